@@ -1,0 +1,86 @@
+# ejournal: make, make check, make demo, make install PREFIX=... DESTDIR=...
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS = yaml-0.1 libcrypto
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
+ALL_CFLAGS = -std=gnu11 $(WARN) -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC = $(wildcard src/*.c src/util/*.c src/store/*.c src/core/*.c src/render/*.c src/cmd/*.c)
+LIB_SRC = $(filter-out src/main.c,$(SRC))
+OBJ = $(SRC:%.c=build/%.o) build/schemas.o
+ASAN_OBJ = $(SRC:%.c=build/asan/%.o) build/asan/schemas.o
+LIB_OBJ = $(LIB_SRC:%.c=build/%.o) build/schemas.o
+LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) build/asan/schemas.o
+UNIT_SRC = $(wildcard tests/unit/*.c)
+SCHEMAS = $(sort $(wildcard schemas/*.yaml))
+
+# Debian packages the build, the tests and the demo need.
+DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
+	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
+
+all: bin/ejournal
+
+bin/ejournal: $(OBJ)
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+
+bin/ejournal-asan: $(ASAN_OBJ)
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(ASAN_OBJ) $(LIBS)
+
+build/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+# The schemas are compiled in, so the binary needs no data directory.
+build/schemas.c: $(SCHEMAS) tools/embed.sh
+	@mkdir -p build
+	sh tools/embed.sh $(SCHEMAS) > $@
+
+build/asan/schemas.o: build/schemas.c
+	@mkdir -p build/asan
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+build/unit/%: tests/unit/%.c $(LIB_ASAN_OBJ) tests/unit/unit.h
+	@mkdir -p build/unit
+	$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -o $@ $< $(LIB_ASAN_OBJ) $(LIBS)
+
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
+
+deps:
+	@sh tools/deps.sh $(DEB_PKGS)
+
+check: deps
+	$(MAKE) bin/ejournal bin/ejournal-asan $(UNIT_BIN)
+	@sh tests/run.sh
+
+demo: deps
+	$(MAKE) bin/ejournal
+	rm -rf demo-school
+	EJ=$(CURDIR)/bin/ejournal sh examples/school.sh demo-school
+	./bin/ejournal -C demo-school student list 5А
+	./bin/ejournal -C demo-school verify
+
+install: bin/ejournal
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 bin/ejournal $(DESTDIR)$(BINDIR)/ejournal
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+
+clean:
+	rm -rf build bin demo-school tests/out
+
+.PHONY: all deps check demo install clean
+.SECONDARY:

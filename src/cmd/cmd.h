@@ -1,0 +1,94 @@
+/* What every command receives from the front end, and the helpers commands share:
+ * loading journal files or dying with their message, output, argument checks. */
+#ifndef EJ_CMD_H
+#define EJ_CMD_H
+#include "../core/journal.h"
+#include "../core/roles.h"
+#include "../render/rtable.h"
+#include "../store/csvio.h"
+#include "../util/parseopt.h"
+
+/* Flags of a command table entry. */
+#define NEED_JOURNAL 1		/* open the journal and resolve the acting user */
+#define WRITES 2		/* take the lock; commit a transaction afterwards */
+
+struct ctx {
+	struct journal j;
+	struct identity id;
+	struct table staff;	/* staff.csv, loaded with the journal */
+	struct txn *txn;	/* set for WRITES commands */
+	enum out_format fmt;
+	int fmt_given;
+	const char *output;	/* -o FILE */
+	const char *dir;	/* -C DIR */
+	const char *year;	/* --year Y */
+	char *cmdline;		/* what history.log records */
+};
+
+typedef int (*cmd_fn)(int argc, const char **argv, struct ctx *ctx);
+
+struct cmd {
+	const char *name;
+	cmd_fn fn;
+	unsigned flags;
+	const char *const *usage;
+	const struct cmd *sub;	/* sub-verbs, NULL-name terminated */
+	const char *summary;
+};
+
+/* The command table (main.c), for help and the -h test. */
+extern const struct cmd ej_commands[];
+
+/* Loads a journal file or dies with its message. */
+void load_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t);
+/* Same for a year file: "years/<year>/<rel>". */
+void load_year_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t);
+/* Dies with EX_NOPERM_ unless the user has one of the roles. */
+void require_or_die(struct ctx *ctx, unsigned any, const char *act);
+/* Renders t in the chosen format to -o FILE or stdout; dies on failure. */
+void output_table(struct ctx *ctx, const struct rtable *t);
+/* Normalises a class name and checks it exists in classes.csv; dies otherwise.
+ * Returns a new string; fills *grade when not NULL. */
+char *class_or_die(struct ctx *ctx, const struct table *classes, const char *arg, int *grade);
+/* Parses a user date or dies with EX_USAGE_. */
+ej_date date_or_die(struct ctx *ctx, const char *arg);
+/* Checks an identifier or dies with EX_DATAERR_. */
+void ident_or_die(const char *what, const char *s);
+/* Row of login in the staff table, or dies naming the unknown login. */
+size_t staff_or_die(struct ctx *ctx, const char *login);
+/* Row of a subject id in subjects.csv, or dies. */
+size_t subject_or_die(const struct table *subjects, const char *id);
+
+/* Dies with EX_NOPERM_ unless the user may read class cls: whole-school readers,
+ * its class teacher, or a teacher the curriculum gives the class. */
+void require_class_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act);
+/* 1 when the user reads every class (admin, deputy, director, secretary). */
+int reads_everything(const struct ctx *ctx);
+/* The class of the active (not left) student id anywhere in the school, or NULL. */
+char *student_class_of(struct ctx *ctx, const struct table *classes, const char *id);
+
+/* The commands. */
+int cmd_init(int argc, const char **argv, struct ctx *ctx);
+int cmd_import(int argc, const char **argv, struct ctx *ctx);
+int cmd_staff_add(int argc, const char **argv, struct ctx *ctx);
+int cmd_staff_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_staff_set(int argc, const char **argv, struct ctx *ctx);
+int cmd_student_add(int argc, const char **argv, struct ctx *ctx);
+int cmd_student_leave(int argc, const char **argv, struct ctx *ctx);
+int cmd_student_move(int argc, const char **argv, struct ctx *ctx);
+int cmd_student_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_group_set(int argc, const char **argv, struct ctx *ctx);
+int cmd_group_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_exempt_add(int argc, const char **argv, struct ctx *ctx);
+int cmd_exempt_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_verify(int argc, const char **argv, struct ctx *ctx);
+int cmd_log(int argc, const char **argv, struct ctx *ctx);
+int cmd_help(int argc, const char **argv, struct ctx *ctx);
+
+extern const char *const init_usage[], *const import_usage[], *const staff_add_usage[],
+	*const staff_list_usage[], *const staff_set_usage[], *const student_add_usage[],
+	*const student_leave_usage[], *const student_move_usage[], *const student_list_usage[],
+	*const group_set_usage[], *const group_list_usage[], *const exempt_add_usage[],
+	*const exempt_list_usage[], *const verify_usage[], *const log_usage[], *const help_usage[];
+
+#endif

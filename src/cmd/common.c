@@ -1,0 +1,155 @@
+/* Helpers shared by the commands: they may print and exit, the layers below may not. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "../core/roster.h"
+#include "../store/fsutil.h"
+#include "../util/names.h"
+#include "../util/xalloc.h"
+
+void load_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t)
+{
+	struct err e;
+	if (journal_load(&ctx->j, schema, rel, missing_ok, t, &e) < 0)
+		die_err(&e);
+}
+
+void load_year_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t)
+{
+	char *p = year_rel(&ctx->j, rel);
+	load_or_die(ctx, schema, p, missing_ok, t);
+	free(p);
+}
+
+void require_or_die(struct ctx *ctx, unsigned any, const char *act)
+{
+	struct err e;
+	if (role_require(&ctx->id, any, act, &e) < 0)
+		die_err(&e);
+}
+
+void output_table(struct ctx *ctx, const struct rtable *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct err e;
+
+	if (rtable_render(t, ctx->fmt, &sb, &e) < 0)
+		die_err(&e);
+	if (ctx->output) {
+		if (write_atomic(ctx->output, sb.buf, sb.len, &e) < 0)
+			die_err(&e);
+	} else if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {
+		die(EX_IOERR_, "cannot write to standard output");
+	}
+	sb_release(&sb);
+}
+
+char *class_or_die(struct ctx *ctx, const struct table *classes, const char *arg, int *grade)
+{
+	struct err e;
+	char *cls = class_normalize(arg, &e);
+	int cc = table_col(classes, "class"), cg = table_col(classes, "grade");
+	size_t r;
+
+	if (!cls)
+		die_err(&e);
+	for (r = 0; r < classes->nrows; r++)
+		if (!strcmp(table_get(classes, r, cc), cls)) {
+			if (grade)
+				*grade = atoi(table_get(classes, r, cg));
+			return cls;
+		}
+	die(EX_DATAERR_, "there is no class %s in %s (see years/%s/classes.csv)", cls, ctx->j.year, ctx->j.year);
+}
+
+ej_date date_or_die(struct ctx *ctx, const char *arg)
+{
+	struct err e;
+	ej_date d;
+	if (date_parse_user(arg, &ctx->j.clock, &d, &e) < 0)
+		die_err(&e);
+	return d;
+}
+
+void ident_or_die(const char *what, const char *s)
+{
+	struct err e;
+	if (ident_check(what, s, &e) < 0)
+		die_err(&e);
+}
+
+size_t staff_or_die(struct ctx *ctx, const char *login)
+{
+	int cl = table_col(&ctx->staff, "login");
+	size_t r;
+
+	for (r = 0; r < ctx->staff.nrows; r++)
+		if (!strcmp(table_get(&ctx->staff, r, cl), login))
+			return r;
+	die(EX_DATAERR_, "no staff member '%s' (see 'ejournal staff list')", login);
+}
+
+size_t subject_or_die(const struct table *subjects, const char *id)
+{
+	int ci = table_col(subjects, "id");
+	size_t r;
+
+	for (r = 0; r < subjects->nrows; r++)
+		if (!strcmp(table_get(subjects, r, ci), id))
+			return r;
+	die(EX_DATAERR_, "no subject '%s' (see subjects.csv)", id);
+}
+
+int reads_everything(const struct ctx *ctx)
+{
+	return (ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY)) != 0;
+}
+
+void require_class_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act)
+{
+	struct table cur;
+	int cc, ct;
+	size_t r;
+
+	if (reads_everything(ctx))
+		return;
+	if ((ctx->id.roles & ROLE_TEACHER) && is_class_teacher(classes, ctx->id.login, cls))
+		return;
+	if (ctx->id.roles & ROLE_TEACHER) {
+		load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
+		cc = table_col(&cur, "class");
+		ct = table_col(&cur, "teacher");
+		for (r = 0; r < cur.nrows; r++)
+			if (!strcmp(table_get(&cur, r, cc), cls) && !strcmp(table_get(&cur, r, ct), ctx->id.login)) {
+				table_free(&cur);
+				return;
+			}
+		table_free(&cur);
+		die(EX_NOPERM_, "permission denied: to %s of %s you need to teach in %s or the admin, deputy, director or secretary role",
+		    act, cls, cls);
+	}
+	require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY, act);
+}
+
+char *student_class_of(struct ctx *ctx, const struct table *classes, const char *id)
+{
+	int cc = table_col(classes, "class");
+	size_t k;
+
+	for (k = 0; k < classes->nrows; k++) {
+		struct roster ro;
+		struct err e;
+		long row;
+		if (roster_load(&ctx->j, table_get(classes, k, cc), &ro, &e) < 0)
+			die_err(&e);
+		row = roster_find_id(&ro, id);
+		if (row >= 0 && !*table_get(&ro.t, (size_t)row, ro.c_left)) {
+			char *cls = xstrdup(ro.cls);
+			roster_free(&ro);
+			return cls;
+		}
+		roster_free(&ro);
+	}
+	return NULL;
+}

@@ -1,0 +1,425 @@
+/* ejournal import: bulk loads of what the school keeps in Excel. All or nothing:
+ * every problem of the file is reported with its line, and one problem refuses it. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "../core/calendar.h"
+#include "../core/roster.h"
+#include "../core/schema.h"
+#include "../store/fsutil.h"
+#include "../store/txn.h"
+#include "../util/names.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+const char *const import_usage[] = {
+	"ejournal import staff|subjects|classes|curriculum|timetable|students|year FILE",
+	NULL
+};
+
+struct problems {
+	struct strbuf sb;
+	int n;
+	const char *name;
+};
+
+static void problem(struct problems *p, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void problem(struct problems *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_addf(&p->sb, "%s:%d: ", p->name, line);
+	va_start(ap, fmt);
+	sb_vaddf(&p->sb, fmt, ap);
+	va_end(ap);
+	sb_addch(&p->sb, '\n');
+	p->n++;
+}
+
+/* Prints every problem and refuses the file. */
+static void refuse_if_problems(struct problems *p)
+{
+	char *line, *save = NULL;
+
+	if (!p->n)
+		return;
+	for (line = strtok_r(p->sb.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		error("%s", line);
+	die(EX_DATAERR_, "%s: %d problem%s; nothing was imported", p->name, p->n, p->n == 1 ? "" : "s");
+}
+
+static int in_column(const struct table *t, const char *col, const char *v)
+{
+	int c = table_col(t, col);
+	size_t r;
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(table_get(t, r, c), v))
+			return 1;
+	return 0;
+}
+
+/* Every non-empty value of column col must be a value of ref's column refcol. */
+static void check_refs(struct problems *p, const struct table *t, const char *col,
+		       const struct table *ref, const char *refcol, const char *what)
+{
+	int c = table_col(t, col);
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *v = table_get(t, r, c);
+		if (*v && !in_column(ref, refcol, v))
+			problem(p, t->rows[r].line, "%s: no %s '%s'", col, what, v);
+	}
+}
+
+/* Values of the current journal still used elsewhere must stay. */
+static void check_kept(struct problems *p, const struct table *newt, const char *newcol,
+		       const struct table *user, const char *usercol, const char *what, const char *where)
+{
+	int c = table_col(user, usercol);
+	size_t r;
+
+	for (r = 0; r < user->nrows; r++) {
+		const char *v = table_get(user, r, c);
+		if (*v && !in_column(newt, newcol, v)) {
+			problem(p, 1, "%s '%s' is missing from the file but %s uses it", what, v, where);
+			return;
+		}
+	}
+}
+
+static void load_import(struct ctx *ctx, const char *schema, const char *file, struct table *t,
+			struct problems *p)
+{
+	struct err e;
+	int n;
+
+	(void)ctx;
+	n = schema_load(schema_get(schema), file, file, CSV_IMPORT, t, &p->sb, &e);
+	if (n < 0)
+		die_err(&e);
+	p->n += n;
+}
+
+static void import_staff(struct ctx *ctx, const char *file)
+{
+	struct problems p = { STRBUF_INIT, 0, file };
+	struct table t, classes, cur, tt;
+	int cl, cr;
+	size_t r;
+	int self_admin = 0;
+
+	require_or_die(ctx, ROLE_ADMIN, "import the staff list");
+	load_import(ctx, "staff", file, &t, &p);
+	cl = table_col(&t, "login");
+	cr = table_col(&t, "roles");
+	for (r = 0; r < t.nrows; r++)
+		if (!strcmp(table_get(&t, r, cl), ctx->id.login) && (roles_parse(table_get(&t, r, cr)) & ROLE_ADMIN))
+			self_admin = 1;
+	if (!p.n && !self_admin)
+		problem(&p, 1, "the file does not keep you (%s) as an admin; you would lock yourself out", ctx->id.login);
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
+	load_year_or_die(ctx, "timetable", "timetable.csv", 1, &tt);
+	if (!p.n) {
+		check_kept(&p, &t, "login", &classes, "class_teacher", "class teacher", "classes.csv");
+		check_kept(&p, &t, "login", &cur, "teacher", "teacher", "curriculum.csv");
+		check_kept(&p, &t, "login", &tt, "teacher", "teacher", "timetable.csv");
+	}
+	refuse_if_problems(&p);
+	journal_stage_table(ctx->txn, "staff.csv", &t);
+	note("imported %zu staff members", t.nrows);
+	table_free(&t);
+	table_free(&classes);
+	table_free(&cur);
+	table_free(&tt);
+	sb_release(&p.sb);
+}
+
+static void import_subjects(struct ctx *ctx, const char *file)
+{
+	struct problems p = { STRBUF_INIT, 0, file };
+	struct table t, cur;
+
+	require_or_die(ctx, ROLE_ADMIN, "import the subjects");
+	load_import(ctx, "subjects", file, &t, &p);
+	load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
+	if (!p.n)
+		check_kept(&p, &t, "id", &cur, "subject", "subject", "curriculum.csv");
+	refuse_if_problems(&p);
+	journal_stage_table(ctx->txn, "subjects.csv", &t);
+	note("imported %zu subjects", t.nrows);
+	table_free(&t);
+	table_free(&cur);
+	sb_release(&p.sb);
+}
+
+static void import_classes(struct ctx *ctx, const char *file)
+{
+	struct problems p = { STRBUF_INIT, 0, file };
+	struct table t, old;
+	int cc, cg, oc;
+	size_t r;
+	char *rel;
+
+	require_or_die(ctx, ROLE_ADMIN, "import the classes");
+	load_import(ctx, "classes", file, &t, &p);
+	check_refs(&p, &t, "class_teacher", &ctx->staff, "login", "staff member");
+	cc = table_col(&t, "class");
+	cg = table_col(&t, "grade");
+	for (r = 0; r < t.nrows; r++) {
+		const char *cls = table_get(&t, r, cc);
+		if (*cls && *table_get(&t, r, cg) && class_grade(cls) != atoi(table_get(&t, r, cg)))
+			problem(&p, t.rows[r].line, "class %s is in grade %d, not %s", cls, class_grade(cls),
+				table_get(&t, r, cg));
+	}
+	/* A class with students cannot disappear: its pupils must leave or move first. */
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &old);
+	oc = table_col(&old, "class");
+	for (r = 0; r < old.nrows; r++) {
+		const char *cls = table_get(&old, r, oc);
+		struct roster ro;
+		struct err e;
+		if (in_column(&t, "class", cls))
+			continue;
+		if (roster_load(&ctx->j, cls, &ro, &e) < 0)
+			die_err(&e);
+		if (ro.t.nrows)
+			problem(&p, 1, "class %s is missing from the file but has %zu students", cls, ro.t.nrows);
+		roster_free(&ro);
+	}
+	refuse_if_problems(&p);
+	rel = year_rel(&ctx->j, "classes.csv");
+	journal_stage_table(ctx->txn, rel, &t);
+	free(rel);
+	for (r = 0; r < t.nrows; r++) {
+		rel = class_rel(&ctx->j, table_get(&t, r, cc), "");
+		rel[strlen(rel) - 1] = '\0';
+		txn_mkdir(ctx->txn, rel);
+		free(rel);
+	}
+	note("imported %zu classes", t.nrows);
+	table_free(&t);
+	table_free(&old);
+	sb_release(&p.sb);
+}
+
+static void import_curriculum(struct ctx *ctx, const char *file)
+{
+	struct problems p = { STRBUF_INIT, 0, file };
+	struct table t, classes, subjects;
+	char *rel;
+
+	require_or_die(ctx, ROLE_ADMIN, "import the curriculum");
+	load_import(ctx, "curriculum", file, &t, &p);
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	check_refs(&p, &t, "class", &classes, "class", "class (import classes first)");
+	check_refs(&p, &t, "subject", &subjects, "id", "subject (import subjects first)");
+	check_refs(&p, &t, "teacher", &ctx->staff, "login", "staff member");
+	refuse_if_problems(&p);
+	rel = year_rel(&ctx->j, "curriculum.csv");
+	journal_stage_table(ctx->txn, rel, &t);
+	note("imported %zu curriculum rows", t.nrows);
+	free(rel);
+	table_free(&t);
+	table_free(&classes);
+	table_free(&subjects);
+	sb_release(&p.sb);
+}
+
+static void import_timetable(struct ctx *ctx, const char *file)
+{
+	struct problems p = { STRBUF_INIT, 0, file };
+	struct table t, classes, subjects, cur;
+	struct calendar cal;
+	struct err e;
+	int cf, cto, cw, cc, cs, cg, kc, ks, kg, clc, clg;
+	size_t r, k;
+	char *rel;
+
+	require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY, "import the timetable");
+	load_import(ctx, "timetable", file, &t, &p);
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
+	if (calendar_load(&cal, ctx->j.root, ctx->j.year, &e) < 0)
+		die_err(&e);
+	check_refs(&p, &t, "class", &classes, "class", "class");
+	check_refs(&p, &t, "subject", &subjects, "id", "subject");
+	check_refs(&p, &t, "teacher", &ctx->staff, "login", "staff member");
+	cf = table_col(&t, "valid_from");
+	cto = table_col(&t, "valid_to");
+	cw = table_col(&t, "weekday");
+	cc = table_col(&t, "class");
+	cs = table_col(&t, "subject");
+	cg = table_col(&t, "group");
+	kc = table_col(&cur, "class");
+	ks = table_col(&cur, "subject");
+	kg = table_col(&cur, "group");
+	clc = table_col(&classes, "class");
+	clg = table_col(&classes, "grade");
+	for (r = 0; r < t.nrows; r++) {
+		ej_date from = date_parse_iso(table_get(&t, r, cf)), to = date_parse_iso(table_get(&t, r, cto));
+		int found = 0, grade = 0;
+		if (from != DATE_NONE && to != DATE_NONE &&
+		    (from > to || from < calendar_year_start(&cal) || to > calendar_year_end(&cal)))
+			problem(&p, t.rows[r].line, "valid_from..valid_to must run forwards inside %s", ctx->j.year);
+		for (k = 0; k < classes.nrows; k++)
+			if (!strcmp(table_get(&classes, k, clc), table_get(&t, r, cc)))
+				grade = atoi(table_get(&classes, k, clg));
+		if (grade && atoi(table_get(&t, r, cw)) > cal.days_per_week[grade])
+			problem(&p, t.rows[r].line, "weekday %s: grade %d studies %d days a week",
+				table_get(&t, r, cw), grade, cal.days_per_week[grade]);
+		for (k = 0; k < cur.nrows && !found; k++)
+			found = !strcmp(table_get(&cur, k, kc), table_get(&t, r, cc)) &&
+				!strcmp(table_get(&cur, k, ks), table_get(&t, r, cs)) &&
+				!strcmp(table_get(&cur, k, kg), table_get(&t, r, cg));
+		if (grade && !found)
+			problem(&p, t.rows[r].line, "%s %s%s%s is not in the curriculum of the class",
+				table_get(&t, r, cc), table_get(&t, r, cs), *table_get(&t, r, cg) ? " group " : "",
+				table_get(&t, r, cg));
+	}
+	refuse_if_problems(&p);
+	rel = year_rel(&ctx->j, "timetable.csv");
+	journal_stage_table(ctx->txn, rel, &t);
+	note("imported %zu timetable rows", t.nrows);
+	free(rel);
+	calendar_free(&cal);
+	table_free(&t);
+	table_free(&classes);
+	table_free(&subjects);
+	table_free(&cur);
+	sb_release(&p.sb);
+}
+
+/* Students: new pupils are added, known ones (same id, same class) updated; a pupil
+ * of another class must be moved with 'student move', never silently. */
+static void import_students(struct ctx *ctx, const char *file)
+{
+	struct problems p = { STRBUF_INIT, 0, file };
+	struct table t, classes;
+	struct roster *rosters;
+	const struct schema *rs = schema_get("students");
+	int cc, ci, clc;
+	size_t r, k, nadded = 0, nupdated = 0;
+
+	require_or_die(ctx, ROLE_ADMIN | ROLE_SECRETARY, "import students");
+	load_import(ctx, "import-students", file, &t, &p);
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	check_refs(&p, &t, "class", &classes, "class", "class (import classes first)");
+	clc = table_col(&classes, "class");
+	rosters = xcalloc(classes.nrows ? classes.nrows : 1, sizeof(*rosters));
+	for (k = 0; k < classes.nrows; k++) {
+		struct err e;
+		if (roster_load(&ctx->j, table_get(&classes, k, clc), &rosters[k], &e) < 0)
+			die_err(&e);
+	}
+	cc = table_col(&t, "class");
+	ci = table_col(&t, "id");
+	for (r = 0; r < t.nrows; r++) {
+		const char *id = table_get(&t, r, ci), *cls = table_get(&t, r, cc);
+		for (k = 0; k < classes.nrows; k++) {
+			long row = roster_find_id(&rosters[k], id);
+			if (row >= 0 && strcmp(rosters[k].cls, cls) && !*table_get(&rosters[k].t, (size_t)row, rosters[k].c_left))
+				problem(&p, t.rows[r].line, "student %s is in %s, not %s: use 'ejournal student move'",
+					id, rosters[k].cls, cls);
+		}
+	}
+	refuse_if_problems(&p);
+	for (r = 0; r < t.nrows; r++) {
+		const char *cls = table_get(&t, r, cc);
+		const char **vals = xcalloc(rs->ncols, sizeof(char *));
+		struct roster *ro = NULL;
+		long row;
+		size_t c;
+		for (k = 0; k < classes.nrows; k++)
+			if (!strcmp(rosters[k].cls, cls))
+				ro = &rosters[k];
+		for (c = 0; c < rs->ncols; c++)
+			vals[c] = table_get(&t, r, table_col(&t, rs->cols[c].name));
+		row = roster_find_id(ro, table_get(&t, r, ci));
+		if (row < 0) {
+			table_add(&ro->t, vals, 0);
+			nadded++;
+		} else {
+			for (c = 0; c < rs->ncols; c++)
+				table_set(&ro->t, (size_t)row, (int)c, vals[c]);
+			nupdated++;
+		}
+		free(vals);
+	}
+	for (k = 0; k < classes.nrows; k++) {
+		int touched = 0;
+		for (r = 0; r < t.nrows && !touched; r++)
+			touched = !strcmp(table_get(&t, r, cc), rosters[k].cls);
+		if (touched)
+			roster_stage(ctx->txn, &rosters[k]);
+		roster_free(&rosters[k]);
+	}
+	note("imported %zu students: %zu new, %zu updated", t.nrows, nadded, nupdated);
+	free(rosters);
+	table_free(&t);
+	table_free(&classes);
+	sb_release(&p.sb);
+}
+
+static void import_year(struct ctx *ctx, const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct calendar cal;
+	struct ynode *root;
+	struct err e;
+	char *rel;
+
+	require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY, "import the year's calendar");
+	if (read_file(file, &sb, &e) < 0)
+		die_err(&e);
+	if (!utf8_valid(sb.buf, sb.len))
+		die(EX_DATAERR_, "%s: not valid UTF-8; save the calendar as UTF-8", file);
+	if (yaml_load_buf(file, sb.buf, sb.len, &root, &e) < 0 ||
+	    calendar_parse(&cal, root, file, ctx->j.year, &e) < 0) {
+		e.code = EX_DATAERR_;
+		die_err(&e);
+	}
+	rel = year_rel(&ctx->j, "year.yaml");
+	txn_replace(ctx->txn, rel, sb.buf, sb.len);
+	note("imported the calendar of %s: %zu periods, %zu holidays", ctx->j.year, cal.nperiods, cal.nholidays);
+	free(rel);
+	ynode_free(root);
+	calendar_free(&cal);
+	sb_release(&sb);
+}
+
+int cmd_import(int argc, const char **argv, struct ctx *ctx)
+{
+	struct option opts[] = { OPT_END_() };
+	const char *kind;
+
+	argc = parse_options(argc, argv, opts, import_usage);
+	if (argc != 2)
+		usage_error(import_usage, opts, "import needs what to import and one file");
+	kind = argv[0];
+	if (!file_exists(argv[1]))
+		die(EX_NOINPUT_, "cannot read '%s': no such file", argv[1]);
+	if (!strcmp(kind, "staff"))
+		import_staff(ctx, argv[1]);
+	else if (!strcmp(kind, "subjects"))
+		import_subjects(ctx, argv[1]);
+	else if (!strcmp(kind, "classes"))
+		import_classes(ctx, argv[1]);
+	else if (!strcmp(kind, "curriculum"))
+		import_curriculum(ctx, argv[1]);
+	else if (!strcmp(kind, "timetable"))
+		import_timetable(ctx, argv[1]);
+	else if (!strcmp(kind, "students"))
+		import_students(ctx, argv[1]);
+	else if (!strcmp(kind, "year"))
+		import_year(ctx, argv[1]);
+	else
+		usage_error(import_usage, opts, "cannot import '%s'", kind);
+	return 0;
+}

@@ -1,0 +1,143 @@
+/* ejournal staff: the people who work with the journal and their roles (seed 2.6). */
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "../util/names.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+const char *const staff_add_usage[] = {
+	"ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R",
+	NULL
+};
+const char *const staff_list_usage[] = { "ejournal staff list", NULL };
+const char *const staff_set_usage[] = { "ejournal staff set LOGIN --roles R", NULL };
+
+static unsigned roles_or_die(const char *roles)
+{
+	long m = roles_parse(roles);
+	if (m <= 0)
+		die(EX_DATAERR_, "invalid roles '%s': give one or more of teacher admin ict deputy director secretary, separated by spaces",
+		    roles);
+	return (unsigned)m;
+}
+
+int cmd_staff_add(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *roles = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "roles", &roles, "R", "roles, space-separated: teacher admin ict deputy director secretary"),
+		OPT_END_()
+	};
+	char *last, *first, *middle, *canon;
+	int cl = table_col(&ctx->staff, "login");
+	size_t r;
+
+	argc = parse_options(argc, argv, opts, staff_add_usage);
+	if (argc != 2 || !roles)
+		usage_error(staff_add_usage, opts, "staff add needs LOGIN, the full name and --roles");
+	require_or_die(ctx, ROLE_ADMIN, "add staff");
+	ident_or_die("login", argv[0]);
+	canon = roles_format(roles_or_die(roles));
+	if (fullname_split(argv[1], &last, &first, &middle) < 0 || !utf8_valid_text(argv[1], 0))
+		die(EX_DATAERR_, "give the full name as \"Фамилия Имя Отчество\", not '%s'", argv[1]);
+	for (r = 0; r < ctx->staff.nrows; r++)
+		if (!strcmp(table_get(&ctx->staff, r, cl), argv[0]))
+			die(EX_DATAERR_, "staff member '%s' already exists; use 'ejournal staff set' to change roles", argv[0]);
+	{
+		const char *row[] = { argv[0], last, first, middle, canon };
+		table_add(&ctx->staff, row, 0);
+	}
+	journal_stage_table(ctx->txn, "staff.csv", &ctx->staff);
+	note("added %s (%s %s %s): %s", argv[0], last, first, middle, canon);
+	free(last);
+	free(first);
+	free(middle);
+	free(canon);
+	return 0;
+}
+
+int cmd_staff_set(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *roles = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "roles", &roles, "R", "the new roles, space-separated"),
+		OPT_END_()
+	};
+	unsigned mask;
+	size_t r;
+	char *canon;
+
+	argc = parse_options(argc, argv, opts, staff_set_usage);
+	if (argc != 1 || !roles)
+		usage_error(staff_set_usage, opts, "staff set needs LOGIN and --roles");
+	require_or_die(ctx, ROLE_ADMIN, "change staff roles");
+	mask = roles_or_die(roles);
+	r = staff_or_die(ctx, argv[0]);
+	if (!strcmp(argv[0], ctx->id.login) && !(mask & ROLE_ADMIN))
+		die(EX_DATAERR_, "you cannot remove your own admin role; another admin must do it");
+	canon = roles_format(mask);
+	table_set(&ctx->staff, r, table_col(&ctx->staff, "roles"), canon);
+	journal_stage_table(ctx->txn, "staff.csv", &ctx->staff);
+	note("%s: %s", argv[0], canon);
+	free(canon);
+	return 0;
+}
+
+int cmd_staff_list(int argc, const char **argv, struct ctx *ctx)
+{
+	struct option opts[] = { OPT_END_() };
+	struct rtable *t;
+	struct table classes;
+	size_t r, *order;
+	int cl = table_col(&ctx->staff, "login"), cla = table_col(&ctx->staff, "last_name"),
+	    cf = table_col(&ctx->staff, "first_name"), cm = table_col(&ctx->staff, "middle_name"),
+	    cr = table_col(&ctx->staff, "roles");
+
+	argc = parse_options(argc, argv, opts, staff_list_usage);
+	if (argc)
+		usage_error(staff_list_usage, opts, "staff list takes no arguments");
+	(void)argv;
+	require_or_die(ctx, ROLE_TEACHER | ROLE_ADMIN | ROLE_ICT | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY,
+		       "list the staff");
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	t = rtable_new("Список сотрудников");
+	rtable_col(t, "login", "Логин", 0);
+	rtable_col(t, "name", "ФИО", 0);
+	rtable_col(t, "roles", "Роли", 0);
+	rtable_col(t, "class_teacher", "Классный руководитель", 0);
+	order = xcalloc(ctx->staff.nrows + 1, sizeof(size_t));
+	for (r = 0; r < ctx->staff.nrows; r++)
+		order[r] = r;
+	/* Insertion sort by name: the staff list is short. */
+	for (r = 1; r < ctx->staff.nrows; r++) {
+		size_t k = r, v = order[r];
+		while (k > 0 && ru_collate(table_get(&ctx->staff, order[k - 1], cla), table_get(&ctx->staff, v, cla)) > 0) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = v;
+	}
+	for (r = 0; r < ctx->staff.nrows; r++) {
+		size_t s = order[r], row = rtable_row(t), k;
+		struct strbuf cls = STRBUF_INIT;
+		const char *login = table_get(&ctx->staff, s, cl);
+		for (k = 0; k < classes.nrows; k++)
+			if (!strcmp(table_get(&classes, k, table_col(&classes, "class_teacher")), login)) {
+				if (cls.len)
+					sb_adds(&cls, " ");
+				sb_adds(&cls, table_get(&classes, k, table_col(&classes, "class")));
+			}
+		rtable_set(t, row, 0, login);
+		rtable_setf(t, row, 1, "%s %s %s", table_get(&ctx->staff, s, cla), table_get(&ctx->staff, s, cf),
+			    table_get(&ctx->staff, s, cm));
+		rtable_set(t, row, 2, table_get(&ctx->staff, s, cr));
+		rtable_set(t, row, 3, cls.buf);
+		sb_release(&cls);
+	}
+	output_table(ctx, t);
+	rtable_free(t);
+	table_free(&classes);
+	free(order);
+	return 0;
+}

@@ -1,0 +1,357 @@
+/* ejournal verify: is the journal whole? Every file well-formed against its schema,
+ * every reference resolving, the history chain unbroken, and every file as the
+ * tool last wrote it. */
+#include <dirent.h>
+#include <stdarg.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cmd.h"
+#include "../core/calendar.h"
+#include "../core/schema.h"
+#include "../store/fsutil.h"
+#include "../store/history.h"
+#include "../util/xalloc.h"
+
+const char *const verify_usage[] = { "ejournal verify", NULL };
+
+struct recorded {
+	char *rel;
+	char *state;		/* "size:sha256" */
+	long seq;
+};
+
+struct verify {
+	struct ctx *ctx;
+	struct strbuf out;
+	int nproblems;
+	struct recorded *rec;
+	size_t nrec, arec;
+	char **files;
+	size_t nfiles, afiles;
+};
+
+static void finding(struct verify *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void finding(struct verify *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&v->out, fmt, ap);
+	va_end(ap);
+	sb_addch(&v->out, '\n');
+	v->nproblems++;
+}
+
+static int on_entry(const struct hist_entry *h, void *data, struct err *e)
+{
+	struct verify *v = data;
+	char *copy = xstrdup(h->files), *save = NULL, *w;
+
+	(void)e;
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		char *eq = strrchr(w, '=');
+		if (!eq)
+			continue;
+		ALLOC_GROW(v->rec, v->nrec + 1, v->arec);
+		v->rec[v->nrec].rel = xstrndup(w, (size_t)(eq - w));
+		v->rec[v->nrec].state = xstrdup(eq + 1);
+		v->rec[v->nrec].seq = h->seq;
+		v->nrec++;
+	}
+	free(copy);
+	return 0;
+}
+
+static int cmp_rec(const void *pa, const void *pb)
+{
+	const struct recorded *a = pa, *b = pb;
+	int c = strcmp(a->rel, b->rel);
+	return c ? c : (a->seq < b->seq ? -1 : a->seq > b->seq);
+}
+
+/* The last recorded state of rel, or NULL. rec is sorted by path, then sequence. */
+static const struct recorded *last_state(const struct verify *v, const char *rel)
+{
+	size_t lo = 0, hi = v->nrec;
+	const struct recorded *found = NULL;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(v->rec[mid].rel, rel) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && !strcmp(v->rec[lo - 1].rel, rel))
+		found = &v->rec[lo - 1];
+	return found;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(struct verify *v, const char *root, const char *rel)
+{
+	char *dir = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d) {
+		finding(v, "%s: cannot read the directory", *rel ? rel : ".");
+		free(dir);
+		return;
+	}
+	while ((de = readdir(d))) {
+		char *sub, *full;
+		struct stat st;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		sub = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
+		full = xasprintf("%s/%s", root, sub);
+		if (lstat(full, &st) < 0) {
+			finding(v, "%s: cannot stat", sub);
+		} else if (S_ISDIR(st.st_mode)) {
+			walk(v, root, sub);
+		} else if (!S_ISREG(st.st_mode)) {
+			finding(v, "%s: not a regular file (a link or device does not belong in a journal)", sub);
+		} else if (strcmp(sub, ".lock") && strcmp(sub, "history.log")) {
+			ALLOC_GROW(v->files, v->nfiles + 1, v->afiles);
+			v->files[v->nfiles++] = sub;
+			sub = NULL;
+		}
+		free(sub);
+		free(full);
+	}
+	closedir(d);
+	free(dir);
+}
+
+/* Which schema describes a journal-relative path, or NULL. */
+static const char *schema_for(const char *rel)
+{
+	static const struct { const char *pattern, *schema; } map[] = {
+		{ "staff.csv", "staff" },
+		{ "subjects.csv", "subjects" },
+		{ "years/*/classes.csv", "classes" },
+		{ "years/*/curriculum.csv", "curriculum" },
+		{ "years/*/timetable.csv", "timetable" },
+		{ "years/*/substitutions.csv", "substitutions" },
+		{ "years/*/classes/*/students.csv", "students" },
+		{ "years/*/classes/*/groups.csv", "groups" },
+		{ "years/*/classes/*/exemptions.csv", "exemptions" },
+		{ "years/*/classes/*/finals.csv", "finals" },
+		{ "years/*/classes/*/plans/*.csv", "plan" },
+		{ "years/*/classes/*/*/lessons.csv", "lessons" },
+		{ "years/*/classes/*/*/marks.csv", "marks" },
+		{ "years/*/classes/*/*/attendance.csv", "attendance" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (fnmatch(map[i].pattern, rel, FNM_PATHNAME) == 0)
+			return map[i].schema;
+	return NULL;
+}
+
+static int has_value(const struct table *t, const char *col, const char *v)
+{
+	int c = table_col(t, col);
+	size_t r;
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(table_get(t, r, c), v))
+			return 1;
+	return 0;
+}
+
+/* Loads the file a reference points into, for the year and class of rel. */
+static int ref_table(struct verify *v, const char *rel, const char *ref, struct table *t)
+{
+	char year[64] = "", cls[128] = "", *path;
+	const char *schema = ref;
+	struct strbuf dummy = STRBUF_INIT;
+	struct err e;
+	int n;
+
+	sscanf(rel, "years/%63[^/]/classes/%127[^/]/", year, cls);
+	if (!*year)
+		sscanf(rel, "years/%63[^/]/", year);
+	if (!strcmp(ref, "staff"))
+		path = xstrdup("staff.csv");
+	else if (!strcmp(ref, "subjects"))
+		path = xstrdup("subjects.csv");
+	else if (!strcmp(ref, "classes") && *year)
+		path = xasprintf("years/%s/classes.csv", year);
+	else if (!strcmp(ref, "students") && *cls)
+		path = xasprintf("years/%s/classes/%s/students.csv", year, cls);
+	else
+		return -1;
+	{
+		char *full = journal_abs(&v->ctx->j, path);
+		n = file_exists(full) ? schema_load(schema_get(schema), full, path, CSV_JOURNAL, t, &dummy, &e) : -1;
+		free(full);
+	}
+	free(path);
+	sb_release(&dummy);
+	if (n < 0)
+		return -1;
+	return 0;
+}
+
+static const char *ref_key(const char *ref)
+{
+	if (!strcmp(ref, "staff"))
+		return "login";
+	if (!strcmp(ref, "subjects") || !strcmp(ref, "students"))
+		return "id";
+	return "class";
+}
+
+static void check_file(struct verify *v, const char *rel)
+{
+	const char *schema = schema_for(rel);
+	const struct schema *s;
+	struct strbuf problems = STRBUF_INIT;
+	struct table t;
+	struct err e;
+	char *full;
+	size_t c, r;
+	int n;
+
+	if (!schema) {
+		if (fnmatch("years/*/year.yaml", rel, FNM_PATHNAME) == 0) {
+			struct calendar cal;
+			char year[64] = "";
+			sscanf(rel, "years/%63[^/]/", year);
+			if (calendar_load(&cal, v->ctx->j.root, year, &e) < 0)
+				finding(v, "%s", e.msg);
+			else
+				calendar_free(&cal);
+		} else if (strcmp(rel, "ejournal.yaml")) {
+			finding(v, "%s: not a journal file", rel);
+		}
+		return;
+	}
+	s = schema_get(schema);
+	full = journal_abs(&v->ctx->j, rel);
+	{
+		struct strbuf sb = STRBUF_INIT;
+		if (read_file(full, &sb, &e) == 0 && sb.len && sb.buf[sb.len - 1] != '\n')
+			finding(v, "%s: incomplete last line (a write was interrupted; the next write repairs it)", rel);
+		sb_release(&sb);
+	}
+	n = schema_load(s, full, rel, CSV_JOURNAL, &t, &problems, &e);
+	free(full);
+	if (n < 0) {
+		finding(v, "%s", e.msg);
+		sb_release(&problems);
+		return;
+	}
+	if (n > 0) {
+		sb_setlen(&problems, problems.len - 1);
+		finding(v, "%s", problems.buf);
+		v->nproblems += n - 1;
+	}
+	sb_release(&problems);
+	for (c = 0; c < s->ncols; c++) {
+		struct table ref;
+		if (!s->cols[c].ref)
+			continue;
+		if (ref_table(v, rel, s->cols[c].ref, &ref) < 0)
+			continue;
+		for (r = 0; r < t.nrows; r++) {
+			const char *val = table_get(&t, r, (int)c);
+			if (*val && !has_value(&ref, ref_key(s->cols[c].ref), val))
+				finding(v, "%s:%d: %s '%s' does not resolve (no such entry in %s)", rel, t.rows[r].line,
+					s->cols[c].name, val, s->cols[c].ref);
+		}
+		table_free(&ref);
+	}
+	table_free(&t);
+}
+
+static void check_hashes(struct verify *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nfiles; i++) {
+		const struct recorded *r = last_state(v, v->files[i]);
+		char hex[SHA256_HEX], *full = journal_abs(&v->ctx->j, v->files[i]);
+		long long size;
+		struct err e;
+
+		if (!r) {
+			finding(v, "%s: not recorded in history.log (created or copied outside ejournal)", v->files[i]);
+		} else if (sha256_file(full, hex, &size, &e) < 0) {
+			finding(v, "%s", e.msg);
+		} else {
+			char now[128];
+			snprintf(now, sizeof(now), "%lld:%s", size, hex);
+			if (strcmp(now, r->state))
+				finding(v, "%s: changed outside ejournal since history entry %ld", v->files[i], r->seq);
+		}
+		free(full);
+	}
+	for (i = 0; i < v->nrec; i++) {
+		size_t k;
+		int present = 0;
+		if (i + 1 < v->nrec && !strcmp(v->rec[i].rel, v->rec[i + 1].rel))
+			continue;
+		for (k = 0; k < v->nfiles && !present; k++)
+			present = !strcmp(v->files[k], v->rec[i].rel);
+		if (!present)
+			finding(v, "%s: recorded in history.log but missing", v->rec[i].rel);
+	}
+}
+
+int cmd_verify(int argc, const char **argv, struct ctx *ctx)
+{
+	struct option opts[] = { OPT_END_() };
+	struct verify v;
+	struct err e;
+	size_t i;
+
+	argc = parse_options(argc, argv, opts, verify_usage);
+	if (argc)
+		usage_error(verify_usage, opts, "verify takes no arguments");
+	require_or_die(ctx, ROLE_ICT | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR, "verify the journal");
+	memset(&v, 0, sizeof(v));
+	v.ctx = ctx;
+	sb_init(&v.out, 0);
+	{
+		struct strbuf chain = STRBUF_INIT;
+		if (history_read(ctx->j.root, on_entry, &v, &chain, &e) < 0)
+			finding(&v, "%s", e.msg);
+		if (chain.len) {
+			sb_setlen(&chain, chain.len - 1);
+			finding(&v, "%s", chain.buf);
+		}
+		sb_release(&chain);
+	}
+	qsort(v.rec, v.nrec, sizeof(*v.rec), cmp_rec);
+	walk(&v, ctx->j.root, "");
+	qsort(v.files, v.nfiles, sizeof(char *), cmp_str);
+	for (i = 0; i < v.nfiles; i++)
+		check_file(&v, v.files[i]);
+	check_hashes(&v);
+	fputs(v.out.buf, stdout);
+	fflush(stdout);
+	if (v.nproblems)
+		error("%d problem%s found", v.nproblems, v.nproblems == 1 ? "" : "s");
+	else
+		note("journal verified: %zu files, all as recorded in history.log", v.nfiles);
+	for (i = 0; i < v.nrec; i++) {
+		free(v.rec[i].rel);
+		free(v.rec[i].state);
+	}
+	for (i = 0; i < v.nfiles; i++)
+		free(v.files[i]);
+	free(v.rec);
+	free(v.files);
+	sb_release(&v.out);
+	return v.nproblems ? EX_FOUND : 0;
+}

@@ -1,0 +1,253 @@
+/* Opening the journal and loading its files; everything else builds on this. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "journal.h"
+#include "schema.h"
+#include "../store/fsutil.h"
+#include "../store/txn.h"
+#include "../util/xalloc.h"
+
+int year_check(const char *y, struct err *e)
+{
+	int a, b, n = 0;
+
+	if (sscanf(y, "%4d-%4d%n", &a, &b, &n) != 2 || n != 9 || (int)strlen(y) != 9 ||
+	    b != a + 1 || a < 2000 || a > 2100)
+		return err_set(e, EX_USAGE_, "invalid academic year '%s' (expected like 2023-2024)", y);
+	return 0;
+}
+
+int journal_find_root(const char *dir, char **root, struct err *e)
+{
+	char cwd[PATH_MAX], *p, *cfg;
+	const char *env = getenv("EJOURNAL_DIR");
+
+	if (dir || (env && *env)) {
+		const char *d = dir ? dir : env;
+		cfg = xasprintf("%s/ejournal.yaml", d);
+		if (!file_exists(cfg)) {
+			free(cfg);
+			return err_set(e, EX_NOINPUT_, "'%s' is not a journal (no ejournal.yaml); create one with 'ejournal init'", d);
+		}
+		free(cfg);
+		*root = xstrdup(d);
+		return 0;
+	}
+	if (!getcwd(cwd, sizeof(cwd)))
+		return err_set(e, EX_IOERR_, "cannot get the current directory: %s", strerror(errno));
+	for (;;) {
+		cfg = xasprintf("%s/ejournal.yaml", cwd);
+		if (file_exists(cfg)) {
+			free(cfg);
+			*root = xstrdup(cwd);
+			return 0;
+		}
+		free(cfg);
+		p = strrchr(cwd, '/');
+		if (!p || p == cwd)
+			break;
+		*p = '\0';
+	}
+	return err_set(e, EX_NOINPUT_, "not inside a journal: use -C DIR or set EJOURNAL_DIR");
+}
+
+static int int_opt(const struct ynode *m, const char *key, int def, int min, int max, int *out,
+		   struct err *e)
+{
+	const struct ynode *n = ynode_get(m, key);
+	char *end;
+	long v;
+
+	*out = def;
+	if (!n)
+		return 0;
+	v = n->type == Y_SCALAR ? strtol(n->value, &end, 10) : 0;
+	if (n->type != Y_SCALAR || *end || end == n->value || v < min || v > max)
+		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: policy %s must be a whole number %d..%d",
+			       n->line, key, min, max);
+	*out = (int)v;
+	return 0;
+}
+
+static int num_opt(const struct ynode *m, const char *key, double def, double min, double max,
+		   double *out, struct err *e)
+{
+	const struct ynode *n = ynode_get(m, key);
+	char *end;
+	double v;
+
+	*out = def;
+	if (!n)
+		return 0;
+	v = n->type == Y_SCALAR ? strtod(n->value, &end) : 0;
+	if (n->type != Y_SCALAR || *end || end == n->value || v < min || v > max)
+		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: policy %s must be a number %g..%g",
+			       n->line, key, min, max);
+	*out = v;
+	return 0;
+}
+
+static int read_policy(struct journal *j, struct err *e)
+{
+	const struct ynode *pol = ynode_get(j->config, "policy"), *g;
+	struct policy *p = &j->policy;
+	const char *avg;
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	if (pol && pol->type != Y_MAP)
+		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: policy must be a mapping", pol->line);
+	g = ynode_get(pol, "no_marks_grades");
+	if (!g) {
+		p->no_marks_grades[1] = 1;
+	} else if (g->type != Y_SEQ) {
+		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: no_marks_grades must be a list like [1]", g->line);
+	} else {
+		for (i = 0; i < g->n; i++) {
+			int v = g->items[i]->type == Y_SCALAR ? atoi(g->items[i]->value) : 0;
+			if (v < 1 || v > 11)
+				return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: no_marks_grades holds grades 1..11",
+					       g->items[i]->line);
+			p->no_marks_grades[v] = 1;
+		}
+	}
+	if (int_opt(pol, "entry_window_days", 0, 0, 365, &p->entry_window_days, e) < 0 ||
+	    num_opt(pol, "topic_deadline_hours", 1, 0, 240, &p->topic_deadline_hours, e) < 0 ||
+	    int_opt(pol, "control_marks_days", 3, 0, 60, &p->control_marks_days, e) < 0 ||
+	    int_opt(pol, "min_marks_many", 5, 1, 50, &p->min_marks_many, e) < 0 ||
+	    int_opt(pol, "final_deadline_days", 2, 0, 60, &p->final_deadline_days, e) < 0 ||
+	    num_opt(pol, "round_at", 0.5, 0.01, 0.99, &p->round_at, e) < 0)
+		return -1;
+	avg = ynode_str(pol, "average");
+	if (avg && strcmp(avg, "arithmetic") && strcmp(avg, "weighted"))
+		return err_set(e, EX_CONFIG_, "ejournal.yaml: policy average must be arithmetic or weighted, not '%s'", avg);
+	p->weighted = avg && !strcmp(avg, "weighted");
+	p->weights = ynode_get(pol, "weights");
+	if (p->weights && p->weights->type != Y_MAP)
+		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: weights must map a kind of work to a number",
+			       p->weights->line);
+	if (int_opt(ynode_get(j->config, "meals"), "check_period", 2, 1, 12, &j->meals_check_period, e) < 0)
+		return -1;
+	return 0;
+}
+
+int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e)
+{
+	char *cfg = xasprintf("%s/ejournal.yaml", root), *ydir;
+	const char *fmt, *year;
+	const struct ynode *school;
+	int rc;
+
+	memset(j, 0, sizeof(*j));
+	j->root = xstrdup(root);
+	rc = yaml_load_file(cfg, "ejournal.yaml", &j->config, e);
+	free(cfg);
+	if (rc < 0)
+		return -1;
+	fmt = ynode_str(j->config, "format");
+	if (!fmt)
+		return err_set(e, EX_CONFIG_, "ejournal.yaml: no 'format:'; is this an ejournal journal?");
+	if (atoi(fmt) > EJ_FORMAT)
+		return err_set(e, EX_CONFIG_, "ejournal.yaml: format %s is newer than this ejournal understands (%d); install a newer ejournal",
+			       fmt, EJ_FORMAT);
+	if (atoi(fmt) < 1)
+		return err_set(e, EX_CONFIG_, "ejournal.yaml: invalid format '%s'", fmt);
+	school = ynode_get(j->config, "school");
+	j->school_name = ynode_str(school, "name") ? ynode_str(school, "name") : "";
+	j->school_short = ynode_str(school, "short") ? ynode_str(school, "short") : j->school_name;
+	j->director = ynode_str(school, "director");
+	if (read_policy(j, e) < 0)
+		return -1;
+	year = year_opt ? year_opt : ynode_str(j->config, "year");
+	if (!year)
+		return err_set(e, EX_CONFIG_, "ejournal.yaml: no 'year:' (the current academic year, like 2023-2024)");
+	if (year_check(year, e) < 0) {
+		if (!year_opt)
+			e->code = EX_CONFIG_;
+		return -1;
+	}
+	j->year = xstrdup(year);
+	ydir = xasprintf("%s/years/%s", root, year);
+	rc = dir_exists(ydir);
+	free(ydir);
+	if (!rc)
+		return err_set(e, year_opt ? EX_NOINPUT_ : EX_CONFIG_, "the journal has no year %s", year);
+	return clock_init(&j->clock, e);
+}
+
+void journal_close(struct journal *j)
+{
+	ynode_free(j->config);
+	free(j->root);
+	free(j->year);
+	memset(j, 0, sizeof(*j));
+}
+
+char *year_rel(const struct journal *j, const char *rel)
+{
+	return xasprintf("years/%s/%s", j->year, rel);
+}
+
+char *class_rel(const struct journal *j, const char *cls, const char *rel)
+{
+	return xasprintf("years/%s/classes/%s/%s", j->year, cls, rel);
+}
+
+char *journal_abs(const struct journal *j, const char *rel)
+{
+	return xasprintf("%s/%s", j->root, rel);
+}
+
+int journal_load(const struct journal *j, const char *schema, const char *rel, int missing_ok,
+		 struct table *t, struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	struct strbuf problems = STRBUF_INIT;
+	char *path = journal_abs(j, rel);
+	int n;
+
+	if (!s)
+		die(EX_SOFTWARE_, "no schema '%s'", schema);
+	if (missing_ok && !file_exists(path)) {
+		const char **cols = xcalloc(s->ncols, sizeof(char *));
+		size_t i;
+		for (i = 0; i < s->ncols; i++)
+			cols[i] = s->cols[i].name;
+		table_init(t, cols, s->ncols);
+		free(cols);
+		free(path);
+		return 0;
+	}
+	n = schema_load(s, path, rel, CSV_JOURNAL, t, &problems, e);
+	free(path);
+	if (n > 0) {
+		char *nl = strchr(problems.buf, '\n');
+		if (nl)
+			*nl = '\0';
+		err_set(e, EX_DATAERR_, "%s (run 'ejournal verify' for every problem)", problems.buf);
+		table_free(t);
+	}
+	sb_release(&problems);
+	if (n < 0 && e->code == EX_NOINPUT_)
+		err_set(e, EX_NOINPUT_, "the journal has no %s; load it with 'ejournal import'", rel);
+	return n == 0 ? 0 : -1;
+}
+
+void journal_stage_table(struct txn *txn, const char *rel, const struct table *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	table_write(t, &sb);
+	txn_replace(txn, rel, sb.buf, sb.len);
+	sb_release(&sb);
+}
+
+const char *journal_now(const struct journal *j)
+{
+	static char buf[32];
+	return clock_fmt(&j->clock, buf);
+}

@@ -1,0 +1,63 @@
+/* The journal: where its tree is, its configuration (ejournal.yaml), the year in
+ * use, the clock, and loading its files through their schemas. */
+#ifndef EJ_JOURNAL_H
+#define EJ_JOURNAL_H
+#include "../store/csvio.h"
+#include "../store/yamlio.h"
+#include "../util/date.h"
+#include "../util/error.h"
+
+#define EJ_FORMAT 1
+
+struct policy {
+	int no_marks_grades[12];	/* 1 for each grade with no marks */
+	int entry_window_days;
+	double topic_deadline_hours;
+	int control_marks_days;
+	int min_marks_many;
+	int final_deadline_days;
+	int weighted;			/* average: weighted */
+	double round_at;
+	struct ynode *weights;		/* map kind -> weight, owned by config */
+};
+
+struct journal {
+	char *root;
+	char *year;			/* "2023-2024" */
+	struct ynode *config;		/* ejournal.yaml */
+	const char *school_name, *school_short, *director;
+	struct policy policy;
+	int meals_check_period;
+	struct ej_clock clock;
+};
+
+/* Finds the journal root: dir if given, else $EJOURNAL_DIR, else the nearest
+ * directory upwards from the cwd holding ejournal.yaml. *root is a new string. */
+int journal_find_root(const char *dir, char **root, struct err *e);
+/* Opens the journal at root: reads and checks ejournal.yaml (format, policy),
+ * selects the year (year_opt or the configured one), reads the clock. */
+int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e);
+void journal_close(struct journal *j);
+/* Validates a year name "2023-2024"; returns 0 or -1 with e filled. */
+int year_check(const char *y, struct err *e);
+
+/* Journal-relative path of a year file: "years/2023-2024/<rel>" (new string). */
+char *year_rel(const struct journal *j, const char *rel);
+/* Journal-relative path of a class file: "years/Y/classes/<cls>/<rel>". */
+char *class_rel(const struct journal *j, const char *cls, const char *rel);
+/* Absolute path of a journal-relative path (new string). */
+char *journal_abs(const struct journal *j, const char *rel);
+
+/* Loads the journal file rel (format schema) into t. A missing file gives an
+ * empty table when missing_ok, else EX_NOINPUT_. Any problem in the file fails
+ * with EX_DATAERR_ naming the first one. */
+int journal_load(const struct journal *j, const char *schema, const char *rel, int missing_ok,
+		 struct table *t, struct err *e);
+/* Serialises t and stages it in txn as rel. */
+struct txn;
+void journal_stage_table(struct txn *txn, const char *rel, const struct table *t);
+
+/* The current timestamp "2023-09-12T10:15:00+05:00" (static buffer). */
+const char *journal_now(const struct journal *j);
+
+#endif

@@ -1,0 +1,145 @@
+/* Rosters. Names are found the way a teacher types them: a surname, maybe the
+ * first letters of the first name, in any case, with е for ё. */
+#include <stdlib.h>
+#include <string.h>
+#include "roster.h"
+#include "../util/strbuf.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+int roster_load(const struct journal *j, const char *cls, struct roster *r, struct err *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->cls = xstrdup(cls);
+	r->rel = class_rel(j, cls, "students.csv");
+	if (journal_load(j, "students", r->rel, 1, &r->t, e) < 0) {
+		free(r->cls);
+		free(r->rel);
+		return -1;
+	}
+	r->c_id = table_col(&r->t, "id");
+	r->c_last = table_col(&r->t, "last_name");
+	r->c_first = table_col(&r->t, "first_name");
+	r->c_middle = table_col(&r->t, "middle_name");
+	r->c_sex = table_col(&r->t, "sex");
+	r->c_birth = table_col(&r->t, "birth_date");
+	r->c_enrolled = table_col(&r->t, "enrolled");
+	r->c_order_in = table_col(&r->t, "order_in");
+	r->c_left = table_col(&r->t, "left");
+	r->c_order_out = table_col(&r->t, "order_out");
+	r->c_reason = table_col(&r->t, "reason");
+	r->c_meals = table_col(&r->t, "meals");
+	r->c_login = table_col(&r->t, "login");
+	return 0;
+}
+
+void roster_free(struct roster *r)
+{
+	table_free(&r->t);
+	free(r->cls);
+	free(r->rel);
+	memset(r, 0, sizeof(*r));
+}
+
+char *roster_fullname(const struct roster *r, size_t row)
+{
+	const char *m = table_get(&r->t, row, r->c_middle);
+	return xasprintf("%s %s%s%s", table_get(&r->t, row, r->c_last), table_get(&r->t, row, r->c_first),
+			 *m ? " " : "", m);
+}
+
+static const struct roster *sort_roster;
+
+static int cmp_students(const void *pa, const void *pb)
+{
+	const struct csv_row *a = pa, *b = pb;
+	const struct roster *r = sort_roster;
+	int c;
+
+	if ((c = ru_collate(a->f[r->c_last], b->f[r->c_last])))
+		return c;
+	if ((c = ru_collate(a->f[r->c_first], b->f[r->c_first])))
+		return c;
+	if ((c = ru_collate(a->f[r->c_middle], b->f[r->c_middle])))
+		return c;
+	return strcmp(a->f[r->c_id], b->f[r->c_id]);
+}
+
+void roster_sort(struct roster *r)
+{
+	sort_roster = r;
+	qsort(r->t.rows, r->t.nrows, sizeof(r->t.rows[0]), cmp_students);
+}
+
+long roster_find_id(const struct roster *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->t.nrows; i++)
+		if (!strcmp(table_get(&r->t, i, r->c_id), id))
+			return (long)i;
+	return -1;
+}
+
+long roster_find(const struct roster *r, const char *query, struct err *e)
+{
+	char *q, *name, *folded;
+	long found = -1, i;
+	size_t nmatch = 0, qlen;
+	struct strbuf cand = STRBUF_INIT;
+
+	if ((found = roster_find_id(r, query)) >= 0)
+		return found;
+	q = utf8_fold(query);
+	qlen = strlen(q);
+	for (i = 0; i < (long)r->t.nrows; i++) {
+		name = roster_fullname(r, (size_t)i);
+		folded = utf8_fold(name);
+		if (qlen && !strncmp(folded, q, qlen)) {
+			/* An exact full name wins over longer names it prefixes. */
+			if (!strcmp(folded, q)) {
+				free(name);
+				free(folded);
+				free(q);
+				sb_release(&cand);
+				return i;
+			}
+			if (nmatch++)
+				sb_adds(&cand, "; ");
+			sb_addf(&cand, "%s (%s)", name, table_get(&r->t, (size_t)i, r->c_id));
+			found = i;
+		}
+		free(name);
+		free(folded);
+	}
+	free(q);
+	if (nmatch == 1) {
+		sb_release(&cand);
+		return found;
+	}
+	if (nmatch == 0)
+		err_set(e, EX_DATAERR_, "no student '%s' in %s: give the id or the start of the name as in 'ejournal student list %s'",
+			query, r->cls, r->cls);
+	else
+		err_set(e, EX_DATAERR_, "'%s' matches %zu students of %s: %s; give more of the name or the id",
+			query, nmatch, r->cls, cand.buf);
+	sb_release(&cand);
+	return -1;
+}
+
+int roster_enrolled_on(const struct roster *r, size_t row, ej_date date)
+{
+	ej_date in = date_parse_iso(table_get(&r->t, row, r->c_enrolled));
+	const char *l = table_get(&r->t, row, r->c_left);
+	ej_date out = *l ? date_parse_iso(l) : DATE_NONE;
+
+	if (in == DATE_NONE || date < in)
+		return 0;
+	/* The day of leaving is the first day the student is no longer in class. */
+	return out == DATE_NONE || date < out;
+}
+
+void roster_stage(struct txn *txn, struct roster *r)
+{
+	roster_sort(r);
+	journal_stage_table(txn, r->rel, &r->t);
+}

@@ -1,0 +1,35 @@
+/* A class's roster (students.csv): Russian alphabetical order, finding a student by
+ * id or by a unique prefix of the full name, enrolment on a date. */
+#ifndef EJ_ROSTER_H
+#define EJ_ROSTER_H
+#include "journal.h"
+#include "../store/csvio.h"
+
+struct roster {
+	char *cls;
+	char *rel;		/* journal-relative path of students.csv */
+	struct table t;
+	int c_id, c_last, c_first, c_middle, c_sex, c_birth, c_enrolled, c_order_in,
+	    c_left, c_order_out, c_reason, c_meals, c_login;
+};
+
+/* Loads the roster of class cls (a missing file is an empty roster). */
+int roster_load(const struct journal *j, const char *cls, struct roster *r, struct err *e);
+void roster_free(struct roster *r);
+/* Sorts the rows in Russian alphabetical order (Ё as Е), then by id. */
+void roster_sort(struct roster *r);
+/* Finds a student by exact id, else by a case-insensitive prefix of "Фамилия Имя
+ * Отчество" (ё = е). Returns the row, or -1 with e filled: EX_DATAERR_ for an
+ * unknown or ambiguous name (the candidates are listed). */
+long roster_find(const struct roster *r, const char *query, struct err *e);
+/* Row of id, or -1. */
+long roster_find_id(const struct roster *r, const char *id);
+/* "Фамилия Имя Отчество" of row (new string). */
+char *roster_fullname(const struct roster *r, size_t row);
+/* 1 when the student of row is enrolled on date. */
+int roster_enrolled_on(const struct roster *r, size_t row, ej_date date);
+/* Stages the roster, sorted, in txn. */
+struct txn;
+void roster_stage(struct txn *txn, struct roster *r);
+
+#endif

@@ -1,0 +1,481 @@
+/* Schemas: the one machine-readable description of every journal file, shared by
+ * the loaders, import and verify. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "schema.h"
+#include "../store/yamlio.h"
+#include "../util/date.h"
+#include "../util/names.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+struct embedded_schema {
+	const char *name;
+	const char *text;
+};
+extern const struct embedded_schema ej_schema_texts[];
+
+static struct schema **schemas;
+static size_t nschemas;
+
+static int parse_bool(const char *v)
+{
+	return v && (!strcmp(v, "true") || !strcmp(v, "yes"));
+}
+
+static enum col_type parse_type(const char *t, const char *schema)
+{
+	static const char *const names[] = { "text", "name", "ident", "class", "int", "decimal",
+					     "date", "timestamp", "enum", "list" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (t && !strcmp(t, names[i]))
+			return (enum col_type)i;
+	die(EX_SOFTWARE_, "schema %s: unknown type '%s'", schema, t ? t : "");
+}
+
+static struct schema *parse_schema(const struct embedded_schema *es)
+{
+	struct ynode *root, *cols, *key;
+	struct schema *s;
+	struct err e;
+	size_t i, j;
+
+	if (yaml_load_buf(es->name, es->text, strlen(es->text), &root, &e) < 0)
+		die(EX_SOFTWARE_, "built-in schema: %s", e.msg);
+	s = xcalloc(1, sizeof(*s));
+	s->name = xstrdup(ynode_str(root, "name") ? ynode_str(root, "name") : es->name);
+	s->file = xstrdup(ynode_str(root, "file") ? ynode_str(root, "file") : "");
+	s->ledger = parse_bool(ynode_str(root, "ledger"));
+	cols = ynode_get(root, "columns");
+	if (!cols || cols->type != Y_SEQ)
+		die(EX_SOFTWARE_, "schema %s: no columns", es->name);
+	s->ncols = cols->n;
+	s->cols = xcalloc(cols->n, sizeof(*s->cols));
+	for (i = 0; i < cols->n; i++) {
+		struct ynode *c = cols->items[i], *vals = ynode_get(c, "values");
+		struct schema_col *sc = &s->cols[i];
+		sc->name = xstrdup(ynode_str(c, "name"));
+		sc->type = parse_type(ynode_str(c, "type"), es->name);
+		sc->required = parse_bool(ynode_str(c, "required"));
+		if (ynode_str(c, "ref"))
+			sc->ref = xstrdup(ynode_str(c, "ref"));
+		if (ynode_str(c, "min") || ynode_str(c, "max")) {
+			sc->has_range = 1;
+			sc->min = atof(ynode_str(c, "min") ? ynode_str(c, "min") : "-1e18");
+			sc->max = atof(ynode_str(c, "max") ? ynode_str(c, "max") : "1e18");
+		}
+		if (vals && vals->type == Y_SEQ) {
+			sc->nvalues = vals->n;
+			sc->values = xcalloc(vals->n, sizeof(char *));
+			for (j = 0; j < vals->n; j++)
+				sc->values[j] = xstrdup(vals->items[j]->value ? vals->items[j]->value : "");
+		}
+	}
+	key = ynode_get(root, "key");
+	if (key && key->type == Y_SEQ) {
+		s->nkey = key->n;
+		s->key = xcalloc(key->n, sizeof(int));
+		for (i = 0; i < key->n; i++) {
+			s->key[i] = schema_col(s, key->items[i]->value ? key->items[i]->value : "");
+			if (s->key[i] < 0)
+				die(EX_SOFTWARE_, "schema %s: key column is not a column", es->name);
+		}
+	}
+	ynode_free(root);
+	return s;
+}
+
+static void load_all(void)
+{
+	size_t i;
+
+	if (schemas)
+		return;
+	for (nschemas = 0; ej_schema_texts[nschemas].name; nschemas++)
+		;
+	schemas = xcalloc(nschemas, sizeof(*schemas));
+	for (i = 0; i < nschemas; i++)
+		schemas[i] = parse_schema(&ej_schema_texts[i]);
+}
+
+const struct schema *schema_get(const char *name)
+{
+	size_t i;
+
+	load_all();
+	for (i = 0; i < nschemas; i++)
+		if (!strcmp(schemas[i]->name, name))
+			return schemas[i];
+	return NULL;
+}
+
+const struct schema *const *schema_all(size_t *n)
+{
+	load_all();
+	*n = nschemas;
+	return (const struct schema *const *)schemas;
+}
+
+int schema_col(const struct schema *s, const char *name)
+{
+	size_t i;
+	for (i = 0; i < s->ncols; i++)
+		if (!strcmp(s->cols[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+const char *schema_header(const struct schema *s)
+{
+	static struct strbuf cache[32];
+	static const struct schema *owner[32];
+	size_t i, slot = 0;
+
+	for (i = 0; i < 32; i++) {
+		if (owner[i] == s)
+			return cache[i].buf;
+		if (!owner[i]) {
+			slot = i;
+			break;
+		}
+	}
+	owner[slot] = s;
+	sb_init(&cache[slot], 0);
+	for (i = 0; i < s->ncols; i++) {
+		if (i)
+			sb_addch(&cache[slot], ',');
+		sb_adds(&cache[slot], s->cols[i].name);
+	}
+	sb_addch(&cache[slot], '\n');
+	return cache[slot].buf;
+}
+
+static int in_values(const struct schema_col *c, const char *v)
+{
+	size_t i;
+	for (i = 0; i < c->nvalues; i++)
+		if (!strcmp(c->values[i], v))
+			return 1;
+	return 0;
+}
+
+char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed)
+{
+	struct err e;
+	char *end;
+
+	*fixed = NULL;
+	if (!utf8_valid_text(v, c->type == T_TEXT))
+		return xasprintf("%s: control characters or invalid UTF-8", c->name);
+	if (!*v)
+		return c->required ? xasprintf("%s: missing (required)", c->name) : NULL;
+	switch (c->type) {
+	case T_TEXT:
+		if (strchr(v, '\n') || strchr(v, '\r'))
+			return xasprintf("%s: line breaks are not allowed", c->name);
+		break;
+	case T_NAME:
+		if (strlen(v) > 100)
+			return xasprintf("%s: '%s' is too long", c->name, v);
+		break;
+	case T_IDENT:
+		if (ident_check(c->name, v, &e) < 0)
+			return xstrdup(e.msg);
+		break;
+	case T_CLASS: {
+		char *norm = class_normalize(v, &e);
+		if (!norm)
+			return xstrdup(e.msg);
+		if (strcmp(norm, v)) {
+			if (import)
+				*fixed = norm;
+			else {
+				char *msg = xasprintf("%s: '%s' must be spelt '%s' (Cyrillic letters)", c->name, v, norm);
+				free(norm);
+				return msg;
+			}
+		} else {
+			free(norm);
+		}
+		break;
+	}
+	case T_INT:
+	case T_DECIMAL: {
+		double d = c->type == T_INT ? (double)strtol(v, &end, 10) : strtod(v, &end);
+		if (c->type == T_DECIMAL && import && strchr(v, ',')) {
+			/* Russian Excel writes 0,5. */
+			char *dot = xstrdup(v);
+			*strchr(dot, ',') = '.';
+			d = strtod(dot, &end);
+			if (!*end) {
+				*fixed = dot;
+			} else {
+				free(dot);
+				end = (char *)"x";
+			}
+		}
+		if (*end || end == v)
+			return xasprintf("%s: '%s' is not a number", c->name, v);
+		if (c->has_range && (d < c->min || d > c->max))
+			return xasprintf("%s: %s is out of range %g..%g", c->name, v, c->min, c->max);
+		break;
+	}
+	case T_DATE:
+		if (date_parse_iso(v) == DATE_NONE) {
+			struct ej_clock clk = { 0 };
+			ej_date d;
+			if (import && strchr(v, '.') && date_parse_user(v, &clk, &d, &e) == 0) {
+				char buf[11];
+				*fixed = xstrdup(date_fmt(d, buf));
+				break;
+			}
+			return xasprintf("%s: '%s' is not a date (YYYY-MM-DD)", c->name, v);
+		}
+		break;
+	case T_TIMESTAMP: {
+		long long ep;
+		int off;
+		if (timestamp_parse(v, &ep, &off) != 0)
+			return xasprintf("%s: '%s' is not a timestamp with offset", c->name, v);
+		break;
+	}
+	case T_ENUM:
+		if (!in_values(c, v)) {
+			char *low = import ? utf8_fold(v) : NULL;
+			if (low && in_values(c, low)) {
+				*fixed = low;
+				break;
+			}
+			free(low);
+			return xasprintf("%s: '%s' is not one of the allowed values", c->name, v);
+		}
+		break;
+	case T_LIST: {
+		char *copy = xstrdup(v), *save = NULL, *w;
+		char *msg = NULL;
+		for (w = strtok_r(copy, " ", &save); w && !msg; w = strtok_r(NULL, " ", &save)) {
+			if (c->nvalues && !in_values(c, w))
+				msg = xasprintf("%s: '%s' is not one of the allowed values", c->name, w);
+			else if (!c->nvalues && ident_check(c->name, w, &e) < 0)
+				msg = xstrdup(e.msg);
+		}
+		free(copy);
+		if (msg)
+			return msg;
+		break;
+	}
+	}
+	return NULL;
+}
+
+struct load_state {
+	const struct schema *s;
+	const char *name;
+	enum csv_mode mode;
+	struct table *t;
+	struct strbuf *problems;
+	int nproblems;
+	int *map;		/* file column -> schema column, or -1 */
+	size_t nmap;
+	int header_done;
+	int fatal;
+};
+
+static void problem(struct load_state *ls, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void problem(struct load_state *ls, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_addf(ls->problems, "%s:%d: ", ls->name, line);
+	va_start(ap, fmt);
+	sb_vaddf(ls->problems, fmt, ap);
+	va_end(ap);
+	sb_addch(ls->problems, '\n');
+	ls->nproblems++;
+}
+
+/* The header without its newline, for messages. */
+static char *header_text(const struct schema *s)
+{
+	const char *h = schema_header(s);
+	return xstrndup(h, strlen(h) - 1);
+}
+
+static int read_header(struct load_state *ls, const struct csv_row *row)
+{
+	const struct schema *s = ls->s;
+	size_t i;
+	int *seen = xcalloc(s->ncols, sizeof(int));
+
+	ls->nmap = row->n;
+	ls->map = xcalloc(row->n ? row->n : 1, sizeof(int));
+	if (ls->mode != CSV_IMPORT) {
+		int ok = row->n == s->ncols;
+		for (i = 0; ok && i < row->n; i++)
+			ok = !strcmp(row->f[i], s->cols[i].name);
+		if (!ok) {
+			{
+			char *h = header_text(s);
+			problem(ls, row->line, "the header must be: %s", h);
+			free(h);
+		}
+			ls->fatal = 1;
+		}
+		for (i = 0; i < row->n; i++)
+			ls->map[i] = (int)i;
+		free(seen);
+		return 0;
+	}
+	for (i = 0; i < row->n; i++) {
+		char *low = utf8_fold(row->f[i]);
+		int c = schema_col(s, low);
+		free(low);
+		ls->map[i] = c;
+		if (c < 0) {
+			{
+			char *h = header_text(s);
+			problem(ls, row->line, "unknown column '%s' (the columns are: %s)", row->f[i], h);
+			free(h);
+		}
+			ls->fatal = 1;
+		} else if (seen[c]++) {
+			problem(ls, row->line, "column '%s' appears twice", row->f[i]);
+			ls->fatal = 1;
+		}
+	}
+	for (i = 0; i < s->ncols; i++)
+		if (!seen[i] && s->cols[i].required) {
+			problem(ls, row->line, "missing column '%s'", s->cols[i].name);
+			ls->fatal = 1;
+		}
+	free(seen);
+	return 0;
+}
+
+static int on_row(const struct csv_row *row, void *data, struct err *e)
+{
+	struct load_state *ls = data;
+	const struct schema *s = ls->s;
+	const char **vals;
+	char **fixed;
+	size_t i;
+
+	(void)e;
+	if (!ls->header_done) {
+		ls->header_done = 1;
+		return read_header(ls, row);
+	}
+	if (ls->fatal)
+		return 0;
+	if (row->n == 1 && !row->f[0][0])
+		return 0;	/* a blank line */
+	if (row->n != ls->nmap) {
+		problem(ls, row->line, "expected %zu fields, found %zu", ls->nmap, row->n);
+		return 0;
+	}
+	vals = xcalloc(s->ncols, sizeof(char *));
+	fixed = xcalloc(s->ncols, sizeof(char *));
+	for (i = 0; i < s->ncols; i++)
+		vals[i] = "";
+	for (i = 0; i < row->n; i++)
+		if (ls->map[i] >= 0)
+			vals[ls->map[i]] = row->f[i];
+	for (i = 0; i < s->ncols; i++) {
+		char *msg = schema_check_value(&s->cols[i], vals[i], ls->mode == CSV_IMPORT, &fixed[i]);
+		if (msg) {
+			problem(ls, row->line, "%s", msg);
+			free(msg);
+		} else if (fixed[i]) {
+			vals[i] = fixed[i];
+		}
+	}
+	table_add(ls->t, vals, row->line);
+	for (i = 0; i < s->ncols; i++)
+		free(fixed[i]);
+	free(fixed);
+	free(vals);
+	return 0;
+}
+
+static int cmp_key(const struct schema *s, const struct csv_row *a, const struct csv_row *b)
+{
+	size_t i;
+	for (i = 0; i < s->nkey; i++) {
+		int c = strcmp(a->f[s->key[i]], b->f[s->key[i]]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+static const struct schema *sort_schema;
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const struct csv_row *a = *(const struct csv_row *const *)pa, *b = *(const struct csv_row *const *)pb;
+	int c = cmp_key(sort_schema, a, b);
+	return c ? c : a->line - b->line;
+}
+
+static void check_duplicates(struct load_state *ls)
+{
+	struct table *t = ls->t;
+	const struct csv_row **idx;
+	size_t i;
+
+	if (ls->s->ledger || !ls->s->nkey || t->nrows < 2)
+		return;
+	idx = xcalloc(t->nrows, sizeof(*idx));
+	for (i = 0; i < t->nrows; i++)
+		idx[i] = &t->rows[i];
+	sort_schema = ls->s;
+	qsort(idx, t->nrows, sizeof(*idx), cmp_rows);
+	for (i = 1; i < t->nrows; i++)
+		if (!cmp_key(ls->s, idx[i - 1], idx[i])) {
+			problem(ls, idx[i]->line, "duplicate entry: the same %s as line %d",
+				ls->s->cols[ls->s->key[ls->s->nkey - 1]].name, idx[i - 1]->line);
+		}
+	free(idx);
+}
+
+int schema_load(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
+		struct table *t, struct strbuf *problems, struct err *e)
+{
+	struct load_state ls;
+	const char **cols = xcalloc(s->ncols, sizeof(char *));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < s->ncols; i++)
+		cols[i] = s->cols[i].name;
+	table_init(t, cols, s->ncols);
+	free(cols);
+	memset(&ls, 0, sizeof(ls));
+	ls.s = s;
+	ls.name = name ? name : path;
+	ls.mode = mode;
+	ls.t = t;
+	ls.problems = problems;
+	rc = csv_read_file(path, ls.name, mode, on_row, &ls, e);
+	if (rc == 0 && !ls.header_done) {
+		char *h = header_text(s);
+		problem(&ls, 1, "the file is empty; it needs the header: %s", h);
+		free(h);
+	}
+	if (rc == 0)
+		check_duplicates(&ls);
+	free(ls.map);
+	if (rc < 0) {
+		if (e->code == EX_DATAERR_) {
+			/* A CSV syntax error is one more problem of the file. */
+			sb_addf(problems, "%s\n", e->msg);
+			return ls.nproblems + 1;
+		}
+		return -1;
+	}
+	return ls.nproblems;
+}

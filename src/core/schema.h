@@ -1,0 +1,54 @@
+/* The file formats of schemas/NAME.yaml (compiled in): column names, types, keys and
+ * references, and the loader that checks a CSV file against them. */
+#ifndef EJ_SCHEMA_H
+#define EJ_SCHEMA_H
+#include <stddef.h>
+#include "../store/csvio.h"
+#include "../util/error.h"
+#include "../util/strbuf.h"
+
+enum col_type { T_TEXT, T_NAME, T_IDENT, T_CLASS, T_INT, T_DECIMAL, T_DATE, T_TIMESTAMP, T_ENUM, T_LIST };
+
+struct schema_col {
+	char *name;
+	enum col_type type;
+	int required;
+	char **values;		/* T_ENUM, T_LIST: allowed values (may be none for T_LIST) */
+	size_t nvalues;
+	double min, max;
+	int has_range;
+	char *ref;		/* staff, subjects, classes, students: resolved by the caller */
+};
+
+struct schema {
+	char *name;
+	char *file;
+	int ledger;
+	size_t nkey;
+	int *key;		/* column indexes of the key */
+	size_t ncols;
+	struct schema_col *cols;
+};
+
+/* The schema called name (staff, subjects, ... marks), or NULL. Parsed once. */
+const struct schema *schema_get(const char *name);
+/* All schemas, for listing; *n receives the count. */
+const struct schema *const *schema_all(size_t *n);
+/* Header line of a schema's CSV file, with its newline, as a static string. */
+const char *schema_header(const struct schema *s);
+/* Index of a column in the schema, or -1. */
+int schema_col(const struct schema *s, const char *name);
+
+/* Reads a CSV file of the given format into t (columns in schema order). In
+ * CSV_IMPORT mode columns may come in any order, values are normalised (class
+ * names, DD.MM.YYYY dates, case), and the file may be Windows-1251 or use ';'.
+ * Every problem is appended to problems as "name:line: problem\n"; the function
+ * returns the number of problems, or -1 with e filled when the file cannot be
+ * read at all. Duplicate keys are problems unless the schema is a ledger. */
+int schema_load(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
+		struct table *t, struct strbuf *problems, struct err *e);
+/* Checks one value against a column; returns NULL or a static-free message that
+ * the caller frees. In import mode *fixed may receive a normalised copy. */
+char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed);
+
+#endif

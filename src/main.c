@@ -1,0 +1,284 @@
+/* ejournal: global options, the command table, and the dispatch that does for every
+ * command what must be done once: open the journal, resolve the user, lock, commit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmd/cmd.h"
+#include "store/lock.h"
+#include "store/txn.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#ifndef EJ_VERSION
+#define EJ_VERSION "0.1.0"
+#endif
+
+static const struct cmd import_cmds[] = {
+	{ "staff", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load staff.csv" },
+	{ "subjects", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load subjects.csv" },
+	{ "classes", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the year's classes" },
+	{ "curriculum", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the curriculum" },
+	{ "timetable", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the timetable" },
+	{ "students", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the rosters of every class" },
+	{ "year", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the year's calendar (year.yaml)" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct cmd staff_cmds[] = {
+	{ "add", cmd_staff_add, NEED_JOURNAL | WRITES, staff_add_usage, NULL, "add a member of staff" },
+	{ "list", cmd_staff_list, NEED_JOURNAL, staff_list_usage, NULL, "list the staff" },
+	{ "set", cmd_staff_set, NEED_JOURNAL | WRITES, staff_set_usage, NULL, "change a member's roles" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct cmd student_cmds[] = {
+	{ "add", cmd_student_add, NEED_JOURNAL | WRITES, student_add_usage, NULL, "enrol a student by order" },
+	{ "leave", cmd_student_leave, NEED_JOURNAL | WRITES, student_leave_usage, NULL, "a student leaves by order" },
+	{ "move", cmd_student_move, NEED_JOURNAL | WRITES, student_move_usage, NULL, "move a student to another class" },
+	{ "list", cmd_student_list, NEED_JOURNAL, student_list_usage, NULL, "list the students of a class" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct cmd group_cmds[] = {
+	{ "set", cmd_group_set, NEED_JOURNAL | WRITES, group_set_usage, NULL, "put students in a subgroup" },
+	{ "list", cmd_group_list, NEED_JOURNAL, group_list_usage, NULL, "list subgroups" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct cmd exempt_cmds[] = {
+	{ "add", cmd_exempt_add, NEED_JOURNAL | WRITES, exempt_add_usage, NULL, "record an exemption" },
+	{ "list", cmd_exempt_list, NEED_JOURNAL, exempt_list_usage, NULL, "list exemptions" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const char *const staff_usage[] = {
+	"ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R",
+	"ejournal staff list",
+	"ejournal staff set LOGIN --roles R",
+	NULL
+};
+static const char *const student_usage[] = {
+	"ejournal student add CLASS \"Фамилия Имя Отчество\" --id N --sex м|ж --born D --on D --order N [--meals M] [--login L]",
+	"ejournal student leave CLASS STUDENT --on D --order N --reason R",
+	"ejournal student move CLASS STUDENT --to CLASS2 --on D --order N",
+	"ejournal student list [CLASS|all]",
+	NULL
+};
+static const char *const group_usage[] = {
+	"ejournal group set CLASS SUBJECT GROUP STUDENT... [--from D] [--order N]",
+	"ejournal group list CLASS [SUBJECT]",
+	NULL
+};
+static const char *const exempt_usage[] = {
+	"ejournal exempt add CLASS STUDENT SUBJECT --from D --to D --document T",
+	"ejournal exempt list [CLASS|all]",
+	NULL
+};
+
+const struct cmd ej_commands[] = {
+	{ "init", cmd_init, 0, init_usage, NULL, "create a new journal" },
+	{ "import", NULL, 0, import_usage, import_cmds, "bulk-load a file prepared in Excel" },
+	{ "staff", NULL, 0, staff_usage, staff_cmds, "the school's staff and their roles" },
+	{ "student", NULL, 0, student_usage, student_cmds, "rosters and contingent movement" },
+	{ "group", NULL, 0, group_usage, group_cmds, "subgroups of a class" },
+	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, "exemptions from a subject" },
+	{ "verify", cmd_verify, NEED_JOURNAL, verify_usage, NULL, "check the journal's integrity" },
+	{ "log", cmd_log, NEED_JOURNAL, log_usage, NULL, "show the audit history" },
+	{ "help", cmd_help, 0, help_usage, NULL, "show help for a command" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const char *const main_usage[] = {
+	"ejournal [-C DIR] [--year Y] [--format text|csv|tsv|json|xlsx|pdf] [-o FILE] [-q] COMMAND ...",
+	NULL
+};
+
+static struct ctx the_ctx;
+static int lock_fd = -1;
+
+static void release_lock(void)
+{
+	if (the_ctx.txn) {
+		txn_abort(the_ctx.txn);
+		the_ctx.txn = NULL;
+	}
+	lock_release(lock_fd);
+	lock_fd = -1;
+}
+
+static void print_main_help(FILE *f)
+{
+	const struct cmd *c;
+
+	print_usage(f, main_usage, NULL);
+	fputs("\ncommands:\n", f);
+	for (c = ej_commands; c->name; c++)
+		fprintf(f, "    %-10s %s\n", c->name, c->summary);
+	fputs("\nSee 'ejournal help COMMAND' or 'man ejournal-COMMAND'.\n", f);
+}
+
+static void add_quoted(struct strbuf *sb, const char *s)
+{
+	if (*s && !strpbrk(s, " \t\"'\\")) {
+		sb_adds(sb, s);
+		return;
+	}
+	sb_addch(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			sb_addch(sb, '\\');
+		sb_addch(sb, *s);
+	}
+	sb_addch(sb, '"');
+}
+
+static int wants_help(int argc, const char **argv)
+{
+	int i;
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return 0;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return 1;
+	}
+	return 0;
+}
+
+static int run(const struct cmd *c, int argc, const char **argv, const char **full, int nfull)
+{
+	struct ctx *ctx = &the_ctx;
+	struct strbuf cl = STRBUF_INIT;
+	struct err e;
+	char *root = NULL;
+	int i, rc;
+
+	if (wants_help(argc, argv)) {
+		/* The command's own parser prints the usage with its options. */
+		const char *h[] = { "-h" };
+		return c->fn(1, h, ctx);
+	}
+	for (i = 0; i < nfull; i++) {
+		if (i)
+			sb_addch(&cl, ' ');
+		add_quoted(&cl, full[i]);
+	}
+	ctx->cmdline = sb_detach(&cl, NULL);
+	if (c->flags & NEED_JOURNAL) {
+		if (journal_find_root(ctx->dir, &root, &e) < 0 || journal_open(&ctx->j, root, ctx->year, &e) < 0)
+			die_err(&e);
+		free(root);
+		if (c->flags & WRITES) {
+			lock_fd = lock_acquire(ctx->j.root, &e);
+			if (lock_fd < 0)
+				die_err(&e);
+			ctx->txn = txn_begin(ctx->j.root);
+		}
+		load_or_die(ctx, "staff", "staff.csv", 0, &ctx->staff);
+		if (identity_resolve(&ctx->j, &ctx->staff, &ctx->id, &e) < 0)
+			die_err(&e);
+	}
+	rc = c->fn(argc, argv, ctx);
+	if (rc == 0 && ctx->txn) {
+		struct txn *t = ctx->txn;
+		ctx->txn = NULL;
+		if (txn_commit(t, journal_now(&ctx->j), ctx->id.login, ctx->cmdline, &e) < 0)
+			die_err(&e);
+	}
+	release_lock();
+	if (c->flags & NEED_JOURNAL) {
+		table_free(&ctx->staff);
+		identity_free(&ctx->id);
+		journal_close(&ctx->j);
+	}
+	free(ctx->cmdline);
+	return rc;
+}
+
+static const struct cmd *find_cmd(const struct cmd *table, const char *name)
+{
+	for (; table->name; table++)
+		if (!strcmp(table->name, name))
+			return table;
+	return NULL;
+}
+
+int main(int argc, char **argv_)
+{
+	const char **argv = (const char **)argv_;
+	const char *fmt = NULL;
+	const struct cmd *c, *sub;
+	int i;
+
+	die_hook = release_lock;
+	the_ctx.fmt = FMT_TEXT;
+	/* Global options come before the command. */
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--version")) {
+			printf("ejournal %s\n", EJ_VERSION);
+			return 0;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			print_main_help(stdout);
+			return 0;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			ej_quiet = 1;
+		} else if ((!strcmp(a, "-C") || !strcmp(a, "--year") || !strcmp(a, "--format") ||
+			    !strcmp(a, "-o")) && i + 1 < argc) {
+			const char *v = argv[++i];
+			if (a[1] == 'C')
+				the_ctx.dir = v;
+			else if (a[1] == 'o')
+				the_ctx.output = v;
+			else if (a[2] == 'y')
+				the_ctx.year = v;
+			else
+				fmt = v;
+		} else if (!strncmp(a, "--year=", 7)) {
+			the_ctx.year = a + 7;
+		} else if (!strncmp(a, "--format=", 9)) {
+			fmt = a + 9;
+		} else {
+			fprintf(stderr, "ejournal: unknown or incomplete option '%s'\n", a);
+			print_usage(stderr, main_usage, NULL);
+			return EX_USAGE_;
+		}
+	}
+	if (fmt) {
+		if (format_parse(fmt, &the_ctx.fmt) < 0)
+			die(EX_USAGE_, "unknown format '%s' (text, csv, tsv, json, xlsx, pdf)", fmt);
+		the_ctx.fmt_given = 1;
+	} else if (the_ctx.output) {
+		const char *dot = strrchr(the_ctx.output, '.');
+		if (dot && format_parse(dot + 1, &the_ctx.fmt) == 0)
+			the_ctx.fmt_given = 1;
+	}
+	if (the_ctx.year) {
+		struct err e;
+		if (year_check(the_ctx.year, &e) < 0)
+			die_err(&e);
+	}
+	if (i >= argc) {
+		print_main_help(stderr);
+		return EX_USAGE_;
+	}
+	c = find_cmd(ej_commands, argv[i]);
+	if (!c)
+		die(EX_USAGE_, "'%s' is not an ejournal command; see 'ejournal help'", argv[i]);
+	if (!c->sub)
+		return run(c, argc - i - 1, argv + i + 1, argv + i, argc - i);
+	if (i + 1 >= argc || !strcmp(argv[i + 1], "-h") || !strcmp(argv[i + 1], "--help")) {
+		print_usage(i + 1 >= argc ? stderr : stdout, c->usage, NULL);
+		return i + 1 >= argc ? EX_USAGE_ : 0;
+	}
+	sub = find_cmd(c->sub, argv[i + 1]);
+	if (!sub) {
+		fprintf(stderr, "ejournal: '%s %s' is not an ejournal command\n", argv[i], argv[i + 1]);
+		print_usage(stderr, c->usage, NULL);
+		return EX_USAGE_;
+	}
+	/* import passes its kind on as the first argument. */
+	if (sub->fn == cmd_import)
+		return run(sub, argc - i - 1, argv + i + 1, argv + i, argc - i);
+	return run(sub, argc - i - 2, argv + i + 2, argv + i, argc - i);
+}

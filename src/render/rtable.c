@@ -1,0 +1,251 @@
+/* Table model and its text renderers: text aligned by display width, RFC 4180 CSV,
+ * TSV and JSON. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rtable.h"
+#include "../store/csvio.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+struct rtable *rtable_new(const char *title)
+{
+	struct rtable *t = xcalloc(1, sizeof(*t));
+	if (title)
+		t->title = xstrdup(title);
+	return t;
+}
+
+void rtable_free(struct rtable *t)
+{
+	size_t r, c;
+
+	if (!t)
+		return;
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++)
+			free(t->cells[r][c]);
+		free(t->cells[r]);
+	}
+	for (c = 0; c < t->ncols; c++) {
+		free(t->cols[c].key);
+		free(t->cols[c].label);
+	}
+	free(t->cells);
+	free(t->cols);
+	free(t->title);
+	free(t);
+}
+
+size_t rtable_col(struct rtable *t, const char *key, const char *label, int numeric)
+{
+	t->cols = xrealloc(t->cols, (t->ncols + 1) * sizeof(*t->cols));
+	t->cols[t->ncols].key = xstrdup(key);
+	t->cols[t->ncols].label = xstrdup(label ? label : key);
+	t->cols[t->ncols].numeric = numeric;
+	return t->ncols++;
+}
+
+size_t rtable_row(struct rtable *t)
+{
+	size_t c;
+
+	ALLOC_GROW(t->cells, t->nrows + 1, t->alloc);
+	t->cells[t->nrows] = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
+	for (c = 0; c < t->ncols; c++)
+		t->cells[t->nrows][c] = xstrdup("");
+	return t->nrows++;
+}
+
+void rtable_set(struct rtable *t, size_t row, size_t col, const char *s)
+{
+	if (row >= t->nrows || col >= t->ncols)
+		die(EX_SOFTWARE_, "table cell %zu,%zu out of range", row, col);
+	free(t->cells[row][col]);
+	t->cells[row][col] = xstrdup(s ? s : "");
+}
+
+void rtable_setf(struct rtable *t, size_t row, size_t col, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	rtable_set(t, row, col, sb.buf);
+	sb_release(&sb);
+}
+
+int format_parse(const char *s, enum out_format *f)
+{
+	static const char *const names[] = { "text", "csv", "tsv", "json", "xlsx", "pdf" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i])) {
+			*f = (enum out_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+static void render_text(const struct rtable *t, struct strbuf *out)
+{
+	size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(size_t)), r, c;
+
+	for (c = 0; c < t->ncols; c++)
+		w[c] = utf8_width(t->cols[c].label);
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			size_t cw = utf8_width(t->cells[r][c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	if (t->title)
+		sb_addf(out, "%s\n\n", t->title);
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			sb_adds(out, "  ");
+		sb_addpad(out, t->cols[c].label, c + 1 < t->ncols || t->cols[c].numeric ? w[c] : 0,
+			  t->cols[c].numeric);
+	}
+	sb_addch(out, '\n');
+	for (c = 0; c < t->ncols; c++) {
+		size_t i;
+		if (c)
+			sb_adds(out, "  ");
+		for (i = 0; i < w[c]; i++)
+			sb_addch(out, '-');
+	}
+	sb_addch(out, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c)
+				sb_adds(out, "  ");
+			sb_addpad(out, t->cells[r][c], c + 1 < t->ncols || t->cols[c].numeric ? w[c] : 0,
+				  t->cols[c].numeric);
+		}
+		/* No trailing blanks: easier to diff and to paste. */
+		while (out->len && out->buf[out->len - 1] == ' ')
+			sb_setlen(out, out->len - 1);
+		sb_addch(out, '\n');
+	}
+	free(w);
+}
+
+static void render_csv(const struct rtable *t, struct strbuf *out)
+{
+	const char **f = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++)
+		f[c] = t->cols[c].key;
+	csv_add_row(out, f, t->ncols);
+	for (r = 0; r < t->nrows; r++)
+		csv_add_row(out, (const char *const *)t->cells[r], t->ncols);
+	free(f);
+}
+
+static void add_tsv_field(struct strbuf *out, const char *s)
+{
+	for (; *s; s++)
+		sb_addch(out, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+}
+
+static void render_tsv(const struct rtable *t, struct strbuf *out)
+{
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			sb_addch(out, '\t');
+		add_tsv_field(out, t->cols[c].key);
+	}
+	sb_addch(out, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c)
+				sb_addch(out, '\t');
+			add_tsv_field(out, t->cells[r][c]);
+		}
+		sb_addch(out, '\n');
+	}
+}
+
+void json_add_string(struct strbuf *out, const char *s);
+void json_add_string(struct strbuf *out, const char *s)
+{
+	sb_addch(out, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			sb_addf(out, "\\%c", ch);
+		else if (ch == '\n')
+			sb_adds(out, "\\n");
+		else if (ch == '\t')
+			sb_adds(out, "\\t");
+		else if (ch == '\r')
+			sb_adds(out, "\\r");
+		else if (ch < 0x20)
+			sb_addf(out, "\\u%04x", ch);
+		else
+			sb_addch(out, ch);
+	}
+	sb_addch(out, '"');
+}
+
+static int is_json_number(const char *s)
+{
+	char *end;
+	if (!*s)
+		return 0;
+	strtod(s, &end);
+	return !*end && (s[0] != '0' || !s[1] || s[1] == '.') && s[0] != '+' && s[0] != '.';
+}
+
+static void render_json(const struct rtable *t, struct strbuf *out)
+{
+	size_t r, c;
+
+	sb_adds(out, "[");
+	for (r = 0; r < t->nrows; r++) {
+		sb_adds(out, r ? ",\n {" : "\n {");
+		for (c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r][c];
+			if (c)
+				sb_adds(out, ", ");
+			json_add_string(out, t->cols[c].key);
+			sb_adds(out, ": ");
+			if (t->cols[c].numeric && is_json_number(v))
+				sb_adds(out, v);
+			else if (t->cols[c].numeric && !*v)
+				sb_adds(out, "null");
+			else
+				json_add_string(out, v);
+		}
+		sb_adds(out, "}");
+	}
+	sb_adds(out, t->nrows ? "\n]\n" : "]\n");
+}
+
+int rtable_render(const struct rtable *t, enum out_format f, struct strbuf *out, struct err *e)
+{
+	switch (f) {
+	case FMT_TEXT:
+		render_text(t, out);
+		return 0;
+	case FMT_CSV:
+		render_csv(t, out);
+		return 0;
+	case FMT_TSV:
+		render_tsv(t, out);
+		return 0;
+	case FMT_JSON:
+		render_json(t, out);
+		return 0;
+	default:
+		return err_set(e, EX_USAGE_, "this command writes text, csv, tsv or json, not xlsx or pdf");
+	}
+}

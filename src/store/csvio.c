@@ -1,0 +1,296 @@
+/* libcsv adapter. Input is fed line by line so every row knows its line number. */
+#include <csv.h>
+#include <errno.h>
+#include <string.h>
+#include "csvio.h"
+#include "fsutil.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+struct reader {
+	const char *name;
+	csv_row_fn fn;
+	void *data;
+	struct err *e;
+	int line;		/* line being fed */
+	int row_line;		/* line of the current row's first field */
+	struct strbuf fields;	/* field bytes, NUL-separated */
+	size_t *offs;
+	size_t noffs, aoffs;
+	int failed;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+
+	if (r->failed)
+		return;
+	if (!r->noffs)
+		r->row_line = r->line;
+	ALLOC_GROW(r->offs, r->noffs + 1, r->aoffs);
+	r->offs[r->noffs++] = r->fields.len;
+	if (s && len)
+		sb_add(&r->fields, s, len);
+	sb_addch(&r->fields, '\0');
+}
+
+static void on_row(int c, void *data)
+{
+	struct reader *r = data;
+	struct csv_row row;
+	char *ptrs[64], **f = ptrs;
+	size_t i;
+
+	(void)c;
+	if (r->failed) {
+		r->noffs = 0;
+		sb_reset(&r->fields);
+		return;
+	}
+	if (r->noffs > sizeof(ptrs) / sizeof(ptrs[0]))
+		f = xmalloc(r->noffs * sizeof(*f));
+	for (i = 0; i < r->noffs; i++)
+		f[i] = r->fields.buf + r->offs[i];
+	row.n = r->noffs;
+	row.f = f;
+	row.line = r->row_line;
+	if (r->fn(&row, r->data, r->e) < 0)
+		r->failed = 1;
+	if (f != ptrs)
+		free(f);
+	r->noffs = 0;
+	sb_reset(&r->fields);
+}
+
+static int detect_delim(const char *buf, size_t len)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	int inq = 0;
+
+	for (i = 0; i < len && (inq || (buf[i] != '\n' && buf[i] != '\r')); i++) {
+		if (buf[i] == '"')
+			inq = !inq;
+		else if (!inq && buf[i] == ',')
+			comma++;
+		else if (!inq && buf[i] == ';')
+			semi++;
+		else if (!inq && buf[i] == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+static int first_bad_line(const char *buf, size_t len)
+{
+	int line = 1;
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (!utf8_valid(p, n))
+			return line;
+		line++;
+		p += n + 1;
+	}
+	return 0;
+}
+
+int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mode,
+		 csv_row_fn fn, void *data, struct err *e)
+{
+	struct csv_parser p;
+	struct reader r;
+	char *converted = NULL;
+	const char *pos, *end;
+	int delim = ',', rc = 0;
+
+	if (len >= 2 && ((buf[0] == '\xff' && buf[1] == '\xfe') || (buf[0] == '\xfe' && buf[1] == '\xff')))
+		return err_set(e, EX_DATAERR_, "%s: the file is UTF-16; save it as \"CSV UTF-8\" or \"CSV (разделители - запятые)\"", name);
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
+		if (mode != CSV_IMPORT)
+			return err_set(e, EX_DATAERR_, "%s:1: starts with a byte order mark; the journal's files are plain UTF-8", name);
+		buf += 3;
+		len -= 3;
+	} else if (!utf8_valid(buf, len)) {
+		if (mode != CSV_IMPORT)
+			return err_set(e, EX_DATAERR_, "%s:%d: not valid UTF-8", name, first_bad_line(buf, len));
+		converted = cp1251_to_utf8(buf, len, &len);
+		buf = converted;
+	}
+	if (memchr(buf, '\0', len)) {
+		free(converted);
+		return err_set(e, EX_DATAERR_, "%s: contains NUL bytes; it is not a CSV text file", name);
+	}
+	if (mode == CSV_IMPORT)
+		delim = detect_delim(buf, len);
+
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(converted);
+		return err_set(e, EX_OSERR_, "cannot initialise the CSV parser");
+	}
+	csv_set_delim(&p, (unsigned char)delim);
+	memset(&r, 0, sizeof(r));
+	r.name = name;
+	r.fn = fn;
+	r.data = data;
+	r.e = e;
+	r.line = 1;
+	sb_init(&r.fields, 256);
+
+	pos = buf;
+	end = buf + len;
+	while (pos < end && !r.failed) {
+		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+		size_t n = nl ? (size_t)(nl - pos) + 1 : (size_t)(end - pos);
+		if (csv_parse(&p, pos, n, on_field, on_row, &r) != n) {
+			rc = err_set(e, EX_DATAERR_, "%s:%d: malformed CSV (%s): check the quotes on this line",
+				     name, r.line, csv_strerror(csv_error(&p)));
+			break;
+		}
+		pos += n;
+		r.line++;
+	}
+	if (!rc && !r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
+		rc = err_set(e, EX_DATAERR_, "%s:%d: malformed CSV: a quoted field is not closed",
+			     name, r.row_line ? r.row_line : r.line - 1);
+	if (r.failed)
+		rc = -1;
+	csv_free(&p);
+	sb_release(&r.fields);
+	free(r.offs);
+	free(converted);
+	return rc;
+}
+
+int csv_read_file(const char *path, const char *name, enum csv_mode mode,
+		  csv_row_fn fn, void *data, struct err *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	if (read_file(path, &sb, e) < 0)
+		return -1;
+	rc = csv_read_buf(name ? name : path, sb.buf, sb.len, mode, fn, data, e);
+	sb_release(&sb);
+	return rc;
+}
+
+void csv_add_field(struct strbuf *sb, const char *field)
+{
+	size_t len = strlen(field);
+
+	if (strpbrk(field, ",\"\r\n") || (len && (field[0] == ' ' || field[len - 1] == ' ' ||
+						   field[0] == '\t' || field[len - 1] == '\t'))) {
+		sb_grow(sb, 2 * len + 2);
+		sb_setlen(sb, sb->len + csv_write(sb->buf + sb->len, 2 * len + 2, field, len));
+	} else {
+		sb_add(sb, field, len);
+	}
+}
+
+void csv_add_row(struct strbuf *sb, const char *const *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_addch(sb, ',');
+		csv_add_field(sb, fields[i] ? fields[i] : "");
+	}
+	sb_addch(sb, '\n');
+}
+
+void table_init(struct table *t, const char *const *cols, size_t ncols)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->cols = xcalloc(ncols, sizeof(char *));
+	for (i = 0; i < ncols; i++)
+		t->cols[i] = xstrdup(cols[i]);
+}
+
+static void row_free(struct csv_row *row)
+{
+	size_t i;
+	for (i = 0; i < row->n; i++)
+		free(row->f[i]);
+	free(row->f);
+}
+
+void table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	for (i = 0; i < t->nrows; i++)
+		row_free(&t->rows[i]);
+	free(t->rows);
+	memset(t, 0, sizeof(*t));
+}
+
+int table_col(const struct table *t, const char *name)
+{
+	size_t i;
+	for (i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i], name))
+			return (int)i;
+	return -1;
+}
+
+const char *table_get(const struct table *t, size_t r, int c)
+{
+	if (c < 0 || r >= t->nrows || (size_t)c >= t->rows[r].n)
+		return "";
+	return t->rows[r].f[c];
+}
+
+struct csv_row *table_add(struct table *t, const char *const *fields, int line)
+{
+	struct csv_row *row;
+	size_t i;
+
+	ALLOC_GROW(t->rows, t->nrows + 1, t->alloc);
+	row = &t->rows[t->nrows++];
+	row->n = t->ncols;
+	row->line = line;
+	row->f = xcalloc(t->ncols, sizeof(char *));
+	for (i = 0; i < t->ncols; i++)
+		row->f[i] = xstrdup(fields && fields[i] ? fields[i] : "");
+	return row;
+}
+
+void table_set(struct table *t, size_t r, int c, const char *value)
+{
+	if (c < 0 || r >= t->nrows)
+		return;
+	free(t->rows[r].f[c]);
+	t->rows[r].f[c] = xstrdup(value);
+}
+
+void table_remove(struct table *t, size_t r)
+{
+	if (r >= t->nrows)
+		return;
+	row_free(&t->rows[r]);
+	memmove(&t->rows[r], &t->rows[r + 1], (t->nrows - r - 1) * sizeof(t->rows[0]));
+	t->nrows--;
+}
+
+void table_write(const struct table *t, struct strbuf *out)
+{
+	size_t r;
+
+	csv_add_row(out, (const char *const *)t->cols, t->ncols);
+	for (r = 0; r < t->nrows; r++)
+		csv_add_row(out, (const char *const *)t->rows[r].f, t->ncols);
+}

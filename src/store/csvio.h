@@ -1,0 +1,61 @@
+/* The libcsv adapter: reads CSV row by row with line numbers (journal files strictly,
+ * import files as Excel writes them) and writes RFC 4180 fields. */
+#ifndef EJ_CSVIO_H
+#define EJ_CSVIO_H
+#include <stddef.h>
+#include "../util/error.h"
+#include "../util/strbuf.h"
+
+struct csv_row {
+	size_t n;
+	char **f;		/* n NUL-terminated fields */
+	int line;		/* 1-based line of the file */
+};
+
+/* Called for each row; returning -1 (with e filled) stops reading. */
+typedef int (*csv_row_fn)(const struct csv_row *row, void *data, struct err *e);
+
+enum csv_mode {
+	CSV_JOURNAL,		/* UTF-8, ',' : the journal's own files */
+	CSV_IMPORT		/* UTF-8 with or without BOM or Windows-1251; ',' ';' or tab */
+};
+
+/* Parses buf as CSV, calling fn for every row (header included). name is used in
+ * messages ("name:line: ..."). Returns 0, or -1 with e filled (EX_DATAERR_). */
+int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mode,
+		 csv_row_fn fn, void *data, struct err *e);
+/* Same for a file; a missing file is EX_NOINPUT_, unreadable EX_IOERR_. */
+int csv_read_file(const char *path, const char *name, enum csv_mode mode,
+		  csv_row_fn fn, void *data, struct err *e);
+
+/* Appends one field, quoted only when it needs to be. */
+void csv_add_field(struct strbuf *sb, const char *field);
+/* Appends n fields and a line feed. */
+void csv_add_row(struct strbuf *sb, const char *const *fields, size_t n);
+
+/* A whole CSV file in memory: a header and rows that own their fields. */
+struct table {
+	size_t ncols;
+	char **cols;
+	size_t nrows, alloc;
+	struct csv_row *rows;
+};
+#define TABLE_INIT { 0, NULL, 0, 0, NULL }
+
+/* Makes an empty table with the given header. */
+void table_init(struct table *t, const char *const *cols, size_t ncols);
+void table_free(struct table *t);
+/* Index of column name, or -1. */
+int table_col(const struct table *t, const char *name);
+/* Field c of row r ("" when c is -1). */
+const char *table_get(const struct table *t, size_t r, int c);
+/* Appends a copy of the ncols fields (NULL fields become ""); returns the row. */
+struct csv_row *table_add(struct table *t, const char *const *fields, int line);
+/* Replaces field c of row r with a copy of value. */
+void table_set(struct table *t, size_t r, int c, const char *value);
+/* Removes row r. */
+void table_remove(struct table *t, size_t r);
+/* Appends header and rows as CSV text. */
+void table_write(const struct table *t, struct strbuf *out);
+
+#endif

@@ -1,0 +1,213 @@
+/* Date arithmetic on day numbers (proleptic Gregorian) and the journal clock. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "date.h"
+
+/* Howard Hinnant's days_from_civil. */
+ej_date date_from_ymd(int y, int m, int d)
+{
+	long yy = y - (m <= 2);
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_to_ymd(ej_date z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp, yy;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	yy = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
+}
+
+int date_weekday(ej_date dt)
+{
+	/* 1970-01-01 was a Thursday (4). */
+	long w = ((dt % 7) + 7 + 3) % 7;
+	return (int)w + 1;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static ej_date checked(int y, int m, int d)
+{
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return DATE_NONE;
+	return date_from_ymd(y, m, d);
+}
+
+ej_date date_parse_iso(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
+	    !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
+		return DATE_NONE;
+	return checked(atoi(s), atoi(s + 5), atoi(s + 8));
+}
+
+int date_parse_user(const char *s, const struct ej_clock *clk, ej_date *out, struct err *e)
+{
+	ej_date d = DATE_NONE;
+
+	if (!strcmp(s, "today"))
+		d = clk->today;
+	else if (!strcmp(s, "yesterday"))
+		d = clk->today - 1;
+	else if (strlen(s) == 10 && s[2] == '.' && s[5] == '.' && all_digits(s, 2) &&
+		 all_digits(s + 3, 2) && all_digits(s + 6, 4))
+		d = checked(atoi(s + 6), atoi(s + 3), atoi(s));
+	else
+		d = date_parse_iso(s);
+	if (d == DATE_NONE)
+		return err_set(e, EX_USAGE_, "invalid date '%s' (use 2023-09-12, 12.09.2023, today or yesterday)", s);
+	*out = d;
+	return 0;
+}
+
+char *date_fmt(ej_date dt, char *buf)
+{
+	int y, m, d;
+	date_to_ymd(dt, &y, &m, &d);
+	char tmp[40];
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
+	memcpy(buf, tmp, 10);
+	buf[10] = '\0';
+	return buf;
+}
+
+char *date_fmt_ru(ej_date dt, char *buf)
+{
+	int y, m, d;
+	date_to_ymd(dt, &y, &m, &d);
+	char tmp[40];
+	snprintf(tmp, sizeof(tmp), "%02d.%02d.%04d", d, m, y);
+	memcpy(buf, tmp, 10);
+	buf[10] = '\0';
+	return buf;
+}
+
+int timestamp_parse(const char *s, long long *epoch, int *offset_min)
+{
+	int y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0, n = 0;
+	char sign = 0;
+	const char *p;
+	ej_date dt;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return -1;
+	dt = checked(y, mo, d);
+	if (dt == DATE_NONE)
+		return -1;
+	p = s + 10;
+	if (*p == 'T' || *p == ' ') {
+		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2)
+			return -1;
+		p += 1 + n;
+		if (*p == ':') {
+			if (sscanf(p + 1, "%2d%n", &se, &n) != 1)
+				return -1;
+			p += 1 + n;
+		}
+	}
+	if (h > 23 || mi > 59 || se > 60)
+		return -1;
+	if (*p == 'Z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p;
+		if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2)
+			return -1;
+		p += 1 + n;
+	} else if (*p) {
+		return -1;
+	} else {
+		sign = '?';	/* no offset: local time, resolved by the caller */
+	}
+	if (*p)
+		return -1;
+	*offset_min = (sign == '-' ? -1 : 1) * (oh * 60 + om);
+	*epoch = (long long)dt * 86400 + h * 3600 + mi * 60 + se - (long long)*offset_min * 60;
+	return sign == '?' ? 1 : 0;
+}
+
+static void clock_from_epoch(struct ej_clock *clk, long long epoch, int offset_min)
+{
+	long long local = epoch + (long long)offset_min * 60;
+	long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	long secs = (long)(local - days * 86400);
+
+	clk->epoch = epoch;
+	clk->offset_min = offset_min;
+	clk->today = (ej_date)days;
+	clk->hour = (int)(secs / 3600);
+	clk->min = (int)(secs % 3600 / 60);
+	clk->sec = (int)(secs % 60);
+}
+
+static int local_offset(time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return (int)(tm.tm_gmtoff / 60);
+}
+
+int clock_init(struct ej_clock *clk, struct err *e)
+{
+	const char *now = getenv("EJOURNAL_NOW");
+	long long epoch;
+	int off, rc;
+
+	if (now && *now) {
+		rc = timestamp_parse(now, &epoch, &off);
+		if (rc < 0)
+			return err_set(e, EX_USAGE_, "EJOURNAL_NOW='%s' is not an ISO 8601 time like 2023-09-12T10:00:00+05:00", now);
+		if (rc == 1) {
+			/* No offset given: the local zone's offset at that moment. */
+			off = local_offset((time_t)epoch);
+			epoch -= (long long)off * 60;
+			off = local_offset((time_t)epoch);
+		}
+		clock_from_epoch(clk, epoch, off);
+		return 0;
+	}
+	epoch = (long long)time(NULL);
+	clock_from_epoch(clk, epoch, local_offset((time_t)epoch));
+	return 0;
+}
+
+char *clock_fmt(const struct ej_clock *clk, char *buf)
+{
+	char d[11];
+	int off = clk->offset_min < 0 ? -clk->offset_min : clk->offset_min;
+
+	snprintf(buf, 32, "%sT%02d:%02d:%02d%c%02d:%02d", date_fmt(clk->today, d),
+		 clk->hour, clk->min, clk->sec, clk->offset_min < 0 ? '-' : '+',
+		 off / 60, off % 60);
+	return buf;
+}

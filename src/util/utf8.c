@@ -1,0 +1,232 @@
+/* UTF-8 helpers; Russian collation follows the alphabet with Ё sorted as Е. */
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+#include "utf8.h"
+#include "xalloc.h"
+#include "strbuf.h"
+#include "error.h"
+
+int32_t utf8_next(const char **sp)
+{
+	const unsigned char *s = (const unsigned char *)*sp;
+	int32_t c;
+	int n, i;
+
+	if (s[0] < 0x80) {
+		*sp += 1;
+		return s[0];
+	} else if ((s[0] & 0xE0) == 0xC0) {
+		c = s[0] & 0x1F; n = 1;
+		if (c < 2)
+			return -1;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		c = s[0] & 0x0F; n = 2;
+	} else if ((s[0] & 0xF8) == 0xF0 && s[0] <= 0xF4) {
+		c = s[0] & 0x07; n = 3;
+	} else {
+		return -1;
+	}
+	for (i = 1; i <= n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 2 && c < 0x800) || (n == 3 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*sp += n + 1;
+	return c;
+}
+
+int utf8_valid(const char *s, size_t len)
+{
+	const char *end = s + len;
+
+	while (s < end) {
+		const char *p = s;
+		if ((unsigned char)*s >= 0x80) {
+			/* utf8_next reads up to 4 bytes; make sure they are inside. */
+			size_t need = ((unsigned char)*s & 0xE0) == 0xC0 ? 2 :
+				((unsigned char)*s & 0xF0) == 0xE0 ? 3 : 4;
+			if ((size_t)(end - s) < need)
+				return 0;
+		}
+		if (utf8_next(&p) < 0)
+			return 0;
+		s = p;
+	}
+	return 1;
+}
+
+int utf8_valid_text(const char *s, int allow_newline)
+{
+	while (*s) {
+		int32_t c = utf8_next(&s);
+		if (c < 0)
+			return 0;
+		if ((c < 0x20 && c != '\t' && !(allow_newline && (c == '\n' || c == '\r'))) ||
+		    c == 0x7F || (c >= 0x80 && c < 0xA0))
+			return 0;
+	}
+	return 1;
+}
+
+static int cp_width(int32_t c)
+{
+	if (c == 0)
+		return 0;
+	if ((c >= 0x300 && c <= 0x36F) || c == 0x200B || (c >= 0xFE00 && c <= 0xFE0F))
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0x1F300 && c <= 0x1FAFF))
+		return 2;
+	return 1;
+}
+
+size_t utf8_width(const char *s)
+{
+	size_t w = 0;
+
+	while (*s) {
+		int32_t c = utf8_next(&s);
+		if (c < 0) {
+			s++;
+			w++;
+			continue;
+		}
+		w += (size_t)cp_width(c);
+	}
+	return w;
+}
+
+int utf8_put(char *out, int32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	} else if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	} else if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+static int32_t cp_lower(int32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0x410 && c <= 0x42F)
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 80;
+	return c;
+}
+
+static int32_t cp_upper(int32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 32;
+	if (c >= 0x430 && c <= 0x44F)
+		return c - 32;
+	if (c >= 0x450 && c <= 0x45F)
+		return c - 80;
+	return c;
+}
+
+static char *map_string(const char *s, int32_t (*fn)(int32_t), int fold_yo)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char tmp[5];
+
+	while (*s) {
+		const char *p = s;
+		int32_t c = utf8_next(&p);
+		if (c < 0) {
+			sb_addch(&sb, *s++);
+			continue;
+		}
+		s = p;
+		c = fn(c);
+		if (fold_yo && c == 0x451)
+			c = 0x435;
+		sb_add(&sb, tmp, (size_t)utf8_put(tmp, c));
+	}
+	return sb_detach(&sb, NULL);
+}
+
+char *utf8_fold(const char *s)
+{
+	return map_string(s, cp_lower, 1);
+}
+
+char *utf8_upper(const char *s)
+{
+	return map_string(s, cp_upper, 0);
+}
+
+/* The rank of a code point in Russian order: digits, Latin, Cyrillic. */
+static long collate_rank(int32_t c)
+{
+	c = cp_lower(c);
+	if (c == 0x451)		/* ё sorts as е */
+		c = 0x435;
+	if (c >= 0x430 && c <= 0x44F)
+		return 0x10000 + c;
+	return c;
+}
+
+int ru_collate(const char *a, const char *b)
+{
+	const char *pa = a, *pb = b;
+
+	while (*pa && *pb) {
+		int32_t ca = utf8_next(&pa), cb = utf8_next(&pb);
+		long ra, rb;
+		if (ca < 0 || cb < 0)
+			return strcmp(a, b);
+		ra = collate_rank(ca);
+		rb = collate_rank(cb);
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+	}
+	if (*pa || *pb)
+		return *pa ? 1 : -1;
+	return strcmp(a, b);
+}
+
+char *cp1251_to_utf8(const char *s, size_t len, size_t *outlen)
+{
+	iconv_t cd = iconv_open("UTF-8", "WINDOWS-1251");
+	size_t cap = len * 3 + 1, inleft = len, outleft = cap;
+	char *out, *op, *ip = (char *)s;
+
+	if (cd == (iconv_t)-1)
+		die(EX_SOFTWARE_, "iconv cannot convert from windows-1251: %s", strerror(errno));
+	out = xmalloc(cap);
+	op = out;
+	if (iconv(cd, &ip, &inleft, &op, &outleft) == (size_t)-1) {
+		/* 0x98 is the one undefined byte of cp1251; map it to '?'. */
+		while (inleft) {
+			if (iconv(cd, &ip, &inleft, &op, &outleft) != (size_t)-1)
+				break;
+			ip++; inleft--; *op++ = '?'; outleft--;
+		}
+	}
+	iconv_close(cd);
+	*op = '\0';
+	if (outlen)
+		*outlen = (size_t)(op - out);
+	return out;
+}

@@ -1,0 +1,104 @@
+# Shared helpers of the CLI tests (tests/cli/*.sh), sourced by each test script.
+# Each check prints "ok - DESC" or "not ok - DESC"; tests/run.sh counts them.
+# Environment from run.sh: EJ (the binary under test), TEMPLATE (the example school
+# built once), WORK (a scratch directory for this script).
+set -u
+export TZ=Asia/Yekaterinburg LC_ALL=C.UTF-8
+export EJOURNAL_NOW=${EJOURNAL_NOW:-2023-10-25T16:00:00+05:00}
+export EJOURNAL_LOCK_WAIT=${EJOURNAL_LOCK_WAIT:-2}
+unset EJOURNAL_DIR EJOURNAL_USER NO_COLOR
+TESTS_DIR=$(cd "$(dirname "$0")/.." && pwd)
+EXAMPLES=$TESTS_DIR/../examples
+out= err= rc=0
+njournal=0
+
+pass() { printf 'ok - %s\n' "$1"; }
+fail() {
+	printf 'not ok - %s\n' "$1"
+	shift
+	for line in "$@"; do printf '#   %s\n' "$line"; done
+}
+
+# fresh: a new copy of the example school in $J.
+fresh() {
+	njournal=$((njournal + 1))
+	J=$WORK/j$njournal
+	rm -rf "$J"
+	cp -a "$TEMPLATE" "$J"
+}
+
+# ej USER ARGS...: runs ejournal on $J as USER; sets $out, $err, $rc.
+ej() {
+	_u=$1
+	shift
+	EJOURNAL_USER=$_u "$EJ" -C "$J" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
+	rc=$?
+	out=$(cat "$WORK/out")
+	err=$(cat "$WORK/err")
+	sanitizer_check
+}
+
+# ej_in USER INPUT ARGS...: like ej with INPUT on stdin.
+ej_in() {
+	_u=$1 _in=$2
+	shift 2
+	printf '%s' "$_in" | EJOURNAL_USER=$_u "$EJ" -C "$J" "$@" >"$WORK/out" 2>"$WORK/err"
+	rc=$?
+	out=$(cat "$WORK/out")
+	err=$(cat "$WORK/err")
+	sanitizer_check
+}
+
+# run ARGS...: runs the binary with no -C and no user; sets $out, $err, $rc.
+run() {
+	"$EJ" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
+	rc=$?
+	out=$(cat "$WORK/out")
+	err=$(cat "$WORK/err")
+	sanitizer_check
+}
+
+sanitizer_check() {
+	if grep -qE 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' "$WORK/err"; then
+		fail "sanitizer report" "$(head -c 2000 "$WORK/err")"
+	fi
+}
+
+# tree_sum: a fingerprint of every file of $J but the lock.
+tree_sum() {
+	(cd "$J" && find . -type f ! -name .lock | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum)
+}
+
+# expect_ok DESC USER ARGS...: the command succeeds.
+expect_ok() {
+	_d=$1
+	shift
+	ej "$@"
+	if [ "$rc" -eq 0 ]; then pass "$_d"; else fail "$_d" "exit $rc" "$err"; fi
+}
+
+# expect_fail DESC CODE PATTERN USER ARGS...: the command exits CODE, its stderr
+# matches the extended regex PATTERN, and no file of the journal changed.
+expect_fail() {
+	_d=$1 _code=$2 _pat=$3
+	shift 3
+	_before=$(tree_sum)
+	ej "$@"
+	_after=$(tree_sum)
+	if [ "$rc" -ne "$_code" ]; then
+		fail "$_d" "expected exit $_code, got $rc" "$err"
+	elif ! printf '%s' "$err" | grep -qE -- "$_pat"; then
+		fail "$_d" "stderr does not match: $_pat" "$err"
+	elif [ "$_before" != "$_after" ]; then
+		fail "$_d" "the journal changed"
+	else
+		pass "$_d"
+	fi
+}
+
+# check DESC COMMAND...: passes when the shell command succeeds.
+check() {
+	_d=$1
+	shift
+	if eval "$@"; then pass "$_d"; else fail "$_d" "failed: $*" "out: $(printf '%s' "$out" | head -c 600)" "err: $err"; fi
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Runs every test: the unit tests, then the CLI tests against the normal build and
+# against the sanitizer build. Prints each result and ends with "N passed, N failed".
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/tests/out
+rm -rf "$out"
+mkdir -p "$out"
+export TZ=Asia/Yekaterinburg LC_ALL=C.UTF-8
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+passed=0
+failed=0
+
+count() {
+	# count FILE: adds the ok / not ok lines of FILE to the totals.
+	p=$(grep -c '^ok' "$1")
+	f=$(grep -c '^not ok' "$1")
+	passed=$((passed + p))
+	failed=$((failed + f))
+	grep -A8 '^not ok' "$1" | sed "s|^|$(basename "$1" .log): |"
+}
+
+for u in "$top"/build/unit/*; do
+	[ -x "$u" ] || continue
+	name=$(basename "$u")
+	"$u" >"$out/unit-$name.log" 2>&1 || echo "not ok - unit $name exited $?" >>"$out/unit-$name.log"
+	if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$out/unit-$name.log"; then
+		echo "not ok - unit $name: sanitizer report" >>"$out/unit-$name.log"
+	fi
+	count "$out/unit-$name.log"
+done
+
+for bin in ejournal ejournal-asan; do
+	EJ=$top/bin/$bin
+	export EJ
+	template=$out/$bin/template
+	mkdir -p "$out/$bin"
+	if ! EJ=$EJ sh "$top/examples/school.sh" "$template" >"$out/$bin/template.log" 2>&1; then
+		echo "not ok - $bin: building the example school" | tee -a "$out/$bin/template.log"
+		cat "$out/$bin/template.log"
+		failed=$((failed + 1))
+		continue
+	fi
+	export TEMPLATE=$template
+	for t in "$top"/tests/cli/*.sh; do
+		name=$(basename "$t" .sh)
+		WORK=$out/$bin/$name
+		export WORK
+		mkdir -p "$WORK"
+		sh "$t" >"$out/$bin-$name.log" 2>&1 || echo "not ok - $name exited $?" >>"$out/$bin-$name.log"
+		if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$out/$bin-$name.log"; then
+			echo "not ok - $name: sanitizer report" >>"$out/$bin-$name.log"
+		fi
+		count "$out/$bin-$name.log"
+	done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
