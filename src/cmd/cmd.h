@@ -11,6 +11,7 @@
 /* Flags of a command table entry. */
 #define NEED_JOURNAL 1		/* open the journal and resolve the acting user */
 #define WRITES 2		/* take the lock; commit a transaction afterwards */
+#define DIAGNOSES 4		/* runs on a damaged journal: staff.csv is read leniently */
 
 struct ctx {
 	struct journal j;
