@@ -309,8 +309,9 @@ struct ynode *calendar_draft(const char *year)
 					     "12:10-12:50", "13:00-13:40", "13:50-14:30" };
 	size_t i;
 
-	if (date_weekday(start) == 7)
-		start++;
+	/* The year starts on a working day every grade has: Monday if Sept 1 is a weekend. */
+	if (date_weekday(start) >= 6)
+		start = weekday_on_or_after(start, 1);
 	ynode_setstr(root, "year", year);
 	ynode_setstr(dpw, "1-4", "5");
 	ynode_setstr(dpw, "5-11", "6");

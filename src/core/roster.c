@@ -56,11 +56,15 @@ static int cmp_students(const void *pa, const void *pb)
 	const struct roster *r = sort_roster;
 	int c;
 
-	if ((c = ru_collate(a->f[r->c_last], b->f[r->c_last])))
+	/* Ё as Е through the whole name first; spelling only breaks a full tie. */
+	if ((c = ru_collate_primary(a->f[r->c_last], b->f[r->c_last])))
 		return c;
-	if ((c = ru_collate(a->f[r->c_first], b->f[r->c_first])))
+	if ((c = ru_collate_primary(a->f[r->c_first], b->f[r->c_first])))
 		return c;
-	if ((c = ru_collate(a->f[r->c_middle], b->f[r->c_middle])))
+	if ((c = ru_collate_primary(a->f[r->c_middle], b->f[r->c_middle])))
+		return c;
+	if ((c = strcmp(a->f[r->c_last], b->f[r->c_last])) || (c = strcmp(a->f[r->c_first], b->f[r->c_first])) ||
+	    (c = strcmp(a->f[r->c_middle], b->f[r->c_middle])))
 		return c;
 	return strcmp(a->f[r->c_id], b->f[r->c_id]);
 }

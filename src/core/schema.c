@@ -372,8 +372,10 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 	}
 	if (ls->fatal)
 		return 0;
-	if (row->n == 1 && !row->f[0][0])
-		return 0;	/* a blank line */
+	for (i = 0; i < row->n && !row->f[i][0]; i++)
+		;
+	if (i == row->n)
+		return 0;	/* a blank line, or Excel's row of bare separators */
 	if (row->n != ls->nmap) {
 		problem(ls, row->line, "expected %zu fields, found %zu", ls->nmap, row->n);
 		return 0;

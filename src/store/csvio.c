@@ -13,7 +13,8 @@ struct reader {
 	void *data;
 	struct err *e;
 	int line;		/* line being fed */
-	int row_line;		/* line of the current row's first field */
+	int row_line;		/* line where the current row began */
+	int row_open;		/* a row has begun and not ended */
 	struct strbuf fields;	/* field bytes, NUL-separated */
 	size_t *offs;
 	size_t noffs, aoffs;
@@ -26,8 +27,6 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->failed)
 		return;
-	if (!r->noffs)
-		r->row_line = r->line;
 	ALLOC_GROW(r->offs, r->noffs + 1, r->aoffs);
 	r->offs[r->noffs++] = r->fields.len;
 	if (s && len)
@@ -45,6 +44,7 @@ static void on_row(int c, void *data)
 	(void)c;
 	if (r->failed) {
 		r->noffs = 0;
+		r->row_open = 0;
 		sb_reset(&r->fields);
 		return;
 	}
@@ -60,6 +60,7 @@ static void on_row(int c, void *data)
 	if (f != ptrs)
 		free(f);
 	r->noffs = 0;
+	r->row_open = 0;
 	sb_reset(&r->fields);
 }
 
@@ -83,6 +84,30 @@ static int detect_delim(const char *buf, size_t len)
 	if (tab > comma && tab > semi)
 		return '\t';
 	return ',';
+}
+
+/* Windows-1251 text almost never forms valid UTF-8 sequences; a file that has more
+ * of them than broken ones is UTF-8 with a damaged byte, not Windows-1251. */
+static int looks_like_utf8(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+	size_t good = 0, bad = 0;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+		} else if ((*p & 0xE0) == 0xC0 && p + 1 < end && (p[1] & 0xC0) == 0x80 && *p >= 0xC2) {
+			good++;
+			p += 2;
+		} else if ((*p & 0xF0) == 0xE0 && p + 2 < end && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			good++;
+			p += 3;
+		} else {
+			bad++;
+			p++;
+		}
+	}
+	return good > bad;
 }
 
 static int first_bad_line(const char *buf, size_t len)
@@ -118,7 +143,7 @@ int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mo
 		buf += 3;
 		len -= 3;
 	} else if (!utf8_valid(buf, len)) {
-		if (mode != CSV_IMPORT)
+		if (mode != CSV_IMPORT || looks_like_utf8(buf, len))
 			return err_set(e, EX_DATAERR_, "%s:%d: not valid UTF-8", name, first_bad_line(buf, len));
 		converted = cp1251_to_utf8(buf, len, &len);
 		buf = converted;
@@ -148,6 +173,11 @@ int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mo
 	while (pos < end && !r.failed) {
 		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
 		size_t n = nl ? (size_t)(nl - pos) + 1 : (size_t)(end - pos);
+		/* A row begins on the first line with anything but its line break. */
+		if (!r.row_open && strspn(pos, "\r\n") < n) {
+			r.row_open = 1;
+			r.row_line = r.line;
+		}
 		if (csv_parse(&p, pos, n, on_field, on_row, &r) != n) {
 			rc = err_set(e, EX_DATAERR_, "%s:%d: malformed CSV (%s): check the quotes on this line",
 				     name, r.line, csv_strerror(csv_error(&p)));

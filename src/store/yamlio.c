@@ -126,10 +126,12 @@ static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **o
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		n = node_new(Y_SEQ, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
+		n->flow = ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 		rc = parse_collection(ps, n, YAML_SEQUENCE_END_EVENT);
 		break;
 	case YAML_MAPPING_START_EVENT:
 		n = node_new(Y_MAP, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
+		n->flow = ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 		rc = parse_collection(ps, n, YAML_MAPPING_END_EVENT);
 		break;
 	case YAML_ALIAS_EVENT:

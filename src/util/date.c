@@ -1,4 +1,5 @@
 /* Date arithmetic on day numbers (proleptic Gregorian) and the journal clock. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,12 @@ int timestamp_parse(const char *s, long long *epoch, int *offset_min)
 	if (dt == DATE_NONE)
 		return -1;
 	p = s + 10;
+	/* sscanf's %d takes signs and spaces: insist on the digits of HH:MM[:SS]. */
+	if ((*p == 'T' || *p == ' ') &&
+	    !(isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) && p[3] == ':' &&
+	      isdigit((unsigned char)p[4]) && isdigit((unsigned char)p[5]) &&
+	      (p[6] != ':' || (isdigit((unsigned char)p[7]) && isdigit((unsigned char)p[8])))))
+		return -1;
 	if (*p == 'T' || *p == ' ') {
 		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2)
 			return -1;

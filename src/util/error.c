@@ -19,12 +19,19 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 	return -1;
 }
 
+/* One line each: a control character from user input (a newline, an escape
+ * sequence) must not break the line or reach the terminal. */
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
+	char buf[4096];
+	size_t i;
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	for (i = 0; buf[i]; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+			buf[i] = '?';
 	fflush(stdout);
-	fprintf(stderr, "ejournal: %s", prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "ejournal: %s%s\n", prefix, buf);
 }
 
 void die(int code, const char *fmt, ...)

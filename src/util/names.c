@@ -111,8 +111,13 @@ int fullname_split(const char *s, char **last, char **first, char **middle)
 	*middle = NULL;
 	while (*p == ' ')
 		p++;
-	if (*p)
-		*middle = xstrdup(p);	/* patronymics like "Оглы" may be two words */
+	if (*p) {
+		/* Patronymics like "Рашид оглы" may be two words; trailing blanks go. */
+		size_t n = strlen(p);
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		*middle = xstrndup(p, n);
+	}
 	if (!*last || !*first) {
 		free(*last);
 		free(*first);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "parseopt.h"
 #include "error.h"
+#include "utf8.h"
 
 void print_usage(FILE *f, const char *const *usage, const struct option *opts)
 {
@@ -23,7 +24,10 @@ void print_usage(FILE *f, const char *const *usage, const struct option *opts)
 			n += snprintf(buf + n, sizeof(buf) - (size_t)n, "--%s", opts->long_name);
 		if (opts->argh)
 			snprintf(buf + n, sizeof(buf) - (size_t)n, " %s", opts->argh);
-		fprintf(f, "    %-24s %s\n", buf, opts->help);
+		{
+			size_t w = utf8_width(buf);
+			fprintf(f, "    %s%*s %s\n", buf, w < 24 ? (int)(24 - w) : 0, "", opts->help);
+		}
 	}
 }
 

@@ -187,7 +187,7 @@ static long collate_rank(int32_t c)
 	return c;
 }
 
-int ru_collate(const char *a, const char *b)
+int ru_collate_primary(const char *a, const char *b)
 {
 	const char *pa = a, *pb = b;
 
@@ -203,7 +203,13 @@ int ru_collate(const char *a, const char *b)
 	}
 	if (*pa || *pb)
 		return *pa ? 1 : -1;
-	return strcmp(a, b);
+	return 0;
+}
+
+int ru_collate(const char *a, const char *b)
+{
+	int c = ru_collate_primary(a, b);
+	return c ? c : strcmp(a, b);
 }
 
 char *cp1251_to_utf8(const char *s, size_t len, size_t *outlen)

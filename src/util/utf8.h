@@ -23,6 +23,9 @@ char *utf8_upper(const char *s);
 /* Compares two strings in Russian alphabetical order: case-insensitive, Ё as Е,
  * Cyrillic after Latin and digits; ties broken by byte order. */
 int ru_collate(const char *a, const char *b);
+/* The primary comparison of ru_collate alone: 0 when a and b differ only in case
+ * or in ё/е. */
+int ru_collate_primary(const char *a, const char *b);
 /* Converts Windows-1251 bytes to a new UTF-8 string the caller frees (iconv). */
 char *cp1251_to_utf8(const char *s, size_t len, size_t *outlen);
 

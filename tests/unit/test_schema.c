@@ -1,0 +1,325 @@
+/* Unit tests for src/core/schema.c: the compiled-in schemas, value checks in journal
+ * and import mode, and loading files against a schema. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include "unit.h"
+#include "core/schema.h"
+#include "util/xalloc.h"
+
+#define STAFF_HEADER "login,last_name,first_name,middle_name,roles\n"
+
+static char root[] = "/tmp/ej-schema-XXXXXX";
+
+static const struct schema_col *col(const char *schema, const char *name)
+{
+	const struct schema *s = schema_get(schema);
+	int c = s ? schema_col(s, name) : -1;
+	return c < 0 ? NULL : &s->cols[c];
+}
+
+/* Checks that v is accepted as is (no fix). */
+static void value_ok(const char *schema, const char *name, const char *v, int import, const char *desc)
+{
+	const struct schema_col *c = col(schema, name);
+	char *fixed = (char *)"unset", *msg = NULL;
+
+	if (!c) {
+		CHECK(0, desc);
+		return;
+	}
+	msg = schema_check_value(c, v, import, &fixed);
+	if (msg)
+		printf("# %s\n", msg);
+	CHECK(msg == NULL && fixed == NULL, desc);
+	free(msg);
+	free(fixed);
+}
+
+/* Checks that v is accepted and normalised to want. */
+static void value_fixed(const char *schema, const char *name, const char *v, const char *want, const char *desc)
+{
+	const struct schema_col *c = col(schema, name);
+	char *fixed = NULL, *msg = NULL;
+
+	if (!c) {
+		CHECK(0, desc);
+		return;
+	}
+	msg = schema_check_value(c, v, 1, &fixed);
+	if (msg)
+		printf("# %s\n", msg);
+	CHECK(msg == NULL && fixed && !strcmp(fixed, want), desc);
+	free(msg);
+	free(fixed);
+}
+
+/* Checks that v is refused with a message containing want. */
+static void value_bad(const char *schema, const char *name, const char *v, int import, const char *want,
+		      const char *desc)
+{
+	const struct schema_col *c = col(schema, name);
+	char *fixed = NULL, *msg = NULL;
+
+	if (!c) {
+		CHECK(0, desc);
+		return;
+	}
+	msg = schema_check_value(c, v, import, &fixed);
+	if (!(msg && strstr(msg, want) && !fixed))
+		printf("# msg=%s fixed=%s\n", msg ? msg : "(null)", fixed ? fixed : "(null)");
+	CHECK(msg && strstr(msg, want) != NULL && fixed == NULL, desc);
+	free(msg);
+	free(fixed);
+}
+
+static void test_schemas(void)
+{
+	const struct schema *s = schema_get("staff"), *m = schema_get("marks"), *const *all;
+	size_t n = 0;
+
+	CHECK(s != NULL, "schema_get: staff exists");
+	if (!s)
+		return;
+	CHECK(s->ncols == 5 && !strcmp(s->cols[0].name, "login") && !strcmp(s->cols[1].name, "last_name") &&
+	      !strcmp(s->cols[2].name, "first_name") && !strcmp(s->cols[3].name, "middle_name") &&
+	      !strcmp(s->cols[4].name, "roles"), "schema_get: staff columns login,last_name,first_name,middle_name,roles");
+	CHECK(s->nkey == 1 && s->key[0] == 0, "schema_get: staff key is login");
+	CHECK(s->ledger == 0 && !strcmp(s->file, "staff.csv"), "schema_get: staff is not a ledger, file staff.csv");
+	CHECK(s->cols[0].type == T_IDENT && s->cols[0].required && s->cols[4].type == T_LIST &&
+	      s->cols[4].nvalues == 6 && !s->cols[3].required, "schema_get: staff column types and required flags");
+	CHECK_STR(schema_header(s), STAFF_HEADER, "schema_header: staff");
+	CHECK(schema_header(s) == schema_header(s), "schema_header: cached");
+	CHECK(schema_col(s, "roles") == 4 && schema_col(s, "phone") == -1, "schema_col: index or -1");
+	CHECK(m && m->ledger == 1 && m->nkey == 5, "schema_get: marks is a ledger with a 5-column key");
+	CHECK(m && m->cols[1].has_range && m->cols[1].min == 1 && m->cols[1].max == 12,
+	      "schema_get: marks.period range 1..12");
+	CHECK(m && !strcmp(m->cols[1].name, "period") && m->cols[2].ref && !strcmp(m->cols[2].ref, "subjects"),
+	      "schema_get: marks.subject refers to subjects");
+	CHECK_STR(schema_header(m), "date,period,subject,student,kind,mark,comment,at,by,reason\n", "schema_header: marks");
+	CHECK(schema_get("nope") == NULL, "schema_get: unknown name is NULL");
+	all = schema_all(&n);
+	CHECK(all && n == 15, "schema_all: 15 schemas");
+}
+
+static void test_values(void)
+{
+	/* int */
+	value_ok("classes", "grade", "5", 0, "check int: 5 in 1..11");
+	value_ok("classes", "grade", "11", 0, "check int: 11 at the top of the range");
+	value_bad("classes", "grade", "0", 0, "out of range", "check int: 0 below 1..11");
+	value_bad("classes", "grade", "12", 0, "out of range 1..11", "check int: 12 above 1..11");
+	value_bad("classes", "grade", "5.5", 0, "not a number", "check int: 5.5 is not an int");
+	value_bad("classes", "grade", "abc", 1, "not a number", "check int: letters");
+	value_bad("classes", "grade", "", 0, "missing (required)", "check int: empty required");
+	value_bad("classes", "shift", "4", 0, "out of range", "check int: shift 4 above 1..3");
+	/* decimal */
+	value_ok("curriculum", "hours_per_week", "0.5", 0, "check decimal: 0.5");
+	value_ok("curriculum", "hours_per_week", "12", 0, "check decimal: 12 at the top");
+	value_fixed("curriculum", "hours_per_week", "0,5", "0.5", "check decimal: '0,5' fixed to '0.5' in import mode");
+	value_bad("curriculum", "hours_per_week", "0,5", 0, "not a number", "check decimal: '0,5' refused in journal mode");
+	value_bad("curriculum", "hours_per_week", "1,5,5", 1, "not a number", "check decimal: '1,5,5' refused");
+	{
+		/* Out of range after the fix: refused (a fixed copy may come back too; free it). */
+		char *fixed = NULL, *msg = schema_check_value(col("curriculum", "hours_per_week"), "12,5", 1, &fixed);
+		CHECK(msg && strstr(msg, "out of range 0..12"), "check decimal: '12,5' out of range in import mode");
+		free(msg);
+		free(fixed);
+	}
+	value_bad("curriculum", "hours_per_week", "-1", 0, "out of range", "check decimal: negative hours");
+	/* date */
+	value_ok("students", "enrolled", "2023-09-12", 0, "check date: ISO accepted");
+	value_fixed("students", "enrolled", "12.09.2023", "2023-09-12", "check date: '12.09.2023' fixed in import mode");
+	value_bad("students", "enrolled", "12.09.2023", 0, "not a date", "check date: '12.09.2023' refused in journal mode");
+	value_bad("students", "enrolled", "31.02.2023", 1, "not a date", "check date: '31.02.2023' refused in import mode");
+	value_bad("students", "enrolled", "2023-02-30", 1, "not a date", "check date: '2023-02-30' refused");
+	value_bad("students", "enrolled", "today", 1, "not a date", "check date: 'today' is not a file date");
+	value_ok("students", "birth_date", "", 0, "check date: empty optional date");
+	/* timestamp */
+	value_ok("marks", "at", "2023-09-12T10:00:00+05:00", 0, "check timestamp: with offset");
+	value_bad("marks", "at", "2023-09-12T10:00:00", 0, "not a timestamp", "check timestamp: without offset refused");
+	/* enum */
+	value_ok("students", "sex", "м", 0, "check enum: 'м'");
+	value_fixed("students", "sex", "М", "м", "check enum: 'М' lower-cased in import mode");
+	value_bad("students", "sex", "М", 0, "not one of the allowed values", "check enum: 'М' refused in journal mode");
+	value_bad("students", "sex", "x", 1, "not one of the allowed values", "check enum: 'x' refused");
+	value_fixed("students", "meals", "Budget", "budget", "check enum: 'Budget' lower-cased in import mode");
+	value_ok("marks", "mark", "5", 0, "check enum: mark 5");
+	value_bad("marks", "mark", "6", 0, "not one of", "check enum: mark 6 refused");
+	/* list */
+	value_ok("staff", "roles", "teacher", 0, "check list: one role");
+	value_ok("staff", "roles", "teacher deputy", 0, "check list: two roles");
+	value_bad("staff", "roles", "teacher boss", 0, "'boss' is not one of the allowed values", "check list: unknown role named");
+	value_bad("staff", "roles", "", 0, "missing (required)", "check list: roles required");
+	value_ok("students", "login", "ivanov.a petrova.m", 0, "check list: free list of identifiers");
+	value_bad("students", "login", "ivanov a..b", 0, "'a..b' must not contain '..'", "check list: free list checks identifiers");
+	/* class */
+	value_ok("classes", "class", "5А", 0, "check class: '5А'");
+	value_fixed("classes", "class", "5A", "5А", "check class: '5A' fixed in import mode");
+	value_fixed("classes", "class", "10b", "10В", "check class: '10b' fixed in import mode");
+	value_bad("classes", "class", "5A", 0, "must be spelt '5А'", "check class: '5A' refused in journal mode");
+	value_bad("classes", "class", "12А", 1, "invalid class name", "check class: '12А' refused");
+	/* ident, name, text */
+	value_ok("staff", "login", "ivanov.a", 0, "check ident: 'ivanov.a'");
+	value_bad("staff", "login", "a/b", 0, "'/'", "check ident: 'a/b' refused");
+	value_bad("staff", "login", ".x", 1, "dot", "check ident: '.x' refused");
+	value_ok("staff", "last_name", "Иванов-Петров", 0, "check name: Cyrillic with a hyphen");
+	value_bad("staff", "last_name", "Ива\x01нов", 0, "control characters", "check name: control character refused");
+	value_bad("staff", "last_name", "Ива\xFFнов", 0, "invalid UTF-8", "check name: invalid UTF-8 refused");
+	value_ok("marks", "comment", "ответ у доски, \"5\"\tхорошо", 0, "check text: commas, quotes, tab");
+	value_bad("marks", "comment", "две\nстроки", 0, "line breaks", "check text: newline refused");
+}
+
+static char *write_tmp(const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", root, name);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	return path;
+}
+
+/* Loads text as file name with schema; returns the problem count (or -1). */
+static int load(const char *schema, const char *text, enum csv_mode mode, struct table *t,
+		struct strbuf *problems, struct err *e)
+{
+	char *path = write_tmp("f.csv", text);
+	int rc;
+
+	sb_reset(problems);
+	rc = schema_load(schema_get(schema), path, "f.csv", mode, t, problems, e);
+	free(path);
+	return rc;
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void test_load(void)
+{
+	struct table t = TABLE_INIT;
+	struct strbuf p = STRBUF_INIT;
+	struct err e = { 0 };
+	int rc;
+
+	rc = load("staff", STAFF_HEADER "admin,Иванов,Иван,Иванович,admin teacher\n"
+		  "kuznetsova,Кузнецова,Наталья,,teacher\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 0 && p.len == 0, "schema_load: a good staff.csv has no problems");
+	CHECK(t.nrows == 2 && t.ncols == 5, "schema_load: 2 rows of 5 columns");
+	CHECK_STR(table_get(&t, 1, 1), "Кузнецова", "schema_load: values in place");
+	CHECK(t.rows[1].line == 3, "schema_load: rows keep their line");
+	table_free(&t);
+
+	rc = load("staff", "login,last_name,first_name,roles,middle_name\nadmin,Иванов,Иван,admin,\n",
+		  CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:1: the header must be: login,last_name,first_name,middle_name,roles\n"),
+	      "schema_load: journal mode refuses a header in another order");
+	CHECK(t.nrows == 0, "schema_load: no rows loaded under a bad header");
+	table_free(&t);
+
+	rc = load("staff", "Roles;LOGIN;first_name;last_name\nteacher deputy;orlova;Ольга;Орлова\n",
+		  CSV_IMPORT, &t, &p, &e);
+	CHECK(rc == 0 && p.len == 0, "schema_load: import accepts columns in another order, any case, ';'");
+	CHECK(t.nrows == 1 && !strcmp(table_get(&t, 0, 0), "orlova") && !strcmp(table_get(&t, 0, 1), "Орлова") &&
+	      !strcmp(table_get(&t, 0, 2), "Ольга") && !strcmp(table_get(&t, 0, 3), "") &&
+	      !strcmp(table_get(&t, 0, 4), "teacher deputy"), "schema_load: import rows come out in schema order");
+	table_free(&t);
+
+	rc = load("import-students",
+		  "\xEF\xBB\xBF" "class;id;last_name;first_name;sex;enrolled\n5a;s1;Ёлкин;Пётр;М;01.09.2023\n",
+		  CSV_IMPORT, &t, &p, &e);
+	CHECK(rc == 0 && p.len == 0, "schema_load: import with BOM and fixable values");
+	CHECK(t.nrows == 1 && !strcmp(table_get(&t, 0, schema_col(schema_get("import-students"), "class")), "5А") &&
+	      !strcmp(table_get(&t, 0, schema_col(schema_get("import-students"), "sex")), "м") &&
+	      !strcmp(table_get(&t, 0, schema_col(schema_get("import-students"), "enrolled")), "2023-09-01"),
+	      "schema_load: import normalises class, sex and date");
+	table_free(&t);
+
+	rc = load("staff", "login,last_name,first_name,roles,phone\nadmin,Иванов,Иван,admin,123\n",
+		  CSV_IMPORT, &t, &p, &e);
+	CHECK(rc >= 1 && strstr(p.buf, "f.csv:1: unknown column 'phone'"), "schema_load: an unknown column is named");
+	CHECK(t.nrows == 0, "schema_load: nothing loaded with an unknown column");
+	table_free(&t);
+
+	rc = load("staff", "login,last_name,first_name\nadmin,Иванов,Иван\n", CSV_IMPORT, &t, &p, &e);
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:1: missing column 'roles'"), "schema_load: a missing required column");
+	table_free(&t);
+
+	rc = load("staff", "login,login,last_name,first_name,roles\n", CSV_IMPORT, &t, &p, &e);
+	CHECK(rc >= 1 && strstr(p.buf, "column 'login' appears twice"), "schema_load: a column twice");
+	table_free(&t);
+
+	rc = load("staff", STAFF_HEADER "admin,Иванов,Иван,,admin\n"
+		  "orlova,Орлова,Ольга,,deputy\n"
+		  "admin,Петров,Пётр,,teacher\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:4: duplicate entry: the same login as line 2"),
+	      "schema_load: a duplicate key is reported with both lines");
+	table_free(&t);
+
+	rc = load("staff", STAFF_HEADER "admin,Иванов,Иван,,admin\n"
+		  "orlova,Орлова,Ольга,deputy\n"
+		  "petrov,Петров,Пётр,,teacher,extra\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 2 && strstr(p.buf, "f.csv:3: expected 5 fields, found 4") &&
+	      strstr(p.buf, "f.csv:4: expected 5 fields, found 6"), "schema_load: wrong field counts with their lines");
+	CHECK(t.nrows == 1, "schema_load: rows with the wrong field count are not loaded");
+	table_free(&t);
+
+	rc = load("staff", STAFF_HEADER "a/b,Иванов,Иван,,boss\n,Петров,Пётр,,teacher\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 3 && count_lines(p.buf) == 3 && strstr(p.buf, "f.csv:2: login") && strstr(p.buf, "f.csv:2: roles") &&
+	      strstr(p.buf, "f.csv:3: login: missing"), "schema_load: every bad value is a problem with its line");
+	table_free(&t);
+
+	rc = load("marks", "date,period,subject,student,kind,mark,comment,at,by,reason\n"
+		  "2023-09-12,1,math,s1,,5,,2023-09-12T10:00:00+05:00,ivanova,\n"
+		  "2023-09-12,1,math,s1,,4,,2023-09-12T11:00:00+05:00,orlova,ошибка\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 0 && t.nrows == 2, "schema_load: a ledger may repeat its key");
+	table_free(&t);
+
+	rc = load("staff", "", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:1: the file is empty"), "schema_load: an empty file is a problem");
+	table_free(&t);
+
+	rc = load("staff", STAFF_HEADER "admin,\"Иванов,Иван,,admin\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:2:") && strstr(p.buf, "not closed"),
+	      "schema_load: a CSV syntax error is one problem with its line");
+	table_free(&t);
+
+	rc = load("staff", STAFF_HEADER "admin,Иванов,Иван,,admin\n\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 0 && t.nrows == 1, "schema_load: a blank last line is ignored");
+	table_free(&t);
+
+	{
+		char *path = xasprintf("%s/missing.csv", root);
+		e.code = 0;
+		rc = schema_load(schema_get("staff"), path, NULL, CSV_JOURNAL, &t, &p, &e);
+		CHECK(rc == -1 && e.code == EX_NOINPUT_, "schema_load: a missing file is EX_NOINPUT_");
+		table_free(&t);
+		free(path);
+	}
+	sb_release(&p);
+}
+
+int main(void)
+{
+	char *cmd;
+
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_schemas();
+	test_values();
+	test_load();
+	cmd = xasprintf("rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", root);
+	free(cmd);
+	return unit_failures != 0;
+}

@@ -1,0 +1,281 @@
+/* Unit tests for src/store/txn.c: staged replacements and ledger appends, the history
+ * line of a commit, abort, torn-ledger repair, file modes. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "unit.h"
+#include "store/fsutil.h"
+#include "store/history.h"
+#include "store/txn.h"
+#include "util/xalloc.h"
+
+#define AT "2023-09-12T10:00:00+05:00"
+#define LEDGER "years/2023-2024/classes/5А/q1/marks.csv"
+#define HEADER "date,student,mark\n"
+
+static char root[] = "/tmp/ej-txn-XXXXXX";
+
+static char *path_of(const char *rel)
+{
+	return xasprintf("%s/%s", root, rel);
+}
+
+static char *slurp(const char *rel)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct err e;
+	char *path = path_of(rel);
+	int rc = read_file(path, &sb, &e);
+
+	free(path);
+	if (rc < 0) {
+		sb_release(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb, NULL);
+}
+
+static int mode_of(const char *rel)
+{
+	struct stat st;
+	char *path = path_of(rel);
+	int rc = stat(path, &st);
+
+	free(path);
+	return rc < 0 ? -1 : (int)(st.st_mode & 07777);
+}
+
+static int exists(const char *rel)
+{
+	char *path = path_of(rel);
+	int rc = access(path, F_OK) == 0;
+	free(path);
+	return rc;
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* The "rel=SIZE:SHA256" entry history.log should hold for this content. */
+static char *entry(const char *rel, const char *content)
+{
+	char hex[SHA256_HEX];
+	sha256_hex(content, strlen(content), hex);
+	return xasprintf("%s=%zu:%s", rel, strlen(content), hex);
+}
+
+/* Line n (1-based) of s, without its newline (caller frees); NULL if none. */
+static char *line_of(const char *s, int n)
+{
+	const char *nl;
+	while (s && --n > 0 && (nl = strchr(s, '\n')))
+		s = nl + 1;
+	if (!s || !*s || n > 0)
+		return NULL;
+	nl = strchr(s, '\n');
+	return nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+}
+
+static int tmp_files_left(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d)))
+		if (de->d_name[0] == '.' && strstr(de->d_name, ".tmp"))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static int chain_ok(void)
+{
+	struct strbuf problems = STRBUF_INIT;
+	struct err e = { 0 };
+	int ok = history_read(root, NULL, NULL, &problems, &e) == 0 && problems.len == 0;
+
+	if (!ok)
+		printf("# %s%s\n", problems.buf, e.msg);
+	sb_release(&problems);
+	return ok;
+}
+
+static void test_commit(void)
+{
+	static const char staff[] = "login,roles\nadmin,admin\n";
+	static const char staff2[] = "login,roles\nadmin,admin\nivanova,teacher\n";
+	struct err e = { 0 };
+	struct txn *t = txn_begin(root);
+	char *s, *line, *want;
+
+	CHECK(txn_empty(t) == 1, "txn_empty: a new transaction is empty");
+	txn_replace(t, "staff.csv", "draft", 5);
+	txn_replace(t, "staff.csv", staff, strlen(staff));
+	txn_mkdir(t, "years/2023-2024/classes/5А/q1");
+	txn_append(t, LEDGER, HEADER, "2023-09-12,1,5\n", 15);
+	txn_append(t, LEDGER, "ignored,header\n", "2023-09-12,2,4\n", 15);
+	CHECK(txn_empty(t) == 0, "txn_empty: not empty after staging");
+	CHECK(!exists("staff.csv") && !exists(LEDGER), "txn: nothing on disk before commit");
+	CHECK(txn_commit(t, AT, "admin", "staff add admin", &e) == 0, "txn_commit: succeeds");
+
+	s = slurp("staff.csv");
+	CHECK_STR(s, staff, "txn_commit: replaced file has the last staged content");
+	free(s);
+	s = slurp(LEDGER);
+	CHECK_STR(s, HEADER "2023-09-12,1,5\n2023-09-12,2,4\n", "txn_commit: new ledger gets its header, then the lines");
+	free(s);
+	CHECK(mode_of("staff.csv") == 0640, "txn_commit: replaced file mode 0640");
+	CHECK(mode_of(LEDGER) == 0640, "txn_commit: ledger mode 0640");
+	CHECK(mode_of("years/2023-2024/classes/5А/q1") == 0750 && mode_of("years") == 0750,
+	      "txn_commit: directories mode 0750");
+	CHECK(tmp_files_left(root) == 0, "txn_commit: no temp files left");
+
+	s = slurp("history.log");
+	CHECK(count_lines(s) == 1, "txn_commit: one history line");
+	line = line_of(s, 1);
+	CHECK(line && !strncmp(line, "1\t" AT "\tadmin\tstaff add admin\t", strlen("1\t" AT "\tadmin\tstaff add admin\t")),
+	      "txn_commit: history line has seq, time, login, command");
+	want = entry("staff.csv", staff);
+	CHECK(line && strstr(line, want) != NULL, "txn_commit: history lists staff.csv=SIZE:SHA256");
+	free(want);
+	want = entry(LEDGER, HEADER "2023-09-12,1,5\n2023-09-12,2,4\n");
+	CHECK(line && strstr(line, want) != NULL, "txn_commit: history lists the ledger=SIZE:SHA256");
+	free(want);
+	CHECK(line && strstr(line, "years/2023-2024/classes/5А/q1\t") == NULL && strstr(line, "q1=") == NULL,
+	      "txn_commit: a directory is not listed as a file");
+	free(line);
+	free(s);
+
+	/* Second commit: the ledger exists, so no second header; the file is replaced. */
+	t = txn_begin(root);
+	txn_append(t, LEDGER, HEADER, "2023-09-13,1,3\n", 15);
+	txn_replace(t, "staff.csv", staff2, strlen(staff2));
+	CHECK(txn_commit(t, AT, "ivanova", "mark", &e) == 0, "txn_commit: second commit");
+	s = slurp(LEDGER);
+	CHECK_STR(s, HEADER "2023-09-12,1,5\n2023-09-12,2,4\n2023-09-13,1,3\n", "txn_commit: ledger header written once");
+	free(s);
+	s = slurp("staff.csv");
+	CHECK_STR(s, staff2, "txn_commit: existing file replaced");
+	free(s);
+	s = slurp("history.log");
+	CHECK(count_lines(s) == 2, "txn_commit: two history lines");
+	line = line_of(s, 2);
+	want = entry(LEDGER, HEADER "2023-09-12,1,5\n2023-09-12,2,4\n2023-09-13,1,3\n");
+	CHECK(line && !strncmp(line, "2\t", 2) && strstr(line, want), "txn_commit: history has the ledger's new size and hash");
+	free(want);
+	want = entry("staff.csv", staff2);
+	CHECK(line && strstr(line, want), "txn_commit: history has staff.csv's new hash");
+	free(want);
+	free(line);
+	free(s);
+	CHECK(chain_ok(), "txn_commit: history chain intact");
+	CHECK(mode_of("staff.csv") == 0640, "txn_commit: replaced file still 0640");
+}
+
+static void test_abort_and_empty(void)
+{
+	struct err e = { 0 };
+	struct txn *t = txn_begin(root);
+	char *before = slurp("history.log"), *ledger_before = slurp(LEDGER), *s;
+
+	txn_replace(t, "other.csv", "x\n", 2);
+	txn_append(t, LEDGER, HEADER, "2099-01-01,9,9\n", 15);
+	txn_mkdir(t, "newdir");
+	txn_abort(t);
+	CHECK(!exists("other.csv") && !exists("newdir"), "txn_abort: nothing created");
+	s = slurp(LEDGER);
+	CHECK_STR(s, ledger_before, "txn_abort: ledger unchanged");
+	free(s);
+	s = slurp("history.log");
+	CHECK_STR(s, before, "txn_abort: history.log unchanged");
+	free(s);
+
+	t = txn_begin(root);
+	CHECK(txn_commit(t, AT, "admin", "nothing", &e) == 0, "txn_commit: an empty transaction succeeds");
+	s = slurp("history.log");
+	CHECK_STR(s, before, "txn_commit: an empty transaction writes no history line");
+	free(s);
+
+	t = txn_begin(root);
+	txn_replace(t, "no/such/dir/x.csv", "x\n", 2);
+	e.code = 0;
+	CHECK(txn_commit(t, AT, "admin", "bad", &e) == -1 && e.code == EX_CANTCREAT_,
+	      "txn_commit: a file in a missing directory fails with EX_CANTCREAT_");
+	s = slurp("history.log");
+	CHECK_STR(s, before, "txn_commit: a failed commit writes no history line");
+	free(s);
+	free(before);
+	free(ledger_before);
+}
+
+static void test_torn_ledger(void)
+{
+	struct err e = { 0 };
+	struct txn *t;
+	char *path = path_of(LEDGER), *before = slurp(LEDGER), *s, *want, *line;
+	FILE *f = fopen(path, "a");
+	int lines_before;
+
+	if (f) {
+		fputs("2023-09-14,1", f);	/* a crash in mid-write */
+		fclose(f);
+	}
+	s = slurp("history.log");
+	lines_before = count_lines(s);
+	free(s);
+
+	t = txn_begin(root);
+	txn_append(t, LEDGER, HEADER, "2023-09-14,2,5\n", 15);
+	CHECK(txn_commit(t, AT, "ivanova", "mark after crash", &e) == 0, "txn_commit: commits over a torn ledger");
+	s = slurp(LEDGER);
+	want = xasprintf("%s2023-09-14,2,5\n", before);
+	CHECK_STR(s, want, "txn_commit: torn line cut, new line appended");
+	free(want);
+	free(s);
+
+	s = slurp("history.log");
+	CHECK(count_lines(s) == lines_before + 2, "txn_commit: a repair line and the commit line");
+	line = line_of(s, lines_before + 1);
+	CHECK(line && strstr(line, "\trepair " LEDGER ": removed 12 bytes of an interrupted line\t"),
+	      "txn_commit: the repair line names the ledger and the 12 bytes removed");
+	want = entry(LEDGER, before);
+	CHECK(line && strstr(line, want), "txn_commit: the repair line has the repaired ledger's hash");
+	free(want);
+	free(line);
+	line = line_of(s, lines_before + 2);
+	CHECK(line && strstr(line, "\tmark after crash\t"), "txn_commit: then the commit's line");
+	free(line);
+	free(s);
+	CHECK(chain_ok(), "txn_commit: history chain intact after the repair");
+	free(before);
+	free(path);
+}
+
+int main(void)
+{
+	char *cmd;
+
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	umask(022);
+	test_commit();
+	test_abort_and_empty();
+	test_torn_ledger();
+	cmd = xasprintf("rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", root);
+	free(cmd);
+	return unit_failures != 0;
+}

@@ -1,0 +1,179 @@
+/* Unit tests for src/util/utf8.c: decoding, validity, width, folding, collation. */
+#include <stdlib.h>
+#include "unit.h"
+#include "util/utf8.h"
+
+/* Decodes the first code point of s; *adv receives how far the pointer moved. */
+static int32_t next_of(const char *s, long *adv)
+{
+	const char *p = s;
+	int32_t c = utf8_next(&p);
+	*adv = (long)(p - s);
+	return c;
+}
+
+static int sign(int x)
+{
+	return x < 0 ? -1 : x > 0;
+}
+
+static void check_fold(const char *in, const char *want, const char *desc)
+{
+	char *got = utf8_fold(in);
+	CHECK_STR(got, want, desc);
+	free(got);
+}
+
+static void check_upper(const char *in, const char *want, const char *desc)
+{
+	char *got = utf8_upper(in);
+	CHECK_STR(got, want, desc);
+	free(got);
+}
+
+static void test_next(void)
+{
+	long adv;
+
+	CHECK(next_of("A", &adv) == 0x41 && adv == 1, "utf8_next: ASCII 'A'");
+	CHECK(next_of("\xD0\xAF", &adv) == 0x42F && adv == 2, "utf8_next: 2-byte 'Я' is U+042F");
+	CHECK(next_of("\xD1\x91", &adv) == 0x451 && adv == 2, "utf8_next: 2-byte 'ё' is U+0451");
+	CHECK(next_of("\xE2\x82\xAC", &adv) == 0x20AC && adv == 3, "utf8_next: 3-byte euro sign");
+	CHECK(next_of("\xF0\x9F\x98\x80", &adv) == 0x1F600 && adv == 4, "utf8_next: 4-byte emoji");
+	CHECK(next_of("\xF4\x8F\xBF\xBF", &adv) == 0x10FFFF && adv == 4, "utf8_next: U+10FFFF is valid");
+	CHECK(next_of("\xED\x9F\xBF", &adv) == 0xD7FF && adv == 3, "utf8_next: U+D7FF just below surrogates is valid");
+	CHECK(next_of("\xEE\x80\x80", &adv) == 0xE000 && adv == 3, "utf8_next: U+E000 just above surrogates is valid");
+	CHECK(next_of("\xC2\x80", &adv) == 0x80 && adv == 2, "utf8_next: U+0080 smallest 2-byte");
+
+	CHECK(next_of("\x80", &adv) == -1 && adv == 0, "utf8_next: lone continuation byte invalid, pointer kept");
+	CHECK(next_of("\xC3\x28", &adv) == -1 && adv == 0, "utf8_next: 2-byte lead with bad continuation");
+	CHECK(next_of("\xE2\x82", &adv) == -1, "utf8_next: 3-byte sequence cut by NUL");
+	CHECK(next_of("\xFF", &adv) == -1, "utf8_next: byte 0xFF invalid");
+	CHECK(next_of("\xFE", &adv) == -1, "utf8_next: byte 0xFE invalid");
+	CHECK(next_of("\xF5\x80\x80\x80", &adv) == -1, "utf8_next: lead 0xF5 invalid");
+	CHECK(next_of("\xF8\x88\x80\x80\x80", &adv) == -1, "utf8_next: 5-byte form invalid");
+	CHECK(next_of("\xF4\x90\x80\x80", &adv) == -1, "utf8_next: above U+10FFFF invalid");
+
+	CHECK(next_of("\xC0\xAF", &adv) == -1, "utf8_next: overlong 2-byte '/' (C0 AF)");
+	CHECK(next_of("\xC1\xBF", &adv) == -1, "utf8_next: overlong 2-byte (C1 BF)");
+	CHECK(next_of("\xC0\x80", &adv) == -1, "utf8_next: overlong NUL (C0 80)");
+	CHECK(next_of("\xE0\x80\xAF", &adv) == -1, "utf8_next: overlong 3-byte '/'");
+	CHECK(next_of("\xE0\x9F\xBF", &adv) == -1, "utf8_next: overlong 3-byte U+07FF");
+	CHECK(next_of("\xF0\x80\x80\xAF", &adv) == -1, "utf8_next: overlong 4-byte '/'");
+	CHECK(next_of("\xF0\x8F\xBF\xBF", &adv) == -1, "utf8_next: overlong 4-byte U+FFFF");
+
+	CHECK(next_of("\xED\xA0\x80", &adv) == -1, "utf8_next: surrogate U+D800 invalid");
+	CHECK(next_of("\xED\xBF\xBF", &adv) == -1, "utf8_next: surrogate U+DFFF invalid");
+	CHECK(next_of("\xED\xB0\x80", &adv) == -1, "utf8_next: low surrogate U+DC00 invalid");
+}
+
+static void test_valid(void)
+{
+	const char *ivanov = "Иванов";
+	const char *euro = "\xE2\x82\xAC";
+	const char *emoji = "\xF0\x9F\x98\x80";
+
+	CHECK(utf8_valid(ivanov, strlen(ivanov)) == 1, "utf8_valid: whole Cyrillic word");
+	CHECK(utf8_valid("", 0) == 1, "utf8_valid: empty buffer");
+	CHECK(utf8_valid(ivanov, 4) == 1, "utf8_valid: cut between characters is valid");
+	CHECK(utf8_valid(ivanov, 3) == 0, "utf8_valid: 2-byte sequence truncated at the end");
+	CHECK(utf8_valid(ivanov, 1) == 0, "utf8_valid: only the lead byte");
+	CHECK(utf8_valid(euro, 2) == 0, "utf8_valid: 3-byte sequence truncated to 2");
+	CHECK(utf8_valid(euro, 1) == 0, "utf8_valid: 3-byte sequence truncated to 1");
+	CHECK(utf8_valid(euro, 3) == 1, "utf8_valid: 3-byte sequence whole");
+	CHECK(utf8_valid(emoji, 3) == 0, "utf8_valid: 4-byte sequence truncated to 3");
+	CHECK(utf8_valid(emoji, 4) == 1, "utf8_valid: 4-byte sequence whole");
+	CHECK(utf8_valid("ab\xFF" "cd", 5) == 0, "utf8_valid: invalid byte in the middle");
+	CHECK(utf8_valid("ab\xFF" "cd", 2) == 1, "utf8_valid: invalid byte beyond len not looked at");
+	CHECK(utf8_valid("a\xED\xA0\x80", 4) == 0, "utf8_valid: surrogate refused");
+	CHECK(utf8_valid("\xC0\xAF", 2) == 0, "utf8_valid: overlong refused");
+
+	CHECK(utf8_valid_text("Иванов\tИван", 0) == 1, "utf8_valid_text: tab allowed");
+	CHECK(utf8_valid_text("a\nb", 0) == 0, "utf8_valid_text: newline refused without allow_newline");
+	CHECK(utf8_valid_text("a\nb", 1) == 1, "utf8_valid_text: newline allowed with allow_newline");
+	CHECK(utf8_valid_text("a\x01" "b", 1) == 0, "utf8_valid_text: control character refused");
+	CHECK(utf8_valid_text("a\x7f", 1) == 0, "utf8_valid_text: DEL refused");
+	CHECK(utf8_valid_text("a\xC2\x85", 1) == 0, "utf8_valid_text: C1 control U+0085 refused");
+	CHECK(utf8_valid_text("a\xFF", 1) == 0, "utf8_valid_text: invalid UTF-8 refused");
+}
+
+static void test_width(void)
+{
+	CHECK(utf8_width("Иванов") == 6, "utf8_width: 'Иванов' is 6 columns");
+	CHECK(strlen("Иванов") == 12, "sanity: 'Иванов' is 12 bytes");
+	CHECK(utf8_width("5А класс") == 8, "utf8_width: mixed ASCII and Cyrillic '5А класс' is 8");
+	CHECK(utf8_width("abc") == 3, "utf8_width: ASCII");
+	CHECK(utf8_width("") == 0, "utf8_width: empty");
+	CHECK(utf8_width("Ёлкин Пётр") == 10, "utf8_width: 'Ёлкин Пётр' is 10");
+	CHECK(utf8_width("\xE4\xB8\xAD") == 2, "utf8_width: CJK ideograph is 2");
+	CHECK(utf8_width("\xD0\xB5\xCC\x81") == 1, "utf8_width: combining accent adds 0");
+}
+
+static void test_case(void)
+{
+	check_fold("ЁЛКИН Пётр", "елкин петр", "utf8_fold: 'ЁЛКИН Пётр' -> 'елкин петр'");
+	check_fold("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", "абвгдеежзийклмнопрстуфхцчшщъыьэюя",
+		   "utf8_fold: the whole upper-case alphabet");
+	check_fold("Ivanov ABC xyz 123", "ivanov abc xyz 123", "utf8_fold: Latin lower-cased");
+	check_fold("", "", "utf8_fold: empty");
+	check_upper("пётр ivanov", "ПЁТР IVANOV", "utf8_upper: Cyrillic with ё and Latin");
+	check_upper("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ",
+		    "utf8_upper: the whole lower-case alphabet");
+	check_upper("5а-1", "5А-1", "utf8_upper: digits and punctuation kept");
+}
+
+static void test_collate(void)
+{
+	CHECK(sign(ru_collate("Ежов", "Ёлкин")) < 0, "ru_collate: 'Ежов' < 'Ёлкин' (Ё as Е)");
+	CHECK(sign(ru_collate("Ёлкин", "Есин")) < 0, "ru_collate: 'Ёлкин' < 'Есин' (Ё as Е)");
+	CHECK(sign(ru_collate("Елизаров", "Ёлкин")) < 0, "ru_collate: 'Елизаров' < 'Ёлкин'");
+	CHECK(sign(ru_collate("Есин", "Ёлкин")) > 0, "ru_collate: antisymmetric 'Есин' > 'Ёлкин'");
+	CHECK(sign(ru_collate("Ёлкин", "Жуков")) < 0, "ru_collate: 'Ёлкин' before 'Жуков', not after 'Я'");
+	CHECK(sign(ru_collate("Юдин", "Яковлев")) < 0, "ru_collate: 'Юдин' < 'Яковлев'");
+	CHECK(sign(ru_collate("Шилов", "Щукин")) < 0, "ru_collate: 'Шилов' < 'Щукин'");
+	CHECK(sign(ru_collate("Zorro", "Абрамов")) < 0, "ru_collate: Cyrillic after Latin");
+	CHECK(sign(ru_collate("абрамов", "Zorro")) > 0, "ru_collate: lower-case Cyrillic still after Latin");
+	CHECK(sign(ru_collate("9", "a")) < 0, "ru_collate: digits before Latin");
+	CHECK(sign(ru_collate("абв", "АБГ")) < 0, "ru_collate: case-insensitive Cyrillic ('абв' < 'АБГ')");
+	CHECK(sign(ru_collate("apple", "Banana")) < 0, "ru_collate: case-insensitive Latin ('apple' < 'Banana')");
+	CHECK(sign(ru_collate("Иванов", "иванов")) < 0, "ru_collate: case tie broken by bytes ('Иванов' < 'иванов')");
+	CHECK(sign(ru_collate("иванов", "Иванов")) > 0, "ru_collate: case tie broken by bytes, reversed");
+	CHECK(sign(ru_collate("еж", "ёж")) < 0, "ru_collate: е/ё tie broken by bytes");
+	CHECK(ru_collate("Иванов", "Иванов") == 0, "ru_collate: equal strings are 0");
+	CHECK(sign(ru_collate("Иван", "Иванов")) < 0, "ru_collate: prefix sorts first");
+	CHECK(sign(ru_collate("Иванов", "Иван")) > 0, "ru_collate: longer sorts after its prefix");
+	CHECK(sign(ru_collate("Иван Петров", "Иванов")) < 0, "ru_collate: space before letters");
+}
+
+static void test_cp1251(void)
+{
+	/* "Привет" in Windows-1251. */
+	const char privet[] = "\xCF\xF0\xE8\xE2\xE5\xF2";
+	size_t outlen = 0;
+	char *s = cp1251_to_utf8(privet, 6, &outlen);
+
+	CHECK_STR(s, "Привет", "cp1251_to_utf8: 'Привет'");
+	CHECK(outlen == 12, "cp1251_to_utf8: output length is 12 bytes");
+	free(s);
+	s = cp1251_to_utf8("\xA8\xB8 ok;\xDF", 7, &outlen);
+	CHECK_STR(s, "Ёё ok;Я", "cp1251_to_utf8: Ё, ё, ASCII and Я");
+	CHECK(outlen == strlen("Ёё ok;Я"), "cp1251_to_utf8: outlen matches");
+	free(s);
+	s = cp1251_to_utf8("a\x98" "b", 3, NULL);
+	CHECK_STR(s, "a?b", "cp1251_to_utf8: undefined byte 0x98 becomes '?'");
+	free(s);
+	s = cp1251_to_utf8("", 0, &outlen);
+	CHECK(s && !*s && outlen == 0, "cp1251_to_utf8: empty input");
+	free(s);
+}
+
+int main(void)
+{
+	test_next();
+	test_valid();
+	test_width();
+	test_case();
+	test_collate();
+	test_cp1251();
+	return unit_failures != 0;
+}
