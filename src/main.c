@@ -53,6 +53,18 @@ static const struct cmd exempt_cmds[] = {
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
+static const struct cmd config_cmds[] = {
+	{ "show", cmd_config_show, NEED_JOURNAL, config_show_usage, NULL, "print ejournal.yaml" },
+	{ "set", cmd_config_set, NEED_JOURNAL | WRITES, config_set_usage, NULL, "change a setting" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const char *const config_usage[] = {
+	"ejournal config show",
+	"ejournal config set KEY VALUE...",
+	NULL
+};
+
 static const char *const staff_usage[] = {
 	"ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R",
 	"ejournal staff list",
@@ -68,7 +80,7 @@ static const char *const student_usage[] = {
 };
 static const char *const group_usage[] = {
 	"ejournal group set CLASS SUBJECT GROUP STUDENT... [--from D] [--order N]",
-	"ejournal group list CLASS [SUBJECT]",
+	"ejournal group list CLASS [SUBJECT] [--date D]",
 	NULL
 };
 static const char *const exempt_usage[] = {
@@ -84,6 +96,7 @@ const struct cmd ej_commands[] = {
 	{ "student", NULL, 0, student_usage, student_cmds, "rosters and contingent movement" },
 	{ "group", NULL, 0, group_usage, group_cmds, "subgroups of a class" },
 	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, "exemptions from a subject" },
+	{ "config", NULL, 0, config_usage, config_cmds, "the school, policy and settings (ejournal.yaml)" },
 	{ "verify", cmd_verify, NEED_JOURNAL | DIAGNOSES, verify_usage, NULL, "check the journal's integrity" },
 	{ "log", cmd_log, NEED_JOURNAL, log_usage, NULL, "show the audit history" },
 	{ "help", cmd_help, 0, help_usage, NULL, "show help for a command" },
@@ -134,16 +147,12 @@ static void add_quoted(struct strbuf *sb, const char *s)
 	sb_addch(sb, '"');
 }
 
-static int wants_help(int argc, const char **argv)
+/* "CMD -h" needs no journal. Later, -h may be an option's value ("--document -h"),
+ * so it is left to the command's own parser, which knows. */
+static int wants_help(const struct cmd *c, int argc, const char **argv)
 {
-	int i;
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			return 0;
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return 1;
-	}
-	return 0;
+	int i = c->fn == cmd_import ? 1 : 0;
+	return argc > i && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"));
 }
 
 /* verify must run on the very journal it diagnoses: the well-formed rows of
@@ -168,7 +177,7 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 	char *root = NULL;
 	int i, rc;
 
-	if (wants_help(argc, argv)) {
+	if (wants_help(c, argc, argv)) {
 		/* The command's own parser prints the usage with its options. */
 		const char *h[] = { "-h" };
 		return c->fn(1, h, ctx);

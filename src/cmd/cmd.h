@@ -82,6 +82,8 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx);
 int cmd_group_list(int argc, const char **argv, struct ctx *ctx);
 int cmd_exempt_add(int argc, const char **argv, struct ctx *ctx);
 int cmd_exempt_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_config_show(int argc, const char **argv, struct ctx *ctx);
+int cmd_config_set(int argc, const char **argv, struct ctx *ctx);
 int cmd_verify(int argc, const char **argv, struct ctx *ctx);
 int cmd_log(int argc, const char **argv, struct ctx *ctx);
 int cmd_help(int argc, const char **argv, struct ctx *ctx);
@@ -90,6 +92,7 @@ extern const char *const init_usage[], *const import_usage[], *const staff_add_u
 	*const staff_list_usage[], *const staff_set_usage[], *const student_add_usage[],
 	*const student_leave_usage[], *const student_move_usage[], *const student_list_usage[],
 	*const group_set_usage[], *const group_list_usage[], *const exempt_add_usage[],
-	*const exempt_list_usage[], *const verify_usage[], *const log_usage[], *const help_usage[];
+	*const exempt_list_usage[], *const config_show_usage[], *const config_set_usage[],
+	*const verify_usage[], *const log_usage[], *const help_usage[];
 
 #endif

@@ -39,15 +39,36 @@ static void problem(struct problems *p, int line, const char *fmt, ...)
 	p->n++;
 }
 
-/* Prints every problem and refuses the file. */
+static long line_of(const char *problem)
+{
+	const char *colon = strchr(problem, ':');
+	while (colon && !(colon[1] >= '0' && colon[1] <= '9'))
+		colon = strchr(colon + 1, ':');
+	return colon ? strtol(colon + 1, NULL, 10) : 0;
+}
+
+static int cmp_problems(const void *a, const void *b)
+{
+	const char *pa = *(char *const *)a, *pb = *(char *const *)b;
+	long la = line_of(pa), lb = line_of(pb);
+	return la != lb ? (la < lb ? -1 : 1) : (pa < pb ? -1 : pa > pb);
+}
+
+/* Prints every problem, in the order of the file's lines, and refuses the file. */
 static void refuse_if_problems(struct problems *p)
 {
-	char *line, *save = NULL;
+	char *line, *save = NULL, **lines = NULL;
+	size_t n = 0, alloc = 0, i;
 
 	if (!p->n)
 		return;
-	for (line = strtok_r(p->sb.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		error("%s", line);
+	for (line = strtok_r(p->sb.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		ALLOC_GROW(lines, n + 1, alloc);
+		lines[n++] = line;
+	}
+	qsort(lines, n, sizeof(*lines), cmp_problems);
+	for (i = 0; i < n; i++)
+		error("%s", lines[i]);
 	die(EX_DATAERR_, "%s: %d problem%s; nothing was imported", p->name, p->n, p->n == 1 ? "" : "s");
 }
 
@@ -65,14 +86,22 @@ static int in_column(const struct table *t, const char *col, const char *v)
 static void check_refs(struct problems *p, const struct table *t, const char *col,
 		       const struct table *ref, const char *refcol, const char *what)
 {
+	const char *hint = "";
+	char *paren = strchr(what, '(');
+	char *w = paren ? xstrndup(what, (size_t)(paren - what - 1)) : xstrdup(what);
+
+	if (paren)
+		hint = paren - 1;	/* " (import classes first)" after the value */
+	what = w;
 	int c = table_col(t, col);
 	size_t r;
 
 	for (r = 0; r < t->nrows; r++) {
 		const char *v = table_get(t, r, c);
 		if (*v && !in_column(ref, refcol, v))
-			problem(p, t->rows[r].line, "%s: no %s '%s'", col, what, v);
+			problem(p, t->rows[r].line, "%s: no %s '%s'%s", col, what, v, hint);
 	}
+	free(w);
 }
 
 /* Values of the current journal still used elsewhere must stay. */
@@ -131,7 +160,7 @@ static void import_staff(struct ctx *ctx, const char *file)
 	}
 	refuse_if_problems(&p);
 	journal_stage_table(ctx->txn, "staff.csv", &t);
-	note("imported %zu staff members", t.nrows);
+	note("imported %zu staff member%s", t.nrows, t.nrows == 1 ? "" : "s");
 	table_free(&t);
 	table_free(&classes);
 	table_free(&cur);
@@ -151,7 +180,7 @@ static void import_subjects(struct ctx *ctx, const char *file)
 		check_kept(&p, &t, "id", &cur, "subject", "subject", "curriculum.csv");
 	refuse_if_problems(&p);
 	journal_stage_table(ctx->txn, "subjects.csv", &t);
-	note("imported %zu subjects", t.nrows);
+	note("imported %zu subject%s", t.nrows, t.nrows == 1 ? "" : "s");
 	table_free(&t);
 	table_free(&cur);
 	sb_release(&p.sb);
@@ -201,7 +230,7 @@ static void import_classes(struct ctx *ctx, const char *file)
 		txn_mkdir(ctx->txn, rel);
 		free(rel);
 	}
-	note("imported %zu classes", t.nrows);
+	note("imported %zu class%s", t.nrows, t.nrows == 1 ? "" : "es");
 	table_free(&t);
 	table_free(&old);
 	sb_release(&p.sb);
@@ -223,7 +252,7 @@ static void import_curriculum(struct ctx *ctx, const char *file)
 	refuse_if_problems(&p);
 	rel = year_rel(&ctx->j, "curriculum.csv");
 	journal_stage_table(ctx->txn, rel, &t);
-	note("imported %zu curriculum rows", t.nrows);
+	note("imported %zu curriculum row%s", t.nrows, t.nrows == 1 ? "" : "s");
 	free(rel);
 	table_free(&t);
 	table_free(&classes);
@@ -286,7 +315,7 @@ static void import_timetable(struct ctx *ctx, const char *file)
 	refuse_if_problems(&p);
 	rel = year_rel(&ctx->j, "timetable.csv");
 	journal_stage_table(ctx->txn, rel, &t);
-	note("imported %zu timetable rows", t.nrows);
+	note("imported %zu timetable row%s", t.nrows, t.nrows == 1 ? "" : "s");
 	free(rel);
 	calendar_free(&cal);
 	table_free(&t);
@@ -294,6 +323,32 @@ static void import_timetable(struct ctx *ctx, const char *file)
 	table_free(&subjects);
 	table_free(&cur);
 	sb_release(&p.sb);
+}
+
+/* Enrolment and leaving are recorded by orders (student add/leave/move). */
+static int is_movement_column(const char *col)
+{
+	return !strcmp(col, "enrolled") || !strcmp(col, "order_in") || !strcmp(col, "left") ||
+	       !strcmp(col, "order_out") || !strcmp(col, "reason");
+}
+
+/* A known student's movement in the file must agree with the journal, where the
+ * file says anything at all. */
+static void check_movement(struct problems *p, const struct table *t, size_t r, const struct roster *ro,
+			   size_t row)
+{
+	static const char *const cols[] = { "enrolled", "order_in", "left", "order_out" };
+	size_t i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		const char *in_file = table_get(t, r, table_col(t, cols[i]));
+		const char *in_journal = table_get(&ro->t, row, table_col(&ro->t, cols[i]));
+		if (*in_file && strcmp(in_file, in_journal)) {
+			problem(p, t->rows[r].line, "%s: the file says '%s', the journal '%s'; record movement with 'ejournal student add|leave|move'",
+				cols[i], in_file, in_journal);
+			return;
+		}
+	}
 }
 
 /* Students: new pupils are added, known ones (same id, same class) updated; a pupil
@@ -327,6 +382,8 @@ static void import_students(struct ctx *ctx, const char *file)
 			if (row >= 0 && strcmp(rosters[k].cls, cls) && !*table_get(&rosters[k].t, (size_t)row, rosters[k].c_left))
 				problem(&p, t.rows[r].line, "student %s is in %s, not %s: use 'ejournal student move'",
 					id, rosters[k].cls, cls);
+			else if (row >= 0 && !strcmp(rosters[k].cls, cls))
+				check_movement(&p, &t, r, &rosters[k], (size_t)row);
 		}
 	}
 	refuse_if_problems(&p);
@@ -346,8 +403,10 @@ static void import_students(struct ctx *ctx, const char *file)
 			table_add(&ro->t, vals, 0);
 			nadded++;
 		} else {
+			/* Personal data is updated; movement stays as the orders recorded it. */
 			for (c = 0; c < rs->ncols; c++)
-				table_set(&ro->t, (size_t)row, (int)c, vals[c]);
+				if (!is_movement_column(rs->cols[c].name))
+					table_set(&ro->t, (size_t)row, (int)c, vals[c]);
 			nupdated++;
 		}
 		free(vals);
@@ -360,7 +419,7 @@ static void import_students(struct ctx *ctx, const char *file)
 			roster_stage(ctx->txn, &rosters[k]);
 		roster_free(&rosters[k]);
 	}
-	note("imported %zu students: %zu new, %zu updated", t.nrows, nadded, nupdated);
+	note("imported %zu student%s: %zu new, %zu updated", t.nrows, t.nrows == 1 ? "" : "s", nadded, nupdated);
 	free(rosters);
 	table_free(&t);
 	table_free(&classes);
@@ -403,6 +462,13 @@ int cmd_import(int argc, const char **argv, struct ctx *ctx)
 	if (argc != 2)
 		usage_error(import_usage, opts, "import needs what to import and one file");
 	kind = argv[0];
+	/* The role first: a refusal must not depend on the file. */
+	if (!strcmp(kind, "timetable") || !strcmp(kind, "year"))
+		require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY, "import the timetable or the calendar");
+	else if (!strcmp(kind, "students"))
+		require_or_die(ctx, ROLE_ADMIN | ROLE_SECRETARY, "import students");
+	else
+		require_or_die(ctx, ROLE_ADMIN, "import staff, subjects, classes or the curriculum");
 	if (!file_exists(argv[1]))
 		die(EX_NOINPUT_, "cannot read '%s': no such file", argv[1]);
 	if (!strcmp(kind, "staff"))

@@ -39,6 +39,37 @@ static void order_or_die(const char *order)
 		die(EX_USAGE_, "--order needs the order number, like 356-у");
 }
 
+/* An id names one pupil for good: it may come back only with the same pupil,
+ * after they left; an active pupil changes class with 'student move'. */
+static void id_free_or_die(struct ctx *ctx, const struct table *classes, const char *id, const char *last,
+			   const char *first, const char *middle)
+{
+	int cc = table_col(classes, "class");
+	size_t k;
+
+	for (k = 0; k < classes->nrows; k++) {
+		struct roster ro;
+		struct err e;
+		long row;
+		if (roster_load(&ctx->j, table_get(classes, k, cc), &ro, &e) < 0)
+			die_err(&e);
+		row = roster_find_id(&ro, id);
+		if (row >= 0) {
+			char *name = roster_fullname(&ro, (size_t)row);
+			char *given = xasprintf("%s %s%s%s", last, first, *middle ? " " : "", middle);
+			if (!*table_get(&ro.t, (size_t)row, ro.c_left))
+				die(EX_DATAERR_, "student id %s is already in %s (%s); use 'ejournal student move' to change class",
+				    id, ro.cls, name);
+			if (ru_collate_primary(name, given))
+				die(EX_DATAERR_, "student id %s belongs to %s, who left %s on %s; give %s a new id",
+				    id, name, ro.cls, table_get(&ro.t, (size_t)row, ro.c_left), given);
+			free(name);
+			free(given);
+		}
+		roster_free(&ro);
+	}
+}
+
 int cmd_student_add(int argc, const char **argv, struct ctx *ctx)
 {
 	const char *id = NULL, *sex = NULL, *born = NULL, *on = NULL, *order = NULL, *meals = "", *login = "";
@@ -55,13 +86,13 @@ int cmd_student_add(int argc, const char **argv, struct ctx *ctx)
 	struct table classes;
 	struct roster ro;
 	struct err e;
-	char *cls, *last, *first, *middle, *other, b1[11], b2[11];
+	char *cls, *last, *first, *middle, b1[11], b2[11];
 	ej_date dborn, don;
 	long prev;
 
 	argc = parse_options(argc, argv, opts, student_add_usage);
-	if (argc != 2 || !id || !sex || !on || !order)
-		usage_error(student_add_usage, opts, "student add needs CLASS, the full name, --id, --sex, --on and --order");
+	if (argc != 2 || !id || !sex || !born || !on || !order)
+		usage_error(student_add_usage, opts, "student add needs CLASS, the full name, --id, --sex, --born, --on and --order");
 	require_or_die(ctx, ROLE_ADMIN | ROLE_SECRETARY, "enrol students");
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	cls = class_or_die(ctx, &classes, argv[0], NULL);
@@ -79,22 +110,20 @@ int cmd_student_add(int argc, const char **argv, struct ctx *ctx)
 	order_or_die(order);
 	don = date_or_die(ctx, on);
 	check_in_year(ctx, don, "enrolment date");
-	dborn = born ? date_or_die(ctx, born) : DATE_NONE;
-	if (born && (dborn >= don || don - dborn < 365 * 5))
+	dborn = date_or_die(ctx, born);
+	if (dborn >= don || don - dborn < 365 * 5)
 		die(EX_DATAERR_, "date of birth %s does not fit a pupil enrolled on %s", date_fmt(dborn, b1), date_fmt(don, b2));
 	if (fullname_split(argv[1], &last, &first, &middle) < 0 || !utf8_valid_text(argv[1], 0))
 		die(EX_DATAERR_, "give the full name as \"Фамилия Имя Отчество\", not '%s'", argv[1]);
-	other = student_class_of(ctx, &classes, id);
-	if (other)
-		die(EX_DATAERR_, "student id %s is already in %s; use 'ejournal student move' to change class", id, other);
+	id_free_or_die(ctx, &classes, id, last, first, middle);
 	if (roster_load(&ctx->j, cls, &ro, &e) < 0)
 		die_err(&e);
 	prev = roster_find_id(&ro, id);
 	if (prev >= 0)
-		die(EX_DATAERR_, "student id %s already left %s on %s; give a new id for a new enrolment", id, cls,
+		die(EX_DATAERR_, "student id %s already left %s on %s; a pupil returning to the same class needs a new id", id, cls,
 		    table_get(&ro.t, (size_t)prev, ro.c_left));
 	{
-		const char *row[] = { id, last, first, middle, sex, born ? date_fmt(dborn, b1) : "",
+		const char *row[] = { id, last, first, middle, sex, date_fmt(dborn, b1),
 				      date_fmt(don, b2), order, "", "", "", meals, login };
 		table_add(&ro.t, row, 0);
 	}

@@ -55,6 +55,18 @@ int journal_find_root(const char *dir, char **root, struct err *e)
 	return err_set(e, EX_NOINPUT_, "not inside a journal: use -C DIR or set EJOURNAL_DIR");
 }
 
+/* "ejournal.yaml:LINE" for a node read from the file; set ones have no line. */
+static const char *where(const struct ynode *n)
+{
+	static char buf[64];
+
+	if (n && n->line > 0)
+		snprintf(buf, sizeof(buf), "ejournal.yaml:%d", n->line);
+	else
+		snprintf(buf, sizeof(buf), "ejournal.yaml");
+	return buf;
+}
+
 static int int_opt(const struct ynode *m, const char *key, int def, int min, int max, int *out,
 		   struct err *e)
 {
@@ -67,8 +79,8 @@ static int int_opt(const struct ynode *m, const char *key, int def, int min, int
 		return 0;
 	v = n->type == Y_SCALAR ? strtol(n->value, &end, 10) : 0;
 	if (n->type != Y_SCALAR || *end || end == n->value || v < min || v > max)
-		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: policy %s must be a whole number %d..%d",
-			       n->line, key, min, max);
+		return err_set(e, EX_CONFIG_, "%s: policy %s must be a whole number %d..%d",
+			       where(n), key, min, max);
 	*out = (int)v;
 	return 0;
 }
@@ -85,8 +97,8 @@ static int num_opt(const struct ynode *m, const char *key, double def, double mi
 		return 0;
 	v = n->type == Y_SCALAR ? strtod(n->value, &end) : 0;
 	if (n->type != Y_SCALAR || *end || end == n->value || v < min || v > max)
-		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: policy %s must be a number %g..%g",
-			       n->line, key, min, max);
+		return err_set(e, EX_CONFIG_, "%s: policy %s must be a number %g..%g",
+			       where(n), key, min, max);
 	*out = v;
 	return 0;
 }
@@ -100,18 +112,18 @@ static int read_policy(struct journal *j, struct err *e)
 
 	memset(p, 0, sizeof(*p));
 	if (pol && pol->type != Y_MAP)
-		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: policy must be a mapping", pol->line);
+		return err_set(e, EX_CONFIG_, "%s: policy must be a mapping", where(pol));
 	g = ynode_get(pol, "no_marks_grades");
 	if (!g) {
 		p->no_marks_grades[1] = 1;
 	} else if (g->type != Y_SEQ) {
-		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: no_marks_grades must be a list like [1]", g->line);
+		return err_set(e, EX_CONFIG_, "%s: no_marks_grades must be a list like [1]", where(g));
 	} else {
 		for (i = 0; i < g->n; i++) {
 			int v = g->items[i]->type == Y_SCALAR ? atoi(g->items[i]->value) : 0;
 			if (v < 1 || v > 11)
-				return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: no_marks_grades holds grades 1..11",
-					       g->items[i]->line);
+				return err_set(e, EX_CONFIG_, "%s: no_marks_grades holds grades 1..11",
+					       where(g->items[i]));
 			p->no_marks_grades[v] = 1;
 		}
 	}
@@ -128,26 +140,22 @@ static int read_policy(struct journal *j, struct err *e)
 	p->weighted = avg && !strcmp(avg, "weighted");
 	p->weights = ynode_get(pol, "weights");
 	if (p->weights && p->weights->type != Y_MAP)
-		return err_set(e, EX_CONFIG_, "ejournal.yaml:%d: weights must map a kind of work to a number",
-			       p->weights->line);
+		return err_set(e, EX_CONFIG_, "%s: weights must map a kind of work to a number",
+			       where(p->weights));
 	if (int_opt(ynode_get(j->config, "meals"), "check_period", 2, 1, 12, &j->meals_check_period, e) < 0)
 		return -1;
 	return 0;
 }
 
-int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e)
+/* Checks j->config and fills the fields derived from it; year_opt overrides the
+ * configured year. */
+static int apply_config(struct journal *j, const char *year_opt, struct err *e)
 {
-	char *cfg = xasprintf("%s/ejournal.yaml", root), *ydir;
 	const char *fmt, *year;
 	const struct ynode *school;
+	char *ydir;
 	int rc;
 
-	memset(j, 0, sizeof(*j));
-	j->root = xstrdup(root);
-	rc = yaml_load_file(cfg, "ejournal.yaml", &j->config, e);
-	free(cfg);
-	if (rc < 0)
-		return -1;
 	fmt = ynode_str(j->config, "format");
 	if (!fmt)
 		return err_set(e, EX_CONFIG_, "ejournal.yaml: no 'format:'; is this an ejournal journal?");
@@ -157,6 +165,8 @@ int journal_open(struct journal *j, const char *root, const char *year_opt, stru
 	if (atoi(fmt) < 1)
 		return err_set(e, EX_CONFIG_, "ejournal.yaml: invalid format '%s'", fmt);
 	school = ynode_get(j->config, "school");
+	if (school && school->type != Y_MAP)
+		return err_set(e, EX_CONFIG_, "%s: school must be a mapping", where(school));
 	j->school_name = ynode_str(school, "name") ? ynode_str(school, "name") : "";
 	j->school_short = ynode_str(school, "short") ? ynode_str(school, "short") : j->school_name;
 	j->director = ynode_str(school, "director");
@@ -170,13 +180,41 @@ int journal_open(struct journal *j, const char *root, const char *year_opt, stru
 			e->code = EX_CONFIG_;
 		return -1;
 	}
+	free(j->year);
 	j->year = xstrdup(year);
-	ydir = xasprintf("%s/years/%s", root, year);
+	ydir = xasprintf("%s/years/%s", j->root, year);
 	rc = dir_exists(ydir);
 	free(ydir);
 	if (!rc)
 		return err_set(e, year_opt ? EX_NOINPUT_ : EX_CONFIG_, "the journal has no year %s", year);
+	return 0;
+}
+
+int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e)
+{
+	char *cfg = xasprintf("%s/ejournal.yaml", root);
+	int rc;
+
+	memset(j, 0, sizeof(*j));
+	j->root = xstrdup(root);
+	rc = yaml_load_file(cfg, "ejournal.yaml", &j->config, e);
+	free(cfg);
+	if (rc < 0 || apply_config(j, year_opt, e) < 0)
+		return -1;
 	return clock_init(&j->clock, e);
+}
+
+int journal_config_check(const char *root, struct ynode *config, struct err *e)
+{
+	struct journal tmp;
+	int rc;
+
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.root = (char *)root;
+	tmp.config = config;
+	rc = apply_config(&tmp, NULL, e);
+	free(tmp.year);
+	return rc;
 }
 
 void journal_close(struct journal *j)

@@ -38,6 +38,9 @@ int journal_find_root(const char *dir, char **root, struct err *e);
  * selects the year (year_opt or the configured one), reads the clock. */
 int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e);
 void journal_close(struct journal *j);
+/* Checks a configuration tree as journal_open would (format, policy, the year's
+ * directory under root); fills e with EX_CONFIG_ on the first problem. */
+int journal_config_check(const char *root, struct ynode *config, struct err *e);
 /* Validates a year name "2023-2024"; returns 0 or -1 with e filled. */
 int year_check(const char *y, struct err *e);
 
