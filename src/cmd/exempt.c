@@ -33,6 +33,8 @@ int cmd_exempt_add(int argc, const char **argv, struct ctx *ctx)
 	argc = parse_options(argc, argv, opts, exempt_add_usage);
 	if (argc != 3 || !from || !to || !doc)
 		usage_error(exempt_add_usage, opts, "exempt add needs CLASS, STUDENT, SUBJECT, --from, --to and --document");
+	if (!(ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY | ROLE_TEACHER)))
+		die(EX_NOPERM_, "permission denied: to record an exemption in %s you need the admin or deputy role or to be its class teacher", argv[0]);
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	cls = class_or_die(ctx, &classes, argv[0], NULL);
 	if (!(ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY)) &&

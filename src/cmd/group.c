@@ -79,6 +79,8 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 	argc = parse_options(argc, argv, opts, group_set_usage);
 	if (argc < 4)
 		usage_error(group_set_usage, opts, "group set needs CLASS, SUBJECT, GROUP and at least one student");
+	if (!(ctx->id.roles & (ROLE_ADMIN | ROLE_TEACHER)))
+		die(EX_NOPERM_, "permission denied: to set subgroups of %s you need the admin role or to be its class teacher", argv[0]);
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	cls = class_or_die(ctx, &classes, argv[0], &grade);
 	admin = (ctx->id.roles & ROLE_ADMIN) != 0;

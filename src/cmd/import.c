@@ -69,6 +69,7 @@ static void refuse_if_problems(struct problems *p)
 	qsort(lines, n, sizeof(*lines), cmp_problems);
 	for (i = 0; i < n; i++)
 		error("%s", lines[i]);
+	free(lines);
 	die(EX_DATAERR_, "%s: %d problem%s; nothing was imported", p->name, p->n, p->n == 1 ? "" : "s");
 }
 

@@ -107,8 +107,13 @@ static int find_in_rosters(const struct journal *j, struct identity *id, struct 
 		cl = table_col(&t, "login");
 		ci = table_col(&t, "id");
 		for (r = 0; r < t.nrows && !found; r++) {
-			char *copy = xstrdup(table_get(&t, r, cl)), *save = NULL, *w;
+			char *copy, *save = NULL, *w;
 			int pos = 0;
+			/* After a move the pupil is in two rosters: the class they left
+			 * no longer counts. */
+			if (*table_get(&t, r, table_col(&t, "left")))
+				continue;
+			copy = xstrdup(table_get(&t, r, cl));
 			for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save), pos++)
 				if (!strcmp(w, id->login)) {
 					/* The first login is the student's, the others their parents'. */

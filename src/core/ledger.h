@@ -1,0 +1,36 @@
+/* Ledgers (lessons, marks, attendance, finals, substitutions): rows are only
+ * appended; for each key the latest row wins, and an empty value deletes (SPEC 2). */
+#ifndef EJ_LEDGER_H
+#define EJ_LEDGER_H
+#include "journal.h"
+#include "schema.h"
+
+struct txn;
+
+struct ledger {
+	const struct schema *s;
+	char *rel;		/* journal-relative path */
+	struct table t;		/* every row, in file order */
+	int value_col;		/* the column whose emptiness deletes */
+	size_t *latest;		/* for each key, the index of its latest row, sorted by key */
+	size_t nlatest;
+	int dirty;		/* rows added since the index was built */
+};
+
+/* Loads the ledger rel (missing: empty) of the given schema. */
+int ledger_load(const struct journal *j, const char *schema, const char *rel, struct ledger *l,
+		struct err *e);
+void ledger_free(struct ledger *l);
+/* The latest row with the key values (in the schema's key order), or -1; a row
+ * whose value is empty (deleted) is returned too, callers check ledger_live. */
+long ledger_find(struct ledger *l, const char *const *key);
+/* 1 when row r is the latest of its key and not deleted. */
+int ledger_live(struct ledger *l, size_t r);
+/* Calls fn for every live latest row, in file order. */
+void ledger_each(struct ledger *l, void (*fn)(struct ledger *l, size_t row, void *data), void *data);
+/* Field of row r by column name. */
+const char *ledger_get(const struct ledger *l, size_t r, const char *col);
+/* Appends a row (schema order, NULL = "") to the table and stages it in txn. */
+void ledger_append(struct ledger *l, struct txn *txn, const char *const *fields);
+
+#endif

@@ -1,0 +1,235 @@
+/* The class model of the daily journal, built from the year's files. */
+#include <stdlib.h>
+#include <string.h>
+#include "school.h"
+#include "../util/xalloc.h"
+
+int klass_load(const struct journal *j, const char *cls, struct klass *k, struct err *e)
+{
+	char *rel;
+	size_t r;
+	int cc, found = 0, rc;
+
+	memset(k, 0, sizeof(*k));
+	k->cls = xstrdup(cls);
+	rel = year_rel(j, "classes.csv");
+	rc = journal_load(j, "classes", rel, 1, &k->classes, e);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	cc = table_col(&k->classes, "class");
+	for (r = 0; r < k->classes.nrows; r++)
+		if (!strcmp(table_get(&k->classes, r, cc), cls)) {
+			k->grade = atoi(table_get(&k->classes, r, table_col(&k->classes, "grade")));
+			k->shift = atoi(table_get(&k->classes, r, table_col(&k->classes, "shift")));
+			k->class_teacher = table_get(&k->classes, r, table_col(&k->classes, "class_teacher"));
+			found = 1;
+		}
+	if (!found)
+		return err_set(e, EX_DATAERR_, "there is no class %s in %s", cls, j->year);
+	rel = year_rel(j, "curriculum.csv");
+	rc = journal_load(j, "curriculum", rel, 1, &k->curriculum, e);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	rel = year_rel(j, "timetable.csv");
+	rc = journal_load(j, "timetable", rel, 1, &k->timetable, e);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	rel = class_rel(j, cls, "groups.csv");
+	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	rel = class_rel(j, cls, "exemptions.csv");
+	rc = journal_load(j, "exemptions", rel, 1, &k->exemptions, e);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	if (roster_load(j, cls, &k->ro, e) < 0)
+		return -1;
+	return calendar_load(&k->cal, j->root, j->year, e);
+}
+
+void klass_free(struct klass *k)
+{
+	free(k->cls);
+	table_free(&k->classes);
+	table_free(&k->curriculum);
+	table_free(&k->timetable);
+	table_free(&k->groups);
+	table_free(&k->exemptions);
+	roster_free(&k->ro);
+	calendar_free(&k->cal);
+	memset(k, 0, sizeof(*k));
+}
+
+const struct study_period *klass_period_at(const struct klass *k, ej_date date)
+{
+	return calendar_period_at(&k->cal, k->grade, date);
+}
+
+char *klass_ledger_rel(const struct journal *j, const struct klass *k, ej_date date, const char *file,
+		       struct err *e)
+{
+	const struct study_period *p = klass_period_at(k, date);
+	char b[11], *sub, *rel;
+
+	if (!p) {
+		err_set(e, EX_DATAERR_, "%s is in no study period of grade %d (see year.yaml)", date_fmt(date, b), k->grade);
+		return NULL;
+	}
+	sub = xasprintf("%s/%s", p->id, file);
+	rel = class_rel(j, k->cls, sub);
+	free(sub);
+	return rel;
+}
+
+const char *klass_no_school(const struct klass *k, ej_date date)
+{
+	const struct holiday *h = calendar_holiday(&k->cal, k->grade, date);
+
+	if (h)
+		return h->name && *h->name ? h->name : "a holiday";
+	if (date_weekday(date) > k->cal.days_per_week[k->grade])
+		return date_weekday(date) == 7 ? "a Sunday" : "a day off for this grade";
+	if (!klass_period_at(k, date))
+		return "outside the study periods";
+	return NULL;
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+	if (x->period != y->period)
+		return x->period - y->period;
+	return strcmp(x->group, y->group);
+}
+
+struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n)
+{
+	const struct table *t = &k->timetable;
+	int cf = table_col(t, "valid_from"), cto = table_col(t, "valid_to"), cw = table_col(t, "weekday"),
+	    cp = table_col(t, "period"), cc = table_col(t, "class"), cs = table_col(t, "subject"),
+	    cg = table_col(t, "group"), ct = table_col(t, "teacher"), cr = table_col(t, "room");
+	struct slot *out = xcalloc(t->nrows ? t->nrows : 1, sizeof(*out));
+	int wd = date_weekday(date);
+	size_t r;
+
+	*n = 0;
+	if (klass_no_school(k, date))
+		return out;
+	for (r = 0; r < t->nrows; r++) {
+		if (strcmp(table_get(t, r, cc), k->cls) || atoi(table_get(t, r, cw)) != wd ||
+		    date < date_parse_iso(table_get(t, r, cf)) || date > date_parse_iso(table_get(t, r, cto)))
+			continue;
+		out[*n].period = atoi(table_get(t, r, cp));
+		out[*n].subject = table_get(t, r, cs);
+		out[*n].group = table_get(t, r, cg);
+		out[*n].teacher = table_get(t, r, ct);
+		out[*n].room = table_get(t, r, cr);
+		(*n)++;
+	}
+	qsort(out, *n, sizeof(*out), cmp_slot);
+	return out;
+}
+
+int klass_subject_has_groups(const struct klass *k, const char *subject)
+{
+	const struct table *t = &k->curriculum;
+	int cc = table_col(t, "class"), cs = table_col(t, "subject"), cg = table_col(t, "group");
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(table_get(t, r, cc), k->cls) && !strcmp(table_get(t, r, cs), subject) &&
+		    *table_get(t, r, cg))
+			return 1;
+	return 0;
+}
+
+static long curriculum_row(const struct klass *k, const char *subject, const char *group)
+{
+	const struct table *t = &k->curriculum;
+	int cc = table_col(t, "class"), cs = table_col(t, "subject"), cg = table_col(t, "group");
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(table_get(t, r, cc), k->cls) && !strcmp(table_get(t, r, cs), subject) &&
+		    !strcmp(table_get(t, r, cg), group))
+			return (long)r;
+	return -1;
+}
+
+int klass_teaches(const struct klass *k, const char *subject, const char *group)
+{
+	return curriculum_row(k, subject, group) >= 0;
+}
+
+const char *klass_teacher_of(const struct klass *k, const char *subject, const char *group)
+{
+	long r = curriculum_row(k, subject, group);
+	return r < 0 ? "" : table_get(&k->curriculum, (size_t)r, table_col(&k->curriculum, "teacher"));
+}
+
+double klass_hours(const struct klass *k, const char *subject)
+{
+	const struct table *t = &k->curriculum;
+	int cc = table_col(t, "class"), cs = table_col(t, "subject"), ch = table_col(t, "hours_per_week");
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(table_get(t, r, cc), k->cls) && !strcmp(table_get(t, r, cs), subject))
+			return atof(table_get(t, r, ch));
+	return 0;
+}
+
+const char *klass_group_of(const struct klass *k, const char *subject, const char *student, ej_date date)
+{
+	const struct table *g = &k->groups;
+	int cs = table_col(g, "subject"), cst = table_col(g, "student"), cf = table_col(g, "from"),
+	    cg = table_col(g, "group");
+	const char *best = "";
+	ej_date best_from = DATE_NONE;
+	size_t r;
+
+	for (r = 0; r < g->nrows; r++) {
+		ej_date f = date_parse_iso(table_get(g, r, cf));
+		if (strcmp(table_get(g, r, cs), subject) || strcmp(table_get(g, r, cst), student) || f > date)
+			continue;
+		if (f >= best_from) {
+			best_from = f;
+			best = table_get(g, r, cg);
+		}
+	}
+	return best;
+}
+
+long klass_exemption(const struct klass *k, const char *student, const char *subject, ej_date from, ej_date to)
+{
+	const struct table *t = &k->exemptions;
+	int cst = table_col(t, "student"), cs = table_col(t, "subject"), cf = table_col(t, "from"),
+	    cto = table_col(t, "to");
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(table_get(t, r, cst), student) && !strcmp(table_get(t, r, cs), subject) &&
+		    date_parse_iso(table_get(t, r, cf)) <= to && date_parse_iso(table_get(t, r, cto)) >= from)
+			return (long)r;
+	return -1;
+}
+
+int klass_last_bell(const struct klass *k, ej_date date)
+{
+	size_t n, i;
+	struct slot *s = klass_slots(k, date, &n);
+	int last = 0, shift = k->shift >= 1 && k->shift <= 3 ? k->shift : 1;
+
+	for (i = 0; i < n; i++)
+		if (s[i].period > last)
+			last = s[i].period;
+	free(s);
+	if (!last || (size_t)last > k->cal.nbells[shift])
+		return -1;
+	return k->cal.bells[shift][last - 1].end;
+}

@@ -1,0 +1,61 @@
+/* A class as the daily journal sees it: grade, class teacher, roster, subgroups,
+ * exemptions, curriculum and timetable rows, the calendar; and the questions every
+ * daily command asks of them. */
+#ifndef EJ_SCHOOL_H
+#define EJ_SCHOOL_H
+#include "calendar.h"
+#include "journal.h"
+#include "roster.h"
+
+/* One lesson of the timetable on a given day. */
+struct slot {
+	int period;
+	const char *subject, *group, *teacher, *room;
+};
+
+struct klass {
+	char *cls;
+	int grade, shift;
+	const char *class_teacher;	/* points into classes */
+	struct table classes;		/* classes.csv of the year */
+	struct table curriculum;	/* curriculum.csv of the year */
+	struct table timetable;		/* timetable.csv of the year */
+	struct table groups;		/* this class's groups.csv */
+	struct table exemptions;	/* this class's exemptions.csv */
+	struct roster ro;
+	struct calendar cal;
+};
+
+/* Loads what the daily commands need of class name (already normalised). */
+int klass_load(const struct journal *j, const char *cls, struct klass *k, struct err *e);
+void klass_free(struct klass *k);
+
+/* The study period (q1, h2, ...) of the class on date, or NULL. */
+const struct study_period *klass_period_at(const struct klass *k, ej_date date);
+/* Journal-relative path of a ledger of the period holding date: "years/Y/classes/
+ * C/q1/marks.csv". Returns NULL with e filled when date is in no study period. */
+char *klass_ledger_rel(const struct journal *j, const struct klass *k, ej_date date, const char *file,
+		       struct err *e);
+/* Why the class has no lessons on date (a holiday's name, "a weekend", "outside
+ * the study periods"), or NULL when it is a school day. */
+const char *klass_no_school(const struct klass *k, ej_date date);
+/* The timetable slots of the class on date, by period; *n receives the count.
+ * The array is new; its strings point into k. */
+struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n);
+/* 1 when subject is taught in subgroups in the class. */
+int klass_subject_has_groups(const struct klass *k, const char *subject);
+/* 1 when the curriculum gives (subject, group) to the class; group "" for the whole class. */
+int klass_teaches(const struct klass *k, const char *subject, const char *group);
+/* The teacher the curriculum gives (subject, group), or "". */
+const char *klass_teacher_of(const struct klass *k, const char *subject, const char *group);
+/* Weekly hours of subject (of one group) in the curriculum, 0 when absent. */
+double klass_hours(const struct klass *k, const char *subject);
+/* The group of student in subject on date, or "" (whole class or no group yet). */
+const char *klass_group_of(const struct klass *k, const char *subject, const char *student, ej_date date);
+/* The exemption row of student in subject covering any day of [from, to], or -1. */
+long klass_exemption(const struct klass *k, const char *student, const char *subject, ej_date from, ej_date to);
+/* The end of the class's last lesson on date in minutes after midnight, from the
+ * bells of its shift; -1 when unknown. */
+int klass_last_bell(const struct klass *k, ej_date date);
+
+#endif
