@@ -11,7 +11,7 @@ CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 ALL_CFLAGS = -std=gnu11 $(WARN) -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
+LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC = $(wildcard src/*.c src/util/*.c src/store/*.c src/core/*.c src/render/*.c src/cmd/*.c)
@@ -76,7 +76,7 @@ demo: deps
 	EJOURNAL_USER=volkova ./bin/ejournal -C demo-school student list 5А
 	@echo '--- the EJ administrator checks the journal and reads its history:'
 	EJOURNAL_USER=sidorov ./bin/ejournal -C demo-school verify
-	EJOURNAL_USER=sidorov ./bin/ejournal -C demo-school log --since 2023-10-01
+	EJOURNAL_USER=sidorov ./bin/ejournal -C demo-school log --since 2023-10-27
 
 install: bin/ejournal
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

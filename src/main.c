@@ -65,6 +65,42 @@ static const char *const config_usage[] = {
 	NULL
 };
 
+static const struct cmd lesson_cmds[] = {
+	{ "list", cmd_lesson_list, NEED_JOURNAL, lesson_list_usage, NULL, "list the lessons of a class" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct cmd mark_cmds[] = {
+	{ "fix", cmd_mark_fix, NEED_JOURNAL | WRITES, mark_fix_usage, NULL, "correct marks, with a reason" },
+	{ "list", cmd_mark_list, NEED_JOURNAL, mark_list_usage, NULL, "a subject's marks in a study period" },
+	{ "final", cmd_mark_final, NEED_JOURNAL | WRITES, mark_final_usage, NULL, "period, year, exam and final marks" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct cmd attend_cmds[] = {
+	{ "list", cmd_attend_list, NEED_JOURNAL, attend_list_usage, NULL, "absences of a class by day" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const char *const lesson_all_usage[] = {
+	"ejournal lesson CLASS SUBJECT DATE --topic T [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
+	"ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]",
+	NULL
+};
+static const char *const mark_all_usage[] = {
+	"ejournal mark CLASS SUBJECT DATE STUDENT=MARK... [--kind K] [--comment C] [--period N]",
+	"ejournal mark CLASS SUBJECT DATE - [--kind K] [--period N]",
+	"ejournal mark fix CLASS SUBJECT DATE STUDENT=MARK... --reason R [--kind K] [--comment C] [--period N]",
+	"ejournal mark list CLASS SUBJECT [--period P] [--group G]",
+	"ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]",
+	NULL
+};
+static const char *const attend_all_usage[] = {
+	"ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]",
+	"ejournal attend list CLASS [--date D|--week D|--from D --to D]",
+	NULL
+};
+
 static const char *const staff_usage[] = {
 	"ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R",
 	"ejournal staff list",
@@ -96,6 +132,12 @@ const struct cmd ej_commands[] = {
 	{ "student", NULL, 0, student_usage, student_cmds, "rosters and contingent movement" },
 	{ "group", NULL, 0, group_usage, group_cmds, "subgroups of a class" },
 	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, "exemptions from a subject" },
+	{ "lesson", cmd_lesson, NEED_JOURNAL | WRITES, lesson_all_usage, lesson_cmds, "record a lesson: topic, kind, homework" },
+	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, "current, corrected and period marks" },
+	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, "absences: Н Б У ОП" },
+	{ "substitute", cmd_substitute, NEED_JOURNAL | WRITES, substitute_usage, NULL, "record a substitution" },
+	{ "check", cmd_check, NEED_JOURNAL, check_usage, NULL, "how the journal is kept: the rules of the order" },
+	{ "diary", cmd_diary, NEED_JOURNAL, diary_usage, NULL, "a student's diary: lessons, homework, marks" },
 	{ "config", NULL, 0, config_usage, config_cmds, "the school, policy and settings (ejournal.yaml)" },
 	{ "verify", cmd_verify, NEED_JOURNAL | DIAGNOSES, verify_usage, NULL, "check the journal's integrity" },
 	{ "log", cmd_log, NEED_JOURNAL, log_usage, NULL, "show the audit history" },
@@ -294,6 +336,14 @@ int main(int argc, char **argv_)
 		die(EX_USAGE_, "'%s' is not an ejournal command; see 'ejournal help'", argv[i]);
 	if (!c->sub)
 		return run(c, argc - i - 1, argv + i + 1, argv + i, argc - i);
+	/* lesson, mark, attend: a verb of their own, or a class to write to. */
+	if (c->fn && i + 1 < argc && !find_cmd(c->sub, argv[i + 1])) {
+		if (!strcmp(argv[i + 1], "-h") || !strcmp(argv[i + 1], "--help")) {
+			print_usage(stdout, c->usage, NULL);
+			return 0;
+		}
+		return run(c, argc - i - 1, argv + i + 1, argv + i, argc - i);
+	}
 	if (i + 1 >= argc || !strcmp(argv[i + 1], "-h") || !strcmp(argv[i + 1], "--help")) {
 		print_usage(i + 1 >= argc ? stderr : stdout, c->usage, NULL);
 		return i + 1 >= argc ? EX_USAGE_ : 0;

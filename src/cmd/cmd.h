@@ -60,10 +60,12 @@ size_t staff_or_die(struct ctx *ctx, const char *login);
 /* Row of a subject id in subjects.csv, or dies. */
 size_t subject_or_die(const struct table *subjects, const char *id);
 
-/* Dies with EX_NOPERM_ unless the user may read class cls: whole-school readers,
- * its class teacher, or a teacher the curriculum gives the class. */
+/* Dies with EX_NOPERM_ unless the user may read the journal of class cls: the
+ * admin, deputy or director, its class teacher, or a teacher of the class. */
 void require_class_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act);
-/* 1 when the user reads every class (admin, deputy, director, secretary). */
+/* The same for a class's lists of pupils, which the secretary also reads. */
+void require_roster_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act);
+/* 1 when the user reads every class (admin, deputy, director). */
 int reads_everything(const struct ctx *ctx);
 /* The class of the active (not left) student id anywhere in the school, or NULL. */
 char *student_class_of(struct ctx *ctx, const struct table *classes, const char *id);
@@ -82,6 +84,17 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx);
 int cmd_group_list(int argc, const char **argv, struct ctx *ctx);
 int cmd_exempt_add(int argc, const char **argv, struct ctx *ctx);
 int cmd_exempt_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_lesson(int argc, const char **argv, struct ctx *ctx);
+int cmd_lesson_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_mark(int argc, const char **argv, struct ctx *ctx);
+int cmd_mark_fix(int argc, const char **argv, struct ctx *ctx);
+int cmd_mark_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_mark_final(int argc, const char **argv, struct ctx *ctx);
+int cmd_attend(int argc, const char **argv, struct ctx *ctx);
+int cmd_attend_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_substitute(int argc, const char **argv, struct ctx *ctx);
+int cmd_check(int argc, const char **argv, struct ctx *ctx);
+int cmd_diary(int argc, const char **argv, struct ctx *ctx);
 int cmd_config_show(int argc, const char **argv, struct ctx *ctx);
 int cmd_config_set(int argc, const char **argv, struct ctx *ctx);
 int cmd_verify(int argc, const char **argv, struct ctx *ctx);
@@ -93,6 +106,8 @@ extern const char *const init_usage[], *const import_usage[], *const staff_add_u
 	*const student_leave_usage[], *const student_move_usage[], *const student_list_usage[],
 	*const group_set_usage[], *const group_list_usage[], *const exempt_add_usage[],
 	*const exempt_list_usage[], *const config_show_usage[], *const config_set_usage[],
-	*const verify_usage[], *const log_usage[], *const help_usage[];
+	*const lesson_usage[], *const lesson_list_usage[], *const mark_usage[], *const mark_fix_usage[],
+	*const mark_list_usage[], *const mark_final_usage[], *const attend_usage[], *const attend_list_usage[],
+	*const substitute_usage[], *const check_usage[], *const diary_usage[], *const verify_usage[], *const log_usage[], *const help_usage[];
 
 #endif

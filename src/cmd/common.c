@@ -103,16 +103,21 @@ size_t subject_or_die(const struct table *subjects, const char *id)
 
 int reads_everything(const struct ctx *ctx)
 {
-	return (ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY)) != 0;
+	return (ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR)) != 0;
 }
 
-void require_class_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act)
+/* Teachers read the classes they teach or lead; whole-school readers read all; the
+ * secretary reads rosters only (SPEC 6). */
+static void require_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act,
+			 int roster)
 {
+	unsigned everything = ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | (roster ? ROLE_SECRETARY : 0);
+	const char *who = roster ? "the admin, deputy, director or secretary role" : "the admin, deputy or director role";
 	struct table cur;
 	int cc, ct;
 	size_t r;
 
-	if (reads_everything(ctx))
+	if (ctx->id.roles & everything)
 		return;
 	if ((ctx->id.roles & ROLE_TEACHER) && is_class_teacher(classes, ctx->id.login, cls))
 		return;
@@ -126,10 +131,19 @@ void require_class_read(struct ctx *ctx, const struct table *classes, const char
 				return;
 			}
 		table_free(&cur);
-		die(EX_NOPERM_, "permission denied: to %s of %s you need to teach in %s or the admin, deputy, director or secretary role",
-		    act, cls, cls);
+		die(EX_NOPERM_, "permission denied: to %s of %s you need to teach in %s or %s", act, cls, cls, who);
 	}
-	require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY, act);
+	require_or_die(ctx, everything, act);
+}
+
+void require_class_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act)
+{
+	require_read(ctx, classes, cls, act, 0);
+}
+
+void require_roster_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act)
+{
+	require_read(ctx, classes, cls, act, 1);
 }
 
 char *student_class_of(struct ctx *ctx, const struct table *classes, const char *id)

@@ -122,7 +122,7 @@ int cmd_exempt_list(int argc, const char **argv, struct ctx *ctx)
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	if (argc == 1 && strcmp(argv[0], "all")) {
 		cls = class_or_die(ctx, &classes, argv[0], NULL);
-		require_class_read(ctx, &classes, cls, "list the exemptions");
+		require_roster_read(ctx, &classes, cls, "list the exemptions");
 	} else {
 		require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY, "list every exemption");
 	}

@@ -174,7 +174,7 @@ int cmd_group_list(int argc, const char **argv, struct ctx *ctx)
 		usage_error(group_list_usage, opts, "group list needs CLASS and maybe SUBJECT");
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	cls = class_or_die(ctx, &classes, argv[0], NULL);
-	require_class_read(ctx, &classes, cls, "list the subgroups");
+	require_roster_read(ctx, &classes, cls, "list the subgroups");
 	d = date ? date_or_die(ctx, date) : ctx->j.clock.today;
 	if (roster_load(&ctx->j, cls, &ro, &e) < 0)
 		die_err(&e);

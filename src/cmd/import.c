@@ -66,7 +66,7 @@ static void refuse_if_problems(struct problems *p)
 		ALLOC_GROW(lines, n + 1, alloc);
 		lines[n++] = line;
 	}
-	qsort(lines, n, sizeof(*lines), cmp_problems);
+	xqsort(lines, n, sizeof(*lines), cmp_problems);
 	for (i = 0; i < n; i++)
 		error("%s", lines[i]);
 	free(lines);

@@ -311,7 +311,7 @@ int cmd_student_list(int argc, const char **argv, struct ctx *ctx)
 		require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY, "list every student");
 	else {
 		cls = class_or_die(ctx, &classes, argv[0], NULL);
-		require_class_read(ctx, &classes, cls, "list the students");
+		require_roster_read(ctx, &classes, cls, "list the students");
 	}
 	title = all ? xasprintf("Список обучающихся, %s учебный год", ctx->j.year)
 		    : xasprintf("Список обучающихся %s класса, %s учебный год", cls, ctx->j.year);

@@ -332,9 +332,9 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 		}
 		sb_release(&chain);
 	}
-	qsort(v.rec, v.nrec, sizeof(*v.rec), cmp_rec);
+	xqsort(v.rec, v.nrec, sizeof(*v.rec), cmp_rec);
 	walk(&v, ctx->j.root, "");
-	qsort(v.files, v.nfiles, sizeof(char *), cmp_str);
+	xqsort(v.files, v.nfiles, sizeof(char *), cmp_str);
 	for (i = 0; i < v.nfiles; i++)
 		check_file(&v, v.files[i]);
 	check_hashes(&v);

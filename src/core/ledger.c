@@ -66,7 +66,7 @@ static void build_index(struct ledger *l)
 	for (i = 0; i < l->t.nrows; i++)
 		idx[i] = i;
 	sort_ledger = l;
-	qsort(idx, l->t.nrows, sizeof(size_t), cmp_index);
+	xqsort(idx, l->t.nrows, sizeof(size_t), cmp_index);
 	for (i = 0; i < l->t.nrows; i++)
 		if (i + 1 == l->t.nrows || cmp_key_rows(l, idx[i], idx[i + 1]))
 			idx[n++] = idx[i];

@@ -72,7 +72,7 @@ static int cmp_students(const void *pa, const void *pb)
 void roster_sort(struct roster *r)
 {
 	sort_roster = r;
-	qsort(r->t.rows, r->t.nrows, sizeof(r->t.rows[0]), cmp_students);
+	xqsort(r->t.rows, r->t.nrows, sizeof(r->t.rows[0]), cmp_students);
 }
 
 long roster_find_id(const struct roster *r, const char *id)

@@ -435,7 +435,7 @@ static void check_duplicates(struct load_state *ls)
 	for (i = 0; i < t->nrows; i++)
 		idx[i] = &t->rows[i];
 	sort_schema = ls->s;
-	qsort(idx, t->nrows, sizeof(*idx), cmp_rows);
+	xqsort(idx, t->nrows, sizeof(*idx), cmp_rows);
 	for (i = 1; i < t->nrows; i++)
 		if (!cmp_key(ls->s, idx[i - 1], idx[i])) {
 			problem(ls, idx[i]->line, "duplicate entry: the same %s as line %d",

@@ -131,7 +131,7 @@ struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n)
 		out[*n].room = table_get(t, r, cr);
 		(*n)++;
 	}
-	qsort(out, *n, sizeof(*out), cmp_slot);
+	xqsort(out, *n, sizeof(*out), cmp_slot);
 	return out;
 }
 

@@ -143,6 +143,18 @@ static int do_append(struct txn *t, struct op *op, const char *at, const char *l
 		sb_release(&cmd);
 	}
 	fresh = !file_exists(path);
+	if (fresh) {
+		/* The first row of a new study period creates its folder. */
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+		if (slash) {
+			*slash = '\0';
+			if (mkdir_p(dir, e) < 0) {
+				free(dir);
+				goto out;
+			}
+		}
+		free(dir);
+	}
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, EJ_FILE_MODE);
 	if (fd < 0) {
 		err_set(e, EX_CANTCREAT_, "cannot open '%s': %s", path, strerror(errno));

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "parseopt.h"
 #include "error.h"
 #include "utf8.h"
@@ -44,7 +45,9 @@ void usage_error(const char *const *usage, const struct option *opts, const char
 	print_usage(stderr, usage, opts);
 	if (die_hook)
 		die_hook();
-	exit(EX_USAGE_);
+	fflush(stdout);
+	fflush(stderr);
+	_exit(EX_USAGE_);
 }
 
 static int set_value(const struct option *o, const char *arg, const char *const *usage,

@@ -2,6 +2,7 @@
 #ifndef EJ_XALLOC_H
 #define EJ_XALLOC_H
 #include <stddef.h>
+#include <stdlib.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
@@ -20,5 +21,12 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 		(alloc) = ag_new_; \
 	} \
 } while (0)
+
+/* qsort that accepts an empty (possibly NULL) array: qsort's base must not be NULL. */
+static inline void xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
 
 #endif

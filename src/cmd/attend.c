@@ -1,0 +1,411 @@
+/* ejournal attend: absences per lesson (seed 4.1, 4.10, 5.2). The teacher marks Н
+ * at the lesson; the class teacher turns it into Б or У from a document and may
+ * enter a planned absence (У) ahead; a day counts as missed only when every lesson
+ * of it was missed. */
+#include <stdlib.h>
+#include <string.h>
+#include "daily.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+const char *const attend_usage[] = {
+	"ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]",
+	NULL
+};
+const char *const attend_list_usage[] = {
+	"ejournal attend list CLASS [--date D|--week D|--from D --to D]",
+	NULL
+};
+
+/* Н Б У ОП, or their ASCII spellings n b u op; "-" clears. NULL when unknown. */
+static const char *code_parse(const char *s)
+{
+	static const struct { const char *in, *code; } codes[] = {
+		{ "Н", "Н" }, { "н", "Н" }, { "n", "Н" }, { "N", "Н" },
+		{ "Б", "Б" }, { "б", "Б" }, { "b", "Б" }, { "B", "Б" },
+		{ "У", "У" }, { "у", "У" }, { "u", "У" }, { "U", "У" },
+		{ "ОП", "ОП" }, { "оп", "ОП" }, { "Оп", "ОП" }, { "op", "ОП" }, { "OP", "ОП" },
+		{ "-", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (!strcmp(s, codes[i].in))
+			return codes[i].code;
+	return NULL;
+}
+
+/* The lesson periods of a student on the day: recorded lessons up to today, the
+ * timetable for a planned absence ahead. Filters by subject when given. */
+static size_t student_periods(struct daily *d, const char *id, const char *subject, int *out, size_t max)
+{
+	size_t n = 0, i, ns;
+	struct slot *s = klass_slots(&d->k, d->date, &ns);
+
+	for (i = 0; i < ns && n < max; i++) {
+		const char *g = *s[i].group ? klass_group_of(&d->k, s[i].subject, id, d->date) : "";
+		if (strcmp(g, s[i].group) || (subject && strcmp(subject, s[i].subject)))
+			continue;
+		if (d->date <= d->ctx->j.clock.today && daily_lesson(d, s[i].period, s[i].subject, s[i].group) < 0)
+			continue;
+		if (n && out[n - 1] == s[i].period)
+			continue;
+		out[n++] = s[i].period;
+	}
+	free(s);
+	/* Recorded lessons outside the timetable (a changed day) count too. */
+	if (d->date <= d->ctx->j.clock.today) {
+		size_t r;
+		for (r = 0; r < d->lessons.t.nrows && n < max; r++) {
+			char b[11];
+			int p = atoi(ledger_get(&d->lessons, r, "period")), dup = 0;
+			const char *subj = ledger_get(&d->lessons, r, "subject"), *grp = ledger_get(&d->lessons, r, "group");
+			const char *g = *grp ? klass_group_of(&d->k, subj, id, d->date) : "";
+			if (strcmp(ledger_get(&d->lessons, r, "date"), date_fmt(d->date, b)) || !ledger_live(&d->lessons, r) ||
+			    strcmp(g, grp) || (subject && strcmp(subject, subj)))
+				continue;
+			for (i = 0; i < n; i++)
+				dup |= out[i] == p;
+			if (!dup)
+				out[n++] = p;
+		}
+	}
+	return n;
+}
+
+/* The subject and group of the student's lesson at period (recorded or planned). */
+static int lesson_at(struct daily *d, const char *id, int period, const char **subject, const char **group)
+{
+	size_t ns, i;
+	struct slot *s;
+	char b[11];
+
+	if (d->date <= d->ctx->j.clock.today) {
+		size_t r;
+		for (r = 0; r < d->lessons.t.nrows; r++) {
+			const char *subj = ledger_get(&d->lessons, r, "subject"), *grp = ledger_get(&d->lessons, r, "group");
+			if (strcmp(ledger_get(&d->lessons, r, "date"), date_fmt(d->date, b)) ||
+			    atoi(ledger_get(&d->lessons, r, "period")) != period || !ledger_live(&d->lessons, r))
+				continue;
+			if (*grp && strcmp(klass_group_of(&d->k, subj, id, d->date), grp))
+				continue;
+			*subject = subj;
+			*group = grp;
+			return 1;
+		}
+		return 0;
+	}
+	s = klass_slots(&d->k, d->date, &ns);
+	for (i = 0; i < ns; i++)
+		if (s[i].period == period &&
+		    (!*s[i].group || !strcmp(klass_group_of(&d->k, s[i].subject, id, d->date), s[i].group))) {
+			*subject = s[i].subject;
+			*group = s[i].group;
+			free(s);
+			return 1;
+		}
+	free(s);
+	return 0;
+}
+
+struct mark_search {
+	const char *date, *period, *subject, *student;
+	int found;
+};
+
+static void find_mark(struct ledger *l, size_t row, void *data)
+{
+	struct mark_search *m = data;
+
+	if (!strcmp(ledger_get(l, row, "student"), m->student) && !strcmp(ledger_get(l, row, "date"), m->date) &&
+	    !strcmp(ledger_get(l, row, "period"), m->period) && !strcmp(ledger_get(l, row, "subject"), m->subject))
+		m->found = 1;
+}
+
+/* 1 when the student has a live mark at the lesson of period. */
+static int has_mark(struct daily *d, int period, const char *subject, const char *student)
+{
+	char b[11], p[16];
+	struct mark_search m;
+
+	snprintf(p, sizeof(p), "%d", period);
+	m.date = date_fmt(d->date, b);
+	m.period = p;
+	m.subject = subject;
+	m.student = student;
+	m.found = 0;
+	ledger_each(&d->marks, find_mark, &m);
+	return m.found;
+}
+
+struct absence {
+	size_t student;
+	int period;
+	const char *code;
+};
+
+int cmd_attend(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *subject = NULL, *reason = "";
+	int period = 0, day = 0;
+	struct option opts[] = {
+		OPT_INT_(0, "period", &period, "N", "the lesson's number in the day"),
+		OPT_STR(0, "subject", &subject, "S", "the lessons of this subject that day"),
+		OPT_FLAG_(0, "day", &day, "every lesson of the day (the class teacher)"),
+		OPT_STR(0, "reason", &reason, "R", "why, for a correction by the deputy or an admin"),
+		OPT_END_()
+	};
+	struct absence *ab = NULL;
+	size_t nab = 0, aab = 0, i;
+	struct daily d;
+	int ct, corrector, future, a;
+	char b[11];
+
+	argc = parse_options(argc, argv, opts, attend_usage);
+	if (argc < 3)
+		usage_error(attend_usage, opts, "attend needs CLASS, DATE and STUDENT=CODE pairs");
+	if ((period > 0) + (subject != NULL) + day > 1)
+		usage_error(attend_usage, opts, "give only one of --period, --subject and --day");
+	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter absences");
+	if (!utf8_valid_text(reason, 0))
+		die(EX_DATAERR_, "--reason must be text without control characters");
+	daily_open_class(&d, ctx, argv[0]);
+	daily_set_date(&d, date_or_die(ctx, argv[1]));
+	ct = (ctx->id.roles & ROLE_TEACHER) && !strcmp(d.k.class_teacher, ctx->id.login);
+	corrector = (ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN)) && *reason;
+	future = d.date > ctx->j.clock.today;
+	{
+		const char *why = klass_no_school(&d.k, d.date);
+		if (why)
+			die(EX_DATAERR_, "%s has no lessons on %s: %s", d.k.cls, date_fmt(d.date, b), why);
+	}
+	for (a = 2; a < argc; a++) {
+		const char *eq = strrchr(argv[a], '='), *code;
+		char *who;
+		size_t srow, n, k;
+		int periods[16];
+		const char *id;
+		if (!eq || eq == argv[a] || !eq[1])
+			die(EX_USAGE_, "'%s': give absences as STUDENT=CODE with CODE Н, Б, У, ОП (n, b, u, op) or - to clear", argv[a]);
+		code = code_parse(eq + 1);
+		if (!code)
+			die(EX_DATAERR_, "'%s' is not an absence code: give Н (unexcused), Б (ill), У (excused), ОП (late), their ASCII n b u op, or - to clear",
+			    eq + 1);
+		who = xstrndup(argv[a], (size_t)(eq - argv[a]));
+		srow = daily_student(&d, who);
+		free(who);
+		id = table_get(&d.k.ro.t, srow, d.k.ro.c_id);
+		if (future && !(ct && !strcmp(code, "У")) && !corrector)
+			die(EX_DATAERR_, "%s is in the future: only the class teacher enters a planned absence ahead, with У",
+			    date_fmt(d.date, b));
+		if (period > 0) {
+			periods[0] = period;
+			n = 1;
+		} else if (subject || day || ct) {
+			n = student_periods(&d, id, subject, periods, 16);
+			if (!subject && !day) {
+				/* The class teacher without an option: their own lesson, if one. */
+				size_t mine = 0;
+				int p = 0;
+				for (k = 0; k < n; k++) {
+					const char *s, *g;
+					if (lesson_at(&d, id, periods[k], &s, &g) && !strcmp(daily_teacher(&d, periods[k], s, g), ctx->id.login)) {
+						mine++;
+						p = periods[k];
+					}
+				}
+				if (mine != 1)
+					die(EX_USAGE_, "give --period, --subject or --day");
+				periods[0] = p;
+				n = 1;
+			}
+		} else {
+			/* A teacher without an option: their only lesson in the class that day. */
+			size_t all = student_periods(&d, id, NULL, periods, 16), mine = 0;
+			int p = 0;
+			for (k = 0; k < all; k++) {
+				const char *s, *g;
+				if (lesson_at(&d, id, periods[k], &s, &g) && !strcmp(daily_teacher(&d, periods[k], s, g), ctx->id.login)) {
+					mine++;
+					p = periods[k];
+				}
+			}
+			if (mine != 1)
+				die(EX_USAGE_, "you have %zu lessons with %s on %s: give --period or --subject", mine, d.k.cls,
+				    date_fmt(d.date, b));
+			periods[0] = p;
+			n = 1;
+		}
+		if (!n)
+			die(EX_DATAERR_, "%s has no %s lessons of %s on %s: record the lesson first (ejournal lesson)",
+			    d.k.cls, subject ? subject : "recorded", table_get(&d.k.ro.t, srow, d.k.ro.c_last), date_fmt(d.date, b));
+		for (k = 0; k < n; k++) {
+			const char *s, *g, *teacher, *prev;
+			char *name = roster_fullname(&d.k.ro, srow);
+			if (!lesson_at(&d, id, periods[k], &s, &g))
+				die(EX_DATAERR_, "%s has no lesson at period %d on %s: record the lesson first (ejournal lesson)",
+				    name, periods[k], date_fmt(d.date, b));
+			teacher = daily_teacher(&d, periods[k], s, g);
+			prev = daily_absence(&d, periods[k], id);
+			if (!corrector && !ct) {
+				if (!(ctx->id.roles & ROLE_TEACHER) || strcmp(teacher, ctx->id.login)) {
+					if (ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN))
+						die(EX_USAGE_, "absences at %s's lesson are corrected by the deputy or an admin with --reason",
+						    *teacher ? teacher : "nobody");
+					die(EX_NOPERM_, "permission denied: absences at period %d of %s (%s) are for its teacher (%s) or the class teacher",
+					    periods[k], d.k.cls, s, *teacher ? teacher : "nobody");
+				}
+				if (!strcmp(code, "Б") || !strcmp(code, "У"))
+					die(EX_NOPERM_, "permission denied: Б and У are set by the class teacher (%s) from a document; the teacher marks Н",
+					    d.k.class_teacher);
+				if (!strcmp(prev, "Б") || !strcmp(prev, "У"))
+					die(EX_DATAERR_, "%s's absence at period %d is already %s from the class teacher", name,
+					    periods[k], prev);
+				daily_require_window(&d, 0, "an absence");
+			}
+			if ((!strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У")) && has_mark(&d, periods[k], s, id))
+				die(EX_DATAERR_, "%s has a mark at period %d (%s) on %s: a pupil marked at a lesson was there",
+				    name, periods[k], s, date_fmt(d.date, b));
+			free(name);
+			if (!strcmp(prev, code))
+				continue;
+			if (!*code && !*prev)
+				continue;
+			ALLOC_GROW(ab, nab + 1, aab);
+			ab[nab].student = srow;
+			ab[nab].period = periods[k];
+			ab[nab].code = code;
+			nab++;
+		}
+	}
+	for (i = 0; i < nab; i++) {
+		char p[16];
+		const char *row[7];
+		snprintf(p, sizeof(p), "%d", ab[i].period);
+		row[0] = date_fmt(d.date, b);
+		row[1] = p;
+		row[2] = table_get(&d.k.ro.t, ab[i].student, d.k.ro.c_id);
+		row[3] = ab[i].code;
+		row[4] = daily_now(&d);
+		row[5] = ctx->id.login;
+		row[6] = reason;
+		ledger_append(&d.attendance, ctx->txn, row);
+	}
+	note("%s %s: %zu absence record%s", d.k.cls, date_fmt(d.date, b), nab, nab == 1 ? "" : "s");
+	free(ab);
+	daily_close(&d);
+	return 0;
+}
+
+/* One student's day: lessons held for them and what they missed. */
+struct day_count {
+	int lessons, missed, n, b, u, op;
+};
+
+static void count_day(struct daily *d, const char *id, struct day_count *c)
+{
+	int periods[16];
+	size_t n, i;
+
+	memset(c, 0, sizeof(*c));
+	n = student_periods(d, id, NULL, periods, 16);
+	c->lessons = (int)n;
+	for (i = 0; i < n; i++) {
+		const char *code = daily_absence(d, periods[i], id);
+		if (!strcmp(code, "Н"))
+			c->n++, c->missed++;
+		else if (!strcmp(code, "Б"))
+			c->b++, c->missed++;
+		else if (!strcmp(code, "У"))
+			c->u++, c->missed++;
+		else if (!strcmp(code, "ОП"))
+			c->op++;
+	}
+}
+
+int cmd_attend_list(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *date = NULL, *week = NULL, *from = NULL, *to = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "date", &date, "D", "one day"),
+		OPT_STR(0, "week", &week, "D", "the week (Monday to Saturday) holding this day (default: this week)"),
+		OPT_STR(0, "from", &from, "D", "from this day"),
+		OPT_STR(0, "to", &to, "D", "to this day"),
+		OPT_END_()
+	};
+	struct daily d;
+	struct rtable *t;
+	ej_date dfrom, dto, day;
+	char *title, b1[11], b2[11];
+	size_t r;
+
+	argc = parse_options(argc, argv, opts, attend_list_usage);
+	if (argc != 1)
+		usage_error(attend_list_usage, opts, "attend list needs CLASS");
+	daily_open_class(&d, ctx, argv[0]);
+	require_class_read(ctx, &d.k.classes, d.k.cls, "read the attendance");
+	if (date) {
+		dfrom = dto = date_or_die(ctx, date);
+	} else if (from || to) {
+		if (!from || !to)
+			usage_error(attend_list_usage, opts, "give both --from and --to");
+		dfrom = date_or_die(ctx, from);
+		dto = date_or_die(ctx, to);
+	} else {
+		ej_date w = week ? date_or_die(ctx, week) : ctx->j.clock.today;
+		dfrom = w - (date_weekday(w) - 1);
+		dto = dfrom + 5;
+	}
+	if (dto < dfrom || dto - dfrom > 366)
+		die(EX_USAGE_, "give a range of at most a year, from before to");
+	title = xasprintf("Посещаемость %s класса с %s по %s", d.k.cls, date_fmt_ru(dfrom, b1), date_fmt_ru(dto, b2));
+	t = rtable_new(title);
+	free(title);
+	rtable_col(t, "date", "Дата", 0);
+	rtable_col(t, "id", "Код", 0);
+	rtable_col(t, "name", "ФИО", 0);
+	rtable_col(t, "lessons", "Уроков", 1);
+	rtable_col(t, "missed", "Пропущено", 1);
+	rtable_col(t, "ill", "Б", 1);
+	rtable_col(t, "excused", "У", 1);
+	rtable_col(t, "unexcused", "Н", 1);
+	rtable_col(t, "late", "ОП", 1);
+	rtable_col(t, "whole_day", "Весь день", 0);
+	roster_sort(&d.k.ro);
+	for (day = dfrom; day <= dto; day++) {
+		const struct study_period *p = klass_period_at(&d.k, day);
+		if (!p || klass_no_school(&d.k, day))
+			continue;
+		if (!d.loaded || d.period != p)
+			daily_set_date(&d, day);
+		d.date = day;
+		for (r = 0; r < d.k.ro.t.nrows; r++) {
+			struct day_count c;
+			size_t row;
+			char *name;
+			if (!roster_enrolled_on(&d.k.ro, r, day))
+				continue;
+			count_day(&d, table_get(&d.k.ro.t, r, d.k.ro.c_id), &c);
+			if (!c.missed && !c.op)
+				continue;
+			row = rtable_row(t);
+			name = roster_fullname(&d.k.ro, r);
+			rtable_set(t, row, 0, date_fmt_ru(day, b1));
+			rtable_set(t, row, 1, table_get(&d.k.ro.t, r, d.k.ro.c_id));
+			rtable_set(t, row, 2, name);
+			rtable_setf(t, row, 3, "%d", c.lessons);
+			rtable_setf(t, row, 4, "%d", c.missed);
+			rtable_setf(t, row, 5, "%d", c.b);
+			rtable_setf(t, row, 6, "%d", c.u);
+			rtable_setf(t, row, 7, "%d", c.n);
+			rtable_setf(t, row, 8, "%d", c.op);
+			/* A day is missed only when every lesson of it was (SPEC 3). */
+			rtable_set(t, row, 9, c.lessons && c.missed == c.lessons ? "да" : "нет");
+			free(name);
+		}
+	}
+	output_table(ctx, t);
+	rtable_free(t);
+	daily_close(&d);
+	return 0;
+}

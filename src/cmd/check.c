@@ -1,0 +1,588 @@
+/* ejournal check: the deputy's monthly control and cron's nightly lint of how the
+ * journal is kept (SPEC 5): lessons recorded, topics and homework on time, control
+ * work marked, enough current marks, period marks when due; one finding a line. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "daily.h"
+#include "../util/xalloc.h"
+
+const char *const check_usage[] = {
+	"ejournal check [--date D] [--from D] [--class C] [--teacher L]",
+	NULL
+};
+
+struct finding {
+	ej_date date;
+	int grade, period;	/* period 0: a finding about a study period, not a lesson */
+	char *cls, *subject, *group, *teacher, *rule, *text;
+};
+
+struct check {
+	struct ctx *ctx;
+	ej_date from, to;	/* the days checked: --from .. --date */
+	const char *teacher;	/* --teacher, or NULL */
+	int whole_school;	/* the user sees every finding, not only their own */
+	struct finding *f;
+	size_t n, alloc;
+};
+
+/* A live current mark; sorted by subject, student, date and period, they answer
+ * the questions asked per student without scanning the ledger each time. */
+struct mark_entry {
+	const char *subject, *student, *date, *period;	/* date NULL in a probe: any lesson */
+	size_t first;		/* the row where the mark was first entered */
+};
+
+/* A study period's ledgers of one class, read once. */
+struct period_data {
+	const struct study_period *p;
+	struct ledger lessons, marks, attendance;
+	size_t *lesson_first, *homework_first;	/* by latest row: see first_rows */
+	struct mark_entry *m;
+	size_t nm;
+};
+
+static void finding_add(struct check *c, const struct klass *k, ej_date date, int period, const char *subject,
+		const char *group, const char *teacher, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 9, 10)));
+static void finding_add(struct check *c, const struct klass *k, ej_date date, int period, const char *subject,
+		const char *group, const char *teacher, const char *rule, const char *fmt, ...)
+{
+	const char *login = c->ctx->id.login;
+	struct strbuf sb = STRBUF_INIT;
+	struct finding *f;
+	va_list ap;
+
+	if (c->teacher && strcmp(teacher, c->teacher))
+		return;
+	/* A teacher sees their own findings, a class teacher all of their class (SPEC 6). */
+	if (!c->whole_school && strcmp(teacher, login) && strcmp(k->class_teacher, login))
+		return;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(c->f, c->n + 1, c->alloc);
+	f = &c->f[c->n++];
+	f->date = date;
+	f->grade = k->grade;
+	f->period = period;
+	f->cls = xstrdup(k->cls);
+	f->subject = xstrdup(subject);
+	f->group = xstrdup(group);
+	f->teacher = xstrdup(teacher);
+	f->rule = xstrdup(rule);
+	f->text = sb_detach(&sb, NULL);
+}
+
+static const char *plural(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* Epoch seconds of a local time (minutes after midnight of date) in the clock's zone. */
+static long long local_epoch(const struct check *c, ej_date date, int minutes)
+{
+	return ((long long)date * 1440 + minutes - c->ctx->j.clock.offset_min) * 60;
+}
+
+/* "2023-11-08 13:50": an epoch time in the clock's zone, into buf of 17 bytes. */
+static char *local_fmt(const struct check *c, long long epoch, char *buf)
+{
+	long long m = epoch / 60 + c->ctx->j.clock.offset_min;
+	char b[11];
+
+	snprintf(buf, 17, "%s %02d:%02d", date_fmt((ej_date)(m / 1440), b), (int)(m % 1440 / 60), (int)(m % 60));
+	return buf;
+}
+
+/* When row r was written (its `at`); 0, never late, when unreadable: verify reports it. */
+static long long row_at(const struct ledger *l, size_t r)
+{
+	long long epoch;
+	int off;
+
+	return timestamp_parse(ledger_get(l, r, "at"), &epoch, &off) < 0 ? 0 : epoch;
+}
+
+/* For each latest row of l, the first row of its key in file order with column col
+ * non-empty (col NULL: the first row of all), or (size_t)-1. That row's `at` is when
+ * the record was entered; later rows are corrections. */
+static size_t *first_rows(struct ledger *l, const char *col)
+{
+	size_t *first = xmalloc((l->t.nrows ? l->t.nrows : 1) * sizeof(size_t));
+	int cc = col ? table_col(&l->t, col) : -1;
+	size_t i, k;
+
+	for (i = 0; i < l->t.nrows; i++)
+		first[i] = (size_t)-1;
+	for (i = 0; i < l->t.nrows; i++) {
+		const char *key[8];
+		long latest;
+		for (k = 0; k < l->s->nkey && k < 8; k++)
+			key[k] = l->t.rows[i].f[l->s->key[k]];
+		latest = ledger_find(l, key);
+		if (latest >= 0 && first[latest] == (size_t)-1 && (!col || *table_get(&l->t, i, cc)))
+			first[latest] = i;
+	}
+	return first;
+}
+
+static int cmp_mark_entry(const struct mark_entry *x, const struct mark_entry *y)
+{
+	int c = strcmp(x->subject, y->subject);
+
+	if (!c)
+		c = strcmp(x->student, y->student);
+	if (!c && x->date && y->date)
+		c = strcmp(x->date, y->date);
+	if (!c && x->date && y->date)
+		c = strcmp(x->period, y->period);
+	return c;
+}
+
+static int cmp_mark_qsort(const void *a, const void *b)
+{
+	return cmp_mark_entry(a, b);
+}
+
+/* The first live mark matching probe (a NULL date matches every lesson), or pd->nm. */
+static size_t marks_find(const struct period_data *pd, const struct mark_entry *probe)
+{
+	size_t lo = 0, hi = pd->nm;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cmp_mark_entry(&pd->m[mid], probe) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < pd->nm && !cmp_mark_entry(&pd->m[lo], probe) ? lo : pd->nm;
+}
+
+static void period_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
+			struct period_data *pd)
+{
+	static const char *const files[] = { "lessons", "marks", "attendance" };
+	struct ledger *ls[3];
+	size_t *mark_first, i;
+
+	memset(pd, 0, sizeof(*pd));
+	pd->p = p;
+	ls[0] = &pd->lessons;
+	ls[1] = &pd->marks;
+	ls[2] = &pd->attendance;
+	for (i = 0; i < 3; i++) {
+		char *sub = xasprintf("%s/%s.csv", p->id, files[i]);
+		char *rel = class_rel(&ctx->j, k->cls, sub);
+		struct err e;
+		if (ledger_load(&ctx->j, files[i], rel, ls[i], &e) < 0)
+			die_err(&e);
+		free(sub);
+		free(rel);
+	}
+	pd->lesson_first = first_rows(&pd->lessons, NULL);
+	pd->homework_first = first_rows(&pd->lessons, "homework");
+	mark_first = first_rows(&pd->marks, NULL);
+	pd->m = xcalloc(pd->marks.t.nrows ? pd->marks.t.nrows : 1, sizeof(*pd->m));
+	for (i = 0; i < pd->marks.t.nrows; i++) {
+		struct mark_entry *m = &pd->m[pd->nm];
+		if (!ledger_live(&pd->marks, i))
+			continue;
+		m->subject = ledger_get(&pd->marks, i, "subject");
+		m->student = ledger_get(&pd->marks, i, "student");
+		m->date = ledger_get(&pd->marks, i, "date");
+		m->period = ledger_get(&pd->marks, i, "period");
+		m->first = mark_first[i];
+		pd->nm++;
+	}
+	free(mark_first);
+	xqsort(pd->m, pd->nm, sizeof(*pd->m), cmp_mark_qsort);
+}
+
+static void period_free(struct period_data *pd)
+{
+	ledger_free(&pd->lessons);
+	ledger_free(&pd->marks);
+	ledger_free(&pd->attendance);
+	free(pd->lesson_first);
+	free(pd->homework_first);
+	free(pd->m);
+}
+
+/* Topics and homework of a day are due topic_deadline_hours after the class's last
+ * lesson (seed 5.8). A lesson held after the timetable's last bell moves it later;
+ * with no bells known, the day's end stands in. Period 0: the timetable alone. */
+static long long topic_due(const struct check *c, const struct klass *k, ej_date date, int period)
+{
+	int shift = k->shift >= 1 && k->shift <= 3 ? k->shift : 1, end = klass_last_bell(k, date);
+
+	if (period >= 1 && (size_t)period <= k->cal.nbells[shift] && k->cal.bells[shift][period - 1].end > end)
+		end = k->cal.bells[shift][period - 1].end;
+	if (end < 0)
+		end = 24 * 60;
+	return local_epoch(c, date, end) + (long long)(c->ctx->j.policy.topic_deadline_hours * 3600);
+}
+
+/* 1 when the student of roster row r is enrolled on date and, for a subject taught
+ * in groups, in group then. */
+static int in_group(const struct klass *k, size_t r, const char *subject, const char *group, ej_date date)
+{
+	const char *id = table_get(&k->ro.t, r, k->ro.c_id);
+
+	return roster_enrolled_on(&k->ro, r, date) && (!*group || !strcmp(klass_group_of(k, subject, id, date), group));
+}
+
+/* lesson-missing: every timetable slot of a school day needs its lesson recorded,
+ * reported once the day's topics are overdue by the clock. */
+static void check_recorded(struct check *c, struct daily *d, struct period_data *pd)
+{
+	ej_date from = c->from > pd->p->from ? c->from : pd->p->from, to = c->to < pd->p->to ? c->to : pd->p->to;
+	ej_date day;
+
+	for (day = from; day <= to; day++) {
+		size_t n, i;
+		struct slot *s = klass_slots(&d->k, day, &n);
+		char b[11], p[16];
+		if (n && topic_due(c, &d->k, day, 0) < c->ctx->j.clock.epoch) {
+			d->date = day;	/* for daily_teacher: the day's substitutions */
+			for (i = 0; i < n; i++) {
+				const char *key[4];
+				long r;
+				snprintf(p, sizeof(p), "%d", s[i].period);
+				key[0] = date_fmt(day, b);
+				key[1] = p;
+				key[2] = s[i].subject;
+				key[3] = s[i].group;
+				r = ledger_find(&pd->lessons, key);
+				if (r < 0 || !ledger_live(&pd->lessons, (size_t)r))
+					finding_add(c, &d->k, day, s[i].period, s[i].subject, s[i].group,
+					    daily_teacher(d, s[i].period, s[i].subject, s[i].group), "lesson-missing",
+					    "period %d: the lesson is not recorded (no topic)", s[i].period);
+			}
+		}
+		free(s);
+	}
+}
+
+/* 1 when the student missed the lesson (Н, Б, У); late (ОП) is present. */
+static int absent(struct period_data *pd, const char *date, const char *period, const char *student)
+{
+	const char *key[3] = { date, period, student };
+	long r = ledger_find(&pd->attendance, key);
+	const char *code;
+
+	if (r < 0 || !ledger_live(&pd->attendance, (size_t)r))
+		return 0;
+	code = ledger_get(&pd->attendance, (size_t)r, "code");
+	return !strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У");
+}
+
+/* control-marks, control-marks-late: the work of every student present is marked
+ * within control_marks_days of the lesson, by the end of that day (seed 5.18). */
+static void check_control(struct check *c, struct daily *d, struct period_data *pd, size_t lr, ej_date date)
+{
+	const struct ledger *l = &pd->lessons;
+	const char *ds = ledger_get(l, lr, "date"), *ps = ledger_get(l, lr, "period"),
+		   *subject = ledger_get(l, lr, "subject"), *group = ledger_get(l, lr, "group"),
+		   *teacher = ledger_get(l, lr, "teacher"), *kind = ledger_get(l, lr, "kind");
+	ej_date due = date + c->ctx->j.policy.control_marks_days;
+	long long due_end = local_epoch(c, due + 1, 0);
+	int missing = 0, late = 0;
+	size_t r;
+	char b[11];
+
+	for (r = 0; r < d->k.ro.t.nrows; r++) {
+		struct mark_entry probe;
+		size_t i;
+		if (!in_group(&d->k, r, subject, group, date))
+			continue;
+		probe.subject = subject;
+		probe.student = table_get(&d->k.ro.t, r, d->k.ro.c_id);
+		probe.date = ds;
+		probe.period = ps;
+		if (absent(pd, ds, ps, probe.student))
+			continue;
+		i = marks_find(pd, &probe);
+		if (i == pd->nm)
+			missing++;
+		for (; i < pd->nm && !cmp_mark_entry(&pd->m[i], &probe); i++)
+			if (row_at(&pd->marks, pd->m[i].first) > due_end)
+				late++;
+	}
+	if (missing && due < c->to)
+		finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "control-marks",
+		    "period %s, %s: marks missing for %d student%s: due %s", ps, kind, missing, plural(missing),
+		    date_fmt(due, b));
+	if (late)
+		finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "control-marks-late",
+		    "period %s, %s: %d mark%s entered after %s", ps, kind, late, plural(late), date_fmt(due, b));
+}
+
+/* topic-late, homework-late and the control work of every lesson recorded in the range. */
+static void check_lessons(struct check *c, struct daily *d, struct period_data *pd, int marks)
+{
+	struct ledger *l = &pd->lessons;
+	size_t r;
+
+	for (r = 0; r < l->t.nrows; r++) {
+		ej_date date = date_parse_iso(ledger_get(l, r, "date"));
+		const char *ps = ledger_get(l, r, "period"), *subject = ledger_get(l, r, "subject"),
+			   *group = ledger_get(l, r, "group"), *teacher = ledger_get(l, r, "teacher");
+		size_t hw = pd->homework_first[r];
+		long long due;
+		char when[17];
+		if (date < c->from || date > c->to || !ledger_live(l, r))
+			continue;
+		due = topic_due(c, &d->k, date, atoi(ps));
+		if (row_at(l, pd->lesson_first[r]) > due)
+			finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "topic-late",
+			    "period %s: topic entered %s, due by %s", ps, ledger_get(l, pd->lesson_first[r], "at"),
+			    local_fmt(c, due, when));
+		if (marks && hw != (size_t)-1 && row_at(l, hw) > due)
+			finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "homework-late",
+			    "period %s: homework entered %s, due by %s", ps, ledger_get(l, hw, "at"),
+			    local_fmt(c, due, when));
+		if (marks && kind_is_control(ledger_get(l, r, "kind")))
+			check_control(c, d, pd, r, date);
+	}
+}
+
+/* The live final of (subject, student, period id), or -1. */
+static long final_row(struct ledger *finals, const char *subject, const char *student, const char *period)
+{
+	const char *key[3] = { subject, student, period };
+	long r = ledger_find(finals, key);
+
+	return r >= 0 && ledger_live(finals, (size_t)r) ? r : -1;
+}
+
+/* period-mark-missing, period-mark-late: period marks are due final_deadline_days
+ * before the period ends (seed 5.14), for every student of each subject and group
+ * enrolled at the end, entered by the end of that day. */
+static void check_period_marks(struct check *c, struct daily *d, const struct study_period *p,
+			       struct ledger *finals, const size_t *final_first)
+{
+	const struct table *cur = &d->k.curriculum;
+	int cc = table_col(cur, "class"), cs = table_col(cur, "subject"), cg = table_col(cur, "group"),
+	    ct = table_col(cur, "teacher");
+	ej_date due = p->to - c->ctx->j.policy.final_deadline_days;
+	long long due_end = local_epoch(c, due + 1, 0);
+	size_t cr, r;
+	char b[11];
+
+	for (cr = 0; cr < cur->nrows; cr++) {
+		const char *subject = table_get(cur, cr, cs), *group = table_get(cur, cr, cg);
+		int missing = 0, late = 0;
+		if (strcmp(table_get(cur, cr, cc), d->k.cls))
+			continue;
+		for (r = 0; r < d->k.ro.t.nrows; r++) {
+			long f;
+			if (!in_group(&d->k, r, subject, group, p->to))
+				continue;
+			f = final_row(finals, subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), p->id);
+			if (f < 0)
+				missing++;
+			else if (row_at(finals, final_first[f]) > due_end)
+				late++;
+		}
+		if (missing)
+			finding_add(c, &d->k, due, 0, subject, group, table_get(cur, cr, ct), "period-mark-missing",
+			    "%s: period marks missing for %d student%s: due %s", p->id, missing, plural(missing),
+			    date_fmt(due, b));
+		if (late)
+			finding_add(c, &d->k, due, 0, subject, group, table_get(cur, cr, ct), "period-mark-late",
+			    "%s: %d period mark%s entered after %s", p->id, late, plural(late), date_fmt(due, b));
+	}
+}
+
+/* few-marks: from a week before period marks are due, the students still short of
+ * the current marks a period mark needs (seed 5.10) and with no period mark yet. */
+static void check_few_marks(struct check *c, struct daily *d, struct period_data *pd, struct ledger *finals)
+{
+	const struct table *cur = &d->k.curriculum;
+	int cc = table_col(cur, "class"), cs = table_col(cur, "subject"), cg = table_col(cur, "group"),
+	    ct = table_col(cur, "teacher");
+	ej_date due = pd->p->to - c->ctx->j.policy.final_deadline_days;
+	size_t cr, r;
+	char b[11];
+
+	if (c->to < due - 7)
+		return;
+	for (cr = 0; cr < cur->nrows; cr++) {
+		const char *subject = table_get(cur, cr, cs), *group = table_get(cur, cr, cg);
+		int needed = klass_hours(&d->k, subject) <= 2 ? 3 : c->ctx->j.policy.min_marks_many, few = 0;
+		if (strcmp(table_get(cur, cr, cc), d->k.cls))
+			continue;
+		for (r = 0; r < d->k.ro.t.nrows; r++) {
+			struct mark_entry probe = { subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), NULL, NULL, 0 };
+			size_t i;
+			int count = 0;
+			if (!in_group(&d->k, r, subject, group, c->to) ||
+			    final_row(finals, subject, probe.student, pd->p->id) >= 0)
+				continue;
+			for (i = marks_find(pd, &probe); i < pd->nm && !cmp_mark_entry(&pd->m[i], &probe); i++)
+				count++;
+			if (count < needed)
+				few++;
+		}
+		if (few)
+			finding_add(c, &d->k, c->to, 0, subject, group, table_get(cur, cr, ct), "few-marks",
+			    "%s: %d student%s with fewer than %d current marks; period marks due %s", pd->p->id, few,
+			    plural(few), needed, date_fmt(due, b));
+	}
+}
+
+/* Every rule over one class, each study period's ledgers read once. */
+static void check_class(struct check *c, const char *cls)
+{
+	const struct policy *pol = &c->ctx->j.policy;
+	struct ledger finals;
+	struct daily d;
+	struct err e;
+	size_t *final_first, i;
+	int marks;
+	char *rel;
+
+	daily_open_class(&d, c->ctx, cls);
+	marks = !(d.k.grade >= 1 && d.k.grade <= 11 && pol->no_marks_grades[d.k.grade]);
+	rel = class_rel(&c->ctx->j, d.k.cls, "finals.csv");
+	if (ledger_load(&c->ctx->j, "finals", rel, &finals, &e) < 0)
+		die_err(&e);
+	free(rel);
+	final_first = first_rows(&finals, NULL);
+	for (i = 0; i < d.k.cal.nperiods; i++) {
+		const struct study_period *p = &d.k.cal.periods[i];
+		ej_date due = p->to - pol->final_deadline_days;
+		struct period_data pd;
+		if (d.k.grade < p->gmin || d.k.grade > p->gmax || p->to < c->from || p->from > c->to)
+			continue;
+		period_load(c->ctx, &d.k, p, &pd);
+		check_recorded(c, &d, &pd);
+		check_lessons(c, &d, &pd, marks);
+		if (marks && due >= c->from && due <= c->to)
+			check_period_marks(c, &d, p, &finals, final_first);
+		if (marks && c->to >= p->from && c->to <= p->to)
+			check_few_marks(c, &d, &pd, &finals);
+		period_free(&pd);
+	}
+	free(final_first);
+	ledger_free(&finals);
+	daily_close(&d);
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	int c;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->grade != y->grade)
+		return x->grade - y->grade;
+	if ((c = strcmp(x->cls, y->cls)) || (c = x->period - y->period) || (c = strcmp(x->subject, y->subject)) ||
+	    (c = strcmp(x->group, y->group)) || (c = strcmp(x->rule, y->rule)))
+		return c;
+	return strcmp(x->text, y->text);
+}
+
+/* 1 when login is the class teacher of some class. */
+static int leads_a_class(const struct table *classes, const char *login)
+{
+	int ct = table_col(classes, "class_teacher");
+	size_t r;
+
+	for (r = 0; r < classes->nrows; r++)
+		if (!strcmp(table_get(classes, r, ct), login))
+			return 1;
+	return 0;
+}
+
+int cmd_check(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *date = NULL, *from = NULL, *cls = NULL, *teacher = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "date", &date, "D", "check up to this day (default: today)"),
+		OPT_STR(0, "from", &from, "D", "check from this day (default: 1 September, the start of the year)"),
+		OPT_STR(0, "class", &cls, "C", "only this class"),
+		OPT_STR(0, "teacher", &teacher, "L", "only the findings of this teacher (a login)"),
+		OPT_END_()
+	};
+	struct check c;
+	struct table classes;
+	struct rtable *t;
+	size_t i;
+	char b1[11], b2[11], *title;
+
+	argc = parse_options(argc, argv, opts, check_usage);
+	if (argc)
+		usage_error(check_usage, opts, "check takes options only, not '%s'", argv[0]);
+	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_ADMIN | ROLE_ICT,
+		       "check how the journal is kept");
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.teacher = teacher;
+	c.whole_school = (ctx->id.roles & (ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_ADMIN | ROLE_ICT)) != 0;
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	if (!c.whole_school && teacher && strcmp(teacher, ctx->id.login) && !leads_a_class(&classes, ctx->id.login))
+		die(EX_NOPERM_, "permission denied: a teacher checks their own records; the findings of %s are for the deputy, the director, an admin or the class teacher",
+		    teacher);
+	if (teacher)
+		staff_or_die(ctx, teacher);
+	c.to = date ? date_or_die(ctx, date) : ctx->j.clock.today;
+	c.from = from ? date_or_die(ctx, from) : date_from_ymd(atoi(ctx->j.year), 9, 1);
+	if (c.from > c.to)
+		die(EX_USAGE_, "--from %s is after --date %s", date_fmt(c.from, b1), date_fmt(c.to, b2));
+	if (cls) {
+		char *name = class_or_die(ctx, &classes, cls, NULL);
+		check_class(&c, name);
+		free(name);
+	} else {
+		int cc = table_col(&classes, "class");
+		for (i = 0; i < classes.nrows; i++)
+			check_class(&c, table_get(&classes, i, cc));
+	}
+	table_free(&classes);
+	if (c.n)
+		xqsort(c.f, c.n, sizeof(*c.f), cmp_finding);
+
+	title = xasprintf("Проверка ведения журнала с %s по %s", date_fmt_ru(c.from, b1), date_fmt_ru(c.to, b2));
+	t = rtable_new(title);
+	free(title);
+	rtable_col(t, "date", "Дата", 0);
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "group", "Группа", 0);
+	rtable_col(t, "teacher", "Учитель", 0);
+	rtable_col(t, "rule", "Правило", 0);
+	rtable_col(t, "finding", "Замечание", 0);
+	for (i = 0; i < c.n; i++) {
+		struct finding *f = &c.f[i];
+		size_t row = rtable_row(t);
+		rtable_set(t, row, 0, date_fmt(f->date, b1));
+		rtable_set(t, row, 1, f->cls);
+		rtable_set(t, row, 2, f->subject);
+		rtable_set(t, row, 3, f->group);
+		rtable_set(t, row, 4, f->teacher);
+		rtable_set(t, row, 5, f->rule);
+		rtable_set(t, row, 6, f->text);
+		free(f->cls);
+		free(f->subject);
+		free(f->group);
+		free(f->teacher);
+		free(f->rule);
+		free(f->text);
+	}
+	free(c.f);
+	/* A clean journal prints no table in text, so cron mails only what needs doing;
+	 * the machine formats always print theirs. */
+	if (c.n || ctx->fmt != FMT_TEXT)
+		output_table(ctx, t);
+	rtable_free(t);
+	if (c.n)
+		note("%zu finding%s from %s to %s", c.n, plural((long)c.n), date_fmt(c.from, b1), date_fmt(c.to, b2));
+	else
+		note("no findings from %s to %s", date_fmt(c.from, b1), date_fmt(c.to, b2));
+	return c.n ? EX_FOUND : 0;
+}

@@ -1,0 +1,335 @@
+/* The rules of the daily journal (SPEC 5, seed section 5) in one place, so every
+ * command that writes a lesson, a mark or an absence applies them the same way. */
+#include <stdlib.h>
+#include <string.h>
+#include "daily.h"
+#include "../util/names.h"
+#include "../util/xalloc.h"
+
+const char *const lesson_kinds[] = {
+	"урок", "контрольная работа", "лабораторная работа", "практическая работа",
+	"самостоятельная работа", "проверочная работа", "диктант", "тест", "сочинение",
+	"изложение", "зачёт", NULL
+};
+
+int kind_known(const char *kind)
+{
+	size_t i;
+	for (i = 0; lesson_kinds[i]; i++)
+		if (!strcmp(lesson_kinds[i], kind))
+			return 1;
+	return 0;
+}
+
+int kind_is_control(const char *kind)
+{
+	return !strcmp(kind, "контрольная работа") || !strcmp(kind, "лабораторная работа") ||
+	       !strcmp(kind, "практическая работа");
+}
+
+int kind_is_written(const char *kind)
+{
+	static const char *const written[] = { "самостоятельная работа", "проверочная работа", "диктант",
+					       "тест", "сочинение", "изложение", "зачёт", NULL };
+	size_t i;
+
+	if (kind_is_control(kind))
+		return 1;
+	for (i = 0; written[i]; i++)
+		if (!strcmp(written[i], kind))
+			return 1;
+	return 0;
+}
+
+int mark_kind_known(const char *kind)
+{
+	return kind_known(kind) || !strcmp(kind, "работа на уроке") || !strcmp(kind, "устный ответ") ||
+	       !strcmp(kind, "домашняя работа");
+}
+
+void daily_open_class(struct daily *d, struct ctx *ctx, const char *cls_arg)
+{
+	struct err e;
+	char *cls;
+	struct table classes;
+
+	memset(d, 0, sizeof(*d));
+	d->ctx = ctx;
+	d->date = DATE_NONE;
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	cls = class_or_die(ctx, &classes, cls_arg, NULL);
+	table_free(&classes);
+	if (klass_load(&ctx->j, cls, &d->k, &e) < 0)
+		die_err(&e);
+	free(cls);
+	{
+		char *rel = year_rel(&ctx->j, "substitutions.csv");
+		if (ledger_load(&ctx->j, "substitutions", rel, &d->subs, &e) < 0)
+			die_err(&e);
+		free(rel);
+	}
+}
+
+void daily_set_date(struct daily *d, ej_date date)
+{
+	struct err e;
+	char *rel;
+
+	if (d->loaded) {
+		ledger_free(&d->lessons);
+		ledger_free(&d->marks);
+		ledger_free(&d->attendance);
+		d->loaded = 0;
+	}
+	d->date = date;
+	d->period = klass_period_at(&d->k, date);
+	if (!d->period) {
+		char b[11];
+		const char *why = klass_no_school(&d->k, date);
+		die(EX_DATAERR_, "%s has no lessons on %s (%s)", d->k.cls, date_fmt(date, b),
+		    why ? why : "outside the study periods");
+	}
+	rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "lessons.csv", &e);
+	if (!rel || ledger_load(&d->ctx->j, "lessons", rel, &d->lessons, &e) < 0)
+		die_err(&e);
+	free(rel);
+	rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "marks.csv", &e);
+	if (!rel || ledger_load(&d->ctx->j, "marks", rel, &d->marks, &e) < 0)
+		die_err(&e);
+	free(rel);
+	rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "attendance.csv", &e);
+	if (!rel || ledger_load(&d->ctx->j, "attendance", rel, &d->attendance, &e) < 0)
+		die_err(&e);
+	free(rel);
+	d->loaded = 1;
+}
+
+void daily_close(struct daily *d)
+{
+	if (d->loaded) {
+		ledger_free(&d->lessons);
+		ledger_free(&d->marks);
+		ledger_free(&d->attendance);
+	}
+	ledger_free(&d->subs);
+	klass_free(&d->k);
+	memset(d, 0, sizeof(*d));
+}
+
+void daily_require_past_school_day(struct daily *d)
+{
+	const char *why = klass_no_school(&d->k, d->date);
+	char b[11];
+
+	if (d->date > d->ctx->j.clock.today)
+		die(EX_DATAERR_, "%s is in the future: lessons, marks and absences are entered on the day or after",
+		    date_fmt(d->date, b));
+	if (why)
+		die(EX_DATAERR_, "%s has no lessons on %s: %s", d->k.cls, date_fmt(d->date, b), why);
+}
+
+void daily_require_marks_grade(struct daily *d, const char *what)
+{
+	if (d->k.grade >= 1 && d->k.grade <= 11 && d->ctx->j.policy.no_marks_grades[d->k.grade])
+		die(EX_DATAERR_, "grade %d is taught without marks and homework (seed 5.9): no %s for %s",
+		    d->k.grade, what, d->k.cls);
+}
+
+const char *daily_substitute(struct daily *d, int period, const char *subject, const char *group)
+{
+	char b[11], p[16];
+	const char *key[5];
+	long r;
+
+	snprintf(p, sizeof(p), "%d", period);
+	key[0] = date_fmt(d->date, b);
+	key[1] = p;
+	key[2] = d->k.cls;
+	key[3] = subject;
+	key[4] = group;
+	r = ledger_find(&d->subs, key);
+	if (r < 0 || !ledger_live(&d->subs, (size_t)r))
+		return NULL;
+	return ledger_get(&d->subs, (size_t)r, "substitute");
+}
+
+const char *daily_teacher(struct daily *d, int period, const char *subject, const char *group)
+{
+	const char *sub = daily_substitute(d, period, subject, group);
+	return sub ? sub : klass_teacher_of(&d->k, subject, group);
+}
+
+enum write_as daily_write_right(struct daily *d, int period, const char *subject, const char *group,
+				const char *reason, const char *what)
+{
+	const struct identity *id = &d->ctx->id;
+	const char *teacher = daily_teacher(d, period, subject, group);
+
+	/* A deputy who also teaches corrects even their own lesson with a reason. */
+	if ((id->roles & (ROLE_DEPUTY | ROLE_ADMIN)) && reason && *reason)
+		return AS_CORRECTOR;
+	if ((id->roles & ROLE_TEACHER) && !strcmp(teacher, id->login))
+		return AS_TEACHER;
+	if (id->roles & (ROLE_DEPUTY | ROLE_ADMIN)) {
+		if (!reason || !*reason)
+			die(EX_USAGE_, "%s of %s %s%s%s is %s's; as the deputy or an admin you correct it with --reason",
+			    what, d->k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "nobody");
+		return AS_CORRECTOR;
+	}
+	die(EX_NOPERM_, "permission denied: %s of %s %s%s%s is for its teacher (%s) or a correction by the deputy or an admin",
+	    what, d->k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "none in the curriculum");
+}
+
+void daily_require_window(struct daily *d, int extra_days, const char *what)
+{
+	int window = d->ctx->j.policy.entry_window_days;
+	char b[11];
+
+	if (extra_days > window)
+		window = extra_days;
+	if (d->date < d->ctx->j.clock.today - window)
+		die(EX_DATAERR_, "%s for %s can no longer be entered by the teacher: the entry window is %d day%s "
+		    "(seed 5.8); the deputy corrects it with --reason", what, date_fmt(d->date, b), window,
+		    window == 1 ? "" : "s");
+}
+
+const char *daily_group(struct daily *d, const char *subject, const char *group_opt)
+{
+	const struct table *t = &d->k.curriculum;
+	int cc = table_col(t, "class"), cs = table_col(t, "subject"), cg = table_col(t, "group"),
+	    ct = table_col(t, "teacher");
+	const char *mine = NULL;
+	struct strbuf all = STRBUF_INIT;
+	size_t r;
+	int nmine = 0;
+
+	if (!klass_subject_has_groups(&d->k, subject)) {
+		if (!klass_teaches(&d->k, subject, ""))
+			die(EX_DATAERR_, "%s has no subject '%s' in the curriculum", d->k.cls, subject);
+		if (group_opt && *group_opt)
+			die(EX_DATAERR_, "%s is taught to the whole of %s, not in groups", subject, d->k.cls);
+		return "";
+	}
+	if (group_opt && *group_opt) {
+		if (!klass_teaches(&d->k, subject, group_opt))
+			die(EX_DATAERR_, "%s in %s has no group '%s' in the curriculum", subject, d->k.cls, group_opt);
+		return group_opt;
+	}
+	for (r = 0; r < t->nrows; r++) {
+		if (strcmp(table_get(t, r, cc), d->k.cls) || strcmp(table_get(t, r, cs), subject))
+			continue;
+		if (all.len)
+			sb_adds(&all, ", ");
+		sb_adds(&all, table_get(t, r, cg));
+		if (!strcmp(table_get(t, r, ct), d->ctx->id.login)) {
+			mine = table_get(t, r, cg);
+			nmine++;
+		}
+	}
+	if (nmine == 1) {
+		sb_release(&all);
+		return mine;
+	}
+	die(EX_USAGE_, "%s is taught in groups in %s (%s): give --group", subject, d->k.cls, all.buf);
+}
+
+long daily_lesson(struct daily *d, int period, const char *subject, const char *group)
+{
+	char b[11], p[16];
+	const char *key[4];
+	long r;
+
+	snprintf(p, sizeof(p), "%d", period);
+	key[0] = date_fmt(d->date, b);
+	key[1] = p;
+	key[2] = subject;
+	key[3] = group;
+	r = ledger_find(&d->lessons, key);
+	return r >= 0 && ledger_live(&d->lessons, (size_t)r) ? r : -1;
+}
+
+struct lesson_search {
+	const char *date, *subject, *group;
+	long found;
+	int n;
+	struct strbuf periods;
+};
+
+static void match_lesson(struct ledger *l, size_t row, void *data)
+{
+	struct lesson_search *s = data;
+
+	if (strcmp(ledger_get(l, row, "date"), s->date) || strcmp(ledger_get(l, row, "subject"), s->subject) ||
+	    strcmp(ledger_get(l, row, "group"), s->group))
+		return;
+	if (s->n++)
+		sb_adds(&s->periods, ", ");
+	sb_adds(&s->periods, ledger_get(l, row, "period"));
+	s->found = (long)row;
+}
+
+long daily_lesson_for(struct daily *d, const char *subject, const char *group, int period)
+{
+	struct lesson_search s;
+	char b[11];
+
+	if (period > 0) {
+		long r = daily_lesson(d, period, subject, group);
+		if (r < 0)
+			die(EX_DATAERR_, "no lesson of %s%s%s in %s on %s at period %d: record the lesson first (ejournal lesson)",
+			    subject, *group ? " group " : "", group, d->k.cls, date_fmt(d->date, b), period);
+		return r;
+	}
+	memset(&s, 0, sizeof(s));
+	s.date = date_fmt(d->date, b);
+	s.subject = subject;
+	s.group = group;
+	s.found = -1;
+	sb_init(&s.periods, 0);
+	ledger_each(&d->lessons, match_lesson, &s);
+	if (s.n == 0)
+		die(EX_DATAERR_, "no lesson of %s%s%s in %s on %s: record the lesson first (ejournal lesson)",
+		    subject, *group ? " group " : "", group, d->k.cls, s.date);
+	if (s.n > 1)
+		die(EX_USAGE_, "%s has %d lessons of %s on %s (periods %s): give --period", d->k.cls, s.n, subject,
+		    s.date, s.periods.buf);
+	sb_release(&s.periods);
+	return s.found;
+}
+
+size_t daily_student(struct daily *d, const char *query)
+{
+	struct err e;
+	long row = roster_find(&d->k.ro, query, &e);
+	char b[11];
+
+	if (row < 0)
+		die_err(&e);
+	if (d->date != DATE_NONE && !roster_enrolled_on(&d->k.ro, (size_t)row, d->date)) {
+		char *name = roster_fullname(&d->k.ro, (size_t)row);
+		die(EX_DATAERR_, "%s is not enrolled in %s on %s (enrolled %s%s%s)", name, d->k.cls, date_fmt(d->date, b),
+		    table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_enrolled),
+		    *table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_left) ? ", left " : "",
+		    table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_left));
+	}
+	return (size_t)row;
+}
+
+const char *daily_absence(struct daily *d, int period, const char *student)
+{
+	char b[11], p[16];
+	const char *key[3];
+	long r;
+
+	snprintf(p, sizeof(p), "%d", period);
+	key[0] = date_fmt(d->date, b);
+	key[1] = p;
+	key[2] = student;
+	r = ledger_find(&d->attendance, key);
+	return r >= 0 ? ledger_get(&d->attendance, (size_t)r, "code") : "";
+}
+
+const char *daily_now(struct daily *d)
+{
+	return journal_now(&d->ctx->j);
+}

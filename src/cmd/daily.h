@@ -1,0 +1,74 @@
+/* What the daily-journal commands (lesson, mark, attend, substitute, diary, check)
+ * share: a class on a date, its ledgers, and the rules of SPEC 5 that decide who may
+ * write what, and when. */
+#ifndef EJ_DAILY_H
+#define EJ_DAILY_H
+#include "cmd.h"
+#include "../core/ledger.h"
+#include "../core/school.h"
+
+/* The kinds of lesson; control, lab and practical work are "control" (seed 5.16, 5.18). */
+extern const char *const lesson_kinds[];
+int kind_known(const char *kind);
+int kind_is_control(const char *kind);
+/* Written work, checked after the lesson: control work and essays, dictations,
+ * tests; its marks may come within control_marks_days (seed 5.11, 5.18). */
+int kind_is_written(const char *kind);
+/* The kinds a mark may have: the lesson kinds and the kinds of oral and home work. */
+int mark_kind_known(const char *kind);
+
+struct daily {
+	struct ctx *ctx;
+	struct klass k;
+	ej_date date;
+	const struct study_period *period;	/* of date, for the class's grade */
+	struct ledger lessons, marks, attendance;
+	struct ledger subs;			/* the year's substitutions */
+	int loaded;				/* the three ledgers of the period are loaded */
+};
+
+/* Opens class cls_arg (Latin look-alikes allowed) or dies. */
+void daily_open_class(struct daily *d, struct ctx *ctx, const char *cls_arg);
+/* Sets d->date and loads the ledgers of its study period; dies when the date is in
+ * no study period. */
+void daily_set_date(struct daily *d, ej_date date);
+void daily_close(struct daily *d);
+
+/* Dies unless the class studies on d->date and it is not in the future (65). */
+void daily_require_past_school_day(struct daily *d);
+/* Dies unless the class's grade may be given marks and homework (seed 5.9). */
+void daily_require_marks_grade(struct daily *d, const char *what);
+
+/* The substitute teaching (period, subject, group) on d->date, or NULL. */
+const char *daily_substitute(struct daily *d, int period, const char *subject, const char *group);
+/* The teacher who teaches that lesson on d->date: the substitute, or the one the
+ * curriculum names. */
+const char *daily_teacher(struct daily *d, int period, const char *subject, const char *group);
+
+/* How the user may write a lesson's record: as its teacher, or as the deputy or an
+ * admin correcting it (which needs a reason). Dies with 77 when neither. */
+enum write_as { AS_TEACHER, AS_CORRECTOR };
+enum write_as daily_write_right(struct daily *d, int period, const char *subject, const char *group,
+				const char *reason, const char *what);
+/* Dies unless a teacher may still write for d->date: the entry window of
+ * policy (seed 5.8), widened to extra_days for control work marks. */
+void daily_require_window(struct daily *d, int extra_days, const char *what);
+
+/* The group of subject the lesson needs: group_opt if given (checked against the
+ * curriculum), else the acting teacher's only group, else "" for a whole-class
+ * subject; dies when a group is needed and cannot be told. */
+const char *daily_group(struct daily *d, const char *subject, const char *group_opt);
+/* The live lesson row of (period, subject, group) on d->date, or -1. */
+long daily_lesson(struct daily *d, int period, const char *subject, const char *group);
+/* The lesson of subject for a student (their group) on d->date; period 0 means
+ * "the only one that day". Dies when there is none or more than one. */
+long daily_lesson_for(struct daily *d, const char *subject, const char *group, int period);
+/* A student of the class (id or name prefix) enrolled on d->date, or dies. */
+size_t daily_student(struct daily *d, const char *query);
+/* The live attendance code of student at period on d->date ("" for present). */
+const char *daily_absence(struct daily *d, int period, const char *student);
+
+/* Stamps: the current time and user for the at/by columns. */
+const char *daily_now(struct daily *d);
+
+#endif

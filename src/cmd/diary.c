@@ -1,0 +1,456 @@
+/* ejournal diary: what the journal promises parents and students (seed 8.1, SPEC
+ * 4.2): for each school day, the pupil's lessons with topic, homework, the marks
+ * with the teacher's comment, and absences. */
+#include <stdlib.h>
+#include <string.h>
+#include "daily.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+const char *const diary_usage[] = {
+	"ejournal diary [STUDENT] [--week D|--from D --to D]",
+	NULL
+};
+
+static const char *const weekdays[] = { "", "понедельник", "вторник", "среда", "четверг", "пятница",
+					"суббота", "воскресенье" };
+
+/* A pupil found in the school: the class whose roster holds them, and their id. */
+struct pupil {
+	char *cls, *id;
+};
+
+struct match {
+	struct strbuf cand;
+	size_t n, nexact;
+	char *cls, *id;		/* the last match (exact matches win) */
+};
+
+static void match_add(struct match *m, const struct roster *ro, size_t row, int exact)
+{
+	char *name = roster_fullname(ro, row);
+
+	if (exact && !m->nexact) {
+		/* An exact full name wins over the longer names it prefixes. */
+		sb_reset(&m->cand);
+		m->n = 0;
+	}
+	if (exact || !m->nexact) {
+		if (m->n++)
+			sb_adds(&m->cand, "; ");
+		sb_addf(&m->cand, "%s (%s, %s)", name, table_get(&ro->t, row, ro->c_id), ro->cls);
+		free(m->cls);
+		free(m->id);
+		m->cls = xstrdup(ro->cls);
+		m->id = xstrdup(table_get(&ro->t, row, ro->c_id));
+	}
+	if (exact)
+		m->nexact++;
+	free(name);
+}
+
+/* Finds a pupil by id (unique in the school) or by a prefix of "Фамилия Имя
+ * Отчество" among the pupils of every class who have not left; a pupil who moved
+ * is found in the class they are in now. An id of a pupil who left the school is
+ * found in the class they left last, so staff can still read their diary. Dies
+ * with 65 on an unknown or ambiguous name, listing the candidates. */
+static void pupil_find(struct ctx *ctx, const struct table *classes, const char *query, struct pupil *p)
+{
+	int cc = table_col(classes, "class");
+	char *q = utf8_fold(query), *left_cls = NULL, *left_on = NULL;
+	size_t qlen = strlen(q), k;
+	struct match m;
+
+	memset(&m, 0, sizeof(m));
+	sb_init(&m.cand, 0);
+	memset(p, 0, sizeof(*p));
+	for (k = 0; k < classes->nrows && !p->id; k++) {
+		struct roster ro;
+		struct err e;
+		size_t r;
+
+		if (roster_load(&ctx->j, table_get(classes, k, cc), &ro, &e) < 0)
+			die_err(&e);
+		for (r = 0; r < ro.t.nrows; r++) {
+			const char *left = table_get(&ro.t, r, ro.c_left);
+			char *name, *folded;
+
+			if (!strcmp(table_get(&ro.t, r, ro.c_id), query)) {
+				if (!*left) {
+					p->cls = xstrdup(ro.cls);
+					p->id = xstrdup(query);
+					break;
+				}
+				if (!left_on || strcmp(left, left_on) > 0) {
+					free(left_cls);
+					free(left_on);
+					left_cls = xstrdup(ro.cls);
+					left_on = xstrdup(left);
+				}
+				continue;
+			}
+			if (*left)
+				continue;
+			name = roster_fullname(&ro, r);
+			folded = utf8_fold(name);
+			if (!strncmp(folded, q, qlen))
+				match_add(&m, &ro, r, !strcmp(folded, q));
+			free(name);
+			free(folded);
+		}
+		roster_free(&ro);
+	}
+	if (!p->id && left_cls) {
+		p->cls = left_cls;
+		p->id = xstrdup(query);
+		left_cls = NULL;
+	} else if (!p->id && m.n == 1) {
+		p->cls = m.cls;
+		p->id = m.id;
+		m.cls = m.id = NULL;
+	} else if (!p->id && !m.n) {
+		die(EX_DATAERR_, "no student '%s' in %s: give the id or the start of \"Фамилия Имя Отчество\" as in 'ejournal student list' (a pupil who left is found by id)",
+		    query, ctx->j.year);
+	} else if (!p->id) {
+		die(EX_DATAERR_, "'%s' matches %zu students: %s; give more of the name or the id", query, m.n,
+		    m.cand.buf);
+	}
+	free(left_cls);
+	free(left_on);
+	free(m.cls);
+	free(m.id);
+	sb_release(&m.cand);
+	free(q);
+}
+
+/* The roster row of id: the one not left, if the pupil came back to the class. */
+static long pupil_row(const struct roster *ro, const char *id)
+{
+	long found = -1;
+	size_t r;
+
+	for (r = 0; r < ro->t.nrows; r++)
+		if (!strcmp(table_get(&ro->t, r, ro->c_id), id)) {
+			found = (long)r;
+			if (!*table_get(&ro->t, r, ro->c_left))
+				break;
+		}
+	return found;
+}
+
+/* A student or parent reads only their own diary: their id, or a prefix of their
+ * own name. Anything else is refused without saying whether that pupil exists. */
+static void require_own(struct ctx *ctx, const char *query)
+{
+	struct roster ro;
+	struct err e;
+	long row;
+	int own = 0;
+
+	if (!strcmp(query, ctx->id.student_id))
+		return;
+	if (roster_load(&ctx->j, ctx->id.student_class, &ro, &e) < 0)
+		die_err(&e);
+	row = roster_find_id(&ro, ctx->id.student_id);
+	if (row >= 0 && *query) {
+		char *name = roster_fullname(&ro, (size_t)row), *folded = utf8_fold(name), *q = utf8_fold(query);
+		own = !strncmp(folded, q, strlen(q));
+		free(name);
+		free(folded);
+		free(q);
+	}
+	roster_free(&ro);
+	if (!own)
+		die(EX_NOPERM_, "permission denied: as a %s, '%s' may read only %s diary (give no STUDENT)",
+		    ctx->id.roles & ROLE_PARENT ? "parent" : "student", ctx->id.login,
+		    ctx->id.roles & ROLE_PARENT ? "their child's" : "their own");
+}
+
+/* Staff read a diary when they read the whole school's journal (admin, deputy,
+ * director) or teach the pupil's class; the secretary keeps rosters only. */
+static void require_staff_read(struct ctx *ctx, const struct klass *k, const char *name)
+{
+	int cc = table_col(&k->curriculum, "class"), ct = table_col(&k->curriculum, "teacher");
+	size_t r;
+
+	if (ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR))
+		return;
+	if (ctx->id.roles & ROLE_TEACHER) {
+		if (is_class_teacher(&k->classes, ctx->id.login, k->cls))
+			return;
+		for (r = 0; r < k->curriculum.nrows; r++)
+			if (!strcmp(table_get(&k->curriculum, r, cc), k->cls) &&
+			    !strcmp(table_get(&k->curriculum, r, ct), ctx->id.login))
+				return;
+	}
+	die(EX_NOPERM_, "permission denied: to read the diary of %s (%s) you need to teach in %s or the admin, deputy or director role",
+	    name, k->cls, k->cls);
+}
+
+/* One lesson of the pupil, with what the diary shows of it. */
+struct entry {
+	ej_date date;
+	int period;
+	char *subject, *topic, *homework, *absence;
+	struct strbuf marks;
+};
+
+struct collect {
+	const struct klass *k;
+	const char *id;
+	size_t row;			/* the pupil's row in k->ro */
+	ej_date from, to;		/* the range, within one study period */
+	struct entry *e;
+	size_t n, alloc, first;		/* entries of this study period start at first */
+};
+
+static void collect_lesson(struct ledger *l, size_t row, void *data)
+{
+	struct collect *c = data;
+	ej_date dt = date_parse_iso(ledger_get(l, row, "date"));
+	const char *subject = ledger_get(l, row, "subject"), *group = ledger_get(l, row, "group");
+	struct entry *x;
+
+	if (dt == DATE_NONE || dt < c->from || dt > c->to || !roster_enrolled_on(&c->k->ro, c->row, dt))
+		return;
+	/* A group's lesson belongs to the diary of its pupils only. */
+	if (*group && strcmp(klass_group_of(c->k, subject, c->id, dt), group))
+		return;
+	ALLOC_GROW(c->e, c->n + 1, c->alloc);
+	x = &c->e[c->n++];
+	x->date = dt;
+	x->period = atoi(ledger_get(l, row, "period"));
+	x->subject = xstrdup(subject);
+	x->topic = xstrdup(ledger_get(l, row, "topic"));
+	x->homework = xstrdup(ledger_get(l, row, "homework"));
+	x->absence = xstrdup("");
+	sb_init(&x->marks, 0);
+}
+
+/* The pupil's entries of this study period at the date and period of a ledger row. */
+static struct entry *entry_at(struct collect *c, struct ledger *l, size_t row, size_t *from)
+{
+	ej_date dt = date_parse_iso(ledger_get(l, row, "date"));
+	int period = atoi(ledger_get(l, row, "period"));
+	size_t i;
+
+	for (i = *from; i < c->n; i++)
+		if (c->e[i].date == dt && c->e[i].period == period) {
+			*from = i + 1;
+			return &c->e[i];
+		}
+	return NULL;
+}
+
+static void collect_mark(struct ledger *l, size_t row, void *data)
+{
+	struct collect *c = data;
+	const char *kind = ledger_get(l, row, "kind"), *comment = ledger_get(l, row, "comment");
+	const char *subject = ledger_get(l, row, "subject");
+	struct entry *x;
+	size_t at = c->first;
+
+	if (strcmp(ledger_get(l, row, "student"), c->id))
+		return;
+	while ((x = entry_at(c, l, row, &at)) && strcmp(x->subject, subject))
+		;
+	if (!x)
+		return;
+	if (x->marks.len)
+		sb_adds(&x->marks, ", ");
+	sb_adds(&x->marks, ledger_get(l, row, "mark"));
+	/* An ordinary lesson's mark needs no kind; control work and the like do. */
+	if (!strcmp(kind, "урок"))
+		kind = "";
+	if (*kind || *comment)
+		sb_addf(&x->marks, " (%s%s%s)", kind, *kind && *comment ? ": " : "", comment);
+}
+
+static void collect_absence(struct ledger *l, size_t row, void *data)
+{
+	struct collect *c = data;
+	struct entry *x;
+	size_t at = c->first;
+
+	if (strcmp(ledger_get(l, row, "student"), c->id))
+		return;
+	while ((x = entry_at(c, l, row, &at))) {
+		free(x->absence);
+		x->absence = xstrdup(ledger_get(l, row, "code"));
+	}
+}
+
+static void load_ledger(struct ctx *ctx, const struct klass *k, const struct study_period *p, const char *schema,
+			struct ledger *l)
+{
+	char *sub = xasprintf("%s/%s.csv", p->id, schema), *rel = class_rel(&ctx->j, k->cls, sub);
+	struct err e;
+
+	if (ledger_load(&ctx->j, schema, rel, l, &e) < 0)
+		die_err(&e);
+	free(sub);
+	free(rel);
+}
+
+static int cmp_entries(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->period != y->period)
+		return x->period - y->period;
+	return strcmp(x->subject, y->subject);
+}
+
+/* The name of subject from subjects.csv, or its id when it has none. */
+static const char *subject_name(const struct table *subjects, const char *id)
+{
+	int ci = table_col(subjects, "id"), cn = table_col(subjects, "name");
+	size_t r;
+
+	for (r = 0; r < subjects->nrows; r++)
+		if (!strcmp(table_get(subjects, r, ci), id))
+			return *table_get(subjects, r, cn) ? table_get(subjects, r, cn) : id;
+	return id;
+}
+
+int cmd_diary(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *week = NULL, *from = NULL, *to = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "week", &week, "D", "the week (Monday to Saturday) holding this day (default: this week)"),
+		OPT_STR(0, "from", &from, "D", "from this day"),
+		OPT_STR(0, "to", &to, "D", "to this day (at most a year after --from)"),
+		OPT_END_()
+	};
+	int learner = (ctx->id.roles & (ROLE_STUDENT | ROLE_PARENT)) != 0;
+	struct pupil p;
+	struct klass k;
+	struct table classes, subjects;
+	struct collect c;
+	struct rtable *t;
+	struct err e;
+	ej_date dfrom, dto;
+	char *name, *title, b1[11], b2[11];
+	long row;
+	size_t i;
+
+	argc = parse_options(argc, argv, opts, diary_usage);
+	if (argc > 1)
+		usage_error(diary_usage, opts, "diary takes one STUDENT");
+	if (week && (from || to))
+		usage_error(diary_usage, opts, "give --week or --from and --to, not both");
+	if ((from || to) && (!from || !to))
+		usage_error(diary_usage, opts, "give both --from and --to");
+	require_or_die(ctx, ROLE_STUDENT | ROLE_PARENT | ROLE_TEACHER | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR,
+		       "read a pupil's diary");
+	if (!argc && !learner)
+		usage_error(diary_usage, opts, "diary needs STUDENT: an id or the start of \"Фамилия Имя Отчество\"");
+	if (argc && !*argv[0])
+		usage_error(diary_usage, opts, "STUDENT is empty");
+	if (from) {
+		dfrom = date_or_die(ctx, from);
+		dto = date_or_die(ctx, to);
+	} else {
+		ej_date w = week ? date_or_die(ctx, week) : ctx->j.clock.today;
+		dfrom = w - (date_weekday(w) - 1);
+		dto = dfrom + 5;
+	}
+	if (dto < dfrom || dto - dfrom > 366)
+		die(EX_USAGE_, "give a range of at most a year, --from before --to");
+
+	if (learner) {
+		if (argc)
+			require_own(ctx, argv[0]);
+		p.cls = xstrdup(ctx->id.student_class);
+		p.id = xstrdup(ctx->id.student_id);
+	} else {
+		load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+		pupil_find(ctx, &classes, argv[0], &p);
+		table_free(&classes);
+	}
+	if (klass_load(&ctx->j, p.cls, &k, &e) < 0)
+		die_err(&e);
+	row = pupil_row(&k.ro, p.id);
+	if (row < 0)
+		die(EX_SOFTWARE_, "student %s vanished from the roster of %s", p.id, p.cls);
+	name = roster_fullname(&k.ro, (size_t)row);
+	if (!learner)
+		require_staff_read(ctx, &k, name);
+
+	memset(&c, 0, sizeof(c));
+	c.k = &k;
+	c.id = p.id;
+	c.row = (size_t)row;
+	/* The lessons of each study period of the class's grade that meets the range:
+	 * a period's ledgers hold the days of that period only. */
+	for (i = 0; i < k.cal.nperiods; i++) {
+		const struct study_period *sp = &k.cal.periods[i];
+		struct ledger lessons, marks, attendance;
+
+		if (k.grade < sp->gmin || k.grade > sp->gmax || sp->from > dto || sp->to < dfrom)
+			continue;
+		c.from = sp->from > dfrom ? sp->from : dfrom;
+		c.to = sp->to < dto ? sp->to : dto;
+		c.first = c.n;
+		load_ledger(ctx, &k, sp, "lessons", &lessons);
+		ledger_each(&lessons, collect_lesson, &c);
+		ledger_free(&lessons);
+		if (c.n == c.first)
+			continue;
+		load_ledger(ctx, &k, sp, "marks", &marks);
+		ledger_each(&marks, collect_mark, &c);
+		ledger_free(&marks);
+		load_ledger(ctx, &k, sp, "attendance", &attendance);
+		ledger_each(&attendance, collect_absence, &c);
+		ledger_free(&attendance);
+	}
+	if (c.n)
+		xqsort(c.e, c.n, sizeof(*c.e), cmp_entries);
+
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	title = xasprintf("Дневник: %s, %s, %s–%s", name, k.cls, date_fmt_ru(dfrom, b1), date_fmt_ru(dto, b2));
+	t = rtable_new(title);
+	free(title);
+	rtable_col(t, "date", "Дата", 0);
+	rtable_col(t, "weekday", "День", 0);
+	rtable_col(t, "period", "Урок", 1);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "topic", "Тема урока", 0);
+	rtable_col(t, "homework", "Домашнее задание", 0);
+	rtable_col(t, "marks", "Отметки", 0);
+	rtable_col(t, "absence", "Пропуск", 0);
+	for (i = 0; i < c.n; i++) {
+		const struct entry *x = &c.e[i];
+		size_t r = rtable_row(t);
+		/* On paper a day's date heads its lessons; data formats repeat it. */
+		if (ctx->fmt != FMT_TEXT || !i || c.e[i - 1].date != x->date) {
+			rtable_set(t, r, 0, date_fmt_ru(x->date, b1));
+			rtable_set(t, r, 1, weekdays[date_weekday(x->date)]);
+		}
+		rtable_setf(t, r, 2, "%d", x->period);
+		rtable_set(t, r, 3, subject_name(&subjects, x->subject));
+		rtable_set(t, r, 4, x->topic);
+		rtable_set(t, r, 5, x->homework);
+		rtable_set(t, r, 6, x->marks.buf);
+		rtable_set(t, r, 7, x->absence);
+	}
+	output_table(ctx, t);
+
+	rtable_free(t);
+	table_free(&subjects);
+	for (i = 0; i < c.n; i++) {
+		free(c.e[i].subject);
+		free(c.e[i].topic);
+		free(c.e[i].homework);
+		free(c.e[i].absence);
+		sb_release(&c.e[i].marks);
+	}
+	free(c.e);
+	free(name);
+	klass_free(&k);
+	free(p.cls);
+	free(p.id);
+	return 0;
+}

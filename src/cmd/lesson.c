@@ -1,0 +1,238 @@
+/* ejournal lesson: the lesson given — its topic, kind and homework — on the day of
+ * the lesson (seed 5.2, 5.6, 5.8, 5.16); and the list of lessons. */
+#include <stdlib.h>
+#include <string.h>
+#include "daily.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+const char *const lesson_usage[] = {
+	"ejournal lesson CLASS SUBJECT DATE --topic T [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
+	NULL
+};
+const char *const lesson_list_usage[] = {
+	"ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]",
+	NULL
+};
+
+/* Control, lab and practical work must be named in the topic (seed 5.16). */
+static int topic_names_kind(const char *topic, const char *kind)
+{
+	char *t = utf8_fold(topic);
+	const char *stem = !strcmp(kind, "контрольная работа") ? "контрольн" :
+			   !strcmp(kind, "лабораторная работа") ? "лабораторн" : "практическ";
+	int ok = strstr(t, stem) != NULL;
+
+	free(t);
+	return ok;
+}
+
+/* The lesson's period: the option, else the timetable's slot of the subject that
+ * day (the first not yet recorded, for a double lesson). */
+static int lesson_period(struct daily *d, const char *subject, const char *group, int period_opt)
+{
+	struct slot *s;
+	size_t n, i;
+	int first = 0, free_slot = 0;
+	char b[11];
+
+	if (period_opt > 0) {
+		int shift = d->k.shift >= 1 && d->k.shift <= 3 ? d->k.shift : 1;
+		if (d->k.cal.nbells[shift] && (size_t)period_opt > d->k.cal.nbells[shift])
+			die(EX_DATAERR_, "shift %d has %zu lessons a day; there is no period %d", shift,
+			    d->k.cal.nbells[shift], period_opt);
+		return period_opt;
+	}
+	s = klass_slots(&d->k, d->date, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(s[i].subject, subject) || strcmp(s[i].group, group))
+			continue;
+		if (!first)
+			first = s[i].period;
+		if (!free_slot && daily_lesson(d, s[i].period, subject, group) < 0)
+			free_slot = s[i].period;
+	}
+	free(s);
+	if (!first)
+		die(EX_USAGE_, "the timetable of %s has no %s%s%s on %s: give --period", d->k.cls, subject,
+		    *group ? " group " : "", group, date_fmt(d->date, b));
+	return free_slot ? free_slot : first;
+}
+
+int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *topic = NULL, *homework = NULL, *kind = NULL, *group = NULL, *reason = "";
+	int period = 0;
+	struct option opts[] = {
+		OPT_STR(0, "topic", &topic, "T", "what the lesson was about (Что пройдено на уроке)"),
+		OPT_STR(0, "homework", &homework, "H", "the homework (Домашнее задание)"),
+		OPT_STR(0, "kind", &kind, "K", "урок (default), контрольная работа, лабораторная работа, ..."),
+		OPT_INT_(0, "period", &period, "N", "the lesson's number in the day (default: from the timetable)"),
+		OPT_STR(0, "group", &group, "G", "the subgroup, for a subject taught in groups"),
+		OPT_STR(0, "reason", &reason, "R", "why, for a correction by the deputy or an admin"),
+		OPT_END_()
+	};
+	struct daily d;
+	enum write_as as;
+	char b[11], p[16];
+	const char *teacher, *subject;
+	long prev;
+
+	argc = parse_options(argc, argv, opts, lesson_usage);
+	if (argc != 3)
+		usage_error(lesson_usage, opts, "lesson needs CLASS, SUBJECT and DATE");
+	if (!topic)
+		usage_error(lesson_usage, opts, "--topic is required");
+	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "record lessons");
+	subject = argv[1];
+	ident_or_die("subject", subject);
+	daily_open_class(&d, ctx, argv[0]);
+	daily_set_date(&d, date_or_die(ctx, argv[2]));
+	group = daily_group(&d, subject, group);
+	daily_require_past_school_day(&d);
+	if (!kind || !*kind)
+		kind = "урок";
+	if (!kind_known(kind))
+		die(EX_DATAERR_, "unknown kind of lesson '%s'; use one of: урок, контрольная работа, лабораторная работа, практическая работа, самостоятельная работа, проверочная работа, диктант, тест, сочинение, изложение, зачёт",
+		    kind);
+	if (!*topic || !utf8_valid_text(topic, 0))
+		die(EX_DATAERR_, "--topic must say what the lesson was about (seed 5.16)");
+	if (kind_is_control(kind) && !topic_names_kind(topic, kind))
+		die(EX_DATAERR_, "a %s needs a topic naming it, like «%s № 1. ...» (seed 5.16)", kind,
+		    !strcmp(kind, "контрольная работа") ? "Контрольная работа" :
+		    !strcmp(kind, "лабораторная работа") ? "Лабораторная работа" : "Практическая работа");
+	if (homework && *homework) {
+		daily_require_marks_grade(&d, "homework");
+		if (!utf8_valid_text(homework, 0))
+			die(EX_DATAERR_, "--homework must be text without control characters");
+	}
+	if (!utf8_valid_text(reason, 0))
+		die(EX_DATAERR_, "--reason must be text without control characters");
+	period = lesson_period(&d, subject, group, period);
+	as = daily_write_right(&d, period, subject, group, reason, "the lesson");
+	if (as == AS_TEACHER)
+		daily_require_window(&d, 0, "a lesson");
+	prev = daily_lesson(&d, period, subject, group);
+	/* The lesson records who taught it: the teacher, the substitute, or for a
+	 * correction whoever taught it before. */
+	teacher = as == AS_TEACHER ? ctx->id.login
+		: prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "teacher")
+		: daily_teacher(&d, period, subject, group);
+	snprintf(p, sizeof(p), "%d", period);
+	{
+		const char *row[] = { date_fmt(d.date, b), p, subject, group, teacher, topic, kind,
+				      homework ? homework : (prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "homework") : ""),
+				      prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "plan_item") : "",
+				      daily_now(&d), ctx->id.login, reason };
+		ledger_append(&d.lessons, ctx->txn, row);
+	}
+	note("%s %s%s%s %s, period %d: %s%s", d.k.cls, subject, *group ? " group " : "", group, b, period, topic,
+	     prev >= 0 ? " (updated)" : "");
+	daily_close(&d);
+	return 0;
+}
+
+struct list_state {
+	struct rtable *t;
+	const char *subject, *group;
+	ej_date from, to;
+};
+
+static void list_row(struct ledger *l, size_t row, void *data)
+{
+	struct list_state *s = data;
+	ej_date dt = date_parse_iso(ledger_get(l, row, "date"));
+	size_t r;
+	char b[11];
+
+	if ((s->subject && strcmp(s->subject, ledger_get(l, row, "subject"))) ||
+	    (s->group && strcmp(s->group, ledger_get(l, row, "group"))) ||
+	    (s->from != DATE_NONE && dt < s->from) || (s->to != DATE_NONE && dt > s->to))
+		return;
+	r = rtable_row(s->t);
+	rtable_set(s->t, r, 0, date_fmt_ru(dt, b));
+	rtable_set(s->t, r, 1, ledger_get(l, row, "period"));
+	rtable_set(s->t, r, 2, ledger_get(l, row, "subject"));
+	rtable_set(s->t, r, 3, ledger_get(l, row, "group"));
+	rtable_set(s->t, r, 4, ledger_get(l, row, "kind"));
+	rtable_set(s->t, r, 5, ledger_get(l, row, "topic"));
+	rtable_set(s->t, r, 6, ledger_get(l, row, "homework"));
+	rtable_set(s->t, r, 7, ledger_get(l, row, "teacher"));
+	rtable_set(s->t, r, 8, ledger_get(l, row, "plan_item"));
+}
+
+static int cmp_lesson_rows(const void *a, const void *b)
+{
+	char *const *x = *(char **const *)a, *const *y = *(char **const *)b;
+	/* DD.MM.YYYY: compare year, month, day, then the period. */
+	int c = strncmp(x[0] + 6, y[0] + 6, 4);
+	if (!c)
+		c = strncmp(x[0] + 3, y[0] + 3, 2);
+	if (!c)
+		c = strncmp(x[0], y[0], 2);
+	if (!c)
+		c = atoi(x[1]) - atoi(y[1]);
+	return c;
+}
+
+int cmd_lesson_list(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *group = NULL, *from = NULL, *to = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "group", &group, "G", "only this subgroup"),
+		OPT_STR(0, "from", &from, "D", "from this day"),
+		OPT_STR(0, "to", &to, "D", "to this day"),
+		OPT_END_()
+	};
+	struct list_state s;
+	struct daily d;
+	size_t i;
+	char *title;
+
+	argc = parse_options(argc, argv, opts, lesson_list_usage);
+	if (argc < 1 || argc > 2)
+		usage_error(lesson_list_usage, opts, "lesson list needs CLASS and maybe SUBJECT");
+	daily_open_class(&d, ctx, argv[0]);
+	require_class_read(ctx, &d.k.classes, d.k.cls, "list the lessons");
+	memset(&s, 0, sizeof(s));
+	s.subject = argc == 2 ? argv[1] : NULL;
+	s.group = group;
+	s.from = from ? date_or_die(ctx, from) : DATE_NONE;
+	s.to = to ? date_or_die(ctx, to) : DATE_NONE;
+	title = xasprintf("Уроки %s класса%s%s", d.k.cls, s.subject ? ": " : "", s.subject ? s.subject : "");
+	s.t = rtable_new(title);
+	free(title);
+	rtable_col(s.t, "date", "Дата", 0);
+	rtable_col(s.t, "period", "Урок", 1);
+	rtable_col(s.t, "subject", "Предмет", 0);
+	rtable_col(s.t, "group", "Группа", 0);
+	rtable_col(s.t, "kind", "Вид", 0);
+	rtable_col(s.t, "topic", "Что пройдено на уроке", 0);
+	rtable_col(s.t, "homework", "Домашнее задание", 0);
+	rtable_col(s.t, "teacher", "Учитель", 0);
+	rtable_col(s.t, "plan_item", "№ по плану", 1);
+	/* Every study period of the class's grade, in order. */
+	for (i = 0; i < d.k.cal.nperiods; i++) {
+		const struct study_period *p = &d.k.cal.periods[i];
+		struct ledger l;
+		struct err e;
+		char *sub, *rel;
+		if (d.k.grade < p->gmin || d.k.grade > p->gmax)
+			continue;
+		if ((s.to != DATE_NONE && p->from > s.to) || (s.from != DATE_NONE && p->to < s.from))
+			continue;
+		sub = xasprintf("%s/lessons.csv", p->id);
+		rel = class_rel(&ctx->j, d.k.cls, sub);
+		if (ledger_load(&ctx->j, "lessons", rel, &l, &e) < 0)
+			die_err(&e);
+		ledger_each(&l, list_row, &s);
+		ledger_free(&l);
+		free(sub);
+		free(rel);
+	}
+	xqsort(s.t->cells, s.t->nrows, sizeof(char **), cmp_lesson_rows);
+	output_table(ctx, s.t);
+	rtable_free(s.t);
+	daily_close(&d);
+	return 0;
+}

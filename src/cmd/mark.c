@@ -1,0 +1,310 @@
+/* ejournal mark: current marks on the day of the lesson (seed 5.3), the deputy's
+ * corrections with a reason (5.8), the list of a subject's marks, and period, year,
+ * exam and final marks with the suggested averages (5.7, 5.10, 5.12-5.14). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "daily.h"
+#include "../store/csvio.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+const char *const mark_usage[] = {
+	"ejournal mark CLASS SUBJECT DATE STUDENT=MARK... [--kind K] [--comment C] [--period N]",
+	"ejournal mark CLASS SUBJECT DATE - [--kind K] [--period N]",
+	NULL
+};
+const char *const mark_fix_usage[] = {
+	"ejournal mark fix CLASS SUBJECT DATE STUDENT=MARK... --reason R [--kind K] [--comment C] [--period N]",
+	NULL
+};
+const char *const mark_list_usage[] = {
+	"ejournal mark list CLASS SUBJECT [--period P] [--group G]",
+	NULL
+};
+const char *const mark_final_usage[] = {
+	"ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]",
+	NULL
+};
+
+struct entry {
+	char *student, *mark, *kind, *comment;
+	int line;		/* of stdin, 0 for an argument */
+};
+
+struct entries {
+	struct entry *e;
+	size_t n, alloc;
+};
+
+static void entries_add(struct entries *es, const char *student, const char *mark, const char *kind,
+			const char *comment, int line)
+{
+	struct entry *x;
+
+	ALLOC_GROW(es->e, es->n + 1, es->alloc);
+	x = &es->e[es->n++];
+	x->student = xstrdup(student);
+	x->mark = xstrdup(mark);
+	x->kind = xstrdup(kind ? kind : "");
+	x->comment = xstrdup(comment ? comment : "");
+	x->line = line;
+}
+
+static void entries_free(struct entries *es)
+{
+	size_t i;
+	for (i = 0; i < es->n; i++) {
+		free(es->e[i].student);
+		free(es->e[i].mark);
+		free(es->e[i].kind);
+		free(es->e[i].comment);
+	}
+	free(es->e);
+}
+
+/* STUDENT=MARK arguments; allow_empty for the deletions of mark fix. */
+static void entries_from_args(struct entries *es, int argc, const char **argv, int allow_empty)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *eq = strrchr(argv[i], '=');
+		char *who;
+		if (!eq || eq == argv[i] || (!eq[1] && !allow_empty))
+			die(EX_USAGE_, "'%s': give marks as STUDENT=MARK, like Иванов=5 or 1061=4", argv[i]);
+		who = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		entries_add(es, who, eq + 1, NULL, NULL, 0);
+		free(who);
+	}
+}
+
+static int on_stdin_row(const struct csv_row *row, void *data, struct err *e)
+{
+	struct entries *es = data;
+
+	if (row->n == 1 && !row->f[0][0])
+		return 0;
+	if (row->n < 2 || row->n > 4)
+		return err_set(e, EX_DATAERR_, "stdin:%d: expected student,mark[,kind,comment], found %zu fields",
+			       row->line, row->n);
+	entries_add(es, row->f[0], row->f[1], row->n > 2 ? row->f[2] : NULL, row->n > 3 ? row->f[3] : NULL,
+		    row->line);
+	return 0;
+}
+
+static void entries_from_stdin(struct entries *es)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct err e;
+	char buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+		sb_add(&sb, buf, n);
+	if (ferror(stdin))
+		die(EX_IOERR_, "cannot read the marks from standard input");
+	if (csv_read_buf("stdin", sb.buf, sb.len, CSV_IMPORT, on_stdin_row, es, &e) < 0)
+		die_err(&e);
+	sb_release(&sb);
+	if (!es->n)
+		die(EX_NOINPUT_, "no marks on standard input (rows of student,mark[,kind,comment])");
+}
+
+/* The subject's scale from subjects.csv: 1 for pass-fail. */
+static int subject_pass_fail(struct ctx *ctx, const char *subject)
+{
+	struct table subjects;
+	size_t r;
+	int pf;
+
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	r = subject_or_die(&subjects, subject);
+	pf = !strcmp(table_get(&subjects, r, table_col(&subjects, "scale")), "pass-fail");
+	table_free(&subjects);
+	return pf;
+}
+
+/* Checks a current mark against the subject's scale; returns the canonical form. */
+static const char *current_mark_or_die(const char *m, int pass_fail, const char *who)
+{
+	static const char *const five[] = { "1", "2", "3", "4", "5" };
+	size_t i;
+
+	if (!strcmp(m, "н/а") || !strcmp(m, "Н/А") || !strcmp(m, "na"))
+		die(EX_DATAERR_, "%s: н/а is never a current mark (seed 5.12); it may only be a period mark (mark final)", who);
+	if (!strcmp(m, "н") || !strcmp(m, "Н") || !strcmp(m, "n"))
+		die(EX_DATAERR_, "%s: an absence is not a mark; enter it with 'ejournal attend'", who);
+	if (pass_fail) {
+		if (!strcmp(m, "зач") || !strcmp(m, "незач"))
+			return m;
+		die(EX_DATAERR_, "%s: '%s' is not a mark of this pass-fail subject: give зач or незач", who, m);
+	}
+	for (i = 0; i < 5; i++)
+		if (!strcmp(m, five[i]))
+			return m;
+	die(EX_DATAERR_, "%s: '%s' is not a mark: give 1, 2, 3, 4 or 5", who, m);
+}
+
+/* The group of the student's records in subject on the day, or dies. */
+static const char *student_group(struct daily *d, const char *subject, const char *id, const char *name)
+{
+	const char *g;
+
+	if (!klass_subject_has_groups(&d->k, subject)) {
+		daily_group(d, subject, NULL);
+		return "";
+	}
+	g = klass_group_of(&d->k, subject, id, d->date);
+	if (!*g)
+		die(EX_DATAERR_, "%s is in no group of %s: the class teacher sets it with 'ejournal group set'", name, subject);
+	return g;
+}
+
+static void mark_key(struct daily *d, const char *period, const char *subject, const char *student,
+		     const char *kind, const char **key, char *datebuf)
+{
+	key[0] = date_fmt(d->date, datebuf);
+	key[1] = period;
+	key[2] = subject;
+	key[3] = student;
+	key[4] = kind;
+}
+
+/* mark and mark fix: fix is the deputy's or an admin's correction with a reason. */
+static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
+{
+	const char *kind = NULL, *comment = NULL, *reason = NULL;
+	int period = 0;
+	struct option opts[] = {
+		OPT_STR(0, "kind", &kind, "K", "the kind of work marked (default: the lesson's kind)"),
+		OPT_STR(0, "comment", &comment, "C", "the teacher's comment, shown in the diary"),
+		OPT_INT_(0, "period", &period, "N", "the lesson's number, when the subject has two that day"),
+		OPT_STR(0, "reason", &reason, "R", "why (mark fix: required)"),
+		OPT_END_()
+	};
+	const char *const *usage = fix ? mark_fix_usage : mark_usage;
+	struct entries es = { NULL, 0, 0 };
+	struct daily d;
+	const char *subject;
+	int pass_fail;
+	size_t i, nwritten = 0;
+	const char **rows;
+
+	argc = parse_options(argc, argv, opts, usage);
+	if (argc < 4)
+		usage_error(usage, opts, "give CLASS, SUBJECT, DATE and marks as STUDENT=MARK");
+	if (fix) {
+		require_or_die(ctx, ROLE_DEPUTY | ROLE_ADMIN, "correct marks");
+		if (!reason || !*reason || !utf8_valid_text(reason, 0))
+			usage_error(usage, opts, "a correction needs --reason");
+	} else {
+		require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter marks");
+		if (reason)
+			usage_error(usage, opts, "--reason is for corrections: use 'ejournal mark fix'");
+	}
+	if (comment && !utf8_valid_text(comment, 0))
+		die(EX_DATAERR_, "--comment must be text without control characters");
+	subject = argv[1];
+	ident_or_die("subject", subject);
+	if (!fix && argc == 4 && !strcmp(argv[3], "-"))
+		entries_from_stdin(&es);
+	else
+		entries_from_args(&es, argc - 3, argv + 3, fix);
+	pass_fail = subject_pass_fail(ctx, subject);
+	daily_open_class(&d, ctx, argv[0]);
+	daily_set_date(&d, date_or_die(ctx, argv[2]));
+	daily_require_past_school_day(&d);
+	daily_require_marks_grade(&d, "marks");
+
+	/* Check every entry before writing any: a refused command changes nothing. */
+	rows = xcalloc(es.n * 10 + 1, sizeof(char *));
+	for (i = 0; i < es.n; i++) {
+		struct entry *x = &es.e[i];
+		size_t srow = daily_student(&d, x->student);
+		const char *id = table_get(&d.k.ro.t, srow, d.k.ro.c_id);
+		char *name = roster_fullname(&d.k.ro, srow), b[11];
+		const char *group = student_group(&d, subject, id, name);
+		long lesson = daily_lesson_for(&d, subject, group, period);
+		const char *lp = ledger_get(&d.lessons, (size_t)lesson, "period");
+		const char *lkind = ledger_get(&d.lessons, (size_t)lesson, "kind");
+		const char *teacher = daily_teacher(&d, atoi(lp), subject, group);
+		const char *mk = x->kind[0] ? x->kind : kind && *kind ? kind : lkind;
+		const char *key[5], *absent;
+		long prev;
+
+		if (!utf8_valid_text(x->kind, 0) || !utf8_valid_text(x->comment, 0))
+			die(EX_DATAERR_, "%s: kind and comment must be text without control characters", name);
+		if (!mark_kind_known(mk))
+			die(EX_DATAERR_, "unknown kind of work '%s': give a kind of lesson (урок, контрольная работа, ...) or работа на уроке, устный ответ, домашняя работа",
+			    mk);
+		if (*x->mark)
+			current_mark_or_die(x->mark, pass_fail, name);
+		if (!fix) {
+			if (!(ctx->id.roles & ROLE_TEACHER) || strcmp(teacher, ctx->id.login)) {
+				if (ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN))
+					die(EX_USAGE_, "the marks of %s %s are %s's; the deputy or an admin corrects them with 'ejournal mark fix ... --reason R'",
+					    d.k.cls, subject, *teacher ? teacher : "nobody");
+				die(EX_NOPERM_, "permission denied: the marks of %s %s%s%s are for its teacher (%s)",
+				    d.k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "none in the curriculum");
+			}
+			daily_require_window(&d, kind_is_written(lkind) ? ctx->j.policy.control_marks_days : 0, "a mark");
+			absent = daily_absence(&d, atoi(lp), id);
+			if (*absent && strcmp(absent, "ОП"))
+				die(EX_DATAERR_, "%s was absent (%s) at that lesson and cannot be marked for it", name, absent);
+		}
+		mark_key(&d, lp, subject, id, mk, key, b);
+		prev = ledger_find(&d.marks, key);
+		if (!fix && prev >= 0 && ledger_live(&d.marks, (size_t)prev)) {
+			const char *old = ledger_get(&d.marks, (size_t)prev, "mark");
+			if (!strcmp(old, x->mark) && !strcmp(ledger_get(&d.marks, (size_t)prev, "comment"),
+							     x->comment[0] ? x->comment : comment ? comment : "")) {
+				free(name);
+				continue;	/* entered twice: nothing new */
+			}
+			die(EX_DATAERR_, "%s already has %s (%s) for that lesson; a teacher does not correct marks (seed 5.8): the deputy uses 'ejournal mark fix ... --reason R'",
+			    name, old, mk);
+		}
+		if (fix && !*x->mark && (prev < 0 || !ledger_live(&d.marks, (size_t)prev)))
+			die(EX_DATAERR_, "%s has no %s mark for that lesson to delete", name, mk);
+		{
+			const char **r = rows + nwritten * 10;
+			r[0] = xstrdup(key[0]);
+			r[1] = lp;
+			r[2] = subject;
+			r[3] = id;
+			r[4] = mk;
+			r[5] = x->mark;
+			r[6] = x->comment[0] ? x->comment : comment ? comment : "";
+			r[7] = NULL;	/* at/by/reason filled below */
+			nwritten++;
+		}
+		free(name);
+	}
+	for (i = 0; i < nwritten; i++) {
+		const char **r = rows + i * 10;
+		const char *row[] = { r[0], r[1], r[2], r[3], r[4], r[5], r[6], daily_now(&d), ctx->id.login,
+				      fix ? reason : "" };
+		ledger_append(&d.marks, ctx->txn, row);
+		free((char *)r[0]);
+	}
+	{
+		char b[11];
+		note("%s %s %s: %zu mark%s %s", d.k.cls, subject, date_fmt(d.date, b), nwritten, nwritten == 1 ? "" : "s",
+		     fix ? "corrected" : "entered");
+	}
+	free(rows);
+	entries_free(&es);
+	daily_close(&d);
+	return 0;
+}
+
+int cmd_mark(int argc, const char **argv, struct ctx *ctx)
+{
+	return write_marks(argc, argv, ctx, 0);
+}
+
+int cmd_mark_fix(int argc, const char **argv, struct ctx *ctx)
+{
+	return write_marks(argc, argv, ctx, 1);
+}

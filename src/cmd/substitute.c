@@ -1,0 +1,91 @@
+/* ejournal substitute: the deputy records who replaces an absent teacher (seed 5.4);
+ * the substitute may then write that lesson, and the lesson records who taught it. */
+#include <stdlib.h>
+#include <string.h>
+#include "daily.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+const char *const substitute_usage[] = {
+	"ejournal substitute DATE CLASS PERIOD --by LOGIN [--order N] [--group G] [--reason R]",
+	NULL
+};
+
+/* Another class the teacher has at that weekday and period, or NULL. */
+static const char *teacher_busy(const struct klass *k, const char *login, ej_date date, int period)
+{
+	const struct table *t = &k->timetable;
+	int cf = table_col(t, "valid_from"), cto = table_col(t, "valid_to"), cw = table_col(t, "weekday"),
+	    cp = table_col(t, "period"), ct = table_col(t, "teacher"), cc = table_col(t, "class");
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(table_get(t, r, ct), login) && atoi(table_get(t, r, cw)) == date_weekday(date) &&
+		    atoi(table_get(t, r, cp)) == period && date >= date_parse_iso(table_get(t, r, cf)) &&
+		    date <= date_parse_iso(table_get(t, r, cto)))
+			return table_get(t, r, cc);
+	return NULL;
+}
+
+int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *by = NULL, *order = "", *group = NULL, *reason = "", *busy;
+	struct option opts[] = {
+		OPT_STR(0, "by", &by, "LOGIN", "the teacher who gives the lesson"),
+		OPT_STR(0, "order", &order, "N", "the order on the substitution"),
+		OPT_STR(0, "group", &group, "G", "the subgroup, when two groups have lessons at that period"),
+		OPT_STR(0, "reason", &reason, "R", "why (for example, the teacher's illness)"),
+		OPT_END_()
+	};
+	struct slot *s, chosen = { 0, NULL, NULL, NULL, NULL };
+	struct daily d;
+	size_t n, i, sr, nchosen = 0;
+	long per;
+	char *end, b[11], p[16];
+	const char *why;
+
+	argc = parse_options(argc, argv, opts, substitute_usage);
+	if (argc != 3 || !by)
+		usage_error(substitute_usage, opts, "substitute needs DATE, CLASS, PERIOD and --by");
+	require_or_die(ctx, ROLE_DEPUTY | ROLE_ADMIN, "arrange substitutions");
+	per = strtol(argv[2], &end, 10);
+	if (*end || per < 1 || per > 12)
+		die(EX_USAGE_, "PERIOD is the lesson's number in the day, 1..12, not '%s'", argv[2]);
+	if (!utf8_valid_text(order, 0) || !utf8_valid_text(reason, 0))
+		die(EX_DATAERR_, "--order and --reason must be text without control characters");
+	sr = staff_or_die(ctx, by);
+	if (!(roles_parse(table_get(&ctx->staff, sr, table_col(&ctx->staff, "roles"))) & ROLE_TEACHER))
+		die(EX_DATAERR_, "%s is not a teacher", by);
+	daily_open_class(&d, ctx, argv[1]);
+	daily_set_date(&d, date_or_die(ctx, argv[0]));
+	why = klass_no_school(&d.k, d.date);
+	if (why)
+		die(EX_DATAERR_, "%s has no lessons on %s: %s", d.k.cls, date_fmt(d.date, b), why);
+	s = klass_slots(&d.k, d.date, &n);
+	for (i = 0; i < n; i++) {
+		if (s[i].period != per || (group && strcmp(group, s[i].group)))
+			continue;
+		nchosen++;
+		chosen = s[i];	/* its strings point into d.k, not into s */
+	}
+	free(s);
+	if (nchosen > 1)
+		die(EX_USAGE_, "two groups of %s have lessons at period %ld: give --group", d.k.cls, per);
+	if (!nchosen)
+		die(EX_DATAERR_, "the timetable of %s has no lesson%s%s at period %ld on %s", d.k.cls,
+		    group ? " of group " : "", group ? group : "", per, date_fmt(d.date, b));
+	if (!strcmp(chosen.teacher, by))
+		die(EX_DATAERR_, "%s is the lesson's own teacher", by);
+	busy = teacher_busy(&d.k, by, d.date, (int)per);
+	if (busy)
+		die(EX_DATAERR_, "%s teaches %s at period %ld on %s", by, busy, per, date_fmt(d.date, b));
+	snprintf(p, sizeof(p), "%ld", per);
+	{
+		const char *row[] = { date_fmt(d.date, b), p, d.k.cls, chosen.subject, chosen.group, chosen.teacher,
+				      by, order, daily_now(&d), ctx->id.login, reason };
+		ledger_append(&d.subs, ctx->txn, row);
+	}
+	note("%s %s period %ld (%s): %s replaces %s", d.k.cls, b, per, chosen.subject, by, chosen.teacher);
+	daily_close(&d);
+	return 0;
+}
