@@ -130,10 +130,11 @@ for c in $commands; do
 	same_synopsis "ejournal-$c.1 SYNOPSIS is the usage of '$c -h'"
 done
 
-# Each command and sub-verb answers -h; its options are described in its page.
+# Each command and sub-verb answers -h; its options are described in its page's OPTIONS.
 for c in "init" "import" "staff add" "staff list" "staff set" "student add" "student leave" \
 	"student move" "student list" "group set" "group list" "exempt add" "exempt list" \
-	"verify" "log" "help"; do
+	"lesson" "lesson list" "mark" "mark fix" "mark list" "mark final" "attend" "attend list" \
+	"substitute" "check" "diary" "config show" "config set" "verify" "log" "help"; do
 	# shellcheck disable=SC2086
 	run $c -h
 	check "'$c -h' exits 0 and prints 'usage:' on stdout" \
@@ -143,14 +144,17 @@ for c in "init" "import" "staff add" "staff list" "staff set" "student add" "stu
 	verb=${verb# }
 	page=$MAN/ejournal-$parent.1
 	[ -f "$page" ] || continue
-	text=$(roff_text <"$page")
+	text=$(section "$page" OPTIONS | roff_text)
 	if [ -n "$verb" ]; then
 		check "'$c -h' shows the usage of $c" 'printf "%s\n" "$out" | grep -Eq "^usage: ejournal $c( |\$)"'
 		syn=$(synopsis "$page")
 		check "ejournal-$parent.1 SYNOPSIS has '$c'" 'printf "%s\n" "$syn" | grep -Eq "^ejournal $c( |\$)"'
 	fi
-	for o in $(printf '%s\n' "$out" | sed -n 's/^    \(--*[A-Za-z][A-Za-z-]*\).*/\1/p'); do
-		check "ejournal-$parent.1 describes '$c $o'" 'printf "%s\n" "$text" | grep -Fq -- "$o"'
+	# The options listed under the usage, and those its usage lines name (a command
+	# with sub-verbs lists no options of its own).
+	for o in $({ printf '%s\n' "$out" | sed -n 's/^    \(--*[A-Za-z][A-Za-z-]*\).*/\1/p'
+		usage_lines | grep -o -- '--[A-Za-z][A-Za-z-]*'; } | sort -u); do
+		check "ejournal-$parent.1 OPTIONS describes '$c $o'" 'printf "%s\n" "$text" | grep -Fq -- "$o"'
 	done
 done
 

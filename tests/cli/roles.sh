@@ -30,6 +30,12 @@ student-leave     77  77  0   0   0   77  77  77  77  77  77
 student-move      77  77  0   0   0   77  77  77  77  77  77
 group-set         77  77  0   0   77  77  0   77  77  77  77
 exempt-add        77  0   0   0   77  77  0   77  77  77  77
+lesson            77  0   0   0   77  77  77  0   77  77  77
+mark              77  64  64  64  77  77  77  0   77  77  77
+mark-fix          77  0   0   0   77  77  77  77  77  77  77
+mark-final        77  0   0   0   77  77  77  0   77  77  77
+attend            77  0   0   0   77  77  0   0   77  77  77
+substitute        77  0   0   0   77  77  77  77  77  77  77
 '
 # config set, where the build has it (it is newer than the rest of this matrix).
 if "$EJ" --help 2>/dev/null | grep -q '^ *config '; then
@@ -61,7 +67,32 @@ do_group_set() { "$@" group set 5А eng 1 2001; }
 do_config_set() { "$@" config set policy.entry_window_days 1; }
 do_exempt_add() { "$@" exempt add 5А 1072 pe --from 2023-10-26 --to 2023-11-30 --document 'Справка № 1'; }
 
+# The daily journal's commands act on Wednesday 2023-11-08 (second quarter), when
+# 5А has math at period 1 with morozov; deputies and admins act as correctors,
+# so they give --reason where the command takes one.
+on_day() {
+	_saved_now=$EJOURNAL_NOW
+	EJOURNAL_NOW=2023-11-08T15:00:00+05:00
+	"$@"
+	EJOURNAL_NOW=$_saved_now
+}
+do_lesson() { on_day "$@" lesson 5А math 2023-11-08 --topic 'Десятичные дроби' --reason 'проверка прав'; }
+do_mark() { on_day "$@" mark 5А math 2023-11-08 1061=5; }
+do_mark_fix() { on_day "$@" mark fix 5А math 2023-11-08 1062=4 --reason 'ошибка при вводе'; }
+do_mark_final() { on_day "$@" mark final 5А math q2 1061=н/а --reason 'проверка прав'; }
+do_attend() { on_day "$@" attend 5А 2023-11-08 1063=n --period 1 --reason 'проверка прав'; }
+do_substitute() { on_day "$@" substitute 2023-11-08 5А 1 --by gromova --order 512-к; }
+
 # setup_CMD: what the journal needs before the command (as another user).
+setup_lesson() {
+	on_day ej morozov lesson 5А math 2023-11-08 --topic 'Десятичные дроби'
+	[ "$rc" -eq 0 ] || fail "setup: morozov records the lesson" "exit $rc" "$err"
+}
+setup_mark_fix() {
+	setup_lesson
+	on_day ej morozov mark 5А math 2023-11-08 1062=5
+	[ "$rc" -eq 0 ] || fail "setup: morozov enters a mark" "exit $rc" "$err"
+}
 setup_group_set() {
 	# A pupil not yet in any subgroup, so that setting the group is a first split.
 	ej petrova student add 5А 'Новиков Иван Петрович' --id 2001 --sex м --born 2012-05-05 \
@@ -84,6 +115,12 @@ need() {
 	group-set) echo 'to set subgroups of 5А you need the admin role or to be its class teacher' ;;
 	config-set) echo 'to [^;]*configuration[^;]* you need the admin role' ;;
 	exempt-add) echo 'to record an exemption in 5А you need the admin or deputy role or to be its class teacher' ;;
+	lesson) echo '(to record lessons you need|the lesson of 5А math is for its teacher \(morozov\))' ;;
+	mark) echo '(to enter marks you need|the marks of 5А math are for its teacher \(morozov\))' ;;
+	mark-fix) echo 'to correct marks you need the admin or deputy role' ;;
+	mark-final) echo '(to enter period marks you need|the period marks of 5А math are for its teacher \(morozov\))' ;;
+	attend) echo '(to enter absences you need|absences at period 1 of 5А \(math\) are for its teacher \(morozov\) or the class teacher)' ;;
+	substitute) echo 'to arrange substitutions you need the admin or deputy role' ;;
 	esac
 }
 
@@ -95,7 +132,11 @@ printf '%s\n' "$matrix" | while read -r cmd codes; do
 		code=$1
 		shift
 		fresh
-		case $cmd in group-set) setup_group_set ;; esac
+		case $cmd in
+		group-set) setup_group_set ;;
+		mark | attend) setup_lesson ;;
+		mark-fix) setup_mark_fix ;;
+		esac
 		if [ "$code" -eq 0 ]; then
 			before=$(tree_sum)
 			"do_$fn" ej "$login"
@@ -110,6 +151,10 @@ printf '%s\n' "$matrix" | while read -r cmd codes; do
 				*) fail "$cmd by $login is allowed" "the last history line is: $last" ;;
 				esac
 			fi
+		elif [ "$code" -eq 64 ]; then
+			# Marks are the teacher's; the deputy and admins correct them with mark fix.
+			"do_$fn" expect_fail "$cmd by $login is pointed to mark fix" 64 \
+				"^ejournal: the marks of 5А math are morozov's; the deputy or an admin corrects them with 'ejournal mark fix" "$login"
 		elif [ "$login" = nobody ]; then
 			"do_$fn" expect_fail "$cmd by an unknown login is refused" 77 \
 				"^ejournal: 'nobody' is not a user of this journal" "$login"
