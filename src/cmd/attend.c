@@ -170,6 +170,7 @@ int cmd_attend(int argc, const char **argv, struct ctx *ctx)
 	if (!utf8_valid_text(reason, 0))
 		die(EX_DATAERR_, "--reason must be text without control characters");
 	daily_open_class(&d, ctx, argv[0]);
+	d.one_day = 1;
 	daily_set_date(&d, date_or_die(ctx, argv[1]));
 	ct = (ctx->id.roles & ROLE_TEACHER) && !strcmp(d.k.class_teacher, ctx->id.login);
 	corrector = (ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN)) && *reason;

@@ -89,18 +89,27 @@ void daily_set_date(struct daily *d, ej_date date)
 		die(EX_DATAERR_, "%s has no lessons on %s (%s)", d->k.cls, date_fmt(date, b),
 		    why ? why : "outside the study periods");
 	}
-	rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "lessons.csv", &e);
-	if (!rel || ledger_load(&d->ctx->j, "lessons", rel, &d->lessons, &e) < 0)
-		die_err(&e);
-	free(rel);
-	rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "marks.csv", &e);
-	if (!rel || ledger_load(&d->ctx->j, "marks", rel, &d->marks, &e) < 0)
-		die_err(&e);
-	free(rel);
-	rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "attendance.csv", &e);
-	if (!rel || ledger_load(&d->ctx->j, "attendance", rel, &d->attendance, &e) < 0)
-		die_err(&e);
-	free(rel);
+	{
+		char day[16];
+		const char *prefix = NULL;
+		if (d->one_day) {
+			date_fmt(date, day);
+			strcat(day, ",");
+			prefix = day;
+		}
+		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "lessons.csv", &e);
+		if (!rel || ledger_load_day(&d->ctx->j, "lessons", rel, prefix, &d->lessons, &e) < 0)
+			die_err(&e);
+		free(rel);
+		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "marks.csv", &e);
+		if (!rel || ledger_load_day(&d->ctx->j, "marks", rel, prefix, &d->marks, &e) < 0)
+			die_err(&e);
+		free(rel);
+		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "attendance.csv", &e);
+		if (!rel || ledger_load_day(&d->ctx->j, "attendance", rel, prefix, &d->attendance, &e) < 0)
+			die_err(&e);
+		free(rel);
+	}
 	d->loaded = 1;
 }
 

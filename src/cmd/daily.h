@@ -25,12 +25,13 @@ struct daily {
 	struct ledger lessons, marks, attendance;
 	struct ledger subs;			/* the year's substitutions */
 	int loaded;				/* the three ledgers of the period are loaded */
+	int one_day;				/* load only the rows of d->date (a day's write) */
 };
 
 /* Opens class cls_arg (Latin look-alikes allowed) or dies. */
 void daily_open_class(struct daily *d, struct ctx *ctx, const char *cls_arg);
-/* Sets d->date and loads the ledgers of its study period; dies when the date is in
- * no study period. */
+/* Sets d->date and loads the ledgers of its study period (only that day's rows
+ * when d->one_day); dies when the date is in no study period. */
 void daily_set_date(struct daily *d, ej_date date);
 void daily_close(struct daily *d);
 

@@ -87,6 +87,7 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	subject = argv[1];
 	ident_or_die("subject", subject);
 	daily_open_class(&d, ctx, argv[0]);
+	d.one_day = 1;
 	daily_set_date(&d, date_or_die(ctx, argv[2]));
 	group = daily_group(&d, subject, group);
 	daily_require_past_school_day(&d);

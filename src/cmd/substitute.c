@@ -57,6 +57,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	if (!(roles_parse(table_get(&ctx->staff, sr, table_col(&ctx->staff, "roles"))) & ROLE_TEACHER))
 		die(EX_DATAERR_, "%s is not a teacher", by);
 	daily_open_class(&d, ctx, argv[1]);
+	d.one_day = 1;
 	daily_set_date(&d, date_or_die(ctx, argv[0]));
 	why = klass_no_school(&d.k, d.date);
 	if (why)

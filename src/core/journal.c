@@ -243,6 +243,12 @@ char *journal_abs(const struct journal *j, const char *rel)
 int journal_load(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 		 struct table *t, struct err *e)
 {
+	return journal_load_prefix(j, schema, rel, missing_ok, NULL, t, e);
+}
+
+int journal_load_prefix(const struct journal *j, const char *schema, const char *rel, int missing_ok,
+			const char *prefix, struct table *t, struct err *e)
+{
 	const struct schema *s = schema_get(schema);
 	struct strbuf problems = STRBUF_INIT;
 	char *path = journal_abs(j, rel);
@@ -260,7 +266,7 @@ int journal_load(const struct journal *j, const char *schema, const char *rel, i
 		free(path);
 		return 0;
 	}
-	n = schema_load(s, path, rel, CSV_JOURNAL, t, &problems, e);
+	n = schema_load_prefix(s, path, rel, CSV_JOURNAL, prefix, t, &problems, e);
 	free(path);
 	if (n > 0) {
 		char *nl = strchr(problems.buf, '\n');

@@ -9,13 +9,19 @@
 int ledger_load(const struct journal *j, const char *schema, const char *rel, struct ledger *l,
 		struct err *e)
 {
+	return ledger_load_day(j, schema, rel, NULL, l, e);
+}
+
+int ledger_load_day(const struct journal *j, const char *schema, const char *rel, const char *date,
+		    struct ledger *l, struct err *e)
+{
 	static const char *const value_cols[] = { "mark", "code", "teacher", "substitute" };
 	size_t i;
 
 	memset(l, 0, sizeof(*l));
 	l->s = schema_get(schema);
 	l->rel = xstrdup(rel);
-	if (journal_load(j, schema, rel, 1, &l->t, e) < 0) {
+	if (journal_load_prefix(j, schema, rel, 1, date, &l->t, e) < 0) {
 		free(l->rel);
 		return -1;
 	}

@@ -20,6 +20,11 @@ struct ledger {
 /* Loads the ledger rel (missing: empty) of the given schema. */
 int ledger_load(const struct journal *j, const char *schema, const char *rel, struct ledger *l,
 		struct err *e);
+/* Loads only the rows of one day (date "YYYY-MM-DD,"-prefixed lines) of a ledger
+ * whose first column is the date: what a day's command needs, whatever the length
+ * of the year. Every key's history is whole, since the date is part of the key. */
+int ledger_load_day(const struct journal *j, const char *schema, const char *rel, const char *date,
+		    struct ledger *l, struct err *e);
 void ledger_free(struct ledger *l);
 /* The latest row with the key values (in the schema's key order), or -1; a row
  * whose value is empty (deleted) is returned too, callers check ledger_live. */

@@ -447,6 +447,12 @@ static void check_duplicates(struct load_state *ls)
 int schema_load(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
 		struct table *t, struct strbuf *problems, struct err *e)
 {
+	return schema_load_prefix(s, path, name, mode, NULL, t, problems, e);
+}
+
+int schema_load_prefix(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
+		       const char *prefix, struct table *t, struct strbuf *problems, struct err *e)
+{
 	struct load_state ls;
 	const char **cols = xcalloc(s->ncols, sizeof(char *));
 	size_t i;
@@ -462,7 +468,7 @@ int schema_load(const struct schema *s, const char *path, const char *name, enum
 	ls.mode = mode;
 	ls.t = t;
 	ls.problems = problems;
-	rc = csv_read_file(path, ls.name, mode, on_row, &ls, e);
+	rc = csv_read_file_prefix(path, ls.name, mode, prefix, on_row, &ls, e);
 	if (rc == 0 && !ls.header_done) {
 		char *h = header_text(s);
 		problem(&ls, 1, "the file is empty; it needs the header: %s", h);

@@ -55,6 +55,8 @@ static void on_row(int c, void *data)
 	row.n = r->noffs;
 	row.f = f;
 	row.line = r->row_line;
+	row.block = NULL;
+	row.blen = 0;
 	if (r->fn(&row, r->data, r->e) < 0)
 		r->failed = 1;
 	if (f != ptrs)
@@ -129,6 +131,14 @@ static int first_bad_line(const char *buf, size_t len)
 int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mode,
 		 csv_row_fn fn, void *data, struct err *e)
 {
+	return csv_read_buf_prefix(name, buf, len, mode, NULL, fn, data, e);
+}
+
+int csv_read_buf_prefix(const char *name, const char *buf, size_t len, enum csv_mode mode,
+			const char *prefix, csv_row_fn fn, void *data, struct err *e)
+{
+	size_t plen = prefix ? strlen(prefix) : 0;
+	int in_quotes = 0, skipping = 0;
 	struct csv_parser p;
 	struct reader r;
 	char *converted = NULL;
@@ -173,6 +183,25 @@ int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mo
 	while (pos < end && !r.failed) {
 		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
 		size_t n = nl ? (size_t)(nl - pos) + 1 : (size_t)(end - pos);
+		if (prefix) {
+			/* Rows that do not start with the prefix are skipped unparsed, with
+			 * the lines of their quoted fields: a ledger's rows start with their
+			 * date, and a day's command needs only that day. */
+			const char *q = pos;
+			size_t left = n;
+			if (r.line > 1 && !in_quotes)
+				skipping = n < plen || memcmp(pos, prefix, plen) != 0;
+			while ((q = memchr(q, '"', left))) {
+				in_quotes = !in_quotes;
+				q++;
+				left = n - (size_t)(q - pos);
+			}
+			if (skipping) {
+				pos += n;
+				r.line++;
+				continue;
+			}
+		}
 		/* A row begins on the first line with anything but its line break. */
 		if (!r.row_open && strspn(pos, "\r\n") < n) {
 			r.row_open = 1;
@@ -201,12 +230,18 @@ int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mo
 int csv_read_file(const char *path, const char *name, enum csv_mode mode,
 		  csv_row_fn fn, void *data, struct err *e)
 {
+	return csv_read_file_prefix(path, name, mode, NULL, fn, data, e);
+}
+
+int csv_read_file_prefix(const char *path, const char *name, enum csv_mode mode, const char *prefix,
+			 csv_row_fn fn, void *data, struct err *e)
+{
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
 	if (read_file(path, &sb, e) < 0)
 		return -1;
-	rc = csv_read_buf(name ? name : path, sb.buf, sb.len, mode, fn, data, e);
+	rc = csv_read_buf_prefix(name ? name : path, sb.buf, sb.len, mode, prefix, fn, data, e);
 	sb_release(&sb);
 	return rc;
 }
@@ -247,12 +282,20 @@ void table_init(struct table *t, const char *const *cols, size_t ncols)
 		t->cols[i] = xstrdup(cols[i]);
 }
 
+/* Fields live in the row's block unless table_set replaced them since. */
+static int in_block(const struct csv_row *row, const char *p)
+{
+	return row->block && p >= row->block && p < row->block + row->blen;
+}
+
 static void row_free(struct csv_row *row)
 {
 	size_t i;
 	for (i = 0; i < row->n; i++)
-		free(row->f[i]);
+		if (!in_block(row, row->f[i]))
+			free(row->f[i]);
 	free(row->f);
+	free(row->block);
 }
 
 void table_free(struct table *t)
@@ -289,13 +332,25 @@ struct csv_row *table_add(struct table *t, const char *const *fields, int line)
 	struct csv_row *row;
 	size_t i;
 
+	size_t len = 0, off = 0;
+
 	ALLOC_GROW(t->rows, t->nrows + 1, t->alloc);
 	row = &t->rows[t->nrows++];
 	row->n = t->ncols;
 	row->line = line;
-	row->f = xcalloc(t->ncols, sizeof(char *));
+	row->f = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
+	/* One allocation for the row's text: ledgers load thousands of rows. */
 	for (i = 0; i < t->ncols; i++)
-		row->f[i] = xstrdup(fields && fields[i] ? fields[i] : "");
+		len += strlen(fields && fields[i] ? fields[i] : "") + 1;
+	row->block = xmalloc(len ? len : 1);
+	row->blen = len;
+	for (i = 0; i < t->ncols; i++) {
+		const char *v = fields && fields[i] ? fields[i] : "";
+		size_t n = strlen(v) + 1;
+		memcpy(row->block + off, v, n);
+		row->f[i] = row->block + off;
+		off += n;
+	}
 	return row;
 }
 
@@ -303,7 +358,8 @@ void table_set(struct table *t, size_t r, int c, const char *value)
 {
 	if (c < 0 || r >= t->nrows)
 		return;
-	free(t->rows[r].f[c]);
+	if (!in_block(&t->rows[r], t->rows[r].f[c]))
+		free(t->rows[r].f[c]);
 	t->rows[r].f[c] = xstrdup(value);
 }
 

@@ -10,6 +10,8 @@ struct csv_row {
 	size_t n;
 	char **f;		/* n NUL-terminated fields */
 	int line;		/* 1-based line of the file */
+	char *block;		/* a table's row: the fields' bytes in one allocation */
+	size_t blen;
 };
 
 /* Called for each row; returning -1 (with e filled) stops reading. */
@@ -27,6 +29,12 @@ int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mo
 /* Same for a file; a missing file is EX_NOINPUT_, unreadable EX_IOERR_. */
 int csv_read_file(const char *path, const char *name, enum csv_mode mode,
 		  csv_row_fn fn, void *data, struct err *e);
+/* The same, passing on only the header and the rows whose line starts with prefix
+ * (NULL: every row); skipped rows are not parsed, line numbers stay true. */
+int csv_read_buf_prefix(const char *name, const char *buf, size_t len, enum csv_mode mode,
+			const char *prefix, csv_row_fn fn, void *data, struct err *e);
+int csv_read_file_prefix(const char *path, const char *name, enum csv_mode mode, const char *prefix,
+			 csv_row_fn fn, void *data, struct err *e);
 
 /* Appends one field, quoted only when it needs to be. */
 void csv_add_field(struct strbuf *sb, const char *field);

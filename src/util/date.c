@@ -113,33 +113,43 @@ char *date_fmt_ru(ej_date dt, char *buf)
 	return buf;
 }
 
+/* Reads exactly n digits at s into *v; returns 0, or -1 when one is not a digit.
+ * Ledgers hold a timestamp a row, so this is done by hand, not with sscanf. */
+static int digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
 int timestamp_parse(const char *s, long long *epoch, int *offset_min)
 {
-	int y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0, n = 0;
+	int y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0;
 	char sign = 0;
 	const char *p;
 	ej_date dt;
 
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+	if (digits(s, 4, &y) < 0 || s[4] != '-' || digits(s + 5, 2, &mo) < 0 || s[7] != '-' ||
+	    digits(s + 8, 2, &d) < 0)
 		return -1;
 	dt = checked(y, mo, d);
 	if (dt == DATE_NONE)
 		return -1;
 	p = s + 10;
-	/* sscanf's %d takes signs and spaces: insist on the digits of HH:MM[:SS]. */
-	if ((*p == 'T' || *p == ' ') &&
-	    !(isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) && p[3] == ':' &&
-	      isdigit((unsigned char)p[4]) && isdigit((unsigned char)p[5]) &&
-	      (p[6] != ':' || (isdigit((unsigned char)p[7]) && isdigit((unsigned char)p[8])))))
-		return -1;
 	if (*p == 'T' || *p == ' ') {
-		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2)
+		if (digits(p + 1, 2, &h) < 0 || p[3] != ':' || digits(p + 4, 2, &mi) < 0)
 			return -1;
-		p += 1 + n;
+		p += 6;
 		if (*p == ':') {
-			if (sscanf(p + 1, "%2d%n", &se, &n) != 1)
+			if (digits(p + 1, 2, &se) < 0)
 				return -1;
-			p += 1 + n;
+			p += 3;
 		}
 	}
 	if (h > 23 || mi > 59 || se > 60)
@@ -148,9 +158,9 @@ int timestamp_parse(const char *s, long long *epoch, int *offset_min)
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		sign = *p;
-		if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2)
+		if (digits(p + 1, 2, &oh) < 0 || p[3] != ':' || digits(p + 4, 2, &om) < 0 || oh > 14 || om > 59)
 			return -1;
-		p += 1 + n;
+		p += 6;
 	} else if (*p) {
 		return -1;
 	} else {

@@ -62,11 +62,17 @@ int utf8_valid(const char *s, size_t len)
 int utf8_valid_text(const char *s, int allow_newline)
 {
 	while (*s) {
-		int32_t c = utf8_next(&s);
-		if (c < 0)
-			return 0;
-		if ((c < 0x20 && c != '\t' && !(allow_newline && (c == '\n' || c == '\r'))) ||
-		    c == 0x7F || (c >= 0x80 && c < 0xA0))
+		unsigned char c = (unsigned char)*s;
+		int32_t cp;
+		/* ASCII and two-byte Cyrillic are nearly every byte of a journal. */
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && !(allow_newline && (c == '\n' || c == '\r'))) || c == 0x7F)
+				return 0;
+			s++;
+			continue;
+		}
+		cp = utf8_next(&s);
+		if (cp < 0 || (cp >= 0x80 && cp < 0xA0))
 			return 0;
 	}
 	return 1;
