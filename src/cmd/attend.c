@@ -345,20 +345,7 @@ int cmd_attend_list(int argc, const char **argv, struct ctx *ctx)
 		usage_error(attend_list_usage, opts, "attend list needs CLASS");
 	daily_open_class(&d, ctx, argv[0]);
 	require_class_read(ctx, &d.k.classes, d.k.cls, "read the attendance");
-	if (date) {
-		dfrom = dto = date_or_die(ctx, date);
-	} else if (from || to) {
-		if (!from || !to)
-			usage_error(attend_list_usage, opts, "give both --from and --to");
-		dfrom = date_or_die(ctx, from);
-		dto = date_or_die(ctx, to);
-	} else {
-		ej_date w = week ? date_or_die(ctx, week) : ctx->j.clock.today;
-		dfrom = w - (date_weekday(w) - 1);
-		dto = dfrom + 5;
-	}
-	if (dto < dfrom || dto - dfrom > 366)
-		die(EX_USAGE_, "give a range of at most a year, from before to");
+	days_or_die(ctx, date, week, from, to, &dfrom, &dto);
 	title = xasprintf("Посещаемость %s класса с %s по %s", d.k.cls, date_fmt_ru(dfrom, b1), date_fmt_ru(dto, b2));
 	t = rtable_new(title);
 	free(title);

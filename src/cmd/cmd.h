@@ -67,8 +67,6 @@ void require_class_read(struct ctx *ctx, const struct table *classes, const char
 void require_roster_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act);
 /* 1 when the user reads every class (admin, deputy, director). */
 int reads_everything(const struct ctx *ctx);
-/* The class of the active (not left) student id anywhere in the school, or NULL. */
-char *student_class_of(struct ctx *ctx, const struct table *classes, const char *id);
 
 /* The commands. */
 int cmd_init(int argc, const char **argv, struct ctx *ctx);

@@ -145,25 +145,3 @@ void require_roster_read(struct ctx *ctx, const struct table *classes, const cha
 {
 	require_read(ctx, classes, cls, act, 1);
 }
-
-char *student_class_of(struct ctx *ctx, const struct table *classes, const char *id)
-{
-	int cc = table_col(classes, "class");
-	size_t k;
-
-	for (k = 0; k < classes->nrows; k++) {
-		struct roster ro;
-		struct err e;
-		long row;
-		if (roster_load(&ctx->j, table_get(classes, k, cc), &ro, &e) < 0)
-			die_err(&e);
-		row = roster_find_id(&ro, id);
-		if (row >= 0 && !*table_get(&ro.t, (size_t)row, ro.c_left)) {
-			char *cls = xstrdup(ro.cls);
-			roster_free(&ro);
-			return cls;
-		}
-		roster_free(&ro);
-	}
-	return NULL;
-}

@@ -338,6 +338,46 @@ const char *daily_absence(struct daily *d, int period, const char *student)
 	return r >= 0 ? ledger_get(&d->attendance, (size_t)r, "code") : "";
 }
 
+void period_ledgers_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
+			 struct ledger *lessons, struct ledger *marks, struct ledger *attendance)
+{
+	static const char *const files[] = { "lessons", "marks", "attendance" };
+	struct ledger *ls[3];
+	size_t i;
+
+	ls[0] = lessons;
+	ls[1] = marks;
+	ls[2] = attendance;
+	for (i = 0; i < 3; i++) {
+		char *sub = xasprintf("%s/%s.csv", p->id, files[i]);
+		char *rel = class_rel(&ctx->j, k->cls, sub);
+		struct err e;
+		if (ledger_load(&ctx->j, files[i], rel, ls[i], &e) < 0)
+			die_err(&e);
+		free(sub);
+		free(rel);
+	}
+}
+
+void days_or_die(struct ctx *ctx, const char *date, const char *week, const char *from, const char *to,
+		 ej_date *dfrom, ej_date *dto)
+{
+	if (date) {
+		*dfrom = *dto = date_or_die(ctx, date);
+	} else if (from || to) {
+		if (!from || !to)
+			die(EX_USAGE_, "give both --from and --to");
+		*dfrom = date_or_die(ctx, from);
+		*dto = date_or_die(ctx, to);
+	} else {
+		ej_date w = week ? date_or_die(ctx, week) : ctx->j.clock.today;
+		*dfrom = w - (date_weekday(w) - 1);
+		*dto = *dfrom + 5;
+	}
+	if (*dto < *dfrom || *dto - *dfrom > 366)
+		die(EX_USAGE_, "give a range of at most a year, --from before --to");
+}
+
 const char *daily_now(struct daily *d)
 {
 	return journal_now(&d->ctx->j);

@@ -69,6 +69,14 @@ size_t daily_student(struct daily *d, const char *query);
 /* The live attendance code of student at period on d->date ("" for present). */
 const char *daily_absence(struct daily *d, int period, const char *student);
 
+/* Loads the three ledgers of a study period of class k (whole). */
+void period_ledgers_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
+			 struct ledger *lessons, struct ledger *marks, struct ledger *attendance);
+/* The days a listing covers: --date D, --from D --to D, or the week (Monday to
+ * Saturday) holding --week D or today. Dies on a reversed or over-long range. */
+void days_or_die(struct ctx *ctx, const char *date, const char *week, const char *from, const char *to,
+		 ej_date *dfrom, ej_date *dto);
+
 /* Stamps: the current time and user for the at/by columns. */
 const char *daily_now(struct daily *d);
 

@@ -349,16 +349,7 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 		usage_error(diary_usage, opts, "diary needs STUDENT: an id or the start of \"Фамилия Имя Отчество\"");
 	if (argc && !*argv[0])
 		usage_error(diary_usage, opts, "STUDENT is empty");
-	if (from) {
-		dfrom = date_or_die(ctx, from);
-		dto = date_or_die(ctx, to);
-	} else {
-		ej_date w = week ? date_or_die(ctx, week) : ctx->j.clock.today;
-		dfrom = w - (date_weekday(w) - 1);
-		dto = dfrom + 5;
-	}
-	if (dto < dfrom || dto - dfrom > 366)
-		die(EX_USAGE_, "give a range of at most a year, --from before --to");
+	days_or_die(ctx, NULL, week, from, to, &dfrom, &dto);
 
 	if (learner) {
 		if (argc)

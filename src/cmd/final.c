@@ -16,23 +16,8 @@ struct period_data {
 static void period_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
 			struct period_data *pd)
 {
-	static const char *const files[] = { "lessons", "marks", "attendance" };
-	struct ledger *ls[3];
-	size_t i;
-
 	pd->p = p;
-	ls[0] = &pd->lessons;
-	ls[1] = &pd->marks;
-	ls[2] = &pd->attendance;
-	for (i = 0; i < 3; i++) {
-		char *sub = xasprintf("%s/%s.csv", p->id, files[i]);
-		char *rel = class_rel(&ctx->j, k->cls, sub);
-		struct err e;
-		if (ledger_load(&ctx->j, files[i], rel, ls[i], &e) < 0)
-			die_err(&e);
-		free(sub);
-		free(rel);
-	}
+	period_ledgers_load(ctx, k, p, &pd->lessons, &pd->marks, &pd->attendance);
 }
 
 static void period_free(struct period_data *pd)

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "../core/calendar.h"
 #include "../core/roster.h"
+#include "../core/school.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -15,25 +16,11 @@ const char *const group_set_usage[] = {
 };
 const char *const group_list_usage[] = { "ejournal group list CLASS [SUBJECT] [--date D]", NULL };
 
-/* The group of student in subject on date: the latest row starting on or before it. */
-static const char *group_on(const struct table *g, const char *subject, const char *student, ej_date date)
+/* groups_on, with NULL for "no group" as this file tests it. */
+static const char *groups_on_or_null(const struct table *g, const char *subject, const char *student, ej_date date)
 {
-	int cs = table_col(g, "subject"), cst = table_col(g, "student"), cf = table_col(g, "from"),
-	    cg = table_col(g, "group");
-	const char *best = NULL;
-	ej_date best_from = DATE_NONE;
-	size_t r;
-
-	for (r = 0; r < g->nrows; r++) {
-		ej_date f = date_parse_iso(table_get(g, r, cf));
-		if (strcmp(table_get(g, r, cs), subject) || strcmp(table_get(g, r, cst), student) || f > date)
-			continue;
-		if (f >= best_from) {
-			best_from = f;
-			best = table_get(g, r, cg);
-		}
-	}
-	return best;
+	const char *grp = groups_on(g, subject, student, date);
+	return *grp ? grp : NULL;
 }
 
 /* The groups of subject in the class's curriculum; dies when it has none. */
@@ -121,17 +108,17 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 					start = cal.periods[k].from;
 			if (start == DATE_NONE)
 				start = calendar_year_start(&cal);
-			f = group_on(&g, argv[1], id, ctx->j.clock.today) ? ctx->j.clock.today
+			f = groups_on_or_null(&g, argv[1], id, ctx->j.clock.today) ? ctx->j.clock.today
 			    : (enrolled > start ? enrolled : start);
 		}
 		if (!roster_enrolled_on(&ro, (size_t)row, f)) {
 			char *name = roster_fullname(&ro, (size_t)row);
 			die(EX_DATAERR_, "%s is not enrolled in %s on %s", name, cls, date_fmt(f, b));
 		}
-		cur = group_on(&g, argv[1], id, f);
+		cur = groups_on_or_null(&g, argv[1], id, f);
 		if (cur && !strcmp(cur, argv[2]))
 			continue;
-		if (cur || group_on(&g, argv[1], id, calendar_year_end(&cal))) {
+		if (cur || groups_on_or_null(&g, argv[1], id, calendar_year_end(&cal))) {
 			/* Already split: moving between groups is the admin's, by order (5.17). */
 			if (!admin)
 				die(EX_NOPERM_, "permission denied: moving a student between groups needs the admin role and an order (seed 5.17)");
@@ -204,7 +191,7 @@ int cmd_group_list(int argc, const char **argv, struct ctx *ctx)
 			for (r = 0; r < ro.t.nrows; r++) {
 				const char *id = table_get(&ro.t, r, ro.c_id), *grp;
 				size_t row, best = 0;
-				if (!roster_enrolled_on(&ro, r, d) || !(grp = group_on(&g, subj, id, d)))
+				if (!roster_enrolled_on(&ro, r, d) || !(grp = groups_on_or_null(&g, subj, id, d)))
 					continue;
 				for (j = 0; j < g.nrows; j++)
 					if (!strcmp(table_get(&g, j, cs), subj) && !strcmp(table_get(&g, j, table_col(&g, "student")), id) &&

@@ -186,7 +186,11 @@ double klass_hours(const struct klass *k, const char *subject)
 
 const char *klass_group_of(const struct klass *k, const char *subject, const char *student, ej_date date)
 {
-	const struct table *g = &k->groups;
+	return groups_on(&k->groups, subject, student, date);
+}
+
+const char *groups_on(const struct table *g, const char *subject, const char *student, ej_date date)
+{
 	int cs = table_col(g, "subject"), cst = table_col(g, "student"), cf = table_col(g, "from"),
 	    cg = table_col(g, "group");
 	const char *best = "";

@@ -50,6 +50,9 @@ int klass_teaches(const struct klass *k, const char *subject, const char *group)
 const char *klass_teacher_of(const struct klass *k, const char *subject, const char *group);
 /* Weekly hours of subject (of one group) in the curriculum, 0 when absent. */
 double klass_hours(const struct klass *k, const char *subject);
+/* The group of student in subject on date in a groups.csv table: the latest row
+ * starting on or before it; "" when none. */
+const char *groups_on(const struct table *groups, const char *subject, const char *student, ej_date date);
 /* The group of student in subject on date, or "" (whole class or no group yet). */
 const char *klass_group_of(const struct klass *k, const char *subject, const char *student, ej_date date);
 /* The exemption row of student in subject covering any day of [from, to], or -1. */
