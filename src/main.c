@@ -272,6 +272,36 @@ static const struct cmd *find_cmd(const struct cmd *table, const char *name)
 	return NULL;
 }
 
+/* --format, -o and -q may also follow the command, as a cron line writes them
+ * ("report meals --date today --format csv"); no command has options of these
+ * names. Removes them from argv and returns the new argc. */
+static int take_output_options(int argc, const char **argv, int from, const char **fmt)
+{
+	int i, n = from;
+
+	for (i = from; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			while (i < argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if ((!strcmp(a, "--format") || !strcmp(a, "-o")) && i + 1 < argc) {
+			if (a[1] == 'o')
+				the_ctx.output = argv[++i];
+			else
+				*fmt = argv[++i];
+		} else if (!strncmp(a, "--format=", 9)) {
+			*fmt = a + 9;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			ej_quiet = 1;
+		} else {
+			argv[n++] = a;
+		}
+	}
+	return n;
+}
+
 int main(int argc, char **argv_)
 {
 	const char **argv = (const char **)argv_;
@@ -313,6 +343,8 @@ int main(int argc, char **argv_)
 			return EX_USAGE_;
 		}
 	}
+	if (i < argc)
+		argc = take_output_options(argc, argv, i + 1, &fmt);
 	if (fmt) {
 		if (format_parse(fmt, &the_ctx.fmt) < 0)
 			die(EX_USAGE_, "unknown format '%s' (text, csv, tsv, json, xlsx, pdf)", fmt);
