@@ -1,5 +1,6 @@
 /* The rules of the daily journal (SPEC 5, seed section 5) in one place, so every
  * command that writes a lesson, a mark or an absence applies them the same way. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "daily.h"
@@ -93,8 +94,8 @@ void daily_set_date(struct daily *d, ej_date date)
 		char day[16];
 		const char *prefix = NULL;
 		if (d->one_day) {
-			date_fmt(date, day);
-			strcat(day, ",");
+			char b[11];
+			snprintf(day, sizeof(day), "%s,", date_fmt(date, b));
 			prefix = day;
 		}
 		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "lessons.csv", &e);

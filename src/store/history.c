@@ -210,7 +210,7 @@ static int read_last(const char *path, struct last_line *ll, struct err *e)
 	int fd;
 
 	ll->seq = 0;
-	strcpy(ll->hash, ZERO_HASH);
+	memcpy(ll->hash, ZERO_HASH, sizeof(ZERO_HASH));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT)
