@@ -47,6 +47,19 @@ static const struct cmd group_cmds[] = {
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
+static const struct cmd timetable_cmds[] = {
+	{ "show", cmd_timetable_show, NEED_JOURNAL, timetable_show_usage, NULL, "the timetable of a class, teacher or room" },
+	{ "check", cmd_timetable_check, NEED_JOURNAL, timetable_check_usage, NULL, "conflicts and missing hours" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct cmd plan_cmds[] = {
+	{ "import", cmd_plan_import, NEED_JOURNAL | WRITES, plan_import_usage, NULL, "load a thematic plan kept in Excel" },
+	{ "show", cmd_plan_show, NEED_JOURNAL, plan_show_usage, NULL, "a plan's items and the lessons that gave them" },
+	{ "check", cmd_plan_check, NEED_JOURNAL, plan_check_usage, NULL, "a plan's hours against the curriculum and timetable" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
 static const struct cmd exempt_cmds[] = {
 	{ "add", cmd_exempt_add, NEED_JOURNAL | WRITES, exempt_add_usage, NULL, "record an exemption" },
 	{ "list", cmd_exempt_list, NEED_JOURNAL, exempt_list_usage, NULL, "list exemptions" },
@@ -83,7 +96,7 @@ static const struct cmd attend_cmds[] = {
 };
 
 static const char *const lesson_all_usage[] = {
-	"ejournal lesson CLASS SUBJECT DATE --topic T [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
+	"ejournal lesson CLASS SUBJECT DATE [--topic T] [--plan N] [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
 	"ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]",
 	NULL
 };
@@ -119,6 +132,17 @@ static const char *const group_usage[] = {
 	"ejournal group list CLASS [SUBJECT] [--date D]",
 	NULL
 };
+static const char *const timetable_usage[] = {
+	"ejournal timetable show [--class C|--teacher L|--room R] [--date D]",
+	"ejournal timetable check",
+	NULL
+};
+static const char *const plan_usage[] = {
+	"ejournal plan import CLASS SUBJECT FILE [--group G]",
+	"ejournal plan show CLASS SUBJECT [--group G]",
+	"ejournal plan check CLASS SUBJECT [--group G]",
+	NULL
+};
 static const char *const exempt_usage[] = {
 	"ejournal exempt add CLASS STUDENT SUBJECT --from D --to D --document T",
 	"ejournal exempt list [CLASS|all]",
@@ -132,9 +156,11 @@ const struct cmd ej_commands[] = {
 	{ "student", NULL, 0, student_usage, student_cmds, "rosters and contingent movement" },
 	{ "group", NULL, 0, group_usage, group_cmds, "subgroups of a class" },
 	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, "exemptions from a subject" },
+	{ "plan", NULL, 0, plan_usage, plan_cmds, "thematic plans: import, show, check" },
 	{ "lesson", cmd_lesson, NEED_JOURNAL | WRITES, lesson_all_usage, lesson_cmds, "record a lesson: topic, kind, homework" },
 	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, "current, corrected and period marks" },
 	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, "absences: Н Б У ОП" },
+	{ "timetable", NULL, 0, timetable_usage, timetable_cmds, "the timetable: views and conflicts" },
 	{ "substitute", cmd_substitute, NEED_JOURNAL | WRITES, substitute_usage, NULL, "record a substitution" },
 	{ "check", cmd_check, NEED_JOURNAL, check_usage, NULL, "how the journal is kept: the rules of the order" },
 	{ "diary", cmd_diary, NEED_JOURNAL, diary_usage, NULL, "a student's diary: lessons, homework, marks" },

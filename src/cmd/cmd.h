@@ -68,6 +68,18 @@ void require_roster_read(struct ctx *ctx, const struct table *classes, const cha
 /* 1 when the user reads every class (admin, deputy, director). */
 int reads_everything(const struct ctx *ctx);
 
+/* The problems of an import file, reported all at once (all or nothing). */
+struct problems {
+	struct strbuf sb;
+	int n;
+	const char *name;	/* the file, for "name:line: problem" */
+};
+#define PROBLEMS_INIT(name) { STRBUF_INIT, 0, (name) }
+void problem(struct problems *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Prints every problem in the order of the file's lines and dies with 65: nothing
+ * was imported. Returns when there is none. */
+void refuse_if_problems(struct problems *p);
+
 /* The commands. */
 int cmd_init(int argc, const char **argv, struct ctx *ctx);
 int cmd_import(int argc, const char **argv, struct ctx *ctx);
@@ -82,6 +94,10 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx);
 int cmd_group_list(int argc, const char **argv, struct ctx *ctx);
 int cmd_exempt_add(int argc, const char **argv, struct ctx *ctx);
 int cmd_exempt_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_plan_import(int argc, const char **argv, struct ctx *ctx);
+int cmd_plan_show(int argc, const char **argv, struct ctx *ctx);
+int cmd_plan_check(int argc, const char **argv, struct ctx *ctx);
+extern const char *const plan_import_usage[], *const plan_show_usage[], *const plan_check_usage[];
 int cmd_lesson(int argc, const char **argv, struct ctx *ctx);
 int cmd_lesson_list(int argc, const char **argv, struct ctx *ctx);
 int cmd_mark(int argc, const char **argv, struct ctx *ctx);
@@ -90,6 +106,8 @@ int cmd_mark_list(int argc, const char **argv, struct ctx *ctx);
 int cmd_mark_final(int argc, const char **argv, struct ctx *ctx);
 int cmd_attend(int argc, const char **argv, struct ctx *ctx);
 int cmd_attend_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx);
+int cmd_timetable_check(int argc, const char **argv, struct ctx *ctx);
 int cmd_substitute(int argc, const char **argv, struct ctx *ctx);
 int cmd_check(int argc, const char **argv, struct ctx *ctx);
 int cmd_diary(int argc, const char **argv, struct ctx *ctx);
@@ -106,6 +124,7 @@ extern const char *const init_usage[], *const import_usage[], *const staff_add_u
 	*const exempt_list_usage[], *const config_show_usage[], *const config_set_usage[],
 	*const lesson_usage[], *const lesson_list_usage[], *const mark_usage[], *const mark_fix_usage[],
 	*const mark_list_usage[], *const mark_final_usage[], *const attend_usage[], *const attend_list_usage[],
+	*const timetable_show_usage[], *const timetable_check_usage[],
 	*const substitute_usage[], *const check_usage[], *const diary_usage[], *const verify_usage[], *const log_usage[], *const help_usage[];
 
 #endif

@@ -1,4 +1,5 @@
 /* Helpers shared by the commands: they may print and exit, the layers below may not. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,4 +145,50 @@ void require_class_read(struct ctx *ctx, const struct table *classes, const char
 void require_roster_read(struct ctx *ctx, const struct table *classes, const char *cls, const char *act)
 {
 	require_read(ctx, classes, cls, act, 1);
+}
+
+void problem(struct problems *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_addf(&p->sb, "%s:%d: ", p->name, line);
+	va_start(ap, fmt);
+	sb_vaddf(&p->sb, fmt, ap);
+	va_end(ap);
+	sb_addch(&p->sb, '\n');
+	p->n++;
+}
+
+static long line_of(const char *problem)
+{
+	const char *colon = strchr(problem, ':');
+	while (colon && !(colon[1] >= '0' && colon[1] <= '9'))
+		colon = strchr(colon + 1, ':');
+	return colon ? strtol(colon + 1, NULL, 10) : 0;
+}
+
+static int cmp_problems(const void *a, const void *b)
+{
+	const char *pa = *(char *const *)a, *pb = *(char *const *)b;
+	long la = line_of(pa), lb = line_of(pb);
+	return la != lb ? (la < lb ? -1 : 1) : (pa < pb ? -1 : pa > pb);
+}
+
+/* Prints every problem, in the order of the file's lines, and refuses the file. */
+void refuse_if_problems(struct problems *p)
+{
+	char *line, *save = NULL, **lines = NULL;
+	size_t n = 0, alloc = 0, i;
+
+	if (!p->n)
+		return;
+	for (line = strtok_r(p->sb.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		ALLOC_GROW(lines, n + 1, alloc);
+		lines[n++] = line;
+	}
+	xqsort(lines, n, sizeof(*lines), cmp_problems);
+	for (i = 0; i < n; i++)
+		error("%s", lines[i]);
+	free(lines);
+	die(EX_DATAERR_, "%s: %d problem%s; nothing was imported", p->name, p->n, p->n == 1 ? "" : "s");
 }

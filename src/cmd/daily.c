@@ -5,6 +5,7 @@
 #include <string.h>
 #include "daily.h"
 #include "../util/names.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 const char *const lesson_kinds[] = {
@@ -26,6 +27,17 @@ int kind_is_control(const char *kind)
 {
 	return !strcmp(kind, "контрольная работа") || !strcmp(kind, "лабораторная работа") ||
 	       !strcmp(kind, "практическая работа");
+}
+
+int topic_names_kind(const char *topic, const char *kind)
+{
+	char *t = utf8_fold(topic);
+	const char *stem = !strcmp(kind, "контрольная работа") ? "контрольн" :
+			   !strcmp(kind, "лабораторная работа") ? "лабораторн" : "практическ";
+	int ok = strstr(t, stem) != NULL;
+
+	free(t);
+	return ok;
 }
 
 int kind_is_written(const char *kind)

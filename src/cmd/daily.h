@@ -11,6 +11,8 @@
 extern const char *const lesson_kinds[];
 int kind_known(const char *kind);
 int kind_is_control(const char *kind);
+/* 1 when the topic names the control, lab or practical work it is (seed 5.16). */
+int topic_names_kind(const char *topic, const char *kind);
 /* Written work, checked after the lesson: control work and essays, dictations,
  * tests; its marks may come within control_marks_days (seed 5.11, 5.18). */
 int kind_is_written(const char *kind);

@@ -19,60 +19,6 @@ const char *const import_usage[] = {
 	NULL
 };
 
-struct problems {
-	struct strbuf sb;
-	int n;
-	const char *name;
-};
-
-static void problem(struct problems *p, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void problem(struct problems *p, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	sb_addf(&p->sb, "%s:%d: ", p->name, line);
-	va_start(ap, fmt);
-	sb_vaddf(&p->sb, fmt, ap);
-	va_end(ap);
-	sb_addch(&p->sb, '\n');
-	p->n++;
-}
-
-static long line_of(const char *problem)
-{
-	const char *colon = strchr(problem, ':');
-	while (colon && !(colon[1] >= '0' && colon[1] <= '9'))
-		colon = strchr(colon + 1, ':');
-	return colon ? strtol(colon + 1, NULL, 10) : 0;
-}
-
-static int cmp_problems(const void *a, const void *b)
-{
-	const char *pa = *(char *const *)a, *pb = *(char *const *)b;
-	long la = line_of(pa), lb = line_of(pb);
-	return la != lb ? (la < lb ? -1 : 1) : (pa < pb ? -1 : pa > pb);
-}
-
-/* Prints every problem, in the order of the file's lines, and refuses the file. */
-static void refuse_if_problems(struct problems *p)
-{
-	char *line, *save = NULL, **lines = NULL;
-	size_t n = 0, alloc = 0, i;
-
-	if (!p->n)
-		return;
-	for (line = strtok_r(p->sb.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		ALLOC_GROW(lines, n + 1, alloc);
-		lines[n++] = line;
-	}
-	xqsort(lines, n, sizeof(*lines), cmp_problems);
-	for (i = 0; i < n; i++)
-		error("%s", lines[i]);
-	free(lines);
-	die(EX_DATAERR_, "%s: %d problem%s; nothing was imported", p->name, p->n, p->n == 1 ? "" : "s");
-}
-
 static int in_column(const struct table *t, const char *col, const char *v)
 {
 	int c = table_col(t, col);
@@ -136,7 +82,7 @@ static void load_import(struct ctx *ctx, const char *schema, const char *file, s
 
 static void import_staff(struct ctx *ctx, const char *file)
 {
-	struct problems p = { STRBUF_INIT, 0, file };
+	struct problems p = PROBLEMS_INIT(file);
 	struct table t, classes, cur, tt;
 	int cl, cr;
 	size_t r;
@@ -171,7 +117,7 @@ static void import_staff(struct ctx *ctx, const char *file)
 
 static void import_subjects(struct ctx *ctx, const char *file)
 {
-	struct problems p = { STRBUF_INIT, 0, file };
+	struct problems p = PROBLEMS_INIT(file);
 	struct table t, cur;
 
 	require_or_die(ctx, ROLE_ADMIN, "import the subjects");
@@ -189,7 +135,7 @@ static void import_subjects(struct ctx *ctx, const char *file)
 
 static void import_classes(struct ctx *ctx, const char *file)
 {
-	struct problems p = { STRBUF_INIT, 0, file };
+	struct problems p = PROBLEMS_INIT(file);
 	struct table t, old;
 	int cc, cg, oc;
 	size_t r;
@@ -239,7 +185,7 @@ static void import_classes(struct ctx *ctx, const char *file)
 
 static void import_curriculum(struct ctx *ctx, const char *file)
 {
-	struct problems p = { STRBUF_INIT, 0, file };
+	struct problems p = PROBLEMS_INIT(file);
 	struct table t, classes, subjects;
 	char *rel;
 
@@ -263,7 +209,7 @@ static void import_curriculum(struct ctx *ctx, const char *file)
 
 static void import_timetable(struct ctx *ctx, const char *file)
 {
-	struct problems p = { STRBUF_INIT, 0, file };
+	struct problems p = PROBLEMS_INIT(file);
 	struct table t, classes, subjects, cur;
 	struct calendar cal;
 	struct err e;
@@ -356,7 +302,7 @@ static void check_movement(struct problems *p, const struct table *t, size_t r, 
  * of another class must be moved with 'student move', never silently. */
 static void import_students(struct ctx *ctx, const char *file)
 {
-	struct problems p = { STRBUF_INIT, 0, file };
+	struct problems p = PROBLEMS_INIT(file);
 	struct table t, classes;
 	struct roster *rosters;
 	const struct schema *rs = schema_get("students");

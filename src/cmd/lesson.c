@@ -2,30 +2,18 @@
  * the lesson (seed 5.2, 5.6, 5.8, 5.16); and the list of lessons. */
 #include <stdlib.h>
 #include <string.h>
-#include "daily.h"
+#include "plan.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 const char *const lesson_usage[] = {
-	"ejournal lesson CLASS SUBJECT DATE --topic T [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
+	"ejournal lesson CLASS SUBJECT DATE [--topic T] [--plan N] [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
 	NULL
 };
 const char *const lesson_list_usage[] = {
 	"ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]",
 	NULL
 };
-
-/* Control, lab and practical work must be named in the topic (seed 5.16). */
-static int topic_names_kind(const char *topic, const char *kind)
-{
-	char *t = utf8_fold(topic);
-	const char *stem = !strcmp(kind, "контрольная работа") ? "контрольн" :
-			   !strcmp(kind, "лабораторная работа") ? "лабораторн" : "практическ";
-	int ok = strstr(t, stem) != NULL;
-
-	free(t);
-	return ok;
-}
 
 /* The lesson's period: the option, else the timetable's slot of the subject that
  * day (the first not yet recorded, for a double lesson). */
@@ -62,9 +50,10 @@ static int lesson_period(struct daily *d, const char *subject, const char *group
 int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 {
 	const char *topic = NULL, *homework = NULL, *kind = NULL, *group = NULL, *reason = "";
-	int period = 0;
+	int period = 0, plan_n = -1;
 	struct option opts[] = {
-		OPT_STR(0, "topic", &topic, "T", "what the lesson was about (Что пройдено на уроке)"),
+		OPT_STR(0, "topic", &topic, "T", "what the lesson was about (default: the next item of the thematic plan)"),
+		OPT_INT_(0, "plan", &plan_n, "N", "the item of the thematic plan the lesson gives"),
 		OPT_STR(0, "homework", &homework, "H", "the homework (Домашнее задание)"),
 		OPT_STR(0, "kind", &kind, "K", "урок (default), контрольная работа, лабораторная работа, ..."),
 		OPT_INT_(0, "period", &period, "N", "the lesson's number in the day (default: from the timetable)"),
@@ -77,12 +66,13 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	char b[11], p[16];
 	const char *teacher, *subject;
 	long prev;
+	struct table plan = TABLE_INIT;
+	int has_plan = 0;
+	char *plan_topic = NULL, *plan_kind = NULL, item[24] = "";
 
 	argc = parse_options(argc, argv, opts, lesson_usage);
 	if (argc != 3)
 		usage_error(lesson_usage, opts, "lesson needs CLASS, SUBJECT and DATE");
-	if (!topic)
-		usage_error(lesson_usage, opts, "--topic is required");
 	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "record lessons");
 	subject = argv[1];
 	ident_or_die("subject", subject);
@@ -91,6 +81,45 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	daily_set_date(&d, date_or_die(ctx, argv[2]));
 	group = daily_group(&d, subject, group);
 	daily_require_past_school_day(&d);
+	if (!topic || plan_n != -1) {
+		has_plan = plan_load(ctx, d.k.cls, subject, group, &plan);
+		if (!has_plan && !topic)
+			usage_error(lesson_usage, opts, "--topic is required (there is no thematic plan for %s %s%s%s)",
+				    d.k.cls, subject, *group ? " group " : "", group);
+		if (!has_plan)
+			die(EX_DATAERR_, "--plan %d: there is no thematic plan for %s %s%s%s", plan_n, d.k.cls, subject,
+			    *group ? " group " : "", group);
+	}
+	if (has_plan) {
+		size_t r;
+		if (plan_n != -1) {
+			if (plan_n < 1 || (size_t)plan_n > plan.nrows)
+				die(EX_DATAERR_, "--plan %d: the plan of %s %s%s%s has items 1 to %zu", plan_n, d.k.cls,
+				    subject, *group ? " group " : "", group, plan.nrows);
+			r = (size_t)plan_n - 1;
+		} else {
+			/* The next item not yet given: an item of H hours spans H lessons. This
+			 * lesson itself, when recorded before, does not count. */
+			int slot = lesson_period(&d, subject, group, period);
+			size_t *given = plan_given(ctx, &d.k, subject, group, plan.nrows, d.date, slot, NULL);
+			int ch = table_col(&plan, "hours");
+			for (r = 0; r < plan.nrows; r++)
+				if (given[r] < (size_t)atoi(table_get(&plan, r, ch)))
+					break;
+			free(given);
+			if (r == plan.nrows)
+				die(EX_DATAERR_, "every item of the plan of %s %s%s%s is given; give --topic or --plan N",
+				    d.k.cls, subject, *group ? " group " : "", group);
+		}
+		snprintf(item, sizeof(item), "%zu", r + 1);
+		plan_topic = xstrdup(table_get(&plan, r, table_col(&plan, "topic")));
+		plan_kind = xstrdup(table_get(&plan, r, table_col(&plan, "kind")));
+		if (!topic)
+			topic = plan_topic;
+		if (!kind || !*kind)
+			kind = plan_kind;
+		table_free(&plan);
+	}
 	if (!kind || !*kind)
 		kind = "урок";
 	if (!kind_known(kind))
@@ -123,12 +152,14 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	{
 		const char *row[] = { date_fmt(d.date, b), p, subject, group, teacher, topic, kind,
 				      homework ? homework : (prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "homework") : ""),
-				      prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "plan_item") : "",
+				      *item ? item : prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "plan_item") : "",
 				      daily_now(&d), ctx->id.login, reason };
 		ledger_append(&d.lessons, ctx->txn, row);
 	}
-	note("%s %s%s%s %s, period %d: %s%s", d.k.cls, subject, *group ? " group " : "", group, b, period, topic,
-	     prev >= 0 ? " (updated)" : "");
+	note("%s %s%s%s %s, period %d: %s%s%s%s%s", d.k.cls, subject, *group ? " group " : "", group, b, period, topic,
+	     *item ? " (plan item " : "", item, *item ? ")" : "", prev >= 0 ? " (updated)" : "");
+	free(plan_topic);
+	free(plan_kind);
 	daily_close(&d);
 	return 0;
 }

@@ -68,6 +68,15 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 			sc->min = atof(ynode_str(c, "min") ? ynode_str(c, "min") : "-1e18");
 			sc->max = atof(ynode_str(c, "max") ? ynode_str(c, "max") : "1e18");
 		}
+		{
+			struct ynode *al = ynode_get(c, "aliases");
+			if (al && al->type == Y_SEQ) {
+				sc->naliases = al->n;
+				sc->aliases = xcalloc(al->n, sizeof(char *));
+				for (j = 0; j < al->n; j++)
+					sc->aliases[j] = utf8_fold(al->items[j]->value ? al->items[j]->value : "");
+			}
+		}
 		if (vals && vals->type == Y_SEQ) {
 			sc->nvalues = vals->n;
 			sc->values = xcalloc(vals->n, sizeof(char *));
@@ -334,6 +343,12 @@ static int read_header(struct load_state *ls, const struct csv_row *row)
 	for (i = 0; i < row->n; i++) {
 		char *low = utf8_fold(row->f[i]);
 		int c = schema_col(s, low);
+		size_t k, a;
+		/* A teacher's Excel headings ("Тема", "Часы") name the same columns. */
+		for (k = 0; c < 0 && k < s->ncols; k++)
+			for (a = 0; a < s->cols[k].naliases; a++)
+				if (!strcmp(s->cols[k].aliases[a], low))
+					c = (int)k;
 		free(low);
 		ls->map[i] = c;
 		if (c < 0) {

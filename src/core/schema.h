@@ -18,6 +18,8 @@ struct schema_col {
 	double min, max;
 	int has_range;
 	char *ref;		/* staff, subjects, classes, students: resolved by the caller */
+	char **aliases;		/* other headings an import file may give it (folded) */
+	size_t naliases;
 };
 
 struct schema {

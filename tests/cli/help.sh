@@ -133,8 +133,9 @@ done
 # Each command and sub-verb answers -h; its options are described in its page's OPTIONS.
 for c in "init" "import" "staff add" "staff list" "staff set" "student add" "student leave" \
 	"student move" "student list" "group set" "group list" "exempt add" "exempt list" \
+	"plan import" "plan show" "plan check" \
 	"lesson" "lesson list" "mark" "mark fix" "mark list" "mark final" "attend" "attend list" \
-	"substitute" "check" "diary" "config show" "config set" "verify" "log" "help"; do
+	"timetable show" "timetable check" "substitute" "check" "diary" "config show" "config set" "verify" "log" "help"; do
 	# shellcheck disable=SC2086
 	run $c -h
 	check "'$c -h' exits 0 and prints 'usage:' on stdout" \
