@@ -57,6 +57,7 @@ static const struct cmd plan_cmds[] = {
 	{ "import", cmd_plan_import, NEED_JOURNAL | WRITES, plan_import_usage, NULL, "load a thematic plan kept in Excel" },
 	{ "show", cmd_plan_show, NEED_JOURNAL, plan_show_usage, NULL, "a plan's items and the lessons that gave them" },
 	{ "check", cmd_plan_check, NEED_JOURNAL, plan_check_usage, NULL, "a plan's hours against the curriculum and timetable" },
+	{ "progress", cmd_plan_progress, NEED_JOURNAL, plan_progress_usage, NULL, "planned and given lessons, the lag" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
@@ -141,6 +142,7 @@ static const char *const plan_usage[] = {
 	"ejournal plan import CLASS SUBJECT FILE [--group G]",
 	"ejournal plan show CLASS SUBJECT [--group G]",
 	"ejournal plan check CLASS SUBJECT [--group G]",
+	"ejournal plan progress [CLASS|all] [--date D]",
 	NULL
 };
 static const char *const exempt_usage[] = {
@@ -156,7 +158,8 @@ const struct cmd ej_commands[] = {
 	{ "student", NULL, 0, student_usage, student_cmds, "rosters and contingent movement" },
 	{ "group", NULL, 0, group_usage, group_cmds, "subgroups of a class" },
 	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, "exemptions from a subject" },
-	{ "plan", NULL, 0, plan_usage, plan_cmds, "thematic plans: import, show, check" },
+	{ "plan", NULL, 0, plan_usage, plan_cmds, "thematic plans: import, show, check, progress" },
+	{ "report", cmd_report, NEED_JOURNAL, report_usage, NULL, "statements: program" },
 	{ "lesson", cmd_lesson, NEED_JOURNAL | WRITES, lesson_all_usage, lesson_cmds, "record a lesson: topic, kind, homework" },
 	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, "current, corrected and period marks" },
 	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, "absences: Н Б У ОП" },

@@ -133,7 +133,7 @@ done
 # Each command and sub-verb answers -h; its options are described in its page's OPTIONS.
 for c in "init" "import" "staff add" "staff list" "staff set" "student add" "student leave" \
 	"student move" "student list" "group set" "group list" "exempt add" "exempt list" \
-	"plan import" "plan show" "plan check" \
+	"plan import" "plan show" "plan check" "plan progress" "report" \
 	"lesson" "lesson list" "mark" "mark fix" "mark list" "mark final" "attend" "attend list" \
 	"timetable show" "timetable check" "substitute" "check" "diary" "config show" "config set" "verify" "log" "help"; do
 	# shellcheck disable=SC2086

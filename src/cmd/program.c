@@ -1,0 +1,167 @@
+/* The program statement (seed 5.19, 6.19): for each class, subject, group and
+ * teacher, the lessons the timetable planned to a date against the lessons given,
+ * per study period — по плану / фактически, the lag in hours and per cent. It is
+ * `plan progress` and `report program`, the first statement of `report`. */
+#include <stdlib.h>
+#include <string.h>
+#include "daily.h"
+#include "../util/xalloc.h"
+
+const char *const plan_progress_usage[] = {
+	"ejournal plan progress [CLASS|all] [--date D]",
+	NULL
+};
+const char *const report_usage[] = {
+	"ejournal report program [--class C|all] [--date D]",
+	NULL
+};
+
+struct given {
+	const char *subject, *group;
+	ej_date to;
+	long n;
+};
+
+static void count_given(struct ledger *l, size_t row, void *data)
+{
+	struct given *g = data;
+
+	if (!strcmp(ledger_get(l, row, "subject"), g->subject) && !strcmp(ledger_get(l, row, "group"), g->group) &&
+	    date_parse_iso(ledger_get(l, row, "date")) <= g->to)
+		g->n++;
+}
+
+/* Adds the rows of one class: per curriculum row and study period begun by date. */
+static void program_class(struct ctx *ctx, const char *cls, ej_date date, const char *only_teacher,
+			  struct rtable *t)
+{
+	struct klass k;
+	struct err e;
+	size_t p, r;
+	int cc, cs, cg, ct;
+
+	if (klass_load(&ctx->j, cls, &k, &e) < 0)
+		die_err(&e);
+	cc = table_col(&k.curriculum, "class");
+	cs = table_col(&k.curriculum, "subject");
+	cg = table_col(&k.curriculum, "group");
+	ct = table_col(&k.curriculum, "teacher");
+	for (p = 0; p < k.cal.nperiods; p++) {
+		const struct study_period *sp = &k.cal.periods[p];
+		ej_date to = sp->to < date ? sp->to : date, day;
+		struct ledger lessons, marks, attendance;
+		if (k.grade < sp->gmin || k.grade > sp->gmax || sp->from > date)
+			continue;
+		period_ledgers_load(ctx, &k, sp, &lessons, &marks, &attendance);
+		for (r = 0; r < k.curriculum.nrows; r++) {
+			const char *subject = table_get(&k.curriculum, r, cs), *group = table_get(&k.curriculum, r, cg);
+			const char *teacher = table_get(&k.curriculum, r, ct);
+			struct given g = { subject, group, to, 0 };
+			long planned = 0;
+			size_t row;
+			if (strcmp(table_get(&k.curriculum, r, cc), cls) || (only_teacher && strcmp(teacher, only_teacher)))
+				continue;
+			/* Planned: the timetable's lessons of every school day up to the date. */
+			for (day = sp->from; day <= to; day++) {
+				size_t n, i;
+				struct slot *s = klass_slots(&k, day, &n);
+				for (i = 0; i < n; i++)
+					planned += !strcmp(s[i].subject, subject) && !strcmp(s[i].group, group);
+				free(s);
+			}
+			ledger_each(&lessons, count_given, &g);
+			row = rtable_row(t);
+			rtable_set(t, row, 0, cls);
+			rtable_set(t, row, 1, subject);
+			rtable_set(t, row, 2, group);
+			rtable_set(t, row, 3, teacher);
+			rtable_set(t, row, 4, sp->id);
+			rtable_setf(t, row, 5, "%ld", planned);
+			rtable_setf(t, row, 6, "%ld", g.n);
+			rtable_setf(t, row, 7, "%ld", planned - g.n > 0 ? planned - g.n : 0);
+			if (planned)
+				rtable_setf(t, row, 8, "%.1f", 100.0 * (double)g.n / (double)planned);
+		}
+		ledger_free(&lessons);
+		ledger_free(&marks);
+		ledger_free(&attendance);
+	}
+	klass_free(&k);
+}
+
+/* Builds the statement for one class or all (cls NULL) and prints it. A teacher
+ * who reads no whole school sees their own rows, a class teacher their class. */
+static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
+{
+	struct table classes;
+	struct rtable *t;
+	ej_date date = date_arg ? date_or_die(ctx, date_arg) : ctx->j.clock.today;
+	const char *only_teacher = NULL;
+	char *cls = NULL, *title, b[11];
+	size_t r;
+
+	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN | ROLE_DIRECTOR, "read the program statement");
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	if (cls_arg && strcmp(cls_arg, "all")) {
+		cls = class_or_die(ctx, &classes, cls_arg, NULL);
+		if (!reads_everything(ctx) && !is_class_teacher(&classes, ctx->id.login, cls))
+			only_teacher = ctx->id.login;
+	} else if (!reads_everything(ctx)) {
+		only_teacher = ctx->id.login;
+	}
+	title = xasprintf("Отчёт о прохождении программы%s%s на %s", cls ? ", " : "", cls ? cls : "",
+			  date_fmt_ru(date, b));
+	t = rtable_new(title);
+	free(title);
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "group", "Группа", 0);
+	rtable_col(t, "teacher", "Учитель", 0);
+	rtable_col(t, "period", "Период", 0);
+	rtable_col(t, "planned", "По плану", 1);
+	rtable_col(t, "given", "Фактически", 1);
+	rtable_col(t, "lag", "Отставание, ч", 1);
+	rtable_col(t, "percent", "Выполнение, %", 1);
+	for (r = 0; r < classes.nrows; r++) {
+		const char *c = table_get(&classes, r, table_col(&classes, "class"));
+		if (!cls || !strcmp(cls, c))
+			program_class(ctx, c, date, only_teacher, t);
+	}
+	output_table(ctx, t);
+	rtable_free(t);
+	table_free(&classes);
+	free(cls);
+}
+
+int cmd_plan_progress(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *date = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "date", &date, "D", "the day the program is counted to (default: today)"),
+		OPT_END_()
+	};
+
+	argc = parse_options(argc, argv, opts, plan_progress_usage);
+	if (argc > 1)
+		usage_error(plan_progress_usage, opts, "plan progress takes at most one class");
+	program(ctx, argc ? argv[0] : NULL, date);
+	return 0;
+}
+
+int cmd_report(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *date = NULL, *cls = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "class", &cls, "C", "one class, or all (default)"),
+		OPT_STR(0, "date", &date, "D", "the day the statement is counted to (default: today)"),
+		OPT_END_()
+	};
+
+	argc = parse_options(argc, argv, opts, report_usage);
+	if (argc != 1)
+		usage_error(report_usage, opts, "report needs the statement's name");
+	if (strcmp(argv[0], "program"))
+		usage_error(report_usage, opts, "there is no statement '%s' yet; this version has: program", argv[0]);
+	program(ctx, cls, date);
+	return 0;
+}
