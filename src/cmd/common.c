@@ -82,24 +82,20 @@ void ident_or_die(const char *what, const char *s)
 
 size_t staff_or_die(struct ctx *ctx, const char *login)
 {
-	int cl = table_col(&ctx->staff, "login");
-	size_t r;
+	long r = table_find(&ctx->staff, "login", login);
 
-	for (r = 0; r < ctx->staff.nrows; r++)
-		if (!strcmp(table_get(&ctx->staff, r, cl), login))
-			return r;
-	die(EX_DATAERR_, "no staff member '%s' (see 'ejournal staff list')", login);
+	if (r < 0)
+		die(EX_DATAERR_, "no staff member '%s' (see 'ejournal staff list')", login);
+	return (size_t)r;
 }
 
 size_t subject_or_die(const struct table *subjects, const char *id)
 {
-	int ci = table_col(subjects, "id");
-	size_t r;
+	long r = table_find(subjects, "id", id);
 
-	for (r = 0; r < subjects->nrows; r++)
-		if (!strcmp(table_get(subjects, r, ci), id))
-			return r;
-	die(EX_DATAERR_, "no subject '%s' (see subjects.csv)", id);
+	if (r < 0)
+		die(EX_DATAERR_, "no subject '%s' (see subjects.csv)", id);
+	return (size_t)r;
 }
 
 int reads_everything(const struct ctx *ctx)

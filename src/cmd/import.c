@@ -19,16 +19,6 @@ const char *const import_usage[] = {
 	NULL
 };
 
-static int in_column(const struct table *t, const char *col, const char *v)
-{
-	int c = table_col(t, col);
-	size_t r;
-	for (r = 0; r < t->nrows; r++)
-		if (!strcmp(table_get(t, r, c), v))
-			return 1;
-	return 0;
-}
-
 /* Every non-empty value of column col must be a value of ref's column refcol. */
 static void check_refs(struct problems *p, const struct table *t, const char *col,
 		       const struct table *ref, const char *refcol, const char *what)
@@ -45,7 +35,7 @@ static void check_refs(struct problems *p, const struct table *t, const char *co
 
 	for (r = 0; r < t->nrows; r++) {
 		const char *v = table_get(t, r, c);
-		if (*v && !in_column(ref, refcol, v))
+		if (*v && table_find(ref, refcol, v) < 0)
 			problem(p, t->rows[r].line, "%s: no %s '%s'%s", col, what, v, hint);
 	}
 	free(w);
@@ -60,7 +50,7 @@ static void check_kept(struct problems *p, const struct table *newt, const char 
 
 	for (r = 0; r < user->nrows; r++) {
 		const char *v = table_get(user, r, c);
-		if (*v && !in_column(newt, newcol, v)) {
+		if (*v && table_find(newt, newcol, v) < 0) {
 			problem(p, 1, "%s '%s' is missing from the file but %s uses it", what, v, where);
 			return;
 		}
@@ -159,7 +149,7 @@ static void import_classes(struct ctx *ctx, const char *file)
 		const char *cls = table_get(&old, r, oc);
 		struct roster ro;
 		struct err e;
-		if (in_column(&t, "class", cls))
+		if (table_find(&t, "class", cls) >= 0)
 			continue;
 		if (roster_load(&ctx->j, cls, &ro, &e) < 0)
 			die_err(&e);

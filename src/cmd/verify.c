@@ -158,16 +158,6 @@ static const char *schema_for(const char *rel)
 	return NULL;
 }
 
-static int has_value(const struct table *t, const char *col, const char *v)
-{
-	int c = table_col(t, col);
-	size_t r;
-	for (r = 0; r < t->nrows; r++)
-		if (!strcmp(table_get(t, r, c), v))
-			return 1;
-	return 0;
-}
-
 /* Loads the file a reference points into, for the year and class of rel. */
 static int ref_table(struct verify *v, const char *rel, const char *ref, struct table *t)
 {
@@ -265,7 +255,7 @@ static void check_file(struct verify *v, const char *rel)
 			continue;
 		for (r = 0; r < t.nrows; r++) {
 			const char *val = table_get(&t, r, (int)c);
-			if (*val && !has_value(&ref, ref_key(s->cols[c].ref), val))
+			if (*val && table_find(&ref, ref_key(s->cols[c].ref), val) < 0)
 				finding(v, "%s:%d: %s '%s' does not resolve (no such entry in %s)", rel, t.rows[r].line,
 					s->cols[c].name, val, s->cols[c].ref);
 		}

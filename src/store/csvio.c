@@ -320,6 +320,17 @@ int table_col(const struct table *t, const char *name)
 	return -1;
 }
 
+long table_find(const struct table *t, const char *col, const char *v)
+{
+	int c = table_col(t, col);
+	size_t r;
+
+	for (r = 0; c >= 0 && r < t->nrows; r++)
+		if (!strcmp(t->rows[r].f[c], v))
+			return (long)r;
+	return -1;
+}
+
 const char *table_get(const struct table *t, size_t r, int c)
 {
 	if (c < 0 || r >= t->nrows || (size_t)c >= t->rows[r].n)

@@ -55,6 +55,8 @@ void table_init(struct table *t, const char *const *cols, size_t ncols);
 void table_free(struct table *t);
 /* Index of column name, or -1. */
 int table_col(const struct table *t, const char *name);
+/* The first row whose column col holds v, or -1. */
+long table_find(const struct table *t, const char *col, const char *v);
 /* Field c of row r ("" when c is -1). */
 const char *table_get(const struct table *t, size_t r, int c);
 /* Appends a copy of the ncols fields (NULL fields become ""); returns the row. */
