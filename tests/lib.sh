@@ -77,6 +77,20 @@ expect_ok() {
 	if [ "$rc" -eq 0 ]; then pass "$_d"; else fail "$_d" "exit $rc" "$err"; fi
 }
 
+# judge_refusal DESC CODE PATTERN BEFORE: after a command ran, passes when it exited
+# CODE, its stderr matches PATTERN and the journal's fingerprint is still BEFORE.
+judge_refusal() {
+	if [ "$rc" -ne "$2" ]; then
+		fail "$1" "expected exit $2, got $rc" "$err"
+	elif ! printf '%s' "$err" | grep -qE -- "$3"; then
+		fail "$1" "stderr does not match: $3" "$err"
+	elif [ "$4" != "$(tree_sum)" ]; then
+		fail "$1" "the journal changed"
+	else
+		pass "$1"
+	fi
+}
+
 # expect_fail DESC CODE PATTERN USER ARGS...: the command exits CODE, its stderr
 # matches the extended regex PATTERN, and no file of the journal changed.
 expect_fail() {
@@ -84,16 +98,16 @@ expect_fail() {
 	shift 3
 	_before=$(tree_sum)
 	ej "$@"
-	_after=$(tree_sum)
-	if [ "$rc" -ne "$_code" ]; then
-		fail "$_d" "expected exit $_code, got $rc" "$err"
-	elif ! printf '%s' "$err" | grep -qE -- "$_pat"; then
-		fail "$_d" "stderr does not match: $_pat" "$err"
-	elif [ "$_before" != "$_after" ]; then
-		fail "$_d" "the journal changed"
-	else
-		pass "$_d"
-	fi
+	judge_refusal "$_d" "$_code" "$_pat" "$_before"
+}
+
+# expect_fail_in DESC CODE PATTERN USER INPUT ARGS...: expect_fail with INPUT on stdin.
+expect_fail_in() {
+	_d=$1 _code=$2 _pat=$3 _u=$4 _in=$5
+	shift 5
+	_before=$(tree_sum)
+	ej_in "$_u" "$_in" "$@"
+	judge_refusal "$_d" "$_code" "$_pat" "$_before"
 }
 
 # check DESC COMMAND...: passes when the shell command succeeds.

@@ -13,23 +13,6 @@ ledger() { printf '%s' "$J/$Y/classes/$1/${3:-q2}/$2.csv"; }
 last() { tail -n 1 "$(ledger "$@")"; }
 finals() { tail -n "${2:-1}" "$J/$Y/classes/$1/finals.csv"; }
 csv_row() { printf '%s\n' "$out" | grep -E -- "$1"; }
-# expect_fail_in DESC CODE PATTERN USER INPUT ARGS...: expect_fail with INPUT on stdin.
-expect_fail_in() {
-	_fd=$1 _fcode=$2 _fpat=$3 _fu=$4 _fin=$5
-	shift 5
-	_before=$(tree_sum)
-	ej_in "$_fu" "$_fin" "$@"
-	_after=$(tree_sum)
-	if [ "$rc" -ne "$_fcode" ]; then
-		fail "$_fd" "expected exit $_fcode, got $rc" "$err"
-	elif ! printf '%s' "$err" | grep -qE -- "$_fpat"; then
-		fail "$_fd" "stderr does not match: $_fpat" "$err"
-	elif [ "$_before" != "$_after" ]; then
-		fail "$_fd" "the journal changed"
-	else
-		pass "$_fd"
-	fi
-}
 # setup DESC USER ARGS...: a step that must work (reported only when it fails).
 setup() {
 	_d=$1
