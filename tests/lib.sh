@@ -110,6 +110,23 @@ expect_fail_in() {
 	judge_refusal "$_d" "$_code" "$_pat" "$_before"
 }
 
+# The example school's year, and the files the daily-journal tests read back.
+Y=years/2023-2024
+# ledger CLASS NAME [PERIOD]: the ledger NAME (lessons, marks, attendance) of CLASS
+# in a study period (default q2, where the tests write).
+ledger() { printf '%s' "$J/$Y/classes/$1/${3:-q2}/$2.csv"; }
+# last CLASS NAME [PERIOD]: the ledger's last row.
+last() { tail -n 1 "$(ledger "$@")"; }
+# csv_row PATTERN: the line of $out (CSV) matching the extended regex PATTERN.
+csv_row() { printf '%s\n' "$out" | grep -E -- "$1"; }
+# setup DESC USER ARGS...: a step that must work (reported only when it fails).
+setup() {
+	_s=$1
+	shift
+	ej "$@"
+	[ "$rc" -eq 0 ] || fail "setup: $_s" "exit $rc" "$err"
+}
+
 # check DESC COMMAND...: passes when the shell command succeeds.
 check() {
 	_d=$1

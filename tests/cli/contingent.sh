@@ -4,7 +4,6 @@
 # identifiers that could escape the tree, Russian alphabetical order, finding a
 # student by id or unique name prefix. Every refusal: message, exit code, no change.
 . "$(dirname "$0")/../lib.sh"
-Y=years/2023-2024
 
 # row_of CLASS ID: the roster rows of student ID in CLASS.
 row_of() { grep "^$2," "$J/$Y/classes/$1/students.csv"; }

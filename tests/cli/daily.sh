@@ -6,23 +6,9 @@
 # situation here is built on a fresh copy in November-December 2023 (the second
 # quarter), with the clock given to each command. The rules of SPEC 5 are in rules.sh.
 . "$(dirname "$0")/../lib.sh"
-Y=years/2023-2024
 
-# ledger CLASS NAME: the second-quarter ledger NAME (lessons, marks, attendance) of CLASS.
-ledger() { printf '%s' "$J/$Y/classes/$1/q2/$2.csv"; }
-# last CLASS NAME: its last row.
-last() { tail -n 1 "$(ledger "$1" "$2")"; }
 # rows CLASS NAME PATTERN: how many rows of the ledger match the extended regex.
 rows() { grep -cE -- "$3" "$(ledger "$1" "$2")"; }
-# csv_row PATTERN: the line of $out (CSV) matching PATTERN.
-csv_row() { printf '%s\n' "$out" | grep -E -- "$1"; }
-# setup DESC USER ARGS...: a step that must work (reported only when it fails).
-setup() {
-	_d=$1
-	shift
-	ej "$@"
-	[ "$rc" -eq 0 ] || fail "setup: $_d" "exit $rc" "$err"
-}
 
 # --- lesson ---------------------------------------------------------------------------------
 fresh

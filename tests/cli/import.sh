@@ -4,7 +4,6 @@
 # every bad row is reported as FILE:LINE: problem, and nothing changes.
 . "$(dirname "$0")/../lib.sh"
 DATA=$EXAMPLES/data
-Y=years/2023-2024
 cd "$WORK" || exit 1
 
 # csv_line FILE N: line N of FILE.

@@ -6,13 +6,10 @@
 # built on a fresh copy in November 2023 (the second quarter, from 2023-11-07),
 # with the clock given to each command.
 . "$(dirname "$0")/../lib.sh"
-Y=years/2023-2024
 PLAN=$Y/classes/5А/plans/math.csv
 
 # cp1251 FILE: stdin converted to Windows-1251 into FILE.
 cp1251() { iconv -f UTF-8 -t WINDOWS-1251 >"$1"; }
-# csv_row PATTERN: the line of $out (CSV) matching PATTERN.
-csv_row() { printf '%s\n' "$out" | grep -E -- "$1"; }
 # lesson_row DATE: the last row of 5А's q2 lessons.csv for that day's math lesson.
 lesson_row() { grep "^$1,[0-9]*,math," "$J/$Y/classes/5А/q2/lessons.csv" | tail -n 1; }
 

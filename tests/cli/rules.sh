@@ -6,20 +6,8 @@
 # refused, and is tested with it. Every situation is built on a fresh copy of the
 # example school in November-December 2023, with the clock given to each command.
 . "$(dirname "$0")/../lib.sh"
-Y=years/2023-2024
 
-# ledger CLASS NAME [PERIOD]: the ledger NAME of CLASS in the study period (q2).
-ledger() { printf '%s' "$J/$Y/classes/$1/${3:-q2}/$2.csv"; }
-last() { tail -n 1 "$(ledger "$@")"; }
 finals() { tail -n "${2:-1}" "$J/$Y/classes/$1/finals.csv"; }
-csv_row() { printf '%s\n' "$out" | grep -E -- "$1"; }
-# setup DESC USER ARGS...: a step that must work (reported only when it fails).
-setup() {
-	_d=$1
-	shift
-	ej "$@"
-	[ "$rc" -eq 0 ] || fail "setup: $_d" "exit $rc" "$err"
-}
 
 # --- grade 1: no marks, no homework (seed 5.9) -----------------------------------------------
 fresh
