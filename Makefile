@@ -6,7 +6,7 @@ MANDIR = $(PREFIX)/share/man
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = yaml-0.1 libcrypto
+PKGS = yaml-0.1 libcrypto xlsxwriter
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 ALL_CFLAGS = -std=gnu11 $(WARN) -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
@@ -27,6 +27,8 @@ SCHEMAS = $(sort $(wildcard schemas/*.yaml))
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
 	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
+# ... and the tests: a real spreadsheet opens the workbooks we write.
+CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui
 
 all: bin/ejournal
 
@@ -64,7 +66,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
 
-check: deps
+check:
+	@sh tools/deps.sh $(CHECK_PKGS)
 	$(MAKE) bin/ejournal bin/ejournal-asan $(UNIT_BIN)
 	@sh tests/run.sh
 

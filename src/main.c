@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cmd/cmd.h"
+#include "cmd/report.h"
 #include "core/schema.h"
 #include "store/lock.h"
 #include "store/txn.h"
@@ -58,6 +59,15 @@ static const struct cmd plan_cmds[] = {
 	{ "show", cmd_plan_show, NEED_JOURNAL, plan_show_usage, NULL, "a plan's items and the lessons that gave them" },
 	{ "check", cmd_plan_check, NEED_JOURNAL, plan_check_usage, NULL, "a plan's hours against the curriculum and timetable" },
 	{ "progress", cmd_plan_progress, NEED_JOURNAL, plan_progress_usage, NULL, "planned and given lessons, the lag" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const char *const export_usage[] = {
+	"ejournal export xlsx CLASS|all -o FILE.xlsx",
+	NULL
+};
+static const struct cmd export_cmds[] = {
+	{ "xlsx", cmd_export_xlsx, NEED_JOURNAL, export_xlsx_usage, NULL, "the journal of a class or the school as a workbook" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
@@ -159,7 +169,8 @@ const struct cmd ej_commands[] = {
 	{ "group", NULL, 0, group_usage, group_cmds, "subgroups of a class" },
 	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, "exemptions from a subject" },
 	{ "plan", NULL, 0, plan_usage, plan_cmds, "thematic plans: import, show, check, progress" },
-	{ "report", cmd_report, NEED_JOURNAL, report_usage, NULL, "statements: program" },
+	{ "report", NULL, 0, report_usage, report_cmds, "the statements of the order (SPEC 4.1)" },
+	{ "export", NULL, 0, export_usage, export_cmds, "the whole journal as a workbook" },
 	{ "lesson", cmd_lesson, NEED_JOURNAL | WRITES, lesson_all_usage, lesson_cmds, "record a lesson: topic, kind, homework" },
 	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, "current, corrected and period marks" },
 	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, "absences: Н Б У ОП" },

@@ -98,7 +98,8 @@ int cmd_plan_import(int argc, const char **argv, struct ctx *ctx);
 int cmd_plan_show(int argc, const char **argv, struct ctx *ctx);
 int cmd_plan_check(int argc, const char **argv, struct ctx *ctx);
 int cmd_plan_progress(int argc, const char **argv, struct ctx *ctx);
-int cmd_report(int argc, const char **argv, struct ctx *ctx);
+int cmd_export_xlsx(int argc, const char **argv, struct ctx *ctx);
+extern const char *const export_xlsx_usage[];
 extern const char *const plan_import_usage[], *const plan_show_usage[], *const plan_check_usage[];
 int cmd_lesson(int argc, const char **argv, struct ctx *ctx);
 int cmd_lesson_list(int argc, const char **argv, struct ctx *ctx);
@@ -127,6 +128,6 @@ extern const char *const init_usage[], *const import_usage[], *const staff_add_u
 	*const lesson_usage[], *const lesson_list_usage[], *const mark_usage[], *const mark_fix_usage[],
 	*const mark_list_usage[], *const mark_final_usage[], *const attend_usage[], *const attend_list_usage[],
 	*const timetable_show_usage[], *const timetable_check_usage[],
-	*const substitute_usage[], *const check_usage[], *const diary_usage[], *const plan_progress_usage[], *const report_usage[], *const verify_usage[], *const log_usage[], *const help_usage[];
+	*const substitute_usage[], *const check_usage[], *const diary_usage[], *const plan_progress_usage[], *const verify_usage[], *const log_usage[], *const help_usage[];
 
 #endif

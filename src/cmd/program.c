@@ -4,15 +4,11 @@
  * `plan progress` and `report program`, the first statement of `report`. */
 #include <stdlib.h>
 #include <string.h>
-#include "daily.h"
+#include "report.h"
 #include "../util/xalloc.h"
 
 const char *const plan_progress_usage[] = {
 	"ejournal plan progress [CLASS|all] [--date D]",
-	NULL
-};
-const char *const report_usage[] = {
-	"ejournal report program [--class C|all] [--date D]",
 	NULL
 };
 
@@ -89,16 +85,38 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 	klass_free(&k);
 }
 
-/* Builds the statement for one class or all (cls NULL) and prints it. A teacher
- * who reads no whole school sees their own rows, a class teacher their class. */
+/* The table for the classes given (cls NULL: all of classes.csv). */
+static struct rtable *program_table(struct ctx *ctx, char *const *cls, size_t ncls, ej_date date,
+				    const char *only_teacher, const char *title)
+{
+	struct rtable *t = rtable_new(title);
+	size_t i;
+
+	rtable_name(t, "program");
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "group", "Группа", 0);
+	rtable_col(t, "teacher", "Учитель", 0);
+	rtable_col(t, "period", "Период", 0);
+	rtable_col(t, "planned", "По плану", 1);
+	rtable_col(t, "given", "Фактически", 1);
+	rtable_col(t, "lag", "Отставание, ч", 1);
+	rtable_col(t, "percent", "Выполнение, %", 1);
+	for (i = 0; i < ncls; i++)
+		program_class(ctx, cls[i], date, only_teacher, t);
+	return t;
+}
+
+/* plan progress: the same table as a listing. A teacher who reads no whole school
+ * sees their own rows, a class teacher their class. */
 static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 {
 	struct table classes;
 	struct rtable *t;
 	ej_date date = date_arg ? date_or_die(ctx, date_arg) : ctx->j.clock.today;
 	const char *only_teacher = NULL;
-	char *cls = NULL, *title, b[11];
-	size_t r;
+	char *cls = NULL, *title, b[11], **all;
+	size_t r, n = 0;
 
 	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN | ROLE_DIRECTOR, "read the program statement");
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
@@ -109,28 +127,28 @@ static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 	} else if (!reads_everything(ctx)) {
 		only_teacher = ctx->id.login;
 	}
-	title = xasprintf("Отчёт о прохождении программы%s%s на %s", cls ? ", " : "", cls ? cls : "",
-			  date_fmt_ru(date, b));
-	t = rtable_new(title);
-	free(title);
-	rtable_col(t, "class", "Класс", 0);
-	rtable_col(t, "subject", "Предмет", 0);
-	rtable_col(t, "group", "Группа", 0);
-	rtable_col(t, "teacher", "Учитель", 0);
-	rtable_col(t, "period", "Период", 0);
-	rtable_col(t, "planned", "По плану", 1);
-	rtable_col(t, "given", "Фактически", 1);
-	rtable_col(t, "lag", "Отставание, ч", 1);
-	rtable_col(t, "percent", "Выполнение, %", 1);
+	all = xcalloc(classes.nrows + 1, sizeof(char *));
 	for (r = 0; r < classes.nrows; r++) {
 		const char *c = table_get(&classes, r, table_col(&classes, "class"));
 		if (!cls || !strcmp(cls, c))
-			program_class(ctx, c, date, only_teacher, t);
+			all[n++] = (char *)c;
 	}
+	title = xasprintf("Отчёт о прохождении программы%s%s на %s", cls ? ", " : "", cls ? cls : "",
+			  date_fmt_ru(date, b));
+	t = program_table(ctx, all, n, date, only_teacher, title);
+	free(title);
 	output_table(ctx, t);
 	rtable_free(t);
+	free(all);
 	table_free(&classes);
 	free(cls);
+}
+
+void rep_program_add(struct rep *r)
+{
+	char b[11], *title = xasprintf("Прохождение программы на %s", date_fmt_ru(r->date, b));
+	rep_add(r, program_table(r->ctx, r->cls, r->ncls, r->date, r->only_teacher, title));
+	free(title);
 }
 
 int cmd_plan_progress(int argc, const char **argv, struct ctx *ctx)
@@ -148,20 +166,17 @@ int cmd_plan_progress(int argc, const char **argv, struct ctx *ctx)
 	return 0;
 }
 
-int cmd_report(int argc, const char **argv, struct ctx *ctx)
+int cmd_report_program(int argc, const char **argv, struct ctx *ctx)
 {
-	const char *date = NULL, *cls = NULL;
-	struct option opts[] = {
-		OPT_STR(0, "class", &cls, "C", "one class, or all (default)"),
-		OPT_STR(0, "date", &date, "D", "the day the statement is counted to (default: today)"),
-		OPT_END_()
-	};
+	struct rep r;
+	char b[11];
 
-	argc = parse_options(argc, argv, opts, report_usage);
-	if (argc != 1)
-		usage_error(report_usage, opts, "report needs the statement's name");
-	if (strcmp(argv[0], "program"))
-		usage_error(report_usage, opts, "there is no statement '%s' yet; this version has: program", argv[0]);
-	program(ctx, cls, date);
+	rep_start(&r, ctx, "program", argc, argv, report_usage_of("program"), REP_CLASS | REP_DATE, READ_TEACHER);
+	rep_meta_class(&r);
+	rep_meta(&r, "На дату: %s", date_fmt_ru(r.date, b));
+	rep_sign_school(&r, 0);
+	rep_open(&r, "Отчёт о прохождении программы");
+	rep_program_add(&r);
+	rep_finish(&r);
 	return 0;
 }

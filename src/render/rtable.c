@@ -32,8 +32,16 @@ void rtable_free(struct rtable *t)
 		free(t->cols[c].key);
 		free(t->cols[c].label);
 	}
+	for (c = 0; c < t->ngroups; c++)
+		free(t->groups[c].label);
+	for (c = 0; c < t->nnotes; c++)
+		free(t->notes[c]);
+	free(t->notes);
+	free(t->groups);
 	free(t->cells);
+	free(t->flags);
 	free(t->cols);
+	free(t->name);
 	free(t->title);
 	free(t);
 }
@@ -47,11 +55,48 @@ size_t rtable_col(struct rtable *t, const char *key, const char *label, int nume
 	return t->ncols++;
 }
 
+void rtable_name(struct rtable *t, const char *name)
+{
+	free(t->name);
+	t->name = xstrdup(name);
+}
+
+void rtable_group(struct rtable *t, size_t first, size_t n, const char *label)
+{
+	t->groups = xrealloc(t->groups, (t->ngroups + 1) * sizeof(*t->groups));
+	t->groups[t->ngroups].first = first;
+	t->groups[t->ngroups].n = n;
+	t->groups[t->ngroups].label = xstrdup(label);
+	t->ngroups++;
+}
+
+void rtable_note(struct rtable *t, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof(*t->notes));
+	t->notes[t->nnotes++] = sb_detach(&sb, NULL);
+}
+
+void rtable_total(struct rtable *t, size_t row)
+{
+	if (row < t->nrows)
+		t->flags[row] |= RROW_TOTAL;
+}
+
 size_t rtable_row(struct rtable *t)
 {
-	size_t c;
+	size_t c, old = t->alloc;
 
 	ALLOC_GROW(t->cells, t->nrows + 1, t->alloc);
+	if (t->alloc != old) {
+		t->flags = xrealloc(t->flags, t->alloc);
+		memset(t->flags + old, 0, t->alloc - old);
+	}
 	t->cells[t->nrows] = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
 	for (c = 0; c < t->ncols; c++)
 		t->cells[t->nrows][c] = xstrdup("");
@@ -91,7 +136,7 @@ int format_parse(const char *s, enum out_format *f)
 	return -1;
 }
 
-static void render_text(const struct rtable *t, struct strbuf *out)
+void rtable_render_text(const struct rtable *t, struct strbuf *out)
 {
 	size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(size_t)), r, c;
 
@@ -103,8 +148,42 @@ static void render_text(const struct rtable *t, struct strbuf *out)
 			if (cw > w[c])
 				w[c] = cw;
 		}
+	/* A group's heading must fit over its columns: widen the last one. */
+	for (c = 0; c < t->ngroups; c++) {
+		const struct rgroup *g = &t->groups[c];
+		size_t span = 0, i, lw = utf8_width(g->label);
+		if (!g->n || g->first + g->n > t->ncols)
+			continue;
+		for (i = 0; i < g->n; i++)
+			span += w[g->first + i] + (i ? 2 : 0);
+		if (lw > span)
+			w[g->first + g->n - 1] += lw - span;
+	}
 	if (t->title)
 		sb_addf(out, "%s\n\n", t->title);
+	if (t->ngroups) {
+		size_t g;
+		for (c = 0; c < t->ncols; c++) {
+			const struct rgroup *gr = NULL;
+			size_t span = w[c], i;
+			for (g = 0; g < t->ngroups; g++)
+				if (t->groups[g].first == c && t->groups[g].n)
+					gr = &t->groups[g];
+			if (c)
+				sb_adds(out, "  ");
+			if (gr) {
+				for (i = 1; i < gr->n && c + i < t->ncols; i++)
+					span += 2 + w[c + i];
+				sb_addpad(out, gr->label, span, 0);
+				c += gr->n - 1;
+			} else {
+				sb_addpad(out, "", span, 0);
+			}
+		}
+		while (out->len && out->buf[out->len - 1] == ' ')
+			sb_setlen(out, out->len - 1);
+		sb_addch(out, '\n');
+	}
 	for (c = 0; c < t->ncols; c++) {
 		if (c)
 			sb_adds(out, "  ");
@@ -132,10 +211,12 @@ static void render_text(const struct rtable *t, struct strbuf *out)
 			sb_setlen(out, out->len - 1);
 		sb_addch(out, '\n');
 	}
+	for (r = 0; r < t->nnotes; r++)
+		sb_addf(out, "%s%s\n", r ? "" : "\n", t->notes[r]);
 	free(w);
 }
 
-static void render_csv(const struct rtable *t, struct strbuf *out)
+void rtable_render_csv(const struct rtable *t, struct strbuf *out)
 {
 	const char **f = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
 	size_t r, c;
@@ -154,7 +235,7 @@ static void add_tsv_field(struct strbuf *out, const char *s)
 		sb_addch(out, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
 }
 
-static void render_tsv(const struct rtable *t, struct strbuf *out)
+void rtable_render_tsv(const struct rtable *t, struct strbuf *out)
 {
 	size_t r, c;
 
@@ -174,7 +255,6 @@ static void render_tsv(const struct rtable *t, struct strbuf *out)
 	}
 }
 
-void json_add_string(struct strbuf *out, const char *s);
 void json_add_string(struct strbuf *out, const char *s)
 {
 	sb_addch(out, '"');
@@ -196,7 +276,7 @@ void json_add_string(struct strbuf *out, const char *s)
 	sb_addch(out, '"');
 }
 
-static int is_json_number(const char *s)
+int cell_is_number(const char *s)
 {
 	char *end;
 	if (!*s)
@@ -205,7 +285,7 @@ static int is_json_number(const char *s)
 	return !*end && (s[0] != '0' || !s[1] || s[1] == '.') && s[0] != '+' && s[0] != '.';
 }
 
-static void render_json(const struct rtable *t, struct strbuf *out)
+void rtable_render_json(const struct rtable *t, struct strbuf *out)
 {
 	size_t r, c;
 
@@ -218,7 +298,7 @@ static void render_json(const struct rtable *t, struct strbuf *out)
 				sb_adds(out, ", ");
 			json_add_string(out, t->cols[c].key);
 			sb_adds(out, ": ");
-			if (t->cols[c].numeric && is_json_number(v))
+			if (t->cols[c].numeric && cell_is_number(v))
 				sb_adds(out, v);
 			else if (t->cols[c].numeric && !*v)
 				sb_adds(out, "null");
@@ -234,16 +314,16 @@ int rtable_render(const struct rtable *t, enum out_format f, struct strbuf *out,
 {
 	switch (f) {
 	case FMT_TEXT:
-		render_text(t, out);
+		rtable_render_text(t, out);
 		return 0;
 	case FMT_CSV:
-		render_csv(t, out);
+		rtable_render_csv(t, out);
 		return 0;
 	case FMT_TSV:
-		render_tsv(t, out);
+		rtable_render_tsv(t, out);
 		return 0;
 	case FMT_JSON:
-		render_json(t, out);
+		rtable_render_json(t, out);
 		return 0;
 	default:
 		return err_set(e, EX_USAGE_, "this command writes text, csv, tsv or json, not xlsx or pdf");

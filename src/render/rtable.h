@@ -14,12 +14,27 @@ struct rcol {
 	int numeric;		/* right-aligned; a number in JSON and XLSX */
 };
 
+/* A heading spanning several columns (merged above them in XLSX and PDF). */
+struct rgroup {
+	size_t first, n;
+	char *label;
+};
+
+#define RROW_TOTAL 1		/* a total or summary row: bold */
+
 struct rtable {
 	char *title;
+	char *name;		/* short machine name: XLSX sheet, JSON key of a statement */
 	size_t ncols;
 	struct rcol *cols;
+	size_t ngroups;
+	struct rgroup *groups;
 	size_t nrows, alloc;
 	char ***cells;		/* nrows x ncols, never NULL after rtable_row */
+	unsigned char *flags;	/* per row: RROW_* */
+	size_t freeze;		/* leading columns kept in view (No, name) */
+	size_t nnotes;
+	char **notes;		/* lines printed under the table */
 };
 
 /* Returns a new empty table with a title (may be NULL); free with rtable_free. */
@@ -27,8 +42,16 @@ struct rtable *rtable_new(const char *title);
 void rtable_free(struct rtable *t);
 /* Adds a column; returns its index. */
 size_t rtable_col(struct rtable *t, const char *key, const char *label, int numeric);
+/* Sets the table's short name (sheet name, JSON key); at most 31 characters. */
+void rtable_name(struct rtable *t, const char *name);
+/* A heading over columns first .. first+n-1, which must not overlap another group. */
+void rtable_group(struct rtable *t, size_t first, size_t n, const char *label);
+/* Adds a line printed under the table (a legend, how a figure is computed). */
+void rtable_note(struct rtable *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds an empty row; returns its index. Add every column before the first row. */
 size_t rtable_row(struct rtable *t);
+/* Marks row as a total row (bold in XLSX and PDF). */
+void rtable_total(struct rtable *t, size_t row);
 /* Sets a cell to a copy of s. */
 void rtable_set(struct rtable *t, size_t row, size_t col, const char *s);
 void rtable_setf(struct rtable *t, size_t row, size_t col, const char *fmt, ...)
@@ -38,5 +61,14 @@ void rtable_setf(struct rtable *t, size_t row, size_t col, const char *fmt, ...)
 int format_parse(const char *s, enum out_format *f);
 /* Renders t in format f into out. XLSX and PDF are not text formats: -1 with e. */
 int rtable_render(const struct rtable *t, enum out_format f, struct strbuf *out, struct err *e);
+
+/* Pieces the document renderers share. */
+void rtable_render_text(const struct rtable *t, struct strbuf *out);
+void rtable_render_csv(const struct rtable *t, struct strbuf *out);
+void rtable_render_tsv(const struct rtable *t, struct strbuf *out);
+void rtable_render_json(const struct rtable *t, struct strbuf *out);
+void json_add_string(struct strbuf *out, const char *s);
+/* 1 when s is a number as JSON and XLSX store it (no leading zero or sign). */
+int cell_is_number(const char *s);
 
 #endif

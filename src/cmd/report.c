@@ -1,0 +1,440 @@
+/* The frame every statement is written in: options, readers, classes, periods, the
+ * heading and the signature block (SPEC 4: school, class, period, date of
+ * generation, "__________ / Фамилия И.О. / дата"). */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report.h"
+#include "../util/names.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+static struct table subjects;	/* subjects.csv, loaded on first use */
+static int subjects_loaded;
+
+static int cmp_class(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int gx = atoi(x), gy = atoi(y);
+	return gx != gy ? (gx < gy ? -1 : 1) : strcmp(x, y);
+}
+
+/* Who may read: dies with 77 naming the right. */
+static void check_readers(struct rep *r, enum rep_readers readers)
+{
+	struct ctx *ctx = r->ctx;
+	unsigned school = ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR;
+	size_t i;
+
+	if (readers == READ_ROSTER)
+		school |= ROLE_SECRETARY;
+	if (ctx->id.roles & school)
+		return;
+	if (readers == READ_SCHOOL)
+		require_or_die(ctx, school, "read this statement");
+	if (!(ctx->id.roles & ROLE_TEACHER))
+		require_or_die(ctx, school | ROLE_TEACHER, "read this statement");
+	for (i = 0; i < r->ncls; i++) {
+		if (is_class_teacher(&r->classes, ctx->id.login, r->cls[i]))
+			continue;
+		if (readers == READ_TEACHER) {
+			/* Any teacher: only the rows of their own lessons. */
+			r->only_teacher = ctx->id.login;
+			continue;
+		}
+		if (r->all)
+			die(EX_NOPERM_, "permission denied: a statement of the whole school needs the admin, deputy "
+			    "or director role; name your class with --class");
+		die(EX_NOPERM_, "permission denied: this statement of %s is for its class teacher or the admin, "
+		    "deputy or director role", r->cls[i]);
+	}
+}
+
+void rep_start(struct rep *r, struct ctx *ctx, const char *name, int argc, const char **argv,
+	       const char *const *usage, unsigned opts, enum rep_readers readers)
+{
+	const char *cls = NULL, *period = NULL, *month = NULL, *date = NULL;
+	struct option o[5];
+	size_t n = 0, i;
+	int cc;
+
+	memset(r, 0, sizeof(*r));
+	r->ctx = ctx;
+	r->name = name;
+	if (opts & REP_CLASS)
+		o[n++] = (struct option)OPT_STR(0, "class", &cls, "C", "one class, or all");
+	if (opts & REP_PERIOD)
+		o[n++] = (struct option)OPT_STR(0, "period", &period, "P", "q1..q4, h1, h2 or year (default: the current one)");
+	if (opts & REP_MONTH)
+		o[n++] = (struct option)OPT_STR(0, "month", &month, "YYYY-MM", "the month (default: the month of the date)");
+	if (opts & REP_DATE)
+		o[n++] = (struct option)OPT_STR(0, "date", &date, "D", "the day it is counted to (default: today)");
+	o[n] = (struct option)OPT_END_();
+	argc = parse_options(argc, argv, o, usage);
+	if (argc)
+		usage_error(usage, o, "unexpected argument '%s'", argv[0]);
+
+	r->date = date ? date_or_die(ctx, date) : ctx->j.clock.today;
+	r->date_given = date != NULL;
+	if (period) {
+		static const char *const ok[] = { "q1", "q2", "q3", "q4", "h1", "h2", "year", NULL };
+		for (i = 0; ok[i] && strcmp(ok[i], period); i++)
+			;
+		if (!ok[i])
+			usage_error(usage, o, "unknown period '%s': use q1..q4, h1, h2 or year", period);
+		r->period = period;
+	}
+	if (month) {
+		int y, m;
+		char tail;
+		if (sscanf(month, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12 || y < 1900)
+			usage_error(usage, o, "--month needs YYYY-MM, as 2023-10, not '%s'", month);
+		r->month_from = date_from_ymd(y, m, 1);
+		r->month_given = 1;
+	} else {
+		int y, m, d;
+		date_to_ymd(r->date, &y, &m, &d);
+		r->month_from = date_from_ymd(y, m, 1);
+	}
+	{
+		int y, m, d;
+		date_to_ymd(r->month_from, &y, &m, &d);
+		r->month_to = (m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1)) - 1;
+	}
+
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &r->classes);
+	cc = table_col(&r->classes, "class");
+	if (cls && strcmp(cls, "all")) {
+		r->cls = xcalloc(1, sizeof(char *));
+		r->cls[0] = class_or_die(ctx, &r->classes, cls, NULL);
+		r->ncls = 1;
+	} else {
+		/* No --class: the class teacher's own class, or the whole school. */
+		if (!cls && !(ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY)) &&
+		    readers != READ_TEACHER) {
+			for (i = 0; i < r->classes.nrows; i++)
+				if (is_class_teacher(&r->classes, ctx->id.login, table_get(&r->classes, i, cc))) {
+					r->cls = xrealloc(r->cls, (r->ncls + 1) * sizeof(char *));
+					r->cls[r->ncls++] = xstrdup(table_get(&r->classes, i, cc));
+				}
+		}
+		if (!r->ncls) {
+			r->all = 1;
+			r->cls = xcalloc(r->classes.nrows + 1, sizeof(char *));
+			for (i = 0; i < r->classes.nrows; i++)
+				r->cls[r->ncls++] = xstrdup(table_get(&r->classes, i, cc));
+		}
+	}
+	xqsort(r->cls, r->ncls, sizeof(char *), cmp_class);
+	check_readers(r, readers);
+	r->head.school = ctx->j.school_name;
+	r->head.created = ctx->j.clock.epoch;
+	r->head.offset_min = ctx->j.clock.offset_min;
+}
+
+void rep_meta(struct rep *r, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (r->nmeta + 1 >= RDOC_MAX_META)
+		die(EX_SOFTWARE_, "too many heading lines");
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	r->meta[r->nmeta] = sb_detach(&sb, NULL);
+	r->head.meta[r->nmeta] = r->meta[r->nmeta];
+	r->nmeta++;
+}
+
+void rep_sign(struct rep *r, const char *position, const char *login)
+{
+	if (r->nsign >= RDOC_MAX_SIGN)
+		die(EX_SOFTWARE_, "too many signature lines");
+	r->sign_names[r->nsign] = login && *login ? rep_staff_name(r, login) : xstrdup("");
+	r->head.sign[r->nsign].position = position;
+	r->head.sign[r->nsign].name = r->sign_names[r->nsign];
+	r->nsign++;
+}
+
+void rep_sign_class_teacher(struct rep *r, const char *cls)
+{
+	rep_sign(r, "Классный руководитель", rep_class_teacher(r, cls));
+}
+
+void rep_open(struct rep *r, const char *title)
+{
+	struct err e;
+	char b[11];
+
+	rep_meta(r, "Сформировано: %s %02d:%02d", date_fmt_ru(r->ctx->j.clock.today, b), r->ctx->j.clock.hour,
+		 r->ctx->j.clock.min);
+	r->head.title = title;
+	r->doc = rdoc_open(r->ctx->fmt, r->ctx->output, &r->head, &e);
+	if (!r->doc)
+		die_err(&e);
+}
+
+void rep_add(struct rep *r, struct rtable *t)
+{
+	struct err e;
+
+	if (rdoc_add(r->doc, t, &e) < 0) {
+		rdoc_abort(r->doc);
+		die_err(&e);
+	}
+	rtable_free(t);
+}
+
+void rep_finish(struct rep *r)
+{
+	struct err e;
+	size_t i;
+
+	if (rdoc_close(r->doc, &e) < 0)
+		die_err(&e);
+	for (i = 0; i < r->ncls; i++)
+		free(r->cls[i]);
+	free(r->cls);
+	for (i = 0; i < r->nmeta; i++)
+		free(r->meta[i]);
+	for (i = 0; i < r->nsign; i++)
+		free(r->sign_names[i]);
+	table_free(&r->classes);
+	if (subjects_loaded) {
+		table_free(&subjects);
+		subjects_loaded = 0;
+	}
+}
+
+const char *rep_class_teacher(const struct rep *r, const char *cls)
+{
+	int cc = table_col(&r->classes, "class"), ct = table_col(&r->classes, "class_teacher");
+	size_t i;
+
+	for (i = 0; i < r->classes.nrows; i++)
+		if (!strcmp(table_get(&r->classes, i, cc), cls))
+			return table_get(&r->classes, i, ct);
+	return "";
+}
+
+char *rep_staff_name(const struct rep *r, const char *login)
+{
+	const struct table *s = &r->ctx->staff;
+	int cl = table_col(s, "login");
+	size_t i;
+
+	for (i = 0; i < s->nrows; i++)
+		if (!strcmp(table_get(s, i, cl), login))
+			return name_initials(table_get(s, i, table_col(s, "last_name")),
+					     table_get(s, i, table_col(s, "first_name")),
+					     table_get(s, i, table_col(s, "middle_name")));
+	return xstrdup(login);
+}
+
+const char *rep_subject_name(struct rep *r, const char *subject)
+{
+	long row;
+
+	if (!subjects_loaded) {
+		load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
+		subjects_loaded = 1;
+	}
+	row = table_find(&subjects, "id", subject);
+	return row >= 0 ? table_get(&subjects, (size_t)row, table_col(&subjects, "name")) : subject;
+}
+
+int rep_year(const struct rep *r)
+{
+	return r->period && !strcmp(r->period, "year");
+}
+
+const struct study_period *rep_period(const struct rep *r, const struct klass *k)
+{
+	const struct study_period *p = NULL;
+	size_t i;
+
+	if (rep_year(r))
+		return NULL;
+	if (r->period) {
+		p = calendar_period(&k->cal, r->period, k->grade);
+		if (p)
+			return p;
+		/* q2 for the 10th grade: its half-year holding the end of any q2. */
+		for (i = 0; i < k->cal.nperiods; i++)
+			if (!strcmp(k->cal.periods[i].id, r->period)) {
+				p = calendar_period_at(&k->cal, k->grade, k->cal.periods[i].to);
+				if (p)
+					return p;
+			}
+		die(EX_DATAERR_, "grade %d of %s has no study period '%s' (see year.yaml)", k->grade, k->cls, r->period);
+	}
+	p = calendar_period_at(&k->cal, k->grade, r->date);
+	if (p)
+		return p;
+	for (i = 0; i < k->cal.nperiods; i++) {
+		const struct study_period *q = &k->cal.periods[i];
+		if (k->grade >= q->gmin && k->grade <= q->gmax && q->from <= r->date && (!p || q->from > p->from))
+			p = q;
+	}
+	if (!p)
+		die(EX_DATAERR_, "the study year of %s has not begun by the date", k->cls);
+	return p;
+}
+
+const struct study_period *rep_prev_period(const struct klass *k, const struct study_period *p)
+{
+	const struct study_period *prev = NULL;
+	size_t i;
+
+	if (!p)
+		return NULL;
+	for (i = 0; i < k->cal.nperiods; i++) {
+		const struct study_period *q = &k->cal.periods[i];
+		if (k->grade >= q->gmin && k->grade <= q->gmax && q->to < p->from && (!prev || q->to > prev->to))
+			prev = q;
+	}
+	return prev;
+}
+
+void rep_klass(struct rep *r, const char *cls, struct klass *k)
+{
+	struct err e;
+
+	if (klass_load(&r->ctx->j, cls, k, &e) < 0)
+		die_err(&e);
+	roster_sort(&k->ro);
+}
+
+int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to)
+{
+	ej_date in = date_parse_iso(table_get(&k->ro.t, row, k->ro.c_enrolled));
+	const char *l = table_get(&k->ro.t, row, k->ro.c_left);
+	ej_date out = *l ? date_parse_iso(l) : DATE_NONE;
+
+	return in <= to && (out == DATE_NONE || out > from);
+}
+
+/* The statements, as `report NAME` runs them. */
+#define U(name, opts) static const char *const report_##name##_usage[] = { "ejournal report " opts, NULL }
+U(attendance, "attendance [--class C|all] [--month YYYY-MM]");
+U(meals, "meals [--class C|all] [--date D|--month YYYY-MM]");
+U(attendance_summary, "attendance-summary [--class C|all] [--period P]");
+U(marks_summary, "marks-summary [--class C|all]");
+U(progress, "progress [--class C|all] [--period P]");
+U(preliminary, "preliminary [--class C|all] [--period P] [--date D]");
+U(program, "program [--class C|all] [--date D]");
+U(movement, "movement [--class C|all] [--period P]");
+U(fill, "fill [--class C|all] [--date D]");
+U(students_final, "students-final [--class C|all]");
+U(class_teacher, "class-teacher [--class C] [--period P]");
+U(activity, "activity [--class C|all] [--month YYYY-MM|--period P]");
+U(density, "density [--class C|all] [--period P] [--date D]");
+U(inspection, "inspection [--class C|all] [--month YYYY-MM]");
+#undef U
+
+const char *const report_usage[] = {
+	"ejournal report attendance [--class C|all] [--month YYYY-MM]",
+	"ejournal report meals [--class C|all] [--date D|--month YYYY-MM]",
+	"ejournal report attendance-summary [--class C|all] [--period P]",
+	"ejournal report marks-summary [--class C|all]",
+	"ejournal report progress [--class C|all] [--period P]",
+	"ejournal report preliminary [--class C|all] [--period P] [--date D]",
+	"ejournal report program [--class C|all] [--date D]",
+	"ejournal report movement [--class C|all] [--period P]",
+	"ejournal report fill [--class C|all] [--date D]",
+	"ejournal report students-final [--class C|all]",
+	"ejournal report class-teacher [--class C] [--period P]",
+	"ejournal report activity [--class C|all] [--month YYYY-MM|--period P]",
+	"ejournal report density [--class C|all] [--period P] [--date D]",
+	"ejournal report inspection [--class C|all] [--month YYYY-MM]",
+	NULL
+};
+
+const struct cmd report_cmds[] = {
+	{ "attendance", cmd_report_attendance, NEED_JOURNAL, report_attendance_usage, NULL,
+	  "Отчёт о посещаемости класса: students x days of a month" },
+	{ "meals", cmd_report_meals, NEED_JOURNAL, report_meals_usage, NULL, "Учёт питания: by class and meal category" },
+	{ "attendance-summary", cmd_report_attendance_summary, NEED_JOURNAL, report_attendance_summary_usage, NULL,
+	  "Сводная ведомость учёта посещаемости" },
+	{ "marks-summary", cmd_report_marks_summary, NEED_JOURNAL, report_marks_summary_usage, NULL,
+	  "Сводная ведомость учёта успеваемости" },
+	{ "progress", cmd_report_progress, NEED_JOURNAL, report_progress_usage, NULL,
+	  "Итоги успеваемости класса за учебный период" },
+	{ "preliminary", cmd_report_preliminary, NEED_JOURNAL, report_preliminary_usage, NULL,
+	  "Предварительный отчёт: predicted marks, students at risk" },
+	{ "program", cmd_report_program, NEED_JOURNAL, report_program_usage, NULL,
+	  "Отчёт о прохождении программы" },
+	{ "movement", cmd_report_movement, NEED_JOURNAL, report_movement_usage, NULL,
+	  "Движение обучающихся: arrived, left, with orders" },
+	{ "fill", cmd_report_fill, NEED_JOURNAL, report_fill_usage, NULL, "Наполняемость классов" },
+	{ "students-final", cmd_report_students_final, NEED_JOURNAL, report_students_final_usage, NULL,
+	  "Итоговые данные по обучающимся" },
+	{ "class-teacher", cmd_report_class_teacher, NEED_JOURNAL, report_class_teacher_usage, NULL,
+	  "Отчёт классного руководителя за учебный период" },
+	{ "activity", cmd_report_activity, NEED_JOURNAL, report_activity_usage, NULL, "Активность учителей" },
+	{ "density", cmd_report_density, NEED_JOURNAL, report_density_usage, NULL,
+	  "Наполняемость текущих оценок" },
+	{ "inspection", cmd_report_inspection, NEED_JOURNAL, report_inspection_usage, NULL,
+	  "Справка по итогам проверки ЭЖ" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+const char *const *report_usage_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; report_cmds[i].name; i++)
+		if (!strcmp(report_cmds[i].name, name))
+			return report_cmds[i].usage;
+	return report_usage;
+}
+
+void rep_sign_school(struct rep *r, int with_director)
+{
+	const struct ynode *school = ynode_get(r->ctx->j.config, "school");
+	const struct ynode *deps = school ? ynode_get(school, "deputies") : NULL;
+	const char *deputy = NULL;
+
+	if (r->ctx->id.roles & ROLE_DEPUTY)
+		deputy = r->ctx->id.login;
+	else if (deps && deps->type == Y_SEQ && deps->n && deps->items[0]->type == Y_SCALAR)
+		deputy = deps->items[0]->value;
+	rep_sign(r, "Заместитель директора по УВР", deputy);
+	if (with_director)
+		rep_sign(r, "Директор", r->ctx->j.director);
+}
+
+void rep_meta_class(struct rep *r)
+{
+	if (r->all)
+		rep_meta(r, "Классы: все (%zu)", r->ncls);
+	else if (r->ncls == 1)
+		rep_meta(r, "Класс: %s", r->cls[0]);
+	else {
+		struct strbuf sb = STRBUF_INIT;
+		size_t i;
+		for (i = 0; i < r->ncls; i++)
+			sb_addf(&sb, "%s%s", i ? ", " : "", r->cls[i]);
+		rep_meta(r, "Классы: %s", sb.buf);
+		sb_release(&sb);
+	}
+}
+
+void rep_meta_period(struct rep *r)
+{
+	struct klass k;
+	const struct study_period *p;
+	char a[11], b[11];
+
+	if (rep_year(r)) {
+		rep_meta(r, "Период: учебный год %s", r->ctx->j.year);
+		return;
+	}
+	if (!r->ncls)
+		return;
+	rep_klass(r, r->cls[0], &k);
+	p = rep_period(r, &k);
+	rep_meta(r, "Период: %s (%s – %s)", p->name, date_fmt_ru(p->from, a), date_fmt_ru(p->to, b));
+	klass_free(&k);
+}

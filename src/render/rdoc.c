@@ -1,0 +1,217 @@
+/* Documents: the heading, the tables and the signature block, rendered to text, CSV,
+ * TSV, JSON (here) or XLSX (rdoc_xlsx.c), and written to the output in one piece. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "rdoc.h"
+#include "../store/fsutil.h"
+#include "../util/xalloc.h"
+
+struct rdoc {
+	enum out_format f;
+	char *path, *tmp;
+	struct rdoc_head h;
+	struct strbuf out;
+	size_t ntables;
+	struct strbuf json_first;	/* JSON: the first table, kept until we know it is the only one */
+	char *json_first_name;
+	struct xlsx_out *x;
+};
+
+static const char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void head_copy(struct rdoc_head *to, const struct rdoc_head *from)
+{
+	size_t i;
+
+	*to = *from;
+	to->school = dup_or_null(from->school);
+	to->title = dup_or_null(from->title);
+	for (i = 0; i < RDOC_MAX_META && from->meta[i]; i++)
+		to->meta[i] = xstrdup(from->meta[i]);
+	for (i = 0; i < RDOC_MAX_SIGN && from->sign[i].position; i++) {
+		to->sign[i].position = xstrdup(from->sign[i].position);
+		to->sign[i].name = dup_or_null(from->sign[i].name);
+	}
+}
+
+static void head_free(struct rdoc_head *h)
+{
+	size_t i;
+
+	free((char *)h->school);
+	free((char *)h->title);
+	for (i = 0; i < RDOC_MAX_META && h->meta[i]; i++)
+		free((char *)h->meta[i]);
+	for (i = 0; i < RDOC_MAX_SIGN && h->sign[i].position; i++) {
+		free((char *)h->sign[i].position);
+		free((char *)h->sign[i].name);
+	}
+}
+
+static void rdoc_free(struct rdoc *d)
+{
+	head_free(&d->h);
+	sb_release(&d->out);
+	sb_release(&d->json_first);
+	free(d->json_first_name);
+	free(d->path);
+	free(d->tmp);
+	free(d);
+}
+
+struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_head *h, struct err *e)
+{
+	struct rdoc *d;
+
+	if (f == FMT_PDF) {
+		err_set(e, EX_USAGE_, "this version writes statements as text, csv, tsv, json or xlsx, not pdf");
+		return NULL;
+	}
+	if (f == FMT_XLSX && !path) {
+		err_set(e, EX_USAGE_, "xlsx needs a file: add -o FILE.xlsx");
+		return NULL;
+	}
+	d = xcalloc(1, sizeof(*d));
+	d->f = f;
+	head_copy(&d->h, h);
+	if (path)
+		d->path = xstrdup(path);
+	if (f == FMT_XLSX) {
+		const char *slash = strrchr(path, '/');
+		d->tmp = xasprintf("%.*s.%s.tmp%ld", slash ? (int)(slash - path + 1) : 0, path,
+				   slash ? slash + 1 : path, (long)getpid());
+		d->x = xlsx_open(d->tmp, &d->h, e);
+		if (!d->x) {
+			unlink(d->tmp);
+			rdoc_free(d);
+			return NULL;
+		}
+	} else if (f == FMT_TEXT) {
+		size_t i;
+		if (d->h.school)
+			sb_addf(&d->out, "%s\n", d->h.school);
+		if (d->h.title)
+			sb_addf(&d->out, "%s\n", d->h.title);
+		for (i = 0; i < RDOC_MAX_META && d->h.meta[i]; i++)
+			sb_addf(&d->out, "%s\n", d->h.meta[i]);
+	}
+	return d;
+}
+
+int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
+{
+	switch (d->f) {
+	case FMT_TEXT:
+		sb_addch(&d->out, '\n');
+		rtable_render_text(t, &d->out);
+		break;
+	case FMT_CSV:
+	case FMT_TSV:
+		/* Several tables: one blank line between them, each with its header. */
+		if (d->ntables)
+			sb_addch(&d->out, '\n');
+		(d->f == FMT_CSV ? rtable_render_csv : rtable_render_tsv)(t, &d->out);
+		break;
+	case FMT_JSON: {
+		struct strbuf *sb = d->ntables ? &d->out : &d->json_first;
+		if (d->ntables == 1) {
+			/* A second table: the document becomes an object of named tables. */
+			sb_adds(&d->out, "{");
+			json_add_string(&d->out, d->json_first_name);
+			sb_adds(&d->out, ": ");
+			sb_add(&d->out, d->json_first.buf, d->json_first.len);
+		}
+		if (d->ntables) {
+			sb_setlen(&d->out, d->out.len - 1);	/* the newline after "]" */
+			sb_adds(&d->out, ",\n");
+			json_add_string(&d->out, t->name ? t->name : "table");
+			sb_adds(&d->out, ": ");
+		} else {
+			d->json_first_name = xstrdup(t->name ? t->name : "table");
+		}
+		rtable_render_json(t, sb);
+		break;
+	}
+	case FMT_XLSX:
+		if (xlsx_add(d->x, t, e) < 0)
+			return -1;
+		break;
+	default:
+		return err_set(e, EX_SOFTWARE_, "no renderer for this format");
+	}
+	d->ntables++;
+	return 0;
+}
+
+static void text_signatures(struct rdoc *d)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < RDOC_MAX_SIGN && d->h.sign[i].position; i++)
+		if (strlen(d->h.sign[i].position) > w)
+			w = strlen(d->h.sign[i].position);
+	if (i)
+		sb_addch(&d->out, '\n');
+	for (i = 0; i < RDOC_MAX_SIGN && d->h.sign[i].position; i++) {
+		sb_addpad(&d->out, d->h.sign[i].position, 0, 0);
+		sb_addf(&d->out, "  __________ / %s / __________\n", d->h.sign[i].name ? d->h.sign[i].name : "");
+	}
+}
+
+int rdoc_close(struct rdoc *d, struct err *e)
+{
+	int rc = 0;
+
+	switch (d->f) {
+	case FMT_TEXT:
+		text_signatures(d);
+		break;
+	case FMT_JSON:
+		if (d->ntables == 0)
+			sb_adds(&d->out, "[]\n");
+		else if (d->ntables == 1)
+			sb_add(&d->out, d->json_first.buf, d->json_first.len);
+		else {
+			sb_setlen(&d->out, d->out.len - 1);
+			sb_adds(&d->out, "}\n");
+		}
+		break;
+	case FMT_XLSX:
+		rc = xlsx_close(d->x, e);
+		if (rc == 0 && rename(d->tmp, d->path) < 0)
+			rc = err_set(e, EX_CANTCREAT_, "cannot write %s: %s", d->path, strerror(errno));
+		if (rc == 0)
+			rc = fsync_parent(d->path, e);
+		if (rc < 0)
+			unlink(d->tmp);
+		rdoc_free(d);
+		return rc;
+	default:
+		break;
+	}
+	if (d->path)
+		rc = write_atomic(d->path, d->out.buf, d->out.len, e);
+	else if (fwrite(d->out.buf, 1, d->out.len, stdout) != d->out.len || fflush(stdout) != 0)
+		rc = err_set(e, EX_IOERR_, "cannot write to standard output");
+	rdoc_free(d);
+	return rc;
+}
+
+void rdoc_abort(struct rdoc *d)
+{
+	if (!d)
+		return;
+	if (d->x) {
+		struct err e;
+		xlsx_close(d->x, &e);
+	}
+	if (d->tmp)
+		unlink(d->tmp);
+	rdoc_free(d);
+}

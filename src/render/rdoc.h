@@ -1,0 +1,48 @@
+/* A statement as a document: a heading (school, title, lines saying which class,
+ * period and date it covers), one or more tables of the model in rtable.h, and a
+ * signature block. Tables are added one at a time and rendered as they come, so a
+ * whole-school workbook never holds more than one table in memory. Knows nothing of
+ * schools beyond the words of the heading it is given. */
+#ifndef EJ_RDOC_H
+#define EJ_RDOC_H
+#include "rtable.h"
+
+#define RDOC_MAX_META 8
+#define RDOC_MAX_SIGN 4
+
+struct rdoc_sign {
+	const char *position;	/* "Заместитель директора по УВР" */
+	const char *name;	/* "Орлова О. В." */
+};
+
+struct rdoc_head {
+	const char *school;	/* first line and the XLSX page header */
+	const char *title;	/* the statement's title */
+	const char *meta[RDOC_MAX_META];	/* lines under the title, NULL-ended */
+	struct rdoc_sign sign[RDOC_MAX_SIGN];	/* NULL position ends the list */
+	long long created;	/* journal clock, seconds since the epoch: XLSX metadata */
+	int offset_min;		/* the clock's UTC offset */
+	int portrait;		/* print portrait (default landscape) */
+};
+
+struct rdoc;
+
+/* Starts a document in format f, written to path at rdoc_close (NULL: standard
+ * output, text formats only). The head's strings are copied. Returns NULL with e
+ * filled when the format needs a file, or the file cannot be created. */
+struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_head *h, struct err *e);
+/* Renders table t into the document; t stays the caller's to free. */
+int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e);
+/* Finishes the document: writes it in one piece (temp file, fsync, rename), and
+ * frees d. On failure nothing is left at the path. */
+int rdoc_close(struct rdoc *d, struct err *e);
+/* Drops an unfinished document, removing any temporary file. */
+void rdoc_abort(struct rdoc *d);
+
+/* The XLSX back end (rdoc_xlsx.c), used by rdoc.c. */
+struct xlsx_out;
+struct xlsx_out *xlsx_open(const char *tmp_path, const struct rdoc_head *h, struct err *e);
+int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e);
+int xlsx_close(struct xlsx_out *x, struct err *e);
+
+#endif
