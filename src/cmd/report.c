@@ -24,16 +24,20 @@ static void check_readers(struct rep *r, enum rep_readers readers)
 {
 	struct ctx *ctx = r->ctx;
 	unsigned school = ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR;
+	char *act = xasprintf("read the %s statement", r->name);
 	size_t i;
 
 	if (readers == READ_ROSTER)
 		school |= ROLE_SECRETARY;
-	if (ctx->id.roles & school)
+	if (ctx->id.roles & school) {
+		free(act);
 		return;
+	}
 	if (readers == READ_SCHOOL)
-		require_or_die(ctx, school, "read this statement");
+		require_or_die(ctx, school, act);
 	if (!(ctx->id.roles & ROLE_TEACHER))
-		require_or_die(ctx, school | ROLE_TEACHER, "read this statement");
+		require_or_die(ctx, school | ROLE_TEACHER, act);
+	free(act);
 	for (i = 0; i < r->ncls; i++) {
 		if (is_class_teacher(&r->classes, ctx->id.login, r->cls[i]))
 			continue;

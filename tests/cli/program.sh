@@ -31,4 +31,4 @@ check "... two Fridays of probability (1 and 8 September)" \
 	'printf "%s\n" "$out" | grep -qx "9А,prob,,morozov,q1,2,2,0,100.0"'
 expect_fail "a student may not read the statement" 77 "permission denied: to read the program statement" \
 	korolev.a report program
-expect_fail "an unknown statement" 64 "there is no statement 'meals' yet" orlova report meals
+expect_fail "an unknown statement" 64 "'report nosuch' is not an ejournal command" orlova report nosuch
