@@ -1,0 +1,132 @@
+#!/bin/sh
+# Every statement as a real spreadsheet: each report is written as CSV and as XLSX,
+# LibreOffice opens the workbook and converts each sheet back to CSV, and every
+# data cell must equal the CSV rendering of the same report (numbers stored as
+# numbers show as the CSV has them). Also: the workbook repeats byte for byte, and
+# carries the heading, the header and the signature block.
+. "$(dirname "$0")/../lib.sh"
+export EJOURNAL_NOW=2023-10-27T18:00:00+05:00
+fresh
+X=$WORK/xlsx
+rm -rf "$X"
+mkdir -p "$X"
+
+# The statements, each with the arguments that exercise it on the example school.
+cat >"$X/list" <<'EOF'
+attendance orlova --class 5А --month 2023-10
+attendance-all orlova --month 2023-09
+meals orlova --date 2023-10-20
+meals-month orlova --month 2023-10 --class 5А
+attendance-summary orlova --class 9А --period q1
+marks-summary orlova --class 5А
+progress orlova --period q1
+preliminary orlova --class 5А --period q1
+program orlova --class 9А
+movement petrova --period q1
+fill petrova --date 2023-10-27
+students-final orlova --class 9А
+class-teacher volkova --class 5А --period q1
+activity orlova --month 2023-10
+density orlova --class 5А --period q1
+inspection orlova --class 5А --month 2023-10
+EOF
+
+while read -r id user args; do
+	name=${id%-all}
+	name=${name%-month}
+	# shellcheck disable=SC2086
+	ej "$user" report "$name" $args --format csv
+	if [ "$rc" -ne 0 ]; then
+		fail "$id: report as CSV" "exit $rc" "$err"
+		continue
+	fi
+	printf '%s\n' "$out" >"$X/$id.csv"
+	# shellcheck disable=SC2086
+	ej "$user" report "$name" $args -o "$X/$id.xlsx"
+	if [ "$rc" -ne 0 ] || [ ! -s "$X/$id.xlsx" ]; then
+		fail "$id: report as XLSX" "exit $rc" "$err"
+		continue
+	fi
+	pass "$id: written as CSV and as XLSX"
+done <"$X/list"
+
+# The same journal and clock give the same bytes.
+ej orlova report progress --period q1 -o "$X/again.xlsx"
+check "the same journal and clock give the same workbook, byte for byte" 'cmp -s "$X/progress.xlsx" "$X/again.xlsx"'
+rm -f "$X/again.xlsx"
+ls -a "$X" | grep -q 'tmp' && fail "no temporary file is left next to the workbook" || pass "no temporary file is left next to the workbook"
+
+# LibreOffice is slow to start: the sanitizer run checks the workbooks are
+# written; the normal run opens them.
+case $EJ in *-asan) exit 0 ;; esac
+if ! command -v libreoffice >/dev/null; then
+	fail "LibreOffice is installed (make check installs libreoffice-calc-nogui)"
+	exit 0
+fi
+mkdir -p "$X/lo" "$WORK/lohome"
+# Filter options: comma, double quote, UTF-8, from line 1, cells as shown, all sheets.
+HOME=$WORK/lohome libreoffice --headless \
+	--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1' \
+	--outdir "$X/lo" "$X"/*.xlsx >"$X/lo.log" 2>&1
+# "Writing sheet S -> FILE" lines give each workbook's sheets in order.
+
+# section N FILE: the N-th table (1-based) of a CSV document, tables separated by
+# one blank line, without its header row.
+section() {
+	awk -v n="$1" 'BEGIN { s = 1; h = 1 } /^$/ { s++; h = 1; next } s == n { if (h) { h = 0; next } print }' "$2"
+}
+
+while read -r id user args; do
+	[ -s "$X/$id.csv" ] || continue
+	sheets=$(grep -F "/$id-" "$X/lo.log" | sed -n 's/.*-> \(.*\)$/\1/p')
+	nsec=$(awk 'BEGIN { n = 1 } /^$/ { n++ } END { print n }' "$X/$id.csv")
+	nsheets=$(printf '%s\n' "$sheets" | grep -c .)
+	if [ "$nsheets" -ne "$nsec" ]; then
+		fail "$id: one sheet per table" "$nsec tables, $nsheets sheets" "$(grep -F "$id" "$X/lo.log")"
+		continue
+	fi
+	i=0
+	bad=
+	for s in $sheets; do
+		i=$((i + 1))
+		section "$i" "$X/$id.csv" >"$X/want"
+		n=$(wc -l <"$X/want")
+		if [ "$n" -eq 0 ]; then
+			continue
+		fi
+		# The data begin at the first row equal to the first data row.
+		first=$(head -n 1 "$X/want")
+		at=$(grep -nxF -- "$first" "$s" | head -n 1 | cut -d: -f1)
+		if [ -z "$at" ]; then
+			bad="$bad sheet $i: first row '$first' not found in $s;"
+			continue
+		fi
+		tail -n +"$at" "$s" | head -n "$n" >"$X/got"
+		if ! cmp -s "$X/want" "$X/got"; then
+			bad="$bad sheet $i: $(diff "$X/want" "$X/got" | head -n 6 | tr '\n' '|');"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		pass "$id: LibreOffice shows every cell of the $nsheets sheet(s) as the CSV has it"
+	else
+		fail "$id: LibreOffice shows every cell as the CSV has it" "$bad"
+	fi
+done <"$X/list"
+
+# What a printed sheet carries besides the table.
+s=$(grep -F "/progress-" "$X/lo.log" | sed -n 's/.*-> \(.*\)$/\1/p' | head -n 1)
+check "the sheet opens with the school, the title and the period" \
+	'head -n 1 "$s" | grep -q "^МБОУ «Средняя общеобразовательная школа № 18»" && sed -n 2p "$s" | grep -q "^Итоги успеваемости" && grep -q "^Период: 1 четверть" "$s"'
+check "the header carries the Russian column headings" 'grep -q "успеваемости" "$s"'
+check "the signature block closes the sheet" 'grep -q "__________ / Орлова" "$s"'
+if command -v unzip >/dev/null; then
+	unzip -p "$X/progress.xlsx" xl/worksheets/sheet1.xml >"$X/sheet1.xml"
+	check "the header is frozen and the numbers are numbers" \
+		'grep -q "state=\"frozen\"" "$X/sheet1.xml" && grep -q "<c r=\"[A-Z]*[0-9]*\" s=\"[0-9]*\"><v>" "$X/sheet1.xml"'
+	unzip -p "$X/progress.xlsx" xl/workbook.xml >"$X/workbook.xml"
+	check "the header rows repeat on every printed page" 'grep -q "_xlnm.Print_Titles" "$X/workbook.xml"'
+	unzip -p "$X/progress.xlsx" docProps/core.xml >"$X/core.xml"
+	check "the workbook's creation date is the journal clock" 'grep -q "2023-10-27T13:00:00Z" "$X/core.xml"'
+	check "landscape A4 fitted to the page width, with page numbers" \
+		'grep -q "orientation=\"landscape\"" "$X/sheet1.xml" && grep -q "paperSize=\"9\"" "$X/sheet1.xml" && grep -q "fitToHeight=\"0\"" "$X/sheet1.xml" && grep -q "&amp;P из &amp;N" "$X/sheet1.xml"'
+fi
