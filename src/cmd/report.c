@@ -49,8 +49,9 @@ static void check_readers(struct rep *r, enum rep_readers readers)
 		if (r->all)
 			die(EX_NOPERM_, "permission denied: a statement of the whole school needs the admin, deputy "
 			    "or director role; name your class with --class");
-		die(EX_NOPERM_, "permission denied: this statement of %s is for its class teacher or the admin, "
-		    "deputy or director role", r->cls[i]);
+		die(EX_NOPERM_, "permission denied: the %s statement of %s is for its class teacher or the %s role",
+		    r->name, r->cls[i], readers == READ_ROSTER ? "admin, deputy, director or secretary"
+							 : "admin, deputy or director");
 	}
 }
 

@@ -133,7 +133,10 @@ done
 # Each command and sub-verb answers -h; its options are described in its page's OPTIONS.
 for c in "init" "import" "staff add" "staff list" "staff set" "student add" "student leave" \
 	"student move" "student list" "group set" "group list" "exempt add" "exempt list" \
-	"plan import" "plan show" "plan check" "plan progress" "report" \
+	"plan import" "plan show" "plan check" "plan progress" "report attendance" "report meals" \
+	"report attendance-summary" "report marks-summary" "report progress" "report preliminary" \
+	"report program" "report movement" "report fill" "report students-final" "report class-teacher" \
+	"report activity" "report density" "report inspection" "export xlsx" \
 	"lesson" "lesson list" "mark" "mark fix" "mark list" "mark final" "attend" "attend list" \
 	"timetable show" "timetable check" "substitute" "check" "diary" "config show" "config set" "verify" "log" "help"; do
 	# shellcheck disable=SC2086
