@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include "daily.h"
+#include "report.h"
 #include "../util/xalloc.h"
 
 const char *const check_usage[] = {
@@ -486,6 +486,61 @@ static int leads_a_class(const struct table *classes, const char *login)
 	return 0;
 }
 
+/* Runs every rule over the classes given and sorts the findings. */
+static void check_classes(struct check *c, char *const *cls, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		check_class(c, cls[i]);
+	if (c->n)
+		xqsort(c->f, c->n, sizeof(*c->f), cmp_finding);
+}
+
+/* The findings as a table, which takes them over (c->f is freed). For a statement
+ * (r given) dates are DD.MM.YYYY and names are people's; `check` keeps ISO dates,
+ * ids and logins, which cron and scripts read. */
+static struct rtable *findings_table(struct check *c, const char *title, struct rep *r)
+{
+	struct rtable *t = rtable_new(title);
+	size_t i;
+	char b[11];
+
+	rtable_col(t, "date", "Дата", 0);
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "group", "Группа", 0);
+	rtable_col(t, "teacher", "Учитель", 0);
+	rtable_col(t, "rule", "Правило", 0);
+	rtable_col(t, "finding", "Замечание", 0);
+	for (i = 0; i < c->n; i++) {
+		struct finding *f = &c->f[i];
+		size_t row = rtable_row(t);
+		rtable_set(t, row, 0, r ? date_fmt_ru(f->date, b) : date_fmt(f->date, b));
+		rtable_set(t, row, 1, f->cls);
+		rtable_set(t, row, 2, r ? rep_subject_name(r, f->subject) : f->subject);
+		rtable_set(t, row, 3, f->group);
+		if (r) {
+			char *name = rep_staff_name(r, f->teacher);
+			rtable_set(t, row, 4, name);
+			free(name);
+		} else {
+			rtable_set(t, row, 4, f->teacher);
+		}
+		rtable_set(t, row, 5, f->rule);
+		rtable_set(t, row, 6, f->text);
+		free(f->cls);
+		free(f->subject);
+		free(f->group);
+		free(f->teacher);
+		free(f->rule);
+		free(f->text);
+	}
+	free(c->f);
+	c->f = NULL;
+	return t;
+}
+
 int cmd_check(int argc, const char **argv, struct ctx *ctx)
 {
 	const char *date = NULL, *from = NULL, *cls = NULL, *teacher = NULL;
@@ -523,45 +578,21 @@ int cmd_check(int argc, const char **argv, struct ctx *ctx)
 		die(EX_USAGE_, "--from %s is after --date %s", date_fmt(c.from, b1), date_fmt(c.to, b2));
 	if (cls) {
 		char *name = class_or_die(ctx, &classes, cls, NULL);
-		check_class(&c, name);
+		check_classes(&c, &name, 1);
 		free(name);
 	} else {
 		int cc = table_col(&classes, "class");
+		char **all = xcalloc(classes.nrows + 1, sizeof(char *));
 		for (i = 0; i < classes.nrows; i++)
-			check_class(&c, table_get(&classes, i, cc));
+			all[i] = (char *)table_get(&classes, i, cc);
+		check_classes(&c, all, classes.nrows);
+		free(all);
 	}
 	table_free(&classes);
-	if (c.n)
-		xqsort(c.f, c.n, sizeof(*c.f), cmp_finding);
 
 	title = xasprintf("Проверка ведения журнала с %s по %s", date_fmt_ru(c.from, b1), date_fmt_ru(c.to, b2));
-	t = rtable_new(title);
+	t = findings_table(&c, title, NULL);
 	free(title);
-	rtable_col(t, "date", "Дата", 0);
-	rtable_col(t, "class", "Класс", 0);
-	rtable_col(t, "subject", "Предмет", 0);
-	rtable_col(t, "group", "Группа", 0);
-	rtable_col(t, "teacher", "Учитель", 0);
-	rtable_col(t, "rule", "Правило", 0);
-	rtable_col(t, "finding", "Замечание", 0);
-	for (i = 0; i < c.n; i++) {
-		struct finding *f = &c.f[i];
-		size_t row = rtable_row(t);
-		rtable_set(t, row, 0, date_fmt(f->date, b1));
-		rtable_set(t, row, 1, f->cls);
-		rtable_set(t, row, 2, f->subject);
-		rtable_set(t, row, 3, f->group);
-		rtable_set(t, row, 4, f->teacher);
-		rtable_set(t, row, 5, f->rule);
-		rtable_set(t, row, 6, f->text);
-		free(f->cls);
-		free(f->subject);
-		free(f->group);
-		free(f->teacher);
-		free(f->rule);
-		free(f->text);
-	}
-	free(c.f);
 	/* A clean journal prints no table in text, so cron mails only what needs doing;
 	 * the machine formats always print theirs. */
 	if (c.n || ctx->fmt != FMT_TEXT)
@@ -572,4 +603,38 @@ int cmd_check(int argc, const char **argv, struct ctx *ctx)
 	else
 		note("no findings from %s to %s", date_fmt(c.from, b1), date_fmt(c.to, b2));
 	return c.n ? EX_FOUND : 0;
+}
+
+/* The findings of `check` over the classes of r, from the first of the month (--month,
+ * or the month of the date) to its end or the date, whichever is first: the deputy's
+ * monthly control for the inspection certificate (seed 6.16, 6.23). A teacher reading
+ * only their own rows sees only their own findings. */
+void rep_check_add(struct rep *r)
+{
+	struct check c;
+	struct rtable *t;
+	char b1[11], b2[11], *title;
+
+	memset(&c, 0, sizeof(c));
+	c.ctx = r->ctx;
+	c.teacher = r->only_teacher;
+	c.whole_school = 1;
+	c.from = r->month_from;
+	c.to = r->month_to < r->date ? r->month_to : r->date;
+	if (c.from <= c.to)
+		check_classes(&c, r->cls, r->ncls);
+	title = xasprintf("Замечания по ведению журнала с %s по %s", date_fmt_ru(c.from, b1),
+			  date_fmt_ru(c.to < c.from ? c.from : c.to, b2));
+	t = findings_table(&c, title, r);
+	free(title);
+	rtable_name(t, "check");
+	if (!c.n)
+		rtable_note(t, "Замечаний нет.");
+	else
+		rtable_note(t, "Замечаний: %zu. Правила: lesson-missing — урок не записан; topic-late, homework-late — "
+			    "тема или д/з записаны позже срока (п. 5.8); control-marks, control-marks-late — отметки за "
+			    "контрольную работу не выставлены или выставлены позже срока (п. 5.11); few-marks — "
+			    "недостаточно текущих отметок (п. 5.10); period-mark-missing, period-mark-late — отметки за "
+			    "период (п. 5.14).", c.n);
+	rep_add(r, t);
 }

@@ -1,8 +1,515 @@
-/* PLACEHOLDER: being written. */
+/* The deputy's control of how the journal is kept (seed 6.16-6.23): the teachers'
+ * activity (seed 1.4, 2.5, 6.17, 6.20), the density of current marks (seed 5.10,
+ * 6.18), and the inspection certificate that composes them with the program, the
+ * findings of `check` and the classes' fill. */
+#include <stdlib.h>
+#include <string.h>
 #include "report.h"
-int cmd_report_activity(int argc, const char **argv, struct ctx *ctx) { (void)argc; (void)argv; (void)ctx; die(EX_SOFTWARE_, "not built yet"); }
-int cmd_report_density(int argc, const char **argv, struct ctx *ctx) { (void)argc; (void)argv; (void)ctx; die(EX_SOFTWARE_, "not built yet"); }
-int cmd_report_inspection(int argc, const char **argv, struct ctx *ctx) { (void)argc; (void)argv; (void)ctx; die(EX_SOFTWARE_, "not built yet"); }
-void rep_activity_add(struct rep *r) { (void)r; die(EX_SOFTWARE_, "not built yet"); }
-void rep_density_add(struct rep *r) { (void)r; die(EX_SOFTWARE_, "not built yet"); }
-void rep_check_add(struct rep *r) { (void)r; die(EX_SOFTWARE_, "not built yet"); }
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+/* One row of the activity: a teacher's lessons of a class, subject and group. */
+struct act_row {
+	char *teacher, *name, *cls, *subject, *group;
+	int grade, no_homework;		/* grade taught without homework (seed 5.9) */
+	long planned, recorded, topic, homework, marks, marks_day;
+	char last[32];			/* the latest `at` of its lessons and marks */
+};
+
+struct activity {
+	struct rep *r;
+	struct act_row *rows;
+	size_t n, alloc, first;		/* first: the first row of the class counted */
+};
+
+/* The row of (teacher, subject, group) in the class being counted; added when new
+ * (a substitute's). NULL when the reader sees only their own rows and it is not theirs. */
+static struct act_row *act_row(struct activity *a, const struct klass *k, const char *teacher,
+			       const char *subject, const char *group)
+{
+	const struct policy *pol = &a->r->ctx->j.policy;
+	struct act_row *w;
+	size_t i;
+
+	if (a->r->only_teacher && strcmp(teacher, a->r->only_teacher))
+		return NULL;
+	for (i = a->first; i < a->n; i++) {
+		w = &a->rows[i];
+		if (!strcmp(w->teacher, teacher) && !strcmp(w->subject, subject) && !strcmp(w->group, group))
+			return w;
+	}
+	ALLOC_GROW(a->rows, a->n + 1, a->alloc);
+	w = &a->rows[a->n++];
+	memset(w, 0, sizeof(*w));
+	w->teacher = xstrdup(teacher);
+	w->name = rep_staff_name(a->r, teacher);
+	w->cls = xstrdup(k->cls);
+	w->subject = xstrdup(subject);
+	w->group = xstrdup(group);
+	w->grade = k->grade;
+	w->no_homework = k->grade >= 1 && k->grade <= 11 && pol->no_marks_grades[k->grade];
+	return w;
+}
+
+static void act_seen(struct act_row *w, const char *at)
+{
+	if (strcmp(at, w->last) > 0)
+		snprintf(w->last, sizeof(w->last), "%s", at);
+}
+
+/* For each latest row of l, the `at` of the first row of its key: when the record
+ * was entered; later rows are corrections. */
+static const char **entered_at(struct ledger *l)
+{
+	const char **at = xcalloc(l->t.nrows ? l->t.nrows : 1, sizeof(char *));
+	size_t i, j;
+
+	for (i = 0; i < l->t.nrows; i++) {
+		const char *key[8];
+		long latest;
+		for (j = 0; j < l->s->nkey && j < 8; j++)
+			key[j] = l->t.rows[i].f[l->s->key[j]];
+		latest = ledger_find(l, key);
+		if (latest >= 0 && !at[latest])
+			at[latest] = ledger_get(l, i, "at");
+	}
+	return at;
+}
+
+/* Counts one study period's part [from, to] of the span for the class of d. */
+static void activity_period(struct activity *a, struct daily *d, const struct study_period *p, ej_date from,
+			    ej_date to)
+{
+	struct ledger lessons, marks, attendance;
+	const char **mark_at;
+	ej_date day;
+	size_t i;
+
+	/* Planned: the timetable's lessons, each for whoever teaches it that day. */
+	for (day = from; day <= to; day++) {
+		size_t n;
+		struct slot *s = klass_slots(&d->k, day, &n);
+		d->date = day;
+		for (i = 0; i < n; i++) {
+			struct act_row *w = act_row(a, &d->k, daily_teacher(d, s[i].period, s[i].subject, s[i].group),
+						    s[i].subject, s[i].group);
+			if (w)
+				w->planned++;
+		}
+		free(s);
+	}
+	period_ledgers_load(a->r->ctx, &d->k, p, &lessons, &marks, &attendance);
+	for (i = 0; i < lessons.t.nrows; i++) {
+		ej_date date = date_parse_iso(ledger_get(&lessons, i, "date"));
+		struct act_row *w;
+		if (date < from || date > to || !ledger_live(&lessons, i))
+			continue;
+		w = act_row(a, &d->k, ledger_get(&lessons, i, "teacher"), ledger_get(&lessons, i, "subject"),
+			    ledger_get(&lessons, i, "group"));
+		if (!w)
+			continue;
+		w->recorded++;
+		w->topic += *ledger_get(&lessons, i, "topic") != 0;
+		w->homework += *ledger_get(&lessons, i, "homework") != 0;
+		act_seen(w, ledger_get(&lessons, i, "at"));
+	}
+	/* A mark belongs to the lesson it was given at: its teacher and group. */
+	mark_at = entered_at(&marks);
+	for (i = 0; i < marks.t.nrows; i++) {
+		const char *ds = ledger_get(&marks, i, "date"), *subject = ledger_get(&marks, i, "subject"), *key[4];
+		ej_date date = date_parse_iso(ds);
+		const char *teacher, *group;
+		struct act_row *w;
+		long lr;
+		if (date < from || date > to || !ledger_live(&marks, i))
+			continue;
+		key[0] = ds;
+		key[1] = ledger_get(&marks, i, "period");
+		key[2] = subject;
+		key[3] = klass_group_of(&d->k, subject, ledger_get(&marks, i, "student"), date);
+		lr = ledger_find(&lessons, key);
+		if (lr >= 0 && ledger_live(&lessons, (size_t)lr)) {
+			teacher = ledger_get(&lessons, (size_t)lr, "teacher");
+			group = ledger_get(&lessons, (size_t)lr, "group");
+		} else {
+			d->date = date;
+			group = key[3];
+			teacher = daily_teacher(d, atoi(key[1]), subject, group);
+		}
+		w = act_row(a, &d->k, teacher, subject, group);
+		if (!w)
+			continue;
+		w->marks++;
+		w->marks_day += mark_at[i] && !strncmp(mark_at[i], ds, 10);
+		act_seen(w, ledger_get(&marks, i, "at"));
+	}
+	free(mark_at);
+	ledger_free(&lessons);
+	ledger_free(&marks);
+	ledger_free(&attendance);
+}
+
+/* The span counted for class k: --month clamped to the study periods, or the period;
+ * never past today. Returns 0 when it holds no day. */
+static int activity_span(const struct rep *r, const struct klass *k, ej_date *from, ej_date *to)
+{
+	const struct study_period *p = NULL;
+	ej_date today = r->ctx->j.clock.today;
+	size_t i;
+
+	*from = 1;
+	*to = 0;
+	if (r->month_given) {
+		*from = r->month_from;
+		*to = r->month_to;
+	} else if ((p = rep_period(r, k))) {
+		*from = p->from;
+		*to = p->to;
+	} else {
+		/* The year: all its periods. */
+		for (i = 0; i < k->cal.nperiods; i++) {
+			const struct study_period *q = &k->cal.periods[i];
+			if (k->grade < q->gmin || k->grade > q->gmax)
+				continue;
+			if (*from > *to || q->from < *from)
+				*from = q->from;
+			if (q->to > *to)
+				*to = q->to;
+		}
+	}
+	if (*to > today)
+		*to = today;
+	return *from <= *to;
+}
+
+static void activity_class(struct activity *a, const char *cls)
+{
+	struct daily d;
+	ej_date from, to;
+	size_t i;
+	int cc, cs, cg, ct;
+
+	daily_open_class(&d, a->r->ctx, cls);
+	a->first = a->n;
+	/* Every curriculum row has its line, even with nothing recorded yet. */
+	cc = table_col(&d.k.curriculum, "class");
+	cs = table_col(&d.k.curriculum, "subject");
+	cg = table_col(&d.k.curriculum, "group");
+	ct = table_col(&d.k.curriculum, "teacher");
+	for (i = 0; i < d.k.curriculum.nrows; i++)
+		if (!strcmp(table_get(&d.k.curriculum, i, cc), d.k.cls))
+			act_row(a, &d.k, table_get(&d.k.curriculum, i, ct), table_get(&d.k.curriculum, i, cs),
+				table_get(&d.k.curriculum, i, cg));
+	if (activity_span(a->r, &d.k, &from, &to)) {
+		for (i = 0; i < d.k.cal.nperiods; i++) {
+			const struct study_period *p = &d.k.cal.periods[i];
+			if (d.k.grade < p->gmin || d.k.grade > p->gmax || p->to < from || p->from > to)
+				continue;
+			activity_period(a, &d, p, p->from > from ? p->from : from, p->to < to ? p->to : to);
+		}
+	}
+	daily_close(&d);
+}
+
+static int cmp_act_row(const void *x, const void *y)
+{
+	const struct act_row *a = x, *b = y;
+	int c = ru_collate(a->name, b->name);
+
+	if (!c)
+		c = strcmp(a->teacher, b->teacher);
+	if (!c)
+		c = a->grade != b->grade ? (a->grade < b->grade ? -1 : 1) : strcmp(a->cls, b->cls);
+	if (!c)
+		c = strcmp(a->subject, b->subject);
+	return c ? c : strcmp(a->group, b->group);
+}
+
+static void set_percent(struct rtable *t, size_t row, size_t col, long n, long of)
+{
+	if (of)
+		rtable_setf(t, row, col, "%.1f", 100.0 * (double)n / (double)of);
+}
+
+/* The span as people read it, for the title. */
+static char *activity_title(const struct rep *r)
+{
+	char a[11], b[11];
+	ej_date to = r->month_to < r->ctx->j.clock.today ? r->month_to : r->ctx->j.clock.today;
+
+	if (r->month_given)
+		return xasprintf("Активность учителей в работе с ЭЖ с %s по %s", date_fmt_ru(r->month_from, a),
+				 date_fmt_ru(to < r->month_from ? r->month_from : to, b));
+	if (rep_year(r))
+		return xasprintf("Активность учителей в работе с ЭЖ за учебный год по %s",
+				 date_fmt_ru(r->ctx->j.clock.today, a));
+	return xasprintf("Активность учителей в работе с ЭЖ за период по %s", date_fmt_ru(r->ctx->j.clock.today, a));
+}
+
+void rep_activity_add(struct rep *r)
+{
+	struct activity a;
+	struct rtable *t;
+	char *title = activity_title(r), b[11];
+	size_t i;
+	int no_homework = 0;
+
+	memset(&a, 0, sizeof(a));
+	a.r = r;
+	for (i = 0; i < r->ncls; i++)
+		activity_class(&a, r->cls[i]);
+	if (a.n)
+		xqsort(a.rows, a.n, sizeof(*a.rows), cmp_act_row);
+
+	t = rtable_new(title);
+	free(title);
+	rtable_name(t, "activity");
+	rtable_col(t, "teacher", "Учитель", 0);
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "group", "Группа", 0);
+	rtable_col(t, "planned", "Уроков по расписанию", 1);
+	rtable_col(t, "recorded", "Записано", 1);
+	rtable_col(t, "topic_pct", "С темой, %", 1);
+	rtable_col(t, "homework_pct", "С д/з, %", 1);
+	rtable_col(t, "marks", "Отметок", 1);
+	rtable_col(t, "same_day_pct", "Выставлено в день урока, %", 1);
+	rtable_col(t, "last_entry", "Последняя запись", 0);
+	t->freeze = 1;
+	for (i = 0; i < a.n; i++) {
+		struct act_row *w = &a.rows[i];
+		size_t row = rtable_row(t);
+		rtable_set(t, row, 0, w->name);
+		rtable_set(t, row, 1, w->cls);
+		rtable_set(t, row, 2, rep_subject_name(r, w->subject));
+		rtable_set(t, row, 3, w->group);
+		rtable_setf(t, row, 4, "%ld", w->planned);
+		rtable_setf(t, row, 5, "%ld", w->recorded);
+		set_percent(t, row, 6, w->topic, w->recorded);
+		if (w->no_homework)
+			no_homework = 1;
+		else
+			set_percent(t, row, 7, w->homework, w->recorded);
+		rtable_setf(t, row, 8, "%ld", w->marks);
+		set_percent(t, row, 9, w->marks_day, w->marks);
+		if (*w->last) {
+			char day[11];
+			snprintf(day, sizeof(day), "%.10s", w->last);
+			rtable_set(t, row, 10, date_fmt_ru(date_parse_iso(day), b));
+		}
+		free(w->teacher);
+		free(w->name);
+		free(w->cls);
+		free(w->subject);
+		free(w->group);
+	}
+	free(a.rows);
+	rtable_note(t, "Уроков по расписанию — уроки расписания в учебные дни срока (не позже сегодняшнего дня); урок замены "
+		    "считается заменяющему учителю. Записано — уроки в журнале; проценты — от записанных уроков.");
+	rtable_note(t, "Выставлено в день урока — доля отметок, впервые внесённых в день урока (п. 5.8). "
+		    "Последняя запись — дата последней записи урока или отметки.");
+	if (no_homework)
+		rtable_note(t, "В 1-х классах обучение безотметочное, домашние задания не записываются (п. 5.9): "
+			    "графа «С д/з» пуста.");
+	rep_add(r, t);
+}
+
+int cmd_report_activity(int argc, const char **argv, struct ctx *ctx)
+{
+	struct rep r;
+	char a[11], b[11];
+
+	rep_start(&r, ctx, "activity", argc, argv, report_usage_of("activity"), REP_CLASS | REP_MONTH | REP_PERIOD,
+		  READ_TEACHER);
+	if (r.month_given && r.period)
+		die(EX_USAGE_, "give either --month or --period, not both");
+	rep_meta_class(&r);
+	if (r.month_given)
+		rep_meta(&r, "Месяц: %s – %s", date_fmt_ru(r.month_from, a), date_fmt_ru(r.month_to, b));
+	else
+		rep_meta_period(&r);
+	rep_sign_school(&r, 0);
+	rep_open(&r, "Активность учителей в работе с ЭЖ");
+	rep_activity_add(&r);
+	rep_finish(&r);
+	return 0;
+}
+
+/* Counts the live current marks of the class to a date, per subject and student. */
+struct mark_count {
+	const char *subject;
+	ej_date to;
+	const struct klass *k;
+	long *n;		/* by roster row */
+};
+
+static void count_mark(struct ledger *l, size_t row, void *data)
+{
+	struct mark_count *m = data;
+	long r;
+
+	if (strcmp(ledger_get(l, row, "subject"), m->subject) || date_parse_iso(ledger_get(l, row, "date")) > m->to)
+		return;
+	r = roster_find_id(&m->k->ro, ledger_get(l, row, "student"));
+	if (r >= 0)
+		m->n[r]++;
+}
+
+/* The rows of one class and study period, its marks counted to the date at. */
+static void density_period(struct rep *r, struct klass *k, const struct study_period *p, ej_date at,
+			   struct rtable *t)
+{
+	const struct table *cur = &k->curriculum;
+	int cc = table_col(cur, "class"), cs = table_col(cur, "subject"), cg = table_col(cur, "group"),
+	    ct = table_col(cur, "teacher");
+	struct ledger lessons, marks, attendance;
+	long *n = xcalloc(k->ro.t.nrows + 1, sizeof(long));
+	size_t i, s;
+
+	period_ledgers_load(r->ctx, k, p, &lessons, &marks, &attendance);
+	for (i = 0; i < cur->nrows; i++) {
+		const char *subject = table_get(cur, i, cs), *group = table_get(cur, i, cg),
+			   *teacher = table_get(cur, i, ct);
+		struct mark_count m = { subject, at, k, n };
+		double hours = klass_hours(k, subject);
+		int needed = hours <= 2 ? 3 : r->ctx->j.policy.min_marks_many;
+		long pupils = 0, few = 0, total = 0;
+		size_t row;
+		char *name;
+		if (strcmp(table_get(cur, i, cc), k->cls) || (r->only_teacher && strcmp(teacher, r->only_teacher)))
+			continue;
+		memset(n, 0, (k->ro.t.nrows + 1) * sizeof(long));
+		ledger_each(&marks, count_mark, &m);
+		for (s = 0; s < k->ro.t.nrows; s++) {
+			const char *id = table_get(&k->ro.t, s, k->ro.c_id);
+			if (!roster_enrolled_on(&k->ro, s, at) ||
+			    (*group && strcmp(klass_group_of(k, subject, id, at), group)) ||
+			    klass_exemption(k, id, subject, p->from, at) >= 0)
+				continue;
+			pupils++;
+			total += n[s];
+			few += n[s] < needed;
+		}
+		row = rtable_row(t);
+		name = rep_staff_name(r, teacher);
+		rtable_set(t, row, 0, k->cls);
+		rtable_set(t, row, 1, rep_subject_name(r, subject));
+		rtable_set(t, row, 2, group);
+		rtable_set(t, row, 3, name);
+		rtable_set(t, row, 4, p->id);
+		rtable_setf(t, row, 5, "%g", hours);
+		rtable_setf(t, row, 6, "%d", needed);
+		rtable_setf(t, row, 7, "%ld", pupils);
+		rtable_setf(t, row, 8, "%ld", few);
+		if (pupils)
+			rtable_setf(t, row, 9, "%.1f", (double)total / (double)pupils);
+		free(name);
+	}
+	free(n);
+	ledger_free(&lessons);
+	ledger_free(&marks);
+	ledger_free(&attendance);
+}
+
+void rep_density_add(struct rep *r)
+{
+	const struct policy *pol = &r->ctx->j.policy;
+	struct rtable *t;
+	struct strbuf skipped = STRBUF_INIT;
+	char b[11], *title;
+	size_t i, j;
+	int early = 0;
+
+	title = xasprintf("Наполняемость текущих оценок на %s", date_fmt_ru(r->date, b));
+	t = rtable_new(title);
+	free(title);
+	rtable_name(t, "density");
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "group", "Группа", 0);
+	rtable_col(t, "teacher", "Учитель", 0);
+	rtable_col(t, "period", "Период", 0);
+	rtable_col(t, "hours", "Часов в неделю", 1);
+	rtable_col(t, "needed", "Нужно отметок", 1);
+	rtable_col(t, "students", "Учащихся", 1);
+	rtable_col(t, "short", "С недостаточным числом", 1);
+	rtable_col(t, "average", "Отметок на ученика", 1);
+	for (i = 0; i < r->ncls; i++) {
+		struct klass k;
+		rep_klass(r, r->cls[i], &k);
+		if (k.grade >= 1 && k.grade <= 11 && pol->no_marks_grades[k.grade]) {
+			sb_addf(&skipped, "%s%s", skipped.len ? ", " : "", k.cls);
+			klass_free(&k);
+			continue;
+		}
+		for (j = 0; j < k.cal.nperiods; j++) {
+			const struct study_period *p = &k.cal.periods[j];
+			ej_date at = p->to < r->date ? p->to : r->date;
+			if (k.grade < p->gmin || k.grade > p->gmax || p->from > r->date)
+				continue;
+			/* One period: --period or the one of the date; --period year: each begun. */
+			if (!rep_year(r) && p != rep_period(r, &k))
+				continue;
+			early |= at < p->to;
+			density_period(r, &k, p, at, t);
+		}
+		klass_free(&k);
+	}
+	rtable_note(t, "Нужно отметок — не менее 3 при 1–2 часах в неделю, иначе %d (п. 5.10)%s. Учащиеся — "
+		    "обучающиеся группы на дату, кроме освобождённых от предмета; среднее — текущих отметок на "
+		    "одного из них.", pol->min_marks_many, early ? "; это минимум к концу периода, а отметки "
+		    "сосчитаны на дату" : "");
+	if (!t->nrows)
+		rtable_note(t, "Нет данных: учебный период к дате ещё не начался или в нём нет ваших уроков.");
+	if (skipped.len)
+		rtable_note(t, "%s: обучение безотметочное (п. 5.9), в ведомость не включены.", skipped.buf);
+	sb_release(&skipped);
+	rep_add(r, t);
+}
+
+int cmd_report_density(int argc, const char **argv, struct ctx *ctx)
+{
+	struct rep r;
+	char b[11];
+
+	rep_start(&r, ctx, "density", argc, argv, report_usage_of("density"), REP_CLASS | REP_PERIOD | REP_DATE,
+		  READ_TEACHER);
+	rep_meta_class(&r);
+	rep_meta_period(&r);
+	rep_meta(&r, "На дату: %s", date_fmt_ru(r.date, b));
+	rep_sign_school(&r, 0);
+	rep_open(&r, "Наполняемость текущих оценок");
+	rep_density_add(&r);
+	rep_finish(&r);
+	return 0;
+}
+
+/* The deputy's certificate of the monthly control (seed 6.16, 6.23): the month's
+ * activity, the marks, the program and the findings to its end or today, and the
+ * classes' fill. */
+int cmd_report_inspection(int argc, const char **argv, struct ctx *ctx)
+{
+	struct rep r;
+	char a[11], b[11];
+
+	rep_start(&r, ctx, "inspection", argc, argv, report_usage_of("inspection"), REP_CLASS | REP_MONTH,
+		  READ_SCHOOL);
+	if (r.month_from > ctx->j.clock.today)
+		die(EX_DATAERR_, "the month %s has not begun: an inspection covers a month up to today",
+		    date_fmt_ru(r.month_from, a));
+	/* Every part counts to the end of the month, or to today within it. */
+	r.month_given = 1;
+	if (r.month_to < r.date)
+		r.date = r.month_to;
+	rep_meta_class(&r);
+	rep_meta(&r, "Период проверки: %s – %s", date_fmt_ru(r.month_from, a), date_fmt_ru(r.date, b));
+	rep_sign_school(&r, 0);
+	rep_open(&r, "Справка по итогам проверки ЭЖ");
+	rep_activity_add(&r);
+	rep_density_add(&r);
+	rep_program_add(&r);
+	rep_check_add(&r);
+	rep_fill_add(&r);
+	rep_finish(&r);
+	return 0;
+}
