@@ -106,7 +106,7 @@ check "cron: report attendance --month 2023-10 --format csv, one table per class
 	'[ ! -s "$WORK/cron.err" ] && [ "$(grep -c "^n,name," "$WORK/cron.csv")" -eq 7 ] && [ "$(grep -c "^$" "$WORK/cron.csv")" -eq 6 ]'
 
 expect_fail "a subject teacher may not read another class's attendance" 77 \
-	"permission denied: this statement of 5А is for its class teacher" morozov report attendance --class 5А
+	"permission denied: the attendance statement of 5А is for its class teacher" morozov report attendance --class 5А
 expect_fail "a student may not read it" 77 "permission denied" korolev.a report attendance --class 5А
 expect_fail "the secretary may not read it" 77 "permission denied" petrova report attendance --class 5А
 expect_fail "a bad --month" 64 "--month needs YYYY-MM" orlova report attendance --class 5А --month 2023-13
@@ -204,7 +204,7 @@ EOF
 name=$(fullname 10А "$a1")
 check "$name: h1 and the year both $a2 missed, h2 not begun (empty)" \
 	'[ "$(cell "$name" h1_missed),$(cell "$name" h2_missed),$(cell "$name" missed),$(cell "$name" days)" = "$a2,,$a2,$a6" ]'
-expect_fail "a class teacher may not read another class" 77 "permission denied: this statement of 5А" \
+expect_fail "a class teacher may not read another class" 77 "permission denied: the attendance-summary statement of 5А" \
 	morozov report attendance-summary --class 5А
 expect_fail "nor the whole school" 77 "permission denied: a statement of the whole school" \
 	morozov report attendance-summary --class all
