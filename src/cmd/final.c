@@ -1,9 +1,8 @@
 /* ejournal mark list and mark final: a subject's marks as the journal's left page,
  * and the period, year, exam and final marks (seed 5.7, 5.10, 5.12-5.14). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "daily.h"
+#include "marks.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -50,56 +49,20 @@ static const struct study_period *period_or_die(struct ctx *ctx, const struct kl
 	return p;
 }
 
-/* The weight of a kind of work for a weighted average (policy weights). */
-static double kind_weight(const struct ctx *ctx, const char *kind)
-{
-	const struct ynode *w;
-
-	if (!ctx->j.policy.weighted || !ctx->j.policy.weights)
-		return 1.0;
-	w = ynode_get(ctx->j.policy.weights, kind);
-	return w && w->type == Y_SCALAR && atof(w->value) > 0 ? atof(w->value) : 1.0;
-}
-
-struct average {
+/* One pupil's current marks in one subject, for the average. */
+struct average_of {
 	const char *subject, *student;
 	const struct ctx *ctx;
-	int count;		/* current marks, pass-fail included */
-	double sum, weights;
-	int pass, fail;
+	struct average a;
 };
 
 static void add_mark(struct ledger *l, size_t row, void *data)
 {
-	struct average *a = data;
-	const char *m = ledger_get(l, row, "mark");
+	struct average_of *a = data;
 
 	if (strcmp(ledger_get(l, row, "subject"), a->subject) || strcmp(ledger_get(l, row, "student"), a->student))
 		return;
-	a->count++;
-	if (!strcmp(m, "зач"))
-		a->pass++;
-	else if (!strcmp(m, "незач"))
-		a->fail++;
-	else {
-		double w = kind_weight(a->ctx, ledger_get(l, row, "kind"));
-		a->sum += w * atoi(m);
-		a->weights += w;
-	}
-}
-
-/* Rounds an average at policy round_at: 3.5 -> 4 with the default .5 (seed 5.13). */
-static int round_mark(const struct ctx *ctx, double avg)
-{
-	double f = floor(avg);
-	return (int)f + (avg - f + 1e-9 >= ctx->j.policy.round_at ? 1 : 0);
-}
-
-/* Current marks needed for a period mark: 3 with up to 2 hours a week, else
- * min_marks_many (seed 5.10). */
-static int marks_needed(const struct ctx *ctx, const struct klass *k, const char *subject)
-{
-	return klass_hours(k, subject) <= 2 ? 3 : ctx->j.policy.min_marks_many;
+	average_add(&a->a, a->ctx, ledger_get(l, row, "kind"), ledger_get(l, row, "mark"));
 }
 
 struct final_state {
@@ -255,7 +218,7 @@ int cmd_mark_list(int argc, const char **argv, struct ctx *ctx)
 	roster_sort(&d.k.ro);
 	for (r = 0; r < d.k.ro.t.nrows; r++) {
 		const char *id = table_get(&d.k.ro.t, r, d.k.ro.c_id);
-		struct average a;
+		struct average_of a;
 		size_t row;
 		char *name;
 		long f;
@@ -279,8 +242,8 @@ int cmd_mark_list(int argc, const char **argv, struct ctx *ctx)
 		a.student = id;
 		a.ctx = ctx;
 		ledger_each(&pd.marks, add_mark, &a);
-		if (a.weights > 0)
-			rtable_setf(t, row, 2 + g.n, "%.2f", a.sum / a.weights);
+		if (a.a.weights > 0)
+			rtable_setf(t, row, 2 + g.n, "%.2f", average_value(&a.a));
 		f = final_row(&finals, argv[1], id, pd.p->id);
 		if (f >= 0)
 			rtable_set(t, row, 3 + g.n, ledger_get(&finals, (size_t)f, "mark"));
@@ -318,20 +281,16 @@ static void suggest(struct ctx *ctx, const struct klass *k, struct period_data *
 	*count = 0;
 	*avg = 0;
 	if (pd) {
-		struct average a;
+		struct average_of a;
 		memset(&a, 0, sizeof(a));
 		a.subject = subject;
 		a.student = student;
 		a.ctx = ctx;
 		ledger_each(&pd->marks, add_mark, &a);
-		*count = a.count;
-		if (pass_fail) {
-			if (a.pass + a.fail)
-				snprintf(out, outlen, "%s", a.pass >= a.fail ? "зач" : "незач");
-		} else if (a.weights > 0) {
-			*avg = a.sum / a.weights;
-			snprintf(out, outlen, "%d", round_mark(ctx, *avg));
-		}
+		*count = a.a.count;
+		if (!pass_fail)
+			*avg = average_value(&a.a);
+		average_suggest(&a.a, ctx, pass_fail, out, outlen);
 		return;
 	}
 	{

@@ -1,10 +1,953 @@
-/* PLACEHOLDER: being written. */
+/* The statements of marks (SPEC 4.1; seed 4.14, 5.19, 6.10, 6.13, 6.14): the
+ * results of a study period (progress), the summary of every period, year, exam
+ * and final mark (marks-summary), the marks predicted from current averages
+ * (preliminary), and each pupil's year result (students-final). Each reads one
+ * class's ledgers at a time, so a whole school costs the memory of one class. */
+#include <stdlib.h>
+#include <string.h>
+#include "marks.h"
 #include "report.h"
-int cmd_report_marks_summary(int argc, const char **argv, struct ctx *ctx) { (void)argc; (void)argv; (void)ctx; die(EX_SOFTWARE_, "not built yet"); }
-int cmd_report_progress(int argc, const char **argv, struct ctx *ctx) { (void)argc; (void)argv; (void)ctx; die(EX_SOFTWARE_, "not built yet"); }
-int cmd_report_preliminary(int argc, const char **argv, struct ctx *ctx) { (void)argc; (void)argv; (void)ctx; die(EX_SOFTWARE_, "not built yet"); }
-int cmd_report_students_final(int argc, const char **argv, struct ctx *ctx) { (void)argc; (void)argv; (void)ctx; die(EX_SOFTWARE_, "not built yet"); }
-void rep_marks_summary_add(struct rep *r) { (void)r; die(EX_SOFTWARE_, "not built yet"); }
-void rep_progress_add(struct rep *r) { (void)r; die(EX_SOFTWARE_, "not built yet"); }
-void rep_preliminary_add(struct rep *r) { (void)r; die(EX_SOFTWARE_, "not built yet"); }
-void rep_students_final_add(struct rep *r) { (void)r; die(EX_SOFTWARE_, "not built yet"); }
+#include "../util/xalloc.h"
+
+/* What a period, year or final mark is, for counting. A "1" counts as a "2". */
+enum mark_kind { MK_NONE, MK_OSV, MK_NA, MK_2, MK_3, MK_4, MK_5, MK_PASS, MK_FAIL };
+
+static enum mark_kind mark_kind_of(const char *m)
+{
+	if (!strcmp(m, "н/а"))
+		return MK_NA;
+	if (!strcmp(m, "осв"))
+		return MK_OSV;
+	if (!strcmp(m, "зач"))
+		return MK_PASS;
+	if (!strcmp(m, "незач"))
+		return MK_FAIL;
+	if (m[0] >= '1' && m[0] <= '5' && !m[1])
+		return m[0] <= '2' ? MK_2 : MK_2 + (m[0] - '2');
+	return MK_NONE;
+}
+
+/* The live mark of (subject, student, period) in finals.csv, or "". */
+static const char *final_mark(struct ledger *f, const char *subject, const char *student, const char *period)
+{
+	const char *key[3] = { subject, student, period };
+	long r = ledger_find(f, key);
+
+	return r >= 0 && ledger_live(f, (size_t)r) ? ledger_get(f, (size_t)r, "mark") : "";
+}
+
+static void finals_load(struct rep *r, const char *cls, struct ledger *f)
+{
+	char *rel = class_rel(&r->ctx->j, cls, "finals.csv");
+	struct err e;
+
+	if (ledger_load(&r->ctx->j, "finals", rel, f, &e) < 0)
+		die_err(&e);
+	free(rel);
+}
+
+/* The subjects of a class: the curriculum's in its order, then any other that
+ * finals.csv holds marks of (a subject since dropped from the curriculum). */
+struct subj_list {
+	const char **id;	/* point into the class's curriculum or the finals */
+	int *pass_fail;
+	size_t n, alloc;
+};
+
+static void subj_add(struct subj_list *s, const struct table *subjects, const char *id)
+{
+	long row;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->id[i], id))
+			return;
+	if (s->n + 1 > s->alloc) {
+		s->alloc = s->alloc ? 2 * s->alloc : 16;
+		s->id = xrealloc(s->id, s->alloc * sizeof(*s->id));
+		s->pass_fail = xrealloc(s->pass_fail, s->alloc * sizeof(*s->pass_fail));
+	}
+	row = table_find(subjects, "id", id);
+	s->id[s->n] = id;
+	s->pass_fail[s->n] = row >= 0 && !strcmp(table_get(subjects, (size_t)row, table_col(subjects, "scale")),
+						  "pass-fail");
+	s->n++;
+}
+
+struct subj_collect {
+	struct subj_list *s;
+	const struct table *subjects;
+};
+
+static void subj_from_finals(struct ledger *l, size_t row, void *data)
+{
+	struct subj_collect *c = data;
+	subj_add(c->s, c->subjects, ledger_get(l, row, "subject"));
+}
+
+static void class_subjects(const struct klass *k, struct ledger *finals, const struct table *subjects,
+			   struct subj_list *s)
+{
+	int cc = table_col(&k->curriculum, "class"), cs = table_col(&k->curriculum, "subject");
+	struct subj_collect c = { s, subjects };
+	size_t r;
+
+	memset(s, 0, sizeof(*s));
+	for (r = 0; r < k->curriculum.nrows; r++)
+		if (!strcmp(table_get(&k->curriculum, r, cc), k->cls))
+			subj_add(s, subjects, table_get(&k->curriculum, r, cs));
+	if (finals)
+		ledger_each(finals, subj_from_finals, &c);
+}
+
+static void subj_free(struct subj_list *s)
+{
+	free(s->id);
+	free(s->pass_fail);
+}
+
+static int no_marks_grade(const struct rep *r, const struct klass *k)
+{
+	return k->grade >= 1 && k->grade <= 11 && r->ctx->j.policy.no_marks_grades[k->grade];
+}
+
+/* The end of the last study period of the class's grade. */
+static ej_date grade_year_end(const struct klass *k)
+{
+	ej_date end = DATE_NONE;
+	size_t i;
+
+	for (i = 0; i < k->cal.nperiods; i++)
+		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax &&
+		    k->cal.periods[i].to > end)
+			end = k->cal.periods[i].to;
+	return end == DATE_NONE ? calendar_year_end(&k->cal) : end;
+}
+
+/* The day the contingent of a period is counted on: its end, or today before it. */
+static ej_date count_day(const struct rep *r, const struct klass *k, const struct study_period *p)
+{
+	ej_date end = p ? p->to : grade_year_end(k);
+	return end > r->ctx->j.clock.today ? r->ctx->j.clock.today : end;
+}
+
+/* "20.10.2023, приказ № 371-у, Перевод в другую ОО" for the pupil of row who left. */
+static char *left_text(const struct klass *k, size_t row)
+{
+	const char *order = table_get(&k->ro.t, row, k->ro.c_order_out);
+	const char *why = table_get(&k->ro.t, row, k->ro.c_reason);
+	char b[11];
+
+	return xasprintf("%s%s%s%s%s", date_fmt_ru(date_parse_iso(table_get(&k->ro.t, row, k->ro.c_left)), b),
+			 *order ? ", приказ № " : "", order, *why ? ", " : "", why);
+}
+
+static void set_pct(struct rtable *t, size_t row, size_t col, long part, long n)
+{
+	if (n > 0)
+		rtable_setf(t, row, col, "%.1f", 100.0 * (double)part / (double)n);
+}
+
+/* report progress */
+
+/* The figures of a class (or the school) for one period: SPEC 4.1. */
+struct tally {
+	long enrolled;		/* enrolled and not withdrawn at the end */
+	long n;			/* attested: N */
+	long n5, n4, n3, n2, nna;	/* by the lowest mark; they add up to N */
+	long one4, one3;	/* of n4 and n3: a single 4 (or 3) among the marks */
+	long sum, nmarks;	/* the 5-point period marks, for the average */
+};
+
+static void tally_add(struct tally *to, const struct tally *t)
+{
+	to->enrolled += t->enrolled;
+	to->n += t->n;
+	to->n5 += t->n5;
+	to->n4 += t->n4;
+	to->n3 += t->n3;
+	to->n2 += t->n2;
+	to->nna += t->nna;
+	to->one4 += t->one4;
+	to->one3 += t->one3;
+	to->sum += t->sum;
+	to->nmarks += t->nmarks;
+}
+
+/* Per subject: students by their period mark. */
+struct subj_tally {
+	long n5, n4, n3, n2, nna, pass, fail, sum;
+};
+
+/* The named lists of progress, in the order they are printed. */
+enum plist { L_EXCELLENT, L_GOOD, L_ONE4, L_ONE3, L_FAILING, L_NA, L_COUNT };
+static const char *const plist_label[L_COUNT] = {
+	"отличники", "хорошисты", "с одной «4»", "с одной «3»", "неуспевающие", "не аттестованы"
+};
+
+struct plist_entry {
+	enum plist list;
+	size_t seq;		/* the order it was found in: class, then roster */
+	char *cls, *name;
+};
+
+struct plists {
+	struct plist_entry *e;
+	size_t n, alloc;
+};
+
+static void plist_add(struct plists *l, enum plist which, const char *cls, char *name)
+{
+	ALLOC_GROW(l->e, l->n + 1, l->alloc);
+	l->e[l->n].list = which;
+	l->e[l->n].seq = l->n;
+	l->e[l->n].cls = xstrdup(cls);
+	l->e[l->n].name = xstrdup(name);
+	l->n++;
+}
+
+static int cmp_plist(const void *a, const void *b)
+{
+	const struct plist_entry *x = a, *y = b;
+	if (x->list != y->list)
+		return x->list < y->list ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Counts a class's pupils enrolled on the period's end by their marks of period
+ * pid; per subject into st and into the lists when they are given. */
+static void class_tally(const struct klass *k, struct ledger *finals, const struct subj_list *sl,
+			const char *pid, ej_date end, struct tally *t, struct subj_tally *st, struct plists *lists)
+{
+	size_t row, s;
+
+	memset(t, 0, sizeof(*t));
+	for (row = 0; row < k->ro.t.nrows; row++) {
+		const char *id = table_get(&k->ro.t, row, k->ro.c_id);
+		long c[MK_FAIL + 1] = { 0 }, sum = 0;
+		char *name;
+		if (!roster_enrolled_on(&k->ro, row, end))
+			continue;
+		t->enrolled++;
+		for (s = 0; s < sl->n; s++) {
+			enum mark_kind m = mark_kind_of(final_mark(finals, sl->id[s], id, pid));
+			if (sl->pass_fail[s] && m >= MK_2 && m <= MK_5)
+				m = MK_NONE;	/* a digit where зач/незач is due: not counted */
+			c[m]++;
+			if (m >= MK_2 && m <= MK_5)
+				sum += m - MK_2 + 2;
+			if (!st)
+				continue;
+			switch (m) {
+			case MK_5: st[s].n5++; st[s].sum += 5; break;
+			case MK_4: st[s].n4++; st[s].sum += 4; break;
+			case MK_3: st[s].n3++; st[s].sum += 3; break;
+			case MK_2: st[s].n2++; st[s].sum += 2; break;
+			case MK_NA: st[s].nna++; break;
+			case MK_PASS: st[s].pass++; break;
+			case MK_FAIL: st[s].fail++; break;
+			default: break;
+			}
+		}
+		/* A pupil with only осв, зач or no marks has nothing to rank by. */
+		if (!(c[MK_NA] + c[MK_2] + c[MK_3] + c[MK_4] + c[MK_5] + c[MK_FAIL]))
+			continue;
+		t->n++;
+		t->sum += sum;
+		t->nmarks += c[MK_2] + c[MK_3] + c[MK_4] + c[MK_5];
+		name = lists ? roster_fullname(&k->ro, row) : NULL;
+		if (c[MK_NA])
+			t->nna++;
+		else if (c[MK_2] || c[MK_FAIL])
+			t->n2++;
+		else if (c[MK_3]) {
+			t->n3++;
+			t->one3 += c[MK_3] == 1;
+			if (lists && c[MK_3] == 1)
+				plist_add(lists, L_ONE3, k->cls, name);
+		} else if (c[MK_4]) {
+			t->n4++;
+			t->one4 += c[MK_4] == 1;
+			if (lists) {
+				plist_add(lists, L_GOOD, k->cls, name);
+				if (c[MK_4] == 1)
+					plist_add(lists, L_ONE4, k->cls, name);
+			}
+		} else {
+			t->n5++;
+			if (lists)
+				plist_add(lists, L_EXCELLENT, k->cls, name);
+		}
+		if (lists && (c[MK_2] || c[MK_FAIL]))
+			plist_add(lists, L_FAILING, k->cls, name);
+		if (lists && c[MK_NA])
+			plist_add(lists, L_NA, k->cls, name);
+		free(name);
+	}
+}
+
+static long sou_points(long n5, long n4, long n3, long n2, long nna)
+{
+	return 100 * n5 + 64 * n4 + 36 * n3 + 16 * n2 + 7 * nna;
+}
+
+/* Columns of table 1 from progress on: the figures of t. */
+enum { P_CLASS, P_PERIOD, P_ENROLLED, P_N, P_N5, P_N4, P_ONE4, P_N3, P_ONE3, P_N2, P_NNA, P_PROGRESS,
+       P_QUALITY, P_SOU, P_AVG, P_PREV_PERIOD, P_PREV_PROGRESS, P_PREV_QUALITY, P_PREV_SOU };
+
+static void set_rates(struct rtable *t, size_t row, size_t col, const struct tally *x)
+{
+	set_pct(t, row, col, x->n5 + x->n4 + x->n3, x->n);
+	set_pct(t, row, col + 1, x->n5 + x->n4, x->n);
+	if (x->n)
+		rtable_setf(t, row, col + 2, "%.1f",
+			    (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)x->n);
+}
+
+static void set_tally(struct rtable *t, size_t row, const struct tally *x, int marks)
+{
+	rtable_setf(t, row, P_ENROLLED, "%ld", x->enrolled);
+	if (!marks)
+		return;
+	rtable_setf(t, row, P_N, "%ld", x->n);
+	rtable_setf(t, row, P_N5, "%ld", x->n5);
+	rtable_setf(t, row, P_N4, "%ld", x->n4);
+	rtable_setf(t, row, P_ONE4, "%ld", x->one4);
+	rtable_setf(t, row, P_N3, "%ld", x->n3);
+	rtable_setf(t, row, P_ONE3, "%ld", x->one3);
+	rtable_setf(t, row, P_N2, "%ld", x->n2);
+	rtable_setf(t, row, P_NNA, "%ld", x->nna);
+	set_rates(t, row, P_PROGRESS, x);
+	if (x->nmarks)
+		rtable_setf(t, row, P_AVG, "%.2f", (double)x->sum / (double)x->nmarks);
+}
+
+static struct rtable *progress_classes_table(void)
+{
+	struct rtable *t = rtable_new("Итоги успеваемости по классам");
+
+	rtable_name(t, "progress");
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "period", "Период", 0);
+	rtable_col(t, "enrolled", "Учащихся на конец периода", 1);
+	rtable_col(t, "attested", "Аттестовано", 1);
+	rtable_col(t, "n5", "На «5»", 1);
+	rtable_col(t, "n45", "На «4» и «5»", 1);
+	rtable_col(t, "one4", "С одной «4»", 1);
+	rtable_col(t, "n3", "С «3»", 1);
+	rtable_col(t, "one3", "С одной «3»", 1);
+	rtable_col(t, "n2", "С «2»", 1);
+	rtable_col(t, "na", "Н/а", 1);
+	rtable_col(t, "progress", "% успеваемости", 1);
+	rtable_col(t, "quality", "% качества", 1);
+	rtable_col(t, "sou", "СОУ", 1);
+	rtable_col(t, "average", "Средний балл", 1);
+	rtable_col(t, "prev_period", "Период", 0);
+	rtable_col(t, "prev_progress", "% успеваемости", 1);
+	rtable_col(t, "prev_quality", "% качества", 1);
+	rtable_col(t, "prev_sou", "СОУ", 1);
+	rtable_group(t, P_PERIOD, P_AVG - P_PERIOD + 1, "Текущий период");
+	rtable_group(t, P_PREV_PERIOD, 4, "Предыдущий период");
+	t->freeze = 1;
+	rtable_note(t, "Аттестовано (N): учащиеся на конец периода, кроме освобождённых (осв) и не имеющих отметок; "
+		       "н/а входит в N. Учащийся считается по низшей из отметок за период: н/а, затем «2», «3», «4», «5».");
+	rtable_note(t, "С «3» — низшая отметка «3»; с одной «4» и с одной «3» — из них те, у кого такая отметка одна. "
+		       "Отметка «1» считается как «2».");
+	rtable_note(t, "Успеваемость = (N5+N4+N3)/N·100; качество = (N5+N4)/N·100; "
+		       "СОУ = (100·N5+64·N4+36·N3+16·N2+7·Nн/а)/N.");
+	rtable_note(t, "Средний балл — среднее всех пятибалльных отметок за период аттестованных учащихся "
+		       "(н/а, осв, зач/незач не входят).");
+	rtable_note(t, "Зачётные предметы (зач/незач): «незач» считается как «2», «зач» на качество не влияет; "
+		       "учащийся только с «зач» не ранжируется и в N не входит.");
+	return t;
+}
+
+static struct rtable *progress_subjects_table(void)
+{
+	struct rtable *t = rtable_new("Итоги успеваемости по предметам");
+
+	rtable_name(t, "progress_subjects");
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "attested", "Аттестовано", 1);
+	rtable_col(t, "n5", "«5»", 1);
+	rtable_col(t, "n4", "«4»", 1);
+	rtable_col(t, "n3", "«3»", 1);
+	rtable_col(t, "n2", "«2»", 1);
+	rtable_col(t, "na", "Н/а", 1);
+	rtable_col(t, "pass", "Зач", 1);
+	rtable_col(t, "fail", "Незач", 1);
+	rtable_col(t, "progress", "% успеваемости", 1);
+	rtable_col(t, "quality", "% качества", 1);
+	rtable_col(t, "sou", "СОУ", 1);
+	rtable_col(t, "average", "Средний балл", 1);
+	t->freeze = 2;
+	rtable_note(t, "По зачётному предмету успеваемость = зач/N·100; качество, СОУ и средний балл не считаются.");
+	return t;
+}
+
+static void progress_subject_rows(struct rep *r, struct rtable *t, const char *cls, const struct subj_list *sl,
+				  const struct subj_tally *st)
+{
+	size_t s;
+
+	for (s = 0; s < sl->n; s++) {
+		const struct subj_tally *x = &st[s];
+		long n = x->n5 + x->n4 + x->n3 + x->n2 + x->nna + x->pass + x->fail;
+		size_t row = rtable_row(t);
+		rtable_set(t, row, 0, cls);
+		rtable_set(t, row, 1, rep_subject_name(r, sl->id[s]));
+		rtable_setf(t, row, 2, "%ld", n);
+		if (sl->pass_fail[s]) {
+			rtable_setf(t, row, 7, "%ld", x->nna);
+			rtable_setf(t, row, 8, "%ld", x->pass);
+			rtable_setf(t, row, 9, "%ld", x->fail);
+			set_pct(t, row, 10, x->pass, n);
+			continue;
+		}
+		rtable_setf(t, row, 3, "%ld", x->n5);
+		rtable_setf(t, row, 4, "%ld", x->n4);
+		rtable_setf(t, row, 5, "%ld", x->n3);
+		rtable_setf(t, row, 6, "%ld", x->n2);
+		rtable_setf(t, row, 7, "%ld", x->nna);
+		set_pct(t, row, 10, x->n5 + x->n4 + x->n3, n);
+		set_pct(t, row, 11, x->n5 + x->n4, n);
+		if (n)
+			rtable_setf(t, row, 12, "%.1f", (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)n);
+		if (n - x->nna > 0)
+			rtable_setf(t, row, 13, "%.2f", (double)x->sum / (double)(n - x->nna));
+	}
+}
+
+void rep_progress_add(struct rep *r)
+{
+	struct rtable *t1 = progress_classes_table(), *t2 = progress_subjects_table(), *t3;
+	struct tally total, prev_total;
+	struct plists lists = { NULL, 0, 0 };
+	struct table subjects;
+	int any_prev = 0;
+	size_t i;
+
+	memset(&total, 0, sizeof(total));
+	memset(&prev_total, 0, sizeof(prev_total));
+	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
+	for (i = 0; i < r->ncls; i++) {
+		const struct study_period *p, *prev;
+		struct subj_tally *st;
+		struct subj_list sl;
+		struct ledger finals;
+		struct tally t, pt;
+		struct klass k;
+		int marks;
+		size_t row;
+
+		rep_klass(r, r->cls[i], &k);
+		p = rep_period(r, &k);
+		prev = rep_prev_period(&k, p);
+		marks = !no_marks_grade(r, &k);
+		finals_load(r, k.cls, &finals);
+		class_subjects(&k, &finals, &subjects, &sl);
+		st = xcalloc(sl.n + 1, sizeof(*st));
+		class_tally(&k, &finals, &sl, p ? p->id : "year", count_day(r, &k, p), &t, st, &lists);
+		tally_add(&total, &t);
+		row = rtable_row(t1);
+		rtable_set(t1, row, P_CLASS, k.cls);
+		rtable_set(t1, row, P_PERIOD, p ? p->name : "год");
+		set_tally(t1, row, &t, marks);
+		if (prev && marks) {
+			class_tally(&k, &finals, &sl, prev->id, count_day(r, &k, prev), &pt, NULL, NULL);
+			tally_add(&prev_total, &pt);
+			any_prev = 1;
+			rtable_set(t1, row, P_PREV_PERIOD, prev->name);
+			set_rates(t1, row, P_PREV_PROGRESS, &pt);
+		}
+		if (marks && t.n)
+			progress_subject_rows(r, t2, k.cls, &sl, st);
+		free(st);
+		subj_free(&sl);
+		ledger_free(&finals);
+		klass_free(&k);
+	}
+	if (r->ncls > 1) {
+		size_t row = rtable_row(t1);
+		rtable_set(t1, row, P_CLASS, r->all ? "Всего по школе" : "Всего");
+		set_tally(t1, row, &total, 1);
+		if (any_prev)
+			set_rates(t1, row, P_PREV_PROGRESS, &prev_total);
+		rtable_total(t1, row);
+	}
+	table_free(&subjects);
+	rep_add(r, t1);
+	rep_add(r, t2);
+
+	t3 = rtable_new("Списки учащихся по итогам периода");
+	rtable_name(t3, "progress_lists");
+	rtable_col(t3, "list", "Список", 0);
+	rtable_col(t3, "class", "Класс", 0);
+	rtable_col(t3, "name", "ФИО", 0);
+	rtable_note(t3, "Неуспевающие — с «2» или «незач» хотя бы по одному предмету; не аттестованы — с «н/а»; "
+			"хорошисты — только «4» и «5», хотя бы одна «4».");
+	xqsort(lists.e, lists.n, sizeof(*lists.e), cmp_plist);
+	for (i = 0; i < lists.n; i++) {
+		size_t row = rtable_row(t3);
+		rtable_set(t3, row, 0, plist_label[lists.e[i].list]);
+		rtable_set(t3, row, 1, lists.e[i].cls);
+		rtable_set(t3, row, 2, lists.e[i].name);
+		free(lists.e[i].cls);
+		free(lists.e[i].name);
+	}
+	free(lists.e);
+	rep_add(r, t3);
+}
+
+/* Signs as the class teacher of the one class, else as the deputy. */
+static void sign_class_or_school(struct rep *r)
+{
+	if (r->ncls == 1 && !r->all)
+		rep_sign_class_teacher(r, r->cls[0]);
+	else
+		rep_sign_school(r, 0);
+}
+
+int cmd_report_progress(int argc, const char **argv, struct ctx *ctx)
+{
+	struct rep r;
+
+	rep_start(&r, ctx, "progress", argc, argv, report_usage_of("progress"), REP_CLASS | REP_PERIOD, READ_CLASS);
+	rep_meta_class(&r);
+	rep_meta_period(&r);
+	sign_class_or_school(&r);
+	rep_open(&r, "Итоги успеваемости класса за учебный период");
+	rep_progress_add(&r);
+	rep_finish(&r);
+	return 0;
+}
+
+/* report marks-summary */
+
+/* The short heading of a period's column: "1 ч." or "I п/г". */
+static const char *period_label(const struct study_period *p)
+{
+	static const char *const ids[] = { "q1", "q2", "q3", "q4", "h1", "h2", NULL };
+	static const char *const labels[] = { "1 четв.", "2 четв.", "3 четв.", "4 четв.", "I полуг.", "II полуг." };
+	size_t i;
+
+	for (i = 0; ids[i]; i++)
+		if (!strcmp(ids[i], p->id))
+			return labels[i];
+	return p->name;
+}
+
+static void summary_class(struct rep *r, const char *cls, const struct table *subjects)
+{
+	static const char *const tail_id[] = { "year", "exam", "final" };
+	static const char *const tail_label[] = { "год", "экзамен", "итог" };
+	const struct study_period *per[8];
+	struct subj_list sl;
+	struct ledger finals;
+	struct rtable *t;
+	struct klass k;
+	size_t np = 0, i, s, row, per_subject;
+	ej_date year_from;
+	char *title;
+	int c_arrived;
+
+	rep_klass(r, cls, &k);
+	for (i = 0; i < k.cal.nperiods && np < 8; i++)
+		if (k.grade >= k.cal.periods[i].gmin && k.grade <= k.cal.periods[i].gmax)
+			per[np++] = &k.cal.periods[i];
+	year_from = np ? per[0]->from : calendar_year_start(&k.cal);
+	finals_load(r, cls, &finals);
+	class_subjects(&k, &finals, subjects, &sl);
+	title = xasprintf("Сводная ведомость учёта успеваемости, %s", cls);
+	t = rtable_new(title);
+	free(title);
+	title = xasprintf("summary_%s", cls);
+	rtable_name(t, title);
+	free(title);
+	rtable_col(t, "n", "№", 1);
+	rtable_col(t, "name", "ФИО", 0);
+	t->freeze = 2;
+	per_subject = np + 3;
+	for (s = 0; s < sl.n; s++) {
+		size_t first = t->ncols;
+		for (i = 0; i < per_subject; i++) {
+			const char *id = i < np ? per[i]->id : tail_id[i - np];
+			char *key = xasprintf("%s_%s", sl.id[s], id);
+			rtable_col(t, key, i < np ? period_label(per[i]) : tail_label[i - np], !sl.pass_fail[s]);
+			free(key);
+		}
+		rtable_group(t, first, per_subject, rep_subject_name(r, sl.id[s]));
+	}
+	c_arrived = (int)rtable_col(t, "arrived", "Прибыл", 0);
+	rtable_col(t, "left", "Выбыл", 0);
+	rtable_note(t, "Прибыл — для зачисленных после начала учебного года; выбыл — дата, приказ, причина.");
+	for (row = 0; row < k.ro.t.nrows; row++) {
+		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
+		ej_date in = date_parse_iso(table_get(&k.ro.t, row, k.ro.c_enrolled));
+		const char *order_in = table_get(&k.ro.t, row, k.ro.c_order_in);
+		size_t out = rtable_row(t), col = 2;
+		char *name = roster_fullname(&k.ro, row), b[11];
+
+		rtable_setf(t, out, 0, "%zu", out + 1);
+		rtable_set(t, out, 1, name);
+		free(name);
+		for (s = 0; s < sl.n; s++)
+			for (i = 0; i < per_subject; i++)
+				rtable_set(t, out, col++,
+					   final_mark(&finals, sl.id[s], id, i < np ? per[i]->id : tail_id[i - np]));
+		if (in != DATE_NONE && in > year_from)
+			rtable_setf(t, out, (size_t)c_arrived, "%s%s%s", date_fmt_ru(in, b), *order_in ? ", приказ № " : "",
+				    order_in);
+		if (*table_get(&k.ro.t, row, k.ro.c_left)) {
+			char *left = left_text(&k, row);
+			rtable_set(t, out, (size_t)c_arrived + 1, left);
+			free(left);
+		}
+	}
+	subj_free(&sl);
+	ledger_free(&finals);
+	klass_free(&k);
+	rep_add(r, t);
+}
+
+void rep_marks_summary_add(struct rep *r)
+{
+	struct table subjects;
+	size_t i;
+
+	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
+	for (i = 0; i < r->ncls; i++)
+		summary_class(r, r->cls[i], &subjects);
+	table_free(&subjects);
+}
+
+int cmd_report_marks_summary(int argc, const char **argv, struct ctx *ctx)
+{
+	struct rep r;
+
+	rep_start(&r, ctx, "marks-summary", argc, argv, report_usage_of("marks-summary"), REP_CLASS, READ_CLASS);
+	rep_meta_class(&r);
+	rep_meta(&r, "Учебный год: %s", ctx->j.year);
+	sign_class_or_school(&r);
+	rep_open(&r, "Сводная ведомость учёта успеваемости обучающихся");
+	rep_marks_summary_add(&r);
+	rep_finish(&r);
+	return 0;
+}
+
+/* report preliminary */
+
+struct prelim {
+	const struct rep *r;
+	const struct klass *k;
+	const struct subj_list *sl;
+	struct average *acc;	/* roster rows x subjects */
+	char to[11];		/* marks up to this day, ISO */
+};
+
+static void prelim_mark(struct ledger *l, size_t row, void *data)
+{
+	struct prelim *p = data;
+	const char *subject = ledger_get(l, row, "subject");
+	long who;
+	size_t s;
+
+	if (strcmp(ledger_get(l, row, "date"), p->to) > 0)
+		return;
+	for (s = 0; s < p->sl->n && strcmp(p->sl->id[s], subject); s++)
+		;
+	who = roster_find_id(&p->k->ro, ledger_get(l, row, "student"));
+	if (s == p->sl->n || who < 0)
+		return;
+	average_add(&p->acc[(size_t)who * p->sl->n + s], p->r->ctx, ledger_get(l, row, "kind"),
+		    ledger_get(l, row, "mark"));
+}
+
+enum { R_CLASS, R_N, R_NAME, R_SUBJECT, R_GROUP, R_MARKS, R_NEEDED, R_AVERAGE, R_PREDICTED, R_REASON };
+
+static struct rtable *prelim_table(const char *title, const char *name, int risk)
+{
+	struct rtable *t = rtable_new(title);
+
+	rtable_name(t, name);
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "n", "№", 1);
+	rtable_col(t, "name", "ФИО", 0);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "group", "Группа", 0);
+	rtable_col(t, "marks", "Отметок", 1);
+	rtable_col(t, "needed", "Нужно", 1);
+	rtable_col(t, "average", "Средний балл", 1);
+	rtable_col(t, "predicted", "Прогноз", 0);
+	if (risk)
+		rtable_col(t, "reason", "Причина", 0);
+	t->freeze = 3;
+	return t;
+}
+
+static void prelim_set(struct rtable *t, size_t row, const char *cls, size_t n, const char *name,
+		       const char *subject, const char *group, const struct average *a, int needed, const char *pred)
+{
+	rtable_set(t, row, R_CLASS, cls);
+	rtable_setf(t, row, R_N, "%zu", n);
+	rtable_set(t, row, R_NAME, name);
+	rtable_set(t, row, R_SUBJECT, subject);
+	rtable_set(t, row, R_GROUP, group);
+	rtable_setf(t, row, R_MARKS, "%d", a->count);
+	rtable_setf(t, row, R_NEEDED, "%d", needed);
+	if (a->weights > 0)
+		rtable_setf(t, row, R_AVERAGE, "%.2f", average_value(a));
+	rtable_set(t, row, R_PREDICTED, pred);
+}
+
+static void prelim_class(struct rep *r, const char *cls, const struct table *subjects, struct rtable *all,
+			 struct rtable *risk)
+{
+	const struct study_period *p;
+	struct ledger lessons, marks, attendance;
+	struct prelim pr;
+	struct subj_list sl;
+	struct klass k;
+	ej_date to;
+	size_t row, s, n = 0;
+
+	rep_klass(r, cls, &k);
+	if (no_marks_grade(r, &k)) {
+		rtable_note(all, "%s: безотметочное обучение, прогноз не составляется.", cls);
+		klass_free(&k);
+		return;
+	}
+	p = rep_period(r, &k);
+	to = r->date < p->to ? r->date : p->to;
+	class_subjects(&k, NULL, subjects, &sl);
+	memset(&pr, 0, sizeof(pr));
+	pr.r = r;
+	pr.k = &k;
+	pr.sl = &sl;
+	pr.acc = xcalloc(k.ro.t.nrows * sl.n + 1, sizeof(*pr.acc));
+	date_fmt(to, pr.to);
+	period_ledgers_load(r->ctx, &k, p, &lessons, &marks, &attendance);
+	ledger_each(&marks, prelim_mark, &pr);
+	for (row = 0; row < k.ro.t.nrows; row++) {
+		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
+		ej_date on = to < p->from ? p->from : to;
+		char *name;
+		if (!roster_enrolled_on(&k.ro, row, on))
+			continue;
+		n++;
+		name = roster_fullname(&k.ro, row);
+		for (s = 0; s < sl.n; s++) {
+			const char *group = klass_group_of(&k, sl.id[s], id, on);
+			const struct average *a = &pr.acc[row * sl.n + s];
+			int needed = marks_needed(r->ctx, &k, sl.id[s]);
+			int exempt = klass_exemption(&k, id, sl.id[s], p->from, p->to) >= 0;
+			char pred[16], reason[96] = "";
+			if (r->only_teacher && strcmp(klass_teacher_of(&k, sl.id[s], group), r->only_teacher))
+				continue;
+			average_suggest(a, r->ctx, sl.pass_fail[s], pred, sizeof(pred));
+			if (!*pred && exempt)
+				snprintf(pred, sizeof(pred), "осв");
+			if (!strcmp(pred, "1") || !strcmp(pred, "2") || !strcmp(pred, "незач"))
+				snprintf(reason, sizeof(reason), "прогноз «%s»", pred);
+			if (a->count < needed && !exempt)
+				snprintf(reason + strlen(reason), sizeof(reason) - strlen(reason), "%sмало отметок: %d из %d",
+					 *reason ? "; " : "", a->count, needed);
+			prelim_set(all, rtable_row(all), cls, n, name, rep_subject_name(r, sl.id[s]), group, a, needed, pred);
+			if (*reason) {
+				size_t rr = rtable_row(risk);
+				prelim_set(risk, rr, cls, n, name, rep_subject_name(r, sl.id[s]), group, a, needed, pred);
+				rtable_set(risk, rr, R_REASON, reason);
+			}
+		}
+		free(name);
+	}
+	ledger_free(&lessons);
+	ledger_free(&marks);
+	ledger_free(&attendance);
+	free(pr.acc);
+	subj_free(&sl);
+	klass_free(&k);
+}
+
+void rep_preliminary_add(struct rep *r)
+{
+	struct rtable *all, *risk;
+	struct table subjects;
+	char b[11], *title;
+	size_t i;
+
+	title = xasprintf("Текущие средние и прогноз отметок на %s", date_fmt_ru(r->date, b));
+	all = prelim_table(title, "preliminary", 0);
+	free(title);
+	risk = prelim_table("Учащиеся группы риска", "preliminary_risk", 1);
+	rtable_note(all, "Средний балл — %s текущих отметок периода по дату включительно; прогноз — его округление "
+			 "с %.2g (как mark final --suggest); нужно — минимум отметок для аттестации.",
+		    r->ctx->j.policy.weighted ? "взвешенное среднее" : "среднее арифметическое", r->ctx->j.policy.round_at);
+	rtable_note(risk, "В группе риска: прогноз «2» (или «незач») либо отметок меньше, чем нужно для аттестации.");
+	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
+	/* A statement composed for the year (class-teacher) has no period to predict. */
+	if (rep_year(r))
+		rtable_note(all, "Прогноз составляется за учебный период, а не за год.");
+	for (i = 0; i < r->ncls && !rep_year(r); i++)
+		prelim_class(r, r->cls[i], &subjects, all, risk);
+	table_free(&subjects);
+	rep_add(r, all);
+	rep_add(r, risk);
+}
+
+int cmd_report_preliminary(int argc, const char **argv, struct ctx *ctx)
+{
+	struct rep r;
+	char b[11];
+
+	rep_start(&r, ctx, "preliminary", argc, argv, report_usage_of("preliminary"),
+		  REP_CLASS | REP_PERIOD | REP_DATE, READ_TEACHER);
+	if (rep_year(&r))
+		die(EX_USAGE_, "the preliminary statement predicts the marks of a study period: give --period q1..q4, h1 or h2");
+	rep_meta_class(&r);
+	rep_meta_period(&r);
+	rep_meta(&r, "На дату: %s", date_fmt_ru(r.date, b));
+	if (r.only_teacher)
+		rep_sign(&r, "Учитель", r.only_teacher);
+	else
+		sign_class_or_school(&r);
+	rep_open(&r, "Предварительный отчёт за учебный период");
+	rep_preliminary_add(&r);
+	rep_finish(&r);
+	return 0;
+}
+
+/* report students-final */
+
+enum { F_CLASS, F_N, F_NAME, F_BASIS, F_N5, F_N4, F_N3, F_N2, F_NA, F_PASS, F_FAIL, F_RESULT, F_NOTE };
+
+static void final_class(struct rep *r, const char *cls, const struct table *subjects, struct rtable *t)
+{
+	const struct study_period *p = NULL;
+	struct subj_list sl;
+	struct ledger finals;
+	struct klass k;
+	ej_date end;
+	int over, marks, leaving;
+	size_t row, s, n = 0;
+
+	rep_klass(r, cls, &k);
+	end = grade_year_end(&k);
+	over = r->ctx->j.clock.today > end;
+	if (!over) {
+		p = rep_period(r, &k);
+		end = r->ctx->j.clock.today;
+	}
+	marks = !no_marks_grade(r, &k);
+	leaving = k.grade == 9 || k.grade == 11;
+	finals_load(r, cls, &finals);
+	class_subjects(&k, &finals, subjects, &sl);
+	for (row = 0; row < k.ro.t.nrows; row++) {
+		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
+		long c[MK_FAIL + 1] = { 0 };
+		size_t out;
+		char *name;
+		const char *result;
+		if (!rep_enrolled_between(&k, row, calendar_year_start(&k.cal), end))
+			continue;
+		out = rtable_row(t);
+		name = roster_fullname(&k.ro, row);
+		rtable_set(t, out, F_CLASS, cls);
+		rtable_setf(t, out, F_N, "%zu", ++n);
+		rtable_set(t, out, F_NAME, name);
+		free(name);
+		if (!roster_enrolled_on(&k.ro, row, end)) {
+			char *left = left_text(&k, row);
+			rtable_set(t, out, F_RESULT, "выбыл");
+			rtable_set(t, out, F_NOTE, left);
+			free(left);
+			continue;
+		}
+		rtable_set(t, out, F_BASIS, over ? "год" : p->name);
+		for (s = 0; s < sl.n; s++) {
+			const char *m = over ? final_mark(&finals, sl.id[s], id, "final") : "";
+			if (!*m)
+				m = final_mark(&finals, sl.id[s], id, over ? "year" : p->id);
+			c[mark_kind_of(m)]++;
+		}
+		if (marks) {
+			rtable_setf(t, out, F_N5, "%ld", c[MK_5]);
+			rtable_setf(t, out, F_N4, "%ld", c[MK_4]);
+			rtable_setf(t, out, F_N3, "%ld", c[MK_3]);
+			rtable_setf(t, out, F_N2, "%ld", c[MK_2]);
+			rtable_setf(t, out, F_NA, "%ld", c[MK_NA]);
+			rtable_setf(t, out, F_PASS, "%ld", c[MK_PASS]);
+			rtable_setf(t, out, F_FAIL, "%ld", c[MK_FAIL]);
+		}
+		if (!marks)
+			result = over ? "переведён" : "безотметочное обучение";
+		else if (!(c[MK_2] + c[MK_3] + c[MK_4] + c[MK_5] + c[MK_NA] + c[MK_PASS] + c[MK_FAIL]))
+			result = "нет отметок";
+		else if (!over)
+			result = c[MK_NA] ? "не аттестован" : c[MK_2] + c[MK_FAIL] ? "не успевает" : "успевает";
+		else if (leaving)
+			result = c[MK_NA] + c[MK_2] + c[MK_FAIL] ? "не допущен к ГИА" : "допущен к ГИА";
+		else
+			result = c[MK_NA] ? "не аттестован" : c[MK_2] + c[MK_FAIL] ? "условно переведён" : "переведён";
+		rtable_set(t, out, F_RESULT, result);
+	}
+	subj_free(&sl);
+	ledger_free(&finals);
+	klass_free(&k);
+}
+
+void rep_students_final_add(struct rep *r)
+{
+	struct rtable *t = rtable_new("Итоговые данные по обучающимся");
+	struct table subjects;
+	size_t i;
+
+	rtable_name(t, "students_final");
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "n", "№", 1);
+	rtable_col(t, "name", "ФИО", 0);
+	rtable_col(t, "basis", "По отметкам за", 0);
+	rtable_col(t, "n5", "«5»", 1);
+	rtable_col(t, "n4", "«4»", 1);
+	rtable_col(t, "n3", "«3»", 1);
+	rtable_col(t, "n2", "«2»", 1);
+	rtable_col(t, "na", "Н/а", 1);
+	rtable_col(t, "pass", "Зач", 1);
+	rtable_col(t, "fail", "Незач", 1);
+	rtable_col(t, "result", "Итог", 0);
+	rtable_col(t, "note", "Примечание", 0);
+	t->freeze = 3;
+	rtable_note(t, "Отметки — итоговые (где есть), иначе годовые; число предметов с каждой отметкой. "
+		       "Пока учебный год класса не окончен, считаются отметки за текущий период "
+		       "(столбец «По отметкам за»), и итог — только «успевает», «не успевает» (есть «2» или «незач») "
+		       "или «не аттестован» (есть «н/а»), без решения о переводе.");
+	rtable_note(t, "По окончании года: «переведён»; «условно переведён» при «2» или «незач»; «не аттестован» при "
+		       "«н/а»; в 9 и 11 классах — «допущен к ГИА» или «не допущен к ГИА». Выбывшие — с датой и приказом.");
+	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
+	for (i = 0; i < r->ncls; i++)
+		final_class(r, r->cls[i], &subjects, t);
+	table_free(&subjects);
+	rep_add(r, t);
+}
+
+int cmd_report_students_final(int argc, const char **argv, struct ctx *ctx)
+{
+	struct rep r;
+
+	rep_start(&r, ctx, "students-final", argc, argv, report_usage_of("students-final"), REP_CLASS, READ_CLASS);
+	rep_meta_class(&r);
+	rep_meta(&r, "Учебный год: %s", ctx->j.year);
+	if (r.ncls) {
+		struct klass k;
+		rep_klass(&r, r.cls[0], &k);
+		if (ctx->j.clock.today <= grade_year_end(&k))
+			rep_meta(&r, "Учебный год не окончен: итоги по отметкам за текущий период, без решения о переводе");
+		klass_free(&k);
+	}
+	sign_class_or_school(&r);
+	rep_open(&r, "Итоговые данные по обучающимся");
+	rep_students_final_add(&r);
+	rep_finish(&r);
+	return 0;
+}
