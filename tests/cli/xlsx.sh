@@ -76,18 +76,24 @@ section() {
 	awk -v n="$1" 'BEGIN { s = 1; h = 1 } /^$/ { s++; h = 1; next } s == n { if (h) { h = 0; next } print }' "$2"
 }
 
+# sheets ID: the CSV files LibreOffice wrote for workbook ID, one a line, in order.
+sheets() {
+	awk -v f="$X/$1.xlsx" '/^convert / { on = ($2 == f); next }
+		on && /^Writing sheet / { sub(/.* -> /, ""); print }' "$X/lo.log"
+}
+
 while read -r id user args; do
 	[ -s "$X/$id.csv" ] || continue
-	sheets=$(grep -F "/$id-" "$X/lo.log" | sed -n 's/.*-> \(.*\)$/\1/p')
+	sheets "$id" >"$X/sheets"
 	nsec=$(awk 'BEGIN { n = 1 } /^$/ { n++ } END { print n }' "$X/$id.csv")
-	nsheets=$(printf '%s\n' "$sheets" | grep -c .)
+	nsheets=$(grep -c . "$X/sheets")
 	if [ "$nsheets" -ne "$nsec" ]; then
-		fail "$id: one sheet per table" "$nsec tables, $nsheets sheets" "$(grep -F "$id" "$X/lo.log")"
+		fail "$id: one sheet per table" "$nsec tables, $nsheets sheets" "$(cat "$X/sheets")"
 		continue
 	fi
 	i=0
 	bad=
-	for s in $sheets; do
+	while IFS= read -r s; do
 		i=$((i + 1))
 		section "$i" "$X/$id.csv" >"$X/want"
 		n=$(wc -l <"$X/want")
@@ -105,7 +111,7 @@ while read -r id user args; do
 		if ! cmp -s "$X/want" "$X/got"; then
 			bad="$bad sheet $i: $(diff "$X/want" "$X/got" | head -n 6 | tr '\n' '|');"
 		fi
-	done
+	done <"$X/sheets"
 	if [ -z "$bad" ]; then
 		pass "$id: LibreOffice shows every cell of the $nsheets sheet(s) as the CSV has it"
 	else
@@ -114,7 +120,7 @@ while read -r id user args; do
 done <"$X/list"
 
 # What a printed sheet carries besides the table.
-s=$(grep -F "/progress-" "$X/lo.log" | sed -n 's/.*-> \(.*\)$/\1/p' | head -n 1)
+s=$(sheets progress | head -n 1)
 check "the sheet opens with the school, the title and the period" \
 	'head -n 1 "$s" | grep -q "^МБОУ «Средняя общеобразовательная школа № 18»" && sed -n 2p "$s" | grep -q "^Итоги успеваемости" && grep -q "^Период: 1 четверть" "$s"'
 check "the header carries the Russian column headings" 'grep -q "успеваемости" "$s"'
