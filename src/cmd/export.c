@@ -1,4 +1,620 @@
-/* PLACEHOLDER: being written. */
+/* ejournal export xlsx: the whole journal of a class, or of every class, as one
+ * workbook (SPEC 3): for each subject and group the grid of students by lessons
+ * with marks, absences and period marks, the page of topics and homework facing
+ * it, then the summaries of marks and attendance. One class's ledgers and one
+ * table are held at a time, so the school's workbook costs no more than a class's. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "report.h"
-int cmd_export_xlsx(int argc, const char **argv, struct ctx *ctx) { (void)argc; (void)argv; (void)ctx; die(EX_SOFTWARE_, "not built yet"); }
+#include "../store/fsutil.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
 const char *const export_xlsx_usage[] = { "ejournal export xlsx CLASS|all -o FILE.xlsx", NULL };
+
+static const char *const month_names[] = { "январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+					   "август", "сентябрь", "октябрь", "ноябрь", "декабрь" };
+
+/* The marks after the study periods', as finals.csv keys them, with their headings. */
+static const struct {
+	const char *id, *label;
+} year_marks[] = { { "year", "Год" }, { "exam", "Экзамен" }, { "final", "Итог" } };
+
+/* subjects.csv, for the short names of the sheets; loaded once per export. */
+static struct table subjects;
+
+/* A class with the ledgers of every study period of its grade, loaded once. */
+struct xclass {
+	struct klass k;
+	const struct study_period **per;	/* the grade's periods, by date */
+	size_t nper;
+	struct ledger *lessons, *marks, *attendance;
+	struct ledger finals;
+	int no_marks;				/* a grade taught without marks (seed 5.9) */
+};
+
+/* A lesson of the subject and group: its ledger row and its column in the grid. */
+struct xlesson {
+	char date[11];
+	int period;
+	size_t per;		/* index in xclass.per */
+	size_t row;		/* live row of lessons[per] */
+	size_t col;
+};
+
+/* One subject (and group) of a class: its lessons and the students of its grid. */
+struct xsheet {
+	struct rep *r;
+	struct xclass *c;
+	const char *subject, *group;
+	struct xlesson *l;
+	size_t n, alloc;
+	long *trow;		/* per roster row: the grid's row, or -1 */
+	unsigned char *in;	/* [grid row * n + lesson]: the student belongs to that lesson */
+	struct rtable *t;
+};
+
+static int cmp_class(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int gx = atoi(x), gy = atoi(y);
+	return gx != gy ? (gx < gy ? -1 : 1) : strcmp(x, y);
+}
+
+static int cmp_period(const void *a, const void *b)
+{
+	const struct study_period *x = *(const struct study_period *const *)a;
+	const struct study_period *y = *(const struct study_period *const *)b;
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+static int cmp_lesson(const void *a, const void *b)
+{
+	const struct xlesson *x = a, *y = b;
+	int c = strcmp(x->date, y->date);
+	return c ? c : x->period - y->period;
+}
+
+static void xclass_load(struct rep *r, const char *cls, struct xclass *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	rep_klass(r, cls, &c->k);
+	c->no_marks = c->k.grade >= 1 && c->k.grade <= 11 && r->ctx->j.policy.no_marks_grades[c->k.grade];
+	c->per = xcalloc(c->k.cal.nperiods + 1, sizeof(*c->per));
+	for (i = 0; i < c->k.cal.nperiods; i++)
+		if (c->k.grade >= c->k.cal.periods[i].gmin && c->k.grade <= c->k.cal.periods[i].gmax)
+			c->per[c->nper++] = &c->k.cal.periods[i];
+	xqsort(c->per, c->nper, sizeof(*c->per), cmp_period);
+	c->lessons = xcalloc(c->nper + 1, sizeof(struct ledger));
+	c->marks = xcalloc(c->nper + 1, sizeof(struct ledger));
+	c->attendance = xcalloc(c->nper + 1, sizeof(struct ledger));
+	for (i = 0; i < c->nper; i++)
+		period_ledgers_load(r->ctx, &c->k, c->per[i], &c->lessons[i], &c->marks[i], &c->attendance[i]);
+	{
+		char *rel = class_rel(&r->ctx->j, cls, "finals.csv");
+		struct err e;
+		if (ledger_load(&r->ctx->j, "finals", rel, &c->finals, &e) < 0)
+			die_err(&e);
+		free(rel);
+	}
+}
+
+static void xclass_free(struct xclass *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nper; i++) {
+		ledger_free(&c->lessons[i]);
+		ledger_free(&c->marks[i]);
+		ledger_free(&c->attendance[i]);
+	}
+	free(c->lessons);
+	free(c->marks);
+	free(c->attendance);
+	free(c->per);
+	ledger_free(&c->finals);
+	klass_free(&c->k);
+}
+
+/* The day nearest to day on which the student of roster row was enrolled. */
+static ej_date clip_to_enrolment(const struct klass *k, size_t row, ej_date day)
+{
+	ej_date in = date_parse_iso(table_get(&k->ro.t, row, k->ro.c_enrolled));
+	const char *l = table_get(&k->ro.t, row, k->ro.c_left);
+	ej_date out = *l ? date_parse_iso(l) : DATE_NONE;
+
+	if (out != DATE_NONE && day >= out)
+		day = out - 1;
+	return day < in ? in : day;
+}
+
+/* 1 when the student of roster row is in the sheet's group on day (any student
+ * for a whole-class subject). */
+static int in_group(const struct xsheet *s, size_t row, ej_date day)
+{
+	const struct klass *k = &s->c->k;
+	return !*s->group || !strcmp(klass_group_of(k, s->subject, table_get(&k->ro.t, row, k->ro.c_id), day),
+				     s->group);
+}
+
+/* The live mark of finals.csv, or NULL. */
+static const char *final_mark(struct xclass *c, const char *subject, const char *student, const char *period)
+{
+	const char *key[3] = { subject, student, period };
+	long f = ledger_find(&c->finals, key);
+	return f >= 0 && ledger_live(&c->finals, (size_t)f) ? ledger_get(&c->finals, (size_t)f, "mark") : NULL;
+}
+
+static void collect_lesson(struct ledger *l, size_t row, void *data)
+{
+	struct xsheet *s = data;
+	struct xlesson *x;
+
+	if (strcmp(ledger_get(l, row, "subject"), s->subject) || strcmp(ledger_get(l, row, "group"), s->group))
+		return;
+	ALLOC_GROW(s->l, s->n + 1, s->alloc);
+	x = &s->l[s->n++];
+	snprintf(x->date, sizeof(x->date), "%s", ledger_get(l, row, "date"));
+	x->period = atoi(ledger_get(l, row, "period"));
+	x->per = (size_t)(l - s->c->lessons);
+	x->row = row;
+}
+
+/* The sheet's lessons of the year, by date and period. */
+static void sheet_lessons(struct xsheet *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->c->nper; i++)
+		ledger_each(&s->c->lessons[i], collect_lesson, s);
+	xqsort(s->l, s->n, sizeof(*s->l), cmp_lesson);
+}
+
+/* The students of the grid: for a whole class, those enrolled at some time in the
+ * year; for a group, those in it on some date of its lessons while enrolled, or on
+ * their last day in the class so far (one who joined it after its last lesson). */
+static size_t *sheet_students(struct xsheet *s, size_t *n)
+{
+	const struct klass *k = &s->c->k;
+	ej_date from = s->c->nper ? s->c->per[0]->from : calendar_year_start(&k->cal);
+	ej_date to = s->c->nper ? s->c->per[s->c->nper - 1]->to : calendar_year_end(&k->cal);
+	ej_date today = s->r->ctx->j.clock.today;
+	size_t *rows = xcalloc(k->ro.t.nrows + 1, sizeof(size_t)), r, i;
+
+	*n = 0;
+	for (r = 0; r < k->ro.t.nrows; r++) {
+		int yes = !*s->group;
+		if (!rep_enrolled_between(k, r, from, to))
+			continue;
+		for (i = 0; i < s->n && !yes; i++) {
+			ej_date d = date_parse_iso(s->l[i].date);
+			yes = roster_enrolled_on(&k->ro, r, d) && in_group(s, r, d);
+		}
+		if (!yes)
+			yes = in_group(s, r, clip_to_enrolment(k, r, today < to ? today : to));
+		if (yes)
+			rows[(*n)++] = r;
+	}
+	return rows;
+}
+
+/* The study periods whose columns the grid shows: those begun, or with lessons. */
+static int period_shown(const struct xsheet *s, size_t p)
+{
+	size_t i;
+
+	if (s->c->per[p]->from <= s->r->ctx->j.clock.today)
+		return 1;
+	for (i = 0; i < s->n; i++)
+		if (s->l[i].per == p)
+			return 1;
+	return 0;
+}
+
+/* "1 четв.", "II пол." for a period mark's column; the period's name otherwise. */
+static char *period_label(const struct study_period *p)
+{
+	static const char *const roman[] = { "I", "II" };
+
+	if (p->id[0] == 'q' && p->id[1] >= '1' && p->id[1] <= '4' && !p->id[2])
+		return xasprintf("%c четв.", p->id[1]);
+	if (p->id[0] == 'h' && (p->id[1] == '1' || p->id[1] == '2') && !p->id[2])
+		return xasprintf("%s пол.", roman[p->id[1] - '1']);
+	return xstrdup(p->name);
+}
+
+/* The subject's name in column col of subjects.csv, or "". */
+static const char *subject_field(const char *subject, const char *col)
+{
+	long row = table_find(&subjects, "id", subject);
+	return row >= 0 ? table_get(&subjects, (size_t)row, table_col(&subjects, col)) : "";
+}
+
+/* "5А Математика", "5А Английский язык 1"; the short name ("5А ИЗО") when the
+ * topics sheet's name would not fit in a sheet name's 31 characters with a class
+ * name of up to three ("10А"), so a subject's sheets are named alike in every class. */
+static char *sheet_base(struct xsheet *s)
+{
+	const char *name = rep_subject_name(s->r, s->subject), *sep = *s->group ? " " : "";
+
+	if (utf8_width(name) + strlen(sep) + utf8_width(s->group) + utf8_width(" темы") + 4 > 31) {
+		const char *short_name = subject_field(s->subject, "short");
+		name = *short_name ? short_name : s->subject;
+	}
+	return xasprintf("%s %s%s%s", s->c->k.cls, name, sep, s->group);
+}
+
+/* "5А. Математика, учитель Морозов М. М." */
+static char *sheet_title(struct xsheet *s, const char *what)
+{
+	const char *login = klass_teacher_of(&s->c->k, s->subject, s->group);
+	char *teacher = *login ? rep_staff_name(s->r, login) : NULL;
+	char *title = xasprintf("%s. %s%s%s%s%s: %s", s->c->k.cls, rep_subject_name(s->r, s->subject),
+				*s->group ? ", группа " : "", s->group, teacher ? ", учитель " : "",
+				teacher ? teacher : "", what);
+	free(teacher);
+	return title;
+}
+
+/* Adds s to a cell, after what it holds. */
+static void cell_append(struct rtable *t, size_t row, size_t col, const char *s)
+{
+	char *v;
+
+	if (!*t->cells[row][col]) {
+		rtable_set(t, row, col, s);
+		return;
+	}
+	v = xasprintf("%s %s", t->cells[row][col], s);
+	rtable_set(t, row, col, v);
+	free(v);
+}
+
+/* The grid cell of a ledger row (date, period, student), or 0 when the sheet has no
+ * such lesson or the student did not belong to it. */
+static int grid_cell(struct xsheet *s, struct ledger *l, size_t row, size_t *trow, size_t *col)
+{
+	struct xlesson key, *x;
+	long ro, tr;
+
+	snprintf(key.date, sizeof(key.date), "%s", ledger_get(l, row, "date"));
+	key.period = atoi(ledger_get(l, row, "period"));
+	x = bsearch(&key, s->l, s->n, sizeof(*s->l), cmp_lesson);
+	if (!x)
+		return 0;
+	ro = roster_find_id(&s->c->k.ro, ledger_get(l, row, "student"));
+	if (ro < 0 || (tr = s->trow[ro]) < 0 || !s->in[(size_t)tr * s->n + (size_t)(x - s->l)])
+		return 0;
+	*trow = (size_t)tr;
+	*col = x->col;
+	return 1;
+}
+
+static void put_mark(struct ledger *l, size_t row, void *data)
+{
+	struct xsheet *s = data;
+	size_t tr, col;
+
+	if (!strcmp(ledger_get(l, row, "subject"), s->subject) && grid_cell(s, l, row, &tr, &col))
+		cell_append(s->t, tr, col, ledger_get(l, row, "mark"));
+}
+
+/* Absence codes as the paper journal writes them: н, б, у, оп. */
+static void put_absence(struct ledger *l, size_t row, void *data)
+{
+	struct xsheet *s = data;
+	size_t tr, col;
+
+	if (grid_cell(s, l, row, &tr, &col)) {
+		char *low = utf8_fold(ledger_get(l, row, "code"));
+		cell_append(s->t, tr, col, low);
+		free(low);
+	}
+}
+
+/* The columns of the grid: a lesson's date under its month, the period mark after
+ * the period's last lesson, then the year's marks given. Fills pcol (per period,
+ * 0 when none) and ycol (per year mark, 0 when none). */
+static void grid_columns(struct xsheet *s, const size_t *rows, size_t nrows, size_t *pcol, size_t *ycol)
+{
+	struct rtable *t = s->t;
+	size_t p, i, j, first;
+	const struct klass *k = &s->c->k;
+
+	rtable_col(t, "n", "№", 1);
+	rtable_col(t, "name", "ФИО", 0);
+	for (p = 0; p < s->c->nper; p++) {
+		int month = -1;
+		if (!period_shown(s, p))
+			continue;
+		first = t->ncols;
+		for (i = 0; i < s->n; i++) {
+			int y, m, d;
+			char key[32], label[8];
+			if (s->l[i].per != p)
+				continue;
+			date_to_ymd(date_parse_iso(s->l[i].date), &y, &m, &d);
+			if (m != month && month > 0) {
+				rtable_group(t, first, t->ncols - first, month_names[month - 1]);
+				first = t->ncols;
+			}
+			month = m;
+			snprintf(key, sizeof(key), "d%sp%d", s->l[i].date, s->l[i].period);
+			snprintf(label, sizeof(label), "%02d.%02d", d, m);
+			s->l[i].col = rtable_col(t, key, label, 0);
+		}
+		if (month > 0)
+			rtable_group(t, first, t->ncols - first, month_names[month - 1]);
+		if (!s->c->no_marks) {
+			char *label = period_label(s->c->per[p]);
+			pcol[p] = rtable_col(t, s->c->per[p]->id, label, 0);
+			rtable_group(t, pcol[p], 1, s->c->per[p]->name);
+			free(label);
+		}
+	}
+	if (s->c->no_marks)
+		return;
+	first = t->ncols;
+	for (j = 0; j < sizeof(year_marks) / sizeof(year_marks[0]); j++) {
+		size_t r;
+		for (r = 0; r < nrows; r++)
+			if (final_mark(s->c, s->subject, table_get(&k->ro.t, rows[r], k->ro.c_id), year_marks[j].id))
+				break;
+		if (r < nrows)
+			ycol[j] = rtable_col(t, year_marks[j].id, year_marks[j].label, 0);
+	}
+	if (t->ncols > first)
+		rtable_group(t, first, t->ncols - first, "Итоговые отметки");
+}
+
+/* The grid of one subject and group: students by lessons. */
+static struct rtable *grid_table(struct xsheet *s, const char *base)
+{
+	const struct klass *k = &s->c->k;
+	size_t pcol[16] = { 0 }, ycol[3] = { 0 }, nrows, *rows, r, i, p;
+	char *title = sheet_title(s, "отметки и посещаемость");
+
+	s->t = rtable_new(title);
+	free(title);
+	rtable_name(s->t, base);
+	s->t->freeze = 2;
+	rows = sheet_students(s, &nrows);
+	if (s->c->nper > sizeof(pcol) / sizeof(pcol[0]))
+		die(EX_CONFIG_, "year.yaml gives grade %d more study periods than a journal has", k->grade);
+	grid_columns(s, rows, nrows, pcol, ycol);
+
+	s->trow = xcalloc(k->ro.t.nrows + 1, sizeof(long));
+	for (r = 0; r < k->ro.t.nrows; r++)
+		s->trow[r] = -1;
+	s->in = xcalloc(nrows * s->n + 1, 1);
+	for (r = 0; r < nrows; r++) {
+		const char *id = table_get(&k->ro.t, rows[r], k->ro.c_id);
+		char *name = roster_fullname(&k->ro, rows[r]);
+		size_t row = rtable_row(s->t);
+		s->trow[rows[r]] = (long)row;
+		rtable_setf(s->t, row, 0, "%zu", row + 1);
+		rtable_set(s->t, row, 1, name);
+		free(name);
+		for (i = 0; i < s->n; i++) {
+			ej_date d = date_parse_iso(s->l[i].date);
+			s->in[row * s->n + i] = roster_enrolled_on(&k->ro, rows[r], d) && in_group(s, rows[r], d);
+		}
+		/* A period mark belongs to the group the student is in at the period's end. */
+		for (p = 0; p < s->c->nper; p++) {
+			const char *m;
+			if (!pcol[p] || !(m = final_mark(s->c, s->subject, id, s->c->per[p]->id)))
+				continue;
+			if (in_group(s, rows[r], clip_to_enrolment(k, rows[r], s->c->per[p]->to)))
+				rtable_set(s->t, row, pcol[p], m);
+		}
+		for (i = 0; i < sizeof(ycol) / sizeof(ycol[0]); i++) {
+			const char *m;
+			if (ycol[i] && (m = final_mark(s->c, s->subject, id, year_marks[i].id)))
+				rtable_set(s->t, row, ycol[i], m);
+		}
+	}
+	free(rows);
+	for (p = 0; p < s->c->nper; p++) {
+		ledger_each(&s->c->marks[p], put_mark, s);
+		ledger_each(&s->c->attendance[p], put_absence, s);
+	}
+	rtable_note(s->t, "н — без уважительной причины, б — по болезни, у — по уважительной причине, оп — опоздание");
+	free(s->trow);
+	free(s->in);
+	s->trow = NULL;
+	s->in = NULL;
+	return s->t;
+}
+
+/* The page facing the grid: what each lesson covered and the homework set. */
+static struct rtable *topics_table(struct xsheet *s, const char *base)
+{
+	char *title = sheet_title(s, "темы уроков и домашние задания"), *name = xasprintf("%s темы", base);
+	struct rtable *t = rtable_new(title);
+	size_t i;
+
+	free(title);
+	rtable_name(t, name);
+	free(name);
+	rtable_col(t, "date", "Дата", 0);
+	rtable_col(t, "period", "Урок", 1);
+	rtable_col(t, "topic", "Тема урока", 0);
+	rtable_col(t, "kind", "Вид", 0);
+	rtable_col(t, "homework", "Домашнее задание", 0);
+	rtable_col(t, "teacher", "Учитель", 0);
+	rtable_col(t, "plan_item", "План", 1);
+	t->freeze = 2;
+	for (i = 0; i < s->n; i++) {
+		struct ledger *l = &s->c->lessons[s->l[i].per];
+		size_t lr = s->l[i].row, row = rtable_row(t);
+		char b[11], *teacher = rep_staff_name(s->r, ledger_get(l, lr, "teacher"));
+		rtable_set(t, row, 0, date_fmt_ru(date_parse_iso(s->l[i].date), b));
+		rtable_setf(t, row, 1, "%d", s->l[i].period);
+		rtable_set(t, row, 2, ledger_get(l, lr, "topic"));
+		rtable_set(t, row, 3, ledger_get(l, lr, "kind"));
+		rtable_set(t, row, 4, ledger_get(l, lr, "homework"));
+		rtable_set(t, row, 5, teacher);
+		rtable_set(t, row, 6, ledger_get(l, lr, "plan_item"));
+		free(teacher);
+	}
+	return t;
+}
+
+/* The two sheets of one subject and group. */
+static void export_subject(struct rep *r, struct xclass *c, const char *subject, const char *group)
+{
+	struct xsheet s;
+	char *base;
+
+	memset(&s, 0, sizeof(s));
+	s.r = r;
+	s.c = c;
+	s.subject = subject;
+	s.group = group;
+	sheet_lessons(&s);
+	base = sheet_base(&s);
+	rep_add(r, grid_table(&s, base));
+	rep_add(r, topics_table(&s, base));
+	free(base);
+	free(s.l);
+}
+
+/* The class's summaries of marks and attendance, as `report marks-summary` and
+ * `report attendance-summary --period year` give them: r is narrowed to the class. */
+static void export_summaries(struct rep *r, size_t i)
+{
+	char **cls = r->cls;
+	size_t ncls = r->ncls;
+	int all = r->all;
+
+	r->cls = cls + i;
+	r->ncls = 1;
+	r->all = 0;
+	rep_marks_summary_add(r);
+	r->period = "year";
+	rep_attendance_summary_add(r);
+	r->cls = cls;
+	r->ncls = ncls;
+	r->all = all;
+	r->period = NULL;
+}
+
+/* Every sheet of class i of r, in the curriculum's order of subjects. */
+static void export_class(struct rep *r, size_t i)
+{
+	struct xclass c;
+	int cc, cs, cg;
+	size_t row;
+
+	xclass_load(r, r->cls[i], &c);
+	cc = table_col(&c.k.curriculum, "class");
+	cs = table_col(&c.k.curriculum, "subject");
+	cg = table_col(&c.k.curriculum, "group");
+	for (row = 0; row < c.k.curriculum.nrows; row++)
+		if (!strcmp(table_get(&c.k.curriculum, row, cc), c.k.cls))
+			export_subject(r, &c, table_get(&c.k.curriculum, row, cs), table_get(&c.k.curriculum, row, cg));
+	xclass_free(&c);
+	export_summaries(r, i);
+}
+
+static const char *format_name(enum out_format f)
+{
+	static const char *const names[] = { "text", "csv", "tsv", "json", "xlsx", "pdf" };
+	return (size_t)f < sizeof(names) / sizeof(names[0]) ? names[f] : "that format";
+}
+
+/* The classes of the export, as rep_start would fill them. */
+static void export_start(struct rep *r, struct ctx *ctx, const char *arg)
+{
+	int cc;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->ctx = ctx;
+	r->name = "export";
+	r->date = ctx->j.clock.today;
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &r->classes);
+	cc = table_col(&r->classes, "class");
+	if (strcmp(arg, "all")) {
+		r->cls = xcalloc(1, sizeof(char *));
+		r->cls[0] = class_or_die(ctx, &r->classes, arg, NULL);
+		r->ncls = 1;
+	} else {
+		r->all = 1;
+		r->cls = xcalloc(r->classes.nrows + 1, sizeof(char *));
+		for (i = 0; i < r->classes.nrows; i++)
+			r->cls[r->ncls++] = xstrdup(table_get(&r->classes, i, cc));
+		xqsort(r->cls, r->ncls, sizeof(char *), cmp_class);
+	}
+	r->head.school = ctx->j.school_name;
+	r->head.created = ctx->j.clock.epoch;
+	r->head.offset_min = ctx->j.clock.offset_min;
+}
+
+/* Who may export: the whole journal of a class holds every subject's marks and its
+ * pupils' absences, which the class teacher keeps and the school's heads check; a
+ * subject teacher reads their own page with `mark list`. */
+static void export_readers(struct rep *r)
+{
+	struct ctx *ctx = r->ctx;
+
+	if (reads_everything(ctx))
+		return;
+	if (r->all)
+		die(EX_NOPERM_, "permission denied: the whole school's journal needs the admin, deputy or director "
+		    "role; a class teacher exports their class by name");
+	if ((ctx->id.roles & ROLE_TEACHER) && is_class_teacher(&r->classes, ctx->id.login, r->cls[0]))
+		return;
+	die(EX_NOPERM_, "permission denied: the journal of %s is exported by its class teacher or the admin, "
+	    "deputy or director role", r->cls[0]);
+}
+
+/* The workbook is written at the end, after every class is computed: a file that
+ * cannot be created is refused before that work. */
+static void output_dir_or_die(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+
+	if (!dir_exists(dir))
+		die(EX_CANTCREAT_, "cannot create %s: there is no directory %s", path, dir);
+	if (access(dir, W_OK | X_OK) < 0)
+		die(EX_CANTCREAT_, "cannot create %s: the directory %s is not writable", path, dir);
+	free(dir);
+}
+
+int cmd_export_xlsx(int argc, const char **argv, struct ctx *ctx)
+{
+	struct option opts[] = { OPT_END_() };
+	struct rep r;
+	size_t i;
+
+	argc = parse_options(argc, argv, opts, export_xlsx_usage);
+	if (argc != 1)
+		usage_error(export_xlsx_usage, opts, "export xlsx needs one class, or all");
+	if (!ctx->output)
+		die(EX_USAGE_, "export xlsx writes a workbook: add -o FILE.xlsx");
+	if (ctx->fmt_given && ctx->fmt != FMT_XLSX)
+		die(EX_USAGE_, "export xlsx writes a workbook, not %s: add -o FILE.xlsx", format_name(ctx->fmt));
+	ctx->fmt = FMT_XLSX;
+	export_start(&r, ctx, argv[0]);
+	export_readers(&r);
+	output_dir_or_die(ctx->output);
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+
+	rep_meta_class(&r);
+	rep_meta(&r, "Учебный год: %s", ctx->j.year);
+	if (r.all)
+		rep_sign_school(&r, 1);
+	else
+		rep_sign_class_teacher(&r, r.cls[0]);
+	rep_open(&r, "Электронный классный журнал");
+	for (i = 0; i < r.ncls; i++)
+		export_class(&r, i);
+	rep_finish(&r);
+	table_free(&subjects);
+	return 0;
+}
