@@ -455,10 +455,7 @@ int cmd_report_attendance(int argc, const char **argv, struct ctx *ctx)
 	rep_meta_class(&r);
 	month = month_name(r.month_from);
 	rep_meta(&r, "Месяц: %s", month);
-	if (r.ncls == 1)
-		rep_sign_class_teacher(&r, r.cls[0]);
-	else
-		rep_sign_school(&r, 0);
+	rep_sign_class_or_school(&r);
 	rep_open(&r, "Отчёт о посещаемости класса за месяц");
 	rep_attendance_add(&r);
 	rep_finish(&r);
@@ -926,10 +923,7 @@ int cmd_report_attendance_summary(int argc, const char **argv, struct ctx *ctx)
 		  REP_CLASS | REP_PERIOD, READ_CLASS);
 	rep_meta_class(&r);
 	rep_meta_period(&r);
-	if (r.ncls == 1)
-		rep_sign_class_teacher(&r, r.cls[0]);
-	else
-		rep_sign_school(&r, 0);
+	rep_sign_class_or_school(&r);
 	rep_open(&r, "Сводная ведомость учёта посещаемости");
 	rep_attendance_summary_add(&r);
 	rep_finish(&r);

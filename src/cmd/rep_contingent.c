@@ -247,10 +247,7 @@ int cmd_report_movement(int argc, const char **argv, struct ctx *ctx)
 	rep_start(&r, ctx, "movement", argc, argv, report_usage_of("movement"), REP_CLASS | REP_PERIOD, READ_ROSTER);
 	rep_meta_class(&r);
 	rep_meta_period(&r);
-	if (r.ncls == 1)
-		rep_sign_class_teacher(&r, r.cls[0]);
-	else
-		rep_sign_school(&r, 0);
+	rep_sign_class_or_school(&r);
 	rep_open(&r, "Сводная ведомость учёта движения обучающихся");
 	rep_movement_add(&r);
 	rep_finish(&r);

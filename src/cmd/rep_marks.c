@@ -500,15 +500,6 @@ void rep_progress_add(struct rep *r)
 	rep_add(r, t3);
 }
 
-/* Signs as the class teacher of the one class, else as the deputy. */
-static void sign_class_or_school(struct rep *r)
-{
-	if (r->ncls == 1 && !r->all)
-		rep_sign_class_teacher(r, r->cls[0]);
-	else
-		rep_sign_school(r, 0);
-}
-
 int cmd_report_progress(int argc, const char **argv, struct ctx *ctx)
 {
 	struct rep r;
@@ -516,7 +507,7 @@ int cmd_report_progress(int argc, const char **argv, struct ctx *ctx)
 	rep_start(&r, ctx, "progress", argc, argv, report_usage_of("progress"), REP_CLASS | REP_PERIOD, READ_CLASS);
 	rep_meta_class(&r);
 	rep_meta_period(&r);
-	sign_class_or_school(&r);
+	rep_sign_class_or_school(&r);
 	rep_open(&r, "Итоги успеваемости класса за учебный период");
 	rep_progress_add(&r);
 	rep_finish(&r);
@@ -629,7 +620,7 @@ int cmd_report_marks_summary(int argc, const char **argv, struct ctx *ctx)
 	rep_start(&r, ctx, "marks-summary", argc, argv, report_usage_of("marks-summary"), REP_CLASS, READ_CLASS);
 	rep_meta_class(&r);
 	rep_meta(&r, "Учебный год: %s", ctx->j.year);
-	sign_class_or_school(&r);
+	rep_sign_class_or_school(&r);
 	rep_open(&r, "Сводная ведомость учёта успеваемости обучающихся");
 	rep_marks_summary_add(&r);
 	rep_finish(&r);
@@ -811,7 +802,7 @@ int cmd_report_preliminary(int argc, const char **argv, struct ctx *ctx)
 	if (r.only_teacher)
 		rep_sign(&r, "Учитель", r.only_teacher);
 	else
-		sign_class_or_school(&r);
+		rep_sign_class_or_school(&r);
 	rep_open(&r, "Предварительный отчёт за учебный период");
 	rep_preliminary_add(&r);
 	rep_finish(&r);
@@ -945,7 +936,7 @@ int cmd_report_students_final(int argc, const char **argv, struct ctx *ctx)
 			rep_meta(&r, "Учебный год не окончен: итоги по отметкам за текущий период, без решения о переводе");
 		klass_free(&k);
 	}
-	sign_class_or_school(&r);
+	rep_sign_class_or_school(&r);
 	rep_open(&r, "Итоговые данные по обучающимся");
 	rep_students_final_add(&r);
 	rep_finish(&r);

@@ -410,6 +410,14 @@ void rep_sign_school(struct rep *r, int with_director)
 		rep_sign(r, "Директор", r->ctx->j.director);
 }
 
+void rep_sign_class_or_school(struct rep *r)
+{
+	if (r->ncls == 1 && !r->all)
+		rep_sign_class_teacher(r, r->cls[0]);
+	else
+		rep_sign_school(r, 0);
+}
+
 void rep_meta_class(struct rep *r)
 {
 	if (r->all)

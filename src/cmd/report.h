@@ -53,6 +53,8 @@ void rep_meta(struct rep *r, const char *fmt, ...) __attribute__((format(printf,
 void rep_sign(struct rep *r, const char *position, const char *login);
 /* Signs as the class teacher of cls. */
 void rep_sign_class_teacher(struct rep *r, const char *cls);
+/* The class teacher signs a statement of one class, the deputy one of several. */
+void rep_sign_class_or_school(struct rep *r);
 /* Signs as the deputy director (the first of school.deputies, or the acting user
  * when they are a deputy), and as the director when with_director. */
 void rep_sign_school(struct rep *r, int with_director);
