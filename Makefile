@@ -11,7 +11,7 @@ CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 ALL_CFLAGS = -std=gnu11 $(WARN) -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
+LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC = $(wildcard src/*.c src/util/*.c src/store/*.c src/core/*.c src/render/*.c src/cmd/*.c)
@@ -28,7 +28,7 @@ SCHEMAS = $(sort $(wildcard schemas/*.yaml))
 DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
 	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
 # ... and the tests: a real spreadsheet opens the workbooks we write.
-CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip
+CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core
 
 all: bin/ejournal
 

@@ -133,6 +133,12 @@ void rep_start(struct rep *r, struct ctx *ctx, const char *name, int argc, const
 	xqsort(r->cls, r->ncls, sizeof(char *), cmp_class);
 	check_readers(r, readers);
 	r->head.school = ctx->j.school_name;
+	{
+		const struct ynode *pdf = ynode_get(ctx->j.config, "pdf");
+		const struct ynode *font = pdf ? ynode_get(pdf, "font") : NULL;
+		if (font && font->type == Y_SCALAR && *font->value)
+			r->head.font = font->value;
+	}
 	r->head.created = ctx->j.clock.epoch;
 	r->head.offset_min = ctx->j.clock.offset_min;
 }

@@ -18,6 +18,7 @@ struct rdoc {
 	struct strbuf json_first;	/* JSON: the first table, kept until we know it is the only one */
 	char *json_first_name;
 	struct xlsx_out *x;
+	struct pdf_out *pdf;
 };
 
 static const char *dup_or_null(const char *s)
@@ -32,6 +33,7 @@ static void head_copy(struct rdoc_head *to, const struct rdoc_head *from)
 	*to = *from;
 	to->school = dup_or_null(from->school);
 	to->title = dup_or_null(from->title);
+	to->font = dup_or_null(from->font);
 	for (i = 0; i < RDOC_MAX_META && from->meta[i]; i++)
 		to->meta[i] = xstrdup(from->meta[i]);
 	for (i = 0; i < RDOC_MAX_SIGN && from->sign[i].position; i++) {
@@ -46,6 +48,7 @@ static void head_free(struct rdoc_head *h)
 
 	free((char *)h->school);
 	free((char *)h->title);
+	free((char *)h->font);
 	for (i = 0; i < RDOC_MAX_META && h->meta[i]; i++)
 		free((char *)h->meta[i]);
 	for (i = 0; i < RDOC_MAX_SIGN && h->sign[i].position; i++) {
@@ -69,12 +72,9 @@ struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_he
 {
 	struct rdoc *d;
 
-	if (f == FMT_PDF) {
-		err_set(e, EX_USAGE_, "this version writes statements as text, csv, tsv, json or xlsx, not pdf");
-		return NULL;
-	}
-	if (f == FMT_XLSX && !path) {
-		err_set(e, EX_USAGE_, "xlsx needs a file: add -o FILE.xlsx");
+	if ((f == FMT_XLSX || f == FMT_PDF) && !path) {
+		err_set(e, EX_USAGE_, "%s needs a file: add -o FILE.%s", f == FMT_PDF ? "pdf" : "xlsx",
+			f == FMT_PDF ? "pdf" : "xlsx");
 		return NULL;
 	}
 	if (path) {
@@ -100,6 +100,12 @@ struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_he
 		d->x = xlsx_open(d->tmp, &d->h, e);
 		if (!d->x) {
 			unlink(d->tmp);
+			rdoc_free(d);
+			return NULL;
+		}
+	} else if (f == FMT_PDF) {
+		d->pdf = pdfdoc_open(&d->h, e);
+		if (!d->pdf) {
 			rdoc_free(d);
 			return NULL;
 		}
@@ -153,6 +159,10 @@ int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 		if (xlsx_add(d->x, t, e) < 0)
 			return -1;
 		break;
+	case FMT_PDF:
+		if (pdfdoc_add(d->pdf, t, e) < 0)
+			return -1;
+		break;
 	default:
 		return err_set(e, EX_SOFTWARE_, "no renderer for this format");
 	}
@@ -203,6 +213,10 @@ int rdoc_close(struct rdoc *d, struct err *e)
 			unlink(d->tmp);
 		rdoc_free(d);
 		return rc;
+	case FMT_PDF:
+		rc = pdfdoc_close(d->pdf, d->path, e);
+		rdoc_free(d);
+		return rc;
 	default:
 		break;
 	}
@@ -224,5 +238,6 @@ void rdoc_abort(struct rdoc *d)
 	}
 	if (d->tmp)
 		unlink(d->tmp);
+	pdfdoc_abort(d->pdf);
 	rdoc_free(d);
 }

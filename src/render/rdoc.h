@@ -22,14 +22,16 @@ struct rdoc_head {
 	struct rdoc_sign sign[RDOC_MAX_SIGN];	/* NULL position ends the list */
 	long long created;	/* journal clock, seconds since the epoch: XLSX metadata */
 	int offset_min;		/* the clock's UTC offset */
-	int portrait;		/* print portrait (default landscape) */
+	int portrait;		/* XLSX: print portrait (default landscape); PDF chooses by width */
+	const char *font;	/* PDF: a TrueType font file (NULL: Liberation Serif) */
 };
 
 struct rdoc;
 
 /* Starts a document in format f, written to path at rdoc_close (NULL: standard
  * output, text formats only). The head's strings are copied. Returns NULL with e
- * filled when the format needs a file, or the file cannot be created. */
+ * filled when the format needs a file, or the file cannot be created. XLSX and PDF
+ * need a path. */
 struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_head *h, struct err *e);
 /* Renders table t into the document; t stays the caller's to free. */
 int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e);
@@ -44,5 +46,12 @@ struct xlsx_out;
 struct xlsx_out *xlsx_open(const char *tmp_path, const struct rdoc_head *h, struct err *e);
 int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e);
 int xlsx_close(struct xlsx_out *x, struct err *e);
+
+/* The PDF back end (rdoc_pdf.c). */
+struct pdf_out;
+struct pdf_out *pdfdoc_open(const struct rdoc_head *h, struct err *e);
+int pdfdoc_add(struct pdf_out *o, const struct rtable *t, struct err *e);
+int pdfdoc_close(struct pdf_out *o, const char *path, struct err *e);
+void pdfdoc_abort(struct pdf_out *o);
 
 #endif

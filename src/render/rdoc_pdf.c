@@ -1,0 +1,350 @@
+/* The PDF renderer of documents: A4 portrait when the table fits, else landscape;
+ * the heading on the first page; each table with its header (and group headings)
+ * repeated on every page it spans, its leading columns (No, name) repeated when it
+ * is split across pages in width; cells wrapped to their column; notes; the
+ * signature block; "Лист N из M" on every page. */
+#include <stdlib.h>
+#include <string.h>
+#include "rdoc.h"
+#include "pdf.h"
+#include "../util/xalloc.h"
+
+#define MARGIN 36.0		/* half an inch */
+#define FOOT 24.0		/* room for the page number */
+#define SIZE 8.5		/* cell text */
+#define LEAD 10.5		/* line height of cell text */
+#define PAD 3.0			/* inside a cell */
+#define MAXCOL 190.0		/* the widest a column grows before it wraps */
+
+struct pdf_out {
+	struct pdf *p;
+	const struct rdoc_head *h;
+	double y;		/* where the next thing goes on the current page */
+	int started;		/* a page exists */
+	int landscape;
+};
+
+struct pdf_out *pdfdoc_open(const struct rdoc_head *h, struct err *e)
+{
+	struct pdf *p = pdf_new(h->font, e);
+	struct pdf_out *o;
+
+	if (!p)
+		return NULL;
+	o = xcalloc(1, sizeof(*o));
+	o->p = p;
+	o->h = h;
+	return o;
+}
+
+static void new_page(struct pdf_out *o)
+{
+	pdf_page(o->p, o->landscape);
+	o->y = pdf_page_height(o->p) - MARGIN;
+	o->started = 1;
+}
+
+static double usable_width(const struct pdf_out *o, int landscape)
+{
+	(void)o;
+	return (landscape ? 841.89 : 595.28) - 2 * MARGIN;
+}
+
+/* Draws wrapped text from the top y; returns the height used. */
+static double para(struct pdf_out *o, const char *s, double size, int bold, enum pdf_align align)
+{
+	char **lines;
+	double w = pdf_page_width(o->p) - 2 * MARGIN, lead = size * 1.25;
+	size_t n = pdf_wrap(o->p, s, w, size, bold, &lines), i;
+
+	for (i = 0; i < n; i++) {
+		if (o->y - lead < MARGIN + FOOT) {
+			new_page(o);
+		}
+		pdf_text(o->p, MARGIN, o->y - size, w, lines[i], size, bold, align);
+		o->y -= lead;
+	}
+	pdf_free_lines(lines, n);
+	return (double)n * lead;
+}
+
+static void heading(struct pdf_out *o)
+{
+	const struct rdoc_head *h = o->h;
+	size_t i;
+
+	if (h->school)
+		para(o, h->school, 9, 0, PDF_CENTER);
+	if (h->title) {
+		o->y -= 4;
+		para(o, h->title, 13, 1, PDF_CENTER);
+	}
+	o->y -= 2;
+	for (i = 0; i < RDOC_MAX_META && h->meta[i]; i++)
+		para(o, h->meta[i], 9, 0, PDF_LEFT);
+	o->y -= 6;
+}
+
+/* The natural width of each column: its widest cell or heading word, capped. */
+static double *column_widths(struct pdf_out *o, const struct rtable *t)
+{
+	double *w = xcalloc(t->ncols + 1, sizeof(double));
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++) {
+		char *label = xstrdup(t->cols[c].label), *word, *save = NULL;
+		for (word = strtok_r(label, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+			double ww = pdf_text_width(o->p, word, SIZE, 1);
+			if (ww > w[c])
+				w[c] = ww;
+		}
+		free(label);
+		for (r = 0; r < t->nrows; r++) {
+			double cw = pdf_text_width(o->p, t->cells[r][c], SIZE, t->flags[r] & RROW_TOTAL);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+		w[c] += 2 * PAD + 1;	/* + rounding: a word that fits stays whole */
+		if (w[c] > MAXCOL)
+			w[c] = MAXCOL;
+		if (w[c] < 14)
+			w[c] = 14;
+	}
+	return w;
+}
+
+/* The lines of a cell wrapped to its column, and the row height they need. */
+static double cell_height(struct pdf_out *o, const char *s, double w, int bold)
+{
+	char **lines;
+	size_t n = pdf_wrap(o->p, s, w - 2 * PAD, SIZE, bold, &lines);
+
+	pdf_free_lines(lines, n);
+	return (double)(n ? n : 1) * LEAD + 2;
+}
+
+static void draw_cell(struct pdf_out *o, double x, double ytop, double w, double h, const char *s, int bold,
+		      enum pdf_align align)
+{
+	char **lines;
+	size_t n = pdf_wrap(o->p, s, w - 2 * PAD, SIZE, bold, &lines), i;
+
+	pdf_rect(o->p, x, ytop - h, w, h, 0.5);
+	for (i = 0; i < n; i++)
+		pdf_text(o->p, x + PAD, ytop - 1 - LEAD * (double)(i + 1) + 2.5, w - 2 * PAD, lines[i], SIZE, bold,
+			 align);
+	pdf_free_lines(lines, n);
+}
+
+/* The columns of one horizontal part: the leading ones, then first..last. */
+struct part {
+	size_t *cols, n;
+};
+
+static double header_height(struct pdf_out *o, const struct rtable *t, const struct part *pt, const double *w)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < pt->n; i++) {
+		double ch = cell_height(o, t->cols[pt->cols[i]].label, w[pt->cols[i]], 1);
+		if (ch > h)
+			h = ch;
+	}
+	return h;
+}
+
+/* The group heading over column c, or NULL. */
+static const struct rgroup *group_of(const struct rtable *t, size_t c)
+{
+	size_t g;
+
+	for (g = 0; g < t->ngroups; g++)
+		if (c >= t->groups[g].first && c < t->groups[g].first + t->groups[g].n)
+			return &t->groups[g];
+	return NULL;
+}
+
+static void draw_header(struct pdf_out *o, const struct rtable *t, const struct part *pt, const double *w,
+			double hh)
+{
+	double x = MARGIN, gh = t->ngroups ? LEAD + 4 : 0;
+	size_t i;
+
+	for (i = 0; i < pt->n; i++) {
+		size_t c = pt->cols[i];
+		const struct rgroup *g = group_of(t, c);
+		if (g) {
+			/* The group's heading spans its consecutive columns of this part. */
+			double span = w[c];
+			size_t j = i + 1;
+			while (j < pt->n && group_of(t, pt->cols[j]) == g) {
+				span += w[pt->cols[j]];
+				j++;
+			}
+			pdf_fill(o->p, x, o->y - gh, span, gh, 0.9);
+			draw_cell(o, x, o->y, span, gh, g->label, 1, PDF_CENTER);
+			for (; i < j; i++) {
+				c = pt->cols[i];
+				pdf_fill(o->p, x, o->y - gh - hh, w[c], hh, 0.9);
+				draw_cell(o, x, o->y - gh, w[c], hh, t->cols[c].label, 1, PDF_CENTER);
+				x += w[c];
+			}
+			i--;
+			continue;
+		}
+		pdf_fill(o->p, x, o->y - gh - hh, w[c], gh + hh, 0.9);
+		draw_cell(o, x, o->y, w[c], gh + hh, t->cols[c].label, 1, PDF_CENTER);
+		x += w[c];
+	}
+	o->y -= gh + hh;
+}
+
+/* Splits the columns into parts that fit the width, the leading columns in each. */
+static size_t split_parts(const struct rtable *t, const double *w, double width, struct part **parts)
+{
+	size_t lead = t->freeze < t->ncols ? t->freeze : 0, c, n = 0, alloc = 0;
+	double lw = 0;
+	struct part *pt = NULL;
+
+	for (c = 0; c < lead; c++)
+		lw += w[c];
+	if (lw > width * 0.6)
+		lead = 0, lw = 0;
+	c = lead;
+	do {
+		double used = lw;
+		size_t i;
+		ALLOC_GROW(pt, n + 1, alloc);
+		pt[n].cols = xcalloc(t->ncols + 1, sizeof(size_t));
+		pt[n].n = 0;
+		for (i = 0; i < lead; i++)
+			pt[n].cols[pt[n].n++] = i;
+		size_t start = c;
+		while (c < t->ncols && (used + w[c] <= width || pt[n].n == lead)) {
+			used += w[c];
+			pt[n].cols[pt[n].n++] = c++;
+		}
+		/* Do not cut a group of columns in two when it can start the next part. */
+		if (c < t->ncols && c > start) {
+			const struct rgroup *g = group_of(t, c);
+			if (g && g == group_of(t, c - 1) && g->first > start) {
+				pt[n].n -= c - g->first;
+				c = g->first;
+			}
+		}
+		n++;
+	} while (c < t->ncols);
+	*parts = pt;
+	return n;
+}
+
+int pdfdoc_add(struct pdf_out *o, const struct rtable *t, struct err *e)
+{
+	double *w = column_widths(o, t), total = 0, width;
+	struct part *parts;
+	size_t np, i, r, c;
+
+	(void)e;
+	for (c = 0; c < t->ncols; c++)
+		total += w[c];
+	if (!o->started) {
+		/* The first table chooses the orientation of the document. */
+		o->landscape = total > usable_width(o, 0);
+		new_page(o);
+		heading(o);
+	}
+	width = usable_width(o, o->landscape);
+	np = split_parts(t, w, width, &parts);
+	for (i = 0; i < np; i++) {
+		const struct part *pt = &parts[i];
+		double hh = header_height(o, t, pt, w), gh = t->ngroups ? LEAD + 4 : 0;
+		double first_row = t->nrows ? cell_height(o, t->cells[0][pt->cols[0]], w[pt->cols[0]], 0) : 0;
+		/* A table starts where there is room for its title, header and a row. */
+		if (o->y - (LEAD * 2 + gh + hh + first_row) < MARGIN + FOOT)
+			new_page(o);
+		else if (o->y < pdf_page_height(o->p) - MARGIN)
+			o->y -= 6;
+		if (t->title && (!o->h->title || strcmp(t->title, o->h->title) || np > 1)) {
+			char *title = np > 1 ? xasprintf("%s (часть %zu из %zu)", t->title, i + 1, np) : xstrdup(t->title);
+			para(o, title, 10, 1, PDF_LEFT);
+			free(title);
+			o->y -= 2;
+		}
+		draw_header(o, t, pt, w, hh);
+		for (r = 0; r < t->nrows; r++) {
+			int bold = t->flags[r] & RROW_TOTAL;
+			double rh = 0, x = MARGIN;
+			size_t k;
+			for (k = 0; k < pt->n; k++) {
+				double ch = cell_height(o, t->cells[r][pt->cols[k]], w[pt->cols[k]], bold);
+				if (ch > rh)
+					rh = ch;
+			}
+			if (o->y - rh < MARGIN + FOOT) {
+				new_page(o);
+				draw_header(o, t, pt, w, hh);
+			}
+			for (k = 0; k < pt->n; k++) {
+				c = pt->cols[k];
+				draw_cell(o, x, o->y, w[c], rh, t->cells[r][c], bold,
+					  t->cols[c].numeric ? PDF_RIGHT : PDF_LEFT);
+				x += w[c];
+			}
+			o->y -= rh;
+		}
+		free(parts[i].cols);
+	}
+	o->y -= 4;
+	for (i = 0; i < t->nnotes; i++)
+		para(o, t->notes[i], 7.5, 0, PDF_LEFT);
+	free(parts);
+	free(w);
+	return 0;
+}
+
+int pdfdoc_close(struct pdf_out *o, const char *path, struct err *e)
+{
+	const struct rdoc_head *h = o->h;
+	size_t i, n;
+	int rc;
+
+	if (!o->started) {
+		o->landscape = 0;
+		new_page(o);
+		heading(o);
+	}
+	/* The signature block, kept together on one page. */
+	for (n = 0; n < RDOC_MAX_SIGN && h->sign[n].position; n++)
+		;
+	if (n && o->y - (double)n * 22 - 12 < MARGIN + FOOT)
+		new_page(o);
+	o->y -= 12;
+	for (i = 0; i < n; i++) {
+		char *line = xasprintf("%s    __________________ / %s /    «____» ______________ 20___ г.",
+				       h->sign[i].position, h->sign[i].name ? h->sign[i].name : "__________");
+		o->y -= 22;
+		pdf_text(o->p, MARGIN, o->y, 0, line, 10, 0, PDF_LEFT);
+		free(line);
+	}
+	/* Now that their count is known, the pages are numbered. */
+	n = pdf_npages(o->p);
+	for (i = 0; i < n; i++) {
+		char *num = xasprintf("Лист %zu из %zu", i + 1, n);
+		pdf_goto(o->p, i);
+		pdf_text(o->p, MARGIN, MARGIN - 8, pdf_page_width(o->p) - 2 * MARGIN, num, 8, 0, PDF_CENTER);
+		free(num);
+	}
+	rc = pdf_save(o->p, path, h->title, h->created, h->offset_min, e);
+	pdf_free(o->p);
+	free(o);
+	return rc;
+}
+
+void pdfdoc_abort(struct pdf_out *o)
+{
+	if (!o)
+		return;
+	pdf_free(o->p);
+	free(o);
+}
