@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "../render/rdoc.h"
 #include "../core/roster.h"
 #include "../store/fsutil.h"
 #include "../util/names.h"
@@ -30,11 +31,46 @@ void require_or_die(struct ctx *ctx, unsigned any, const char *act)
 		die_err(&e);
 }
 
+/* A listing as a workbook or on paper: a document of one table under the school's
+ * name, the listing's title and the date it was made. */
+static void output_document(struct ctx *ctx, const struct rtable *t)
+{
+	struct rdoc_head h = { 0 };
+	const struct ynode *pdf = ynode_get(ctx->j.config, "pdf");
+	const struct ynode *font = pdf ? ynode_get(pdf, "font") : NULL;
+	struct rdoc *d;
+	struct err e;
+	char b[11], *made = xasprintf("Сформировано: %s %02d:%02d", date_fmt_ru(ctx->j.clock.today, b),
+				      ctx->j.clock.hour, ctx->j.clock.min);
+
+	h.school = ctx->j.school_name;
+	h.title = t->title;
+	h.meta[0] = made;
+	h.created = ctx->j.clock.epoch;
+	h.offset_min = ctx->j.clock.offset_min;
+	if (font && font->type == Y_SCALAR && *font->value)
+		h.font = font->value;
+	d = rdoc_open(ctx->fmt, ctx->output, &h, &e);
+	free(made);
+	if (!d)
+		die_err(&e);
+	if (rdoc_add(d, t, &e) < 0) {
+		rdoc_abort(d);
+		die_err(&e);
+	}
+	if (rdoc_close(d, &e) < 0)
+		die_err(&e);
+}
+
 void output_table(struct ctx *ctx, const struct rtable *t)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct err e;
 
+	if (ctx->fmt == FMT_XLSX || ctx->fmt == FMT_PDF) {
+		output_document(ctx, t);
+		return;
+	}
 	if (rtable_render(t, ctx->fmt, &sb, &e) < 0)
 		die_err(&e);
 	if (ctx->output) {

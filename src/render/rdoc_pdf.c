@@ -200,6 +200,28 @@ static void draw_header(struct pdf_out *o, const struct rtable *t, const struct 
 	o->y -= gh + hh;
 }
 
+/* A table a little too wide: its long text columns wrap in narrower widths (down to
+ * MINTEXT) before the table is split in parts. */
+#define MINTEXT 70.0
+static void shrink_text_columns(const struct rtable *t, double *w, double width)
+{
+	double total = 0, slack = 0, excess;
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++) {
+		total += w[c];
+		if (!t->cols[c].numeric && w[c] > MINTEXT)
+			slack += w[c] - MINTEXT;
+	}
+	excess = total - width;
+	/* Only when that makes it fit: a table split anyway keeps its names whole. */
+	if (excess <= 0 || slack <= 0 || excess > slack)
+		return;
+	for (c = 0; c < t->ncols; c++)
+		if (!t->cols[c].numeric && w[c] > MINTEXT)
+			w[c] -= (w[c] - MINTEXT) * excess / slack;
+}
+
 /* Splits the columns into parts that fit the width, the leading columns in each. */
 static size_t split_parts(const struct rtable *t, const double *w, double width, struct part **parts)
 {
@@ -255,6 +277,7 @@ int pdfdoc_add(struct pdf_out *o, const struct rtable *t, struct err *e)
 		heading(o);
 	}
 	width = usable_width(o, o->landscape);
+	shrink_text_columns(t, w, width);
 	np = split_parts(t, w, width, &parts);
 	for (i = 0; i < np; i++) {
 		const struct part *pt = &parts[i];

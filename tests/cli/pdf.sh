@@ -70,3 +70,19 @@ setup "the admin sets a font that is not there" sidorov config set pdf.font /non
 expect_fail "a font that does not exist names pdf.font" 78 "the PDF font /nonexistent/font.ttf does not exist" \
 	orlova report fill -o "$P/x.pdf"
 check "... and writes nothing" '[ ! -e "$P/x.pdf" ]'
+
+# Listings too: a pupil's diary on paper, for the parents (SPEC 4.2).
+fresh
+ej korolev.a diary --week 2023-10-23 -o "$P/diary.pdf"
+t=$(text "$P/diary.pdf")
+check "the diary as PDF: the pupil, the week, a topic, its homework and a mark" \
+	'[ "$rc" -eq 0 ] && printf "%s\n" "$t" | grep -q "Дневник: Королёв Артём Ильич, 5А, 23.10.2023–28.10.2023" &&
+	 printf "%s\n" "$t" | grep -q "Измерение углов. Транспортир" && printf "%s\n" "$t" | grep -q "п. 28, № 179, 180, 182"'
+check "... in one part, the marks beside the topics" '! printf "%s\n" "$t" | grep -q "(часть"'
+# The deputy's certificate of the month's inspection.
+ej orlova report inspection --class 5А --month 2023-10 -o "$P/inspection.pdf"
+t=$(text "$P/inspection.pdf")
+check "the inspection certificate as PDF: its parts and the deputy's signature" \
+	'[ "$rc" -eq 0 ] && printf "%s\n" "$t" | grep -q "Справка по итогам проверки ЭЖ" &&
+	 printf "%s\n" "$t" | grep -q "Активность учителей" && printf "%s\n" "$t" | grep -q "Наполняемость текущих оценок" &&
+	 printf "%s\n" "$t" | grep -Eq "Заместитель директора по УВР +_+ / Орлова"'
