@@ -63,10 +63,13 @@ static const struct cmd plan_cmds[] = {
 };
 
 static const char *const export_usage[] = {
+	"ejournal export journal CLASS [--period P] [--final] -o FILE.pdf",
 	"ejournal export xlsx CLASS|all -o FILE.xlsx",
 	NULL
 };
 static const struct cmd export_cmds[] = {
+	{ "journal", cmd_export_journal, NEED_JOURNAL | WRITES, export_journal_usage, NULL,
+	  "the class journal's paper copy (PDF), certified with --final" },
 	{ "xlsx", cmd_export_xlsx, NEED_JOURNAL, export_xlsx_usage, NULL, "the journal of a class or the school as a workbook" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
@@ -170,7 +173,7 @@ const struct cmd ej_commands[] = {
 	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, "exemptions from a subject" },
 	{ "plan", NULL, 0, plan_usage, plan_cmds, "thematic plans: import, show, check, progress" },
 	{ "report", NULL, 0, report_usage, report_cmds, "the statements of the order (SPEC 4.1)" },
-	{ "export", NULL, 0, export_usage, export_cmds, "the whole journal as a workbook" },
+	{ "export", NULL, 0, export_usage, export_cmds, "the paper copy of a class journal, or the journal as a workbook" },
 	{ "lesson", cmd_lesson, NEED_JOURNAL | WRITES, lesson_all_usage, lesson_cmds, "record a lesson: topic, kind, homework" },
 	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, "current, corrected and period marks" },
 	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, "absences: Н Б У ОП" },

@@ -100,6 +100,8 @@ int cmd_plan_check(int argc, const char **argv, struct ctx *ctx);
 int cmd_plan_progress(int argc, const char **argv, struct ctx *ctx);
 int cmd_export_xlsx(int argc, const char **argv, struct ctx *ctx);
 extern const char *const export_xlsx_usage[];
+int cmd_export_journal(int argc, const char **argv, struct ctx *ctx);
+extern const char *const export_journal_usage[];
 extern const char *const plan_import_usage[], *const plan_show_usage[], *const plan_check_usage[];
 int cmd_lesson(int argc, const char **argv, struct ctx *ctx);
 int cmd_lesson_list(int argc, const char **argv, struct ctx *ctx);

@@ -12,7 +12,7 @@
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 
-enum op_kind { OP_MKDIR, OP_REPLACE, OP_APPEND };
+enum op_kind { OP_MKDIR, OP_REPLACE, OP_APPEND, OP_RECORD };
 
 struct op {
 	enum op_kind kind;
@@ -81,6 +81,12 @@ void txn_mkdir(struct txn *t, const char *rel)
 {
 	if (!find_op(t, OP_MKDIR, rel))
 		new_op(t, OP_MKDIR, rel);
+}
+
+void txn_record(struct txn *t, const char *name, const char *state)
+{
+	struct op *op = new_op(t, OP_RECORD, name);
+	sb_adds(&op->data, state);
 }
 
 int txn_empty(const struct txn *t)
@@ -217,9 +223,13 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	for (i = 0; i < t->nops; i++)
 		if (t->ops[i].kind == OP_APPEND && do_append(t, &t->ops[i], at, login, e) < 0)
 			goto out;
-	for (i = 0; i < t->nops; i++)
-		if (t->ops[i].kind != OP_MKDIR && add_file_hash(&files, t->root, t->ops[i].rel, e) < 0)
+	for (i = 0; i < t->nops; i++) {
+		struct op *op = &t->ops[i];
+		if (op->kind == OP_RECORD)
+			sb_addf(&files, "%s%s=%s", files.len ? " " : "", op->rel, op->data.buf);
+		else if (op->kind != OP_MKDIR && add_file_hash(&files, t->root, op->rel, e) < 0)
 			goto out;
+	}
 	rc = history_append(t->root, at, login, command, files.buf, e);
 out:
 	sb_release(&files);

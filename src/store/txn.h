@@ -16,6 +16,9 @@ void txn_replace(struct txn *t, const char *rel, const char *data, size_t len);
 void txn_append(struct txn *t, const char *rel, const char *header, const char *lines, size_t len);
 /* Stages the creation of directory root/rel. */
 void txn_mkdir(struct txn *t, const char *rel);
+/* Records name=state in the history line without touching a file: what a command
+ * vouches for outside the journal (the SHA-256 of a certified paper copy). */
+void txn_record(struct txn *t, const char *name, const char *state);
 /* Returns 1 when nothing has been staged. */
 int txn_empty(const struct txn *t);
 /* Writes everything, then one history line (time at, login, command). Returns 0, or
