@@ -15,7 +15,10 @@
 #include "../store/history.h"
 #include "../util/xalloc.h"
 
-const char *const verify_usage[] = { "ejournal verify", NULL };
+const char *const verify_usage[] = { "ejournal verify [FILE.pdf]", NULL };
+
+/* The name under which history.log records the SHA-256 of a certified copy. */
+#define CERTIFIED "certified-copy"
 
 struct recorded {
 	char *rel;
@@ -31,6 +34,8 @@ struct verify {
 	size_t nrec, arec;
 	char **files;
 	size_t nfiles, afiles;
+	const char *copy_state;	/* verify FILE: "size:sha256" of the file */
+	struct strbuf certified;	/* ... the history entry that certified it */
 };
 
 static void finding(struct verify *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -55,6 +60,13 @@ static int on_entry(const struct hist_entry *h, void *data, struct err *e)
 		char *eq = strrchr(w, '=');
 		if (!eq)
 			continue;
+		if ((size_t)(eq - w) == strlen(CERTIFIED) && !strncmp(w, CERTIFIED, strlen(CERTIFIED))) {
+			/* A paper copy vouched for, not a file of the journal. */
+			if (v->copy_state && !strcmp(eq + 1, v->copy_state) && !v->certified.len)
+				sb_addf(&v->certified, "history.log entry %ld, %s, by %s: %s", h->seq, h->at, h->login,
+					h->command);
+			continue;
+		}
 		ALLOC_GROW(v->rec, v->nrec + 1, v->arec);
 		v->rec[v->nrec].rel = xstrndup(w, (size_t)(eq - w));
 		v->rec[v->nrec].state = xstrdup(eq + 1);
@@ -298,6 +310,48 @@ static void check_hashes(struct verify *v)
 	}
 }
 
+/* verify FILE: is it the copy `export journal --final` certified? Its SHA-256 must
+ * be recorded in an unbroken history.log. */
+static int verify_copy(struct verify *v, const char *file)
+{
+	struct strbuf chain = STRBUF_INIT;
+	char hex[SHA256_HEX], *state;
+	long long size;
+	struct err e;
+	int rc;
+
+	if (sha256_file(file, hex, &size, &e) < 0)
+		die(EX_NOINPUT_, "cannot read %s: give the PDF file to check", file);
+	state = xasprintf("%lld:%s", size, hex);
+	v->copy_state = state;
+	if (history_read(v->ctx->j.root, on_entry, v, &chain, &e) < 0)
+		die(EX_FOUND, "%s: cannot be checked: %s", file, e.msg);
+	if (chain.len) {
+		sb_setlen(&chain, chain.len - 1);
+		error("%s", chain.buf);
+		rc = EX_FOUND;
+		error("%s: cannot be trusted as certified: history.log is broken (see above)", file);
+	} else if (v->certified.len) {
+		printf("%s: the certified copy (SHA-256 %s), %s\n", file, hex, v->certified.buf);
+		rc = 0;
+	} else {
+		printf("%s: not a certified copy: its SHA-256 %s is recorded by no `export journal --final` in "
+		       "history.log\n", file, hex);
+		rc = EX_FOUND;
+	}
+	fflush(stdout);
+	for (size_t i = 0; i < v->nrec; i++) {
+		free(v->rec[i].rel);
+		free(v->rec[i].state);
+	}
+	free(v->rec);
+	sb_release(&v->certified);
+	sb_release(&v->out);
+	sb_release(&chain);
+	free(state);
+	return rc;
+}
+
 int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 {
 	struct option opts[] = { OPT_END_() };
@@ -306,12 +360,15 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 	size_t i;
 
 	argc = parse_options(argc, argv, opts, verify_usage);
-	if (argc)
-		usage_error(verify_usage, opts, "verify takes no arguments");
+	if (argc > 1)
+		usage_error(verify_usage, opts, "verify takes at most one file, a paper copy to check");
 	require_or_die(ctx, ROLE_ICT | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR, "verify the journal");
 	memset(&v, 0, sizeof(v));
 	v.ctx = ctx;
 	sb_init(&v.out, 0);
+	sb_init(&v.certified, 0);
+	if (argc == 1)
+		return verify_copy(&v, argv[0]);
 	{
 		struct strbuf chain = STRBUF_INIT;
 		if (history_read(ctx->j.root, on_entry, &v, &chain, &e) < 0)
@@ -343,5 +400,6 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 	free(v.rec);
 	free(v.files);
 	sb_release(&v.out);
+	sb_release(&v.certified);
 	return v.nproblems ? EX_FOUND : 0;
 }

@@ -136,7 +136,7 @@ for c in "init" "import" "staff add" "staff list" "staff set" "student add" "stu
 	"plan import" "plan show" "plan check" "plan progress" "report attendance" "report meals" \
 	"report attendance-summary" "report marks-summary" "report progress" "report preliminary" \
 	"report program" "report movement" "report fill" "report students-final" "report class-teacher" \
-	"report activity" "report density" "report inspection" "export xlsx" \
+	"report activity" "report density" "report inspection" "export journal" "export xlsx" \
 	"lesson" "lesson list" "mark" "mark fix" "mark list" "mark final" "attend" "attend list" \
 	"timetable show" "timetable check" "substitute" "check" "diary" "config show" "config set" "verify" "log" "help"; do
 	# shellcheck disable=SC2086
