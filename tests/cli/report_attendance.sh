@@ -170,6 +170,11 @@ EJOURNAL_NOW=2023-10-24T11:00:00+05:00 EJOURNAL_USER=orlova "$EJ" -C "$J" report
 check "cron: report meals --date today --class all --format csv" \
 	'[ ! -s "$WORK/cron.err" ] && head -n 1 "$WORK/cron.csv" | grep -qx "date,class,category,listed,present,absent,long_absent" && \
 	 [ "$(grep -c "^24.10.2023,[0-9]*[АБ]," "$WORK/cron.csv")" -eq 14 ] && tail -n 1 "$WORK/cron.csv" | grep -q "^24.10.2023,Итого,"'
+# A cron job must notice when the list could not be written (a full disk).
+EJOURNAL_NOW=2023-10-24T11:00:00+05:00 EJOURNAL_USER=orlova "$EJ" -C "$J" report meals --date today --class all \
+	--format csv </dev/null >/dev/full 2>"$WORK/cron.err"
+rc=$?
+check "cron: a failed write exits 74 with a message" '[ "$rc" -eq 74 ] && grep -q "cannot write to standard output" "$WORK/cron.err"'
 expect_fail "meals on a holiday: no meals to count" 65 "no class studies on 2023-10-30 \(Осенние каникулы\)" \
 	orlova report meals --date 2023-10-30
 expect_fail "meals on a Sunday" 65 "no class studies on 2023-10-22" orlova report meals --date 2023-10-22
