@@ -287,6 +287,14 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 	rc |= check(worksheet_set_header(ws, hf.buf), e);
 	rc |= check(worksheet_set_footer(ws, "&CЛист &P из &N"), e);
 	sb_release(&hf);
+	if (x->constant_memory && !rc) {
+		/* libxlsxwriter keeps a row buffer of 16384 cells (128 KB) per sheet until the
+		 * workbook is closed; a whole school's workbook has hundreds of sheets. The
+		 * sheet is complete: write its last row now and drop the buffer. */
+		lxw_worksheet_write_single_row(ws);
+		free(ws->array);
+		ws->array = NULL;
+	}
 	free(width);
 	free(in_group);
 	return rc ? -1 : 0;
