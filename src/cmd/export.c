@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "report.h"
+#include "marks.h"
 #include "../store/fsutil.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -119,18 +120,6 @@ static void xclass_free(struct xclass *c)
 	klass_free(&c->k);
 }
 
-/* The day nearest to day on which the student of roster row was enrolled. */
-static ej_date clip_to_enrolment(const struct klass *k, size_t row, ej_date day)
-{
-	ej_date in = date_parse_iso(table_get(&k->ro.t, row, k->ro.c_enrolled));
-	const char *l = table_get(&k->ro.t, row, k->ro.c_left);
-	ej_date out = *l ? date_parse_iso(l) : DATE_NONE;
-
-	if (out != DATE_NONE && day >= out)
-		day = out - 1;
-	return day < in ? in : day;
-}
-
 /* 1 when the student of roster row is in the sheet's group on day (any student
  * for a whole-class subject). */
 static int in_group(const struct xsheet *s, size_t row, ej_date day)
@@ -143,9 +132,7 @@ static int in_group(const struct xsheet *s, size_t row, ej_date day)
 /* The live mark of finals.csv, or NULL. */
 static const char *final_mark(struct xclass *c, const char *subject, const char *student, const char *period)
 {
-	const char *key[3] = { subject, student, period };
-	long f = ledger_find(&c->finals, key);
-	return f >= 0 && ledger_live(&c->finals, (size_t)f) ? ledger_get(&c->finals, (size_t)f, "mark") : NULL;
+	return finals_mark(&c->finals, subject, student, period);
 }
 
 static void collect_lesson(struct ledger *l, size_t row, void *data)
@@ -194,7 +181,7 @@ static size_t *sheet_students(struct xsheet *s, size_t *n)
 			yes = roster_enrolled_on(&k->ro, r, d) && in_group(s, r, d);
 		}
 		if (!yes)
-			yes = in_group(s, r, clip_to_enrolment(k, r, today < to ? today : to));
+			yes = in_group(s, r, roster_clip_day(&k->ro, r, today < to ? today : to));
 		if (yes)
 			rows[(*n)++] = r;
 	}
@@ -407,7 +394,7 @@ static struct rtable *grid_table(struct xsheet *s, const char *base)
 			const char *m;
 			if (!pcol[p] || !(m = final_mark(s->c, s->subject, id, s->c->per[p]->id)))
 				continue;
-			if (in_group(s, rows[r], clip_to_enrolment(k, rows[r], s->c->per[p]->to)))
+			if (in_group(s, rows[r], roster_clip_day(&k->ro, rows[r], s->c->per[p]->to)))
 				rtable_set(s->t, row, pcol[p], m);
 		}
 		for (i = 0; i < sizeof(ycol) / sizeof(ycol[0]); i++) {

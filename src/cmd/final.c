@@ -69,13 +69,6 @@ struct final_state {
 	struct ledger finals;
 };
 
-static long final_row(struct ledger *f, const char *subject, const char *student, const char *period)
-{
-	const char *key[3] = { subject, student, period };
-	long r = ledger_find(f, key);
-	return r >= 0 && ledger_live(f, (size_t)r) ? r : -1;
-}
-
 /* Students of the subject's group (all when group is ""), enrolled at some time in [from, to]. */
 static int in_scope(const struct klass *k, size_t row, const char *subject, const char *group,
 		    ej_date from, ej_date to)
@@ -244,7 +237,7 @@ int cmd_mark_list(int argc, const char **argv, struct ctx *ctx)
 		ledger_each(&pd.marks, add_mark, &a);
 		if (a.a.weights > 0)
 			rtable_setf(t, row, 2 + g.n, "%.2f", average_value(&a.a));
-		f = final_row(&finals, argv[1], id, pd.p->id);
+		f = finals_row(&finals, argv[1], id, pd.p->id);
 		if (f >= 0)
 			rtable_set(t, row, 3 + g.n, ledger_get(&finals, (size_t)f, "mark"));
 	}
@@ -309,7 +302,7 @@ static void suggest(struct ctx *ctx, const struct klass *k, struct period_data *
 			ids[nids++] = "exam";
 		}
 		for (i = 0; i < nids; i++) {
-			long r = final_row(finals, subject, student, ids[i]);
+			long r = finals_row(finals, subject, student, ids[i]);
 			const char *m = r >= 0 ? ledger_get(finals, (size_t)r, "mark") : "";
 			if (m[0] >= '1' && m[0] <= '5' && !m[1]) {
 				sum += m[0] - '0';
@@ -428,7 +421,7 @@ int cmd_mark_final(int argc, const char **argv, struct ctx *ctx)
 			if (avg > 0)
 				rtable_setf(t, row, 3, "%.2f", avg);
 			rtable_set(t, row, 4, sug);
-			f = final_row(&finals, subject, id, period);
+			f = finals_row(&finals, subject, id, period);
 			rtable_set(t, row, 5, f >= 0 ? ledger_get(&finals, (size_t)f, "mark") : "");
 			free(name);
 		}
@@ -466,7 +459,7 @@ int cmd_mark_final(int argc, const char **argv, struct ctx *ctx)
 				double avg;
 				if (!in_scope(&d.k, r, subject, group, sp ? sp->from : calendar_year_start(&d.k.cal),
 					      sp ? sp->to : calendar_year_end(&d.k.cal)) ||
-				    !enrolled_at_end(ctx, &d.k, r, sp) || final_row(&finals, subject, id, period) >= 0)
+				    !enrolled_at_end(ctx, &d.k, r, sp) || finals_row(&finals, subject, id, period) >= 0)
 					continue;
 				suggest(ctx, &d.k, ppd, &finals, subject, id, period, pass_fail, val[n], sizeof(val[n]),
 					&count, &avg);
@@ -501,7 +494,7 @@ int cmd_mark_final(int argc, const char **argv, struct ctx *ctx)
 			ej_date from = sp ? sp->from : calendar_year_start(&d.k.cal);
 			ej_date to = sp ? sp->to : calendar_year_end(&d.k.cal);
 			int exempt = klass_exemption(&d.k, id, subject, from, to) >= 0;
-			long prev = final_row(&finals, subject, id, period);
+			long prev = finals_row(&finals, subject, id, period);
 			if (!in_scope(&d.k, srow[k], subject, group, from, to))
 				die(EX_DATAERR_, "%s is not in %s %s%s%s in %s", name, d.k.cls, subject,
 				    *group ? " group " : "", group, sp ? sp->name : period);
@@ -533,7 +526,7 @@ int cmd_mark_final(int argc, const char **argv, struct ctx *ctx)
 		}
 		for (k = 0; k < n; k++) {
 			const char *id = table_get(&d.k.ro.t, srow[k], d.k.ro.c_id);
-			long prev = final_row(&finals, subject, id, period);
+			long prev = finals_row(&finals, subject, id, period);
 			if (prev >= 0 && !strcmp(ledger_get(&finals, (size_t)prev, "mark"), val[k]))
 				continue;
 			{

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "report.h"
+#include "marks.h"
 #include "../render/pdf.h"
 #include "../store/fsutil.h"
 #include "../store/history.h"
@@ -282,21 +283,7 @@ static void jr_free(struct jr *j)
 /* The live period mark, or NULL. */
 static const char *final_mark(struct jr *j, const char *subject, const char *student, const char *period)
 {
-	const char *key[3] = { subject, student, period };
-	long f = ledger_find(&j->finals, key);
-	return f >= 0 && ledger_live(&j->finals, (size_t)f) ? ledger_get(&j->finals, (size_t)f, "mark") : NULL;
-}
-
-/* The day nearest to day on which the student of roster row was enrolled. */
-static ej_date clip_to_enrolment(const struct klass *k, size_t row, ej_date day)
-{
-	ej_date in = date_parse_iso(table_get(&k->ro.t, row, k->ro.c_enrolled));
-	const char *l = table_get(&k->ro.t, row, k->ro.c_left);
-	ej_date out = *l ? date_parse_iso(l) : DATE_NONE;
-
-	if (out != DATE_NONE && day >= out)
-		day = out - 1;
-	return day < in ? in : day;
+	return finals_mark(&j->finals, subject, student, period);
 }
 
 static int in_group(const struct jsheet *s, size_t row, ej_date day)
@@ -341,7 +328,7 @@ static void sheet_students(struct jsheet *s)
 			yes = roster_enrolled_on(&k->ro, r, d) && in_group(s, r, d);
 		}
 		if (!yes)
-			yes = in_group(s, r, clip_to_enrolment(k, r, s->j->to));
+			yes = in_group(s, r, roster_clip_day(&k->ro, r, s->j->to));
 		if (yes) {
 			s->grow[r] = (long)s->nrows;
 			s->rows[s->nrows++] = r;
@@ -716,7 +703,7 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 				const char *m = j->no_marks ? NULL : final_mark(j, s->subject, id, p->id);
 				pdf_fill(j->p, cx, y - rh, COLW, rh, 0.92);
 				/* A period mark belongs to the group the student is in at the period's end. */
-				if (m && in_group(s, s->rows[r], clip_to_enrolment(k, s->rows[r], p->to)))
+				if (m && in_group(s, s->rows[r], roster_clip_day(&k->ro, s->rows[r], p->to)))
 					sb_adds(&v, m);
 				size = fs + 0.5;
 			} else if (c < c1) {

@@ -55,3 +55,16 @@ int marks_needed(const struct ctx *ctx, const struct klass *k, const char *subje
 {
 	return klass_hours(k, subject) <= 2 ? 3 : ctx->j.policy.min_marks_many;
 }
+
+long finals_row(struct ledger *f, const char *subject, const char *student, const char *period)
+{
+	const char *key[3] = { subject, student, period };
+	long r = ledger_find(f, key);
+	return r >= 0 && ledger_live(f, (size_t)r) ? r : -1;
+}
+
+const char *finals_mark(struct ledger *f, const char *subject, const char *student, const char *period)
+{
+	long r = finals_row(f, subject, student, period);
+	return r >= 0 ? ledger_get(f, (size_t)r, "mark") : NULL;
+}

@@ -22,6 +22,10 @@ double average_value(const struct average *a);
 /* The period mark a suggests into out: the rounded mean, or зач/незач by majority
  * for a pass-fail subject; "" when there is nothing to go on. */
 void average_suggest(const struct average *a, const struct ctx *ctx, int pass_fail, char *out, size_t outlen);
+/* The live row of (subject, student, period) in the finals.csv ledger, or -1. */
+long finals_row(struct ledger *f, const char *subject, const char *student, const char *period);
+/* Its mark, or NULL when there is none. */
+const char *finals_mark(struct ledger *f, const char *subject, const char *student, const char *period);
 /* Rounds an average at policy round_at: 3.5 -> 4 with the default .5 (seed 5.13). */
 int round_mark(const struct ctx *ctx, double avg);
 /* Current marks needed for a period mark: 3 with up to 2 hours a week, else

@@ -30,10 +30,8 @@ static enum mark_kind mark_kind_of(const char *m)
 /* The live mark of (subject, student, period) in finals.csv, or "". */
 static const char *final_mark(struct ledger *f, const char *subject, const char *student, const char *period)
 {
-	const char *key[3] = { subject, student, period };
-	long r = ledger_find(f, key);
-
-	return r >= 0 && ledger_live(f, (size_t)r) ? ledger_get(f, (size_t)r, "mark") : "";
+	const char *m = finals_mark(f, subject, student, period);
+	return m ? m : "";
 }
 
 static void finals_load(struct rep *r, const char *cls, struct ledger *f)

@@ -142,6 +142,17 @@ int roster_enrolled_on(const struct roster *r, size_t row, ej_date date)
 	return out == DATE_NONE || date < out;
 }
 
+ej_date roster_clip_day(const struct roster *r, size_t row, ej_date day)
+{
+	ej_date in = date_parse_iso(table_get(&r->t, row, r->c_enrolled));
+	const char *l = table_get(&r->t, row, r->c_left);
+	ej_date out = *l ? date_parse_iso(l) : DATE_NONE;
+
+	if (out != DATE_NONE && day >= out)
+		day = out - 1;
+	return day < in ? in : day;
+}
+
 void roster_stage(struct txn *txn, struct roster *r)
 {
 	roster_sort(r);

@@ -28,6 +28,9 @@ long roster_find_id(const struct roster *r, const char *id);
 char *roster_fullname(const struct roster *r, size_t row);
 /* 1 when the student of row is enrolled on date. */
 int roster_enrolled_on(const struct roster *r, size_t row, ej_date date);
+/* The day nearest to day on which the student of row was enrolled (its last day
+ * in the class when day is after it, its first when day is before). */
+ej_date roster_clip_day(const struct roster *r, size_t row, ej_date day);
 /* Stages the roster, sorted, in txn. */
 struct txn;
 void roster_stage(struct txn *txn, struct roster *r);
