@@ -46,6 +46,8 @@ void load_or_die(struct ctx *ctx, const char *schema, const char *rel, int missi
 void load_year_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t);
 /* Dies with EX_NOPERM_ unless the user has one of the roles. */
 void require_or_die(struct ctx *ctx, unsigned any, const char *act);
+/* Dies (73) unless the directory of the output file exists and may be written. */
+void output_dir_or_die(const char *path);
 /* Renders t in the chosen format to -o FILE or stdout; dies on failure. */
 void output_table(struct ctx *ctx, const struct rtable *t);
 /* Normalises a class name and checks it exists in classes.csv; dies otherwise.

@@ -62,6 +62,14 @@ static void output_document(struct ctx *ctx, const struct rtable *t)
 		die_err(&e);
 }
 
+void output_dir_or_die(const char *path)
+{
+	struct err e;
+
+	if (output_dir_check(path, &e) < 0)
+		die_err(&e);
+}
+
 void output_table(struct ctx *ctx, const struct rtable *t)
 {
 	struct strbuf sb = STRBUF_INIT;

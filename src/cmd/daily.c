@@ -395,3 +395,66 @@ const char *daily_now(struct daily *d)
 {
 	return journal_now(&d->ctx->j);
 }
+
+static int cmp_period_from(const void *a, const void *b)
+{
+	const struct study_period *x = *(const struct study_period *const *)a;
+	const struct study_period *y = *(const struct study_period *const *)b;
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+void class_year_load(struct ctx *ctx, const char *cls, const char *period, int begun_only, struct class_year *y)
+{
+	const struct klass *k = &y->k;
+	char *rel;
+	struct err e;
+	size_t i;
+
+	memset(y, 0, sizeof(*y));
+	if (klass_load(&ctx->j, cls, &y->k, &e) < 0)
+		die_err(&e);
+	roster_sort(&y->k.ro);
+	y->no_marks = k->grade >= 1 && k->grade <= 11 && ctx->j.policy.no_marks_grades[k->grade];
+	y->per = xcalloc(k->cal.nperiods + 1, sizeof(*y->per));
+	if (period && strcmp(period, "year")) {
+		const struct study_period *p = calendar_period(&k->cal, period, k->grade);
+		if (!p)
+			die(EX_DATAERR_, "grade %d of %s has no study period '%s' (see year.yaml)", k->grade, cls, period);
+		y->per[y->nper++] = p;
+	} else {
+		for (i = 0; i < k->cal.nperiods; i++) {
+			const struct study_period *p = &k->cal.periods[i];
+			if (k->grade >= p->gmin && k->grade <= p->gmax && (!begun_only || p->from <= ctx->j.clock.today))
+				y->per[y->nper++] = p;
+		}
+		xqsort(y->per, y->nper, sizeof(*y->per), cmp_period_from);
+	}
+	if (!y->nper)
+		die(EX_DATAERR_, "the study year of %s has not begun on %s", cls, ctx->j.year);
+	y->lessons = xcalloc(y->nper, sizeof(struct ledger));
+	y->marks = xcalloc(y->nper, sizeof(struct ledger));
+	y->attendance = xcalloc(y->nper, sizeof(struct ledger));
+	for (i = 0; i < y->nper; i++)
+		period_ledgers_load(ctx, k, y->per[i], &y->lessons[i], &y->marks[i], &y->attendance[i]);
+	rel = class_rel(&ctx->j, cls, "finals.csv");
+	if (ledger_load(&ctx->j, "finals", rel, &y->finals, &e) < 0)
+		die_err(&e);
+	free(rel);
+}
+
+void class_year_free(struct class_year *y)
+{
+	size_t i;
+
+	for (i = 0; i < y->nper; i++) {
+		ledger_free(&y->lessons[i]);
+		ledger_free(&y->marks[i]);
+		ledger_free(&y->attendance[i]);
+	}
+	free(y->lessons);
+	free(y->marks);
+	free(y->attendance);
+	free(y->per);
+	ledger_free(&y->finals);
+	klass_free(&y->k);
+}

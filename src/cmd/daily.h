@@ -71,6 +71,22 @@ size_t daily_student(struct daily *d, const char *query);
 /* The live attendance code of student at period on d->date ("" for present). */
 const char *daily_absence(struct daily *d, int period, const char *student);
 
+/* A class's year as the journal's copies read it (export xlsx, export journal): the
+ * grade's study periods by date, each one's ledgers, and the period marks. */
+struct class_year {
+	struct klass k;				/* its roster in Russian alphabetical order */
+	const struct study_period **per;	/* the periods loaded, by date */
+	size_t nper;
+	struct ledger *lessons, *marks, *attendance;	/* per period */
+	struct ledger finals;
+	int no_marks;				/* a grade taught without marks (seed 5.9) */
+};
+/* Loads class cls (already checked): the one study period with id period, or with
+ * period NULL or "year" every period of the grade (only those begun by today when
+ * begun_only). Dies when there is none. */
+void class_year_load(struct ctx *ctx, const char *cls, const char *period, int begun_only, struct class_year *y);
+void class_year_free(struct class_year *y);
+
 /* Loads the three ledgers of a study period of class k (whole). */
 void period_ledgers_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
 			 struct ledger *lessons, struct ledger *marks, struct ledger *attendance);

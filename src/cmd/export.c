@@ -26,20 +26,11 @@ static const struct {
 static struct table subjects;
 
 /* A class with the ledgers of every study period of its grade, loaded once. */
-struct xclass {
-	struct klass k;
-	const struct study_period **per;	/* the grade's periods, by date */
-	size_t nper;
-	struct ledger *lessons, *marks, *attendance;
-	struct ledger finals;
-	int no_marks;				/* a grade taught without marks (seed 5.9) */
-};
-
 /* A lesson of the subject and group: its ledger row and its column in the grid. */
 struct xlesson {
 	char date[11];
 	int period;
-	size_t per;		/* index in xclass.per */
+	size_t per;		/* index in class_year.per */
 	size_t row;		/* live row of lessons[per] */
 	size_t col;
 };
@@ -47,7 +38,7 @@ struct xlesson {
 /* One subject (and group) of a class: its lessons and the students of its grid. */
 struct xsheet {
 	struct rep *r;
-	struct xclass *c;
+	struct class_year *c;
 	const char *subject, *group;
 	struct xlesson *l;
 	size_t n, alloc;
@@ -63,61 +54,11 @@ static int cmp_class(const void *a, const void *b)
 	return gx != gy ? (gx < gy ? -1 : 1) : strcmp(x, y);
 }
 
-static int cmp_period(const void *a, const void *b)
-{
-	const struct study_period *x = *(const struct study_period *const *)a;
-	const struct study_period *y = *(const struct study_period *const *)b;
-	return x->from < y->from ? -1 : x->from > y->from;
-}
-
 static int cmp_lesson(const void *a, const void *b)
 {
 	const struct xlesson *x = a, *y = b;
 	int c = strcmp(x->date, y->date);
 	return c ? c : x->period - y->period;
-}
-
-static void xclass_load(struct rep *r, const char *cls, struct xclass *c)
-{
-	size_t i;
-
-	memset(c, 0, sizeof(*c));
-	rep_klass(r, cls, &c->k);
-	c->no_marks = c->k.grade >= 1 && c->k.grade <= 11 && r->ctx->j.policy.no_marks_grades[c->k.grade];
-	c->per = xcalloc(c->k.cal.nperiods + 1, sizeof(*c->per));
-	for (i = 0; i < c->k.cal.nperiods; i++)
-		if (c->k.grade >= c->k.cal.periods[i].gmin && c->k.grade <= c->k.cal.periods[i].gmax)
-			c->per[c->nper++] = &c->k.cal.periods[i];
-	xqsort(c->per, c->nper, sizeof(*c->per), cmp_period);
-	c->lessons = xcalloc(c->nper + 1, sizeof(struct ledger));
-	c->marks = xcalloc(c->nper + 1, sizeof(struct ledger));
-	c->attendance = xcalloc(c->nper + 1, sizeof(struct ledger));
-	for (i = 0; i < c->nper; i++)
-		period_ledgers_load(r->ctx, &c->k, c->per[i], &c->lessons[i], &c->marks[i], &c->attendance[i]);
-	{
-		char *rel = class_rel(&r->ctx->j, cls, "finals.csv");
-		struct err e;
-		if (ledger_load(&r->ctx->j, "finals", rel, &c->finals, &e) < 0)
-			die_err(&e);
-		free(rel);
-	}
-}
-
-static void xclass_free(struct xclass *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nper; i++) {
-		ledger_free(&c->lessons[i]);
-		ledger_free(&c->marks[i]);
-		ledger_free(&c->attendance[i]);
-	}
-	free(c->lessons);
-	free(c->marks);
-	free(c->attendance);
-	free(c->per);
-	ledger_free(&c->finals);
-	klass_free(&c->k);
 }
 
 /* 1 when the student of roster row is in the sheet's group on day (any student
@@ -130,7 +71,7 @@ static int in_group(const struct xsheet *s, size_t row, ej_date day)
 }
 
 /* The live mark of finals.csv, or NULL. */
-static const char *final_mark(struct xclass *c, const char *subject, const char *student, const char *period)
+static const char *final_mark(struct class_year *c, const char *subject, const char *student, const char *period)
 {
 	return finals_mark(&c->finals, subject, student, period);
 }
@@ -451,7 +392,7 @@ static struct rtable *topics_table(struct xsheet *s, const char *base)
 }
 
 /* The two sheets of one subject and group. */
-static void export_subject(struct rep *r, struct xclass *c, const char *subject, const char *group)
+static void export_subject(struct rep *r, struct class_year *c, const char *subject, const char *group)
 {
 	struct xsheet s;
 	char *base;
@@ -492,18 +433,18 @@ static void export_summaries(struct rep *r, size_t i)
 /* Every sheet of class i of r, in the curriculum's order of subjects. */
 static void export_class(struct rep *r, size_t i)
 {
-	struct xclass c;
+	struct class_year c;
 	int cc, cs, cg;
 	size_t row;
 
-	xclass_load(r, r->cls[i], &c);
+	class_year_load(r->ctx, r->cls[i], NULL, 0, &c);
 	cc = table_col(&c.k.curriculum, "class");
 	cs = table_col(&c.k.curriculum, "subject");
 	cg = table_col(&c.k.curriculum, "group");
 	for (row = 0; row < c.k.curriculum.nrows; row++)
 		if (!strcmp(table_get(&c.k.curriculum, row, cc), c.k.cls))
 			export_subject(r, &c, table_get(&c.k.curriculum, row, cs), table_get(&c.k.curriculum, row, cg));
-	xclass_free(&c);
+	class_year_free(&c);
 	export_summaries(r, i);
 }
 
@@ -557,20 +498,6 @@ static void export_readers(struct rep *r)
 		return;
 	die(EX_NOPERM_, "permission denied: the journal of %s is exported by its class teacher or the admin, "
 	    "deputy or director role", r->cls[0]);
-}
-
-/* The workbook is written at the end, after every class is computed: a file that
- * cannot be created is refused before that work. */
-static void output_dir_or_die(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-
-	if (!dir_exists(dir))
-		die(EX_CANTCREAT_, "cannot create %s: there is no directory %s", path, dir);
-	if (access(dir, W_OK | X_OK) < 0)
-		die(EX_CANTCREAT_, "cannot create %s: the directory %s is not writable", path, dir);
-	free(dir);
 }
 
 int cmd_export_xlsx(int argc, const char **argv, struct ctx *ctx)

@@ -69,14 +69,9 @@ struct jtoc {
 struct jr {
 	struct ctx *ctx;
 	struct pdf *p;
-	struct klass k;
+	struct class_year y;			/* the class and the periods covered */
 	struct table subjects;
-	const struct study_period **per;	/* the periods covered, by date */
-	size_t nper;
-	struct ledger *lessons, *marks, *attendance;
-	struct ledger finals;
 	ej_date from, to;			/* the days covered */
-	int no_marks;
 	size_t *num;				/* per page: its «Лист» number */
 	size_t nnum, alloc, sheets;
 	struct jtoc *toc;
@@ -170,13 +165,6 @@ static void toc_add(struct jr *j, char *title, size_t first, size_t last)
 
 /* --- the journal's data --------------------------------------------------- */
 
-static int cmp_period(const void *a, const void *b)
-{
-	const struct study_period *x = *(const struct study_period *const *)a;
-	const struct study_period *y = *(const struct study_period *const *)b;
-	return x->from < y->from ? -1 : x->from > y->from;
-}
-
 static int cmp_lesson(const void *a, const void *b)
 {
 	const struct jlesson *x = a, *y = b;
@@ -212,83 +200,38 @@ static char *staff_name(struct jr *j, const char *login, int full)
 	return name_initials(last, first, middle);
 }
 
-/* The study periods covered: --period P, or those of the grade begun by today. */
-static void jr_periods(struct jr *j, const char *period)
+/* The days covered: from the first period's start to today or the last one's end. */
+static void jr_days(struct jr *j)
 {
-	const struct klass *k = &j->k;
 	ej_date today = j->ctx->j.clock.today;
-	size_t i;
 
-	j->per = xcalloc(k->cal.nperiods + 1, sizeof(*j->per));
-	if (period && strcmp(period, "year")) {
-		const struct study_period *p = calendar_period(&k->cal, period, k->grade);
-		if (!p)
-			die(EX_DATAERR_, "grade %d of %s has no study period '%s' (see year.yaml)", k->grade, k->cls,
-			    period);
-		j->per[j->nper++] = p;
-	} else {
-		for (i = 0; i < k->cal.nperiods; i++) {
-			const struct study_period *p = &k->cal.periods[i];
-			if (k->grade >= p->gmin && k->grade <= p->gmax && p->from <= today)
-				j->per[j->nper++] = p;
-		}
-		xqsort(j->per, j->nper, sizeof(*j->per), cmp_period);
-	}
-	if (!j->nper)
-		die(EX_DATAERR_, "the study year of %s has not begun on %s", k->cls, j->ctx->j.year);
-	j->from = j->per[0]->from;
-	j->to = j->per[j->nper - 1]->to < today ? j->per[j->nper - 1]->to : today;
+	j->from = j->y.per[0]->from;
+	j->to = j->y.per[j->y.nper - 1]->to < today ? j->y.per[j->y.nper - 1]->to : today;
 	if (j->to < j->from)
-		j->to = j->per[j->nper - 1]->to;
-}
-
-static void jr_load(struct jr *j)
-{
-	char *rel = class_rel(&j->ctx->j, j->k.cls, "finals.csv");
-	struct err e;
-	size_t i;
-
-	j->lessons = xcalloc(j->nper, sizeof(struct ledger));
-	j->marks = xcalloc(j->nper, sizeof(struct ledger));
-	j->attendance = xcalloc(j->nper, sizeof(struct ledger));
-	for (i = 0; i < j->nper; i++)
-		period_ledgers_load(j->ctx, &j->k, j->per[i], &j->lessons[i], &j->marks[i], &j->attendance[i]);
-	if (ledger_load(&j->ctx->j, "finals", rel, &j->finals, &e) < 0)
-		die_err(&e);
-	free(rel);
+		j->to = j->y.per[j->y.nper - 1]->to;
 }
 
 static void jr_free(struct jr *j)
 {
 	size_t i;
 
-	for (i = 0; i < j->nper; i++) {
-		ledger_free(&j->lessons[i]);
-		ledger_free(&j->marks[i]);
-		ledger_free(&j->attendance[i]);
-	}
-	free(j->lessons);
-	free(j->marks);
-	free(j->attendance);
-	ledger_free(&j->finals);
-	free(j->per);
+	class_year_free(&j->y);
 	for (i = 0; i < j->ntoc; i++)
 		free(j->toc[i].title);
 	free(j->toc);
 	free(j->num);
 	table_free(&j->subjects);
-	klass_free(&j->k);
 }
 
 /* The live period mark, or NULL. */
 static const char *final_mark(struct jr *j, const char *subject, const char *student, const char *period)
 {
-	return finals_mark(&j->finals, subject, student, period);
+	return finals_mark(&j->y.finals, subject, student, period);
 }
 
 static int in_group(const struct jsheet *s, size_t row, ej_date day)
 {
-	const struct klass *k = &s->j->k;
+	const struct klass *k = &s->j->y.k;
 	return !*s->group || !strcmp(klass_group_of(k, s->subject, table_get(&k->ro.t, row, k->ro.c_id), day),
 				     s->group);
 }
@@ -305,7 +248,7 @@ static void collect_lesson(struct ledger *l, size_t row, void *data)
 	x = &s->l[s->n++];
 	snprintf(x->date, sizeof(x->date), "%s", ledger_get(l, row, "date"));
 	x->period = atoi(ledger_get(l, row, "period"));
-	x->per = (size_t)(l - s->j->lessons);
+	x->per = (size_t)(l - s->j->y.lessons);
 	x->row = row;
 }
 
@@ -313,7 +256,7 @@ static void collect_lesson(struct ledger *l, size_t row, void *data)
  * group, those in it at one of its lessons, or on their last day in the class. */
 static void sheet_students(struct jsheet *s)
 {
-	const struct klass *k = &s->j->k;
+	const struct klass *k = &s->j->y.k;
 	size_t r, i;
 
 	s->rows = xcalloc(k->ro.t.nrows + 1, sizeof(size_t));
@@ -347,7 +290,7 @@ static long grid_index(struct jsheet *s, struct ledger *l, size_t row)
 	x = bsearch(&key, s->l, s->n, sizeof(*s->l), cmp_lesson);
 	if (!x)
 		return -1;
-	ro = roster_find_id(&s->j->k.ro, ledger_get(l, row, "student"));
+	ro = roster_find_id(&s->j->y.k.ro, ledger_get(l, row, "student"));
 	if (ro < 0 || s->grow[ro] < 0)
 		return -1;
 	return s->grow[ro] * (long)s->n + (long)(x - s->l);
@@ -381,15 +324,15 @@ static void put_absence(struct ledger *l, size_t row, void *data)
 
 static void sheet_load(struct jsheet *s, struct jr *j, const char *subject, const char *group)
 {
-	const struct klass *k = &j->k;
+	const struct klass *k = &j->y.k;
 	size_t i, r, p, cells;
 
 	memset(s, 0, sizeof(*s));
 	s->j = j;
 	s->subject = subject;
 	s->group = group;
-	for (i = 0; i < j->nper; i++)
-		ledger_each(&j->lessons[i], collect_lesson, s);
+	for (i = 0; i < j->y.nper; i++)
+		ledger_each(&j->y.lessons[i], collect_lesson, s);
 	xqsort(s->l, s->n, sizeof(*s->l), cmp_lesson);
 	sheet_students(s);
 	cells = s->nrows * s->n;
@@ -403,13 +346,13 @@ static void sheet_load(struct jsheet *s, struct jr *j, const char *subject, cons
 			ej_date d = date_parse_iso(s->l[i].date);
 			s->in[r * s->n + i] = roster_enrolled_on(&k->ro, s->rows[r], d) && in_group(s, s->rows[r], d);
 		}
-	for (p = 0; p < j->nper; p++) {
-		ledger_each(&j->marks[p], put_mark, s);
-		ledger_each(&j->attendance[p], put_absence, s);
+	for (p = 0; p < j->y.nper; p++) {
+		ledger_each(&j->y.marks[p], put_mark, s);
+		ledger_each(&j->y.attendance[p], put_absence, s);
 	}
 	/* The columns: each lesson, the period mark after the period's last lesson. */
-	s->cols = xcalloc(s->n + j->nper + 1, sizeof(*s->cols));
-	for (p = 0; p < j->nper; p++) {
+	s->cols = xcalloc(s->n + j->y.nper + 1, sizeof(*s->cols));
+	for (p = 0; p < j->y.nper; p++) {
 		for (i = 0; i < s->n; i++)
 			if (s->l[i].per == p)
 				s->cols[s->ncols++] = (struct jcol){ 0, i };
@@ -436,13 +379,13 @@ static void sheet_free(struct jsheet *s)
  * period p up to the day covered, as `report program` counts them. */
 static long planned(struct jsheet *s, size_t p)
 {
-	const struct study_period *sp = s->j->per[p];
+	const struct study_period *sp = s->j->y.per[p];
 	ej_date to = sp->to < s->j->ctx->j.clock.today ? sp->to : s->j->ctx->j.clock.today, day;
 	long n = 0;
 
 	for (day = sp->from; day <= to; day++) {
 		size_t ns, i;
-		struct slot *sl = klass_slots(&s->j->k, day, &ns);
+		struct slot *sl = klass_slots(&s->j->y.k, day, &ns);
 		for (i = 0; i < ns; i++)
 			n += !strcmp(sl[i].subject, s->subject) && !strcmp(sl[i].group, s->group);
 		free(sl);
@@ -465,7 +408,7 @@ static long given(struct jsheet *s, size_t p)
 static void running_head(struct jr *j)
 {
 	size_t page = pdf_npages(j->p) - 1;
-	char *h = xasprintf("Классный журнал %s, %s учебный год", j->k.cls, j->ctx->j.year);
+	char *h = xasprintf("Классный журнал %s, %s учебный год", j->y.k.cls, j->ctx->j.year);
 
 	text(j, left_x(page), PAGE_H - 20, USABLE, h, 7, 0, is_verso(page) ? PDF_LEFT : PDF_RIGHT);
 	free(h);
@@ -473,7 +416,7 @@ static void running_head(struct jr *j)
 
 static void title_page(struct jr *j)
 {
-	const struct klass *k = &j->k;
+	const struct klass *k = &j->y.k;
 	char a[11], b[11], *teacher = staff_name(j, k->class_teacher, 1), *s;
 	double x, y = PAGE_H - 150;
 
@@ -495,8 +438,8 @@ static void title_page(struct jr *j)
 	text(j, x + 40, y, USABLE - 40, s, 12, 0, PDF_LEFT);
 	free(s);
 	y -= 22;
-	if (j->nper == 1)
-		s = xasprintf("Период: %s (%s – %s)", j->per[0]->name, date_fmt_ru(j->from, a), date_fmt_ru(j->to, b));
+	if (j->y.nper == 1)
+		s = xasprintf("Период: %s (%s – %s)", j->y.per[0]->name, date_fmt_ru(j->from, a), date_fmt_ru(j->to, b));
 	else
 		s = xasprintf("Период: учебный год, с %s по %s", date_fmt_ru(j->from, a), date_fmt_ru(j->to, b));
 	text(j, x + 40, y, USABLE - 40, s, 12, 0, PDF_LEFT);
@@ -567,7 +510,7 @@ static char *date_order(const char *date, const char *order)
 #define LIST_ROW 15.0
 static void class_list(struct jr *j)
 {
-	const struct klass *k = &j->k;
+	const struct klass *k = &j->y.k;
 	static const char *const head[] = { "№", "Фамилия, имя, отчество", "Дата рождения", "Зачислен (приказ)",
 					    "Выбыл (приказ)", "Примечание" };
 	static const double w[] = { 18, 165, 56, 96, 96, USABLE - 18 - 165 - 56 - 96 - 96 };
@@ -618,7 +561,7 @@ static void class_list(struct jr *j)
 /* "Математика (учитель Морозов М. М.)", "Английский язык, группа 1 (учитель ...)" */
 static char *sheet_heading(struct jsheet *s)
 {
-	const char *login = klass_teacher_of(&s->j->k, s->subject, s->group);
+	const char *login = klass_teacher_of(&s->j->y.k, s->subject, s->group);
 	char *teacher = *login ? staff_name(s->j, login, 0) : NULL, *h;
 
 	h = xasprintf("%s%s%s%s%s%s", subject_name(s->j, s->subject, 0), *s->group ? ", группа " : "", s->group,
@@ -648,7 +591,7 @@ static void mark_label(const struct study_period *p, const char **top, const cha
 static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *heading)
 {
 	struct jr *j = s->j;
-	const struct klass *k = &j->k;
+	const struct klass *k = &j->y.k;
 	double x, y, rh = GRID_ROW, avail, cx;
 	size_t r, c;
 
@@ -672,7 +615,7 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 		if (c >= c1)
 			continue;
 		if (s->cols[c].is_mark) {
-			mark_label(j->per[s->cols[c].i], &top, &bottom);
+			mark_label(j->y.per[s->cols[c].i], &top, &bottom);
 		} else {
 			int yy, m, d;
 			date_to_ymd(date_parse_iso(s->l[s->cols[c].i].date), &yy, &m, &d);
@@ -699,8 +642,8 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 			struct strbuf v = STRBUF_INIT;
 			double size = fs;
 			if (c < c1 && s->cols[c].is_mark) {
-				const struct study_period *p = j->per[s->cols[c].i];
-				const char *m = j->no_marks ? NULL : final_mark(j, s->subject, id, p->id);
+				const struct study_period *p = j->y.per[s->cols[c].i];
+				const char *m = j->y.no_marks ? NULL : final_mark(j, s->subject, id, p->id);
 				pdf_fill(j->p, cx, y - rh, COLW, rh, 0.92);
 				/* A period mark belongs to the group the student is in at the period's end. */
 				if (m && in_group(s, s->rows[r], roster_clip_day(&k->ro, s->rows[r], p->to)))
@@ -766,7 +709,7 @@ static size_t wrap_max(struct jr *j, const char *s, double w, double size, size_
 
 static size_t right_lines(struct jsheet *s, size_t i, size_t max)
 {
-	struct ledger *l = &s->j->lessons[s->l[i].per];
+	struct ledger *l = &s->j->y.lessons[s->l[i].per];
 	char **a, **b;
 	size_t na = wrap_max(s->j, ledger_get(l, s->l[i].row, "topic"), TOPICW - 4, RSIZE, max, &a);
 	size_t nb = wrap_max(s->j, ledger_get(l, s->l[i].row, "homework"), HWW - 4, RSIZE, max, &b);
@@ -808,7 +751,7 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 		if (s->cols[c].is_mark) {
 			size_t p = s->cols[c].i;
 			long plan = planned(s, p), fact = given(s, p);
-			char *line = xasprintf("%s: по плану %ld ч, фактически %ld ч, отставание %ld ч", j->per[p]->name,
+			char *line = xasprintf("%s: по плану %ld ч, фактически %ld ч, отставание %ld ч", j->y.per[p]->name,
 					       plan, fact, plan > fact ? plan - fact : 0);
 			text(j, x + 2, y - 12, USABLE - 4, line, 9, 1, PDF_LEFT);
 			text(j, x + USABLE * 0.45, y - 28, USABLE * 0.55, "Подпись учителя ____________________", 9, 0,
@@ -820,7 +763,7 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 		}
 		{
 			size_t i = s->cols[c].i, nl = right_lines(s, i, max), t;
-			struct ledger *l = &j->lessons[s->l[i].per];
+			struct ledger *l = &j->y.lessons[s->l[i].per];
 			double h = (double)nl * RLEAD + 4;
 			char **a, **b, b10[11], *teacher = staff_name(j, ledger_get(l, s->l[i].row, "teacher"), 0);
 			size_t na = wrap_max(j, ledger_get(l, s->l[i].row, "topic"), TOPICW - 4, RSIZE, max, &a);
@@ -868,14 +811,14 @@ static void subject_spreads(struct jr *j, const char *subject, const char *group
 /* The distinct subjects of the class's curriculum, in its order. */
 static size_t curriculum_subjects(struct jr *j, const char ***out)
 {
-	const struct table *cu = &j->k.curriculum;
+	const struct table *cu = &j->y.k.curriculum;
 	int cc = table_col(cu, "class"), cs = table_col(cu, "subject");
 	const char **v = xcalloc(cu->nrows + 1, sizeof(char *));
 	size_t r, n = 0, i;
 
 	for (r = 0; r < cu->nrows; r++) {
 		const char *s = table_get(cu, r, cs);
-		if (strcmp(table_get(cu, r, cc), j->k.cls))
+		if (strcmp(table_get(cu, r, cc), j->y.k.cls))
 			continue;
 		for (i = 0; i < n && strcmp(v[i], s); i++)
 			;
@@ -892,7 +835,7 @@ typedef char *(*summary_cell)(struct jr *j, size_t roster_row, size_t col, void 
 static void summary_table(struct jr *j, const char *title, const char *const *heads, size_t ncols,
 			  summary_cell fn, void *data)
 {
-	const struct klass *k = &j->k;
+	const struct klass *k = &j->y.k;
 	double namew = 130, colw = (USABLE - NUMW - namew) / (double)ncols, x = 0, y = 0, hh = 34, cx;
 	size_t r, c, n = 0, first = j->sheets + 1;
 
@@ -951,7 +894,7 @@ struct marks_sum {
 static char *marks_cell(struct jr *j, size_t row, size_t col, void *data)
 {
 	struct marks_sum *m = data;
-	const char *v = final_mark(j, m->subj[col], table_get(&j->k.ro.t, row, j->k.ro.c_id), m->period);
+	const char *v = final_mark(j, m->subj[col], table_get(&j->y.k.ro.t, row, j->y.k.ro.c_id), m->period);
 	return xstrdup(v ? v : "");
 }
 
@@ -967,19 +910,19 @@ static void marks_summary(struct jr *j)
 
 	for (i = 0; i < ns; i++)
 		heads[i] = subject_name(j, m.subj[i], 1);
-	for (p = 0; p < j->nper; p++) {
-		char *t = xasprintf("Сводная ведомость успеваемости: %s", j->per[p]->name);
-		m.period = j->per[p]->id;
+	for (p = 0; p < j->y.nper; p++) {
+		char *t = xasprintf("Сводная ведомость успеваемости: %s", j->y.per[p]->name);
+		m.period = j->y.per[p]->id;
 		summary_table(j, t, heads, ns, marks_cell, &m);
 		free(t);
 	}
-	for (p = 0; p < sizeof(year) / sizeof(year[0]) && j->nper > 1; p++) {
+	for (p = 0; p < sizeof(year) / sizeof(year[0]) && j->y.nper > 1; p++) {
 		size_t r;
-		for (r = 0; r < j->finals.t.nrows; r++)
-			if (!strcmp(table_get(&j->finals.t, r, table_col(&j->finals.t, "period")), year[p].id) &&
-			    ledger_live(&j->finals, r))
+		for (r = 0; r < j->y.finals.t.nrows; r++)
+			if (!strcmp(table_get(&j->y.finals.t, r, table_col(&j->y.finals.t, "period")), year[p].id) &&
+			    ledger_live(&j->y.finals, r))
 				break;
-		if (r < j->finals.t.nrows) {
+		if (r < j->y.finals.t.nrows) {
 			char *t = xasprintf("Сводная ведомость успеваемости: %s отметки", year[p].name);
 			m.period = year[p].id;
 			summary_table(j, t, heads, ns, marks_cell, &m);
@@ -1006,7 +949,7 @@ static void add_absence(struct ledger *l, size_t row, void *data)
 {
 	struct att_ctx *c = data;
 	const char *code = ledger_get(l, row, "code");
-	long ro = roster_find_id(&c->j->k.ro, ledger_get(l, row, "student"));
+	long ro = roster_find_id(&c->j->y.k.ro, ledger_get(l, row, "student"));
 	int kind = !strcmp(code, "Б") ? 1 : !strcmp(code, "У") ? 2 : !strcmp(code, "Н") ? 3 : 0;
 	long *n;
 
@@ -1023,7 +966,7 @@ static void add_absence(struct ledger *l, size_t row, void *data)
 static char *att_cell(struct jr *j, size_t row, size_t col, void *data)
 {
 	struct att_sum *a = data;
-	long v = a->n[row * (a->nper + 1) + (j->nper > 1 ? col / 4 : 0)][col % 4];
+	long v = a->n[row * (a->nper + 1) + (j->y.nper > 1 ? col / 4 : 0)][col % 4];
 	return v ? xasprintf("%ld", v) : xstrdup("");
 }
 
@@ -1031,21 +974,21 @@ static void attendance_summary(struct jr *j)
 {
 	struct att_sum a;
 	struct att_ctx c;
-	size_t groups = j->nper > 1 ? j->nper + 1 : 1, ncols = groups * 4, i, p;
+	size_t groups = j->y.nper > 1 ? j->y.nper + 1 : 1, ncols = groups * 4, i, p;
 	char **heads = xcalloc(ncols + 1, sizeof(char *));
 	static const char *const kinds[] = { "всего", "по болезни", "по уваж. причине", "без уваж. причины" };
 
-	a.nper = j->nper;
-	a.n = xcalloc((j->k.ro.t.nrows + 1) * (j->nper + 1), sizeof(*a.n));
+	a.nper = j->y.nper;
+	a.n = xcalloc((j->y.k.ro.t.nrows + 1) * (j->y.nper + 1), sizeof(*a.n));
 	c.j = j;
 	c.a = &a;
-	for (p = 0; p < j->nper; p++) {
+	for (p = 0; p < j->y.nper; p++) {
 		c.p = p;
-		ledger_each(&j->attendance[p], add_absence, &c);
+		ledger_each(&j->y.attendance[p], add_absence, &c);
 	}
 	for (i = 0; i < ncols; i++) {
 		size_t g = i / 4;
-		const char *pname = g < j->nper ? j->per[g]->name : "за год";
+		const char *pname = g < j->y.nper ? j->y.per[g]->name : "за год";
 		heads[i] = i % 4 || groups == 1 ? xstrdup(kinds[i % 4]) : xasprintf("%s: всего", pname);
 	}
 	summary_table(j, "Сводная ведомость учёта посещаемости (пропущено уроков)", (const char *const *)heads, ncols,
@@ -1095,7 +1038,7 @@ static void certification(struct jr *j)
 	free(s);
 	y -= 20;
 	s = xasprintf("Копия классного журнала %s за %s учебный год сформирована из электронного журнала %s %02d:%02d.",
-		      j->k.cls, j->ctx->j.year, date_fmt_ru(j->ctx->j.clock.today, b), j->ctx->j.clock.hour,
+		      j->y.k.cls, j->ctx->j.year, date_fmt_ru(j->ctx->j.clock.today, b), j->ctx->j.clock.hour,
 		      j->ctx->j.clock.min);
 	text(j, x, y, USABLE, s, 10, 0, PDF_LEFT);
 	free(s);
@@ -1131,18 +1074,6 @@ static void number_pages(struct jr *j)
 }
 
 /* --- the command ---------------------------------------------------------- */
-
-static void output_dir_or_die(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-
-	if (!dir_exists(dir))
-		die(EX_CANTCREAT_, "cannot create %s: there is no directory %s", path, dir);
-	if (access(dir, W_OK | X_OK) < 0)
-		die(EX_CANTCREAT_, "cannot create %s: the directory %s is not writable", path, dir);
-	free(dir);
-}
 
 static int ends_with(const char *s, const char *tail)
 {
@@ -1206,14 +1137,10 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 
 	memset(&j, 0, sizeof(j));
 	j.ctx = ctx;
-	if (klass_load(&ctx->j, cls, &j.k, &e) < 0)
-		die_err(&e);
-	roster_sort(&j.k.ro);
+	class_year_load(ctx, cls, period, 1, &j.y);
 	free(cls);
 	load_or_die(ctx, "subjects", "subjects.csv", 1, &j.subjects);
-	j.no_marks = j.k.grade >= 1 && j.k.grade <= 11 && ctx->j.policy.no_marks_grades[j.k.grade];
-	jr_periods(&j, period);
-	jr_load(&j);
+	jr_days(&j);
 	pdfc = ynode_get(ctx->j.config, "pdf");
 	pdfc = pdfc ? ynode_get(pdfc, "font") : NULL;
 	if (pdfc && pdfc->type == Y_SCALAR && *pdfc->value)
@@ -1225,13 +1152,13 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 	title_page(&j);
 	nsheets = 0;
 	{
-		const struct table *cu = &j.k.curriculum;
+		const struct table *cu = &j.y.k.curriculum;
 		int cc = table_col(cu, "class");
 		size_t r;
 		for (r = 0; r < cu->nrows; r++)
-			nsheets += !strcmp(table_get(cu, r, cc), j.k.cls);
+			nsheets += !strcmp(table_get(cu, r, cc), j.y.k.cls);
 	}
-	toc_first = contents_reserve(&j, nsheets + j.nper + 6, &toc_pages);
+	toc_first = contents_reserve(&j, nsheets + j.y.nper + 6, &toc_pages);
 	class_list(&j);
 	/* The first spread opens on a verso, facing its recto. */
 	if (!is_verso(pdf_npages(j.p))) {
@@ -1239,21 +1166,21 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 		text(&j, cur_x(&j), PAGE_H / 2, USABLE, "Страница оставлена пустой", 9, 0, PDF_CENTER);
 	}
 	{
-		const struct table *cu = &j.k.curriculum;
+		const struct table *cu = &j.y.k.curriculum;
 		int cc = table_col(cu, "class"), cs = table_col(cu, "subject"), cg = table_col(cu, "group");
 		size_t r;
 		for (r = 0; r < cu->nrows; r++)
-			if (!strcmp(table_get(cu, r, cc), j.k.cls))
+			if (!strcmp(table_get(cu, r, cc), j.y.k.cls))
 				subject_spreads(&j, table_get(cu, r, cs), table_get(cu, r, cg));
 	}
-	if (!j.no_marks)
+	if (!j.y.no_marks)
 		marks_summary(&j);
 	attendance_summary(&j);
 	certification(&j);
 	contents_fill(&j, toc_first, toc_pages);
 	number_pages(&j);
 
-	title = xasprintf("Классный журнал %s, %s", j.k.cls, ctx->j.year);
+	title = xasprintf("Классный журнал %s, %s", j.y.k.cls, ctx->j.year);
 	if (pdf_save(j.p, ctx->output, title, ctx->j.clock.epoch, ctx->j.clock.offset_min, &e) < 0)
 		die_err(&e);
 	free(title);

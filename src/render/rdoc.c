@@ -77,17 +77,9 @@ struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_he
 			f == FMT_PDF ? "pdf" : "xlsx");
 		return NULL;
 	}
-	if (path) {
-		/* Say so now, not after the work: the workbook is written only at the end. */
-		const char *slash = strrchr(path, '/');
-		char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-		int ok = dir_exists(dir) && access(dir, W_OK) == 0;
-		if (!ok)
-			err_set(e, EX_CANTCREAT_, "cannot write %s: %s is not a directory you may write to", path, dir);
-		free(dir);
-		if (!ok)
-			return NULL;
-	}
+	/* Say so now, not after the work: the workbook is written only at the end. */
+	if (path && output_dir_check(path, e) < 0)
+		return NULL;
 	d = xcalloc(1, sizeof(*d));
 	d->f = f;
 	head_copy(&d->h, h);

@@ -155,3 +155,17 @@ int dir_is_empty(const char *dir)
 	closedir(d);
 	return empty;
 }
+
+int output_dir_check(const char *path, struct err *e)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	int rc = 0;
+
+	if (!dir_exists(dir))
+		rc = err_set(e, EX_CANTCREAT_, "cannot create %s: there is no directory %s", path, dir);
+	else if (access(dir, W_OK | X_OK) < 0)
+		rc = err_set(e, EX_CANTCREAT_, "cannot create %s: the directory %s is not writable", path, dir);
+	free(dir);
+	return rc;
+}

@@ -19,6 +19,9 @@ int mkdir_p(const char *dir, struct err *e);
 /* fsyncs the directory holding path. */
 int fsync_parent(const char *path, struct err *e);
 int file_exists(const char *path);
+/* Checks that the directory of an output file exists and may be written, so that a
+ * command refuses before its work rather than after: 0, or -1 with e (73). */
+int output_dir_check(const char *path, struct err *e);
 int dir_exists(const char *path);
 /* Returns 1 when dir is missing or holds nothing; 0 otherwise. */
 int dir_is_empty(const char *dir);

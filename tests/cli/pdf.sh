@@ -64,7 +64,7 @@ check "a narrow table is printed portrait, a wide one landscape" \
 
 # Format from the extension or from --format; PDF needs a file.
 expect_fail "PDF to standard output is refused" 64 "pdf needs a file: add -o FILE.pdf" orlova report fill --format pdf
-expect_fail "a directory that does not exist" 73 "cannot write .*: .* is not a directory you may write to" \
+expect_fail "a directory that does not exist" 73 "cannot create .*: there is no directory" \
 	orlova report fill -o "$WORK/nowhere/fill.pdf"
 setup "the admin sets a font that is not there" sidorov config set pdf.font /nonexistent/font.ttf
 expect_fail "a font that does not exist names pdf.font" 78 "the PDF font /nonexistent/font.ttf does not exist" \
