@@ -74,6 +74,35 @@ static const struct cmd export_cmds[] = {
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
+static const char *const backup_usage[] = {
+	"ejournal backup create [--dest DIR]",
+	"ejournal backup list [DIR]",
+	"ejournal backup verify FILE",
+	"ejournal backup restore FILE --into DIR",
+	"ejournal backup prune [--keep-monthly N] [--keep-yearly N] [DIR]",
+	NULL
+};
+static const struct cmd backup_cmds[] = {
+	{ "create", cmd_backup_create, NEED_JOURNAL | WRITES, backup_create_usage, NULL,
+	  "archive the journal (tar.gz with a manifest of SHA-256 sums)" },
+	{ "list", cmd_backup_list, NEED_JOURNAL, backup_list_usage, NULL, "list the archives" },
+	{ "verify", cmd_backup_verify, 0, backup_verify_usage, NULL, "check an archive: CRC, headers, manifest, history" },
+	{ "restore", cmd_backup_restore, 0, backup_restore_usage, NULL, "restore an archive into an empty directory" },
+	{ "prune", cmd_backup_prune, NEED_JOURNAL, backup_prune_usage, NULL, "keep the monthly and yearly archives" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const char *const year_usage[] = {
+	"ejournal year close Y",
+	"ejournal year new Y2 --from Y [--promote]",
+	NULL
+};
+static const struct cmd year_cmds[] = {
+	{ "close", cmd_year_close, NEED_JOURNAL | WRITES, year_close_usage, NULL, "end a school year" },
+	{ "new", cmd_year_new, NEED_JOURNAL | WRITES, year_new_usage, NULL, "open the next year from the last" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
 static const struct cmd exempt_cmds[] = {
 	{ "add", cmd_exempt_add, NEED_JOURNAL | WRITES, exempt_add_usage, NULL, "record an exemption" },
 	{ "list", cmd_exempt_list, NEED_JOURNAL, exempt_list_usage, NULL, "list exemptions" },
@@ -184,6 +213,8 @@ const struct cmd ej_commands[] = {
 	{ "config", NULL, 0, config_usage, config_cmds, "the school, policy and settings (ejournal.yaml)" },
 	{ "verify", cmd_verify, NEED_JOURNAL | DIAGNOSES, verify_usage, NULL, "check the journal's integrity" },
 	{ "log", cmd_log, NEED_JOURNAL, log_usage, NULL, "show the audit history" },
+	{ "backup", NULL, 0, backup_usage, backup_cmds, "archives of the journal: create, list, verify, restore, prune" },
+	{ "year", NULL, 0, year_usage, year_cmds, "close a school year, open the next" },
 	{ "help", cmd_help, 0, help_usage, NULL, "show help for a command" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };

@@ -103,6 +103,16 @@ int cmd_plan_progress(int argc, const char **argv, struct ctx *ctx);
 int cmd_export_xlsx(int argc, const char **argv, struct ctx *ctx);
 extern const char *const export_xlsx_usage[];
 int cmd_export_journal(int argc, const char **argv, struct ctx *ctx);
+int cmd_backup_create(int argc, const char **argv, struct ctx *ctx);
+int cmd_backup_list(int argc, const char **argv, struct ctx *ctx);
+int cmd_backup_verify(int argc, const char **argv, struct ctx *ctx);
+int cmd_backup_restore(int argc, const char **argv, struct ctx *ctx);
+int cmd_backup_prune(int argc, const char **argv, struct ctx *ctx);
+extern const char *const backup_create_usage[], *const backup_list_usage[], *const backup_verify_usage[],
+	*const backup_restore_usage[], *const backup_prune_usage[];
+int cmd_year_close(int argc, const char **argv, struct ctx *ctx);
+int cmd_year_new(int argc, const char **argv, struct ctx *ctx);
+extern const char *const year_close_usage[], *const year_new_usage[];
 extern const char *const export_journal_usage[];
 extern const char *const plan_import_usage[], *const plan_show_usage[], *const plan_check_usage[];
 int cmd_lesson(int argc, const char **argv, struct ctx *ctx);
