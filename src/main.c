@@ -10,6 +10,7 @@
 #include "store/lock.h"
 #include "store/txn.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #ifndef EJ_VERSION
@@ -93,8 +94,8 @@ static const struct cmd backup_cmds[] = {
 };
 
 static const char *const year_usage[] = {
-	"ejournal year close Y",
-	"ejournal year new Y2 --from Y [--promote]",
+	"ejournal year close Y [--order N]",
+	"ejournal year new Y2 --from Y [--promote --order N]",
 	NULL
 };
 static const struct cmd year_cmds[] = {
@@ -226,6 +227,8 @@ static const char *const main_usage[] = {
 
 static struct ctx the_ctx;
 static int lock_fd = -1;
+/* --reason before the command: why a closed year is changed (history.log keeps it). */
+static const char *global_reason;
 
 static void release_lock(void)
 {
@@ -285,6 +288,49 @@ static void load_staff_leniently(struct ctx *ctx)
 	sb_release(&problems);
 }
 
+/* 0 for the writes that change no record of a year: the school's staff and
+ * subjects, the configuration, archives, a certified paper copy (it only records
+ * the copy's hash), and the year-end acts themselves, which check their years. */
+static int changes_year(const struct cmd *c)
+{
+	static const cmd_fn school_wide[] = { cmd_staff_add, cmd_staff_set, cmd_config_set, cmd_backup_create,
+					      cmd_export_journal, cmd_year_close, cmd_year_new };
+	size_t i;
+
+	if (c->fn == cmd_import)
+		return strcmp(c->name, "staff") && strcmp(c->name, "subjects");
+	for (i = 0; i < sizeof(school_wide) / sizeof(school_wide[0]); i++)
+		if (c->fn == school_wide[i])
+			return 0;
+	return 1;
+}
+
+/* 1 when the command's own arguments give a non-empty --reason (mark fix, mark
+ * final, lesson, attend, student leave): it is recorded with the command. */
+static int own_reason(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--reason") && i + 1 < argc && *argv[i + 1])
+			return 1;
+		if (!strncmp(argv[i], "--reason=", 9) && argv[i][9])
+			return 1;
+	}
+	return 0;
+}
+
+/* A closed year (year close) is the record the school keeps: its changes are an
+ * administrator's, each with its reason in history.log. Reading stays open. */
+static void closed_year_gate(struct ctx *ctx, const struct cmd *c, int argc, const char **argv)
+{
+	if (!(c->flags & WRITES) || !changes_year(c) || !journal_year_closed(&ctx->j, ctx->j.year, NULL))
+		return;
+	if ((ctx->id.roles & ROLE_ADMIN) && (global_reason || own_reason(argc, argv)))
+		return;
+	die(EX_NOPERM_, "year %s is closed: a change needs the admin role and --reason", ctx->j.year);
+}
+
 static int run(const struct cmd *c, int argc, const char **argv, const char **full, int nfull)
 {
 	struct ctx *ctx = &the_ctx;
@@ -297,6 +343,11 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 		/* The command's own parser prints the usage with its options. */
 		const char *h[] = { "-h" };
 		return c->fn(1, h, ctx);
+	}
+	if (global_reason) {
+		sb_adds(&cl, "--reason ");
+		add_quoted(&cl, global_reason);
+		sb_addch(&cl, ' ');
 	}
 	for (i = 0; i < nfull; i++) {
 		if (i)
@@ -320,6 +371,7 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 			load_or_die(ctx, "staff", "staff.csv", 0, &ctx->staff);
 		if (identity_resolve(&ctx->j, &ctx->staff, &ctx->id, &e) < 0)
 			die_err(&e);
+		closed_year_gate(ctx, c, argc, argv);
 	}
 	rc = c->fn(argc, argv, ctx);
 	if (rc == 0 && ctx->txn) {
@@ -397,9 +449,11 @@ int main(int argc, char **argv_)
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			ej_quiet = 1;
 		} else if ((!strcmp(a, "-C") || !strcmp(a, "--year") || !strcmp(a, "--format") ||
-			    !strcmp(a, "-o")) && i + 1 < argc) {
+			    !strcmp(a, "-o") || !strcmp(a, "--reason")) && i + 1 < argc) {
 			const char *v = argv[++i];
-			if (a[1] == 'C')
+			if (a[2] == 'r')
+				global_reason = v;
+			else if (a[1] == 'C')
 				the_ctx.dir = v;
 			else if (a[1] == 'o')
 				the_ctx.output = v;
@@ -411,6 +465,8 @@ int main(int argc, char **argv_)
 			the_ctx.year = a + 7;
 		} else if (!strncmp(a, "--format=", 9)) {
 			fmt = a + 9;
+		} else if (!strncmp(a, "--reason=", 9)) {
+			global_reason = a + 9;
 		} else {
 			fprintf(stderr, "ejournal: unknown or incomplete option '%s'\n", a);
 			print_usage(stderr, main_usage, NULL);
@@ -428,6 +484,8 @@ int main(int argc, char **argv_)
 		if (dot && format_parse(dot + 1, &the_ctx.fmt) == 0)
 			the_ctx.fmt_given = 1;
 	}
+	if (global_reason && (!*global_reason || !utf8_valid_text(global_reason, 0)))
+		die(EX_USAGE_, "--reason needs the reason for the change, like \"приказ № 412-о\"");
 	if (the_ctx.year) {
 		struct err e;
 		if (year_check(the_ctx.year, &e) < 0)

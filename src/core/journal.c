@@ -147,6 +147,39 @@ static int read_policy(struct journal *j, struct err *e)
 	return 0;
 }
 
+/* "closed:" maps each closed year to how it was closed: {at, by, order}. */
+static int check_closed(const struct ynode *closed, struct err *e)
+{
+	size_t i;
+
+	if (!closed)
+		return 0;
+	if (closed->type != Y_MAP)
+		return err_set(e, EX_CONFIG_, "%s: closed must map years to {at, by, order}", where(closed));
+	for (i = 0; i < closed->n; i++)
+		if (year_check(closed->keys[i], e) < 0 || closed->items[i]->type != Y_MAP ||
+		    !ynode_str(closed->items[i], "at") || !ynode_str(closed->items[i], "by"))
+			return err_set(e, EX_CONFIG_, "%s: closed must map years to {at, by, order}",
+				       where(closed->items[i]));
+	return 0;
+}
+
+int journal_year_closed(const struct journal *j, const char *year, struct year_closure *c)
+{
+	const struct ynode *y = ynode_get(ynode_get(j->config, "closed"), year);
+	const char *order;
+
+	if (!y || y->type != Y_MAP)
+		return 0;
+	if (c) {
+		order = ynode_str(y, "order");
+		c->at = ynode_str(y, "at") ? ynode_str(y, "at") : "";
+		c->by = ynode_str(y, "by") ? ynode_str(y, "by") : "";
+		c->order = order ? order : "";
+	}
+	return 1;
+}
+
 /* Checks j->config and fills the fields derived from it; year_opt overrides the
  * configured year. */
 static int apply_config(struct journal *j, const char *year_opt, struct err *e)
@@ -170,7 +203,7 @@ static int apply_config(struct journal *j, const char *year_opt, struct err *e)
 	j->school_name = ynode_str(school, "name") ? ynode_str(school, "name") : "";
 	j->school_short = ynode_str(school, "short") ? ynode_str(school, "short") : j->school_name;
 	j->director = ynode_str(school, "director");
-	if (read_policy(j, e) < 0)
+	if (read_policy(j, e) < 0 || check_closed(ynode_get(j->config, "closed"), e) < 0)
 		return -1;
 	year = year_opt ? year_opt : ynode_str(j->config, "year");
 	if (!year)

@@ -44,6 +44,13 @@ int journal_config_check(const char *root, struct ynode *config, struct err *e);
 /* Validates a year name "2023-2024"; returns 0 or -1 with e filled. */
 int year_check(const char *y, struct err *e);
 
+/* How a year was closed, as ejournal.yaml records it under "closed:" (year close). */
+struct year_closure {
+	const char *at, *by, *order;	/* point into the configuration; "" when not recorded */
+};
+/* 1 when the academic year is closed, filling *c (when not NULL); 0 when it is open. */
+int journal_year_closed(const struct journal *j, const char *year, struct year_closure *c);
+
 /* Journal-relative path of a year file: "years/2023-2024/<rel>" (new string). */
 char *year_rel(const struct journal *j, const char *rel);
 /* Journal-relative path of a class file: "years/Y/classes/<cls>/<rel>". */

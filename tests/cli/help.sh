@@ -138,7 +138,8 @@ for c in "init" "import" "staff add" "staff list" "staff set" "student add" "stu
 	"report program" "report movement" "report fill" "report students-final" "report class-teacher" \
 	"report activity" "report density" "report inspection" "export journal" "export xlsx" \
 	"lesson" "lesson list" "mark" "mark fix" "mark list" "mark final" "attend" "attend list" \
-	"timetable show" "timetable check" "substitute" "check" "diary" "config show" "config set" "verify" "log" "help"; do
+	"timetable show" "timetable check" "substitute" "check" "diary" "config show" "config set" "verify" "log" "help" \
+	"year close" "year new"; do
 	# shellcheck disable=SC2086
 	run $c -h
 	check "'$c -h' exits 0 and prints 'usage:' on stdout" \
