@@ -19,6 +19,8 @@ const char *const verify_usage[] = { "ejournal verify [FILE.pdf]", NULL };
 
 /* The name under which history.log records the SHA-256 of a certified copy. */
 #define CERTIFIED "certified-copy"
+/* ... and the SHA-256 of an archive `backup create` wrote. */
+#define BACKUP "backup"
 
 struct recorded {
 	char *rel;
@@ -60,6 +62,8 @@ static int on_entry(const struct hist_entry *h, void *data, struct err *e)
 		char *eq = strrchr(w, '=');
 		if (!eq)
 			continue;
+		if ((size_t)(eq - w) == strlen(BACKUP) && !strncmp(w, BACKUP, strlen(BACKUP)))
+			continue;	/* an archive written by backup create, outside the journal */
 		if ((size_t)(eq - w) == strlen(CERTIFIED) && !strncmp(w, CERTIFIED, strlen(CERTIFIED))) {
 			/* A paper copy vouched for, not a file of the journal. */
 			if (v->copy_state && !strcmp(eq + 1, v->copy_state) && !v->certified.len)

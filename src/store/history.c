@@ -105,18 +105,25 @@ int history_read(const char *root, hist_fn fn, void *data, struct strbuf *proble
 {
 	char *path = xasprintf("%s/history.log", root);
 	struct strbuf sb = STRBUF_INIT;
-	char prev[SHA256_HEX] = ZERO_HASH;
-	const char *p, *end;
-	int lineno = 0, rc = 0;
-	long expect = 1;
+	int rc;
 
 	if (read_file(path, &sb, e) < 0) {
 		free(path);
 		return -1;
 	}
 	free(path);
-	p = sb.buf;
-	end = sb.buf + sb.len;
+	rc = history_read_buf(sb.buf, sb.len, fn, data, problems, e);
+	sb_release(&sb);
+	return rc;
+}
+
+int history_read_buf(const char *buf, size_t len, hist_fn fn, void *data, struct strbuf *problems, struct err *e)
+{
+	char prev[SHA256_HEX] = ZERO_HASH;
+	const char *p = buf, *end = buf + len;
+	int lineno = 0, rc = 0;
+	long expect = 1;
+
 	while (p < end && rc == 0) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		struct hist_entry h;
@@ -147,7 +154,6 @@ int history_read(const char *root, hist_fn fn, void *data, struct strbuf *proble
 		sha256_hex(p, (size_t)(nl - p) + 1, prev);
 		p = nl + 1;
 	}
-	sb_release(&sb);
 	return rc;
 }
 

@@ -24,6 +24,9 @@ struct hist_entry {
  * (EX_DATAERR_). chain_ok is set to 0 when a prev hash does not match. */
 typedef int (*hist_fn)(const struct hist_entry *h, void *data, struct err *e);
 int history_read(const char *root, hist_fn fn, void *data, struct strbuf *problems, struct err *e);
+/* The same over a history.log already in memory (an archived copy). */
+int history_read_buf(const char *buf, size_t len, hist_fn fn, void *data, struct strbuf *problems,
+		     struct err *e);
 
 /* Appends one line describing a change; files is the "path=size:sha256 ..." list
  * (may be empty). Repairs a torn last line first. The caller holds the lock. */

@@ -139,7 +139,7 @@ for c in "init" "import" "staff add" "staff list" "staff set" "student add" "stu
 	"report activity" "report density" "report inspection" "export journal" "export xlsx" \
 	"lesson" "lesson list" "mark" "mark fix" "mark list" "mark final" "attend" "attend list" \
 	"timetable show" "timetable check" "substitute" "check" "diary" "config show" "config set" "verify" "log" "help" \
-	"year close" "year new"; do
+	"year close" "year new" "backup create" "backup list" "backup verify" "backup restore" "backup prune"; do
 	# shellcheck disable=SC2086
 	run $c -h
 	check "'$c -h' exits 0 and prints 'usage:' on stdout" \
