@@ -63,12 +63,32 @@ build/unit/%: tests/unit/%.c $(LIB_ASAN_OBJ) tests/unit/unit.h
 
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 
+# The benchmark's tools (issue 8): a generated large school, and the floor of a
+# bare libcsv parse to hold the statements against.
+GEN_SRC = tools/gen/gen.c
+bin/ejournal-gen: $(GEN_SRC:%.c=build/%.o) $(LIB_OBJ)
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(GEN_SRC:%.c=build/%.o) $(LIB_OBJ) $(LIBS)
+
+bin/ejournal-csvparse: build/tools/gen/csvparse.o
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lcsv
+
+# ... and what it runs on: python3 times each run around spawn and wait (a shell
+# would add a fork of date to every sample), strace finds the files a command reads.
+BENCH_PKGS = $(DEB_PKGS) python3 strace time
+
+bench:
+	@sh tools/deps.sh $(BENCH_PKGS)
+	$(MAKE) bin/ejournal bin/ejournal-gen bin/ejournal-csvparse
+	@sh bench/run.sh
+
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
 
 check:
 	@sh tools/deps.sh $(CHECK_PKGS)
-	$(MAKE) bin/ejournal bin/ejournal-asan $(UNIT_BIN)
+	$(MAKE) bin/ejournal bin/ejournal-asan bin/ejournal-gen $(UNIT_BIN)
 	@sh tests/run.sh
 
 demo: deps
@@ -89,5 +109,5 @@ install: bin/ejournal
 clean:
 	rm -rf build bin demo-school tests/out
 
-.PHONY: all deps check demo install clean
+.PHONY: all deps check demo install clean bench
 .SECONDARY:

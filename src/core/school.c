@@ -1,8 +1,99 @@
 /* The class model of the daily journal, built from the year's files. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "school.h"
 #include "../util/xalloc.h"
+
+/* The year-wide files (classes, curriculum, timetable, year.yaml) are the same for
+ * every class: a whole-school statement would otherwise parse and check them once
+ * per class. Each is loaded once per process and shared by every struct klass; a
+ * file changed since (same process, after a write) is loaded anew, and the old
+ * copy stays alive for the classes still pointing into it. */
+struct year_file {
+	char *path;
+	struct stat st;
+	struct table t;
+	struct calendar cal;
+};
+
+static struct year_file *year_files;
+static size_t nyear_files, ayear_files;
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* The cached entry of path if the file is unchanged (or still missing), else NULL. */
+static const struct year_file *year_file_cached(const char *path, struct stat *st)
+{
+	size_t i;
+
+	if (stat(path, st) < 0)
+		memset(st, 0, sizeof(*st));
+	for (i = nyear_files; i-- > 0;)
+		if (!strcmp(year_files[i].path, path))
+			return same_file(&year_files[i].st, st) ? &year_files[i] : NULL;
+	return NULL;
+}
+
+static struct year_file *year_file_add(const char *path, const struct stat *st)
+{
+	struct year_file *f;
+
+	ALLOC_GROW(year_files, nyear_files + 1, ayear_files);
+	f = &year_files[nyear_files++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	f->st = *st;
+	return f;
+}
+
+static int year_table(const struct journal *j, const char *schema, const char *file, struct table *t,
+		      struct err *e)
+{
+	char *rel = year_rel(j, file), *path = journal_abs(j, rel);
+	const struct year_file *c;
+	struct table fresh;
+	struct stat st;
+	int rc = 0;
+
+	c = year_file_cached(path, &st);
+	if (c) {
+		*t = c->t;
+	} else if ((rc = journal_load(j, schema, rel, 1, &fresh, e)) == 0) {
+		struct year_file *f = year_file_add(path, &st);
+		f->t = fresh;
+		*t = fresh;
+	}
+	free(rel);
+	free(path);
+	return rc;
+}
+
+static int year_calendar(const struct journal *j, struct calendar *cal, struct err *e)
+{
+	char *rel = year_rel(j, "year.yaml"), *path = journal_abs(j, rel);
+	const struct year_file *c;
+	struct calendar fresh;
+	struct stat st;
+	int rc = 0;
+
+	c = year_file_cached(path, &st);
+	if (c) {
+		*cal = c->cal;
+	} else if ((rc = calendar_load(&fresh, j->root, j->year, e)) == 0) {
+		struct year_file *f = year_file_add(path, &st);
+		f->cal = fresh;
+		*cal = fresh;
+	}
+	free(rel);
+	free(path);
+	return rc;
+}
 
 int klass_load(const struct journal *j, const char *cls, struct klass *k, struct err *e)
 {
@@ -12,10 +103,7 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
 
 	memset(k, 0, sizeof(*k));
 	k->cls = xstrdup(cls);
-	rel = year_rel(j, "classes.csv");
-	rc = journal_load(j, "classes", rel, 1, &k->classes, e);
-	free(rel);
-	if (rc < 0)
+	if (year_table(j, "classes", "classes.csv", &k->classes, e) < 0)
 		return -1;
 	cc = table_col(&k->classes, "class");
 	for (r = 0; r < k->classes.nrows; r++)
@@ -27,15 +115,8 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
 		}
 	if (!found)
 		return err_set(e, EX_DATAERR_, "there is no class %s in %s", cls, j->year);
-	rel = year_rel(j, "curriculum.csv");
-	rc = journal_load(j, "curriculum", rel, 1, &k->curriculum, e);
-	free(rel);
-	if (rc < 0)
-		return -1;
-	rel = year_rel(j, "timetable.csv");
-	rc = journal_load(j, "timetable", rel, 1, &k->timetable, e);
-	free(rel);
-	if (rc < 0)
+	if (year_table(j, "curriculum", "curriculum.csv", &k->curriculum, e) < 0 ||
+	    year_table(j, "timetable", "timetable.csv", &k->timetable, e) < 0)
 		return -1;
 	rel = class_rel(j, cls, "groups.csv");
 	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
@@ -49,19 +130,16 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
 		return -1;
 	if (roster_load(j, cls, &k->ro, e) < 0)
 		return -1;
-	return calendar_load(&k->cal, j->root, j->year, e);
+	return year_calendar(j, &k->cal, e);
 }
 
 void klass_free(struct klass *k)
 {
+	/* classes, curriculum, timetable and the calendar are shared (year_files) */
 	free(k->cls);
-	table_free(&k->classes);
-	table_free(&k->curriculum);
-	table_free(&k->timetable);
 	table_free(&k->groups);
 	table_free(&k->exemptions);
 	roster_free(&k->ro);
-	calendar_free(&k->cal);
 	memset(k, 0, sizeof(*k));
 }
 
