@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "marks.h"
 #include "report.h"
 #include "../util/xalloc.h"
 
@@ -399,7 +400,7 @@ static void check_few_marks(struct check *c, struct daily *d, struct period_data
 		return;
 	for (cr = 0; cr < cur->nrows; cr++) {
 		const char *subject = table_get(cur, cr, cs), *group = table_get(cur, cr, cg);
-		int needed = klass_hours(&d->k, subject) <= 2 ? 3 : c->ctx->j.policy.min_marks_many, few = 0;
+		int needed = marks_needed(c->ctx, &d->k, subject), few = 0;
 		if (strcmp(table_get(cur, cr, cc), d->k.cls))
 			continue;
 		for (r = 0; r < d->k.ro.t.nrows; r++) {
@@ -433,7 +434,7 @@ static void check_class(struct check *c, const char *cls)
 	char *rel;
 
 	daily_open_class(&d, c->ctx, cls);
-	marks = !(d.k.grade >= 1 && d.k.grade <= 11 && pol->no_marks_grades[d.k.grade]);
+	marks = !policy_no_marks(pol, d.k.grade);
 	rel = class_rel(&c->ctx->j, d.k.cls, "finals.csv");
 	if (ledger_load(&c->ctx->j, "finals", rel, &finals, &e) < 0)
 		die_err(&e);

@@ -59,6 +59,9 @@ ej_date date_or_die(struct ctx *ctx, const char *arg);
 void ident_or_die(const char *what, const char *s);
 /* Row of login in the staff table, or dies naming the unknown login. */
 size_t staff_or_die(struct ctx *ctx, const char *login);
+/* "Фамилия И. О." of a staff login (new string), "Фамилия Имя Отчество" when full;
+ * the login itself when unknown. */
+char *staff_name(const struct table *staff, const char *login, int full);
 /* Row of a subject id in subjects.csv, or dies. */
 size_t subject_or_die(const struct table *subjects, const char *id);
 

@@ -36,8 +36,6 @@ void require_or_die(struct ctx *ctx, unsigned any, const char *act)
 static void output_document(struct ctx *ctx, const struct rtable *t)
 {
 	struct rdoc_head h = { 0 };
-	const struct ynode *pdf = ynode_get(ctx->j.config, "pdf");
-	const struct ynode *font = pdf ? ynode_get(pdf, "font") : NULL;
 	struct rdoc *d;
 	struct err e;
 	char b[11], *made = xasprintf("Сформировано: %s %02d:%02d", date_fmt_ru(ctx->j.clock.today, b),
@@ -48,8 +46,7 @@ static void output_document(struct ctx *ctx, const struct rtable *t)
 	h.meta[0] = made;
 	h.created = ctx->j.clock.epoch;
 	h.offset_min = ctx->j.clock.offset_min;
-	if (font && font->type == Y_SCALAR && *font->value)
-		h.font = font->value;
+	h.font = journal_pdf_font(&ctx->j);
 	d = rdoc_open(ctx->fmt, ctx->output, &h, &e);
 	free(made);
 	if (!d)
@@ -60,6 +57,21 @@ static void output_document(struct ctx *ctx, const struct rtable *t)
 	}
 	if (rdoc_close(d, &e) < 0)
 		die_err(&e);
+}
+
+char *staff_name(const struct table *staff, const char *login, int full)
+{
+	long r = login && *login ? table_find(staff, "login", login) : -1;
+	const char *last, *first, *middle;
+
+	if (r < 0)
+		return xstrdup(login ? login : "");
+	last = table_get(staff, (size_t)r, table_col(staff, "last_name"));
+	first = table_get(staff, (size_t)r, table_col(staff, "first_name"));
+	middle = table_get(staff, (size_t)r, table_col(staff, "middle_name"));
+	if (full)
+		return xasprintf("%s %s%s%s", last, first, *middle ? " " : "", middle);
+	return name_initials(last, first, middle);
 }
 
 void output_dir_or_die(const char *path)

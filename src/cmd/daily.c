@@ -152,7 +152,7 @@ void daily_require_past_school_day(struct daily *d)
 
 void daily_require_marks_grade(struct daily *d, const char *what)
 {
-	if (d->k.grade >= 1 && d->k.grade <= 11 && d->ctx->j.policy.no_marks_grades[d->k.grade])
+	if (policy_no_marks(&d->ctx->j.policy, d->k.grade))
 		die(EX_DATAERR_, "grade %d is taught without marks and homework (seed 5.9): no %s for %s",
 		    d->k.grade, what, d->k.cls);
 }
@@ -362,9 +362,12 @@ void period_ledgers_load(struct ctx *ctx, const struct klass *k, const struct st
 	ls[1] = marks;
 	ls[2] = attendance;
 	for (i = 0; i < 3; i++) {
-		char *sub = xasprintf("%s/%s.csv", p->id, files[i]);
-		char *rel = class_rel(&ctx->j, k->cls, sub);
+		char *sub, *rel;
 		struct err e;
+		if (!ls[i])
+			continue;
+		sub = xasprintf("%s/%s.csv", p->id, files[i]);
+		rel = class_rel(&ctx->j, k->cls, sub);
 		if (ledger_load(&ctx->j, files[i], rel, ls[i], &e) < 0)
 			die_err(&e);
 		free(sub);
@@ -414,7 +417,7 @@ void class_year_load(struct ctx *ctx, const char *cls, const char *period, int b
 	if (klass_load(&ctx->j, cls, &y->k, &e) < 0)
 		die_err(&e);
 	roster_sort(&y->k.ro);
-	y->no_marks = k->grade >= 1 && k->grade <= 11 && ctx->j.policy.no_marks_grades[k->grade];
+	y->no_marks = policy_no_marks(&ctx->j.policy, k->grade);
 	y->per = xcalloc(k->cal.nperiods + 1, sizeof(*y->per));
 	if (period && strcmp(period, "year")) {
 		const struct study_period *p = calendar_period(&k->cal, period, k->grade);

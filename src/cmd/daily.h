@@ -87,7 +87,8 @@ struct class_year {
 void class_year_load(struct ctx *ctx, const char *cls, const char *period, int begun_only, struct class_year *y);
 void class_year_free(struct class_year *y);
 
-/* Loads the three ledgers of a study period of class k (whole). */
+/* Loads the three ledgers of a study period of class k (whole); a NULL ledger is
+ * not wanted and not read. */
 void period_ledgers_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
 			 struct ledger *lessons, struct ledger *marks, struct ledger *attendance);
 /* The days a listing covers: --date D, --from D --to D, or the week (Monday to

@@ -183,23 +183,6 @@ static const char *subject_name(struct jr *j, const char *subject, int short_nam
 	return *s ? s : subject;
 }
 
-/* "Фамилия И. О." of a login (new string); full: "Фамилия Имя Отчество". */
-static char *staff_name(struct jr *j, const char *login, int full)
-{
-	const struct table *s = &j->ctx->staff;
-	long r = login && *login ? table_find(s, "login", login) : -1;
-	const char *last, *first, *middle;
-
-	if (r < 0)
-		return xstrdup(login ? login : "");
-	last = table_get(s, (size_t)r, table_col(s, "last_name"));
-	first = table_get(s, (size_t)r, table_col(s, "first_name"));
-	middle = table_get(s, (size_t)r, table_col(s, "middle_name"));
-	if (full)
-		return xasprintf("%s %s%s%s", last, first, *middle ? " " : "", middle);
-	return name_initials(last, first, middle);
-}
-
 /* The days covered: from the first period's start to today or the last one's end. */
 static void jr_days(struct jr *j)
 {
@@ -380,17 +363,9 @@ static void sheet_free(struct jsheet *s)
 static long planned(struct jsheet *s, size_t p)
 {
 	const struct study_period *sp = s->j->y.per[p];
-	ej_date to = sp->to < s->j->ctx->j.clock.today ? sp->to : s->j->ctx->j.clock.today, day;
-	long n = 0;
+	ej_date to = sp->to < s->j->ctx->j.clock.today ? sp->to : s->j->ctx->j.clock.today;
 
-	for (day = sp->from; day <= to; day++) {
-		size_t ns, i;
-		struct slot *sl = klass_slots(&s->j->y.k, day, &ns);
-		for (i = 0; i < ns; i++)
-			n += !strcmp(sl[i].subject, s->subject) && !strcmp(sl[i].group, s->group);
-		free(sl);
-	}
-	return n;
+	return klass_planned(&s->j->y.k, s->subject, s->group, sp->from, to);
 }
 
 static long given(struct jsheet *s, size_t p)
@@ -417,7 +392,7 @@ static void running_head(struct jr *j)
 static void title_page(struct jr *j)
 {
 	const struct klass *k = &j->y.k;
-	char a[11], b[11], *teacher = staff_name(j, k->class_teacher, 1), *s;
+	char a[11], b[11], *teacher = staff_name(&j->ctx->staff, k->class_teacher, 1), *s;
 	double x, y = PAGE_H - 150;
 
 	jr_page(j, 0);
@@ -562,7 +537,7 @@ static void class_list(struct jr *j)
 static char *sheet_heading(struct jsheet *s)
 {
 	const char *login = klass_teacher_of(&s->j->y.k, s->subject, s->group);
-	char *teacher = *login ? staff_name(s->j, login, 0) : NULL, *h;
+	char *teacher = *login ? staff_name(&s->j->ctx->staff, login, 0) : NULL, *h;
 
 	h = xasprintf("%s%s%s%s%s%s", subject_name(s->j, s->subject, 0), *s->group ? ", группа " : "", s->group,
 		      teacher ? " (учитель " : "", teacher ? teacher : "", teacher ? ")" : "");
@@ -765,7 +740,7 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 			size_t i = s->cols[c].i, nl = right_lines(s, i, max), t;
 			struct ledger *l = &j->y.lessons[s->l[i].per];
 			double h = (double)nl * RLEAD + 4;
-			char **a, **b, b10[11], *teacher = staff_name(j, ledger_get(l, s->l[i].row, "teacher"), 0);
+			char **a, **b, b10[11], *teacher = staff_name(&j->ctx->staff, ledger_get(l, s->l[i].row, "teacher"), 0);
 			size_t na = wrap_max(j, ledger_get(l, s->l[i].row, "topic"), TOPICW - 4, RSIZE, max, &a);
 			size_t nb = wrap_max(j, ledger_get(l, s->l[i].row, "homework"), HWW - 4, RSIZE, max, &b);
 			date_fmt_ru(date_parse_iso(s->l[i].date), b10);
@@ -1010,20 +985,10 @@ static const char *sheets_word(size_t n)
 	return "листов";
 }
 
-static const char *first_deputy(struct jr *j)
-{
-	const struct ynode *school = ynode_get(j->ctx->j.config, "school");
-	const struct ynode *deps = school ? ynode_get(school, "deputies") : NULL;
-
-	if (deps && deps->type == Y_SEQ && deps->n && deps->items[0]->type == Y_SCALAR)
-		return deps->items[0]->value;
-	return NULL;
-}
-
 /* The last page; its sheet count is known once it exists, so it is drawn last. */
 static void certification(struct jr *j)
 {
-	const char *who[2][2] = { { "Заместитель директора по УВР", first_deputy(j) },
+	const char *who[2][2] = { { "Заместитель директора по УВР", journal_deputy(&j->ctx->j) },
 				  { "Директор", j->ctx->j.director } };
 	double x, y;
 	size_t i;
@@ -1045,7 +1010,7 @@ static void certification(struct jr *j)
 	y -= 50;
 	text(j, x, y, USABLE, "Правильность переноса данных заверяю", 13, 1, PDF_LEFT);
 	for (i = 0; i < 2; i++) {
-		char *name = who[i][1] && *who[i][1] ? staff_name(j, who[i][1], 0) : xstrdup("____________________");
+		char *name = who[i][1] && *who[i][1] ? staff_name(&j->ctx->staff, who[i][1], 0) : xstrdup("____________________");
 		y -= 46;
 		text(j, x, y, USABLE, who[i][0], 11, 0, PDF_LEFT);
 		y -= 24;
@@ -1100,7 +1065,7 @@ static void readers_or_die(struct ctx *ctx, struct table *classes, const char *c
 
 int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 {
-	const char *period = NULL, *font = NULL;
+	const char *period = NULL;
 	int final = 0;
 	struct option opts[] = {
 		OPT_STR(0, "period", &period, "P", "only that study period: q1..q4, h1, h2 (default: the year to date)"),
@@ -1114,7 +1079,6 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 	char *cls, *title, hex[SHA256_HEX];
 	long long size;
 	size_t i, toc_first, toc_pages, nsheets;
-	const struct ynode *pdfc;
 
 	argc = parse_options(argc, argv, opts, export_journal_usage);
 	if (argc != 1)
@@ -1141,11 +1105,7 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 	free(cls);
 	load_or_die(ctx, "subjects", "subjects.csv", 1, &j.subjects);
 	jr_days(&j);
-	pdfc = ynode_get(ctx->j.config, "pdf");
-	pdfc = pdfc ? ynode_get(pdfc, "font") : NULL;
-	if (pdfc && pdfc->type == Y_SCALAR && *pdfc->value)
-		font = pdfc->value;
-	j.p = pdf_new(font, &e);
+	j.p = pdf_new(journal_pdf_font(&ctx->j), &e);
 	if (!j.p)
 		die_err(&e);
 

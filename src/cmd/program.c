@@ -44,27 +44,21 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 	ct = table_col(&k.curriculum, "teacher");
 	for (p = 0; p < k.cal.nperiods; p++) {
 		const struct study_period *sp = &k.cal.periods[p];
-		ej_date to = sp->to < date ? sp->to : date, day;
-		struct ledger lessons, marks, attendance;
+		ej_date to = sp->to < date ? sp->to : date;
+		struct ledger lessons;
 		if (k.grade < sp->gmin || k.grade > sp->gmax || sp->from > date)
 			continue;
-		period_ledgers_load(ctx, &k, sp, &lessons, &marks, &attendance);
+		period_ledgers_load(ctx, &k, sp, &lessons, NULL, NULL);
 		for (r = 0; r < k.curriculum.nrows; r++) {
 			const char *subject = table_get(&k.curriculum, r, cs), *group = table_get(&k.curriculum, r, cg);
 			const char *teacher = table_get(&k.curriculum, r, ct);
 			struct given g = { subject, group, to, 0 };
-			long planned = 0;
+			long planned;
 			size_t row;
 			if (strcmp(table_get(&k.curriculum, r, cc), cls) || (only_teacher && strcmp(teacher, only_teacher)))
 				continue;
 			/* Planned: the timetable's lessons of every school day up to the date. */
-			for (day = sp->from; day <= to; day++) {
-				size_t n, i;
-				struct slot *s = klass_slots(&k, day, &n);
-				for (i = 0; i < n; i++)
-					planned += !strcmp(s[i].subject, subject) && !strcmp(s[i].group, group);
-				free(s);
-			}
+			planned = klass_planned(&k, subject, group, sp->from, to);
 			ledger_each(&lessons, count_given, &g);
 			row = rtable_row(t);
 			rtable_set(t, row, 0, cls);
@@ -79,8 +73,6 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 				rtable_setf(t, row, 8, "%.1f", 100.0 * (double)g.n / (double)planned);
 		}
 		ledger_free(&lessons);
-		ledger_free(&marks);
-		ledger_free(&attendance);
 	}
 	klass_free(&k);
 }

@@ -4,6 +4,7 @@
  * findings of `check` and the classes' fill. */
 #include <stdlib.h>
 #include <string.h>
+#include "marks.h"
 #include "report.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -47,7 +48,7 @@ static struct act_row *act_row(struct activity *a, const struct klass *k, const 
 	w->subject = xstrdup(subject);
 	w->group = xstrdup(group);
 	w->grade = k->grade;
-	w->no_homework = k->grade >= 1 && k->grade <= 11 && pol->no_marks_grades[k->grade];
+	w->no_homework = policy_no_marks(pol, k->grade);
 	return w;
 }
 
@@ -80,7 +81,7 @@ static const char **entered_at(struct ledger *l)
 static void activity_period(struct activity *a, struct daily *d, const struct study_period *p, ej_date from,
 			    ej_date to)
 {
-	struct ledger lessons, marks, attendance;
+	struct ledger lessons, marks;
 	const char **mark_at;
 	ej_date day;
 	size_t i;
@@ -98,7 +99,7 @@ static void activity_period(struct activity *a, struct daily *d, const struct st
 		}
 		free(s);
 	}
-	period_ledgers_load(a->r->ctx, &d->k, p, &lessons, &marks, &attendance);
+	period_ledgers_load(a->r->ctx, &d->k, p, &lessons, &marks, NULL);
 	for (i = 0; i < lessons.t.nrows; i++) {
 		ej_date date = date_parse_iso(ledger_get(&lessons, i, "date"));
 		struct act_row *w;
@@ -146,7 +147,6 @@ static void activity_period(struct activity *a, struct daily *d, const struct st
 	free(mark_at);
 	ledger_free(&lessons);
 	ledger_free(&marks);
-	ledger_free(&attendance);
 }
 
 /* The span counted for class k: --month clamped to the study periods, or the period;
@@ -362,17 +362,17 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 	const struct table *cur = &k->curriculum;
 	int cc = table_col(cur, "class"), cs = table_col(cur, "subject"), cg = table_col(cur, "group"),
 	    ct = table_col(cur, "teacher");
-	struct ledger lessons, marks, attendance;
+	struct ledger marks;
 	long *n = xcalloc(k->ro.t.nrows + 1, sizeof(long));
 	size_t i, s;
 
-	period_ledgers_load(r->ctx, k, p, &lessons, &marks, &attendance);
+	period_ledgers_load(r->ctx, k, p, NULL, &marks, NULL);
 	for (i = 0; i < cur->nrows; i++) {
 		const char *subject = table_get(cur, i, cs), *group = table_get(cur, i, cg),
 			   *teacher = table_get(cur, i, ct);
 		struct mark_count m = { subject, at, k, n };
 		double hours = klass_hours(k, subject);
-		int needed = hours <= 2 ? 3 : r->ctx->j.policy.min_marks_many;
+		int needed = marks_needed(r->ctx, k, subject);
 		long pupils = 0, few = 0, total = 0;
 		size_t row;
 		char *name;
@@ -406,9 +406,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		free(name);
 	}
 	free(n);
-	ledger_free(&lessons);
 	ledger_free(&marks);
-	ledger_free(&attendance);
 }
 
 void rep_density_add(struct rep *r)
@@ -437,7 +435,7 @@ void rep_density_add(struct rep *r)
 	for (i = 0; i < r->ncls; i++) {
 		struct klass k;
 		rep_klass(r, r->cls[i], &k);
-		if (k.grade >= 1 && k.grade <= 11 && pol->no_marks_grades[k.grade]) {
+		if (policy_no_marks(pol, k.grade)) {
 			sb_addf(&skipped, "%s%s", skipped.len ? ", " : "", k.cls);
 			klass_free(&k);
 			continue;

@@ -106,7 +106,7 @@ static void subj_free(struct subj_list *s)
 
 static int no_marks_grade(const struct rep *r, const struct klass *k)
 {
-	return k->grade >= 1 && k->grade <= 11 && r->ctx->j.policy.no_marks_grades[k->grade];
+	return policy_no_marks(&r->ctx->j.policy, k->grade);
 }
 
 /* The end of the last study period of the class's grade. */
@@ -694,7 +694,7 @@ static void prelim_class(struct rep *r, const char *cls, const struct table *sub
 			 struct rtable *risk)
 {
 	const struct study_period *p;
-	struct ledger lessons, marks, attendance;
+	struct ledger marks;
 	struct prelim pr;
 	struct subj_list sl;
 	struct klass k;
@@ -716,7 +716,7 @@ static void prelim_class(struct rep *r, const char *cls, const struct table *sub
 	pr.sl = &sl;
 	pr.acc = xcalloc(k.ro.t.nrows * sl.n + 1, sizeof(*pr.acc));
 	date_fmt(to, pr.to);
-	period_ledgers_load(r->ctx, &k, p, &lessons, &marks, &attendance);
+	period_ledgers_load(r->ctx, &k, p, NULL, &marks, NULL);
 	ledger_each(&marks, prelim_mark, &pr);
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
@@ -751,9 +751,7 @@ static void prelim_class(struct rep *r, const char *cls, const struct table *sub
 		}
 		free(name);
 	}
-	ledger_free(&lessons);
 	ledger_free(&marks);
-	ledger_free(&attendance);
 	free(pr.acc);
 	subj_free(&sl);
 	klass_free(&k);

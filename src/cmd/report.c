@@ -133,12 +133,7 @@ void rep_start(struct rep *r, struct ctx *ctx, const char *name, int argc, const
 	xqsort(r->cls, r->ncls, sizeof(char *), cmp_class);
 	check_readers(r, readers);
 	r->head.school = ctx->j.school_name;
-	{
-		const struct ynode *pdf = ynode_get(ctx->j.config, "pdf");
-		const struct ynode *font = pdf ? ynode_get(pdf, "font") : NULL;
-		if (font && font->type == Y_SCALAR && *font->value)
-			r->head.font = font->value;
-	}
+	r->head.font = journal_pdf_font(&ctx->j);
 	r->head.created = ctx->j.clock.epoch;
 	r->head.offset_min = ctx->j.clock.offset_min;
 }
@@ -231,16 +226,7 @@ const char *rep_class_teacher(const struct rep *r, const char *cls)
 
 char *rep_staff_name(const struct rep *r, const char *login)
 {
-	const struct table *s = &r->ctx->staff;
-	int cl = table_col(s, "login");
-	size_t i;
-
-	for (i = 0; i < s->nrows; i++)
-		if (!strcmp(table_get(s, i, cl), login))
-			return name_initials(table_get(s, i, table_col(s, "last_name")),
-					     table_get(s, i, table_col(s, "first_name")),
-					     table_get(s, i, table_col(s, "middle_name")));
-	return xstrdup(login);
+	return staff_name(&r->ctx->staff, login, 0);
 }
 
 const char *rep_subject_name(struct rep *r, const char *subject)
@@ -403,14 +389,7 @@ const char *const *report_usage_of(const char *name)
 
 void rep_sign_school(struct rep *r, int with_director)
 {
-	const struct ynode *school = ynode_get(r->ctx->j.config, "school");
-	const struct ynode *deps = school ? ynode_get(school, "deputies") : NULL;
-	const char *deputy = NULL;
-
-	if (r->ctx->id.roles & ROLE_DEPUTY)
-		deputy = r->ctx->id.login;
-	else if (deps && deps->type == Y_SEQ && deps->n && deps->items[0]->type == Y_SCALAR)
-		deputy = deps->items[0]->value;
+	const char *deputy = r->ctx->id.roles & ROLE_DEPUTY ? r->ctx->id.login : journal_deputy(&r->ctx->j);
 	rep_sign(r, "Заместитель директора по УВР", deputy);
 	if (with_director)
 		rep_sign(r, "Директор", r->ctx->j.director);

@@ -169,7 +169,7 @@ static void warn_missing_year_marks(struct ctx *ctx, const struct journal *jy, e
 		size_t ns, s, r;
 		char *rel;
 
-		if (grade < 1 || grade > 11 || ctx->j.policy.no_marks_grades[grade])
+		if (grade < 1 || grade > 11 || policy_no_marks(&ctx->j.policy, grade))
 			continue;
 		if (roster_load(jy, cls, &ro, &e) < 0)
 			die_err(&e);

@@ -328,3 +328,26 @@ const char *journal_now(const struct journal *j)
 	static char buf[32];
 	return clock_fmt(&j->clock, buf);
 }
+
+int policy_no_marks(const struct policy *p, int grade)
+{
+	return grade >= 1 && grade <= 11 && p->no_marks_grades[grade];
+}
+
+const char *journal_deputy(const struct journal *j)
+{
+	const struct ynode *school = ynode_get(j->config, "school");
+	const struct ynode *deps = school ? ynode_get(school, "deputies") : NULL;
+
+	if (deps && deps->type == Y_SEQ && deps->n && deps->items[0]->type == Y_SCALAR)
+		return deps->items[0]->value;
+	return NULL;
+}
+
+const char *journal_pdf_font(const struct journal *j)
+{
+	const struct ynode *pdf = ynode_get(j->config, "pdf");
+	const struct ynode *font = pdf ? ynode_get(pdf, "font") : NULL;
+
+	return font && font->type == Y_SCALAR && *font->value ? font->value : NULL;
+}

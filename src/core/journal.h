@@ -50,6 +50,12 @@ struct year_closure {
 };
 /* 1 when the academic year is closed, filling *c (when not NULL); 0 when it is open. */
 int journal_year_closed(const struct journal *j, const char *year, struct year_closure *c);
+/* 1 when grade is taught without marks and homework (policy no_marks_grades, seed 5.9). */
+int policy_no_marks(const struct policy *p, int grade);
+/* The first of school.deputies (the deputy who signs), or NULL. */
+const char *journal_deputy(const struct journal *j);
+/* pdf.font of ejournal.yaml, or NULL for the default font. */
+const char *journal_pdf_font(const struct journal *j);
 
 /* Journal-relative path of a year file: "years/2023-2024/<rel>" (new string). */
 char *year_rel(const struct journal *j, const char *rel);

@@ -315,3 +315,18 @@ int klass_last_bell(const struct klass *k, ej_date date)
 		return -1;
 	return k->cal.bells[shift][last - 1].end;
 }
+
+long klass_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to)
+{
+	long n = 0;
+	ej_date day;
+
+	for (day = from; day <= to; day++) {
+		size_t ns, i;
+		struct slot *s = klass_slots(k, day, &ns);
+		for (i = 0; i < ns; i++)
+			n += !strcmp(s[i].subject, subject) && !strcmp(s[i].group, group);
+		free(s);
+	}
+	return n;
+}

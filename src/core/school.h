@@ -42,6 +42,9 @@ const char *klass_no_school(const struct klass *k, ej_date date);
 /* The timetable slots of the class on date, by period; *n receives the count.
  * The array is new; its strings point into k. */
 struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n);
+/* The lessons of (subject, group) the timetable gives the class on the days from
+ * .. to: по плану of the program statement and the paper journal. */
+long klass_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to);
 /* 1 when subject is taught in subgroups in the class. */
 int klass_subject_has_groups(const struct klass *k, const char *subject);
 /* 1 when the curriculum gives (subject, group) to the class; group "" for the whole class. */
