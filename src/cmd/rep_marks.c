@@ -75,22 +75,31 @@ static void subj_add(struct subj_list *s, const struct table *subjects, const ch
 struct subj_collect {
 	struct subj_list *s;
 	const struct table *subjects;
+	int col;
+	const char *last;	/* the subject of the row before: rows come by subject */
 };
 
 static void subj_from_finals(struct ledger *l, size_t row, void *data)
 {
 	struct subj_collect *c = data;
-	subj_add(c->s, c->subjects, ledger_get(l, row, "subject"));
+	const char *id = l->t.rows[row].f[c->col];
+
+	if (c->last && !strcmp(c->last, id))
+		return;
+	subj_add(c->s, c->subjects, id);
+	c->last = id;
 }
 
 static void class_subjects(const struct klass *k, struct ledger *finals, const struct table *subjects,
 			   struct subj_list *s)
 {
 	int cc = table_col(&k->curriculum, "class"), cs = table_col(&k->curriculum, "subject");
-	struct subj_collect c = { s, subjects };
+	struct subj_collect c = { s, subjects, -1, NULL };
 	size_t r;
 
 	memset(s, 0, sizeof(*s));
+	if (finals)
+		c.col = table_col(&finals->t, "subject");
 	for (r = 0; r < k->curriculum.nrows; r++)
 		if (!strcmp(table_get(&k->curriculum, r, cc), k->cls))
 			subj_add(s, subjects, table_get(&k->curriculum, r, cs));

@@ -1,4 +1,5 @@
 /* Ledger reading: the file is the history, the latest row of each key the state. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ledger.h"
@@ -20,6 +21,8 @@ int ledger_load_day(const struct journal *j, const char *schema, const char *rel
 
 	memset(l, 0, sizeof(*l));
 	l->s = schema_get(schema);
+	if (!l->s || l->s->nkey > LEDGER_MAX_KEY)
+		die(EX_SOFTWARE_, "ledger %s: no schema with at most %d key columns", schema, LEDGER_MAX_KEY);
 	l->rel = xstrdup(rel);
 	if (journal_load_prefix(j, schema, rel, 1, date, &l->t, e) < 0) {
 		free(l->rel);
@@ -36,97 +39,108 @@ void ledger_free(struct ledger *l)
 {
 	table_free(&l->t);
 	free(l->rel);
-	free(l->latest);
+	free(l->slots);
+	free(l->is_latest);
 	memset(l, 0, sizeof(*l));
 }
 
-static const struct ledger *sort_ledger;
+/* The key of a row hashed (FNV-1a over its key fields, each ended by a NUL). */
+static uint64_t key_hash(const struct ledger *l, const char *const *key)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t k;
 
-static int cmp_key_rows(const struct ledger *l, size_t a, size_t b)
+	for (k = 0; k < l->s->nkey; k++) {
+		const unsigned char *p = (const unsigned char *)(key[k] ? key[k] : "");
+		do {
+			h ^= *p;
+			h *= 0x100000001b3ULL;
+		} while (*p++);
+	}
+	return h;
+}
+
+static int key_equal(const struct ledger *l, size_t r, const char *const *key)
 {
 	size_t k;
-	for (k = 0; k < l->s->nkey; k++) {
-		int c = strcmp(l->t.rows[a].f[l->s->key[k]], l->t.rows[b].f[l->s->key[k]]);
-		if (c)
-			return c;
-	}
-	return 0;
+
+	for (k = 0; k < l->s->nkey; k++)
+		if (strcmp(l->t.rows[r].f[l->s->key[k]], key[k] ? key[k] : ""))
+			return 0;
+	return 1;
 }
 
-static int cmp_index(const void *pa, const void *pb)
+/* The row's key fields in the schema's key order. */
+static void row_key(const struct ledger *l, size_t r, const char **key)
 {
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	int c = cmp_key_rows(sort_ledger, a, b);
-	return c ? c : (a < b ? -1 : a > b);
+	size_t k;
+
+	for (k = 0; k < l->s->nkey; k++)
+		key[k] = l->t.rows[r].f[l->s->key[k]];
 }
 
-/* Sorts row indexes by key, then file order, and keeps the last of each key. */
+/* The slot of key in the open-addressing table: its row, or the empty slot where
+ * it would go. */
+static size_t slot_of(const struct ledger *l, uint64_t h, const char *const *key)
+{
+	size_t mask = l->nslots - 1, i = (size_t)h & mask;
+
+	while (l->slots[i] && !key_equal(l, l->slots[i] - 1, key))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Hashes every row in file order; a later row of a key takes its slot, so each
+ * slot ends with the latest row of its key. */
 static void build_index(struct ledger *l)
 {
-	size_t *idx, i, n = 0;
+	const char *key[LEDGER_MAX_KEY];
+	size_t i, n = 16;
 
 	if (!l->dirty)
 		return;
-	free(l->latest);
-	idx = xcalloc(l->t.nrows ? l->t.nrows : 1, sizeof(size_t));
-	for (i = 0; i < l->t.nrows; i++)
-		idx[i] = i;
-	sort_ledger = l;
-	xqsort(idx, l->t.nrows, sizeof(size_t), cmp_index);
-	for (i = 0; i < l->t.nrows; i++)
-		if (i + 1 == l->t.nrows || cmp_key_rows(l, idx[i], idx[i + 1]))
-			idx[n++] = idx[i];
-	l->latest = idx;
-	l->nlatest = n;
+	while (n < 2 * l->t.nrows)
+		n *= 2;
+	free(l->slots);
+	l->slots = xcalloc(n, sizeof(*l->slots));
+	l->nslots = n;
+	for (i = 0; i < l->t.nrows; i++) {
+		row_key(l, i, key);
+		l->slots[slot_of(l, key_hash(l, key), key)] = i + 1;
+	}
+	free(l->is_latest);
+	l->is_latest = xcalloc(l->t.nrows ? l->t.nrows : 1, 1);
+	for (i = 0; i < n; i++)
+		if (l->slots[i])
+			l->is_latest[l->slots[i] - 1] = 1;
 	l->dirty = 0;
 }
 
 long ledger_find(struct ledger *l, const char *const *key)
 {
-	size_t lo = 0, hi;
+	size_t i;
 
 	build_index(l);
-	hi = l->nlatest;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2, k;
-		int c = 0;
-		for (k = 0; k < l->s->nkey && !c; k++)
-			c = strcmp(l->t.rows[l->latest[mid]].f[l->s->key[k]], key[k] ? key[k] : "");
-		if (c == 0)
-			return (long)l->latest[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	i = slot_of(l, key_hash(l, key), key);
+	return l->slots[i] ? (long)(l->slots[i] - 1) : -1;
 }
 
 int ledger_live(struct ledger *l, size_t r)
 {
-	const char *key[8];
-	size_t k;
-
 	if (r >= l->t.nrows || (l->value_col >= 0 && !*l->t.rows[r].f[l->value_col]))
 		return 0;
-	for (k = 0; k < l->s->nkey && k < 8; k++)
-		key[k] = l->t.rows[r].f[l->s->key[k]];
-	return ledger_find(l, key) == (long)r;
+	build_index(l);
+	return l->is_latest[r];
 }
 
 void ledger_each(struct ledger *l, void (*fn)(struct ledger *l, size_t row, void *data), void *data)
 {
-	char *is_latest;
 	size_t i;
 
 	build_index(l);
-	is_latest = xcalloc(l->t.nrows ? l->t.nrows : 1, 1);
-	for (i = 0; i < l->nlatest; i++)
-		is_latest[l->latest[i]] = 1;
 	for (i = 0; i < l->t.nrows; i++)
-		if (is_latest[i] && (l->value_col < 0 || *l->t.rows[i].f[l->value_col]))
+		if (l->is_latest[i] && (l->value_col < 0 || *l->t.rows[i].f[l->value_col]))
 			fn(l, i, data);
-	free(is_latest);
 }
 
 const char *ledger_get(const struct ledger *l, size_t r, const char *col)

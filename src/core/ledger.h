@@ -7,13 +7,17 @@
 
 struct txn;
 
+/* The most key columns a ledger's schema has (checked when a ledger is loaded). */
+#define LEDGER_MAX_KEY 8
+
 struct ledger {
 	const struct schema *s;
 	char *rel;		/* journal-relative path */
 	struct table t;		/* every row, in file order */
 	int value_col;		/* the column whose emptiness deletes */
-	size_t *latest;		/* for each key, the index of its latest row, sorted by key */
-	size_t nlatest;
+	size_t *slots;		/* hash of the keys: 1 + the latest row of each, 0 empty */
+	size_t nslots;		/* a power of two, at least twice the rows */
+	char *is_latest;	/* for each row, 1 when it is the latest of its key */
 	int dirty;		/* rows added since the index was built */
 };
 

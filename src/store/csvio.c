@@ -55,8 +55,8 @@ static void on_row(int c, void *data)
 	row.n = r->noffs;
 	row.f = f;
 	row.line = r->row_line;
-	row.block = NULL;
-	row.blen = 0;
+	row.block = r->fields.buf;
+	row.blen = r->fields.len;
 	if (r->fn(&row, r->data, r->e) < 0)
 		r->failed = 1;
 	if (f != ptrs)
@@ -282,7 +282,8 @@ void table_init(struct table *t, const char *const *cols, size_t ncols)
 		t->cols[i] = xstrdup(cols[i]);
 }
 
-/* Fields live in the row's block unless table_set replaced them since. */
+/* A table row is one allocation: the field pointers, then the fields' bytes (the
+ * block); a field replaced by table_set is a separate allocation. */
 static int in_block(const struct csv_row *row, const char *p)
 {
 	return row->block && p >= row->block && p < row->block + row->blen;
@@ -295,7 +296,22 @@ static void row_free(struct csv_row *row)
 		if (!in_block(row, row->f[i]))
 			free(row->f[i]);
 	free(row->f);
-	free(row->block);
+}
+
+/* Makes row r of t with n fields and blen bytes of text, uninitialised. */
+static struct csv_row *row_new(struct table *t, size_t blen, int line)
+{
+	struct csv_row *row;
+	size_t n = t->ncols ? t->ncols : 1;
+
+	ALLOC_GROW(t->rows, t->nrows + 1, t->alloc);
+	row = &t->rows[t->nrows++];
+	row->n = t->ncols;
+	row->line = line;
+	row->f = xmalloc(n * sizeof(char *) + (blen ? blen : 1));
+	row->block = (char *)(row->f + n);
+	row->blen = blen;
+	return row;
 }
 
 void table_free(struct table *t)
@@ -341,20 +357,11 @@ const char *table_get(const struct table *t, size_t r, int c)
 struct csv_row *table_add(struct table *t, const char *const *fields, int line)
 {
 	struct csv_row *row;
-	size_t i;
+	size_t i, len = 0, off = 0;
 
-	size_t len = 0, off = 0;
-
-	ALLOC_GROW(t->rows, t->nrows + 1, t->alloc);
-	row = &t->rows[t->nrows++];
-	row->n = t->ncols;
-	row->line = line;
-	row->f = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
-	/* One allocation for the row's text: ledgers load thousands of rows. */
 	for (i = 0; i < t->ncols; i++)
 		len += strlen(fields && fields[i] ? fields[i] : "") + 1;
-	row->block = xmalloc(len ? len : 1);
-	row->blen = len;
+	row = row_new(t, len, line);
 	for (i = 0; i < t->ncols; i++) {
 		const char *v = fields && fields[i] ? fields[i] : "";
 		size_t n = strlen(v) + 1;
@@ -362,6 +369,24 @@ struct csv_row *table_add(struct table *t, const char *const *fields, int line)
 		row->f[i] = row->block + off;
 		off += n;
 	}
+	return row;
+}
+
+struct csv_row *table_add_row(struct table *t, const struct csv_row *src)
+{
+	struct csv_row *row;
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		if (!src->block || src->f[i] < src->block || src->f[i] >= src->block + src->blen)
+			break;
+	if (src->n != t->ncols || i < src->n)
+		return table_add(t, (const char *const *)src->f, src->line);
+	/* The fields lie in one block as the reader gave them: copied at once. */
+	row = row_new(t, src->blen, src->line);
+	memcpy(row->block, src->block, src->blen);
+	for (i = 0; i < src->n; i++)
+		row->f[i] = row->block + (src->f[i] - src->block);
 	return row;
 }
 

@@ -10,7 +10,7 @@ struct csv_row {
 	size_t n;
 	char **f;		/* n NUL-terminated fields */
 	int line;		/* 1-based line of the file */
-	char *block;		/* a table's row: the fields' bytes in one allocation */
+	char *block;		/* the fields' bytes, NUL-separated, in one block */
 	size_t blen;
 };
 
@@ -61,6 +61,9 @@ long table_find(const struct table *t, const char *col, const char *v);
 const char *table_get(const struct table *t, size_t r, int c);
 /* Appends a copy of the ncols fields (NULL fields become ""); returns the row. */
 struct csv_row *table_add(struct table *t, const char *const *fields, int line);
+/* Appends a copy of a row of t->ncols fields as the reader passes it (its fields
+ * in its block), keeping its line. */
+struct csv_row *table_add_row(struct table *t, const struct csv_row *src);
 /* Replaces field c of row r with a copy of value. */
 void table_set(struct table *t, size_t r, int c, const char *value);
 /* Removes row r. */

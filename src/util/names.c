@@ -14,18 +14,23 @@ int ident_check(const char *what, const char *s, struct err *e)
 		return err_set(e, EX_DATAERR_, "%s must not be empty", what);
 	if (!utf8_valid_text(s, 0))
 		return err_set(e, EX_DATAERR_, "%s '%s' has control characters or is not UTF-8", what, s);
+	/* One pass over the bytes; the messages keep the order of the rules. */
 	for (p = s; *p; p++)
-		if (*p == '\t')
+		if (*p == '\t' || *p == '/' || *p == '\\' || *p == ' ' || *p == ',' || (p[0] == '.' && p[1] == '.'))
+			break;
+	if (*p) {
+		if (strchr(s, '\t'))
 			return err_set(e, EX_DATAERR_, "%s '%s' contains a tab", what, s);
-	if (strchr(s, '/') || strchr(s, '\\'))
-		return err_set(e, EX_DATAERR_, "%s '%s' must not contain '/'", what, s);
-	if (strstr(s, ".."))
-		return err_set(e, EX_DATAERR_, "%s '%s' must not contain '..'", what, s);
+		if (strchr(s, '/') || strchr(s, '\\'))
+			return err_set(e, EX_DATAERR_, "%s '%s' must not contain '/'", what, s);
+		if (strstr(s, ".."))
+			return err_set(e, EX_DATAERR_, "%s '%s' must not contain '..'", what, s);
+	}
 	if (s[0] == '.')
 		return err_set(e, EX_DATAERR_, "%s '%s' must not start with a dot", what, s);
-	if (strchr(s, ' ') || strchr(s, ','))
+	if (*p)
 		return err_set(e, EX_DATAERR_, "%s '%s' must not contain spaces or commas", what, s);
-	if (strlen(s) > 64)
+	if (p - s > 64)
 		return err_set(e, EX_DATAERR_, "%s '%s' is longer than 64 bytes", what, s);
 	return 0;
 }

@@ -88,6 +88,20 @@ static void test_valid(void)
 	CHECK(utf8_valid("a\xED\xA0\x80", 4) == 0, "utf8_valid: surrogate refused");
 	CHECK(utf8_valid("\xC0\xAF", 2) == 0, "utf8_valid: overlong refused");
 
+	/* The word-at-a-time ASCII path: a bad byte after, inside and at the end of
+	 * eight-byte runs, and a sequence cut by the end of the buffer after one. */
+	CHECK(utf8_valid("abcdefgh\xFF", 9) == 0, "utf8_valid: bad byte after an 8-byte ASCII run");
+	CHECK(utf8_valid("abcdefghijk\x80mnopqrstu", 20) == 0, "utf8_valid: bad byte inside a long ASCII run");
+	CHECK(utf8_valid("abcdefghijklmnopqrstuvw\xFF", 24) == 0, "utf8_valid: bad byte at the end of ASCII runs");
+	CHECK(utf8_valid("abcdefgh\xD0", 9) == 0, "utf8_valid: lead byte cut after an ASCII run");
+	CHECK(utf8_valid("abcdefghИвановabcdefghИ", strlen("abcdefghИвановabcdefghИ")) == 1,
+	      "utf8_valid: ASCII runs and Cyrillic mixed");
+	CHECK(utf8_valid("\xD0\xD0", 2) == 0, "utf8_valid: lead byte followed by a lead byte");
+	CHECK(utf8_valid("\xC1\xBF", 2) == 0, "utf8_valid: overlong two-byte form refused");
+	CHECK(utf8_valid_text("\xD0", 0) == 0, "utf8_valid_text: lead byte before the NUL");
+	CHECK(utf8_valid_text("\xC2\x9F", 0) == 0, "utf8_valid_text: C1 control U+009F refused");
+	CHECK(utf8_valid_text("\xC2\xA0\xC2\xAB", 0) == 1, "utf8_valid_text: U+00A0 and U+00AB allowed");
+	CHECK(utf8_valid_text("\xC1\xBF", 0) == 0, "utf8_valid_text: overlong two-byte form refused");
 	CHECK(utf8_valid_text("Иванов\tИван", 0) == 1, "utf8_valid_text: tab allowed");
 	CHECK(utf8_valid_text("a\nb", 0) == 0, "utf8_valid_text: newline refused without allow_newline");
 	CHECK(utf8_valid_text("a\nb", 1) == 1, "utf8_valid_text: newline allowed with allow_newline");
