@@ -276,11 +276,11 @@ char *journal_abs(const struct journal *j, const char *rel)
 int journal_load(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 		 struct table *t, struct err *e)
 {
-	return journal_load_prefix(j, schema, rel, missing_ok, NULL, t, e);
+	return journal_load_filter(j, schema, rel, missing_ok, NULL, t, e);
 }
 
-int journal_load_prefix(const struct journal *j, const char *schema, const char *rel, int missing_ok,
-			const char *prefix, struct table *t, struct err *e)
+int journal_load_filter(const struct journal *j, const char *schema, const char *rel, int missing_ok,
+			const struct csv_filter *filter, struct table *t, struct err *e)
 {
 	const struct schema *s = schema_get(schema);
 	struct strbuf problems = STRBUF_INIT;
@@ -299,7 +299,7 @@ int journal_load_prefix(const struct journal *j, const char *schema, const char 
 		free(path);
 		return 0;
 	}
-	n = schema_load_prefix(s, path, rel, CSV_JOURNAL, prefix, t, &problems, e);
+	n = schema_load_filter(s, path, rel, CSV_JOURNAL, filter, t, &problems, e);
 	free(path);
 	if (n > 0) {
 		char *nl = strchr(problems.buf, '\n');

@@ -69,9 +69,10 @@ char *journal_abs(const struct journal *j, const char *rel);
  * with EX_DATAERR_ naming the first one. */
 int journal_load(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 		 struct table *t, struct err *e);
-/* The same with only the rows whose line starts with prefix (a ledger's date). */
-int journal_load_prefix(const struct journal *j, const char *schema, const char *rel, int missing_ok,
-			const char *prefix, struct table *t, struct err *e);
+/* The same with only the rows a filter passes (see struct csv_filter): a ledger's
+ * day by its date prefix, a year-wide file's rows of one class. */
+int journal_load_filter(const struct journal *j, const char *schema, const char *rel, int missing_ok,
+			const struct csv_filter *filter, struct table *t, struct err *e);
 /* Serialises t and stages it in txn as rel. */
 struct txn;
 void journal_stage_table(struct txn *txn, const char *rel, const struct table *t);

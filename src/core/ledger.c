@@ -7,14 +7,8 @@
 #include "../store/txn.h"
 #include "../util/xalloc.h"
 
-int ledger_load(const struct journal *j, const char *schema, const char *rel, struct ledger *l,
-		struct err *e)
-{
-	return ledger_load_day(j, schema, rel, NULL, l, e);
-}
-
-int ledger_load_day(const struct journal *j, const char *schema, const char *rel, const char *date,
-		    struct ledger *l, struct err *e)
+static int load_filtered(const struct journal *j, const char *schema, const char *rel,
+			 const struct csv_filter *filter, struct ledger *l, struct err *e)
 {
 	static const char *const value_cols[] = { "mark", "code", "teacher", "substitute" };
 	size_t i;
@@ -24,7 +18,7 @@ int ledger_load_day(const struct journal *j, const char *schema, const char *rel
 	if (!l->s || l->s->nkey > LEDGER_MAX_KEY)
 		die(EX_SOFTWARE_, "ledger %s: no schema with at most %d key columns", schema, LEDGER_MAX_KEY);
 	l->rel = xstrdup(rel);
-	if (journal_load_prefix(j, schema, rel, 1, date, &l->t, e) < 0) {
+	if (journal_load_filter(j, schema, rel, 1, filter, &l->t, e) < 0) {
 		free(l->rel);
 		return -1;
 	}
@@ -33,6 +27,35 @@ int ledger_load_day(const struct journal *j, const char *schema, const char *rel
 		l->value_col = table_col(&l->t, value_cols[i]);
 	l->dirty = 1;
 	return 0;
+}
+
+int ledger_load(const struct journal *j, const char *schema, const char *rel, struct ledger *l,
+		struct err *e)
+{
+	return load_filtered(j, schema, rel, NULL, l, e);
+}
+
+int ledger_load_day(const struct journal *j, const char *schema, const char *rel, const char *date,
+		    struct ledger *l, struct err *e)
+{
+	struct csv_filter f = { date, -1, NULL, 0 };
+
+	return load_filtered(j, schema, rel, date ? &f : NULL, l, e);
+}
+
+int ledger_load_where(const struct journal *j, const char *schema, const char *rel, const char *col,
+		      const char *const *values, size_t nvalues, struct ledger *l, struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	struct csv_filter f = { NULL, s ? schema_col(s, col) : -1, values, nvalues };
+	size_t k;
+
+	/* Only a key column may filter: the latest row of a key is then always kept. */
+	for (k = 0; s && f.col >= 0 && k < s->nkey && s->key[k] != f.col; k++)
+		;
+	if (!s || f.col < 0 || k == s->nkey)
+		die(EX_SOFTWARE_, "ledger %s: '%s' is not a key column", schema, col);
+	return load_filtered(j, schema, rel, &f, l, e);
 }
 
 void ledger_free(struct ledger *l)

@@ -29,6 +29,10 @@ int ledger_load(const struct journal *j, const char *schema, const char *rel, st
  * of the year. Every key's history is whole, since the date is part of the key. */
 int ledger_load_day(const struct journal *j, const char *schema, const char *rel, const char *date,
 		    struct ledger *l, struct err *e);
+/* Loads only the rows whose key column col holds one of values: a statement's
+ * periods of finals.csv. Rows holding none of them are skipped unparsed. */
+int ledger_load_where(const struct journal *j, const char *schema, const char *rel, const char *col,
+		      const char *const *values, size_t nvalues, struct ledger *l, struct err *e);
 void ledger_free(struct ledger *l);
 /* The latest row with the key values (in the schema's key order), or -1; a row
  * whose value is empty (deleted) is returned too, callers check ledger_live. */

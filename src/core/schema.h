@@ -49,9 +49,10 @@ int schema_col(const struct schema *s, const char *name);
  * read at all. Duplicate keys are problems unless the schema is a ledger. */
 int schema_load(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
 		struct table *t, struct strbuf *problems, struct err *e);
-/* The same for the rows starting with prefix only (see csv_read_file_prefix). */
-int schema_load_prefix(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
-		       const char *prefix, struct table *t, struct strbuf *problems, struct err *e);
+/* The same for the rows a filter passes (see struct csv_filter). */
+int schema_load_filter(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
+		       const struct csv_filter *filter, struct table *t, struct strbuf *problems,
+		       struct err *e);
 /* Checks one value against a column; returns NULL or a static-free message that
  * the caller frees. In import mode *fixed may receive a normalised copy. */
 char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed);

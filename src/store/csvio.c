@@ -1,4 +1,5 @@
 /* libcsv adapter. Input is fed line by line so every row knows its line number. */
+#define _GNU_SOURCE		/* memmem */
 #include <csv.h>
 #include <errno.h>
 #include <string.h>
@@ -19,7 +20,25 @@ struct reader {
 	size_t *offs;
 	size_t noffs, aoffs;
 	int failed;
+	const struct csv_filter *filter;
+	int rows;		/* rows seen, the header included */
 };
+
+/* 1 when the parsed row is the header or its field filter->col is wanted. */
+static int row_wanted(const struct reader *r, char *const *f, size_t n)
+{
+	const struct csv_filter *flt = r->filter;
+	size_t i;
+
+	if (!flt || flt->col < 0 || r->rows == 1)
+		return 1;
+	if ((size_t)flt->col >= n)
+		return 0;
+	for (i = 0; i < flt->nvalues; i++)
+		if (!strcmp(f[flt->col], flt->values[i]))
+			return 1;
+	return 0;
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -57,7 +76,8 @@ static void on_row(int c, void *data)
 	row.line = r->row_line;
 	row.block = r->fields.buf;
 	row.blen = r->fields.len;
-	if (r->fn(&row, r->data, r->e) < 0)
+	r->rows++;
+	if (row_wanted(r, f, row.n) && r->fn(&row, r->data, r->e) < 0)
 		r->failed = 1;
 	if (f != ptrs)
 		free(f);
@@ -131,13 +151,28 @@ static int first_bad_line(const char *buf, size_t len)
 int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mode,
 		 csv_row_fn fn, void *data, struct err *e)
 {
-	return csv_read_buf_prefix(name, buf, len, mode, NULL, fn, data, e);
+	return csv_read_buf_filter(name, buf, len, mode, NULL, fn, data, e);
 }
 
-int csv_read_buf_prefix(const char *name, const char *buf, size_t len, enum csv_mode mode,
-			const char *prefix, csv_row_fn fn, void *data, struct err *e)
+/* 1 when the n bytes at line may hold a row the filter passes. */
+static int line_wanted(const struct csv_filter *f, const char *line, size_t n, size_t plen)
 {
-	size_t plen = prefix ? strlen(prefix) : 0;
+	size_t i;
+
+	if (f->prefix && (n < plen || memcmp(line, f->prefix, plen) != 0))
+		return 0;
+	if (f->col < 0)
+		return 1;
+	for (i = 0; i < f->nvalues; i++)
+		if (memmem(line, n, f->values[i], strlen(f->values[i])))
+			return 1;
+	return 0;
+}
+
+int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_mode mode,
+			const struct csv_filter *filter, csv_row_fn fn, void *data, struct err *e)
+{
+	size_t plen = filter && filter->prefix ? strlen(filter->prefix) : 0;
 	int in_quotes = 0, skipping = 0;
 	struct csv_parser p;
 	struct reader r;
@@ -176,6 +211,7 @@ int csv_read_buf_prefix(const char *name, const char *buf, size_t len, enum csv_
 	r.data = data;
 	r.e = e;
 	r.line = 1;
+	r.filter = filter;
 	sb_init(&r.fields, 256);
 
 	pos = buf;
@@ -183,14 +219,14 @@ int csv_read_buf_prefix(const char *name, const char *buf, size_t len, enum csv_
 	while (pos < end && !r.failed) {
 		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
 		size_t n = nl ? (size_t)(nl - pos) + 1 : (size_t)(end - pos);
-		if (prefix) {
-			/* Rows that do not start with the prefix are skipped unparsed, with
-			 * the lines of their quoted fields: a ledger's rows start with their
-			 * date, and a day's command needs only that day. */
+		if (filter) {
+			/* Rows the filter does not want are skipped unparsed, with the lines
+			 * of their quoted fields: a ledger's rows start with their date, and
+			 * a day's command needs only that day. */
 			const char *q = pos;
 			size_t left = n;
 			if (r.line > 1 && !in_quotes)
-				skipping = n < plen || memcmp(pos, prefix, plen) != 0;
+				skipping = !line_wanted(filter, pos, n, plen);
 			while ((q = memchr(q, '"', left))) {
 				in_quotes = !in_quotes;
 				q++;
@@ -230,18 +266,18 @@ int csv_read_buf_prefix(const char *name, const char *buf, size_t len, enum csv_
 int csv_read_file(const char *path, const char *name, enum csv_mode mode,
 		  csv_row_fn fn, void *data, struct err *e)
 {
-	return csv_read_file_prefix(path, name, mode, NULL, fn, data, e);
+	return csv_read_file_filter(path, name, mode, NULL, fn, data, e);
 }
 
-int csv_read_file_prefix(const char *path, const char *name, enum csv_mode mode, const char *prefix,
-			 csv_row_fn fn, void *data, struct err *e)
+int csv_read_file_filter(const char *path, const char *name, enum csv_mode mode,
+			 const struct csv_filter *filter, csv_row_fn fn, void *data, struct err *e)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
 	if (read_file(path, &sb, e) < 0)
 		return -1;
-	rc = csv_read_buf_prefix(name ? name : path, sb.buf, sb.len, mode, prefix, fn, data, e);
+	rc = csv_read_buf_filter(name ? name : path, sb.buf, sb.len, mode, filter, fn, data, e);
 	sb_release(&sb);
 	return rc;
 }

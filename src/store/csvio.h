@@ -29,12 +29,23 @@ int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mo
 /* Same for a file; a missing file is EX_NOINPUT_, unreadable EX_IOERR_. */
 int csv_read_file(const char *path, const char *name, enum csv_mode mode,
 		  csv_row_fn fn, void *data, struct err *e);
-/* The same, passing on only the header and the rows whose line starts with prefix
- * (NULL: every row); skipped rows are not parsed, line numbers stay true. */
-int csv_read_buf_prefix(const char *name, const char *buf, size_t len, enum csv_mode mode,
-			const char *prefix, csv_row_fn fn, void *data, struct err *e);
-int csv_read_file_prefix(const char *path, const char *name, enum csv_mode mode, const char *prefix,
-			 csv_row_fn fn, void *data, struct err *e);
+/* Which rows a reader passes on besides the header. A row whose first line does
+ * not start with prefix (when set), or contains none of values (when col >= 0), is
+ * skipped unparsed; a parsed row is passed on only when its field col equals one
+ * of values. Line numbers stay true. The journal's rows are one line each (a line
+ * break in a field is refused), so a row's first line is the row. */
+struct csv_filter {
+	const char *prefix;
+	int col;			/* -1: no column test */
+	const char *const *values;
+	size_t nvalues;
+};
+
+/* The same as csv_read_buf/csv_read_file with a filter (NULL: every row). */
+int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_mode mode,
+			const struct csv_filter *filter, csv_row_fn fn, void *data, struct err *e);
+int csv_read_file_filter(const char *path, const char *name, enum csv_mode mode,
+			 const struct csv_filter *filter, csv_row_fn fn, void *data, struct err *e);
 
 /* Appends one field, quoted only when it needs to be. */
 void csv_add_field(struct strbuf *sb, const char *field);

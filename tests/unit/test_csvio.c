@@ -218,11 +218,43 @@ static void test_table(void)
 	CHECK(t.ncols == 0 && t.rows == NULL, "table_free: table reset");
 }
 
+/* A filter by prefix and by the value of a column: rows that only mention the value
+ * elsewhere are parsed and dropped, a quoted value is found, lines stay true. */
+static void test_filter(void)
+{
+	static const char *const periods[] = { "q2", "year" };
+	static const char buf[] = "subject,student,period,reason\n"
+		"rus,1,q1,\n"
+		"rus,1,q2,\n"
+		"rus,2,q1,moved from q2\n"
+		"math,1,\"q2\",\n"
+		"math,1,year,\n"
+		"math,1,q22,\n";
+	struct csv_filter by_period = { NULL, 2, periods, 2 }, by_both = { "math,", 2, periods, 2 };
+	struct csv_filter by_prefix = { "rus,", -1, NULL, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	struct err e = { 0 };
+
+	CHECK(csv_read_buf_filter("f.csv", buf, strlen(buf), CSV_JOURNAL, &by_period, collect, &sb, &e) == 0 &&
+	      !strcmp(sb.buf, "1:subject|student|period|reason\n3:rus|1|q2|\n5:math|1|q2|\n6:math|1|year|\n"),
+	      "csv_read_buf_filter: the header and the rows of q2 and year, a quoted value too");
+	sb_reset(&sb);
+	CHECK(csv_read_buf_filter("f.csv", buf, strlen(buf), CSV_JOURNAL, &by_both, collect, &sb, &e) == 0 &&
+	      !strcmp(sb.buf, "1:subject|student|period|reason\n5:math|1|q2|\n6:math|1|year|\n"),
+	      "csv_read_buf_filter: prefix and column together");
+	sb_reset(&sb);
+	CHECK(csv_read_buf_filter("f.csv", buf, strlen(buf), CSV_JOURNAL, &by_prefix, collect, &sb, &e) == 0 &&
+	      !strcmp(sb.buf, "1:subject|student|period|reason\n2:rus|1|q1|\n3:rus|1|q2|\n4:rus|2|q1|moved from q2\n"),
+	      "csv_read_buf_filter: prefix alone");
+	sb_release(&sb);
+}
+
 int main(void)
 {
 	test_journal_read();
 	test_import_read();
 	test_write();
 	test_table();
+	test_filter();
 	return unit_failures != 0;
 }

@@ -100,6 +100,14 @@ static void test_schemas(void)
 	CHECK(schema_get("nope") == NULL, "schema_get: unknown name is NULL");
 	all = schema_all(&n);
 	CHECK(all && n == 15, "schema_all: 15 schemas");
+	if (all) {
+		size_t i, same = 0;
+		/* schema_get finds a schema by its embedded file's name, parsing only it. */
+		for (i = 0; i < n; i++)
+			same += schema_get(all[i]->name) == all[i];
+		CHECK(same == n, "schema_get: every schema found by its name: as the one schema_all gives");
+		CHECK(schema_get("staff") == s, "schema_get: parsed once");
+	}
 }
 
 static void test_values(void)
