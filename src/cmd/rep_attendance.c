@@ -25,10 +25,23 @@ static char *month_name(ej_date day)
 }
 
 /* The live lesson and attendance rows of one class, bucketed by day over a range
- * inside one study period, so a pupil's day is read from a handful of rows. */
+ * inside one study period, so a pupil's day is read from a handful of rows whose
+ * fields are looked up once. */
+struct span_lesson {
+	int period;
+	const char *subject, *group;
+};
+
+struct span_absence {
+	int period;
+	const char *student, *code;
+};
+
 struct day_rows {
-	size_t *les, nles, ales;
-	size_t *abs, nabs, aabs;
+	struct span_lesson *les;
+	size_t nles, ales;
+	struct span_absence *abs;
+	size_t nabs, aabs;
 };
 
 struct span {
@@ -38,30 +51,55 @@ struct span {
 	struct day_rows *day;
 };
 
+/* The day bucket of a row, or NULL when its date is outside the span. */
+static struct day_rows *span_bucket(struct span *s, struct ledger *l, size_t row)
+{
+	ej_date d = date_parse_iso(l->t.rows[row].f[0]);
+
+	return d < s->from || d > s->to ? NULL : &s->day[d - s->from];
+}
+
 static void bucket_lesson(struct ledger *l, size_t row, void *data)
 {
 	struct span *s = data;
-	ej_date d = date_parse_iso(ledger_get(l, row, "date"));
-	struct day_rows *b;
+	struct day_rows *b = span_bucket(s, l, row);
+	char *const *f = l->t.rows[row].f;
 
-	if (d < s->from || d > s->to)
+	if (!b)
 		return;
-	b = &s->day[d - s->from];
 	ALLOC_GROW(b->les, b->nles + 1, b->ales);
-	b->les[b->nles++] = row;
+	b->les[b->nles].period = atoi(f[table_col(&l->t, "period")]);
+	b->les[b->nles].subject = f[table_col(&l->t, "subject")];
+	b->les[b->nles].group = f[table_col(&l->t, "group")];
+	b->nles++;
 }
 
 static void bucket_absence(struct ledger *l, size_t row, void *data)
 {
 	struct span *s = data;
-	ej_date d = date_parse_iso(ledger_get(l, row, "date"));
-	struct day_rows *b;
+	struct day_rows *b = span_bucket(s, l, row);
+	char *const *f = l->t.rows[row].f;
 
-	if (d < s->from || d > s->to)
+	if (!b)
 		return;
-	b = &s->day[d - s->from];
 	ALLOC_GROW(b->abs, b->nabs + 1, b->aabs);
-	b->abs[b->nabs++] = row;
+	b->abs[b->nabs].period = atoi(f[table_col(&l->t, "period")]);
+	b->abs[b->nabs].student = f[table_col(&l->t, "student")];
+	b->abs[b->nabs].code = f[table_col(&l->t, "code")];
+	b->nabs++;
+}
+
+/* Loads ledger NAME.csv of study period p of the class, the rows of [from, to]. */
+static void span_ledger(struct ctx *ctx, const struct klass *k, const struct study_period *p,
+			const char *name, ej_date from, ej_date to, struct ledger *l)
+{
+	char *sub = xasprintf("%s/%s.csv", p->id, name), *rel = class_rel(&ctx->j, k->cls, sub);
+	struct err e;
+
+	if (ledger_load_dates(&ctx->j, name, rel, from, to, l, &e) < 0)
+		die_err(&e);
+	free(sub);
+	free(rel);
 }
 
 /* Loads the lessons and attendance of study period p of class k, keeping the days
@@ -69,9 +107,6 @@ static void bucket_absence(struct ledger *l, size_t row, void *data)
 static void span_load(struct span *s, struct ctx *ctx, const struct klass *k, const struct study_period *p,
 		      ej_date from, ej_date to)
 {
-	char *sub, *rel;
-	struct err e;
-
 	memset(s, 0, sizeof(*s));
 	s->k = k;
 	s->from = from > p->from ? from : p->from;
@@ -83,18 +118,8 @@ static void span_load(struct span *s, struct ctx *ctx, const struct klass *k, co
 		return;
 	}
 	s->day = xcalloc((size_t)(s->to - s->from + 1), sizeof(*s->day));
-	sub = xasprintf("%s/lessons.csv", p->id);
-	rel = class_rel(&ctx->j, k->cls, sub);
-	if (ledger_load(&ctx->j, "lessons", rel, &s->lessons, &e) < 0)
-		die_err(&e);
-	free(sub);
-	free(rel);
-	sub = xasprintf("%s/attendance.csv", p->id);
-	rel = class_rel(&ctx->j, k->cls, sub);
-	if (ledger_load(&ctx->j, "attendance", rel, &s->attendance, &e) < 0)
-		die_err(&e);
-	free(sub);
-	free(rel);
+	span_ledger(ctx, k, p, "lessons", s->from, s->to, &s->lessons);
+	span_ledger(ctx, k, p, "attendance", s->from, s->to, &s->attendance);
 	ledger_each(&s->lessons, bucket_lesson, s);
 	ledger_each(&s->attendance, bucket_absence, s);
 }
@@ -126,9 +151,8 @@ static const char *span_code(const struct span *s, ej_date day, int period, cons
 	size_t i;
 
 	for (i = 0; i < b->nabs; i++)
-		if (atoi(ledger_get(&s->attendance, b->abs[i], "period")) == period &&
-		    !strcmp(ledger_get(&s->attendance, b->abs[i], "student"), student))
-			return ledger_get(&s->attendance, b->abs[i], "code");
+		if (b->abs[i].period == period && !strcmp(b->abs[i].student, student))
+			return b->abs[i].code;
 	return "";
 }
 
@@ -144,7 +168,7 @@ static int span_lesson_at(const struct span *s, ej_date day, int period)
 	size_t i;
 
 	for (i = 0; i < b->nles; i++)
-		if (atoi(ledger_get(&s->lessons, b->les[i], "period")) == period)
+		if (b->les[i].period == period)
 			return 1;
 	return 0;
 }
@@ -163,10 +187,9 @@ static void span_day(const struct span *s, ej_date day, const char *id, struct d
 	memset(c, 0, sizeof(*c));
 	/* The pupil's lessons: the whole class's and their own group's, once a period. */
 	for (i = 0; i < b->nles && n < 32; i++) {
-		const char *subj = ledger_get(&s->lessons, b->les[i], "subject");
-		const char *grp = ledger_get(&s->lessons, b->les[i], "group");
-		int p = atoi(ledger_get(&s->lessons, b->les[i], "period")), dup = 0;
-		if (*grp && strcmp(klass_group_of(s->k, subj, id, day), grp))
+		const char *grp = b->les[i].group;
+		int p = b->les[i].period, dup = 0;
+		if (*grp && strcmp(klass_group_of(s->k, b->les[i].subject, id, day), grp))
 			continue;
 		for (j = 0; j < n; j++)
 			dup |= periods[j] == p;

@@ -34,12 +34,20 @@ static const char *final_mark(struct ledger *f, const char *subject, const char 
 	return m ? m : "";
 }
 
-static void finals_load(struct rep *r, const char *cls, struct ledger *f)
+/* Loads a class's finals.csv: every period's marks (np = 0), or only those of the
+ * np periods given, which a statement of one period and the one before needs. */
+static void finals_load(struct rep *r, const char *cls, const char *const *periods, size_t np,
+			struct ledger *f)
 {
 	char *rel = class_rel(&r->ctx->j, cls, "finals.csv");
 	struct err e;
+	int rc;
 
-	if (ledger_load(&r->ctx->j, "finals", rel, f, &e) < 0)
+	if (np)
+		rc = ledger_load_where(&r->ctx->j, "finals", rel, "period", periods, np, f, &e);
+	else
+		rc = ledger_load(&r->ctx->j, "finals", rel, f, &e);
+	if (rc < 0)
 		die_err(&e);
 	free(rel);
 }
@@ -440,6 +448,7 @@ void rep_progress_add(struct rep *r)
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
 	for (i = 0; i < r->ncls; i++) {
 		const struct study_period *p, *prev;
+		const char *pids[2];
 		struct subj_tally *st;
 		struct subj_list sl;
 		struct ledger finals;
@@ -452,7 +461,9 @@ void rep_progress_add(struct rep *r)
 		p = rep_period(r, &k);
 		prev = rep_prev_period(&k, p);
 		marks = !no_marks_grade(r, &k);
-		finals_load(r, k.cls, &finals);
+		pids[0] = p ? p->id : "year";
+		pids[1] = prev ? prev->id : NULL;
+		finals_load(r, k.cls, pids, prev ? 2 : 1, &finals);
 		class_subjects(&k, &finals, &subjects, &sl);
 		st = xcalloc(sl.n + 1, sizeof(*st));
 		class_tally(&k, &finals, &sl, p ? p->id : "year", count_day(r, &k, p), &t, st, &lists);
@@ -555,7 +566,7 @@ static void summary_class(struct rep *r, const char *cls, const struct table *su
 		if (k.grade >= k.cal.periods[i].gmin && k.grade <= k.cal.periods[i].gmax)
 			per[np++] = &k.cal.periods[i];
 	year_from = np ? per[0]->from : calendar_year_start(&k.cal);
-	finals_load(r, cls, &finals);
+	finals_load(r, cls, NULL, 0, &finals);
 	class_subjects(&k, &finals, subjects, &sl);
 	title = xasprintf("Сводная ведомость учёта успеваемости, %s", cls);
 	t = rtable_new(title);
@@ -837,7 +848,7 @@ static void final_class(struct rep *r, const char *cls, const struct table *subj
 	}
 	marks = !no_marks_grade(r, &k);
 	leaving = k.grade == 9 || k.grade == 11;
-	finals_load(r, cls, &finals);
+	finals_load(r, cls, NULL, 0, &finals);
 	class_subjects(&k, &finals, subjects, &sl);
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *id = table_get(&k.ro.t, row, k.ro.c_id);

@@ -43,6 +43,22 @@ int ledger_load_day(const struct journal *j, const char *schema, const char *rel
 	return load_filtered(j, schema, rel, date ? &f : NULL, l, e);
 }
 
+int ledger_load_dates(const struct journal *j, const char *schema, const char *rel, ej_date from, ej_date to,
+		      struct ledger *l, struct err *e)
+{
+	char a[11], b[11];
+	size_t n = 0;
+
+	/* Every date of [from, to] starts with what the two ends have in common:
+	 * "2023-10-" for October, "2023-" for a span across months. */
+	date_fmt(from, a);
+	date_fmt(to, b);
+	while (a[n] && a[n] == b[n])
+		n++;
+	a[n] = '\0';
+	return ledger_load_day(j, schema, rel, n ? a : NULL, l, e);
+}
+
 int ledger_load_where(const struct journal *j, const char *schema, const char *rel, const char *col,
 		      const char *const *values, size_t nvalues, struct ledger *l, struct err *e)
 {

@@ -29,6 +29,11 @@ int ledger_load(const struct journal *j, const char *schema, const char *rel, st
  * of the year. Every key's history is whole, since the date is part of the key. */
 int ledger_load_day(const struct journal *j, const char *schema, const char *rel, const char *date,
 		    struct ledger *l, struct err *e);
+/* Loads a ledger whose first column is the date with at least the rows of the
+ * days from..to: those whose date starts as both ends do (rows outside the span
+ * may come too). */
+int ledger_load_dates(const struct journal *j, const char *schema, const char *rel, ej_date from, ej_date to,
+		      struct ledger *l, struct err *e);
 /* Loads only the rows whose key column col holds one of values: a statement's
  * periods of finals.csv. Rows holding none of them are skipped unparsed. */
 int ledger_load_where(const struct journal *j, const char *schema, const char *rel, const char *col,

@@ -276,8 +276,12 @@ const char *groups_on(const struct table *g, const char *subject, const char *st
 	size_t r;
 
 	for (r = 0; r < g->nrows; r++) {
-		ej_date f = date_parse_iso(table_get(g, r, cf));
-		if (strcmp(table_get(g, r, cs), subject) || strcmp(table_get(g, r, cst), student) || f > date)
+		ej_date f;
+		/* Asked for every pupil's every group lesson: the date only of a match. */
+		if (strcmp(table_get(g, r, cst), student) || strcmp(table_get(g, r, cs), subject))
+			continue;
+		f = date_parse_iso(table_get(g, r, cf));
+		if (f > date)
 			continue;
 		if (f >= best_from) {
 			best_from = f;

@@ -1,5 +1,4 @@
 /* libcsv adapter. Input is fed line by line so every row knows its line number. */
-#define _GNU_SOURCE		/* memmem */
 #include <csv.h>
 #include <errno.h>
 #include <string.h>
@@ -163,9 +162,19 @@ static int line_wanted(const struct csv_filter *f, const char *line, size_t n, s
 		return 0;
 	if (f->col < 0)
 		return 1;
-	for (i = 0; i < f->nvalues; i++)
-		if (memmem(line, n, f->values[i], strlen(f->values[i])))
+	for (i = 0; i < f->nvalues; i++) {
+		/* memchr to each place the value could start: lines are short and
+		 * the values few bytes, where memmem spends its time getting ready. */
+		const char *v = f->values[i], *p = line, *end = line + n;
+		size_t vlen = strlen(v);
+		if (!vlen)
 			return 1;
+		while ((size_t)(end - p) >= vlen && (p = memchr(p, v[0], (size_t)(end - p) - vlen + 1))) {
+			if (!memcmp(p, v, vlen))
+				return 1;
+			p++;
+		}
+	}
 	return 0;
 }
 
@@ -187,13 +196,16 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 			return err_set(e, EX_DATAERR_, "%s:1: starts with a byte order mark; the journal's files are plain UTF-8", name);
 		buf += 3;
 		len -= 3;
+	} else if (filter && mode != CSV_IMPORT) {
+		/* Checked line by line below, only the lines parsed: a day's command
+		 * reads a few rows of a quarter's ledger. */
 	} else if (!utf8_valid(buf, len)) {
 		if (mode != CSV_IMPORT || looks_like_utf8(buf, len))
 			return err_set(e, EX_DATAERR_, "%s:%d: not valid UTF-8", name, first_bad_line(buf, len));
 		converted = cp1251_to_utf8(buf, len, &len);
 		buf = converted;
 	}
-	if (memchr(buf, '\0', len)) {
+	if ((!filter || mode == CSV_IMPORT) && memchr(buf, '\0', len)) {
 		free(converted);
 		return err_set(e, EX_DATAERR_, "%s: contains NUL bytes; it is not a CSV text file", name);
 	}
@@ -236,6 +248,14 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 				pos += n;
 				r.line++;
 				continue;
+			}
+			if (!utf8_valid(pos, n)) {
+				rc = err_set(e, EX_DATAERR_, "%s:%d: not valid UTF-8", name, r.line);
+				break;
+			}
+			if (memchr(pos, '\0', n)) {
+				rc = err_set(e, EX_DATAERR_, "%s: contains NUL bytes; it is not a CSV text file", name);
+				break;
 			}
 		}
 		/* A row begins on the first line with anything but its line break. */

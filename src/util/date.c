@@ -69,7 +69,9 @@ ej_date date_parse_iso(const char *s)
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
 	    !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
 		return DATE_NONE;
-	return checked(atoi(s), atoi(s + 5), atoi(s + 8));
+	/* The digits are checked: read them directly (the ledgers hold a date a row). */
+	return checked((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+		       (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0'));
 }
 
 int date_parse_user(const char *s, const struct ej_clock *clk, ej_date *out, struct err *e)

@@ -246,6 +246,17 @@ static void test_filter(void)
 	CHECK(csv_read_buf_filter("f.csv", buf, strlen(buf), CSV_JOURNAL, &by_prefix, collect, &sb, &e) == 0 &&
 	      !strcmp(sb.buf, "1:subject|student|period|reason\n2:rus|1|q1|\n3:rus|1|q2|\n4:rus|2|q1|moved from q2\n"),
 	      "csv_read_buf_filter: prefix alone");
+	sb_reset(&sb);
+	{
+		static const char bad[] = "subject,student,period,reason\nrus,1,q1,\xff\nrus,1,q2,\xff\n";
+		struct err e2 = { 0 };
+		CHECK(csv_read_buf_filter("f.csv", bad, 41, CSV_JOURNAL, &by_period, collect, &sb, &e2) == 0,
+		      "csv_read_buf_filter: a bad byte on a skipped line is not looked at");
+		sb_reset(&sb);
+		CHECK(csv_read_buf_filter("f.csv", bad, strlen(bad), CSV_JOURNAL, &by_period, collect, &sb, &e2) == -1 &&
+		      e2.code == EX_DATAERR_ && !strcmp(e2.msg, "f.csv:3: not valid UTF-8"),
+		      "csv_read_buf_filter: a bad byte on a parsed line is refused with its line");
+	}
 	sb_release(&sb);
 }
 
