@@ -79,6 +79,7 @@ void ledger_free(struct ledger *l)
 	table_free(&l->t);
 	free(l->rel);
 	free(l->slots);
+	free(l->hashes);
 	free(l->is_latest);
 	memset(l, 0, sizeof(*l));
 }
@@ -104,7 +105,7 @@ static int key_equal(const struct ledger *l, size_t r, const char *const *key)
 	size_t k;
 
 	for (k = 0; k < l->s->nkey; k++)
-		if (strcmp(l->t.rows[r].f[l->s->key[k]], key[k] ? key[k] : ""))
+		if (!csv_field_eq(l->t.rows[r].f[l->s->key[k]], key[k] ? key[k] : ""))
 			return 0;
 	return 1;
 }
@@ -124,7 +125,8 @@ static size_t slot_of(const struct ledger *l, uint64_t h, const char *const *key
 {
 	size_t mask = l->nslots - 1, i = (size_t)h & mask;
 
-	while (l->slots[i] && !key_equal(l, l->slots[i] - 1, key))
+	/* The hash is compared first: the fields only of a likely match. */
+	while (l->slots[i] && (l->hashes[i] != h || !key_equal(l, l->slots[i] - 1, key)))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -141,11 +143,18 @@ static void build_index(struct ledger *l)
 	while (n < 2 * l->t.nrows)
 		n *= 2;
 	free(l->slots);
+	free(l->hashes);
 	l->slots = xcalloc(n, sizeof(*l->slots));
+	l->hashes = xmalloc(n * sizeof(*l->hashes));
 	l->nslots = n;
 	for (i = 0; i < l->t.nrows; i++) {
+		uint64_t h;
+		size_t at;
 		row_key(l, i, key);
-		l->slots[slot_of(l, key_hash(l, key), key)] = i + 1;
+		h = key_hash(l, key);
+		at = slot_of(l, h, key);
+		l->slots[at] = i + 1;
+		l->hashes[at] = h;
 	}
 	free(l->is_latest);
 	l->is_latest = xcalloc(l->t.nrows ? l->t.nrows : 1, 1);

@@ -2,6 +2,7 @@
  * appended; for each key the latest row wins, and an empty value deletes (SPEC 2). */
 #ifndef EJ_LEDGER_H
 #define EJ_LEDGER_H
+#include <stdint.h>
 #include "journal.h"
 #include "schema.h"
 
@@ -17,6 +18,7 @@ struct ledger {
 	int value_col;		/* the column whose emptiness deletes */
 	size_t *slots;		/* hash of the keys: 1 + the latest row of each, 0 empty */
 	size_t nslots;		/* a power of two, at least twice the rows */
+	uint64_t *hashes;	/* the hash of each slot's key */
 	char *is_latest;	/* for each row, 1 when it is the latest of its key */
 	int dirty;		/* rows added since the index was built */
 };

@@ -428,7 +428,7 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		char *msg;
 		/* A ledger repeats its subjects, dates, stamps and authors row after
 		 * row: a value equal to the one just above, which passed, passes. */
-		if (i < LOAD_CACHE && ls->last[i] && !strcmp(ls->last[i], vals[i])) {
+		if (i < LOAD_CACHE && ls->last[i] && csv_field_eq(ls->last[i], vals[i])) {
 			fixed[i] = NULL;
 			continue;
 		}
