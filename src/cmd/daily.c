@@ -60,7 +60,19 @@ int mark_kind_known(const char *kind)
 	       !strcmp(kind, "домашняя работа");
 }
 
-void daily_open_class(struct daily *d, struct ctx *ctx, const char *cls_arg)
+/* substitutions.csv of the year: every row, or those of one day (prefix "D,"). */
+static void load_subs(struct daily *d, const char *day_prefix)
+{
+	char *rel = year_rel(&d->ctx->j, "substitutions.csv");
+	struct err e;
+
+	ledger_free(&d->subs);
+	if (ledger_load_day(&d->ctx->j, "substitutions", rel, day_prefix, &d->subs, &e) < 0)
+		die_err(&e);
+	free(rel);
+}
+
+static void open_class(struct daily *d, struct ctx *ctx, const char *cls_arg, int alone)
 {
 	struct err e;
 	char *cls;
@@ -72,15 +84,24 @@ void daily_open_class(struct daily *d, struct ctx *ctx, const char *cls_arg)
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	cls = class_or_die(ctx, &classes, cls_arg, NULL);
 	table_free(&classes);
-	if (klass_load(&ctx->j, cls, &d->k, &e) < 0)
+	if ((alone ? klass_load_alone : klass_load)(&ctx->j, cls, &d->k, &e) < 0)
 		die_err(&e);
 	free(cls);
-	{
-		char *rel = year_rel(&ctx->j, "substitutions.csv");
-		if (ledger_load(&ctx->j, "substitutions", rel, &d->subs, &e) < 0)
-			die_err(&e);
-		free(rel);
+	if (alone) {
+		d->subs_of_day = 1;	/* daily_set_date loads them */
+		return;
 	}
+	load_subs(d, NULL);
+}
+
+void daily_open_class(struct daily *d, struct ctx *ctx, const char *cls_arg)
+{
+	open_class(d, ctx, cls_arg, 0);
+}
+
+void daily_open_class_alone(struct daily *d, struct ctx *ctx, const char *cls_arg)
+{
+	open_class(d, ctx, cls_arg, 1);
 }
 
 void daily_set_date(struct daily *d, ej_date date)
@@ -103,13 +124,13 @@ void daily_set_date(struct daily *d, ej_date date)
 		    why ? why : "outside the study periods");
 	}
 	{
-		char day[16];
+		char day[16], b[11];
 		const char *prefix = NULL;
-		if (d->one_day) {
-			char b[11];
-			snprintf(day, sizeof(day), "%s,", date_fmt(date, b));
+		snprintf(day, sizeof(day), "%s,", date_fmt(date, b));
+		if (d->one_day)
 			prefix = day;
-		}
+		if (d->subs_of_day)
+			load_subs(d, day);
 		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "lessons.csv", &e);
 		if (!rel || ledger_load_day(&d->ctx->j, "lessons", rel, prefix, &d->lessons, &e) < 0)
 			die_err(&e);

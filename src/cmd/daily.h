@@ -28,10 +28,16 @@ struct daily {
 	struct ledger subs;			/* the year's substitutions */
 	int loaded;				/* the three ledgers of the period are loaded */
 	int one_day;				/* load only the rows of d->date (a day's write) */
+	int subs_of_day;			/* subs holds only d->date's rows */
 };
 
 /* Opens class cls_arg (Latin look-alikes allowed) or dies. */
 void daily_open_class(struct daily *d, struct ctx *ctx, const char *cls_arg);
+/* The same for a command about that class alone on one day: only the class's rows
+ * of the year-wide files are read (klass_load_alone), and daily_set_date reads
+ * only that day's substitutions. A command that looks at other classes (a
+ * teacher's other lessons) uses daily_open_class. */
+void daily_open_class_alone(struct daily *d, struct ctx *ctx, const char *cls_arg);
 /* Sets d->date and loads the ledgers of its study period (only that day's rows
  * when d->one_day); dies when the date is in no study period. */
 void daily_set_date(struct daily *d, ej_date date);

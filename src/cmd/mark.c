@@ -212,7 +212,7 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 	else
 		entries_from_args(&es, argc - 3, argv + 3, fix);
 	pass_fail = subject_pass_fail(ctx, subject);
-	daily_open_class(&d, ctx, argv[0]);
+	daily_open_class_alone(&d, ctx, argv[0]);
 	d.one_day = 1;
 	daily_set_date(&d, date_or_die(ctx, argv[2]));
 	daily_require_past_school_day(&d);

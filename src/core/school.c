@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "school.h"
+#include "schema.h"
 #include "../util/xalloc.h"
 
 /* The year-wide files (classes, curriculum, timetable, year.yaml) are the same for
@@ -95,7 +96,43 @@ static int year_calendar(const struct journal *j, struct calendar *cal, struct e
 	return rc;
 }
 
-int klass_load(const struct journal *j, const char *cls, struct klass *k, struct err *e)
+/* Only the rows of class cls of a year-wide file, into a table of the caller's: a
+ * line that does not hold the class's name is skipped unparsed, so a command about
+ * one class reads the large school's timetable at the cost of a scan, and a broken
+ * row of another class does not stop it (verify still reports it). */
+static int year_table_of_class(const struct journal *j, const char *schema, const char *file, const char *cls,
+			       struct table *t, struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	const char *values[1];
+	struct csv_filter f;
+	char *rel;
+	int rc;
+
+	values[0] = cls;
+	f.prefix = NULL;
+	f.col = s ? schema_col(s, "class") : -1;
+	f.values = values;
+	f.nvalues = 1;
+	if (f.col < 0)
+		die(EX_SOFTWARE_, "%s has no class column to filter on", schema);
+	rel = year_rel(j, file);
+	rc = journal_load_filter(j, schema, rel, 1, &f, t, e);
+	free(rel);
+	return rc;
+}
+
+/* A year-wide file: the process's shared copy of every class's rows, or (alone) a
+ * copy of the class's own rows that k owns. */
+static int klass_year_table(const struct journal *j, const struct klass *k, const char *schema,
+			    const char *file, struct table *t, struct err *e)
+{
+	if (k->owns_year_rows)
+		return year_table_of_class(j, schema, file, k->cls, t, e);
+	return year_table(j, schema, file, t, e);
+}
+
+static int klass_load_as(const struct journal *j, const char *cls, int alone, struct klass *k, struct err *e)
 {
 	char *rel;
 	size_t r;
@@ -103,7 +140,8 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
 
 	memset(k, 0, sizeof(*k));
 	k->cls = xstrdup(cls);
-	if (year_table(j, "classes", "classes.csv", &k->classes, e) < 0)
+	k->owns_year_rows = alone;
+	if (klass_year_table(j, k, "classes", "classes.csv", &k->classes, e) < 0)
 		return -1;
 	cc = table_col(&k->classes, "class");
 	for (r = 0; r < k->classes.nrows; r++)
@@ -115,8 +153,8 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
 		}
 	if (!found)
 		return err_set(e, EX_DATAERR_, "there is no class %s in %s", cls, j->year);
-	if (year_table(j, "curriculum", "curriculum.csv", &k->curriculum, e) < 0 ||
-	    year_table(j, "timetable", "timetable.csv", &k->timetable, e) < 0)
+	if (klass_year_table(j, k, "curriculum", "curriculum.csv", &k->curriculum, e) < 0 ||
+	    klass_year_table(j, k, "timetable", "timetable.csv", &k->timetable, e) < 0)
 		return -1;
 	rel = class_rel(j, cls, "groups.csv");
 	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
@@ -133,9 +171,25 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
 	return year_calendar(j, &k->cal, e);
 }
 
+int klass_load(const struct journal *j, const char *cls, struct klass *k, struct err *e)
+{
+	return klass_load_as(j, cls, 0, k, e);
+}
+
+int klass_load_alone(const struct journal *j, const char *cls, struct klass *k, struct err *e)
+{
+	return klass_load_as(j, cls, 1, k, e);
+}
+
 void klass_free(struct klass *k)
 {
-	/* classes, curriculum, timetable and the calendar are shared (year_files) */
+	/* The calendar is shared (year_files), and so are classes, curriculum and
+	 * timetable unless the class was loaded alone. */
+	if (k->owns_year_rows) {
+		table_free(&k->classes);
+		table_free(&k->curriculum);
+		table_free(&k->timetable);
+	}
 	free(k->cls);
 	table_free(&k->groups);
 	table_free(&k->exemptions);

@@ -17,17 +17,27 @@ struct klass {
 	char *cls;
 	int grade, shift;
 	const char *class_teacher;	/* points into classes */
+	/* The year-wide files: every class's rows, shared by the process; or only
+	 * this class's rows, owned, when loaded alone (owns_year_rows). */
 	struct table classes;		/* classes.csv of the year */
 	struct table curriculum;	/* curriculum.csv of the year */
 	struct table timetable;		/* timetable.csv of the year */
+	int owns_year_rows;
 	struct table groups;		/* this class's groups.csv */
 	struct table exemptions;	/* this class's exemptions.csv */
 	struct roster ro;
 	struct calendar cal;
 };
 
-/* Loads what the daily commands need of class name (already normalised). */
+/* Loads what the daily commands need of class name (already normalised). The
+ * year-wide files are read once per process and shared: a statement of the whole
+ * school loads every class. Returns 0, or -1 with e filled. */
 int klass_load(const struct journal *j, const char *cls, struct klass *k, struct err *e);
+/* The same for a command about this class alone: only its own rows of classes,
+ * curriculum and timetable are read (a problem in another class's rows does not
+ * stop it), and k owns them. Whoever needs other classes' rows (a teacher's other
+ * lessons) uses klass_load. */
+int klass_load_alone(const struct journal *j, const char *cls, struct klass *k, struct err *e);
 void klass_free(struct klass *k);
 
 /* The study period (q1, h2, ...) of the class on date, or NULL. */

@@ -23,10 +23,13 @@ int read_file(const char *path, struct strbuf *sb, struct err *e)
 		close(fd);
 		return err_set(e, EX_NOINPUT_, "'%s' is a directory, not a file", path);
 	}
+	/* Room for the whole file and the read that sees its end: growing the buffer
+	 * after a full read would copy every byte of it once more. */
 	if (fstat(fd, &st) == 0 && st.st_size > 0)
-		sb_grow(sb, (size_t)st.st_size);
+		sb_grow(sb, (size_t)st.st_size + 1);
 	for (;;) {
-		sb_grow(sb, 65536);
+		if (sb->alloc - sb->len < 2)
+			sb_grow(sb, 65536);
 		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;

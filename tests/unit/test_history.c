@@ -1,6 +1,7 @@
 /* Unit tests for src/store/history.c: SHA-256, the hash chain, torn-line repair. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "unit.h"
@@ -82,6 +83,23 @@ static void test_sha(void)
 	unlink(path);
 	CHECK(sha256_file(path, hex, &size, &e) == -1 && e.code == EX_NOINPUT_, "sha256_file: missing file is EX_NOINPUT_");
 	free(path);
+	{
+		/* FIPS 180-2's long vector: a million 'a', read in several blocks. */
+		char *big = xmalloc(1000000 + 1);
+		memset(big, 'a', 1000000);
+		big[1000000] = '\0';
+		sha256_hex(big, 1000000, hex);
+		CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+			  "sha256_hex: a million 'a'");
+		path = xasprintf("%s/big.txt", root);
+		spit(path, big);
+		CHECK(sha256_file(path, hex, &size, &e) == 0 && size == 1000000, "sha256_file: a file of 1,000,000 bytes");
+		CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+			  "sha256_file: the same hash across read blocks");
+		unlink(path);
+		free(path);
+		free(big);
+	}
 }
 
 static void test_repair(void)

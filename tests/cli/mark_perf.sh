@@ -1,0 +1,52 @@
+#!/bin/sh
+# What a mark reads, so that it stays fast on a large school (issue 8): only its own
+# class's rows of the year-wide classes, curriculum and timetable, and only the
+# day's substitutions. A broken row of another class or another day therefore does
+# not stop a teacher's mark; verify still reports it, and a command about the class
+# or the day it belongs to is still refused, naming its true line.
+. "$(dirname "$0")/../lib.sh"
+
+fresh
+EJOURNAL_NOW=2023-11-08T14:00:00+05:00 setup "the lesson to mark" morozov lesson 5А math 2023-11-08 --topic 'Сложение дробей'
+
+# breaks FILE CLASS_COLUMN CLASS FIELD VALUE: sets FIELD of the first row of CLASS in
+# the year file FILE to VALUE; prints that row's line number.
+breaks() {
+	awk -F, -v OFS=, -v cc="$2" -v c="$3" -v f="$4" -v v="$5" \
+		'!done && $cc == c { $f = v; done = 1; print FNR > "/dev/stderr" } { print }' \
+		"$J/$Y/$1" >"$WORK/broken" 2>"$WORK/line" && cat "$WORK/broken" >"$J/$Y/$1" && cat "$WORK/line"
+}
+tt_line=$(breaks timetable.csv 5 9А 3 9)
+cu_line=$(breaks curriculum.csv 1 5Б 4 x)
+echo '2023-11-09,0,5Б,geo,,pavlova,sokolova,1-о,2023-11-09T07:40:00+05:00,orlova,' >>"$J/$Y/substitutions.csv"
+su_line=$(wc -l <"$J/$Y/substitutions.csv")
+
+EJOURNAL_NOW=2023-11-08T14:50:00+05:00 expect_ok "a mark of 5А despite a broken timetable row of 9А, curriculum row of 5Б and substitution of another day" \
+	morozov mark 5А math 2023-11-08 1061=5
+check "... is written" '[ "$(last 5А marks)" = "2023-11-08,1,math,1061,урок,5,,2023-11-08T14:50:00+05:00,morozov," ]'
+EJOURNAL_NOW=2023-11-08T14:51:00+05:00 expect_ok "so does the deputy's mark fix" \
+	orlova mark fix 5А math 2023-11-08 1061=4 --period 1 --reason 'Ошибка при вводе'
+check "... and is written" 'last 5А marks | grep -q "^2023-11-08,1,math,1061,урок,4,,2023-11-08T14:51:00+05:00,orlova,Ошибка при вводе$"'
+
+ej sidorov verify
+check "verify still reports the broken timetable row, at its line" \
+	'[ "$rc" -ne 0 ] && printf "%s\n" "$out" "$err" | grep -q "^$Y/timetable.csv:$tt_line: weekday: 9 is out of range"'
+check "... the broken curriculum row" 'printf "%s\n" "$out" "$err" | grep -q "^$Y/curriculum.csv:$cu_line: "'
+check "... and the broken substitution" 'printf "%s\n" "$out" "$err" | grep -q "^$Y/substitutions.csv:$su_line: "'
+
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "a mark of 9А, whose timetable row is broken, is refused at its line" 65 \
+	"^ejournal: $Y/timetable.csv:$tt_line: weekday: 9 is out of range" morozov mark 9А geom 2023-11-08 1001=5
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "a mark of 5Б, whose curriculum row is broken, is refused at its line" 65 \
+	"^ejournal: $Y/curriculum.csv:$cu_line: " volkova mark 5Б rus 2023-11-08 1001=5
+EJOURNAL_NOW=2023-11-09T15:00:00+05:00 expect_fail "a mark on the day of the broken substitution is refused at its line" 65 \
+	"^ejournal: $Y/substitutions.csv:$su_line: " morozov mark 5А math 2023-11-09 1061=5
+
+# The day's substitutions, read alone, still decide who marks.
+fresh
+EJOURNAL_NOW=2023-11-14T07:30:00+05:00 setup "a substitution the day before" orlova substitute 2023-11-14 5А 1 --by gromova --order 1-к
+EJOURNAL_NOW=2023-11-15T07:30:00+05:00 setup "a substitution on the day" orlova substitute 2023-11-15 5А 1 --by gromova --order 2-к
+EJOURNAL_NOW=2023-11-16T07:30:00+05:00 setup "a substitution the day after" orlova substitute 2023-11-16 5А 3 --by gromova --order 3-к
+EJOURNAL_NOW=2023-11-15T14:00:00+05:00 setup "the substitute's lesson" gromova lesson 5А math 2023-11-15 --topic 'Деление дробей'
+EJOURNAL_NOW=2023-11-15T14:05:00+05:00 expect_fail "the absent teacher may not mark the substituted lesson" 77 \
+	'^ejournal: permission denied: the marks of 5А math are for its teacher \(gromova\)' morozov mark 5А math 2023-11-15 1061=5
+EJOURNAL_NOW=2023-11-15T14:06:00+05:00 expect_ok "the substitute marks it" gromova mark 5А math 2023-11-15 1061=5
