@@ -169,7 +169,7 @@ int cmd_attend(int argc, const char **argv, struct ctx *ctx)
 	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter absences");
 	if (!utf8_valid_text(reason, 0))
 		die(EX_DATAERR_, "--reason must be text without control characters");
-	daily_open_class(&d, ctx, argv[0]);
+	daily_open_class_alone(&d, ctx, argv[0]);
 	d.one_day = 1;
 	daily_set_date(&d, date_or_die(ctx, argv[1]));
 	ct = (ctx->id.roles & ROLE_TEACHER) && !strcmp(d.k.class_teacher, ctx->id.login);

@@ -76,7 +76,7 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "record lessons");
 	subject = argv[1];
 	ident_or_die("subject", subject);
-	daily_open_class(&d, ctx, argv[0]);
+	daily_open_class_alone(&d, ctx, argv[0]);
 	d.one_day = 1;
 	daily_set_date(&d, date_or_die(ctx, argv[2]));
 	group = daily_group(&d, subject, group);

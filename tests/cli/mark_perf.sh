@@ -1,9 +1,10 @@
 #!/bin/sh
-# What a mark reads, so that it stays fast on a large school (issue 8): only its own
-# class's rows of the year-wide classes, curriculum and timetable, and only the
-# day's substitutions. A broken row of another class or another day therefore does
-# not stop a teacher's mark; verify still reports it, and a command about the class
-# or the day it belongs to is still refused, naming its true line.
+# What a mark, a lesson and an absence read, so that they stay fast on a large school
+# (issue 8): only their own class's rows of the year-wide classes, curriculum and
+# timetable, and only the day's substitutions. A broken row of another class or
+# another day therefore does not stop a teacher's entry; verify still reports it,
+# and a command about the class or the day it belongs to is still refused, naming
+# its true line.
 . "$(dirname "$0")/../lib.sh"
 
 fresh
@@ -27,6 +28,11 @@ check "... is written" '[ "$(last 5А marks)" = "2023-11-08,1,math,1061,урок
 EJOURNAL_NOW=2023-11-08T14:51:00+05:00 expect_ok "so does the deputy's mark fix" \
 	orlova mark fix 5А math 2023-11-08 1061=4 --period 1 --reason 'Ошибка при вводе'
 check "... and is written" 'last 5А marks | grep -q "^2023-11-08,1,math,1061,урок,4,,2023-11-08T14:51:00+05:00,orlova,Ошибка при вводе$"'
+EJOURNAL_NOW=2023-11-08T14:52:00+05:00 expect_ok "a lesson of 5А is recorded despite them too" \
+	fedorov lesson 5А hist 2023-11-08 --topic 'Древний Египет'
+check "... and written" 'last 5А lessons | grep -q "^2023-11-08,2,hist,,fedorov,Древний Египет,"'
+EJOURNAL_NOW=2023-11-08T14:53:00+05:00 expect_ok "so is an absence" morozov attend 5А 2023-11-08 1062=Н --subject math
+check "... and written" '[ "$(last 5А attendance)" = "2023-11-08,1,1062,Н,2023-11-08T14:53:00+05:00,morozov," ]'
 
 ej sidorov verify
 check "verify still reports the broken timetable row, at its line" \
@@ -36,6 +42,10 @@ check "... and the broken substitution" 'printf "%s\n" "$out" "$err" | grep -q "
 
 EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "a mark of 9А, whose timetable row is broken, is refused at its line" 65 \
 	"^ejournal: $Y/timetable.csv:$tt_line: weekday: 9 is out of range" morozov mark 9А geom 2023-11-08 1001=5
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "so is a lesson of 9А" 65 \
+	"^ejournal: $Y/timetable.csv:$tt_line: weekday: 9 is out of range" morozov lesson 9А geom 2023-11-08 --topic 'Углы'
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "and an absence in 9А" 65 \
+	"^ejournal: $Y/timetable.csv:$tt_line: weekday: 9 is out of range" morozov attend 9А 2023-11-08 1001=Н --subject geom
 EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "a mark of 5Б, whose curriculum row is broken, is refused at its line" 65 \
 	"^ejournal: $Y/curriculum.csv:$cu_line: " volkova mark 5Б rus 2023-11-08 1001=5
 EJOURNAL_NOW=2023-11-09T15:00:00+05:00 expect_fail "a mark on the day of the broken substitution is refused at its line" 65 \
