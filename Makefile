@@ -11,7 +11,15 @@ CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 ALL_CFLAGS = -std=gnu11 $(WARN) -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
+# libxlsxwriter and libharu are not linked: src/render/lazylib.c loads them when a
+# workbook or a PDF is made, by the sonames found here. libcrypto is linked
+# statically for SHA-256 alone: its shared library (which libxlsxwriter also pulls
+# in) would cost every command more time in the dynamic loader than a mark takes.
+soname = $(shell objdump -p $$($(CC) -print-file-name=$(1)) 2>/dev/null | awk '/SONAME/ { print $$2 }')
+XLSX_SONAME := $(call soname,libxlsxwriter.so)
+HPDF_SONAME := $(call soname,libhpdf.so)
+ALL_CFLAGS += $(if $(XLSX_SONAME),-DXLSX_SONAME='"$(XLSX_SONAME)"') $(if $(HPDF_SONAME),-DHPDF_SONAME='"$(HPDF_SONAME)"')
+LIBS = -lyaml -lz -lcsv -Wl,-Bstatic -lcrypto -Wl,-Bdynamic -ldl -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC = $(wildcard src/*.c src/util/*.c src/store/*.c src/core/*.c src/render/*.c src/cmd/*.c)

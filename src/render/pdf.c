@@ -1,6 +1,6 @@
 /* PDF pages through libharu 2.3.0 (see LIBRARIES.md): UTF-8 text in an embedded
  * TrueType font, with Debian's "е after ё" bug worked around for any font. */
-#include <hpdf.h>
+#include "lazy_hpdf.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <xlsxwriter.h>
+#include "lazy_xlsx.h"
 #include "rdoc.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"

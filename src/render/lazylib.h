@@ -1,0 +1,33 @@
+/* libxlsxwriter and libharu, loaded when a workbook or a PDF is first made. Linked
+ * at startup, they and the libcrypto.so libxlsxwriter pulls in cost every command
+ * a millisecond of the dynamic loader's time: more than a day's mark spends on its
+ * own work. A renderer includes this header after the library's own, and each
+ * function it names resolves once, on its first call, to the library's; the
+ * declarations of the library's header keep every call type-checked. */
+#ifndef EJ_LAZYLIB_H
+#define EJ_LAZYLIB_H
+
+struct lazylib {
+	const char *soname;	/* libxlsxwriter.so.4 */
+	const char *what;	/* "XLSX output" */
+	const char *package;	/* the Debian package that ships it */
+	void *handle;
+};
+
+extern struct lazylib lazy_xlsx, lazy_hpdf;
+
+/* The address of name in lib, loaded on first use; dies (EX_OSERR_) naming the
+ * package to install when the library or the function is missing. */
+void *lazylib_resolve(struct lazylib *lib, const char *name, void **cache);
+
+static inline void *lazylib_sym(struct lazylib *lib, const char *name, void **cache)
+{
+	return *cache ? *cache : lazylib_resolve(lib, name, cache);
+}
+
+/* LAZY(lib, fn): the library's fn, with the type its header declares. */
+#define LAZY(lib, fn) (*(__typeof__(&fn))lazylib_sym(&lib, #fn, &lazy_ptr_##fn))
+/* LAZY_PTR(fn): where the address of fn is kept once resolved. */
+#define LAZY_PTR(fn) static void *lazy_ptr_##fn __attribute__((unused))
+
+#endif
