@@ -47,9 +47,11 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	ALLOC_GROW(r->offs, r->noffs + 1, r->aoffs);
 	r->offs[r->noffs++] = r->fields.len;
+	sb_grow(&r->fields, len + 1);
 	if (s && len)
-		sb_add(&r->fields, s, len);
-	sb_addch(&r->fields, '\0');
+		memcpy(r->fields.buf + r->fields.len, s, len);
+	r->fields.buf[r->fields.len + len] = '\0';
+	sb_setlen(&r->fields, r->fields.len + len + 1);
 }
 
 static void on_row(int c, void *data)
@@ -75,6 +77,7 @@ static void on_row(int c, void *data)
 	row.line = r->row_line;
 	row.block = r->fields.buf;
 	row.blen = r->fields.len;
+	row.pooled = 0;
 	r->rows++;
 	if (row_wanted(r, f, row.n) && r->fn(&row, r->data, r->e) < 0)
 		r->failed = 1;
@@ -351,20 +354,49 @@ static void row_free(struct csv_row *row)
 	for (i = 0; i < row->n; i++)
 		if (!in_block(row, row->f[i]))
 			free(row->f[i]);
-	free(row->f);
+	if (!row->pooled)
+		free(row->f);
+}
+
+/* Rows are carved from chunks of this size that the table owns and frees at once:
+ * a ledger loads tens of thousands of rows, and one malloc and free each cost as
+ * much as checking the row. A row larger than an eighth of a chunk is its own. */
+#define CHUNK_SIZE 65536
+
+struct table_chunk {
+	struct table_chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+static void *chunk_alloc(struct table *t, size_t need)
+{
+	struct table_chunk *c = t->chunks;
+
+	need = (need + 7) & ~(size_t)7;
+	if (!c || c->size - c->used < need) {
+		c = xmalloc(sizeof(*c) + CHUNK_SIZE);
+		c->next = t->chunks;
+		c->used = 0;
+		c->size = CHUNK_SIZE;
+		t->chunks = c;
+	}
+	c->used += need;
+	return c->data + c->used - need;
 }
 
 /* Makes row r of t with n fields and blen bytes of text, uninitialised. */
 static struct csv_row *row_new(struct table *t, size_t blen, int line)
 {
 	struct csv_row *row;
-	size_t n = t->ncols ? t->ncols : 1;
+	size_t n = t->ncols ? t->ncols : 1, need = n * sizeof(char *) + (blen ? blen : 1);
 
 	ALLOC_GROW(t->rows, t->nrows + 1, t->alloc);
 	row = &t->rows[t->nrows++];
 	row->n = t->ncols;
 	row->line = line;
-	row->f = xmalloc(n * sizeof(char *) + (blen ? blen : 1));
+	row->pooled = need <= CHUNK_SIZE / 8;
+	row->f = row->pooled ? chunk_alloc(t, need) : xmalloc(need);
 	row->block = (char *)(row->f + n);
 	row->blen = blen;
 	return row;
@@ -380,6 +412,11 @@ void table_free(struct table *t)
 	for (i = 0; i < t->nrows; i++)
 		row_free(&t->rows[i]);
 	free(t->rows);
+	while (t->chunks) {
+		struct table_chunk *next = t->chunks->next;
+		free(t->chunks);
+		t->chunks = next;
+	}
 	memset(t, 0, sizeof(*t));
 }
 

@@ -12,6 +12,7 @@ struct csv_row {
 	int line;		/* 1-based line of the file */
 	char *block;		/* the fields' bytes, NUL-separated, in one block */
 	size_t blen;
+	int pooled;		/* a table's row in one of its chunks */
 };
 
 /* Called for each row; returning -1 (with e filled) stops reading. */
@@ -61,14 +62,17 @@ void csv_add_field(struct strbuf *sb, const char *field);
 /* Appends n fields and a line feed. */
 void csv_add_row(struct strbuf *sb, const char *const *fields, size_t n);
 
+struct table_chunk;
+
 /* A whole CSV file in memory: a header and rows that own their fields. */
 struct table {
 	size_t ncols;
 	char **cols;
 	size_t nrows, alloc;
 	struct csv_row *rows;
+	struct table_chunk *chunks;	/* where the rows' fields are kept */
 };
-#define TABLE_INIT { 0, NULL, 0, 0, NULL }
+#define TABLE_INIT { 0, NULL, 0, 0, NULL, NULL }
 
 /* Makes an empty table with the given header. */
 void table_init(struct table *t, const char *const *cols, size_t ncols);
