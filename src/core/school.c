@@ -132,6 +132,40 @@ static int klass_year_table(const struct journal *j, const struct klass *k, cons
 	return year_table(j, schema, file, t, e);
 }
 
+static int cmp_group_entry(const void *pa, const void *pb)
+{
+	const struct group_entry *a = pa, *b = pb;
+	int c = strcmp(a->student, b->student);
+
+	if (!c)
+		c = strcmp(a->subject, b->subject);
+	if (!c)
+		c = a->from < b->from ? -1 : a->from > b->from;
+	/* Then file order: of two rows from the same day, the later wins. */
+	return c ? c : (a->row < b->row ? -1 : a->row > b->row);
+}
+
+/* klass_group_of is asked for every pupil's every group lesson of a statement:
+ * the subgroup rows sorted once, so that it looks up a few rows, not all. */
+void klass_index_groups(struct klass *k)
+{
+	int cs = table_col(&k->groups, "subject"), cst = table_col(&k->groups, "student"),
+	    cf = table_col(&k->groups, "from"), cg = table_col(&k->groups, "group");
+	size_t r;
+
+	free(k->gidx);
+	k->gidx = xcalloc(k->groups.nrows + 1, sizeof(*k->gidx));
+	k->ngidx = k->groups.nrows;
+	for (r = 0; r < k->groups.nrows; r++) {
+		k->gidx[r].student = table_get(&k->groups, r, cst);
+		k->gidx[r].subject = table_get(&k->groups, r, cs);
+		k->gidx[r].group = table_get(&k->groups, r, cg);
+		k->gidx[r].from = date_parse_iso(table_get(&k->groups, r, cf));
+		k->gidx[r].row = r;
+	}
+	xqsort(k->gidx, k->ngidx, sizeof(*k->gidx), cmp_group_entry);
+}
+
 static int klass_load_as(const struct journal *j, const char *cls, int alone, struct klass *k, struct err *e)
 {
 	char *rel;
@@ -161,6 +195,7 @@ static int klass_load_as(const struct journal *j, const char *cls, int alone, st
 	free(rel);
 	if (rc < 0)
 		return -1;
+	klass_index_groups(k);
 	rel = class_rel(j, cls, "exemptions.csv");
 	rc = journal_load(j, "exemptions", rel, 1, &k->exemptions, e);
 	free(rel);
@@ -192,6 +227,7 @@ void klass_free(struct klass *k)
 	}
 	free(k->cls);
 	table_free(&k->groups);
+	free(k->gidx);
 	table_free(&k->exemptions);
 	roster_free(&k->ro);
 	memset(k, 0, sizeof(*k));
@@ -318,7 +354,25 @@ double klass_hours(const struct klass *k, const char *subject)
 
 const char *klass_group_of(const struct klass *k, const char *subject, const char *student, ej_date date)
 {
-	return groups_on(&k->groups, subject, student, date);
+	size_t lo = 0, hi = k->ngidx;
+	const char *best = "";
+
+	/* The first entry of (student, subject), then the last of them from before
+	 * date on: the same answer as groups_on over the table. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(k->gidx[mid].student, student);
+		if (!c)
+			c = strcmp(k->gidx[mid].subject, subject);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < k->ngidx && !strcmp(k->gidx[lo].student, student) && !strcmp(k->gidx[lo].subject, subject); lo++)
+		if (k->gidx[lo].from <= date)
+			best = k->gidx[lo].group;
+	return best;
 }
 
 const char *groups_on(const struct table *g, const char *subject, const char *student, ej_date date)

@@ -13,6 +13,13 @@ struct slot {
 	const char *subject, *group, *teacher, *room;
 };
 
+/* A row of groups.csv, as klass_group_of looks it up. */
+struct group_entry {
+	const char *student, *subject, *group;
+	ej_date from;
+	size_t row;
+};
+
 struct klass {
 	char *cls;
 	int grade, shift;
@@ -24,6 +31,8 @@ struct klass {
 	struct table timetable;		/* timetable.csv of the year */
 	int owns_year_rows;
 	struct table groups;		/* this class's groups.csv */
+	struct group_entry *gidx;	/* its rows by student, subject, from, file order */
+	size_t ngidx;
 	struct table exemptions;	/* this class's exemptions.csv */
 	struct roster ro;
 	struct calendar cal;
@@ -39,6 +48,9 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
  * lessons) uses klass_load. */
 int klass_load_alone(const struct journal *j, const char *cls, struct klass *k, struct err *e);
 void klass_free(struct klass *k);
+/* Sorts k->groups for klass_group_of; klass_load does it, whoever changes the
+ * table after does it again. */
+void klass_index_groups(struct klass *k);
 
 /* The study period (q1, h2, ...) of the class on date, or NULL. */
 const struct study_period *klass_period_at(const struct klass *k, ej_date date);
