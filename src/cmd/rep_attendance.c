@@ -90,22 +90,22 @@ static void bucket_absence(struct ledger *l, size_t row, void *data)
 }
 
 /* Loads ledger NAME.csv of study period p of the class, the rows of [from, to]. */
-static void span_ledger(struct ctx *ctx, const struct klass *k, const struct study_period *p,
-			const char *name, ej_date from, ej_date to, struct ledger *l)
+static int span_ledger(const struct ctx *ctx, const struct klass *k, const struct study_period *p,
+		       const char *name, ej_date from, ej_date to, struct ledger *l, struct err *e)
 {
 	char *sub = xasprintf("%s/%s.csv", p->id, name), *rel = class_rel(&ctx->j, k->cls, sub);
-	struct err e;
+	int rc = ledger_load_dates(&ctx->j, name, rel, from, to, l, e);
 
-	if (ledger_load_dates(&ctx->j, name, rel, from, to, l, &e) < 0)
-		die_err(&e);
 	free(sub);
 	free(rel);
+	return rc;
 }
 
-/* Loads the lessons and attendance of study period p of class k, keeping the days
- * of [from, to] inside p and not after today. */
-static void span_load(struct span *s, struct ctx *ctx, const struct klass *k, const struct study_period *p,
-		      ej_date from, ej_date to)
+/* Reads the lessons and attendance of study period p of class k, keeping the days
+ * of [from, to] inside p and not after today. Only reads and reports through e:
+ * the attendance statement runs it in the background (rep_each_class). */
+static int span_read(struct span *s, const struct ctx *ctx, const struct klass *k, const struct study_period *p,
+		     ej_date from, ej_date to, struct err *e)
 {
 	memset(s, 0, sizeof(*s));
 	s->k = k;
@@ -115,13 +115,32 @@ static void span_load(struct span *s, struct ctx *ctx, const struct klass *k, co
 		s->to = ctx->j.clock.today;
 	if (s->to < s->from) {
 		s->to = s->from - 1;
-		return;
+		return 0;
 	}
 	s->day = xcalloc((size_t)(s->to - s->from + 1), sizeof(*s->day));
-	span_ledger(ctx, k, p, "lessons", s->from, s->to, &s->lessons);
-	span_ledger(ctx, k, p, "attendance", s->from, s->to, &s->attendance);
+	if (span_ledger(ctx, k, p, "lessons", s->from, s->to, &s->lessons, e) < 0) {
+		free(s->day);
+		s->day = NULL;
+		return -1;
+	}
+	if (span_ledger(ctx, k, p, "attendance", s->from, s->to, &s->attendance, e) < 0) {
+		ledger_free(&s->lessons);
+		free(s->day);
+		s->day = NULL;
+		return -1;
+	}
 	ledger_each(&s->lessons, bucket_lesson, s);
 	ledger_each(&s->attendance, bucket_absence, s);
+	return 0;
+}
+
+static void span_load(struct span *s, struct ctx *ctx, const struct klass *k, const struct study_period *p,
+		      ej_date from, ej_date to)
+{
+	struct err e;
+
+	if (span_read(s, ctx, k, p, from, to, &e) < 0)
+		die_err(&e);
 }
 
 static void span_free(struct span *s)
@@ -327,20 +346,67 @@ static void day_cell(struct rtable *t, size_t row, size_t col, const struct day_
 	}
 }
 
-static struct rtable *attendance_class(struct rep *r, const char *cls)
+/* The study periods the month touches (at most one a month, two at a border)
+ * and their spans of lessons and absences. */
+struct month_spans {
+	const struct study_period *p[8];
+	struct span s[8];
+	size_t n;
+};
+
+static void month_plan(struct rep *r, const struct klass *k, void *data)
 {
+	struct month_spans *m = data;
+	const struct study_period **ps;
+	size_t np, j;
+
+	ps = grade_periods(k, &np);
+	for (j = 0; j < np && m->n < 8; j++)
+		if (ps[j]->to >= r->month_from && ps[j]->from <= r->month_to)
+			m->p[m->n++] = ps[j];
+	free(ps);
+}
+
+static int month_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+{
+	struct month_spans *m = data;
+	size_t j;
+
+	for (j = 0; j < m->n; j++)
+		if (span_read(&m->s[j], r->ctx, k, m->p[j], r->month_from, r->month_to, e) < 0) {
+			while (j-- > 0)
+				span_free(&m->s[j]);
+			m->n = 0;
+			return -1;
+		}
+	return 0;
+}
+
+static void month_done(void *data)
+{
+	struct month_spans *m = data;
+	size_t j;
+
+	for (j = 0; j < m->n; j++)
+		span_free(&m->s[j]);
+}
+
+/* The month's sheet of one class: rep_each_class gives the class and its spans. */
+static void attendance_class(struct rep *r, struct klass *kp, void *data, void *arg)
+{
+	const struct month_spans *ms = data;
 	struct ctx *ctx = r->ctx;
-	struct klass k;
+	const struct klass k = *kp;
+	const char *cls = k.cls;
 	struct rtable *t;
 	ej_date *days = NULL, d;
-	size_t ndays = 0, adays = 0, np, i, j, first_total, total;
-	const struct study_period **ps;
+	size_t ndays = 0, adays = 0, i, j, first_total, total;
 	struct tally *tl, sum;
 	long *per_day;
 	size_t *rows, nrows = 0, *ro;
 	char *month = month_name(r->month_from), *title, b[11];
 
-	rep_klass(r, cls, &k);
+	(void)arg;
 	for (d = r->month_from; d <= r->month_to; d++)
 		if (!klass_no_school(&k, d)) {
 			ALLOC_GROW(days, ndays + 1, adays);
@@ -392,29 +458,23 @@ static struct rtable *attendance_class(struct rep *r, const char *cls)
 	}
 
 	/* Each study period the month touches: its ledgers once. */
-	ps = grade_periods(&k, &np);
-	for (j = 0; j < np; j++) {
-		struct span s;
-		if (ps[j]->to < r->month_from || ps[j]->from > r->month_to)
-			continue;
-		span_load(&s, ctx, &k, ps[j], r->month_from, r->month_to);
+	for (j = 0; j < ms->n; j++) {
+		const struct span *s = &ms->s[j];
 		for (i = 0; i < ndays; i++) {
 			size_t p;
-			if (!span_has(&s, days[i]))
+			if (!span_has(s, days[i]))
 				continue;
 			for (p = 0; p < nrows; p++) {
 				struct day_count c;
 				if (!roster_enrolled_on(&k.ro, ro[p], days[i]))
 					continue;
-				span_day(&s, days[i], table_get(&k.ro.t, ro[p], k.ro.c_id), &c);
+				span_day(s, days[i], table_get(&k.ro.t, ro[p], k.ro.c_id), &c);
 				day_cell(t, rows[p], 2 + i, &c);
 				tally_add(&tl[p], &c);
 				per_day[i] += c.missed;
 			}
 		}
-		span_free(&s);
 	}
-	free(ps);
 
 	memset(&sum, 0, sizeof(sum));
 	for (i = 0; i < nrows; i++) {
@@ -439,16 +499,12 @@ static struct rtable *attendance_class(struct rep *r, const char *cls)
 	free(tl);
 	free(per_day);
 	free(month);
-	klass_free(&k);
-	return t;
+	rep_add(r, t);
 }
 
 void rep_attendance_add(struct rep *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->ncls; i++)
-		rep_add(r, attendance_class(r, r->cls[i]));
+	rep_each_class(r, sizeof(struct month_spans), month_plan, month_load, attendance_class, month_done, NULL);
 }
 
 /* Dies unless the month of r lies in the study year. */

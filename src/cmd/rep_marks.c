@@ -434,64 +434,113 @@ static void progress_subject_rows(struct rep *r, struct rtable *t, const char *c
 	}
 }
 
+/* A class of the progress statement: its periods, decided on the command's
+ * thread, and the finals of those two, read in the background. */
+struct progress_class {
+	const struct study_period *p, *prev;
+	const char *pids[2];
+	struct ledger finals;
+};
+
+/* The sums of the whole statement, which each class adds to. */
+struct progress_sums {
+	struct rtable *t1, *t2;
+	const struct table *subjects;
+	struct tally total, prev_total;
+	struct plists lists;
+	int any_prev;
+};
+
+/* Reads a class's finals.csv: every period's marks (np = 0), or only those of the
+ * np periods given, indexed; in the background, so it reports through e. */
+static int finals_read(const struct rep *r, const struct klass *k, const char *const *periods, size_t np,
+		       struct ledger *f, struct err *e)
+{
+	char *rel = class_rel(&r->ctx->j, k->cls, "finals.csv");
+	int rc = np ? ledger_load_where(&r->ctx->j, "finals", rel, "period", periods, np, f, e)
+		    : ledger_load(&r->ctx->j, "finals", rel, f, e);
+
+	free(rel);
+	if (rc == 0)
+		ledger_index(f);
+	return rc;
+}
+
+static void progress_plan(struct rep *r, const struct klass *k, void *data)
+{
+	struct progress_class *pc = data;
+
+	pc->p = rep_period(r, k);
+	pc->prev = rep_prev_period(k, pc->p);
+	pc->pids[0] = pc->p ? pc->p->id : "year";
+	pc->pids[1] = pc->prev ? pc->prev->id : NULL;
+}
+
+static int progress_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+{
+	struct progress_class *pc = data;
+
+	return finals_read(r, k, pc->pids, pc->prev ? 2 : 1, &pc->finals, e);
+}
+
+static void progress_done(void *data)
+{
+	struct progress_class *pc = data;
+	ledger_free(&pc->finals);
+}
+
+static void progress_class_add(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	struct progress_class *pc = data;
+	struct progress_sums *ps = arg;
+	const struct study_period *p = pc->p, *prev = pc->prev;
+	struct subj_tally *st;
+	struct subj_list sl;
+	struct tally t, pt;
+	int marks = !no_marks_grade(r, k);
+	size_t row;
+
+	class_subjects(k, &pc->finals, ps->subjects, &sl);
+	st = xcalloc(sl.n + 1, sizeof(*st));
+	class_tally(k, &pc->finals, &sl, p ? p->id : "year", count_day(r, k, p), &t, st, &ps->lists);
+	tally_add(&ps->total, &t);
+	row = rtable_row(ps->t1);
+	rtable_set(ps->t1, row, P_CLASS, k->cls);
+	rtable_set(ps->t1, row, P_PERIOD, p ? p->name : "год");
+	set_tally(ps->t1, row, &t, marks);
+	if (prev && marks) {
+		class_tally(k, &pc->finals, &sl, prev->id, count_day(r, k, prev), &pt, NULL, NULL);
+		tally_add(&ps->prev_total, &pt);
+		ps->any_prev = 1;
+		rtable_set(ps->t1, row, P_PREV_PERIOD, prev->name);
+		set_rates(ps->t1, row, P_PREV_PROGRESS, &pt);
+	}
+	if (marks && t.n)
+		progress_subject_rows(r, ps->t2, k->cls, &sl, st);
+	free(st);
+	subj_free(&sl);
+}
+
 void rep_progress_add(struct rep *r)
 {
-	struct rtable *t1 = progress_classes_table(), *t2 = progress_subjects_table(), *t3;
-	struct tally total, prev_total;
-	struct plists lists = { NULL, 0, 0 };
+	struct progress_sums ps;
+	struct rtable *t1, *t2, *t3;
 	struct table subjects;
-	int any_prev = 0;
 	size_t i;
 
-	memset(&total, 0, sizeof(total));
-	memset(&prev_total, 0, sizeof(prev_total));
+	memset(&ps, 0, sizeof(ps));
+	t1 = ps.t1 = progress_classes_table();
+	t2 = ps.t2 = progress_subjects_table();
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
-	for (i = 0; i < r->ncls; i++) {
-		const struct study_period *p, *prev;
-		const char *pids[2];
-		struct subj_tally *st;
-		struct subj_list sl;
-		struct ledger finals;
-		struct tally t, pt;
-		struct klass k;
-		int marks;
-		size_t row;
-
-		rep_klass(r, r->cls[i], &k);
-		p = rep_period(r, &k);
-		prev = rep_prev_period(&k, p);
-		marks = !no_marks_grade(r, &k);
-		pids[0] = p ? p->id : "year";
-		pids[1] = prev ? prev->id : NULL;
-		finals_load(r, k.cls, pids, prev ? 2 : 1, &finals);
-		class_subjects(&k, &finals, &subjects, &sl);
-		st = xcalloc(sl.n + 1, sizeof(*st));
-		class_tally(&k, &finals, &sl, p ? p->id : "year", count_day(r, &k, p), &t, st, &lists);
-		tally_add(&total, &t);
-		row = rtable_row(t1);
-		rtable_set(t1, row, P_CLASS, k.cls);
-		rtable_set(t1, row, P_PERIOD, p ? p->name : "год");
-		set_tally(t1, row, &t, marks);
-		if (prev && marks) {
-			class_tally(&k, &finals, &sl, prev->id, count_day(r, &k, prev), &pt, NULL, NULL);
-			tally_add(&prev_total, &pt);
-			any_prev = 1;
-			rtable_set(t1, row, P_PREV_PERIOD, prev->name);
-			set_rates(t1, row, P_PREV_PROGRESS, &pt);
-		}
-		if (marks && t.n)
-			progress_subject_rows(r, t2, k.cls, &sl, st);
-		free(st);
-		subj_free(&sl);
-		ledger_free(&finals);
-		klass_free(&k);
-	}
+	ps.subjects = &subjects;
+	rep_each_class(r, sizeof(struct progress_class), progress_plan, progress_load, progress_class_add,
+		       progress_done, &ps);
 	if (r->ncls > 1) {
 		size_t row = rtable_row(t1);
 		rtable_set(t1, row, P_CLASS, r->all ? "Всего по школе" : "Всего");
-		set_tally(t1, row, &total, 1);
-		if (any_prev)
-			set_rates(t1, row, P_PREV_PROGRESS, &prev_total);
+		set_tally(t1, row, &ps.total, 1);
+		if (ps.any_prev)
+			set_rates(t1, row, P_PREV_PROGRESS, &ps.prev_total);
 		rtable_total(t1, row);
 	}
 	table_free(&subjects);
@@ -505,16 +554,16 @@ void rep_progress_add(struct rep *r)
 	rtable_col(t3, "name", "ФИО", 0);
 	rtable_note(t3, "Неуспевающие — с «2» или «незач» хотя бы по одному предмету; не аттестованы — с «н/а»; "
 			"хорошисты — только «4» и «5», хотя бы одна «4».");
-	xqsort(lists.e, lists.n, sizeof(*lists.e), cmp_plist);
-	for (i = 0; i < lists.n; i++) {
+	xqsort(ps.lists.e, ps.lists.n, sizeof(*ps.lists.e), cmp_plist);
+	for (i = 0; i < ps.lists.n; i++) {
 		size_t row = rtable_row(t3);
-		rtable_set(t3, row, 0, plist_label[lists.e[i].list]);
-		rtable_set(t3, row, 1, lists.e[i].cls);
-		rtable_set(t3, row, 2, lists.e[i].name);
-		free(lists.e[i].cls);
-		free(lists.e[i].name);
+		rtable_set(t3, row, 0, plist_label[ps.lists.e[i].list]);
+		rtable_set(t3, row, 1, ps.lists.e[i].cls);
+		rtable_set(t3, row, 2, ps.lists.e[i].name);
+		free(ps.lists.e[i].cls);
+		free(ps.lists.e[i].name);
 	}
-	free(lists.e);
+	free(ps.lists.e);
 	rep_add(r, t3);
 }
 
@@ -547,27 +596,28 @@ static const char *period_label(const struct study_period *p)
 	return p->name;
 }
 
-static void summary_class(struct rep *r, const char *cls, const struct table *subjects)
+/* One class's sheet of marks-summary: rep_each_class gives the class and its
+ * finals, arg is subjects.csv. */
+static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	static const char *const tail_id[] = { "year", "exam", "final" };
 	static const char *const tail_label[] = { "год", "экзамен", "итог" };
+	const struct table *subjects = arg;
+	struct ledger *fin = data;
+	const char *cls = k->cls;
 	const struct study_period *per[8];
 	struct subj_list sl;
-	struct ledger finals;
 	struct rtable *t;
-	struct klass k;
 	size_t np = 0, i, s, row, per_subject;
 	ej_date year_from;
 	char *title;
 	int c_arrived;
 
-	rep_klass(r, cls, &k);
-	for (i = 0; i < k.cal.nperiods && np < 8; i++)
-		if (k.grade >= k.cal.periods[i].gmin && k.grade <= k.cal.periods[i].gmax)
-			per[np++] = &k.cal.periods[i];
-	year_from = np ? per[0]->from : calendar_year_start(&k.cal);
-	finals_load(r, cls, NULL, 0, &finals);
-	class_subjects(&k, &finals, subjects, &sl);
+	for (i = 0; i < k->cal.nperiods && np < 8; i++)
+		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
+			per[np++] = &k->cal.periods[i];
+	year_from = np ? per[0]->from : calendar_year_start(&k->cal);
+	class_subjects(k, fin, subjects, &sl);
 	title = xasprintf("Сводная ведомость учёта успеваемости, %s", cls);
 	t = rtable_new(title);
 	free(title);
@@ -591,12 +641,12 @@ static void summary_class(struct rep *r, const char *cls, const struct table *su
 	c_arrived = (int)rtable_col(t, "arrived", "Прибыл", 0);
 	rtable_col(t, "left", "Выбыл", 0);
 	rtable_note(t, "Прибыл — для зачисленных после начала учебного года; выбыл — дата, приказ, причина.");
-	for (row = 0; row < k.ro.t.nrows; row++) {
-		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
-		ej_date in = date_parse_iso(table_get(&k.ro.t, row, k.ro.c_enrolled));
-		const char *order_in = table_get(&k.ro.t, row, k.ro.c_order_in);
+	for (row = 0; row < k->ro.t.nrows; row++) {
+		const char *id = table_get(&k->ro.t, row, k->ro.c_id);
+		ej_date in = date_parse_iso(table_get(&k->ro.t, row, k->ro.c_enrolled));
+		const char *order_in = table_get(&k->ro.t, row, k->ro.c_order_in);
 		size_t out = rtable_row(t), col = 2;
-		char *name = roster_fullname(&k.ro, row), b[11];
+		char *name = roster_fullname(&k->ro, row), b[11];
 
 		rtable_setf(t, out, 0, "%zu", out + 1);
 		rtable_set(t, out, 1, name);
@@ -604,30 +654,37 @@ static void summary_class(struct rep *r, const char *cls, const struct table *su
 		for (s = 0; s < sl.n; s++)
 			for (i = 0; i < per_subject; i++)
 				rtable_set(t, out, col++,
-					   final_mark(&finals, sl.id[s], id, i < np ? per[i]->id : tail_id[i - np]));
+					   final_mark(fin, sl.id[s], id, i < np ? per[i]->id : tail_id[i - np]));
 		if (in != DATE_NONE && in > year_from)
 			rtable_setf(t, out, (size_t)c_arrived, "%s%s%s", date_fmt_ru(in, b), *order_in ? ", приказ № " : "",
 				    order_in);
-		if (*table_get(&k.ro.t, row, k.ro.c_left)) {
-			char *left = left_text(&k, row);
+		if (*table_get(&k->ro.t, row, k->ro.c_left)) {
+			char *left = left_text(k, row);
 			rtable_set(t, out, (size_t)c_arrived + 1, left);
 			free(left);
 		}
 	}
 	subj_free(&sl);
-	ledger_free(&finals);
-	klass_free(&k);
 	rep_add(r, t);
+}
+
+/* A class's finals.csv whole, read in the background (rep_each_class). */
+static int finals_all_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+{
+	return finals_read(r, k, NULL, 0, data, e);
+}
+
+static void finals_done(void *data)
+{
+	ledger_free(data);
 }
 
 void rep_marks_summary_add(struct rep *r)
 {
 	struct table subjects;
-	size_t i;
 
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
-	for (i = 0; i < r->ncls; i++)
-		summary_class(r, r->cls[i], &subjects);
+	rep_each_class(r, sizeof(struct ledger), NULL, finals_all_load, summary_class, finals_done, &subjects);
 	table_free(&subjects);
 }
 

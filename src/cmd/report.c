@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report.h"
+#include "../util/bg.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -301,6 +302,65 @@ void rep_klass(struct rep *r, const char *cls, struct klass *k)
 	if (klass_load(&r->ctx->j, cls, k, &e) < 0)
 		die_err(&e);
 	roster_sort(&k->ro);
+}
+
+struct rep_slot {
+	const struct rep *r;
+	struct klass k;
+	void *data;
+	int (*load)(const struct rep *r, const struct klass *k, void *data, struct err *e);
+	struct bg_job job;
+};
+
+static int slot_load(void *arg, struct err *e)
+{
+	struct rep_slot *s = arg;
+	return s->load(s->r, &s->k, s->data, e);
+}
+
+/* Loads class cls into slot s and hands its ledgers to the background. */
+static void slot_start(struct rep *r, struct rep_slot *s, const char *cls,
+		       void (*plan)(struct rep *r, const struct klass *k, void *data))
+{
+	rep_klass(r, cls, &s->k);
+	if (plan)
+		plan(r, &s->k, s->data);
+	s->job.fn = slot_load;
+	s->job.arg = s;
+	bg_submit(&s->job);
+}
+
+void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r, const struct klass *k, void *data),
+		    int (*load)(const struct rep *r, const struct klass *k, void *data, struct err *e),
+		    void (*work)(struct rep *r, struct klass *k, void *data, void *arg),
+		    void (*done)(void *data), void *arg)
+{
+	struct rep_slot slot[2];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		memset(&slot[i], 0, sizeof(slot[i]));
+		slot[i].r = r;
+		slot[i].load = load;
+		slot[i].data = xcalloc(1, data_size ? data_size : 1);
+	}
+	if (r->ncls)
+		slot_start(r, &slot[0], r->cls[0], plan);
+	for (i = 0; i < r->ncls; i++) {
+		struct rep_slot *s = &slot[i % 2];
+		struct err e;
+		/* The next class is read while this one is worked on. */
+		if (i + 1 < r->ncls)
+			slot_start(r, &slot[(i + 1) % 2], r->cls[i + 1], plan);
+		if (bg_wait(&s->job, &e) < 0)
+			die_err(&e);
+		work(r, &s->k, s->data, arg);
+		done(s->data);
+		memset(s->data, 0, data_size ? data_size : 1);
+		klass_free(&s->k);
+	}
+	free(slot[0].data);
+	free(slot[1].data);
 }
 
 int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to)

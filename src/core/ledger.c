@@ -164,6 +164,11 @@ static void build_index(struct ledger *l)
 	l->dirty = 0;
 }
 
+void ledger_index(struct ledger *l)
+{
+	build_index(l);
+}
+
 long ledger_find(struct ledger *l, const char *const *key)
 {
 	size_t i;

@@ -1,5 +1,6 @@
 /* Schemas: the one machine-readable description of every journal file, shared by
  * the loaders, import and verify. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,46 +96,60 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 		}
 	}
 	ynode_free(root);
+	{
+		struct strbuf h = STRBUF_INIT;
+		for (i = 0; i < s->ncols; i++) {
+			if (i)
+				sb_addch(&h, ',');
+			sb_adds(&h, s->cols[i].name);
+		}
+		sb_addch(&h, '\n');
+		s->header = sb_detach(&h, NULL);
+	}
 	return s;
 }
 
-static void count_all(void)
-{
-	if (schemas)
-		return;
-	for (nschemas = 0; ej_schema_texts[nschemas].name; nschemas++)
-		;
-	schemas = xcalloc(nschemas, sizeof(*schemas));
-}
-
 /* Schemas are parsed when first asked for: a mark needs five of them. The embedded
- * schema's name is its file's, which tests/unit/test_schema.c holds to its name:. */
+ * schema's name is its file's, which tests/unit/test_schema.c holds to its name:.
+ * A statement's background reader (util/bg.h) may ask at the same time as the
+ * command: the table of schemas is kept under a lock. */
+static pthread_mutex_t schemas_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Called with schemas_lock held. */
 static struct schema *schema_at(size_t i)
 {
-	if (!schemas[i])
+	if (!schemas) {
+		for (nschemas = 0; ej_schema_texts[nschemas].name; nschemas++)
+			;
+		schemas = xcalloc(nschemas, sizeof(*schemas));
+	}
+	if (i < nschemas && !schemas[i])
 		schemas[i] = parse_schema(&ej_schema_texts[i]);
-	return schemas[i];
+	return i < nschemas ? schemas[i] : NULL;
 }
 
 const struct schema *schema_get(const char *name)
 {
+	const struct schema *s = NULL;
 	size_t i;
 
-	count_all();
-	for (i = 0; i < nschemas; i++)
+	pthread_mutex_lock(&schemas_lock);
+	for (i = 0; ej_schema_texts[i].name && !s; i++)
 		if (!strcmp(ej_schema_texts[i].name, name))
-			return schema_at(i);
-	return NULL;
+			s = schema_at(i);
+	pthread_mutex_unlock(&schemas_lock);
+	return s;
 }
 
 const struct schema *const *schema_all(size_t *n)
 {
 	size_t i;
 
-	count_all();
-	for (i = 0; i < nschemas; i++)
+	pthread_mutex_lock(&schemas_lock);
+	for (i = 0; ej_schema_texts[i].name; i++)
 		schema_at(i);
 	*n = nschemas;
+	pthread_mutex_unlock(&schemas_lock);
 	return (const struct schema *const *)schemas;
 }
 
@@ -149,27 +164,7 @@ int schema_col(const struct schema *s, const char *name)
 
 const char *schema_header(const struct schema *s)
 {
-	static struct strbuf cache[32];
-	static const struct schema *owner[32];
-	size_t i, slot = 0;
-
-	for (i = 0; i < 32; i++) {
-		if (owner[i] == s)
-			return cache[i].buf;
-		if (!owner[i]) {
-			slot = i;
-			break;
-		}
-	}
-	owner[slot] = s;
-	sb_init(&cache[slot], 0);
-	for (i = 0; i < s->ncols; i++) {
-		if (i)
-			sb_addch(&cache[slot], ',');
-		sb_adds(&cache[slot], s->cols[i].name);
-	}
-	sb_addch(&cache[slot], '\n');
-	return cache[slot].buf;
+	return s->header;
 }
 
 static int in_values(const struct schema_col *c, const char *v)

@@ -30,6 +30,7 @@ struct schema {
 	int *key;		/* column indexes of the key */
 	size_t ncols;
 	struct schema_col *cols;
+	char *header;		/* "col,col,...\n" */
 };
 
 /* The schema called name (staff, subjects, ... marks), or NULL. Parsed once. */

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Whole-school statements read the next class's ledgers in a background thread
+# while they compute the class before (issue 8; rep_each_class). What they print
+# must not depend on it: the same bytes with the thread as without it
+# (EJOURNAL_THREADS=1), and a damaged ledger of a later class stops the statement
+# with the same one line and exit code, naming the file and line.
+. "$(dirname "$0")/../lib.sh"
+export EJOURNAL_NOW=2023-10-27T18:00:00+05:00
+fresh
+
+# same_both DESC ARGS...: the statement as orlova, with the thread and without.
+same_both() {
+	_d=$1
+	shift
+	ej orlova "$@"
+	_rc1=$rc _out1=$out _err1=$err
+	EJOURNAL_THREADS=1 ej orlova "$@"
+	check "$_d: the same output and exit code without the background reader" \
+		'[ "$_rc1" = "$rc" ] && [ "$_out1" = "$out" ] && [ "$_err1" = "$err" ] && [ -n "$out" ]'
+}
+same_both "progress" report progress --class all --period q1 --format csv
+same_both "marks-summary" report marks-summary --class all --format csv
+same_both "attendance" report attendance --month 2023-10 --class all --format csv
+same_both "attendance of one class" report attendance --month 2023-09 --class 5Б --format csv
+
+# A broken row in the finals of 9А (a later class) and in 9А's October attendance.
+printf 'rus,1137,q1,7,2023-10-19T15:00:00+05:00,morozov,\n' >>"$J/$Y/classes/9А/finals.csv"
+fin_line=$(wc -l <"$J/$Y/classes/9А/finals.csv")
+expect_fail "progress stops at the broken finals row of 9А" 65 \
+	"^ejournal: $Y/classes/9А/finals.csv:$fin_line: mark: '7' is not one of the allowed values" \
+	orlova report progress --class all --period q1 --format csv
+check "... in one line" '[ "$(printf "%s\n" "$err" | wc -l)" -eq 1 ] && [ -z "$out" ]'
+EJOURNAL_THREADS=1 expect_fail "... as it does without the background reader" 65 \
+	"^ejournal: $Y/classes/9А/finals.csv:$fin_line: mark: '7' is not one of the allowed values" \
+	orlova report progress --class all --period q1 --format csv
+expect_fail "so does marks-summary" 65 "^ejournal: $Y/classes/9А/finals.csv:$fin_line: " \
+	orlova report marks-summary --class all --format csv
+
+printf '2023-10-16,1,1121,X,2023-10-16T09:00:00+05:00,morozov,\n' >>"$J/$Y/classes/9А/q1/attendance.csv"
+att_line=$(wc -l <"$J/$Y/classes/9А/q1/attendance.csv")
+expect_fail "attendance stops at the broken row of 9А's October" 65 \
+	"^ejournal: $Y/classes/9А/q1/attendance.csv:$att_line: code: 'X' is not one of the allowed values" \
+	orlova report attendance --month 2023-10 --class all --format csv
+check "... in one line" '[ "$(printf "%s\n" "$err" | wc -l)" -eq 1 ] && [ -z "$out" ]'
+expect_ok "a month the broken row is not in is still reported" orlova report attendance --month 2023-09 --class all --format csv
