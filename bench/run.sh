@@ -2,7 +2,7 @@
 # make bench (issue 8): the main commands on the example school and on a generated
 # large one (60 classes, 1,500 students, a full year), beside the floor of reading
 # the same ledgers (cat, and a bare libcsv parse), against the targets of issue 8.
-# Median wall time of BENCH_RUNS runs (default 5, after one warm-up) and peak RSS.
+# Median wall time of BENCH_RUNS runs (default 11, after one warm-up) and peak RSS.
 # The schools are cached under build/bench/, keyed by what they are built from.
 # usage: sh bench/run.sh     (BENCH_RUNS, BENCH_CLASSES, BENCH_STUDENTS, BENCH_WEEKS, BENCH_SEED)
 set -eu
@@ -11,7 +11,7 @@ top=$PWD
 EJ=$top/bin/ejournal
 GEN=$top/bin/ejournal-gen
 CSVP=$top/bin/ejournal-csvparse
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-11}
 CLASSES=${BENCH_CLASSES:-60} STUDENTS=${BENCH_STUDENTS:-25} WEEKS=${BENCH_WEEKS:-39} SEED=${BENCH_SEED:-1}
 B=$top/build/bench
 export TZ=Asia/Yekaterinburg
@@ -48,6 +48,8 @@ rm -rf "$W"
 mkdir -p "$W/out"
 cp -a "$large" "$W/large"
 cp -a "$small" "$W/small"
+# The copies' pages are written back now, not while the commands are timed.
+sync
 OUT=$W/out
 
 measure() {
