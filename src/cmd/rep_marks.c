@@ -452,7 +452,7 @@ struct progress_sums {
 };
 
 /* Reads a class's finals.csv: every period's marks (np = 0), or only those of the
- * np periods given, indexed; in the background, so it reports through e. */
+ * np periods given; in the background, so it reports through e. */
 static int finals_read(const struct rep *r, const struct klass *k, const char *const *periods, size_t np,
 		       struct ledger *f, struct err *e)
 {
@@ -461,8 +461,6 @@ static int finals_read(const struct rep *r, const struct klass *k, const char *c
 		    : ledger_load(&r->ctx->j, "finals", rel, f, e);
 
 	free(rel);
-	if (rc == 0)
-		ledger_index(f);
 	return rc;
 }
 
@@ -596,6 +594,75 @@ static const char *period_label(const struct study_period *p)
 	return p->name;
 }
 
+/* The marks of a class's sheet, cell by cell: one pass over the finals instead of
+ * a lookup for each pupil, subject and period of a whole-school statement. */
+struct summary_grid {
+	const struct klass *k;
+	const struct subj_list *sl;
+	const char *const *pids;	/* the period ids of a subject's columns */
+	size_t nper;
+	size_t *by_id;			/* roster rows sorted by id */
+	const char **cell;		/* [roster row][subject][period] */
+	int c_subject, c_student, c_period, c_mark;
+	size_t last_s;			/* the subject of the row before: rows come by subject */
+};
+
+static const struct klass *by_id_klass;
+static int cmp_roster_id(const void *a, const void *b)
+{
+	const struct klass *k = by_id_klass;
+	return strcmp(table_get(&k->ro.t, *(const size_t *)a, k->ro.c_id), table_get(&k->ro.t, *(const size_t *)b, k->ro.c_id));
+}
+
+static void grid_mark(struct ledger *l, size_t row, void *data)
+{
+	struct summary_grid *g = data;
+	char *const *f = l->t.rows[row].f;
+	const struct klass *k = g->k;
+	size_t lo = 0, hi = k->ro.t.nrows, s = g->last_s, p;
+
+	if (s >= g->sl->n || !csv_field_eq(g->sl->id[s], f[g->c_subject]))
+		for (s = 0; s < g->sl->n && !csv_field_eq(g->sl->id[s], f[g->c_subject]); s++)
+			;
+	if (s == g->sl->n)
+		return;
+	g->last_s = s;
+	for (p = 0; p < g->nper && !csv_field_eq(g->pids[p], f[g->c_period]); p++)
+		;
+	if (p == g->nper)
+		return;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(table_get(&k->ro.t, g->by_id[mid], k->ro.c_id), f[g->c_student]);
+		if (!c) {
+			g->cell[(g->by_id[mid] * g->sl->n + s) * g->nper + p] = f[g->c_mark];
+			return;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+}
+
+static void grid_fill(struct summary_grid *g, struct ledger *fin)
+{
+	const struct klass *k = g->k;
+	size_t i;
+
+	g->by_id = xcalloc(k->ro.t.nrows + 1, sizeof(*g->by_id));
+	for (i = 0; i < k->ro.t.nrows; i++)
+		g->by_id[i] = i;
+	by_id_klass = k;
+	xqsort(g->by_id, k->ro.t.nrows, sizeof(*g->by_id), cmp_roster_id);
+	g->cell = xcalloc(k->ro.t.nrows * g->sl->n * g->nper + 1, sizeof(*g->cell));
+	g->c_subject = table_col(&fin->t, "subject");
+	g->c_student = table_col(&fin->t, "student");
+	g->c_period = table_col(&fin->t, "period");
+	g->c_mark = table_col(&fin->t, "mark");
+	ledger_each(fin, grid_mark, g);
+}
+
 /* One class's sheet of marks-summary: rep_each_class gives the class and its
  * finals, arg is subjects.csv. */
 static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
@@ -606,6 +673,8 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	struct ledger *fin = data;
 	const char *cls = k->cls;
 	const struct study_period *per[8];
+	const char *pids[8 + 3];
+	struct summary_grid g;
 	struct subj_list sl;
 	struct rtable *t;
 	size_t np = 0, i, s, row, per_subject;
@@ -628,6 +697,14 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	rtable_col(t, "name", "ФИО", 0);
 	t->freeze = 2;
 	per_subject = np + 3;
+	for (i = 0; i < per_subject; i++)
+		pids[i] = i < np ? per[i]->id : tail_id[i - np];
+	memset(&g, 0, sizeof(g));
+	g.k = k;
+	g.sl = &sl;
+	g.pids = pids;
+	g.nper = per_subject;
+	grid_fill(&g, fin);
 	for (s = 0; s < sl.n; s++) {
 		size_t first = t->ncols;
 		for (i = 0; i < per_subject; i++) {
@@ -642,7 +719,6 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	rtable_col(t, "left", "Выбыл", 0);
 	rtable_note(t, "Прибыл — для зачисленных после начала учебного года; выбыл — дата, приказ, причина.");
 	for (row = 0; row < k->ro.t.nrows; row++) {
-		const char *id = table_get(&k->ro.t, row, k->ro.c_id);
 		ej_date in = date_parse_iso(table_get(&k->ro.t, row, k->ro.c_enrolled));
 		const char *order_in = table_get(&k->ro.t, row, k->ro.c_order_in);
 		size_t out = rtable_row(t), col = 2;
@@ -652,9 +728,10 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 		rtable_set(t, out, 1, name);
 		free(name);
 		for (s = 0; s < sl.n; s++)
-			for (i = 0; i < per_subject; i++)
-				rtable_set(t, out, col++,
-					   final_mark(fin, sl.id[s], id, i < np ? per[i]->id : tail_id[i - np]));
+			for (i = 0; i < per_subject; i++) {
+				const char *m = g.cell[(row * sl.n + s) * per_subject + i];
+				rtable_set(t, out, col++, m ? m : "");
+			}
 		if (in != DATE_NONE && in > year_from)
 			rtable_setf(t, out, (size_t)c_arrived, "%s%s%s", date_fmt_ru(in, b), *order_in ? ", приказ № " : "",
 				    order_in);
@@ -664,6 +741,8 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 			free(left);
 		}
 	}
+	free(g.by_id);
+	free(g.cell);
 	subj_free(&sl);
 	rep_add(r, t);
 }

@@ -9,6 +9,39 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
+/* The cells' text comes from chunks the table owns and frees at once: a
+ * whole-school statement sets hundreds of thousands of cells, and a malloc and a
+ * free each cost more than the cell. Every empty cell is the one shared "". */
+#define POOL_SIZE 16384
+
+struct rtable_pool {
+	struct rtable_pool *next;
+	size_t used, size;
+	char data[];
+};
+
+static char empty_cell[1];
+
+static char *cell_dup(struct rtable *t, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	struct rtable_pool *p = t->pool;
+
+	if (n == 1)
+		return empty_cell;
+	if (!p || p->size - p->used < n) {
+		size_t size = n > POOL_SIZE ? n : POOL_SIZE;
+		p = xmalloc(sizeof(*p) + size);
+		p->next = t->pool;
+		p->used = 0;
+		p->size = size;
+		t->pool = p;
+	}
+	memcpy(p->data + p->used, s, n);
+	p->used += n;
+	return p->data + p->used - n;
+}
+
 struct rtable *rtable_new(const char *title)
 {
 	struct rtable *t = xcalloc(1, sizeof(*t));
@@ -23,10 +56,12 @@ void rtable_free(struct rtable *t)
 
 	if (!t)
 		return;
-	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++)
-			free(t->cells[r][c]);
+	for (r = 0; r < t->nrows; r++)
 		free(t->cells[r]);
+	while (t->pool) {
+		struct rtable_pool *next = t->pool->next;
+		free(t->pool);
+		t->pool = next;
 	}
 	for (c = 0; c < t->ncols; c++) {
 		free(t->cols[c].key);
@@ -99,7 +134,7 @@ size_t rtable_row(struct rtable *t)
 	}
 	t->cells[t->nrows] = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
 	for (c = 0; c < t->ncols; c++)
-		t->cells[t->nrows][c] = xstrdup("");
+		t->cells[t->nrows][c] = empty_cell;
 	return t->nrows++;
 }
 
@@ -107,8 +142,7 @@ void rtable_set(struct rtable *t, size_t row, size_t col, const char *s)
 {
 	if (row >= t->nrows || col >= t->ncols)
 		die(EX_SOFTWARE_, "table cell %zu,%zu out of range", row, col);
-	free(t->cells[row][col]);
-	t->cells[row][col] = xstrdup(s ? s : "");
+	t->cells[row][col] = cell_dup(t, s ? s : "");
 }
 
 void rtable_setf(struct rtable *t, size_t row, size_t col, const char *fmt, ...)

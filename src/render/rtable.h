@@ -20,6 +20,8 @@ struct rgroup {
 	char *label;
 };
 
+struct rtable_pool;
+
 #define RROW_TOTAL 1		/* a total or summary row: bold */
 
 struct rtable {
@@ -35,6 +37,7 @@ struct rtable {
 	size_t freeze;		/* leading columns kept in view (No, name) */
 	size_t nnotes;
 	char **notes;		/* lines printed under the table */
+	struct rtable_pool *pool;	/* where the cells' text is kept */
 };
 
 /* Returns a new empty table with a title (may be NULL); free with rtable_free. */
