@@ -607,6 +607,8 @@ struct summary_grid {
 	size_t last_s;			/* the subject of the row before: rows come by subject */
 };
 
+/* qsort has no argument for the comparator; the grid is made on the command's
+ * thread only (rep_each_class), never in the background. */
 static const struct klass *by_id_klass;
 static int cmp_roster_id(const void *a, const void *b)
 {

@@ -431,7 +431,8 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		if (msg) {
 			problem(ls, row->line, "%s", msg);
 			free(msg);
-			bad[i < LOAD_CACHE ? i : 0] = 1;
+			if (i < LOAD_CACHE)
+				bad[i] = 1;
 		} else if (fixed[i]) {
 			vals[i] = fixed[i];
 			nfixed++;

@@ -256,6 +256,21 @@ static void test_load(void)
 	CHECK(t.nrows == 0, "schema_load: nothing loaded with an unknown column");
 	table_free(&t);
 
+	/* A value equal to the one above is not checked again only if that one passed:
+	 * the same bad mark twice is two problems, and a good value repeated after a
+	 * bad one is still fine. */
+	rc = load("finals", "subject,student,period,mark,at,by,reason\n"
+		  "rus,1001,q1,7,2023-10-28T15:00:00+05:00,morozov,\n"
+		  "rus,1002,q1,7,2023-10-28T15:00:00+05:00,morozov,\n"
+		  "rus,1003,q1,5,2023-10-28T15:00:00+05:00,morozov,\n"
+		  "rus,1004,q1,5,2023-10-28T15:00:00+05:00,mo rozov,\n"
+		  "rus,1005,q1,5,2023-10-28T15:00:00+05:00,mo rozov,\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 4 && strstr(p.buf, "f.csv:2: mark: '7'") && strstr(p.buf, "f.csv:3: mark: '7'") &&
+	      strstr(p.buf, "f.csv:5: by 'mo rozov'") && strstr(p.buf, "f.csv:6: by 'mo rozov'"),
+	      "schema_load: a bad value repeated row after row is reported on every row");
+	table_free(&t);
+	sb_reset(&p);
+
 	rc = load("staff", "login,last_name,first_name\nadmin,Иванов,Иван\n", CSV_IMPORT, &t, &p, &e);
 	CHECK(rc == 1 && strstr(p.buf, "f.csv:1: missing column 'roles'"), "schema_load: a missing required column");
 	table_free(&t);
