@@ -166,6 +166,19 @@ void klass_index_groups(struct klass *k)
 	xqsort(k->gidx, k->ngidx, sizeof(*k->gidx), cmp_group_entry);
 }
 
+/* The indexes of the rows of t whose class is cls, in a new array. */
+static size_t class_rows(const struct table *t, const char *cls, size_t **out)
+{
+	int cc = table_col(t, "class");
+	size_t r, n = 0;
+
+	*out = xcalloc(t->nrows + 1, sizeof(**out));
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(table_get(t, r, cc), cls))
+			(*out)[n++] = r;
+	return n;
+}
+
 static int klass_load_as(const struct journal *j, const char *cls, int alone, struct klass *k, struct err *e)
 {
 	char *rel;
@@ -190,6 +203,11 @@ static int klass_load_as(const struct journal *j, const char *cls, int alone, st
 	if (klass_year_table(j, k, "curriculum", "curriculum.csv", &k->curriculum, e) < 0 ||
 	    klass_year_table(j, k, "timetable", "timetable.csv", &k->timetable, e) < 0)
 		return -1;
+	/* The curriculum and the timetable are the whole school's: their questions
+	 * about this class (hours, teacher, groups, a day's lessons) are asked for
+	 * every pupil, subject and day of a statement. */
+	k->ncur_rows = class_rows(&k->curriculum, cls, &k->cur_rows);
+	k->ntt_rows = class_rows(&k->timetable, cls, &k->tt_rows);
 	rel = class_rel(j, cls, "groups.csv");
 	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
 	free(rel);
@@ -228,6 +246,8 @@ void klass_free(struct klass *k)
 	free(k->cls);
 	table_free(&k->groups);
 	free(k->gidx);
+	free(k->cur_rows);
+	free(k->tt_rows);
 	table_free(&k->exemptions);
 	roster_free(&k->ro);
 	memset(k, 0, sizeof(*k));
@@ -279,18 +299,19 @@ struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n)
 {
 	const struct table *t = &k->timetable;
 	int cf = table_col(t, "valid_from"), cto = table_col(t, "valid_to"), cw = table_col(t, "weekday"),
-	    cp = table_col(t, "period"), cc = table_col(t, "class"), cs = table_col(t, "subject"),
-	    cg = table_col(t, "group"), ct = table_col(t, "teacher"), cr = table_col(t, "room");
-	struct slot *out = xcalloc(t->nrows ? t->nrows : 1, sizeof(*out));
+	    cp = table_col(t, "period"), cs = table_col(t, "subject"), cg = table_col(t, "group"),
+	    ct = table_col(t, "teacher"), cr = table_col(t, "room");
+	struct slot *out = xcalloc(k->ntt_rows + 1, sizeof(*out));
 	int wd = date_weekday(date);
-	size_t r;
+	size_t i;
 
 	*n = 0;
 	if (klass_no_school(k, date))
 		return out;
-	for (r = 0; r < t->nrows; r++) {
-		if (strcmp(table_get(t, r, cc), k->cls) || atoi(table_get(t, r, cw)) != wd ||
-		    date < date_parse_iso(table_get(t, r, cf)) || date > date_parse_iso(table_get(t, r, cto)))
+	for (i = 0; i < k->ntt_rows; i++) {
+		size_t r = k->tt_rows[i];
+		if (atoi(table_get(t, r, cw)) != wd || date < date_parse_iso(table_get(t, r, cf)) ||
+		    date > date_parse_iso(table_get(t, r, cto)))
 			continue;
 		out[*n].period = atoi(table_get(t, r, cp));
 		out[*n].subject = table_get(t, r, cs);
@@ -306,12 +327,11 @@ struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n)
 int klass_subject_has_groups(const struct klass *k, const char *subject)
 {
 	const struct table *t = &k->curriculum;
-	int cc = table_col(t, "class"), cs = table_col(t, "subject"), cg = table_col(t, "group");
-	size_t r;
+	int cs = table_col(t, "subject"), cg = table_col(t, "group");
+	size_t i;
 
-	for (r = 0; r < t->nrows; r++)
-		if (!strcmp(table_get(t, r, cc), k->cls) && !strcmp(table_get(t, r, cs), subject) &&
-		    *table_get(t, r, cg))
+	for (i = 0; i < k->ncur_rows; i++)
+		if (!strcmp(table_get(t, k->cur_rows[i], cs), subject) && *table_get(t, k->cur_rows[i], cg))
 			return 1;
 	return 0;
 }
@@ -319,13 +339,12 @@ int klass_subject_has_groups(const struct klass *k, const char *subject)
 static long curriculum_row(const struct klass *k, const char *subject, const char *group)
 {
 	const struct table *t = &k->curriculum;
-	int cc = table_col(t, "class"), cs = table_col(t, "subject"), cg = table_col(t, "group");
-	size_t r;
+	int cs = table_col(t, "subject"), cg = table_col(t, "group");
+	size_t i;
 
-	for (r = 0; r < t->nrows; r++)
-		if (!strcmp(table_get(t, r, cc), k->cls) && !strcmp(table_get(t, r, cs), subject) &&
-		    !strcmp(table_get(t, r, cg), group))
-			return (long)r;
+	for (i = 0; i < k->ncur_rows; i++)
+		if (!strcmp(table_get(t, k->cur_rows[i], cs), subject) && !strcmp(table_get(t, k->cur_rows[i], cg), group))
+			return (long)k->cur_rows[i];
 	return -1;
 }
 
@@ -343,12 +362,12 @@ const char *klass_teacher_of(const struct klass *k, const char *subject, const c
 double klass_hours(const struct klass *k, const char *subject)
 {
 	const struct table *t = &k->curriculum;
-	int cc = table_col(t, "class"), cs = table_col(t, "subject"), ch = table_col(t, "hours_per_week");
-	size_t r;
+	int cs = table_col(t, "subject"), ch = table_col(t, "hours_per_week");
+	size_t i;
 
-	for (r = 0; r < t->nrows; r++)
-		if (!strcmp(table_get(t, r, cc), k->cls) && !strcmp(table_get(t, r, cs), subject))
-			return atof(table_get(t, r, ch));
+	for (i = 0; i < k->ncur_rows; i++)
+		if (!strcmp(table_get(t, k->cur_rows[i], cs), subject))
+			return atof(table_get(t, k->cur_rows[i], ch));
 	return 0;
 }
 

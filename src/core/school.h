@@ -30,6 +30,10 @@ struct klass {
 	struct table curriculum;	/* curriculum.csv of the year */
 	struct table timetable;		/* timetable.csv of the year */
 	int owns_year_rows;
+	size_t *cur_rows;		/* the rows of curriculum that are this class's */
+	size_t ncur_rows;
+	size_t *tt_rows;		/* ... and of timetable */
+	size_t ntt_rows;
 	struct table groups;		/* this class's groups.csv */
 	struct group_entry *gidx;	/* its rows by student, subject, from, file order */
 	size_t ngidx;
