@@ -264,7 +264,7 @@ int cmd_attend(int argc, const char **argv, struct ctx *ctx)
 					    periods[k], prev);
 				daily_require_window(&d, 0, "an absence");
 			}
-			if ((!strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У")) && has_mark(&d, periods[k], s, id))
+			if (absence_missed(code) && has_mark(&d, periods[k], s, id))
 				die(EX_DATAERR_, "%s has a mark at period %d (%s) on %s: a pupil marked at a lesson was there",
 				    name, periods[k], s, date_fmt(d.date, b));
 			free(name);
@@ -298,11 +298,6 @@ int cmd_attend(int argc, const char **argv, struct ctx *ctx)
 	return 0;
 }
 
-/* One student's day: lessons held for them and what they missed. */
-struct day_count {
-	int lessons, missed, n, b, u, op;
-};
-
 static void count_day(struct daily *d, const char *id, struct day_count *c)
 {
 	int periods[16];
@@ -311,17 +306,8 @@ static void count_day(struct daily *d, const char *id, struct day_count *c)
 	memset(c, 0, sizeof(*c));
 	n = student_periods(d, id, NULL, periods, 16);
 	c->lessons = (int)n;
-	for (i = 0; i < n; i++) {
-		const char *code = daily_absence(d, periods[i], id);
-		if (!strcmp(code, "Н"))
-			c->n++, c->missed++;
-		else if (!strcmp(code, "Б"))
-			c->b++, c->missed++;
-		else if (!strcmp(code, "У"))
-			c->u++, c->missed++;
-		else if (!strcmp(code, "ОП"))
-			c->op++;
-	}
+	for (i = 0; i < n; i++)
+		day_count_add(c, daily_absence(d, periods[i], id));
 }
 
 int cmd_attend_list(int argc, const char **argv, struct ctx *ctx)

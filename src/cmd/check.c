@@ -39,7 +39,7 @@ struct mark_entry {
 struct period_data {
 	const struct study_period *p;
 	struct ledger lessons, marks, attendance;
-	size_t *lesson_first, *homework_first;	/* by latest row: see first_rows */
+	size_t *lesson_first, *homework_first;	/* by latest row: see ledger_first_rows */
 	struct mark_entry *m;
 	size_t nm;
 };
@@ -106,29 +106,6 @@ static long long row_at(const struct ledger *l, size_t r)
 	return timestamp_parse(ledger_get(l, r, "at"), &epoch, &off) < 0 ? 0 : epoch;
 }
 
-/* For each latest row of l, the first row of its key in file order with column col
- * non-empty (col NULL: the first row of all), or (size_t)-1. That row's `at` is when
- * the record was entered; later rows are corrections. */
-static size_t *first_rows(struct ledger *l, const char *col)
-{
-	size_t *first = xmalloc((l->t.nrows ? l->t.nrows : 1) * sizeof(size_t));
-	int cc = col ? table_col(&l->t, col) : -1;
-	size_t i, k;
-
-	for (i = 0; i < l->t.nrows; i++)
-		first[i] = (size_t)-1;
-	for (i = 0; i < l->t.nrows; i++) {
-		const char *key[8];
-		long latest;
-		for (k = 0; k < l->s->nkey && k < 8; k++)
-			key[k] = l->t.rows[i].f[l->s->key[k]];
-		latest = ledger_find(l, key);
-		if (latest >= 0 && first[latest] == (size_t)-1 && (!col || *table_get(&l->t, i, cc)))
-			first[latest] = i;
-	}
-	return first;
-}
-
 static int cmp_mark_entry(const struct mark_entry *x, const struct mark_entry *y)
 {
 	int c = strcmp(x->subject, y->subject);
@@ -170,9 +147,9 @@ static void period_load(struct ctx *ctx, const struct klass *k, const struct stu
 	memset(pd, 0, sizeof(*pd));
 	pd->p = p;
 	period_ledgers_load(ctx, k, p, &pd->lessons, &pd->marks, &pd->attendance);
-	pd->lesson_first = first_rows(&pd->lessons, NULL);
-	pd->homework_first = first_rows(&pd->lessons, "homework");
-	mark_first = first_rows(&pd->marks, NULL);
+	pd->lesson_first = ledger_first_rows(&pd->lessons, NULL);
+	pd->homework_first = ledger_first_rows(&pd->lessons, "homework");
+	mark_first = ledger_first_rows(&pd->marks, NULL);
 	pd->m = xcalloc(pd->marks.t.nrows ? pd->marks.t.nrows : 1, sizeof(*pd->m));
 	for (i = 0; i < pd->marks.t.nrows; i++) {
 		struct mark_entry *m = &pd->m[pd->nm];
@@ -243,8 +220,8 @@ static void check_recorded(struct check *c, struct daily *d, struct period_data 
 				key[1] = p;
 				key[2] = s[i].subject;
 				key[3] = s[i].group;
-				r = ledger_find(&pd->lessons, key);
-				if (r < 0 || !ledger_live(&pd->lessons, (size_t)r))
+				r = ledger_find_live(&pd->lessons, key);
+				if (r < 0)
 					finding_add(c, &d->k, day, s[i].period, s[i].subject, s[i].group,
 					    daily_teacher(d, s[i].period, s[i].subject, s[i].group), "lesson-missing",
 					    "period %d: the lesson is not recorded (no topic)", s[i].period);
@@ -258,13 +235,9 @@ static void check_recorded(struct check *c, struct daily *d, struct period_data 
 static int absent(struct period_data *pd, const char *date, const char *period, const char *student)
 {
 	const char *key[3] = { date, period, student };
-	long r = ledger_find(&pd->attendance, key);
-	const char *code;
+	long r = ledger_find_live(&pd->attendance, key);
 
-	if (r < 0 || !ledger_live(&pd->attendance, (size_t)r))
-		return 0;
-	code = ledger_get(&pd->attendance, (size_t)r, "code");
-	return !strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У");
+	return r >= 0 && absence_missed(ledger_get(&pd->attendance, (size_t)r, "code"));
 }
 
 /* control-marks, control-marks-late: the work of every student present is marked
@@ -337,15 +310,6 @@ static void check_lessons(struct check *c, struct daily *d, struct period_data *
 	}
 }
 
-/* The live final of (subject, student, period id), or -1. */
-static long final_row(struct ledger *finals, const char *subject, const char *student, const char *period)
-{
-	const char *key[3] = { subject, student, period };
-	long r = ledger_find(finals, key);
-
-	return r >= 0 && ledger_live(finals, (size_t)r) ? r : -1;
-}
-
 /* period-mark-missing, period-mark-late: period marks are due final_deadline_days
  * before the period ends (seed 5.14), for every student of each subject and group
  * enrolled at the end, entered by the end of that day. */
@@ -369,7 +333,7 @@ static void check_period_marks(struct check *c, struct daily *d, const struct st
 			long f;
 			if (!in_group(&d->k, r, subject, group, p->to))
 				continue;
-			f = final_row(finals, subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), p->id);
+			f = finals_row(finals, subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), p->id);
 			if (f < 0)
 				missing++;
 			else if (row_at(finals, final_first[f]) > due_end)
@@ -408,7 +372,7 @@ static void check_few_marks(struct check *c, struct daily *d, struct period_data
 			size_t i;
 			int count = 0;
 			if (!in_group(&d->k, r, subject, group, c->to) ||
-			    final_row(finals, subject, probe.student, pd->p->id) >= 0)
+			    finals_row(finals, subject, probe.student, pd->p->id) >= 0)
 				continue;
 			for (i = marks_find(pd, &probe); i < pd->nm && !cmp_mark_entry(&pd->m[i], &probe); i++)
 				count++;
@@ -439,7 +403,7 @@ static void check_class(struct check *c, const char *cls)
 	if (ledger_load(&c->ctx->j, "finals", rel, &finals, &e) < 0)
 		die_err(&e);
 	free(rel);
-	final_first = first_rows(&finals, NULL);
+	final_first = ledger_first_rows(&finals, NULL);
 	for (i = 0; i < d.k.cal.nperiods; i++) {
 		const struct study_period *p = &d.k.cal.periods[i];
 		ej_date due = p->to - pol->final_deadline_days;

@@ -49,20 +49,6 @@ static int key_index(const char *key)
 	return -1;
 }
 
-/* Replaces (or adds) child key of map with node. */
-static void map_put(struct ynode *map, const char *key, struct ynode *node)
-{
-	size_t i;
-
-	for (i = 0; i < map->n; i++)
-		if (!strcmp(map->keys[i], key)) {
-			ynode_free(map->items[i]);
-			map->items[i] = node;
-			return;
-		}
-	ynode_set(map, key, node);
-}
-
 /* The child map name of m, created (in flow style when flow) if missing. */
 static struct ynode *child_map(struct ynode *m, const char *name, int flow)
 {
@@ -70,7 +56,7 @@ static struct ynode *child_map(struct ynode *m, const char *name, int flow)
 
 	if (!c || c->type != Y_MAP) {
 		c = ynode_map(flow);
-		map_put(m, name, c);
+		ynode_set(m, name, c);
 	}
 	return c;
 }
@@ -132,7 +118,7 @@ int cmd_config_set(int argc, const char **argv, struct ctx *ctx)
 		node = ynode_scalar(argv[1]);
 	}
 	parent = parent_map(ctx->j.config, argv[0], &last);
-	map_put(parent, last, node);
+	ynode_set(parent, last, node);
 	if (journal_config_check(ctx->j.root, ctx->j.config, &e) < 0)
 		die(EX_DATAERR_, "%s; nothing was changed", e.msg);
 	if (yaml_emit(ctx->j.config, &sb, &e) < 0)

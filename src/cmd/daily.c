@@ -190,8 +190,8 @@ const char *daily_substitute(struct daily *d, int period, const char *subject, c
 	key[2] = d->k.cls;
 	key[3] = subject;
 	key[4] = group;
-	r = ledger_find(&d->subs, key);
-	if (r < 0 || !ledger_live(&d->subs, (size_t)r))
+	r = ledger_find_live(&d->subs, key);
+	if (r < 0)
 		return NULL;
 	return ledger_get(&d->subs, (size_t)r, "substitute");
 }
@@ -280,15 +280,13 @@ long daily_lesson(struct daily *d, int period, const char *subject, const char *
 {
 	char b[11], p[16];
 	const char *key[4];
-	long r;
 
 	snprintf(p, sizeof(p), "%d", period);
 	key[0] = date_fmt(d->date, b);
 	key[1] = p;
 	key[2] = subject;
 	key[3] = group;
-	r = ledger_find(&d->lessons, key);
-	return r >= 0 && ledger_live(&d->lessons, (size_t)r) ? r : -1;
+	return ledger_find_live(&d->lessons, key);
 }
 
 struct lesson_search {
@@ -356,6 +354,23 @@ size_t daily_student(struct daily *d, const char *query)
 		    table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_left));
 	}
 	return (size_t)row;
+}
+
+int absence_missed(const char *code)
+{
+	return !strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У");
+}
+
+void day_count_add(struct day_count *c, const char *code)
+{
+	if (!strcmp(code, "Н"))
+		c->n++, c->missed++;
+	else if (!strcmp(code, "Б"))
+		c->b++, c->missed++;
+	else if (!strcmp(code, "У"))
+		c->u++, c->missed++;
+	else if (!strcmp(code, "ОП"))
+		c->op++;
 }
 
 const char *daily_absence(struct daily *d, int period, const char *student)

@@ -77,6 +77,16 @@ size_t daily_student(struct daily *d, const char *query);
 /* The live attendance code of student at period on d->date ("" for present). */
 const char *daily_absence(struct daily *d, int period, const char *student);
 
+/* 1 when an absence code is a missed lesson: Н, Б or У. ОП, a late arrival, is not:
+ * the pupil was at the lesson and may be marked. */
+int absence_missed(const char *code);
+/* One pupil's day: the lessons held for them, and what they missed of them. */
+struct day_count {
+	int lessons, missed, n, b, u, op;
+};
+/* Counts the code of one of the day's lessons ("" when present) into c. */
+void day_count_add(struct day_count *c, const char *code);
+
 /* A class's year as the journal's copies read it (export xlsx, export journal): the
  * grade's study periods by date, each one's ledgers, and the period marks. */
 struct class_year {

@@ -299,7 +299,7 @@ static void put_absence(struct ledger *l, size_t row, void *data)
 	const char *code = ledger_get(l, row, "code");
 	long g;
 
-	if (strcmp(code, "Н") && strcmp(code, "Б") && strcmp(code, "У"))
+	if (!absence_missed(code))
 		return;
 	if ((g = grid_index(s, l, row)) >= 0 && s->in[g])
 		s->absent[g] = 1;

@@ -251,7 +251,7 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 			}
 			daily_require_window(&d, kind_is_written(lkind) ? ctx->j.policy.control_marks_days : 0, "a mark");
 			absent = daily_absence(&d, atoi(lp), id);
-			if (*absent && strcmp(absent, "ОП"))
+			if (absence_missed(absent))
 				die(EX_DATAERR_, "%s was absent (%s) at that lesson and cannot be marked for it", name, absent);
 		}
 		mark_key(&d, lp, subject, id, mk, key, b);

@@ -59,8 +59,7 @@ int marks_needed(const struct ctx *ctx, const struct klass *k, const char *subje
 long finals_row(struct ledger *f, const char *subject, const char *student, const char *period)
 {
 	const char *key[3] = { subject, student, period };
-	long r = ledger_find(f, key);
-	return r >= 0 && ledger_live(f, (size_t)r) ? r : -1;
+	return ledger_find_live(f, key);
 }
 
 const char *finals_mark(struct ledger *f, const char *subject, const char *student, const char *period)

@@ -175,11 +175,6 @@ static const char *span_code(const struct span *s, ej_date day, int period, cons
 	return "";
 }
 
-static int is_missed(const char *code)
-{
-	return !strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У");
-}
-
 /* 1 when a lesson of the class was recorded at period on day. */
 static int span_lesson_at(const struct span *s, ej_date day, int period)
 {
@@ -191,11 +186,6 @@ static int span_lesson_at(const struct span *s, ej_date day, int period)
 			return 1;
 	return 0;
 }
-
-/* One pupil's day: lessons recorded for them and what they missed. */
-struct day_count {
-	int lessons, missed, n, b, u, op;
-};
 
 static void span_day(const struct span *s, ej_date day, const char *id, struct day_count *c)
 {
@@ -216,17 +206,8 @@ static void span_day(const struct span *s, ej_date day, const char *id, struct d
 			periods[n++] = p;
 	}
 	c->lessons = (int)n;
-	for (i = 0; i < n; i++) {
-		const char *code = span_code(s, day, periods[i], id);
-		if (!strcmp(code, "Н"))
-			c->n++, c->missed++;
-		else if (!strcmp(code, "Б"))
-			c->b++, c->missed++;
-		else if (!strcmp(code, "У"))
-			c->u++, c->missed++;
-		else if (!strcmp(code, "ОП"))
-			c->op++;
-	}
+	for (i = 0; i < n; i++)
+		day_count_add(c, span_code(s, day, periods[i], id));
 }
 
 static int day_missed(const struct day_count *c)
@@ -620,7 +601,7 @@ static int meals_day_class(struct rep *r, const char *cls, struct rtable *t, str
 		if (c < 0 || !roster_enrolled_on(&k.ro, i, r->date))
 			continue;
 		if (known)
-			absent = is_missed(span_code(&s, r->date, cp, table_get(&k.ro.t, i, k.ro.c_id)));
+			absent = absence_missed(span_code(&s, r->date, cp, table_get(&k.ro.t, i, k.ro.c_id)));
 		if ((!known || absent) && long_absent(&s, &k, i, r->date)) {
 			mc[c].away++;
 			continue;
@@ -765,7 +746,7 @@ static struct rtable *meals_month(struct rep *r)
 				for (p = 0; p < k.ro.t.nrows; p++) {
 					c = meal_cat(&k, p);
 					if (c >= 0 && roster_enrolled_on(&k.ro, p, d) &&
-					    !is_missed(span_code(&s, d, cp, table_get(&k.ro.t, p, k.ro.c_id))))
+					    !absence_missed(span_code(&s, d, cp, table_get(&k.ro.t, p, k.ro.c_id))))
 						n[c]++;
 				}
 				for (c = 0; c < NCATS; c++) {

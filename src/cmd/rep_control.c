@@ -58,31 +58,12 @@ static void act_seen(struct act_row *w, const char *at)
 		snprintf(w->last, sizeof(w->last), "%s", at);
 }
 
-/* For each latest row of l, the `at` of the first row of its key: when the record
- * was entered; later rows are corrections. */
-static const char **entered_at(struct ledger *l)
-{
-	const char **at = xcalloc(l->t.nrows ? l->t.nrows : 1, sizeof(char *));
-	size_t i, j;
-
-	for (i = 0; i < l->t.nrows; i++) {
-		const char *key[8];
-		long latest;
-		for (j = 0; j < l->s->nkey && j < 8; j++)
-			key[j] = l->t.rows[i].f[l->s->key[j]];
-		latest = ledger_find(l, key);
-		if (latest >= 0 && !at[latest])
-			at[latest] = ledger_get(l, i, "at");
-	}
-	return at;
-}
-
 /* Counts one study period's part [from, to] of the span for the class of d. */
 static void activity_period(struct activity *a, struct daily *d, const struct study_period *p, ej_date from,
 			    ej_date to)
 {
 	struct ledger lessons, marks;
-	const char **mark_at;
+	size_t *mark_first;	/* by latest row: the row that entered it */
 	ej_date day;
 	size_t i;
 
@@ -115,7 +96,7 @@ static void activity_period(struct activity *a, struct daily *d, const struct st
 		act_seen(w, ledger_get(&lessons, i, "at"));
 	}
 	/* A mark belongs to the lesson it was given at: its teacher and group. */
-	mark_at = entered_at(&marks);
+	mark_first = ledger_first_rows(&marks, NULL);
 	for (i = 0; i < marks.t.nrows; i++) {
 		const char *ds = ledger_get(&marks, i, "date"), *subject = ledger_get(&marks, i, "subject"), *key[4];
 		ej_date date = date_parse_iso(ds);
@@ -128,8 +109,8 @@ static void activity_period(struct activity *a, struct daily *d, const struct st
 		key[1] = ledger_get(&marks, i, "period");
 		key[2] = subject;
 		key[3] = klass_group_of(&d->k, subject, ledger_get(&marks, i, "student"), date);
-		lr = ledger_find(&lessons, key);
-		if (lr >= 0 && ledger_live(&lessons, (size_t)lr)) {
+		lr = ledger_find_live(&lessons, key);
+		if (lr >= 0) {
 			teacher = ledger_get(&lessons, (size_t)lr, "teacher");
 			group = ledger_get(&lessons, (size_t)lr, "group");
 		} else {
@@ -141,10 +122,10 @@ static void activity_period(struct activity *a, struct daily *d, const struct st
 		if (!w)
 			continue;
 		w->marks++;
-		w->marks_day += mark_at[i] && !strncmp(mark_at[i], ds, 10);
+		w->marks_day += mark_first[i] != (size_t)-1 && !strncmp(ledger_get(&marks, mark_first[i], "at"), ds, 10);
 		act_seen(w, ledger_get(&marks, i, "at"));
 	}
-	free(mark_at);
+	free(mark_first);
 	ledger_free(&lessons);
 	ledger_free(&marks);
 }

@@ -34,22 +34,18 @@ static const char *final_mark(struct ledger *f, const char *subject, const char 
 	return m ? m : "";
 }
 
-/* Loads a class's finals.csv: every period's marks (np = 0), or only those of the
- * np periods given, which a statement of one period and the one before needs. */
-static void finals_load(struct rep *r, const char *cls, const char *const *periods, size_t np,
-			struct ledger *f)
+/* Reads a class's finals.csv: every period's marks (np = 0), or only those of the
+ * np periods given, which a statement of one period and the one before needs.
+ * It may run in the background (rep_each_class), so it reports through e. */
+static int finals_read(const struct rep *r, const struct klass *k, const char *const *periods, size_t np,
+		       struct ledger *f, struct err *e)
 {
-	char *rel = class_rel(&r->ctx->j, cls, "finals.csv");
-	struct err e;
-	int rc;
+	char *rel = class_rel(&r->ctx->j, k->cls, "finals.csv");
+	int rc = np ? ledger_load_where(&r->ctx->j, "finals", rel, "period", periods, np, f, e)
+		    : ledger_load(&r->ctx->j, "finals", rel, f, e);
 
-	if (np)
-		rc = ledger_load_where(&r->ctx->j, "finals", rel, "period", periods, np, f, &e);
-	else
-		rc = ledger_load(&r->ctx->j, "finals", rel, f, &e);
-	if (rc < 0)
-		die_err(&e);
 	free(rel);
+	return rc;
 }
 
 /* The subjects of a class: the curriculum's in its order, then any other that
@@ -450,19 +446,6 @@ struct progress_sums {
 	struct plists lists;
 	int any_prev;
 };
-
-/* Reads a class's finals.csv: every period's marks (np = 0), or only those of the
- * np periods given; in the background, so it reports through e. */
-static int finals_read(const struct rep *r, const struct klass *k, const char *const *periods, size_t np,
-		       struct ledger *f, struct err *e)
-{
-	char *rel = class_rel(&r->ctx->j, k->cls, "finals.csv");
-	int rc = np ? ledger_load_where(&r->ctx->j, "finals", rel, "period", periods, np, f, e)
-		    : ledger_load(&r->ctx->j, "finals", rel, f, e);
-
-	free(rel);
-	return rc;
-}
 
 static void progress_plan(struct rep *r, const struct klass *k, void *data)
 {
@@ -972,6 +955,7 @@ static void final_class(struct rep *r, const char *cls, const struct table *subj
 	const struct study_period *p = NULL;
 	struct subj_list sl;
 	struct ledger finals;
+	struct err e;
 	struct klass k;
 	ej_date end;
 	int over, marks, leaving;
@@ -986,7 +970,8 @@ static void final_class(struct rep *r, const char *cls, const struct table *subj
 	}
 	marks = !no_marks_grade(r, &k);
 	leaving = k.grade == 9 || k.grade == 11;
-	finals_load(r, cls, NULL, 0, &finals);
+	if (finals_read(r, &k, NULL, 0, &finals, &e) < 0)
+		die_err(&e);
 	class_subjects(&k, &finals, subjects, &sl);
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *id = table_get(&k.ro.t, row, k.ro.c_id);

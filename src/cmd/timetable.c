@@ -266,8 +266,8 @@ int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx)
 			key[2] = rc;
 			key[3] = F(&x, rows[i], cs);
 			key[4] = F(&x, rows[i], cg);
-			sr = ledger_find(&subs, key);
-			if (sr >= 0 && ledger_live(&subs, (size_t)sr)) {
+			sr = ledger_find_live(&subs, key);
+			if (sr >= 0) {
 				sub = ledger_get(&subs, (size_t)sr, "substitute");
 				order = ledger_get(&subs, (size_t)sr, "order");
 			}

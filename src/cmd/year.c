@@ -74,20 +74,6 @@ static void calendar_or_die(struct ctx *ctx, const char *year, struct calendar *
 		die_err(&e);
 }
 
-/* Replaces (or adds) key of map with node. */
-static void map_put(struct ynode *map, const char *key, struct ynode *node)
-{
-	size_t i;
-
-	for (i = 0; i < map->n; i++)
-		if (!strcmp(map->keys[i], key)) {
-			ynode_free(map->items[i]);
-			map->items[i] = node;
-			return;
-		}
-	ynode_set(map, key, node);
-}
-
 static struct ynode *ynode_copy(const struct ynode *n)
 {
 	struct ynode *c;
@@ -467,7 +453,7 @@ static void stage_calendar(struct carry *c)
 		die_err(&e);
 	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
 		if (ynode_get(old, kept[i]))
-			map_put(draft, kept[i], ynode_copy(ynode_get(old, kept[i])));
+			ynode_set(draft, kept[i], ynode_copy(ynode_get(old, kept[i])));
 	if (yaml_emit(draft, &sb, &e) < 0)
 		die_err(&e);
 	free(rel);
@@ -552,7 +538,7 @@ int cmd_year_new(int argc, const char **argv, struct ctx *ctx)
 	carry_table(&c, "timetable", "timetable.csv", timetable_keep, timetable_edit);
 	stage_empty(&c, "substitutions", "substitutions.csv");
 	carry_rosters(&c);
-	map_put(ctx->j.config, "year", ynode_scalar(argv[0]));
+	ynode_set(ctx->j.config, "year", ynode_scalar(argv[0]));
 	stage_config(ctx);
 	note("the current year is now %s; %s stays readable with 'ejournal --year %s ...'", argv[0], from, from);
 	note("next: edit years/%s/year.yaml, curriculum.csv and timetable.csv (drafts), enrol the new classes, and let the class teachers set the subgroups",

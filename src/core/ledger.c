@@ -178,6 +178,32 @@ long ledger_find(struct ledger *l, const char *const *key)
 	return l->slots[i] ? (long)(l->slots[i] - 1) : -1;
 }
 
+long ledger_find_live(struct ledger *l, const char *const *key)
+{
+	long r = ledger_find(l, key);
+
+	return r >= 0 && (l->value_col < 0 || *l->t.rows[r].f[l->value_col]) ? r : -1;
+}
+
+size_t *ledger_first_rows(struct ledger *l, const char *col)
+{
+	size_t *first = xmalloc((l->t.nrows ? l->t.nrows : 1) * sizeof(size_t));
+	int cc = col ? table_col(&l->t, col) : -1;
+	const char *key[LEDGER_MAX_KEY];
+	size_t i;
+
+	for (i = 0; i < l->t.nrows; i++)
+		first[i] = (size_t)-1;
+	for (i = 0; i < l->t.nrows; i++) {
+		long latest;
+		row_key(l, i, key);
+		latest = ledger_find(l, key);
+		if (latest >= 0 && first[latest] == (size_t)-1 && (cc < 0 || *l->t.rows[i].f[cc]))
+			first[latest] = i;
+	}
+	return first;
+}
+
 int ledger_live(struct ledger *l, size_t r)
 {
 	if (r >= l->t.nrows || (l->value_col >= 0 && !*l->t.rows[r].f[l->value_col]))

@@ -47,6 +47,13 @@ void ledger_index(struct ledger *l);
 /* The latest row with the key values (in the schema's key order), or -1; a row
  * whose value is empty (deleted) is returned too, callers check ledger_live. */
 long ledger_find(struct ledger *l, const char *const *key);
+/* The latest row with the key values, or -1 when there is none or it deletes. */
+long ledger_find_live(struct ledger *l, const char *const *key);
+/* For each latest row, the first row of its key in file order with column col
+ * non-empty (col NULL: the first row of all), or (size_t)-1: that row's `at` is
+ * when the record was entered, later rows are corrections. A new array of one
+ * entry per row, which the caller frees. */
+size_t *ledger_first_rows(struct ledger *l, const char *col);
 /* 1 when row r is the latest of its key and not deleted. */
 int ledger_live(struct ledger *l, size_t r);
 /* Calls fn for every live latest row, in file order. */

@@ -257,6 +257,14 @@ struct ynode *ynode_scalar(const char *value)
 
 void ynode_set(struct ynode *map, const char *key, struct ynode *child)
 {
+	size_t i;
+
+	for (i = 0; i < map->n; i++)
+		if (!strcmp(map->keys[i], key)) {
+			ynode_free(map->items[i]);
+			map->items[i] = child;
+			return;
+		}
 	add_child(map, xstrdup(key), child);
 }
 

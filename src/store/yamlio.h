@@ -34,6 +34,7 @@ const char *ynode_str(const struct ynode *map, const char *key);
 struct ynode *ynode_map(int flow);
 struct ynode *ynode_seq(int flow);
 struct ynode *ynode_scalar(const char *value);
+/* Sets key of map to child, in the place of the key's old child if it has one. */
 void ynode_set(struct ynode *map, const char *key, struct ynode *child);
 void ynode_setstr(struct ynode *map, const char *key, const char *value);
 void ynode_push(struct ynode *seq, struct ynode *child);

@@ -171,11 +171,25 @@ static void test_emit(void)
 	sb_release(&out);
 }
 
+/* Setting a key a map has replaces its child in place: a map's keys stay unique. */
+static void test_set_replaces(void)
+{
+	struct ynode *m = ynode_map(0);
+
+	ynode_setstr(m, "year", "2023-2024");
+	ynode_setstr(m, "closed", "no");
+	ynode_set(m, "year", ynode_scalar("2024-2025"));
+	CHECK(m->n == 2 && !strcmp(m->keys[0], "year") && !strcmp(ynode_str(m, "year"), "2024-2025") &&
+	      !strcmp(m->keys[1], "closed"), "ynode_set: an existing key keeps its place and takes the new child");
+	ynode_free(m);
+}
+
 int main(void)
 {
 	test_load();
 	test_refusals();
 	test_file();
 	test_emit();
+	test_set_replaces();
 	return unit_failures != 0;
 }
