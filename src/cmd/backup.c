@@ -667,16 +667,21 @@ static void check_history(struct scan *s)
 	sb_release(&probs);
 }
 
-/* Reads the whole archive (gz, len) into s: every member's name and type checked,
- * files hashed, then the tree, the MANIFEST and the history chain. Returns the
- * number of problems. */
-static int scan_archive(struct scan *s, const void *gz, size_t len)
+/* Reads the whole archive file (gz, len) into a fresh s: every member's name and
+ * type checked, files hashed, then the tree, the MANIFEST and the history chain.
+ * Returns the number of problems. */
+static int scan_archive(struct scan *s, const char *file, const void *gz, size_t len)
 {
 	struct tar_in *r;
 	struct tar_entry ent;
 	struct err e;
 	int rc;
 
+	memset(s, 0, sizeof(*s));
+	s->file = file;
+	sb_init(&s->problems, 0);
+	sb_init(&s->manifest, 0);
+	sb_init(&s->history, 0);
 	r = tar_in_open(gz, len, &e);
 	if (!r) {
 		problem_at(s, "%s", e.msg);
@@ -767,12 +772,7 @@ int cmd_backup_verify(int argc, const char **argv, struct ctx *ctx)
 	if (argc != 1)
 		usage_error(backup_verify_usage, opts, "backup verify takes one archive");
 	read_archive_or_die(argv[0], &gz);
-	memset(&s, 0, sizeof(s));
-	s.file = argv[0];
-	sb_init(&s.problems, 0);
-	sb_init(&s.manifest, 0);
-	sb_init(&s.history, 0);
-	if (scan_archive(&s, gz.buf, gz.len)) {
+	if (scan_archive(&s, argv[0], gz.buf, gz.len)) {
 		fputs(s.problems.buf, stdout);
 		fflush(stdout);
 		note("%s: %d problem%s found; do not restore from it", argv[0], s.nproblems,
@@ -933,12 +933,7 @@ int cmd_backup_restore(int argc, const char **argv, struct ctx *ctx)
 		die(EX_CANTCREAT_, "cannot restore into '%s': the directory '%s' does not exist", dir, parent);
 
 	read_archive_or_die(argv[0], &gz);
-	memset(&s, 0, sizeof(s));
-	s.file = argv[0];
-	sb_init(&s.problems, 0);
-	sb_init(&s.manifest, 0);
-	sb_init(&s.history, 0);
-	if (scan_archive(&s, gz.buf, gz.len)) {
+	if (scan_archive(&s, argv[0], gz.buf, gz.len)) {
 		fputs(s.problems.buf, stderr);
 		die(EX_DATAERR_, "%s: not restored: %d problem%s; '%s' is left as it was", argv[0], s.nproblems,
 		    s.nproblems == 1 ? "" : "s", dir);
