@@ -114,8 +114,16 @@ install: bin/ejournal
 	install -m 755 bin/ejournal $(DESTDIR)$(BINDIR)/ejournal
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 
+# The school server's install (README, "A shared install"): the binary setgid GROUP,
+# and JOURNAL (when given) made ready for OWNER's 'ejournal init', or an existing
+# journal given to GROUP. As root.
+GROUP ?= ejournal
+install-shared: bin/ejournal
+	sh tools/install-shared.sh bin/ejournal $(DESTDIR)$(BINDIR)/ejournal man $(DESTDIR)$(MANDIR)/man1 \
+		'$(GROUP)' '$(JOURNAL)' '$(OWNER)'
+
 clean:
 	rm -rf build bin demo-school tests/out
 
-.PHONY: all deps check demo install clean bench
+.PHONY: all deps check demo install install-shared clean bench
 .SECONDARY:

@@ -10,6 +10,7 @@
 #include "store/lock.h"
 #include "store/txn.h"
 #include "util/strbuf.h"
+#include "util/privilege.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -235,9 +236,16 @@ static void release_lock(void)
 	if (the_ctx.txn) {
 		txn_abort(the_ctx.txn);
 		the_ctx.txn = NULL;
+		the_ctx.j.txn = NULL;
 	}
 	lock_release(lock_fd);
 	lock_fd = -1;
+}
+
+void ctx_unlock(struct ctx *ctx)
+{
+	(void)ctx;
+	release_lock();
 }
 
 static void print_main_help(FILE *f)
@@ -279,13 +287,72 @@ static int wants_help(const struct cmd *c, int argc, const char **argv)
 static void load_staff_leniently(struct ctx *ctx)
 {
 	struct strbuf problems = STRBUF_INIT;
-	char *path = journal_abs(&ctx->j, "staff.csv");
 	struct err e;
 
-	if (schema_load(schema_get("staff"), path, "staff.csv", CSV_JOURNAL, &ctx->staff, &problems, &e) < 0)
+	if (journal_load_all(&ctx->j, "staff", "staff.csv", &ctx->staff, &problems, &e) < 0)
 		die_err(&e);
-	free(path);
 	sb_release(&problems);
+}
+
+/* Completes a change a crash interrupted (txn_recover) under the exclusive lock,
+ * which the caller holds; reopens the journal when one was completed, since its
+ * configuration may have been part of it. */
+static void recover_or_die(struct ctx *ctx, const char *root)
+{
+	struct err e;
+	int rc = txn_recover(&ctx->j.fs, &e);
+
+	if (rc < 0)
+		die_err(&e);
+	if (rc > 0) {
+		note("completed a change that was interrupted (see 'ejournal log')");
+		journal_close(&ctx->j);
+		if (journal_open(&ctx->j, root, ctx->year, &e) < 0)
+			die_err(&e);
+	}
+}
+
+/* Opens the journal and takes the lock the command needs: writers the exclusive
+ * lock (and complete an interrupted change first: before any ledger is read),
+ * verify a shared one for the whole run, other readers none — but a reader that
+ * finds an interrupted change waiting completes it first, so that it never reads
+ * a half-applied one. */
+static void open_journal(struct ctx *ctx, const struct cmd *c)
+{
+	struct err e;
+	char *root = NULL;
+
+	if (journal_find_root(ctx->dir, &root, &e) < 0 || journal_open(&ctx->j, root, ctx->year, &e) < 0)
+		die_err(&e);
+	if (c->flags & WRITES) {
+		lock_fd = lock_acquire(&ctx->j.fs, LOCK_WRITE, &e);
+		if (lock_fd < 0)
+			die_err(&e);
+		recover_or_die(ctx, root);
+		ctx->txn = txn_begin(&ctx->j.fs);
+		ctx->j.txn = ctx->txn;
+		notes_defer();
+	} else if (txn_pending(&ctx->j.fs)) {
+		int rc = -1;
+		lock_fd = lock_acquire(&ctx->j.fs, LOCK_WRITE, &e);
+		if (lock_fd >= 0)
+			rc = txn_recover(&ctx->j.fs, &e);
+		if (rc < 0)
+			warning("%s", e.msg);
+		if (rc > 0) {
+			note("completed a change that was interrupted (see 'ejournal log')");
+			journal_close(&ctx->j);
+			if (journal_open(&ctx->j, root, ctx->year, &e) < 0)
+				die_err(&e);
+		}
+		release_lock();
+	}
+	if ((c->flags & DIAGNOSES) && lock_fd < 0) {
+		lock_fd = lock_acquire(&ctx->j.fs, LOCK_READ, &e);
+		if (lock_fd < 0)
+			die_err(&e);
+	}
+	free(root);
 }
 
 /* 0 for the writes that change no record of a year: the school's staff and
@@ -336,7 +403,6 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 	struct ctx *ctx = &the_ctx;
 	struct strbuf cl = STRBUF_INIT;
 	struct err e;
-	char *root = NULL;
 	int i, rc;
 
 	if (wants_help(c, argc, argv)) {
@@ -356,15 +422,7 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 	}
 	ctx->cmdline = sb_detach(&cl, NULL);
 	if (c->flags & NEED_JOURNAL) {
-		if (journal_find_root(ctx->dir, &root, &e) < 0 || journal_open(&ctx->j, root, ctx->year, &e) < 0)
-			die_err(&e);
-		free(root);
-		if (c->flags & WRITES) {
-			lock_fd = lock_acquire(ctx->j.root, &e);
-			if (lock_fd < 0)
-				die_err(&e);
-			ctx->txn = txn_begin(ctx->j.root);
-		}
+		open_journal(ctx, c);
 		if (c->flags & DIAGNOSES)
 			load_staff_leniently(ctx);
 		else
@@ -377,10 +435,12 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 	if (rc == 0 && ctx->txn) {
 		struct txn *t = ctx->txn;
 		ctx->txn = NULL;
+		ctx->j.txn = NULL;
 		if (txn_commit(t, journal_now(&ctx->j), ctx->id.login, ctx->cmdline, &e) < 0)
 			die_err(&e);
 	}
 	release_lock();
+	notes_flush();
 	if (c->flags & NEED_JOURNAL) {
 		table_free(&ctx->staff);
 		identity_free(&ctx->id);
@@ -523,3 +583,15 @@ int main(int argc, char **argv_)
 		return run(sub, argc - i - 1, argv + i + 1, argv + i, argc - i);
 	return run(sub, argc - i - 2, argv + i + 2, argv + i, argc - i);
 }
+
+#ifdef __SANITIZE_ADDRESS__
+/* The sanitizer build only. LeakSanitizer stops the process's threads through
+ * ptrace, which a setgid process (not dumpable) refuses, and such a process cannot
+ * read its ASAN_OPTIONS either (/proc/self/environ is root's): leaks are checked
+ * everywhere but in a setgid run (tests/cli/shared.sh). */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+	return privileged() ? "detect_leaks=0" : "";
+}
+#endif

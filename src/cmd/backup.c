@@ -17,6 +17,7 @@
 #include "../store/history.h"
 #include "../store/tar.h"
 #include "../store/txn.h"
+#include "../util/privilege.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -184,7 +185,7 @@ static const char *default_dir(struct ctx *ctx, const char *what)
 
 struct writer {
 	struct tar_out *t;
-	const char *root;
+	const struct jfs *fs;
 	const char *top;
 	struct strbuf manifest;
 	struct strbuf data;
@@ -200,52 +201,46 @@ static int cmp_str(const void *a, const void *b)
  * it, in byte order of names, so the same journal gives the same archive. */
 static int add_tree(struct writer *w, const char *rel, struct err *e)
 {
-	char *dir = *rel ? xasprintf("%s/%s", w->root, rel) : xstrdup(w->root);
-	DIR *d = opendir(dir);
+	DIR *d = jfs_opendir(w->fs, rel);
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, alloc = 0, i;
 	int rc = 0;
 
-	if (!d) {
-		rc = err_set(e, EX_IOERR_, "cannot read the directory '%s': %s", dir, strerror(errno));
-		free(dir);
-		return rc;
-	}
+	if (!d)
+		return jfs_error(*rel ? rel : ".", errno, EX_IOERR_, "read the directory", e);
 	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		/* The lock belongs to the running journal, not to its copy. */
-		if (!*rel && !strcmp(de->d_name, ".lock"))
+		/* The lock and the writers' staged files belong to the running
+		 * journal, not to its copy. */
+		if (!*rel && (!strcmp(de->d_name, ".lock") || !strncmp(de->d_name, TXN_PREFIX, strlen(TXN_PREFIX))))
 			continue;
 		ALLOC_GROW(names, n + 1, alloc);
 		names[n++] = xstrdup(de->d_name);
 	}
-	closedir(d);
-	free(dir);
 	xqsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n && rc == 0; i++) {
 		char *sub = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
-		char *full = xasprintf("%s/%s", w->root, sub);
 		char *in = xasprintf("%s/%s", w->top, sub);
 		struct stat st;
 
-		if (lstat(full, &st) < 0) {
-			rc = err_set(e, EX_IOERR_, "cannot stat '%s': %s", full, strerror(errno));
+		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			rc = jfs_error(sub, errno, EX_IOERR_, "stat", e);
 		} else if (!utf8_valid_text(sub, 0)) {
-			warning("'%s': a name with control characters or invalid UTF-8 is not archived", full);
+			warning("'%s': a name with control characters or invalid UTF-8 is not archived", sub);
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = tar_out_dir(w->t, in, EJ_DIR_MODE, e);
 			if (rc == 0)
 				rc = add_tree(w, sub, e);
 		} else if (!S_ISREG(st.st_mode)) {
-			warning("'%s' is not a regular file (a link or device): not archived; see 'ejournal verify'", full);
+			warning("'%s' is not a regular file (a link or device): not archived; see 'ejournal verify'", sub);
 		} else if (!*rel && !strcmp(sub, MANIFEST)) {
-			warning("'%s': the name MANIFEST is the archive's own: not archived", full);
+			warning("'%s': the name MANIFEST is the archive's own: not archived", sub);
 		} else {
 			char hex[SHA256_HEX];
 			sb_reset(&w->data);
-			rc = read_file(full, &w->data, e);
+			rc = jfs_read(w->fs, sub, &w->data, e);
 			if (rc == 0) {
 				sha256_hex(w->data.buf, w->data.len, hex);
 				sb_addf(&w->manifest, "%s %zu %s\n", hex, w->data.len, sub);
@@ -254,9 +249,9 @@ static int add_tree(struct writer *w, const char *rel, struct err *e)
 			}
 		}
 		free(sub);
-		free(full);
 		free(in);
 	}
+	closedir(d);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -265,10 +260,10 @@ static int add_tree(struct writer *w, const char *rel, struct err *e)
 
 /* Writes the whole archive to fd: the top directory, the journal, the MANIFEST
  * last (so one pass both hashes and archives each file). */
-static long long write_archive(int fd, const char *root, const char *top, long long mtime, size_t *nfiles,
+static long long write_archive(int fd, const struct jfs *fs, const char *top, long long mtime, size_t *nfiles,
 			       struct err *e)
 {
-	struct writer w = { NULL, root, top, STRBUF_INIT, STRBUF_INIT, 0 };
+	struct writer w = { NULL, fs, top, STRBUF_INIT, STRBUF_INIT, 0 };
 	long long size = -1;
 	char *mf = xasprintf("%s/%s", top, MANIFEST);
 
@@ -286,26 +281,6 @@ static long long write_archive(int fd, const char *root, const char *top, long l
 	return size;
 }
 
-/* Dies unless dir lies outside the journal: an archive of the journal must not
- * end up inside the tree it copies. dir may not exist yet: its nearest existing
- * ancestor decides. */
-static void outside_journal_or_die(const char *root, const char *dir)
-{
-	char *r = realpath(root, NULL), *up = xstrdup(dir), *d, *slash;
-	size_t n = r ? strlen(r) : 0;
-
-	while (!(d = realpath(up, NULL)) && (slash = strrchr(up, '/')) && slash > up)
-		*slash = '\0';
-	if (!d && *up != '/')
-		d = realpath(".", NULL);
-	free(up);
-
-	if (r && d && !strncmp(r, d, n) && (d[n] == '\0' || d[n] == '/'))
-		die(EX_CANTCREAT_, "the backup directory '%s' is inside the journal; choose one outside it", dir);
-	free(r);
-	free(d);
-}
-
 int cmd_backup_create(int argc, const char **argv, struct ctx *ctx)
 {
 	const char *dest = NULL;
@@ -313,12 +288,13 @@ int cmd_backup_create(int argc, const char **argv, struct ctx *ctx)
 		OPT_STR(0, "dest", &dest, "DIR", "the directory of the archive (default: backup.dir)"),
 		OPT_END_()
 	};
-	char day[11], *tag, *base = NULL, *path = NULL, *tmp, *top, hex[SHA256_HEX], *state;
+	char day[11], *tag, *base = NULL, *path = NULL, *top, hex[SHA256_HEX], *state;
+	struct tmpfile tf;
 	long long size, fsize;
 	size_t nfiles;
 	struct stat st;
 	struct err e;
-	int fd, n;
+	int n, saved;
 
 	argc = parse_options(argc, argv, opts, backup_create_usage);
 	if (argc)
@@ -326,9 +302,14 @@ int cmd_backup_create(int argc, const char **argv, struct ctx *ctx)
 	require_or_die(ctx, ROLE_ICT | ROLE_ADMIN, "back the journal up");
 	if (!dest)
 		dest = default_dir(ctx, "--dest DIR");
-	outside_journal_or_die(ctx->j.root, dest);
+	/* Before anything is created: the archive must not end up inside the tree it
+	 * copies. The backup folder is made and written with the user's own rights. */
+	if (output_dir_outside_journal(dest, &e) < 0)
+		die_err(&e);
+	saved = as_user_group();
 	if (mkdir_p(dest, &e) < 0)
 		die_err(&e);
+	as_journal_group(saved);
 	if (access(dest, W_OK | X_OK) < 0)
 		die(EX_CANTCREAT_, "cannot write to the backup directory '%s': %s", dest, strerror(errno));
 
@@ -347,36 +328,25 @@ int cmd_backup_create(int argc, const char **argv, struct ctx *ctx)
 		}
 	}
 	top = base;
-	tmp = xasprintf("%s/.%s.tar.gz.tmp%ld", dest, base, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, EJ_FILE_MODE);
-	if (fd < 0)
-		die(EX_CANTCREAT_, "cannot create '%s': %s", tmp, strerror(errno));
-	size = write_archive(fd, ctx->j.root, top, ctx->j.clock.epoch, &nfiles, &e);
-	if (size >= 0 && fsync(fd) < 0)
-		size = err_set(&e, EX_IOERR_, "cannot write '%s': %s", tmp, strerror(errno));
-	if (close(fd) < 0 && size >= 0)
-		size = err_set(&e, EX_IOERR_, "cannot write '%s': %s", tmp, strerror(errno));
-	/* Never replace an archive that appeared meanwhile: link, then drop the
-	 * temporary name; where the file system has no links, rename. */
-	if (size >= 0 && link(tmp, path) < 0) {
-		if (errno == EEXIST)
-			size = err_set(&e, EX_CANTCREAT_, "'%s' appeared while it was written; run again", path);
-		else if (rename(tmp, path) < 0)
-			size = err_set(&e, EX_CANTCREAT_, "cannot create '%s': %s", path, strerror(errno));
-	}
-	unlink(tmp);
-	free(tmp);
+	if (outfile_open(&tf, path, &e) < 0)
+		die_err(&e);
+	size = write_archive(tf.fd, &ctx->j.fs, top, ctx->j.clock.epoch, &nfiles, &e);
+	/* Never replace an archive that appeared meanwhile. */
+	if (size < 0)
+		tmpfile_abort(&tf);
+	else if (tmpfile_commit(&tf, 1, &e) < 0)
+		size = -1;
 	if (size < 0) {
 		free(tag);
 		free(base);
 		free(path);
 		die_err(&e);
 	}
-	if (fsync_parent(path, &e) < 0 || sha256_file(path, hex, &fsize, &e) < 0)
+	if (sha256_file(path, hex, &fsize, &e) < 0)
 		die_err(&e);
 	state = xasprintf("%lld:%s", fsize, hex);
 	txn_record(ctx->txn, "backup", state);
-	printf("%s\n", path);
+	say("%s", path);
 	note("archived %zu files into '%s' (%lld bytes)", nfiles, path, fsize);
 	free(state);
 	free(tag);
@@ -400,6 +370,7 @@ int cmd_backup_list(int argc, const char **argv, struct ctx *ctx)
 		usage_error(backup_list_usage, opts, "backup list takes at most one directory");
 	require_or_die(ctx, ROLE_ICT | ROLE_ADMIN, "list the archives");
 	dir = argc ? argv[0] : default_dir(ctx, "a directory");
+	as_user_group();	/* the backup folder is the user's, not the journal's */
 	a = archives_in(dir, NULL, &n);
 	t = rtable_new("Архивы журнала");
 	rtable_name(t, "backups");
@@ -917,6 +888,9 @@ int cmd_backup_restore(int argc, const char **argv, struct ctx *ctx)
 	int rc;
 
 	(void)ctx;
+	/* Restore works on the user's folders alone: with the user's rights, never a
+	 * setgid install's (which could write into the journal itself). */
+	as_user_group();
 	argc = parse_options(argc, argv, opts, backup_restore_usage);
 	if (argc != 1)
 		usage_error(backup_restore_usage, opts, "backup restore takes one archive");
@@ -1010,6 +984,7 @@ int cmd_backup_prune(int argc, const char **argv, struct ctx *ctx)
 		yearly = config_count(ctx, "keep_yearly", 25);
 	dir = argc ? argv[0] : default_dir(ctx, "a directory");
 	tag = school_tag(&ctx->j);
+	as_user_group();	/* the backup folder is the user's, not the journal's */
 	a = archives_in(dir, tag, &n);
 	date_to_ymd(ctx->j.clock.today, &cur_y, &cur_m, &d);
 	/* Newest first: the first of a month or a year is its newest archive. */

@@ -39,6 +39,9 @@ struct cmd {
 
 /* The command table (main.c), for help and the -h test. */
 extern const struct cmd ej_commands[];
+/* Releases the journal's lock before the command's end (main.c): verify prints
+ * its findings without holding writers up behind a slow terminal. */
+void ctx_unlock(struct ctx *ctx);
 
 /* Loads a journal file or dies with its message. */
 void load_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t);

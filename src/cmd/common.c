@@ -78,7 +78,7 @@ void output_dir_or_die(const char *path)
 {
 	struct err e;
 
-	if (output_dir_check(path, &e) < 0)
+	if (output_check(path, &e) < 0)
 		die_err(&e);
 }
 

@@ -85,7 +85,7 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 		die(EX_DATAERR_, "invalid order number");
 	if (from)
 		dfrom = date_or_die(ctx, from);
-	if (calendar_load(&cal, ctx->j.root, ctx->j.year, &e) < 0)
+	if (journal_calendar(&ctx->j, ctx->j.year, &cal, &e) < 0)
 		die_err(&e);
 	if (roster_load(&ctx->j, cls, &ro, &e) < 0)
 		die_err(&e);

@@ -212,7 +212,7 @@ static void import_timetable(struct ctx *ctx, const char *file)
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
-	if (calendar_load(&cal, ctx->j.root, ctx->j.year, &e) < 0)
+	if (journal_calendar(&ctx->j, ctx->j.year, &cal, &e) < 0)
 		die_err(&e);
 	check_refs(&p, &t, "class", &classes, "class", "class");
 	check_refs(&p, &t, "subject", &subjects, "id", "subject");

@@ -2,6 +2,8 @@
  * draft calendar of the year, and the caller as its first administrator. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "cmd.h"
 #include "../core/calendar.h"
 #include "../core/schema.h"
@@ -9,6 +11,7 @@
 #include "../store/lock.h"
 #include "../store/txn.h"
 #include "../util/names.h"
+#include "../util/privilege.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -84,6 +87,7 @@ int cmd_init(int argc, const char **argv, struct ctx *ctx)
 	char *login, *last = NULL, *first = NULL, *middle = NULL, *rel;
 	struct ej_clock clk;
 	struct table staff;
+	struct jfs fs;
 	struct txn *t;
 	struct err e;
 	int fd;
@@ -103,6 +107,16 @@ int cmd_init(int argc, const char **argv, struct ctx *ctx)
 		die(EX_DATAERR_, "the school's name must be UTF-8 text without control characters");
 	if (!dir_is_empty(argv[0]))
 		die(EX_CANTCREAT_, "'%s' exists and is not empty; init needs a new or empty directory", argv[0]);
+	if (privileged()) {
+		/* A setgid install creates its journal only where the installer
+		 * prepared it for its administrator: anyone else running init with
+		 * the journal's group could plant a journal of their own in it. */
+		struct stat st;
+		if (stat(argv[0], &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
+			die(EX_NOPERM_, "a shared install creates a journal only in the empty folder made for its "
+			    "administrator (make install-shared JOURNAL=%s OWNER=your login)", argv[0]);
+		as_user_group();
+	}
 	if (clock_init(&clk, &e) < 0)
 		die_err(&e);
 	login = identity_login();
@@ -115,12 +129,12 @@ int cmd_init(int argc, const char **argv, struct ctx *ctx)
 		first = xstrdup("Администратор");
 		middle = xstrdup("");
 	}
-	if (mkdir_p(argv[0], &e) < 0)
+	if (mkdir_p(argv[0], &e) < 0 || jfs_open(&fs, argv[0], &e) < 0)
 		die_err(&e);
-	fd = lock_acquire(argv[0], &e);
+	fd = lock_acquire(&fs, LOCK_WRITE, &e);
 	if (fd < 0)
 		die_err(&e);
-	t = txn_begin(argv[0]);
+	t = txn_begin(&fs);
 	stage_yaml(t, "ejournal.yaml", default_config(school, shortname ? shortname : school, year));
 	{
 		const char *row[] = { login, last, first, middle, "admin" };
@@ -157,6 +171,7 @@ int cmd_init(int argc, const char **argv, struct ctx *ctx)
 			die_err(&e);
 	}
 	lock_release(fd);
+	jfs_close(&fs);
 	note("created journal '%s' for %s; you (%s) are its administrator", argv[0], year, login);
 	note("next: edit years/%s/year.yaml to the school's calendar, then import staff, subjects, classes, curriculum, timetable and students", year);
 	free(login);

@@ -77,7 +77,7 @@ int cmd_log(int argc, const char **argv, struct ctx *ctx)
 	rtable_col(f.t, "at", "Время", 0);
 	rtable_col(f.t, "user", "Пользователь", 0);
 	rtable_col(f.t, "command", "Команда", 0);
-	if (history_read(ctx->j.root, on_entry, &f, NULL, &e) < 0)
+	if (history_read(&ctx->j.fs, on_entry, &f, NULL, &e) < 0)
 		die_err(&e);
 	output_table(ctx, f.t);
 	rtable_free(f.t);

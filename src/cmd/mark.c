@@ -188,7 +188,7 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 	struct daily d;
 	const char *subject;
 	int pass_fail;
-	size_t i, nwritten = 0;
+	size_t i, nwritten = 0, nsame = 0;
 	const char **rows;
 
 	argc = parse_options(argc, argv, opts, usage);
@@ -261,6 +261,7 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 			if (!strcmp(old, x->mark) && !strcmp(ledger_get(&d.marks, (size_t)prev, "comment"),
 							     x->comment[0] ? x->comment : comment ? comment : "")) {
 				free(name);
+				nsame++;
 				continue;	/* entered twice: nothing new */
 			}
 			die(EX_DATAERR_, "%s already has %s (%s) for that lesson; a teacher does not correct marks (seed 5.8): the deputy uses 'ejournal mark fix ... --reason R'",
@@ -291,8 +292,13 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 	}
 	{
 		char b[11];
-		note("%s %s %s: %zu mark%s %s", d.k.cls, subject, date_fmt(d.date, b), nwritten, nwritten == 1 ? "" : "s",
-		     fix ? "corrected" : "entered");
+		/* A teacher who retries after a crash learns the marks are there. */
+		if (nsame)
+			note("%s %s %s: %zu mark%s %s, %zu already in the journal as given", d.k.cls, subject,
+			     date_fmt(d.date, b), nwritten, nwritten == 1 ? "" : "s", fix ? "corrected" : "entered", nsame);
+		else
+			note("%s %s %s: %zu mark%s %s", d.k.cls, subject, date_fmt(d.date, b), nwritten,
+			     nwritten == 1 ? "" : "s", fix ? "corrected" : "entered");
 	}
 	free(rows);
 	entries_free(&es);

@@ -35,11 +35,9 @@ char *plan_rel(const struct journal *j, const char *cls, const char *subject, co
 int plan_load(struct ctx *ctx, const char *cls, const char *subject, const char *group, struct table *t)
 {
 	char *rel = plan_rel(&ctx->j, cls, subject, group);
-	char *abs = journal_abs(&ctx->j, rel);
-	int found = file_exists(abs);
+	int found = jfs_is_file(&ctx->j.fs, rel);
 
 	load_or_die(ctx, "plan", rel, 1, t);
-	free(abs);
 	free(rel);
 	return found;
 }

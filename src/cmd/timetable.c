@@ -193,7 +193,7 @@ int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx)
 	load_year_or_die(ctx, "timetable", "timetable.csv", 1, &tab);
 	tt_init(&x, &tab);
 	require_show(ctx, &classes, &cur, &x, cls, teacher, room);
-	if (calendar_load(&cal, ctx->j.root, ctx->j.year, &e) < 0)
+	if (journal_calendar(&ctx->j, ctx->j.year, &cal, &e) < 0)
 		die_err(&e);
 	if (date != DATE_NONE) {
 		char *rel = year_rel(&ctx->j, "substitutions.csv");
@@ -382,7 +382,7 @@ int cmd_timetable_check(int argc, const char **argv, struct ctx *ctx)
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
 	load_year_or_die(ctx, "timetable", "timetable.csv", 1, &tab);
-	if (calendar_load(&cal, ctx->j.root, ctx->j.year, &e) < 0)
+	if (journal_calendar(&ctx->j, ctx->j.year, &cal, &e) < 0)
 		die_err(&e);
 	tt_init(&x, &tab);
 	t = rtable_new("Проверка расписания");

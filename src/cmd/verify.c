@@ -2,6 +2,8 @@
  * every reference resolving, the history chain unbroken, and every file as the
  * tool last wrote it. */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <fnmatch.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "../core/schema.h"
 #include "../store/fsutil.h"
 #include "../store/history.h"
+#include "../store/txn.h"
 #include "../util/xalloc.h"
 
 const char *const verify_usage[] = { "ejournal verify [FILE.pdf]", NULL };
@@ -111,28 +114,36 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk(struct verify *v, const char *root, const char *rel)
+/* Lists the files under rel (journal-relative), refusing what has no place in a
+ * journal: links and devices. Nothing is followed out of the tree. */
+static void walk(struct verify *v, const char *rel)
 {
-	char *dir = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
-	DIR *d = opendir(dir);
+	DIR *d = jfs_opendir(&v->ctx->j.fs, rel);
 	struct dirent *de;
 
 	if (!d) {
-		finding(v, "%s: cannot read the directory", *rel ? rel : ".");
-		free(dir);
+		if (errno == ELOOP)
+			finding(v, "%s: a symbolic link (a link does not belong in a journal)", rel);
+		else
+			finding(v, "%s: cannot read the directory", *rel ? rel : ".");
 		return;
 	}
 	while ((de = readdir(d))) {
-		char *sub, *full;
+		char *sub;
 		struct stat st;
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		sub = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
-		full = xasprintf("%s/%s", root, sub);
-		if (lstat(full, &st) < 0) {
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			finding(v, "%s: cannot stat", sub);
+		} else if (S_ISLNK(st.st_mode)) {
+			finding(v, "%s: a symbolic link (a link does not belong in a journal)", sub);
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(v, root, sub);
+			walk(v, sub);
+		} else if (!*rel && !strncmp(sub, TXN_PREFIX, strlen(TXN_PREFIX))) {
+			/* Verify holds the lock against writers and completed a
+			 * waiting change before it began: this is left over. */
+			finding(v, "%s: left by an interrupted change (the next ejournal write removes it)", sub);
 		} else if (!S_ISREG(st.st_mode)) {
 			finding(v, "%s: not a regular file (a link or device does not belong in a journal)", sub);
 		} else if (strcmp(sub, ".lock") && strcmp(sub, "history.log")) {
@@ -141,10 +152,8 @@ static void walk(struct verify *v, const char *root, const char *rel)
 			sub = NULL;
 		}
 		free(sub);
-		free(full);
 	}
 	closedir(d);
-	free(dir);
 }
 
 /* Which schema describes a journal-relative path, or NULL. */
@@ -196,11 +205,7 @@ static int ref_table(struct verify *v, const char *rel, const char *ref, struct 
 		path = xasprintf("years/%s/classes/%s/students.csv", year, cls);
 	else
 		return -1;
-	{
-		char *full = journal_abs(&v->ctx->j, path);
-		n = file_exists(full) ? schema_load(schema_get(schema), full, path, CSV_JOURNAL, t, &dummy, &e) : -1;
-		free(full);
-	}
+	n = jfs_is_file(&v->ctx->j.fs, path) ? journal_load_all(&v->ctx->j, schema, path, t, &dummy, &e) : -1;
 	free(path);
 	sb_release(&dummy);
 	if (n < 0)
@@ -224,7 +229,6 @@ static void check_file(struct verify *v, const char *rel)
 	struct strbuf problems = STRBUF_INIT;
 	struct table t;
 	struct err e;
-	char *full;
 	size_t c, r;
 	int n;
 
@@ -233,7 +237,7 @@ static void check_file(struct verify *v, const char *rel)
 			struct calendar cal;
 			char year[64] = "";
 			sscanf(rel, "years/%63[^/]/", year);
-			if (calendar_load(&cal, v->ctx->j.root, year, &e) < 0)
+			if (journal_calendar(&v->ctx->j, year, &cal, &e) < 0)
 				finding(v, "%s", e.msg);
 			else
 				calendar_free(&cal);
@@ -243,15 +247,13 @@ static void check_file(struct verify *v, const char *rel)
 		return;
 	}
 	s = schema_get(schema);
-	full = journal_abs(&v->ctx->j, rel);
 	{
 		struct strbuf sb = STRBUF_INIT;
-		if (read_file(full, &sb, &e) == 0 && sb.len && sb.buf[sb.len - 1] != '\n')
-			finding(v, "%s: incomplete last line (a write was interrupted; the next write repairs it)", rel);
+		if (jfs_read(&v->ctx->j.fs, rel, &sb, &e) == 0 && sb.len && sb.buf[sb.len - 1] != '\n')
+			finding(v, "%s: incomplete last line (a write was interrupted; the next write to it repairs it)", rel);
 		sb_release(&sb);
 	}
-	n = schema_load(s, full, rel, CSV_JOURNAL, &t, &problems, &e);
-	free(full);
+	n = journal_load_all(&v->ctx->j, schema, rel, &t, &problems, &e);
 	if (n < 0) {
 		finding(v, "%s", e.msg);
 		sb_release(&problems);
@@ -286,13 +288,13 @@ static void check_hashes(struct verify *v)
 
 	for (i = 0; i < v->nfiles; i++) {
 		const struct recorded *r = last_state(v, v->files[i]);
-		char hex[SHA256_HEX], *full = journal_abs(&v->ctx->j, v->files[i]);
+		char hex[SHA256_HEX];
 		long long size;
 		struct err e;
 
 		if (!r) {
 			finding(v, "%s: not recorded in history.log (created or copied outside ejournal)", v->files[i]);
-		} else if (sha256_file(full, hex, &size, &e) < 0) {
+		} else if (jfs_sha256(&v->ctx->j.fs, v->files[i], hex, &size, &e) < 0) {
 			finding(v, "%s", e.msg);
 		} else {
 			char now[128];
@@ -300,7 +302,6 @@ static void check_hashes(struct verify *v)
 			if (strcmp(now, r->state))
 				finding(v, "%s: changed outside ejournal since history entry %ld", v->files[i], r->seq);
 		}
-		free(full);
 	}
 	for (i = 0; i < v->nrec; i++) {
 		size_t k;
@@ -328,7 +329,7 @@ static int verify_copy(struct verify *v, const char *file)
 		die(EX_NOINPUT_, "cannot read %s: give the PDF file to check", file);
 	state = xasprintf("%lld:%s", size, hex);
 	v->copy_state = state;
-	if (history_read(v->ctx->j.root, on_entry, v, &chain, &e) < 0)
+	if (history_read(&v->ctx->j.fs, on_entry, v, &chain, &e) < 0)
 		die(EX_FOUND, "%s: cannot be checked: %s", file, e.msg);
 	if (chain.len) {
 		sb_setlen(&chain, chain.len - 1);
@@ -375,7 +376,7 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 		return verify_copy(&v, argv[0]);
 	{
 		struct strbuf chain = STRBUF_INIT;
-		if (history_read(ctx->j.root, on_entry, &v, &chain, &e) < 0)
+		if (history_read(&ctx->j.fs, on_entry, &v, &chain, &e) < 0)
 			finding(&v, "%s", e.msg);
 		if (chain.len) {
 			sb_setlen(&chain, chain.len - 1);
@@ -384,11 +385,12 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 		sb_release(&chain);
 	}
 	xqsort(v.rec, v.nrec, sizeof(*v.rec), cmp_rec);
-	walk(&v, ctx->j.root, "");
+	walk(&v, "");
 	xqsort(v.files, v.nfiles, sizeof(char *), cmp_str);
 	for (i = 0; i < v.nfiles; i++)
 		check_file(&v, v.files[i]);
 	check_hashes(&v);
+	ctx_unlock(ctx);
 	fputs(v.out.buf, stdout);
 	fflush(stdout);
 	if (v.nproblems)

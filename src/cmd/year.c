@@ -30,8 +30,8 @@ static void year_or_die(const char *y)
 
 static void year_exists_or_die(struct ctx *ctx, const char *y)
 {
-	char *dir = xasprintf("%s/years/%s", ctx->j.root, y);
-	int ok = dir_exists(dir);
+	char *dir = xasprintf("years/%s", y);
+	int ok = jfs_is_dir(&ctx->j.fs, dir);
 
 	free(dir);
 	if (!ok)
@@ -70,7 +70,7 @@ static void calendar_or_die(struct ctx *ctx, const char *year, struct calendar *
 {
 	struct err e;
 
-	if (calendar_load(cal, ctx->j.root, year, &e) < 0)
+	if (journal_calendar(&ctx->j, year, cal, &e) < 0)
 		die_err(&e);
 }
 
@@ -445,11 +445,11 @@ static void stage_calendar(struct carry *c)
 	static const char *const kept[] = { "days_per_week", "bells" };
 	struct ynode *draft = calendar_draft(c->jy2.year), *old;
 	struct strbuf sb = STRBUF_INIT;
-	char *rel = year_rel(&c->jy, "year.yaml"), *path = journal_abs(&c->jy, rel);
+	char *rel = year_rel(&c->jy, "year.yaml");
 	struct err e;
 	size_t i;
 
-	if (yaml_load_file(path, rel, &old, &e) < 0)
+	if (journal_yaml(&c->jy, rel, &old, &e) < 0)
 		die_err(&e);
 	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
 		if (ynode_get(old, kept[i]))
@@ -461,7 +461,6 @@ static void stage_calendar(struct carry *c)
 	txn_replace(c->ctx->txn, rel, sb.buf, sb.len);
 	sb_release(&sb);
 	free(rel);
-	free(path);
 	ynode_free(old);
 	ynode_free(draft);
 }
@@ -507,8 +506,8 @@ int cmd_year_new(int argc, const char **argv, struct ctx *ctx)
 		die(EX_DATAERR_, "year %s does not follow %s; the year after it is %d-%d", argv[0], from,
 		    atoi(from) + 1, atoi(from) + 2);
 	year_exists_or_die(ctx, from);
-	dir = xasprintf("%s/years/%s", ctx->j.root, argv[0]);
-	exists = dir_exists(dir);
+	dir = xasprintf("years/%s", argv[0]);
+	exists = jfs_stat(&ctx->j.fs, dir, &(struct stat){ 0 }) == 0;
 	free(dir);
 	if (exists)
 		die(EX_DATAERR_, "year %s exists already (years/%s)", argv[0], argv[0]);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "journal.h"
+#include "calendar.h"
 #include "schema.h"
 #include "../store/fsutil.h"
 #include "../store/txn.h"
@@ -215,8 +216,14 @@ static int apply_config(struct journal *j, const char *year_opt, struct err *e)
 	}
 	free(j->year);
 	j->year = xstrdup(year);
-	ydir = xasprintf("%s/years/%s", j->root, year);
-	rc = dir_exists(ydir);
+	ydir = xasprintf("years/%s", year);
+	if (j->fs.fd >= 0) {
+		rc = jfs_is_dir(&j->fs, ydir);
+	} else {
+		char *abs = journal_abs(j, ydir);
+		rc = dir_exists(abs);
+		free(abs);
+	}
 	free(ydir);
 	if (!rc)
 		return err_set(e, year_opt ? EX_NOINPUT_ : EX_CONFIG_, "the journal has no year %s", year);
@@ -225,16 +232,40 @@ static int apply_config(struct journal *j, const char *year_opt, struct err *e)
 
 int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e)
 {
-	char *cfg = xasprintf("%s/ejournal.yaml", root);
-	int rc;
-
 	memset(j, 0, sizeof(*j));
 	j->root = xstrdup(root);
-	rc = yaml_load_file(cfg, "ejournal.yaml", &j->config, e);
-	free(cfg);
-	if (rc < 0 || apply_config(j, year_opt, e) < 0)
+	if (jfs_open(&j->fs, root, e) < 0)
+		return -1;
+	output_guard(j->fs.dev, j->fs.ino);
+	if (journal_yaml(j, "ejournal.yaml", &j->config, e) < 0 || apply_config(j, year_opt, e) < 0)
 		return -1;
 	return clock_init(&j->clock, e);
+}
+
+int journal_yaml(const struct journal *j, const char *rel, struct ynode **root, struct err *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = jfs_read(&j->fs, rel, &sb, e);
+
+	if (rc == 0)
+		rc = yaml_load_buf(rel, sb.buf, sb.len, root, e);
+	sb_release(&sb);
+	return rc;
+}
+
+int journal_calendar(const struct journal *j, const char *year, struct calendar *cal, struct err *e)
+{
+	char *rel = xasprintf("years/%s/year.yaml", year);
+	struct ynode *y;
+	int rc = journal_yaml(j, rel, &y, e);
+
+	memset(cal, 0, sizeof(*cal));
+	if (rc == 0) {
+		rc = calendar_parse(cal, y, rel, year, e);
+		ynode_free(y);
+	}
+	free(rel);
+	return rc;
 }
 
 int journal_config_check(const char *root, struct ynode *config, struct err *e)
@@ -243,6 +274,7 @@ int journal_config_check(const char *root, struct ynode *config, struct err *e)
 	int rc;
 
 	memset(&tmp, 0, sizeof(tmp));
+	tmp.fs.fd = -1;
 	tmp.root = (char *)root;
 	tmp.config = config;
 	rc = apply_config(&tmp, NULL, e);
@@ -252,6 +284,7 @@ int journal_config_check(const char *root, struct ynode *config, struct err *e)
 
 void journal_close(struct journal *j)
 {
+	jfs_close(&j->fs);
 	ynode_free(j->config);
 	free(j->root);
 	free(j->year);
@@ -279,28 +312,65 @@ int journal_load(const struct journal *j, const char *schema, const char *rel, i
 	return journal_load_filter(j, schema, rel, missing_ok, NULL, t, e);
 }
 
+/* Reads a journal file for a loader: a missing one is NULL in *missing; a
+ * ledger's torn last line is dropped (and its cut staged in a writer's txn). */
+static int read_for_load(const struct journal *j, const struct schema *s, const char *rel, struct strbuf *sb,
+			 int *missing, struct err *e)
+{
+	*missing = 0;
+	if (jfs_read(&j->fs, rel, sb, e) < 0) {
+		if (e->code != EX_NOINPUT_)
+			return -1;
+		*missing = 1;
+		return 0;
+	}
+	if (s->ledger && sb->len && sb->buf[sb->len - 1] != '\n') {
+		/* Every row the tool writes ends with its newline: a line without one
+		 * is a write that never finished, and no one was told it succeeded. */
+		size_t keep = sb->len;
+		while (keep && sb->buf[keep - 1] != '\n')
+			keep--;
+		sb_setlen(sb, keep);
+		if (j->txn)
+			txn_cut(j->txn, rel);
+		*missing = keep == 0;
+	}
+	return 0;
+}
+
+static void empty_table(const struct schema *s, struct table *t)
+{
+	const char **cols = xcalloc(s->ncols, sizeof(char *));
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		cols[i] = s->cols[i].name;
+	table_init(t, cols, s->ncols);
+	free(cols);
+}
+
 int journal_load_filter(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 			const struct csv_filter *filter, struct table *t, struct err *e)
 {
 	const struct schema *s = schema_get(schema);
-	struct strbuf problems = STRBUF_INIT;
-	char *path = journal_abs(j, rel);
-	int n;
+	struct strbuf problems = STRBUF_INIT, sb = STRBUF_INIT;
+	int n, missing;
 
 	if (!s)
 		die(EX_SOFTWARE_, "no schema '%s'", schema);
-	if (missing_ok && !file_exists(path)) {
-		const char **cols = xcalloc(s->ncols, sizeof(char *));
-		size_t i;
-		for (i = 0; i < s->ncols; i++)
-			cols[i] = s->cols[i].name;
-		table_init(t, cols, s->ncols);
-		free(cols);
-		free(path);
+	if (read_for_load(j, s, rel, &sb, &missing, e) < 0) {
+		sb_release(&sb);
+		return -1;
+	}
+	if (missing) {
+		sb_release(&sb);
+		if (!missing_ok)
+			return err_set(e, EX_NOINPUT_, "the journal has no %s; load it with 'ejournal import'", rel);
+		empty_table(s, t);
 		return 0;
 	}
-	n = schema_load_filter(s, path, rel, CSV_JOURNAL, filter, t, &problems, e);
-	free(path);
+	n = schema_load_buf(s, sb.buf, sb.len, rel, CSV_JOURNAL, filter, t, &problems, e);
+	sb_release(&sb);
 	if (n > 0) {
 		char *nl = strchr(problems.buf, '\n');
 		if (nl)
@@ -309,9 +379,25 @@ int journal_load_filter(const struct journal *j, const char *schema, const char 
 		table_free(t);
 	}
 	sb_release(&problems);
-	if (n < 0 && e->code == EX_NOINPUT_)
-		err_set(e, EX_NOINPUT_, "the journal has no %s; load it with 'ejournal import'", rel);
 	return n == 0 ? 0 : -1;
+}
+
+int journal_load_all(const struct journal *j, const char *schema, const char *rel, struct table *t,
+		     struct strbuf *problems, struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	struct strbuf sb = STRBUF_INIT;
+	int n;
+
+	if (!s)
+		die(EX_SOFTWARE_, "no schema '%s'", schema);
+	if (jfs_read(&j->fs, rel, &sb, e) < 0) {
+		sb_release(&sb);
+		return -1;
+	}
+	n = schema_load_buf(s, sb.buf, sb.len, rel, CSV_JOURNAL, NULL, t, problems, e);
+	sb_release(&sb);
+	return n;
 }
 
 void journal_stage_table(struct txn *txn, const char *rel, const struct table *t)

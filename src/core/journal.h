@@ -3,6 +3,7 @@
 #ifndef EJ_JOURNAL_H
 #define EJ_JOURNAL_H
 #include "../store/csvio.h"
+#include "../store/jfs.h"
 #include "../store/yamlio.h"
 #include "../util/date.h"
 #include "../util/error.h"
@@ -21,8 +22,14 @@ struct policy {
 	struct ynode *weights;		/* map kind -> weight, owned by config */
 };
 
+struct txn;
+struct calendar;
+
 struct journal {
 	char *root;
+	struct jfs fs;			/* the tree, reached without links */
+	struct txn *txn;		/* a writer's transaction: a torn ledger line a
+					 * loader skips is cut when it commits */
 	char *year;			/* "2023-2024" */
 	struct ynode *config;		/* ejournal.yaml */
 	const char *school_name, *school_short, *director;
@@ -61,20 +68,30 @@ const char *journal_pdf_font(const struct journal *j);
 char *year_rel(const struct journal *j, const char *rel);
 /* Journal-relative path of a class file: "years/Y/classes/<cls>/<rel>". */
 char *class_rel(const struct journal *j, const char *cls, const char *rel);
-/* Absolute path of a journal-relative path (new string). */
+/* Absolute path of a journal-relative path (new string), for messages. */
 char *journal_abs(const struct journal *j, const char *rel);
 
 /* Loads the journal file rel (format schema) into t. A missing file gives an
  * empty table when missing_ok, else EX_NOINPUT_. Any problem in the file fails
- * with EX_DATAERR_ naming the first one. */
+ * with EX_DATAERR_ naming the first one. A ledger's last line without its newline
+ * was torn by an interrupted write: it is skipped, and a writer's transaction
+ * (j->txn) cuts it when it commits. */
 int journal_load(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 		 struct table *t, struct err *e);
 /* The same with only the rows a filter passes (see struct csv_filter): a ledger's
  * day by its date prefix, a year-wide file's rows of one class. */
 int journal_load_filter(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 			const struct csv_filter *filter, struct table *t, struct err *e);
+/* Loads rel whatever its problems: every well-formed row into t, each problem
+ * appended to problems ("rel:line: ...\n"); returns their number, or -1 with e
+ * filled when the file cannot be read. verify and a lenient staff.csv use it. */
+int journal_load_all(const struct journal *j, const char *schema, const char *rel, struct table *t,
+		     struct strbuf *problems, struct err *e);
+/* Reads and parses years/<year>/year.yaml. */
+int journal_calendar(const struct journal *j, const char *year, struct calendar *cal, struct err *e);
+/* Reads and parses the YAML file rel of the journal; *root is the caller's. */
+int journal_yaml(const struct journal *j, const char *rel, struct ynode **root, struct err *e);
 /* Serialises t and stages it in txn as rel. */
-struct txn;
 void journal_stage_table(struct txn *txn, const char *rel, const struct table *t);
 
 /* The current timestamp "2023-09-12T10:15:00+05:00" (static buffer). */

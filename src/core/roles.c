@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "roles.h"
+#include "../util/privilege.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 
@@ -15,12 +16,12 @@ static const char *const role_names[] = { "teacher", "admin", "ict", "deputy", "
 
 char *identity_login(void)
 {
-	const char *env = getenv("EJOURNAL_USER");
+	/* A setgid install must not let users choose who they are. */
+	const char *env = user_getenv("EJOURNAL_USER");
 	struct passwd pw, *res = NULL;
 	char buf[4096];
 
-	/* A setgid install must not let users choose who they are. */
-	if (env && *env && getegid() == getgid() && geteuid() == getuid())
+	if (env && *env)
 		return xstrdup(env);
 	if (getpwuid_r(getuid(), &pw, buf, sizeof(buf), &res) == 0 && res)
 		return xstrdup(res->pw_name);
@@ -82,8 +83,8 @@ static char *roles_or(unsigned mask)
 /* A student's or parent's login is in the roster's login field. */
 static int find_in_rosters(const struct journal *j, struct identity *id, struct err *e)
 {
-	char *dir = xasprintf("%s/years/%s/classes", j->root, j->year);
-	DIR *d = opendir(dir);
+	char *dir = xasprintf("years/%s/classes", j->year);
+	DIR *d = jfs_opendir(&j->fs, dir);
 	struct dirent *de;
 	int found = 0;
 

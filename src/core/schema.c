@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schema.h"
+#include "../store/fsutil.h"
 #include "../store/yamlio.h"
 #include "../util/date.h"
 #include "../util/names.h"
@@ -503,6 +504,28 @@ int schema_load_filter(const struct schema *s, const char *path, const char *nam
 		       const struct csv_filter *filter, struct table *t, struct strbuf *problems,
 		       struct err *e)
 {
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	rc = read_file(path, &sb, e);
+	if (rc == 0) {
+		rc = schema_load_buf(s, sb.buf, sb.len, name ? name : path, mode, filter, t, problems, e);
+	} else {
+		/* An empty table all the same: the caller frees it either way. */
+		const char **cols = xcalloc(s->ncols, sizeof(char *));
+		size_t i;
+		for (i = 0; i < s->ncols; i++)
+			cols[i] = s->cols[i].name;
+		table_init(t, cols, s->ncols);
+		free(cols);
+	}
+	sb_release(&sb);
+	return rc;
+}
+
+int schema_load_buf(const struct schema *s, const char *buf, size_t len, const char *name, enum csv_mode mode,
+		    const struct csv_filter *filter, struct table *t, struct strbuf *problems, struct err *e)
+{
 	struct load_state ls;
 	const char **cols = xcalloc(s->ncols, sizeof(char *));
 	size_t i;
@@ -514,11 +537,11 @@ int schema_load_filter(const struct schema *s, const char *path, const char *nam
 	free(cols);
 	memset(&ls, 0, sizeof(ls));
 	ls.s = s;
-	ls.name = name ? name : path;
+	ls.name = name;
 	ls.mode = mode;
 	ls.t = t;
 	ls.problems = problems;
-	rc = csv_read_file_filter(path, ls.name, mode, filter, on_row, &ls, e);
+	rc = csv_read_buf_filter(name, buf, len, mode, filter, on_row, &ls, e);
 	if (rc == 0 && !ls.header_done) {
 		char *h = header_text(s);
 		problem(&ls, 1, "the file is empty; it needs the header: %s", h);

@@ -54,6 +54,10 @@ int schema_load(const struct schema *s, const char *path, const char *name, enum
 int schema_load_filter(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
 		       const struct csv_filter *filter, struct table *t, struct strbuf *problems,
 		       struct err *e);
+/* The same over a file already in memory (a journal file read by core/journal.c);
+ * name is used in messages. */
+int schema_load_buf(const struct schema *s, const char *buf, size_t len, const char *name, enum csv_mode mode,
+		    const struct csv_filter *filter, struct table *t, struct strbuf *problems, struct err *e);
 /* Checks one value against a column; returns NULL or a static-free message that
  * the caller frees. In import mode *fixed may receive a normalised copy. */
 char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed);

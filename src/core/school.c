@@ -28,12 +28,12 @@ static int same_file(const struct stat *a, const struct stat *b)
 	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
-/* The cached entry of path if the file is unchanged (or still missing), else NULL. */
-static const struct year_file *year_file_cached(const char *path, struct stat *st)
+/* The cached entry of rel if the file is unchanged (or still missing), else NULL. */
+static const struct year_file *year_file_cached(const struct journal *j, const char *path, struct stat *st)
 {
 	size_t i;
 
-	if (stat(path, st) < 0)
+	if (jfs_stat(&j->fs, path, st) < 0)
 		memset(st, 0, sizeof(*st));
 	for (i = nyear_files; i-- > 0;)
 		if (!strcmp(year_files[i].path, path))
@@ -56,43 +56,41 @@ static struct year_file *year_file_add(const char *path, const struct stat *st)
 static int year_table(const struct journal *j, const char *schema, const char *file, struct table *t,
 		      struct err *e)
 {
-	char *rel = year_rel(j, file), *path = journal_abs(j, rel);
+	char *rel = year_rel(j, file);
 	const struct year_file *c;
 	struct table fresh;
 	struct stat st;
 	int rc = 0;
 
-	c = year_file_cached(path, &st);
+	c = year_file_cached(j, rel, &st);
 	if (c) {
 		*t = c->t;
 	} else if ((rc = journal_load(j, schema, rel, 1, &fresh, e)) == 0) {
-		struct year_file *f = year_file_add(path, &st);
+		struct year_file *f = year_file_add(rel, &st);
 		f->t = fresh;
 		*t = fresh;
 	}
 	free(rel);
-	free(path);
 	return rc;
 }
 
 static int year_calendar(const struct journal *j, struct calendar *cal, struct err *e)
 {
-	char *rel = year_rel(j, "year.yaml"), *path = journal_abs(j, rel);
+	char *rel = year_rel(j, "year.yaml");
 	const struct year_file *c;
 	struct calendar fresh;
 	struct stat st;
 	int rc = 0;
 
-	c = year_file_cached(path, &st);
+	c = year_file_cached(j, rel, &st);
 	if (c) {
 		*cal = c->cal;
-	} else if ((rc = calendar_load(&fresh, j->root, j->year, e)) == 0) {
-		struct year_file *f = year_file_add(path, &st);
+	} else if ((rc = journal_calendar(j, j->year, &fresh, e)) == 0) {
+		struct year_file *f = year_file_add(rel, &st);
 		f->cal = fresh;
 		*cal = fresh;
 	}
 	free(rel);
-	free(path);
 	return rc;
 }
 

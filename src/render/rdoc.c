@@ -11,7 +11,8 @@
 
 struct rdoc {
 	enum out_format f;
-	char *path, *tmp;
+	char *path;
+	struct tmpfile tf;	/* XLSX: the workbook being written */
 	struct rdoc_head h;
 	struct strbuf out;
 	size_t ntables;
@@ -64,7 +65,6 @@ static void rdoc_free(struct rdoc *d)
 	sb_release(&d->json_first);
 	free(d->json_first_name);
 	free(d->path);
-	free(d->tmp);
 	free(d);
 }
 
@@ -78,20 +78,27 @@ struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_he
 		return NULL;
 	}
 	/* Say so now, not after the work: the workbook is written only at the end. */
-	if (path && output_dir_check(path, e) < 0)
+	if (path && output_check(path, e) < 0)
 		return NULL;
 	d = xcalloc(1, sizeof(*d));
 	d->f = f;
+	d->tf.fd = d->tf.dirfd = -1;
 	head_copy(&d->h, h);
 	if (path)
 		d->path = xstrdup(path);
 	if (f == FMT_XLSX) {
-		const char *slash = strrchr(path, '/');
-		d->tmp = xasprintf("%.*s.%s.tmp%ld", slash ? (int)(slash - path + 1) : 0, path,
-				   slash ? slash + 1 : path, (long)getpid());
-		d->x = xlsx_open(d->tmp, &d->h, e);
+		/* libxlsxwriter opens its file by name: it gets the name of the
+		 * temporary file already made in the folder that was checked. */
+		char *name;
+		if (outfile_open(&d->tf, path, e) < 0) {
+			rdoc_free(d);
+			return NULL;
+		}
+		name = tmpfile_proc_path(&d->tf);
+		d->x = xlsx_open(name, &d->h, e);
+		free(name);
 		if (!d->x) {
-			unlink(d->tmp);
+			tmpfile_abort(&d->tf);
 			rdoc_free(d);
 			return NULL;
 		}
@@ -197,12 +204,10 @@ int rdoc_close(struct rdoc *d, struct err *e)
 		break;
 	case FMT_XLSX:
 		rc = xlsx_close(d->x, e);
-		if (rc == 0 && rename(d->tmp, d->path) < 0)
-			rc = err_set(e, EX_CANTCREAT_, "cannot write %s: %s", d->path, strerror(errno));
 		if (rc == 0)
-			rc = fsync_parent(d->path, e);
-		if (rc < 0)
-			unlink(d->tmp);
+			rc = tmpfile_commit(&d->tf, 0, e);
+		else
+			tmpfile_abort(&d->tf);
 		rdoc_free(d);
 		return rc;
 	case FMT_PDF:
@@ -227,9 +232,8 @@ void rdoc_abort(struct rdoc *d)
 	if (d->x) {
 		struct err e;
 		xlsx_close(d->x, &e);
+		tmpfile_abort(&d->tf);
 	}
-	if (d->tmp)
-		unlink(d->tmp);
 	pdfdoc_abort(d->pdf);
 	rdoc_free(d);
 }

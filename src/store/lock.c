@@ -8,35 +8,37 @@
 #include <time.h>
 #include <unistd.h>
 #include "lock.h"
-#include "fsutil.h"
 #include "../util/xalloc.h"
 
-int lock_acquire(const char *root, struct err *e)
+int lock_acquire(const struct jfs *fs, enum lock_mode mode, struct err *e)
 {
-	char *path = xasprintf("%s/.lock", root);
 	const char *w = getenv("EJOURNAL_LOCK_WAIT");
-	double wait = w && *w ? atof(w) : 10.0, waited = 0;
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, EJ_FILE_MODE);
+	double wait = w && *w ? atof(w) : 10.0, waited = 0, step = 0.001;
+	int fd = jfs_openat(fs, ".lock", O_RDWR | O_CREAT, fs->fmode);
 
-	if (fd < 0) {
-		err_set(e, EX_CANTCREAT_, "cannot open the lock file '%s': %s", path, strerror(errno));
-		free(path);
-		return -1;
-	}
-	free(path);
-	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		struct timespec ts = { 0, 50 * 1000 * 1000 };
+	/* A reader allowed only to read the journal still takes a shared lock. */
+	if (fd < 0 && mode == LOCK_READ && (errno == EACCES || errno == EROFS))
+		fd = jfs_openat(fs, ".lock", O_RDONLY, 0);
+	if (fd < 0)
+		return jfs_error(".lock", errno, EX_CANTCREAT_, "open the lock file", e);
+	while (flock(fd, (mode == LOCK_WRITE ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0) {
+		struct timespec ts = { 0, (long)(step * 1e9) };
 		if (errno != EWOULDBLOCK && errno != EINTR) {
+			int en = errno;
 			close(fd);
-			return err_set(e, EX_IOERR_, "cannot lock the journal: %s", strerror(errno));
+			return err_set(e, EX_IOERR_, "cannot lock the journal: %s", strerror(en));
 		}
 		if (waited >= wait) {
 			close(fd);
 			return err_set(e, EX_TEMPFAIL_, "the journal is locked by another ejournal command; "
 				       "try again in a minute (waited %.0f s)", wait);
 		}
+		/* From a millisecond (a mark holds the lock about as long) up to
+		 * 50 ms: short waits stay short, long ones cost no CPU. */
 		nanosleep(&ts, NULL);
-		waited += 0.05;
+		waited += step;
+		if (step < 0.05)
+			step *= 2;
 	}
 	return fd;
 }

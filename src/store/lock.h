@@ -1,12 +1,16 @@
-/* The journal-wide writer lock: flock(2) on ROOT/.lock. */
+/* The journal-wide lock: flock(2) on ROOT/.lock. Writers hold it exclusively; a
+ * reader that must see one consistent journal (verify) holds it shared. */
 #ifndef EJ_LOCK_H
 #define EJ_LOCK_H
+#include "jfs.h"
 #include "../util/error.h"
 
-/* Takes the exclusive lock, waiting up to $EJOURNAL_LOCK_WAIT seconds (default 10).
+enum lock_mode { LOCK_WRITE, LOCK_READ };
+
+/* Takes the lock, waiting up to $EJOURNAL_LOCK_WAIT seconds (default 10).
  * Returns a descriptor to pass to lock_release, or -1 with e filled (EX_TEMPFAIL_
- * when another writer holds it too long). */
-int lock_acquire(const char *root, struct err *e);
+ * when another command holds it too long). */
+int lock_acquire(const struct jfs *fs, enum lock_mode mode, struct err *e);
 void lock_release(int fd);
 
 #endif

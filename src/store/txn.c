@@ -1,10 +1,21 @@
-/* Transactions: stage in memory, then write with temp+rename or whole-line appends,
- * then record the new hash of every changed file in history.log. */
+/* Transactions: stage in memory; at commit write the new files and an intent into
+ * the staging folder and fsync them (the commit point), then apply the intent:
+ * rename the new files into place, write the ledger lines and the history line at
+ * the offsets it names, fsync, and drop the intent. Applying an intent is
+ * idempotent — files are cut back to the recorded offset before being written —
+ * so a crash at any step is completed by running the same intent again, which the
+ * next writer does (txn_recover). history.log is written last: when it holds the
+ * intent's lines, the change is complete. This is the redo log of a database
+ * (git's lockfile rename and SQLite's journal are the same idea). */
+#define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "txn.h"
 #include "fsutil.h"
@@ -12,25 +23,57 @@
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 
-enum op_kind { OP_MKDIR, OP_REPLACE, OP_APPEND, OP_RECORD };
+#define INTENT TXN_INTENT
+#define INTENT_MAGIC "ejournal-intent 1\n"
+#define HISTORY "history.log"
+
+enum op_kind { OP_MKDIR, OP_REPLACE, OP_APPEND, OP_CUT, OP_RECORD };
 
 struct op {
 	enum op_kind kind;
 	char *rel;
 	char *header;
 	struct strbuf data;
+	/* Filled when the commit prepares the op. */
+	char *stage;		/* OP_REPLACE: its new content's name in the staging folder */
+	long long offset;	/* OP_APPEND, OP_CUT: the file's whole lines; written from here */
+	long long torn;		/* bytes of a torn last line cut off */
+	char state[96];		/* "size:sha256" once the op is applied */
+	char cut_state[96];	/* ... after the cut alone */
+	int merged;		/* OP_CUT of a file appended to: the append cuts it */
 };
 
 struct txn {
-	char *root;
+	const struct jfs *fs;
 	struct op *ops;
 	size_t nops, alloc;
+	pthread_mutex_t lock;	/* txn_cut may come from a loader's thread */
 };
 
-struct txn *txn_begin(const char *root)
+/* One change of an intent, as applied: a directory to make, a staged file to
+ * rename into place, or bytes to write at an offset after cutting the file there
+ * (len 0: a cut alone). The last op writes history.log. */
+enum iop_kind { I_DIR, I_REPLACE, I_WRITE };
+
+struct iop {
+	enum iop_kind kind;
+	const char *rel;
+	const char *stage;
+	long long offset;
+	const char *data;
+	size_t len;
+};
+
+struct intent {
+	struct iop *ops;
+	size_t n, alloc;
+};
+
+struct txn *txn_begin(const struct jfs *fs)
 {
 	struct txn *t = xcalloc(1, sizeof(*t));
-	t->root = xstrdup(root);
+	t->fs = fs;
+	pthread_mutex_init(&t->lock, NULL);
 	return t;
 }
 
@@ -89,6 +132,14 @@ void txn_record(struct txn *t, const char *name, const char *state)
 	sb_adds(&op->data, state);
 }
 
+void txn_cut(struct txn *t, const char *rel)
+{
+	pthread_mutex_lock(&t->lock);
+	if (!find_op(t, OP_CUT, rel))
+		new_op(t, OP_CUT, rel);
+	pthread_mutex_unlock(&t->lock);
+}
+
 int txn_empty(const struct txn *t)
 {
 	return t->nops == 0;
@@ -103,136 +154,544 @@ void txn_abort(struct txn *t)
 	for (i = 0; i < t->nops; i++) {
 		free(t->ops[i].rel);
 		free(t->ops[i].header);
+		free(t->ops[i].stage);
 		sb_release(&t->ops[i].data);
 	}
 	free(t->ops);
-	free(t->root);
+	pthread_mutex_destroy(&t->lock);
 	free(t);
 }
 
-static int add_file_hash(struct strbuf *files, const char *root, const char *rel, struct err *e)
-{
-	char hex[SHA256_HEX];
-	long long size;
-	char *path = xasprintf("%s/%s", root, rel);
-	int rc = sha256_file(path, hex, &size, e);
+/* --- applying an intent --- */
 
-	free(path);
-	if (rc < 0)
-		return -1;
-	if (files->len)
-		sb_addch(files, ' ');
-	sb_addf(files, "%s=%lld:%s", rel, size, hex);
+static void iop_add(struct intent *in, enum iop_kind kind, const char *rel, const char *stage, long long offset,
+		    const char *data, size_t len)
+{
+	struct iop *o;
+
+	ALLOC_GROW(in->ops, in->n + 1, in->alloc);
+	o = &in->ops[in->n++];
+	o->kind = kind;
+	o->rel = rel;
+	o->stage = stage;
+	o->offset = offset;
+	o->data = data;
+	o->len = len;
+}
+
+static int parent_mkdirs(const struct jfs *fs, const char *rel, struct err *e)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir;
+	int rc;
+
+	if (!slash)
+		return 0;
+	dir = xstrndup(rel, (size_t)(slash - rel));
+	rc = jfs_mkdirs(fs, dir, e);
+	free(dir);
+	return rc;
+}
+
+/* Cuts rel back to o->offset and writes o's bytes there; then fsyncs it (and its
+ * folder when the file is new). */
+static int apply_write(const struct jfs *fs, const struct iop *o, struct err *e)
+{
+	struct stat st;
+	int fd = jfs_openat(fs, o->rel, O_RDWR | O_CREAT, fs->fmode), rc = 0;
+
+	if (fd < 0 && errno == ENOENT && parent_mkdirs(fs, o->rel, e) == 0)
+		fd = jfs_openat(fs, o->rel, O_RDWR | O_CREAT, fs->fmode);
+	if (fd < 0)
+		return jfs_error(o->rel, errno, EX_IOERR_, "open", e);
+	if (fstat(fd, &st) < 0) {
+		rc = jfs_error(o->rel, errno, EX_IOERR_, "write", e);
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = err_set(e, EX_DATAERR_, "cannot write '%s': not a regular file", o->rel);
+	} else if (st.st_size < o->offset) {
+		/* Whole lines the intent counted on are gone: not ours to invent. */
+		rc = err_set(e, EX_IOERR_, "cannot complete the change of '%s': the file has %lld bytes, %lld were "
+			     "recorded; restore the journal from a backup", o->rel, (long long)st.st_size, o->offset);
+	} else if ((st.st_size != o->offset && ftruncate(fd, (off_t)o->offset) < 0) ||
+		   pwrite_all(fd, o->data, o->len, (off_t)o->offset) < 0 || fsync(fd) < 0) {
+		rc = jfs_error(o->rel, errno, EX_IOERR_, "write", e);
+	}
+	close(fd);
+	if (rc == 0 && o->offset == 0) {
+		const char *base;
+		int dfd = jfs_parent(fs, o->rel, &base);
+		if (dfd < 0 || fsync(dfd) < 0)
+			rc = jfs_error(o->rel, errno, EX_IOERR_, "sync the folder of", e);
+		if (dfd >= 0)
+			close(dfd);
+	}
+	return rc;
+}
+
+static int apply_replace(const struct jfs *fs, int txnfd, const struct iop *o, struct err *e)
+{
+	const char *base;
+	struct stat st;
+	int dfd = jfs_parent(fs, o->rel, &base), rc = 0;
+
+	if (dfd < 0)
+		return jfs_error(o->rel, errno, EX_CANTCREAT_, "create", e);
+	if (renameat(txnfd, o->stage, dfd, base) < 0) {
+		/* Renamed before an interruption: the file is in place already. */
+		if (errno != ENOENT || fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			rc = jfs_error(o->rel, errno, EX_IOERR_, "replace", e);
+	}
+	if (rc == 0 && fsync(dfd) < 0)
+		rc = jfs_error(o->rel, errno, EX_IOERR_, "sync the folder of", e);
+	close(dfd);
+	return rc;
+}
+
+/* 1 when history.log already holds the intent's lines at their offset: the
+ * change is complete. 0 when it does not yet; -1 with e filled when history.log
+ * is shorter than the intent counted on. */
+static int history_applied(const struct jfs *fs, const struct iop *h, struct err *e)
+{
+	int fd = jfs_openat(fs, HISTORY, O_RDONLY, 0), done = 0;
+	struct stat st;
+
+	if (fd < 0) {
+		if (errno == ENOENT && h->offset == 0)
+			return 0;
+		return jfs_error(HISTORY, errno, EX_IOERR_, "open", e);
+	}
+	if (fstat(fd, &st) < 0) {
+		done = jfs_error(HISTORY, errno, EX_IOERR_, "read", e);
+	} else if (st.st_size < h->offset) {
+		done = err_set(e, EX_IOERR_, "cannot complete an interrupted change: history.log has %lld bytes, %lld "
+			       "were recorded; restore the journal from a backup", (long long)st.st_size, h->offset);
+	} else if (st.st_size >= h->offset + (long long)h->len) {
+		char *buf = xmalloc(h->len ? h->len : 1);
+		done = pread(fd, buf, h->len, (off_t)h->offset) == (ssize_t)h->len && !memcmp(buf, h->data, h->len);
+		free(buf);
+	}
+	close(fd);
+	return done;
+}
+
+/* Makes the journal what the intent says; every step may be run again. */
+static int roll_forward(const struct jfs *fs, int txnfd, const struct intent *in, struct err *e)
+{
+	const struct iop *h = &in->ops[in->n - 1];
+	size_t i;
+	int done = history_applied(fs, h, e);
+
+	if (done)
+		return done < 0 ? -1 : 0;
+	for (i = 0; i < in->n; i++)
+		if (in->ops[i].kind == I_DIR && jfs_mkdirs(fs, in->ops[i].rel, e) < 0)
+			return -1;
+	for (i = 0; i < in->n; i++)
+		if (in->ops[i].kind == I_REPLACE && apply_replace(fs, txnfd, &in->ops[i], e) < 0)
+			return -1;
+	for (i = 0; i < in->n; i++)
+		if (in->ops[i].kind == I_WRITE && apply_write(fs, &in->ops[i], e) < 0)
+			return -1;
 	return 0;
 }
 
-static int do_append(struct txn *t, struct op *op, const char *at, const char *login, struct err *e)
-{
-	char *path = xasprintf("%s/%s", t->root, op->rel);
-	struct strbuf buf = STRBUF_INIT;
-	long torn;
-	int fd, rc = -1, fresh;
+/* --- the intent record --- */
 
-	torn = repair_torn_line(path, e);
-	if (torn < 0)
-		goto out;
-	if (torn > 0) {
-		struct strbuf files = STRBUF_INIT, cmd = STRBUF_INIT;
-		sb_addf(&cmd, "repair %s: removed %ld bytes of an interrupted line", op->rel, torn);
-		if (add_file_hash(&files, t->root, op->rel, e) < 0 ||
-		    history_append(t->root, at, login, cmd.buf, files.buf, e) < 0) {
-			sb_release(&files);
-			sb_release(&cmd);
-			goto out;
+static void intent_write(const struct intent *in, struct strbuf *out)
+{
+	char hex[SHA256_HEX];
+	size_t i;
+
+	sb_adds(out, INTENT_MAGIC);
+	for (i = 0; i < in->n; i++) {
+		const struct iop *o = &in->ops[i];
+		if (o->kind == I_DIR)
+			sb_addf(out, "dir %s\n", o->rel);
+		else if (o->kind == I_REPLACE)
+			sb_addf(out, "replace %s %s\n", o->rel, o->stage);
+		else {
+			sb_addf(out, "write %s %lld %zu\n", o->rel, o->offset, o->len);
+			sb_add(out, o->data, o->len);
 		}
-		sb_release(&files);
-		sb_release(&cmd);
 	}
-	fresh = !file_exists(path);
-	if (fresh) {
-		/* The first row of a new study period creates its folder. */
-		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-		if (slash) {
-			*slash = '\0';
-			if (mkdir_p(dir, e) < 0) {
-				free(dir);
-				goto out;
+	sha256_hex(out->buf, out->len, hex);
+	sb_addf(out, "end %s\n", hex);
+}
+
+/* Parses an intent record; its ops point into buf, which must outlive them (the
+ * fields are cut out of it with NULs). 0, or -1 when it is not whole: its last
+ * line must be "end" and the SHA-256 of everything before it. */
+static int intent_parse(char *buf, size_t len, struct intent *in)
+{
+	size_t pos = strlen(INTENT_MAGIC), end;
+	char hex[SHA256_HEX];
+
+	memset(in, 0, sizeof(*in));
+	if (len < pos + 4 + 64 + 1 || memcmp(buf, INTENT_MAGIC, pos) || buf[len - 1] != '\n')
+		return -1;
+	end = len - 1 - 64 - 4;
+	if (memcmp(buf + end, "end ", 4) || buf[end - 1] != '\n')
+		return -1;
+	sha256_hex(buf, end, hex);
+	if (memcmp(buf + end + 4, hex, 64))
+		return -1;
+	while (pos < end) {
+		char *line = buf + pos, *nl = memchr(line, '\n', end - pos), *f[4];
+		int nf = 0;
+		if (!nl)
+			return -1;
+		*nl = '\0';
+		for (char *p = line; nf < 4; nf++) {
+			f[nf] = p;
+			p = strchr(p, ' ');
+			if (!p) {
+				nf++;
+				break;
 			}
+			*p++ = '\0';
 		}
+		pos = (size_t)(nl + 1 - buf);
+		if (nf == 2 && !strcmp(f[0], "dir")) {
+			iop_add(in, I_DIR, f[1], NULL, 0, NULL, 0);
+		} else if (nf == 3 && !strcmp(f[0], "replace")) {
+			iop_add(in, I_REPLACE, f[1], f[2], 0, NULL, 0);
+		} else if (nf == 4 && !strcmp(f[0], "write")) {
+			long long off = strtoll(f[2], NULL, 10);
+			size_t n = (size_t)strtoull(f[3], NULL, 10);
+			if (off < 0 || n > end - pos)
+				return -1;
+			iop_add(in, I_WRITE, f[1], NULL, off, buf + pos, n);
+			pos += n;
+		} else {
+			return -1;
+		}
+	}
+	return pos == end && in->n && in->ops[in->n - 1].kind == I_WRITE && !strcmp(in->ops[in->n - 1].rel, HISTORY)
+		       ? 0 : -1;
+}
+
+/* Removes every staged file from the journal's root: what a crash left there. */
+static void staging_clear(const struct jfs *fs)
+{
+	/* Not a dup of the root's descriptor: that would share its read offset. */
+	int fd = openat(fs->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, TXN_PREFIX, strlen(TXN_PREFIX)))
+			unlinkat(fs->fd, de->d_name, 0);
+	closedir(d);
+}
+
+/* --- commit --- */
+
+static int is_dir_staged(const struct txn *t, const char *dir, size_t len)
+{
+	size_t i;
+	for (i = 0; i < t->nops; i++)
+		if (t->ops[i].kind == OP_MKDIR && !strncmp(t->ops[i].rel, dir, len) &&
+		    (t->ops[i].rel[len] == '\0' || t->ops[i].rel[len] == '/'))
+			return 1;
+	return 0;
+}
+
+/* Writes a replaced file's new content into the staging folder, fsynced. */
+static int stage_replace(struct txn *t, int txnfd, struct op *op, struct err *e)
+{
+	const char *slash = strrchr(op->rel, '/');
+	struct tmpfile tf;
+	char hex[SHA256_HEX];
+
+	if (slash && !is_dir_staged(t, op->rel, (size_t)(slash - op->rel))) {
+		char *dir = xstrndup(op->rel, (size_t)(slash - op->rel));
+		int ok = jfs_is_dir(t->fs, dir);
 		free(dir);
+		if (!ok)
+			return err_set(e, EX_CANTCREAT_, "cannot create '%s': %s", op->rel, strerror(ENOENT));
 	}
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, EJ_FILE_MODE);
-	if (fd < 0) {
-		err_set(e, EX_CANTCREAT_, "cannot open '%s': %s", path, strerror(errno));
-		goto out;
+	memset(&tf, 0, sizeof(tf));
+	if (tmpfile_open_at(&tf, txnfd, "txn-new", t->fs->fmode, e) < 0)
+		return -1;
+	op->stage = xstrdup(tf.name);
+	if (tmpfile_write(&tf, op->data.buf, op->data.len, e) < 0 || tmpfile_close(&tf, e) < 0) {
+		tmpfile_abort(&tf);
+		return -1;
 	}
-	if (fresh || lseek(fd, 0, SEEK_END) == 0)
-		sb_adds(&buf, op->header);
-	sb_add(&buf, op->data.buf, op->data.len);
-	/* One write(2) of whole lines: a reader never sees half a row unless the
-	 * machine dies mid-write, and then the next writer cuts it back. */
-	if (write_all(fd, buf.buf, buf.len) < 0 || fsync(fd) < 0) {
-		err_set(e, EX_IOERR_, "cannot write '%s': %s", path, strerror(errno));
+	tmpfile_forget(&tf);
+	sha256_hex(op->data.buf, op->data.len, hex);
+	snprintf(op->state, sizeof(op->state), "%zu:%s", op->data.len, hex);
+	return 0;
+}
+
+/* Measures a ledger before lines are appended to it or its torn line is cut:
+ * where its whole lines end, and the hashes of the file cut there and of the file
+ * once op's lines are added. */
+static int measure_ledger(struct txn *t, struct op *op, struct err *e)
+{
+	int fd = jfs_openat(t->fs, op->rel, O_RDONLY, 0);
+	struct sha256 h;
+	struct stat st;
+	char hex[SHA256_HEX], buf[65536];
+	long long at = 0;
+	off_t keep;
+
+	sha256_init(&h);
+	op->offset = op->torn = 0;
+	if (fd < 0 && errno != ENOENT)
+		return jfs_error(op->rel, errno, EX_IOERR_, "open", e);
+	if (fd >= 0) {
+		if (fstat(fd, &st) < 0 || (keep = whole_lines_end(fd, st.st_size)) < 0) {
+			int en = errno;
+			close(fd);
+			return jfs_error(op->rel, en, EX_IOERR_, "read", e);
+		}
+		while (at < keep) {
+			size_t want = keep - at < (long long)sizeof(buf) ? (size_t)(keep - at) : sizeof(buf);
+			ssize_t n = pread(fd, buf, want, (off_t)at);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				int en = n < 0 ? errno : EIO;
+				close(fd);
+				return jfs_error(op->rel, en, EX_IOERR_, "read", e);
+			}
+			sha256_update(&h, buf, (size_t)n);
+			at += n;
+		}
 		close(fd);
-		goto out;
+		op->offset = keep;
+		op->torn = st.st_size - keep;
 	}
-	close(fd);
-	if (fresh && fsync_parent(path, e) < 0)
-		goto out;
-	rc = 0;
-out:
-	sb_release(&buf);
-	free(path);
-	return rc;
+	sha256_peek(&h, hex);
+	snprintf(op->cut_state, sizeof(op->cut_state), "%lld:%s", op->offset, hex);
+	if (op->kind == OP_APPEND) {
+		/* A ledger with no whole line yet gets its header first. */
+		if (op->offset == 0 && op->header && *op->header) {
+			struct strbuf with = STRBUF_INIT;
+			sb_adds(&with, op->header);
+			sb_add(&with, op->data.buf, op->data.len);
+			sb_release(&op->data);
+			op->data = with;
+		}
+		sha256_update(&h, op->data.buf, op->data.len);
+		sha256_peek(&h, hex);
+		snprintf(op->state, sizeof(op->state), "%lld:%s", op->offset + (long long)op->data.len, hex);
+	}
+	return 0;
+}
+
+/* The history lines of the commit: a repair line for each torn line cut, then the
+ * command's line with the state of every file it changed. */
+static int history_lines(struct txn *t, const char *at, const char *login, const char *command,
+			 struct strbuf *lines, long long *offset, struct err *e)
+{
+	int fd = jfs_openat(t->fs, HISTORY, O_RDONLY, 0), changes = 0;
+	struct strbuf files = STRBUF_INIT, what = STRBUF_INIT;
+	char prev[SHA256_HEX];
+	long long torn = 0;
+	struct stat st;
+	long seq = 0;
+	size_t i;
+	off_t keep = 0;
+
+	memset(prev, '0', 64);
+	prev[64] = '\0';
+	if (fd < 0 && errno != ENOENT)
+		return jfs_error(HISTORY, errno, EX_IOERR_, "open", e);
+	if (fd >= 0) {
+		if (fstat(fd, &st) < 0 || (keep = whole_lines_end(fd, st.st_size)) < 0) {
+			int en = errno;
+			close(fd);
+			return jfs_error(HISTORY, en, EX_IOERR_, "read", e);
+		}
+		torn = st.st_size - keep;
+		if (history_last(fd, keep, &seq, prev, e) < 0) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	*offset = keep;
+	if (torn) {
+		/* Logged too, so the cut is visible in the audit trail. */
+		sb_addf(&what, "repair history.log: removed %lld bytes of an interrupted line", torn);
+		history_format(lines, ++seq, at, login, what.buf, "", prev);
+		sha256_hex(lines->buf, lines->len, prev);
+	}
+	for (i = 0; i < t->nops; i++) {
+		struct op *op = &t->ops[i];
+		size_t from = lines->len;
+		if ((op->kind != OP_APPEND && op->kind != OP_CUT) || op->merged || !op->torn)
+			continue;
+		sb_reset(&what);
+		sb_reset(&files);
+		sb_addf(&what, "repair %s: removed %lld bytes of an interrupted line", op->rel, op->torn);
+		sb_addf(&files, "%s=%s", op->rel, op->cut_state);
+		history_format(lines, ++seq, at, login, what.buf, files.buf, prev);
+		sha256_hex(lines->buf + from, lines->len - from, prev);
+	}
+	sb_reset(&files);
+	for (i = 0; i < t->nops; i++) {
+		struct op *op = &t->ops[i];
+		if (op->kind == OP_RECORD)
+			sb_addf(&files, "%s%s=%s", files.len ? " " : "", op->rel, op->data.buf);
+		else if (op->kind == OP_REPLACE || op->kind == OP_APPEND)
+			sb_addf(&files, "%s%s=%s", files.len ? " " : "", op->rel, op->state);
+		changes += op->kind != OP_CUT;
+	}
+	if (changes)
+		history_format(lines, ++seq, at, login, command, files.buf, prev);
+	sb_release(&files);
+	sb_release(&what);
+	return 0;
+}
+
+/* A path the intent's text can carry: no space or line break in it. */
+static int plain_rel(const char *rel, struct err *e)
+{
+	if (!*rel || strpbrk(rel, " \n\r"))
+		return err_set(e, EX_SOFTWARE_, "cannot stage '%s': a journal path has no spaces", rel);
+	return 0;
+}
+
+/* Builds the intent of a prepared transaction; its ops point into t. */
+static void intent_of(struct txn *t, const struct strbuf *lines, long long hist_offset, struct intent *in)
+{
+	size_t i;
+
+	memset(in, 0, sizeof(*in));
+	for (i = 0; i < t->nops; i++)
+		if (t->ops[i].kind == OP_MKDIR)
+			iop_add(in, I_DIR, t->ops[i].rel, NULL, 0, NULL, 0);
+	for (i = 0; i < t->nops; i++)
+		if (t->ops[i].kind == OP_REPLACE)
+			iop_add(in, I_REPLACE, t->ops[i].rel, t->ops[i].stage, 0, NULL, 0);
+	for (i = 0; i < t->nops; i++) {
+		struct op *op = &t->ops[i];
+		if (op->kind == OP_APPEND || (op->kind == OP_CUT && !op->merged && op->torn))
+			iop_add(in, I_WRITE, op->rel, NULL, op->offset, op->kind == OP_APPEND ? op->data.buf : "",
+				op->kind == OP_APPEND ? op->data.len : 0);
+	}
+	iop_add(in, I_WRITE, HISTORY, NULL, hist_offset, lines->buf, lines->len);
 }
 
 int txn_commit(struct txn *t, const char *at, const char *login, const char *command, struct err *e)
 {
-	struct strbuf files = STRBUF_INIT;
+	struct strbuf lines = STRBUF_INIT, record = STRBUF_INIT;
+	struct intent in = { 0 };
+	struct tmpfile tf;
+	long long hist_offset = 0;
+	int txnfd = -1, committed = 0, rc = -1;
 	size_t i;
-	int rc = -1;
 
 	if (txn_empty(t)) {
 		txn_abort(t);
 		return 0;
 	}
-	for (i = 0; i < t->nops; i++) {
-		struct op *op = &t->ops[i];
-		char *path;
-		if (op->kind != OP_MKDIR)
-			continue;
-		path = xasprintf("%s/%s", t->root, op->rel);
-		if (mkdir_p(path, e) < 0) {
-			free(path);
-			goto out;
-		}
-		free(path);
-	}
-	for (i = 0; i < t->nops; i++) {
-		struct op *op = &t->ops[i];
-		char *path;
-		if (op->kind != OP_REPLACE)
-			continue;
-		path = xasprintf("%s/%s", t->root, op->rel);
-		rc = write_atomic(path, op->data.buf, op->data.len, e);
-		free(path);
-		if (rc < 0)
-			goto out;
-		rc = -1;
-	}
+	/* A torn line seen by a loader is cut by the append to the same file. */
 	for (i = 0; i < t->nops; i++)
-		if (t->ops[i].kind == OP_APPEND && do_append(t, &t->ops[i], at, login, e) < 0)
+		if (t->ops[i].kind == OP_CUT && find_op(t, OP_APPEND, t->ops[i].rel))
+			t->ops[i].merged = 1;
+	for (i = 0; i < t->nops; i++)
+		if (t->ops[i].kind != OP_RECORD && plain_rel(t->ops[i].rel, e) < 0)
 			goto out;
+	txnfd = t->fs->fd;	/* the staged files wait in the root */
 	for (i = 0; i < t->nops; i++) {
 		struct op *op = &t->ops[i];
-		if (op->kind == OP_RECORD)
-			sb_addf(&files, "%s%s=%s", files.len ? " " : "", op->rel, op->data.buf);
-		else if (op->kind != OP_MKDIR && add_file_hash(&files, t->root, op->rel, e) < 0)
+		if (op->kind == OP_REPLACE && stage_replace(t, txnfd, op, e) < 0)
+			goto out;
+		if ((op->kind == OP_APPEND || (op->kind == OP_CUT && !op->merged)) && measure_ledger(t, op, e) < 0)
 			goto out;
 	}
-	rc = history_append(t->root, at, login, command, files.buf, e);
+	if (history_lines(t, at, login, command, &lines, &hist_offset, e) < 0)
+		goto out;
+	if (!lines.len) {
+		rc = 0;		/* only cuts staged, and nothing was torn after all */
+		goto out;
+	}
+	intent_of(t, &lines, hist_offset, &in);
+	intent_write(&in, &record);
+	memset(&tf, 0, sizeof(tf));
+	if (tmpfile_open_at(&tf, txnfd, "txn-intent", t->fs->fmode, e) < 0)
+		goto out;
+	if (tmpfile_write(&tf, record.buf, record.len, e) < 0 || tmpfile_close(&tf, e) < 0) {
+		tmpfile_abort(&tf);
+		goto out;
+	}
+	/* The commit point: the intent, fsynced, under its name, and the name
+	 * fsynced. A failure to sync the folder must not leave it there. */
+	if (renameat(txnfd, tf.name, txnfd, INTENT) < 0 || fsync(txnfd) < 0) {
+		jfs_error(INTENT, errno, EX_IOERR_, "write", e);
+		unlinkat(txnfd, INTENT, 0);
+		tmpfile_abort(&tf);
+		goto out;
+	}
+	tmpfile_forget(&tf);
+	committed = 1;
+	if (roll_forward(t->fs, txnfd, &in, e) < 0) {
+		char msg[sizeof(e->msg)];
+		snprintf(msg, sizeof(msg), "%.900s; the change is kept and the next ejournal command completes it",
+			 e->msg);
+		err_set(e, e->code, "%s", msg);
+		goto out;
+	}
+	unlinkat(txnfd, INTENT, 0);
+	rc = 0;
 out:
-	sb_release(&files);
+	/* Before the commit point a failure takes back the staged files; after
+	 * it they belong to the intent, which the next writer completes. */
+	for (i = 0; !committed && txnfd >= 0 && i < t->nops; i++)
+		if (t->ops[i].stage)
+			unlinkat(txnfd, t->ops[i].stage, 0);
+	free(in.ops);
+	sb_release(&record);
+	sb_release(&lines);
 	txn_abort(t);
+	return rc;
+}
+
+/* --- recovery --- */
+
+int txn_pending(const struct jfs *fs)
+{
+	struct stat st;
+	return fstatat(fs->fd, INTENT, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+int txn_recover(const struct jfs *fs, struct err *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct intent in;
+	int fd = openat(fs->fd, INTENT, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc = 0;
+
+	if (fd < 0 && errno != ENOENT) {
+		rc = jfs_error(INTENT, errno, EX_IOERR_, "open", e);
+	} else if (fd >= 0 && read_fd(fd, INTENT, &sb, e) < 0) {
+		rc = -1;
+	} else if (fd >= 0) {
+		/* An intent is renamed into place whole: one that does not parse was
+		 * never committed (or the disk lost it), and nothing of it applied. */
+		if (intent_parse(sb.buf, sb.len, &in) == 0) {
+			rc = roll_forward(fs, fs->fd, &in, e) < 0 ? -1 : 1;
+			if (rc < 0) {
+				char msg[sizeof(e->msg)];
+				snprintf(msg, sizeof(msg), "cannot complete a change interrupted earlier: %.900s", e->msg);
+				err_set(e, e->code, "%s", msg);
+			}
+		}
+		free(in.ops);
+	}
+	if (rc >= 0) {
+		if (fd >= 0)
+			unlinkat(fs->fd, INTENT, 0);
+		staging_clear(fs);
+	}
+	sb_release(&sb);
 	return rc;
 }

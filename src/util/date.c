@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "date.h"
+#include "privilege.h"
 
 /* Howard Hinnant's days_from_civil. */
 ej_date date_from_ymd(int y, int m, int d)
@@ -198,7 +199,7 @@ static int local_offset(time_t t)
 
 int clock_init(struct ej_clock *clk, struct err *e)
 {
-	const char *now = getenv("EJOURNAL_NOW");
+	const char *now = user_getenv("EJOURNAL_NOW");
 	long long epoch;
 	int off, rc;
 

@@ -29,7 +29,8 @@ char *date_fmt(ej_date dt, char *buf);
 /* Writes DD.MM.YYYY into buf (11 bytes). Returns buf. */
 char *date_fmt_ru(ej_date dt, char *buf);
 
-/* Reads the clock from EJOURNAL_NOW (ISO 8601 with optional offset) or the system. */
+/* Reads the clock from EJOURNAL_NOW (ISO 8601 with optional offset) or the system;
+ * a setgid install always reads the system clock. */
 int clock_init(struct ej_clock *clk, struct err *e);
 /* Writes the clock as 2023-09-12T10:15:00+05:00 into buf (32 bytes). */
 char *clock_fmt(const struct ej_clock *clk, char *buf);

@@ -1,11 +1,17 @@
 /* Diagnostics: one line each on stderr, prefixed "ejournal: ". */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "error.h"
+#include "strbuf.h"
 
 int ej_quiet;
 void (*die_hook)(void);
+
+/* Deferred lines, each "1" (stdout) or "2" (stderr), the text and a newline. */
+static int deferring;
+static struct strbuf deferred = STRBUF_INIT;
 
 int err_set(struct err *e, int code, const char *fmt, ...)
 {
@@ -22,17 +28,48 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 
 /* One line each: a control character from user input (a newline, an escape
  * sequence) must not break the line or reach the terminal. */
-static void vreport(const char *prefix, const char *fmt, va_list ap)
+static void vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	char buf[4096];
 	size_t i;
 
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, size, fmt, ap);
 	for (i = 0; buf[i]; i++)
 		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
 			buf[i] = '?';
+}
+
+static void vreport(const char *prefix, const char *fmt, va_list ap)
+{
+	char buf[4096];
+
+	vformat(buf, sizeof(buf), fmt, ap);
 	fflush(stdout);
 	fprintf(stderr, "ejournal: %s%s\n", prefix, buf);
+}
+
+void notes_defer(void)
+{
+	deferring = 1;
+}
+
+void notes_flush(void)
+{
+	const char *p = deferred.buf, *end = deferred.buf + deferred.len;
+
+	deferring = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (*p == '1') {
+			fwrite(p + 1, 1, (size_t)(nl - p), stdout);
+		} else {
+			fflush(stdout);
+			fputs("ejournal: ", stderr);
+			fwrite(p + 1, 1, (size_t)(nl - p), stderr);
+		}
+		p = nl + 1;
+	}
+	sb_release(&deferred);
+	fflush(stdout);
 }
 
 void die(int code, const char *fmt, ...)
@@ -83,6 +120,26 @@ void note(const char *fmt, ...)
 	if (ej_quiet)
 		return;
 	va_start(ap, fmt);
-	vreport("", fmt, ap);
+	if (deferring) {
+		char buf[4096];
+		vformat(buf, sizeof(buf), fmt, ap);
+		sb_addf(&deferred, "2%s\n", buf);
+	} else {
+		vreport("", fmt, ap);
+	}
 	va_end(ap);
+}
+
+void say(const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (deferring)
+		sb_addf(&deferred, "1%s\n", buf);
+	else
+		printf("%s\n", buf);
 }

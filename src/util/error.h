@@ -37,7 +37,14 @@ int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints an informational line to stderr unless -q was given. */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a line of output (an archive's name) to stdout. */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern int ej_quiet;
+/* From now on note() and say() keep their lines until notes_flush(): a writing
+ * command reports success only once its change is committed, and a command that
+ * dies before (die() drops them) has said nothing it did not do. */
+void notes_defer(void);
+void notes_flush(void);
 
 /* Called by die() before exiting: lets the front end release the lock. */
 extern void (*die_hook)(void);

@@ -115,6 +115,8 @@ EJOURNAL_NOW=2023-11-08T14:54:00+05:00 expect_fail "a mark on a day with two les
 before=$(wc -l <"$(ledger 5А marks)")
 EJOURNAL_NOW=2023-11-08T14:54:00+05:00 expect_ok "entering the same mark again" morozov mark 5А math 2023-11-08 1061=5 --period 1
 check "... writes nothing new" '[ "$(wc -l <"$(ledger 5А marks)")" -eq "$before" ] && printf "%s" "$err" | grep -q ": 0 marks entered"'
+check "... and says the mark is in the journal already (a retry after a crash)" \
+	'printf "%s" "$err" | grep -qx "ejournal: 5А math 2023-11-08: 0 marks entered, 1 already in the journal as given"'
 EJOURNAL_NOW=2023-11-08T14:55:00+05:00 expect_fail "the teacher changing a mark" 65 \
 	"^ejournal: Ахметова Эльвира Радиковна already has 5 \\(урок\\) for that lesson; a teacher does not correct marks \\(seed 5\\.8\\): the deputy uses 'ejournal mark fix" \
 	morozov mark 5А math 2023-11-08 1061=3 --period 1

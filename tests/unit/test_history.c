@@ -1,18 +1,55 @@
-/* Unit tests for src/store/history.c: SHA-256, the hash chain, torn-line repair. */
+/* Unit tests for src/store/history.c: SHA-256, the hash chain, the end of the whole
+ * lines (where a torn line begins), and history lines written through txn.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "unit.h"
+#include <fcntl.h>
 #include "store/fsutil.h"
 #include "store/history.h"
+#include "store/jfs.h"
+#include "store/txn.h"
 #include "util/xalloc.h"
 
 #define AT "2023-09-12T10:00:00+05:00"
 #define ZERO64 "0000000000000000000000000000000000000000000000000000000000000000"
 
 static char root[] = "/tmp/ej-history-XXXXXX";
+static struct jfs fs;
+
+/* One history line, as a commit writes it: files holds "name=state" pairs. */
+static int history_append(const char *at, const char *login, const char *command, const char *files,
+			  struct err *e)
+{
+	struct txn *t = txn_begin(&fs);
+	char *copy = xstrdup(files), *save = NULL, *w;
+
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(w, '=');
+		*eq = '\0';
+		txn_record(t, w, eq + 1);
+	}
+	if (!*files)
+		txn_mkdir(t, ".");
+	free(copy);
+	return txn_commit(t, at, login, command, e);
+}
+
+/* The number of bytes whole_lines_end leaves out of the file at path. */
+static long torn_bytes(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	long n = -1;
+
+	if (fd >= 0 && fstat(fd, &st) == 0)
+		n = (long)(st.st_size - whole_lines_end(fd, st.st_size));
+	if (fd >= 0)
+		close(fd);
+	return n;
+}
 
 static char *slurp(const char *path)
 {
@@ -63,7 +100,7 @@ static int read_log(struct strbuf *seen, struct strbuf *problems, struct err *e)
 {
 	sb_reset(seen);
 	sb_reset(problems);
-	return history_read(root, collect, seen, problems, e);
+	return history_read(&fs, collect, seen, problems, e);
 }
 
 static void test_sha(void)
@@ -102,26 +139,18 @@ static void test_sha(void)
 	}
 }
 
-static void test_repair(void)
+static void test_whole_lines(void)
 {
-	char *path = xasprintf("%s/ledger.csv", root), *s;
-	struct err e = { 0 };
+	char *path = xasprintf("%s/ledger.csv", root);
 
 	spit(path, "a,b\n1,2\npartial");
-	CHECK(repair_torn_line(path, &e) == 7, "repair_torn_line: returns the 7 bytes removed");
-	s = slurp(path);
-	CHECK_STR(s, "a,b\n1,2\n", "repair_torn_line: keeps the whole lines");
-	free(s);
-	CHECK(repair_torn_line(path, &e) == 0, "repair_torn_line: 0 when the file ends with a newline");
-	s = slurp(path);
-	CHECK_STR(s, "a,b\n1,2\n", "repair_torn_line: file untouched when whole");
-	free(s);
+	CHECK(torn_bytes(path) == 7, "whole_lines_end: the 7 bytes of a torn line are left out");
+	spit(path, "a,b\n1,2\n");
+	CHECK(torn_bytes(path) == 0, "whole_lines_end: a file ending with a newline is whole");
 	spit(path, "no newline at all");
-	CHECK(repair_torn_line(path, &e) == 17, "repair_torn_line: a single torn line is removed whole");
-	s = slurp(path);
-	CHECK(s && *s == '\0', "repair_torn_line: file left empty");
-	free(s);
-	CHECK(repair_torn_line(path, &e) == 0, "repair_torn_line: 0 on an empty file");
+	CHECK(torn_bytes(path) == 17, "whole_lines_end: a single torn line is left out whole");
+	spit(path, "");
+	CHECK(torn_bytes(path) == 0, "whole_lines_end: 0 on an empty file");
 	{
 		/* A torn tail longer than the 4096-byte read block. */
 		struct strbuf big = STRBUF_INIT;
@@ -131,13 +160,9 @@ static void test_repair(void)
 			sb_addch(&big, 'x');
 		spit(path, big.buf);
 		sb_release(&big);
-		CHECK(repair_torn_line(path, &e) == 10000, "repair_torn_line: a torn tail of 10000 bytes");
-		s = slurp(path);
-		CHECK_STR(s, "head\n", "repair_torn_line: cut back to the line before a long tail");
-		free(s);
+		CHECK(torn_bytes(path) == 10000, "whole_lines_end: a torn tail of 10000 bytes");
 	}
 	unlink(path);
-	CHECK(repair_torn_line(path, &e) == 0, "repair_torn_line: 0 for a missing file");
 	free(path);
 }
 
@@ -149,12 +174,12 @@ static void test_chain(void)
 	struct stat st;
 	long cut;
 
-	CHECK(history_read(root, collect, &seen, &problems, &e) == -1 && e.code == EX_NOINPUT_,
+	CHECK(history_read(&fs, collect, &seen, &problems, &e) == -1 && e.code == EX_NOINPUT_,
 	      "history_read: a missing history.log is EX_NOINPUT_");
 
-	CHECK(history_append(root, AT, "admin", "init", "", &e) == 0, "history_append: first line");
-	CHECK(history_append(root, AT, "admin", "staff add", "staff.csv=10:abc", &e) == 0, "history_append: second line");
-	CHECK(history_append(root, AT, "ivanova", "mark 5А\tmath\n", "a=1:x b=2:y", &e) == 0,
+	CHECK(history_append(AT, "admin", "init", "", &e) == 0, "history_append: first line");
+	CHECK(history_append(AT, "admin", "staff add", "staff.csv=10:abc", &e) == 0, "history_append: second line");
+	CHECK(history_append(AT, "ivanova", "mark 5А\tmath\n", "a=1:x b=2:y", &e) == 0,
 	      "history_append: third line");
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640, "history_append: history.log is 0640");
 	orig = slurp(path);
@@ -196,7 +221,7 @@ static void test_chain(void)
 	      "history_read: a malformed line is a problem");
 	sb_reset(&seen);
 	e.code = 0;
-	CHECK(history_read(root, collect, &seen, NULL, &e) == -1 && e.code == EX_DATAERR_ &&
+	CHECK(history_read(&fs, collect, &seen, NULL, &e) == -1 && e.code == EX_DATAERR_ &&
 	      strstr(e.msg, "history.log:4: malformed line"), "history_read: without a problem list it is an error");
 
 	/* Back to the intact log, then a torn line from an interrupted write. */
@@ -204,7 +229,7 @@ static void test_chain(void)
 	spit_append(path, "4\t" AT "\tadmin\tinterrupt");
 	CHECK(read_log(&seen, &problems, &e) == 0 && strstr(problems.buf, "history.log:4: incomplete last line"),
 	      "history_read: a torn last line is reported");
-	CHECK(history_append(root, AT, "admin", "after crash", "", &e) == 0, "history_append: repairs and appends");
+	CHECK(history_append(AT, "admin", "after crash", "", &e) == 0, "history_append: repairs and appends");
 	s = slurp(path);
 	cut = (long)strlen("4\t" AT "\tadmin\tinterrupt");
 	{
@@ -235,9 +260,17 @@ int main(void)
 		return 1;
 	}
 	umask(022);
+	{
+		struct err e;
+		if (jfs_open(&fs, root, &e) < 0) {
+			printf("not ok - jfs_open: %s\n", e.msg);
+			return 1;
+		}
+	}
 	test_sha();
-	test_repair();
+	test_whole_lines();
 	test_chain();
+	jfs_close(&fs);
 	cmd = xasprintf("rm -rf '%s'", root);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", root);

@@ -1,6 +1,8 @@
 /* Unit tests for src/store/txn.c: staged replacements and ledger appends, the history
- * line of a commit, abort, torn-ledger repair, file modes. */
+ * line of a commit, abort, torn-ledger repair, file modes, and the recovery of an
+ * interrupted commit from its intent record. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -8,6 +10,7 @@
 #include "unit.h"
 #include "store/fsutil.h"
 #include "store/history.h"
+#include "store/jfs.h"
 #include "store/txn.h"
 #include "util/xalloc.h"
 
@@ -16,6 +19,7 @@
 #define HEADER "date,student,mark\n"
 
 static char root[] = "/tmp/ej-txn-XXXXXX";
+static struct jfs fs;
 
 static char *path_of(const char *rel)
 {
@@ -83,6 +87,7 @@ static char *line_of(const char *s, int n)
 	return nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
 }
 
+/* Temporary files beside the journal's files, or a commit's staged files. */
 static int tmp_files_left(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -92,7 +97,7 @@ static int tmp_files_left(const char *dir)
 	if (!d)
 		return -1;
 	while ((de = readdir(d)))
-		if (de->d_name[0] == '.' && strstr(de->d_name, ".tmp"))
+		if (de->d_name[0] == '.' && (strstr(de->d_name, ".tmp") || !strncmp(de->d_name, TXN_PREFIX, 5)))
 			n++;
 	closedir(d);
 	return n;
@@ -102,7 +107,7 @@ static int chain_ok(void)
 {
 	struct strbuf problems = STRBUF_INIT;
 	struct err e = { 0 };
-	int ok = history_read(root, NULL, NULL, &problems, &e) == 0 && problems.len == 0;
+	int ok = history_read(&fs, NULL, NULL, &problems, &e) == 0 && problems.len == 0;
 
 	if (!ok)
 		printf("# %s%s\n", problems.buf, e.msg);
@@ -115,7 +120,7 @@ static void test_commit(void)
 	static const char staff[] = "login,roles\nadmin,admin\n";
 	static const char staff2[] = "login,roles\nadmin,admin\nivanova,teacher\n";
 	struct err e = { 0 };
-	struct txn *t = txn_begin(root);
+	struct txn *t = txn_begin(&fs);
 	char *s, *line, *want;
 
 	CHECK(txn_empty(t) == 1, "txn_empty: a new transaction is empty");
@@ -157,7 +162,7 @@ static void test_commit(void)
 	free(s);
 
 	/* Second commit: the ledger exists, so no second header; the file is replaced. */
-	t = txn_begin(root);
+	t = txn_begin(&fs);
 	txn_append(t, LEDGER, HEADER, "2023-09-13,1,3\n", 15);
 	txn_replace(t, "staff.csv", staff2, strlen(staff2));
 	CHECK(txn_commit(t, AT, "ivanova", "mark", &e) == 0, "txn_commit: second commit");
@@ -185,7 +190,7 @@ static void test_commit(void)
 static void test_abort_and_empty(void)
 {
 	struct err e = { 0 };
-	struct txn *t = txn_begin(root);
+	struct txn *t = txn_begin(&fs);
 	char *before = slurp("history.log"), *ledger_before = slurp(LEDGER), *s;
 
 	txn_replace(t, "other.csv", "x\n", 2);
@@ -200,13 +205,13 @@ static void test_abort_and_empty(void)
 	CHECK_STR(s, before, "txn_abort: history.log unchanged");
 	free(s);
 
-	t = txn_begin(root);
+	t = txn_begin(&fs);
 	CHECK(txn_commit(t, AT, "admin", "nothing", &e) == 0, "txn_commit: an empty transaction succeeds");
 	s = slurp("history.log");
 	CHECK_STR(s, before, "txn_commit: an empty transaction writes no history line");
 	free(s);
 
-	t = txn_begin(root);
+	t = txn_begin(&fs);
 	txn_replace(t, "no/such/dir/x.csv", "x\n", 2);
 	e.code = 0;
 	CHECK(txn_commit(t, AT, "admin", "bad", &e) == -1 && e.code == EX_CANTCREAT_,
@@ -234,7 +239,7 @@ static void test_torn_ledger(void)
 	lines_before = count_lines(s);
 	free(s);
 
-	t = txn_begin(root);
+	t = txn_begin(&fs);
 	txn_append(t, LEDGER, HEADER, "2023-09-14,2,5\n", 15);
 	CHECK(txn_commit(t, AT, "ivanova", "mark after crash", &e) == 0, "txn_commit: commits over a torn ledger");
 	s = slurp(LEDGER);
@@ -261,6 +266,149 @@ static void test_torn_ledger(void)
 	free(path);
 }
 
+/* Writes rel (in the journal) with text; for the hand-made intents below. */
+static void spit(const char *rel, const char *text, size_t len)
+{
+	char *path = path_of(rel);
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fwrite(text, 1, len, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+/* An intent as a commit records it: staff.csv replaced by a staged file, a line
+ * for the ledger and one for history.log, each at the offset it goes to. */
+static void make_intent(const char *line, const char *staff, struct strbuf *intent)
+{
+	struct strbuf hist = STRBUF_INIT, files = STRBUF_INIT;
+	char *ledger = slurp(LEDGER), *history = slurp("history.log"), *staff_entry, *ledger_entry, *after;
+	char prev[SHA256_HEX], hex[SHA256_HEX], *hpath = path_of("history.log");
+	long seq = 0;
+	struct err e;
+	int fd = open(hpath, O_RDONLY);
+
+	history_last(fd, (off_t)strlen(history), &seq, prev, &e);
+	close(fd);
+	free(hpath);
+	after = xasprintf("%s%s", ledger, line);
+	staff_entry = entry("staff.csv", staff);
+	ledger_entry = entry(LEDGER, after);
+	sb_addf(&files, "%s %s", staff_entry, ledger_entry);
+	history_format(&hist, seq + 1, AT, "orlova", "mark fix by hand", files.buf, prev);
+	spit(".txn-new.tmp0000test", staff, strlen(staff));
+	sb_reset(intent);
+	sb_addf(intent, "ejournal-intent 1\nreplace staff.csv .txn-new.tmp0000test\nwrite %s %zu %zu\n%s", LEDGER,
+		strlen(ledger), strlen(line), line);
+	sb_addf(intent, "write history.log %zu %zu\n", strlen(history), hist.len);
+	sb_add(intent, hist.buf, hist.len);
+	sha256_hex(intent->buf, intent->len, hex);
+	sb_addf(intent, "end %s\n", hex);
+	free(ledger);
+	free(history);
+	free(after);
+	free(staff_entry);
+	free(ledger_entry);
+	sb_release(&hist);
+	sb_release(&files);
+}
+
+static void test_recover(void)
+{
+	static const char staff3[] = "login,roles\nadmin,admin\norlova,deputy\n";
+	static const char line[] = "2023-09-15,3,2\n";
+	struct strbuf intent = STRBUF_INIT;
+	struct err e = { 0 };
+	char *ledger_before = slurp(LEDGER), *history_before = slurp("history.log"), *s, *want;
+
+	CHECK(txn_recover(&fs, &e) == 0 && !txn_pending(&fs), "txn_recover: nothing to do in a whole journal");
+	make_intent(line, staff3, &intent);
+	/* A crash after the intent, before anything else: the next writer applies it. */
+	spit(TXN_INTENT, intent.buf, intent.len);
+	CHECK(txn_pending(&fs) == 1, "txn_pending: an intent waits");
+	CHECK(txn_recover(&fs, &e) == 1, "txn_recover: completes the interrupted change");
+	s = slurp("staff.csv");
+	CHECK_STR(s, staff3, "txn_recover: the staged file is renamed into place");
+	free(s);
+	want = xasprintf("%s%s", ledger_before, line);
+	s = slurp(LEDGER);
+	CHECK_STR(s, want, "txn_recover: the ledger gets its line");
+	free(s);
+	s = slurp("history.log");
+	CHECK(s && count_lines(s) == count_lines(history_before) + 1 && strstr(s, "\tmark fix by hand\t"),
+	      "txn_recover: history.log gets the change's line");
+	free(s);
+	CHECK(chain_ok(), "txn_recover: the chain holds");
+	CHECK(!txn_pending(&fs) && tmp_files_left(root) == 0, "txn_recover: the intent and the staged files are gone");
+
+	/* The same intent found again after it was applied (a crash before it was
+	 * removed): nothing is written twice. */
+	spit(TXN_INTENT, intent.buf, intent.len);
+	CHECK(txn_recover(&fs, &e) == 1, "txn_recover: an intent already applied is recognised");
+	s = slurp(LEDGER);
+	CHECK_STR(s, want, "txn_recover: ... the ledger line is not written twice");
+	free(s);
+	s = slurp("history.log");
+	CHECK(s && count_lines(s) == count_lines(history_before) + 1, "txn_recover: ... nor the history line");
+	free(s);
+	free(want);
+	free(ledger_before);
+	free(history_before);
+
+	/* Half applied: the ledger line written, then a torn piece of the history
+	 * line. Applying again cuts both back to their offsets first. */
+	ledger_before = slurp(LEDGER);
+	history_before = slurp("history.log");
+	make_intent(line, staff3, &intent);
+	spit(TXN_INTENT, intent.buf, intent.len);
+	want = xasprintf("%s%s", ledger_before, line);
+	spit(LEDGER, want, strlen(want));
+	s = xasprintf("%s9999\ttorn", history_before);
+	spit("history.log", s, strlen(s));
+	free(s);
+	CHECK(txn_recover(&fs, &e) == 1, "txn_recover: completes a half-applied change");
+	s = slurp(LEDGER);
+	CHECK_STR(s, want, "txn_recover: ... the ledger line once");
+	free(s);
+	s = slurp("history.log");
+	CHECK(s && count_lines(s) == count_lines(history_before) + 1 && !strstr(s, "torn"),
+	      "txn_recover: ... the torn history cut, the line written once");
+	free(s);
+	CHECK(chain_ok(), "txn_recover: ... the chain holds");
+	free(want);
+	free(ledger_before);
+	free(history_before);
+
+	/* An intent that is not whole was never committed: it is dropped with the
+	 * staged files, and nothing of it applied. */
+	ledger_before = slurp(LEDGER);
+	history_before = slurp("history.log");
+	make_intent(line, staff3, &intent);
+	spit(TXN_INTENT, intent.buf, intent.len - 10);
+	CHECK(txn_recover(&fs, &e) == 0, "txn_recover: a torn intent is not applied");
+	s = slurp(LEDGER);
+	CHECK_STR(s, ledger_before, "txn_recover: ... the ledger unchanged");
+	free(s);
+	s = slurp("history.log");
+	CHECK_STR(s, history_before, "txn_recover: ... history.log unchanged");
+	free(s);
+	CHECK(!txn_pending(&fs) && tmp_files_left(root) == 0, "txn_recover: ... and removed with its staged file");
+	free(ledger_before);
+	free(history_before);
+
+	/* History shorter than the intent says: the journal lost committed data. */
+	make_intent(line, staff3, &intent);
+	spit(TXN_INTENT, intent.buf, intent.len);
+	spit("history.log", "", 0);
+	e.code = 0;
+	CHECK(txn_recover(&fs, &e) == -1 && e.code == EX_IOERR_ && strstr(e.msg, "restore the journal from a backup"),
+	      "txn_recover: a history.log shorter than recorded is refused, not papered over");
+	CHECK(txn_pending(&fs), "txn_recover: ... and the intent is kept");
+	sb_release(&intent);
+}
+
 int main(void)
 {
 	char *cmd;
@@ -270,9 +418,18 @@ int main(void)
 		return 1;
 	}
 	umask(022);
+	{
+		struct err e;
+		if (jfs_open(&fs, root, &e) < 0) {
+			printf("not ok - jfs_open: %s\n", e.msg);
+			return 1;
+		}
+	}
 	test_commit();
 	test_abort_and_empty();
 	test_torn_ledger();
+	test_recover();
+	jfs_close(&fs);
 	cmd = xasprintf("rm -rf '%s'", root);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", root);

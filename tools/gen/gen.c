@@ -197,6 +197,7 @@ struct substitution {
 
 struct gen {
 	const char *dir;
+	struct jfs fs;
 	int nclasses, nstudents, weeks;
 	unsigned long long seed;
 	struct calendar cal;
@@ -466,7 +467,7 @@ static void add_row(struct strbuf *sb, const char *const *f, size_t n)
 /* The school-wide files, in one transaction before the year begins. */
 static void write_school(struct gen *g, struct ynode *year_yaml)
 {
-	struct txn *t = txn_begin(g->dir);
+	struct txn *t = txn_begin(&g->fs);
 	struct strbuf sb = STRBUF_INIT;
 	struct err e;
 	size_t i;
@@ -871,7 +872,7 @@ static void write_class(struct gen *g, struct klass_gen *k)
 	struct strbuf sb = STRBUF_INIT, fin = STRBUF_INIT;
 	int plan_pos[MAXSUBJ * 2] = { 0 }, i, c, nper = 0, last_done = -1;
 	const struct study_period *per[8];
-	struct txn *t = txn_begin(g->dir);
+	struct txn *t = txn_begin(&g->fs);
 	size_t pi;
 	char *rel, cmd[128];
 	struct err e;
@@ -1018,9 +1019,9 @@ int main(int argc, char **argv)
 	}
 	if (!dir_is_empty(g.dir))
 		die(EX_CANTCREAT_, "'%s' exists and is not empty; ejournal-gen needs a new or empty directory", g.dir);
-	if (mkdir_p(g.dir, &e) < 0)
+	if (mkdir_p(g.dir, &e) < 0 || jfs_open(&g.fs, g.dir, &e) < 0)
 		die_err(&e);
-	fd = lock_acquire(g.dir, &e);
+	fd = lock_acquire(&g.fs, LOCK_WRITE, &e);
 	if (fd < 0)
 		die_err(&e);
 
@@ -1059,7 +1060,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < g.nclasses; i++)
 		write_class(&g, &g.k[i]);
 	{
-		struct txn *t = txn_begin(g.dir);
+		struct txn *t = txn_begin(&g.fs);
 		txn_append(t, "years/" YEAR "/substitutions.csv", schema_header(schema_get("substitutions")),
 			   g.subst_rows.buf, g.subst_rows.len);
 		if (txn_commit(t, g.now, "orlova", "ejournal-gen: substitutions", &e) < 0)
