@@ -140,10 +140,14 @@ static void walk(struct verify *v, const char *rel)
 			finding(v, "%s: a symbolic link (a link does not belong in a journal)", sub);
 		} else if (S_ISDIR(st.st_mode)) {
 			walk(v, sub);
+		} else if (!*rel && !strcmp(sub, TXN_INTENT)) {
+			/* verify completes a waiting change before it begins, when it
+			 * may write the journal: this one it could not. */
+			finding(v, "%s: a change interrupted by a crash waits to be completed; the next ejournal write "
+				"completes it", sub);
 		} else if (!*rel && !strncmp(sub, TXN_PREFIX, strlen(TXN_PREFIX))) {
-			/* Verify holds the lock against writers and completed a
-			 * waiting change before it began: this is left over. */
-			finding(v, "%s: left by an interrupted change (the next ejournal write removes it)", sub);
+			finding(v, "%s: left by a change interrupted before it was recorded (the next ejournal write "
+				"removes it)", sub);
 		} else if (!S_ISREG(st.st_mode)) {
 			finding(v, "%s: not a regular file (a link or device does not belong in a journal)", sub);
 		} else if (strcmp(sub, ".lock") && strcmp(sub, "history.log")) {

@@ -338,17 +338,6 @@ static int read_for_load(const struct journal *j, const struct schema *s, const 
 	return 0;
 }
 
-static void empty_table(const struct schema *s, struct table *t)
-{
-	const char **cols = xcalloc(s->ncols, sizeof(char *));
-	size_t i;
-
-	for (i = 0; i < s->ncols; i++)
-		cols[i] = s->cols[i].name;
-	table_init(t, cols, s->ncols);
-	free(cols);
-}
-
 int journal_load_filter(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 			const struct csv_filter *filter, struct table *t, struct err *e)
 {
@@ -366,7 +355,7 @@ int journal_load_filter(const struct journal *j, const char *schema, const char 
 		sb_release(&sb);
 		if (!missing_ok)
 			return err_set(e, EX_NOINPUT_, "the journal has no %s; load it with 'ejournal import'", rel);
-		empty_table(s, t);
+		schema_table(s, t);
 		return 0;
 	}
 	n = schema_load_buf(s, sb.buf, sb.len, rel, CSV_JOURNAL, filter, t, &problems, e);

@@ -500,6 +500,17 @@ int schema_load(const struct schema *s, const char *path, const char *name, enum
 	return schema_load_filter(s, path, name, mode, NULL, t, problems, e);
 }
 
+void schema_table(const struct schema *s, struct table *t)
+{
+	const char **cols = xcalloc(s->ncols, sizeof(char *));
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		cols[i] = s->cols[i].name;
+	table_init(t, cols, s->ncols);
+	free(cols);
+}
+
 int schema_load_filter(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
 		       const struct csv_filter *filter, struct table *t, struct strbuf *problems,
 		       struct err *e)
@@ -508,17 +519,10 @@ int schema_load_filter(const struct schema *s, const char *path, const char *nam
 	int rc;
 
 	rc = read_file(path, &sb, e);
-	if (rc == 0) {
+	if (rc == 0)
 		rc = schema_load_buf(s, sb.buf, sb.len, name ? name : path, mode, filter, t, problems, e);
-	} else {
-		/* An empty table all the same: the caller frees it either way. */
-		const char **cols = xcalloc(s->ncols, sizeof(char *));
-		size_t i;
-		for (i = 0; i < s->ncols; i++)
-			cols[i] = s->cols[i].name;
-		table_init(t, cols, s->ncols);
-		free(cols);
-	}
+	else
+		schema_table(s, t);	/* the caller frees it either way */
 	sb_release(&sb);
 	return rc;
 }
@@ -527,14 +531,9 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 		    const struct csv_filter *filter, struct table *t, struct strbuf *problems, struct err *e)
 {
 	struct load_state ls;
-	const char **cols = xcalloc(s->ncols, sizeof(char *));
-	size_t i;
 	int rc;
 
-	for (i = 0; i < s->ncols; i++)
-		cols[i] = s->cols[i].name;
-	table_init(t, cols, s->ncols);
-	free(cols);
+	schema_table(s, t);
 	memset(&ls, 0, sizeof(ls));
 	ls.s = s;
 	ls.name = name;

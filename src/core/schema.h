@@ -54,6 +54,8 @@ int schema_load(const struct schema *s, const char *path, const char *name, enum
 int schema_load_filter(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
 		       const struct csv_filter *filter, struct table *t, struct strbuf *problems,
 		       struct err *e);
+/* Makes t an empty table with the schema's columns. */
+void schema_table(const struct schema *s, struct table *t);
 /* The same over a file already in memory (a journal file read by core/journal.c);
  * name is used in messages. */
 int schema_load_buf(const struct schema *s, const char *buf, size_t len, const char *name, enum csv_mode mode,

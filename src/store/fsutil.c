@@ -69,12 +69,13 @@ int read_file(const char *path, struct strbuf *sb, struct err *e)
 	return read_fd(fd, path, sb, e);
 }
 
-int write_all(int fd, const void *data, size_t len)
+/* Writes all len bytes, at offset (pwrite) or where the file is (offset < 0). */
+static int io_all(int fd, const void *data, size_t len, off_t offset)
 {
 	const char *p = data;
 
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = offset < 0 ? write(fd, p, len) : pwrite(fd, p, len, offset);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -84,28 +85,20 @@ int write_all(int fd, const void *data, size_t len)
 		}
 		p += n;
 		len -= (size_t)n;
+		if (offset >= 0)
+			offset += n;
 	}
 	return 0;
 }
 
+int write_all(int fd, const void *data, size_t len)
+{
+	return io_all(fd, data, len, -1);
+}
+
 int pwrite_all(int fd, const void *data, size_t len, off_t offset)
 {
-	const char *p = data;
-
-	while (len) {
-		ssize_t n = pwrite(fd, p, len, offset);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-		offset += n;
-	}
-	return 0;
+	return io_all(fd, data, len, offset < 0 ? 0 : offset);
 }
 
 static char *dir_of(const char *path)
