@@ -7,6 +7,14 @@
 #include "fsutil.h"
 #include "../util/xalloc.h"
 
+/* A journal's YAML is a few levels deep, some hundred values and some kilobytes:
+ * the limits stop a hostile file (30,000 '[' would overflow the stack of the
+ * recursive parse, a million values would be carried into every command) with a
+ * message, well above anything a school writes. */
+#define YAML_MAX_DEPTH 64
+#define YAML_MAX_NODES 20000
+#define YAML_MAX_BYTES (1024 * 1024)
+
 static struct ynode *node_new(enum ynode_type t, int line, int col)
 {
 	struct ynode *n = xcalloc(1, sizeof(*n));
@@ -50,6 +58,8 @@ struct parse_state {
 	yaml_parser_t p;
 	const char *name;
 	struct err *e;
+	int depth;		/* collections open around the current event */
+	size_t nodes;		/* nodes made so far */
 };
 
 static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **out);
@@ -117,6 +127,21 @@ static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **o
 	struct ynode *n;
 	int rc = 0;
 
+	if (++ps->nodes > YAML_MAX_NODES) {
+		char msg[64];
+		snprintf(msg, sizeof(msg), "more than %d values in one file", YAML_MAX_NODES);
+		fail_at(ps, ev, msg);
+		yaml_event_delete(ev);
+		return -1;
+	}
+	if ((ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) &&
+	    ps->depth >= YAML_MAX_DEPTH) {
+		char msg[64];
+		snprintf(msg, sizeof(msg), "nested more than %d levels deep", YAML_MAX_DEPTH);
+		fail_at(ps, ev, msg);
+		yaml_event_delete(ev);
+		return -1;
+	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		n = node_new(Y_SCALAR, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
@@ -127,12 +152,16 @@ static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **o
 	case YAML_SEQUENCE_START_EVENT:
 		n = node_new(Y_SEQ, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
 		n->flow = ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+		ps->depth++;
 		rc = parse_collection(ps, n, YAML_SEQUENCE_END_EVENT);
+		ps->depth--;
 		break;
 	case YAML_MAPPING_START_EVENT:
 		n = node_new(Y_MAP, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
 		n->flow = ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+		ps->depth++;
 		rc = parse_collection(ps, n, YAML_MAPPING_END_EVENT);
+		ps->depth--;
 		break;
 	case YAML_ALIAS_EVENT:
 		fail_at(ps, ev, "aliases (*name) are not supported in journal files");
@@ -159,6 +188,9 @@ int yaml_load_buf(const char *name, const char *buf, size_t len, struct ynode **
 	int rc = -1, done = 0;
 
 	*root = NULL;
+	if (len > YAML_MAX_BYTES)
+		return err_set(e, EX_CONFIG_, "%s: %zu bytes, at most %d in a YAML file of the journal", name, len,
+			       YAML_MAX_BYTES);
 	memset(&ps, 0, sizeof(ps));
 	ps.name = name;
 	ps.e = e;
@@ -300,11 +332,15 @@ static int emit_scalar(yaml_emitter_t *em, const char *v, struct err *e)
 	return emit(em, &ev, e);
 }
 
-static int emit_node(yaml_emitter_t *em, const struct ynode *n, struct err *e)
+static int emit_node(yaml_emitter_t *em, const struct ynode *n, int depth, struct err *e)
 {
 	yaml_event_t ev;
 	size_t i;
 
+	/* The trees emitted are the ones loaded (bounded above) or built by code:
+	 * deeper is a bug, refused rather than recursed into. */
+	if (depth > YAML_MAX_DEPTH)
+		return err_set(e, EX_SOFTWARE_, "YAML emitter: nested more than %d levels deep", YAML_MAX_DEPTH);
 	if (n->type == Y_SCALAR)
 		return emit_scalar(em, n->value, e);
 	if (n->type == Y_SEQ)
@@ -318,7 +354,7 @@ static int emit_node(yaml_emitter_t *em, const struct ynode *n, struct err *e)
 	for (i = 0; i < n->n; i++) {
 		if (n->type == Y_MAP && emit_scalar(em, n->keys[i], e) < 0)
 			return -1;
-		if (emit_node(em, n->items[i], e) < 0)
+		if (emit_node(em, n->items[i], depth + 1, e) < 0)
 			return -1;
 	}
 	if (n->type == Y_SEQ)
@@ -345,7 +381,7 @@ int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e)
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
 	if (emit(&em, &ev, e) < 0)
 		goto out;
-	if (emit_node(&em, root, e) < 0)
+	if (emit_node(&em, root, 0, e) < 0)
 		goto out;
 	yaml_document_end_event_initialize(&ev, 1);
 	if (emit(&em, &ev, e) < 0)

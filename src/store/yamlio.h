@@ -20,7 +20,9 @@ struct ynode {
 };
 
 /* Parses a single-document YAML text; *root is owned by the caller (ynode_free).
- * An empty document gives an empty map. Errors are "name:line:col: problem". */
+ * An empty document gives an empty map. Errors are "name:line:col: problem"
+ * (EX_CONFIG_): besides syntax, nesting deeper than 64, more than 20,000 values,
+ * more than 1 MB. */
 int yaml_load_buf(const char *name, const char *buf, size_t len, struct ynode **root, struct err *e);
 int yaml_load_file(const char *path, const char *name, struct ynode **root, struct err *e);
 void ynode_free(struct ynode *n);

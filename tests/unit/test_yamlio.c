@@ -104,6 +104,62 @@ static void test_refusals(void)
 	check_refused("? [a, b]\n: 1\n", "a key must be a plain value", "yaml_load_buf: a sequence as a key refused");
 }
 
+/* "a: " and n '[' then n ']': nesting n + 1 deep with the root map. */
+static char *nested(size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	sb_adds(&sb, "a: ");
+	for (i = 0; i < n; i++)
+		sb_addch(&sb, '[');
+	for (i = 0; i < n; i++)
+		sb_addch(&sb, ']');
+	sb_addch(&sb, '\n');
+	return sb_detach(&sb, NULL);
+}
+
+/* Issue 13: a hostile file gives a message, never a crash. */
+static void test_limits(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ynode *root = NULL;
+	struct err e;
+	char *text;
+	size_t i;
+
+	text = nested(63);
+	CHECK(load(text, &root, &e) == 0 && root, "yaml_load_buf: 64 levels (the root and 63 '[') load");
+	ynode_free(root);
+	free(text);
+	text = nested(64);
+	check_refused(text, "conf.yaml:1:67: nested more than 64 levels deep",
+		      "yaml_load_buf: the 65th level is refused at its line and column");
+	free(text);
+	text = nested(30000);
+	check_refused(text, "conf.yaml:1:67: nested more than 64 levels deep",
+		      "yaml_load_buf: 30,000 '[' refused, not a stack overflow");
+	free(text);
+	check_refused("a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: {l: {m: {n: {o: {p: {q: {r: {s: {t: {u: {v: {w: "
+		      "{x: {y: {z: {a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: {l: {m: {n: {o: {p: {q: {r: {s: {t: "
+		      "{u: {v: {w: {x: {y: {z: {a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: {l: {m: 1}}}}}}}}}}}}}}}}"
+		      "}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}\n", "nested more than 64 levels deep",
+		      "yaml_load_buf: deep maps refused too");
+
+	sb_adds(&sb, "a: [");
+	for (i = 0; i < 20000; i++)
+		sb_adds(&sb, "1, ");
+	sb_adds(&sb, "1]\n");
+	check_refused(sb.buf, "more than 20000 values in one file", "yaml_load_buf: more than 20,000 values refused");
+	sb_reset(&sb);
+	sb_adds(&sb, "a: ");
+	for (i = 0; i < 1024 * 1024; i++)
+		sb_addch(&sb, 'x');
+	sb_addch(&sb, '\n');
+	check_refused(sb.buf, "conf.yaml: 1048580 bytes, at most 1048576", "yaml_load_buf: a file over 1 MB refused");
+	sb_release(&sb);
+}
+
 static void test_file(void)
 {
 	struct ynode *root = (struct ynode *)1;
@@ -171,6 +227,25 @@ static void test_emit(void)
 	sb_release(&out);
 }
 
+/* The emitter does not recurse without end into a tree built by code. */
+static void test_emit_depth(void)
+{
+	struct ynode *root = ynode_map(0), *n = root;
+	struct strbuf out = STRBUF_INIT;
+	struct err e = { 0 };
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		struct ynode *c = ynode_map(0);
+		ynode_set(n, "a", c);
+		n = c;
+	}
+	CHECK(yaml_emit(root, &out, &e) == -1 && e.code == EX_SOFTWARE_ && strstr(e.msg, "nested more than 64"),
+	      "yaml_emit: a tree 100 deep is refused");
+	ynode_free(root);
+	sb_release(&out);
+}
+
 /* Setting a key a map has replaces its child in place: a map's keys stay unique. */
 static void test_set_replaces(void)
 {
@@ -188,7 +263,9 @@ int main(void)
 {
 	test_load();
 	test_refusals();
+	test_limits();
 	test_file();
+	test_emit_depth();
 	test_emit();
 	test_set_replaces();
 	return unit_failures != 0;
