@@ -5,12 +5,13 @@
 #include <yaml.h>
 #include "yamlio.h"
 #include "fsutil.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 /* A journal's YAML is a few levels deep, some hundred values and some kilobytes:
  * the limits stop a hostile file (30,000 '[' would overflow the stack of the
- * recursive parse, a million values would be carried into every command) with a
- * message, well above anything a school writes. */
+ * recursive parse, a million values or a 10 MB name would be carried into every
+ * command) with a message, well above anything a school writes. */
 #define YAML_MAX_DEPTH 64
 #define YAML_MAX_NODES 20000
 #define YAML_MAX_BYTES (1024 * 1024)
@@ -70,6 +71,33 @@ static int fail_at(struct parse_state *ps, const yaml_event_t *ev, const char *w
 		       ev->start_mark.line + 1, ev->start_mark.column + 1, what);
 }
 
+/* A key or a value is shown in statements and messages: the text rules of
+ * utf8_text_fault apply, and its length is bounded. */
+static int check_scalar(struct parse_state *ps, const yaml_event_t *ev, const char *what)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+	enum text_fault f;
+	int32_t cp;
+	size_t n;
+	char buf[64], msg[128];
+
+	if (strlen(v) != ev->data.scalar.length) {
+		snprintf(msg, sizeof(msg), "a %s holds a NUL character", what);
+		return fail_at(ps, ev, msg);
+	}
+	f = utf8_text_fault(v, 0, &cp);
+	if (f != TEXT_OK) {
+		snprintf(msg, sizeof(msg), "%s %s in a %s", utf8_fault_str(f, cp, buf, sizeof(buf)),
+			 f == TEXT_NOT_UTF8 ? "is not allowed" : "are not allowed", what);
+		return fail_at(ps, ev, msg);
+	}
+	if (ev->data.scalar.length > YAML_MAX_SCALAR && (n = utf8_length(v)) > YAML_MAX_SCALAR) {
+		snprintf(msg, sizeof(msg), "a %s of %zu characters, at most %d", what, n, YAML_MAX_SCALAR);
+		return fail_at(ps, ev, msg);
+	}
+	return 0;
+}
+
 static int next_event(struct parse_state *ps, yaml_event_t *ev)
 {
 	if (!yaml_parser_parse(&ps->p, ev))
@@ -95,6 +123,10 @@ static int parse_collection(struct parse_state *ps, struct ynode *n, yaml_event_
 		if (n->type == Y_MAP) {
 			if (ev.type != YAML_SCALAR_EVENT) {
 				fail_at(ps, &ev, "a key must be a plain value");
+				yaml_event_delete(&ev);
+				return -1;
+			}
+			if (check_scalar(ps, &ev, "key") < 0) {
 				yaml_event_delete(&ev);
 				return -1;
 			}
@@ -144,6 +176,10 @@ static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **o
 	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		if (check_scalar(ps, ev, "value") < 0) {
+			yaml_event_delete(ev);
+			return -1;
+		}
 		n = node_new(Y_SCALAR, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
 		n->value = xstrndup((char *)ev->data.scalar.value, ev->data.scalar.length);
 		n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||

@@ -250,8 +250,8 @@ static void test_draft(void)
 	}
 }
 
-/* Issue 13: year.yaml as the journal keeps it nested 30,000 deep: a configuration
- * error naming the place, not a crash. */
+/* Issue 13: year.yaml as the journal keeps it, with an escape sequence in a holiday's
+ * name or nested 30,000 deep: a configuration error naming the place, not a crash. */
 static void test_hostile_file(void)
 {
 	char root[] = "/tmp/ej-calendar-XXXXXX", *dir, *path, *cmd;
@@ -267,6 +267,17 @@ static void test_hostile_file(void)
 	cmd = xasprintf("mkdir -p '%s'", dir);
 	CHECK(system(cmd) == 0, "calendar_load: a journal directory made");
 	free(cmd);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(HEAD "periods:\n" Q1 "holidays:\n  - {date: 2023-11-04, name: \"\\e[2JДень\"}\n", f);
+		fclose(f);
+	}
+	rc = calendar_load(&c, root, "2023-2024", &e);
+	if (rc == 0 || strcmp(e.msg, YNAME ":5:30: control characters (U+001B) are not allowed in a value"))
+		printf("# %s\n", e.msg);
+	CHECK(rc == -1 && e.code == EX_CONFIG_ &&
+	      !strcmp(e.msg, YNAME ":5:30: control characters (U+001B) are not allowed in a value"),
+	      "calendar_load: ESC in a holiday's name is a configuration error at its place");
 	f = fopen(path, "w");
 	if (f) {
 		fputs("year: ", f);

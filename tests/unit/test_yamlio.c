@@ -157,7 +157,30 @@ static void test_limits(void)
 		sb_addch(&sb, 'x');
 	sb_addch(&sb, '\n');
 	check_refused(sb.buf, "conf.yaml: 1048580 bytes, at most 1048576", "yaml_load_buf: a file over 1 MB refused");
+	sb_reset(&sb);
+	sb_adds(&sb, "name: ");
+	for (i = 0; i < YAML_MAX_SCALAR; i++)
+		sb_adds(&sb, "ш");
+	CHECK(load(sb.buf, &root, &e) == 0 && root, "yaml_load_buf: a value of 1000 Cyrillic characters loads");
+	ynode_free(root);
+	sb_adds(&sb, "ш\n");
+	check_refused(sb.buf, "conf.yaml:1:7: a value of 1001 characters, at most 1000",
+		      "yaml_load_buf: a value of 1001 characters refused, counted in characters");
 	sb_release(&sb);
+
+	check_refused("school:\n  name: \"a\\eb\"\n", "conf.yaml:2:9: control characters (U+001B) are not allowed in a value",
+		      "yaml_load_buf: ESC in a quoted value refused");
+	check_refused("name: a\x1b[2Jb\n", "control characters", "yaml_load_buf: a raw ESC refused (by libyaml)");
+	check_refused("name: \"Ива\\u202Eнов\"\n", "bidirectional control characters (U+202E)",
+		      "yaml_load_buf: U+202E in a value refused");
+	check_refused("name: Ива\xe2\x80\x8bнов\n", "invisible characters (U+200B)", "yaml_load_buf: U+200B refused");
+	check_refused("name: \"a\\tb\"\n", "tabs are not allowed", "yaml_load_buf: a tab in a value refused");
+	check_refused("name: |\n  two\n  lines\n", "line breaks (U+000A)", "yaml_load_buf: a line break in a value refused");
+	check_refused("name: \"a\\0b\"\n", "a NUL character", "yaml_load_buf: a NUL in a value refused");
+	check_refused("w: {\"к\\u200Fр\": 2}\n", "conf.yaml:1:5: bidirectional control characters (U+200F) are not allowed in a key",
+		      "yaml_load_buf: U+200F in a key refused");
+	CHECK(load("name: \"МБОУ «СОШ № 18»\"\n", &root, &e) == 0 && root, "yaml_load_buf: «» and № pass");
+	ynode_free(root);
 }
 
 static void test_file(void)
