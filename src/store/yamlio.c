@@ -72,29 +72,38 @@ static int fail_at(struct parse_state *ps, const yaml_event_t *ev, const char *w
 }
 
 /* A key or a value is shown in statements and messages: the text rules of
- * utf8_text_fault apply, and its length is bounded. */
-static int check_scalar(struct parse_state *ps, const yaml_event_t *ev, const char *what)
+ * utf8_text_fault apply, and its length is bounded. The problem of v (len bytes,
+ * a "key" or a "value") is written into msg; NULL when there is none. */
+static const char *scalar_problem(const char *v, size_t len, const char *what, char *msg, size_t size)
 {
-	const char *v = (const char *)ev->data.scalar.value;
 	enum text_fault f;
 	int32_t cp;
 	size_t n;
-	char buf[64], msg[128];
+	char buf[64];
 
-	if (strlen(v) != ev->data.scalar.length) {
-		snprintf(msg, sizeof(msg), "a %s holds a NUL character", what);
-		return fail_at(ps, ev, msg);
+	if (strlen(v) != len) {
+		snprintf(msg, size, "a %s holds a NUL character", what);
+		return msg;
 	}
 	f = utf8_text_fault(v, 0, &cp);
 	if (f != TEXT_OK) {
-		snprintf(msg, sizeof(msg), "%s %s in a %s", utf8_fault_str(f, cp, buf, sizeof(buf)),
+		snprintf(msg, size, "%s %s in a %s", utf8_fault_str(f, cp, buf, sizeof(buf)),
 			 f == TEXT_NOT_UTF8 ? "is not allowed" : "are not allowed", what);
-		return fail_at(ps, ev, msg);
+		return msg;
 	}
-	if (ev->data.scalar.length > YAML_MAX_SCALAR && (n = utf8_length(v)) > YAML_MAX_SCALAR) {
-		snprintf(msg, sizeof(msg), "a %s of %zu characters, at most %d", what, n, YAML_MAX_SCALAR);
-		return fail_at(ps, ev, msg);
+	if (len > YAML_MAX_SCALAR && (n = utf8_length(v)) > YAML_MAX_SCALAR) {
+		snprintf(msg, size, "a %s of %zu characters, at most %d", what, n, YAML_MAX_SCALAR);
+		return msg;
 	}
+	return NULL;
+}
+
+static int check_scalar(struct parse_state *ps, const yaml_event_t *ev, const char *what)
+{
+	char msg[128];
+
+	if (scalar_problem((const char *)ev->data.scalar.value, ev->data.scalar.length, what, msg, sizeof(msg)))
+		return fail_at(ps, ev, msg);
 	return 0;
 }
 
@@ -359,26 +368,33 @@ static int emit(yaml_emitter_t *em, yaml_event_t *ev, struct err *e)
 	return 0;
 }
 
-static int emit_scalar(yaml_emitter_t *em, const char *v, struct err *e)
+/* Emits a key or a value; path names it in a message ("school.name"). What the
+ * loader would refuse is not written: a file it cannot read back would stop every
+ * command (init and config set write ejournal.yaml from what a user typed). */
+static int emit_scalar(yaml_emitter_t *em, const char *v, const char *what, const struct strbuf *path,
+		       struct err *e)
 {
 	yaml_event_t ev;
+	char msg[128];
 
+	if (scalar_problem(v, strlen(v), what, msg, sizeof(msg)))
+		return err_set(e, EX_DATAERR_, "%s: %s", path->len ? path->buf : "the document", msg);
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)v, (int)strlen(v), 1, 1,
 				     YAML_ANY_SCALAR_STYLE);
 	return emit(em, &ev, e);
 }
 
-static int emit_node(yaml_emitter_t *em, const struct ynode *n, int depth, struct err *e)
+static int emit_node(yaml_emitter_t *em, const struct ynode *n, int depth, struct strbuf *path, struct err *e)
 {
 	yaml_event_t ev;
-	size_t i;
+	size_t i, len = path->len;
 
 	/* The trees emitted are the ones loaded (bounded above) or built by code:
 	 * deeper is a bug, refused rather than recursed into. */
 	if (depth > YAML_MAX_DEPTH)
 		return err_set(e, EX_SOFTWARE_, "YAML emitter: nested more than %d levels deep", YAML_MAX_DEPTH);
 	if (n->type == Y_SCALAR)
-		return emit_scalar(em, n->value, e);
+		return emit_scalar(em, n->value, "value", path, e);
 	if (n->type == Y_SEQ)
 		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
 			n->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
@@ -388,10 +404,18 @@ static int emit_node(yaml_emitter_t *em, const struct ynode *n, int depth, struc
 	if (emit(em, &ev, e) < 0)
 		return -1;
 	for (i = 0; i < n->n; i++) {
-		if (n->type == Y_MAP && emit_scalar(em, n->keys[i], e) < 0)
+		if (n->type == Y_MAP) {
+			char *shown = utf8_printable(n->keys[i], 80);
+			if (len)
+				sb_addch(path, '.');
+			sb_adds(path, shown);
+			free(shown);
+			if (emit_scalar(em, n->keys[i], "key", path, e) < 0)
+				return -1;
+		}
+		if (emit_node(em, n->items[i], depth + 1, path, e) < 0)
 			return -1;
-		if (emit_node(em, n->items[i], depth + 1, e) < 0)
-			return -1;
+		sb_setlen(path, len);
 	}
 	if (n->type == Y_SEQ)
 		yaml_sequence_end_event_initialize(&ev);
@@ -402,6 +426,7 @@ static int emit_node(yaml_emitter_t *em, const struct ynode *n, int depth, struc
 
 int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e)
 {
+	struct strbuf path = STRBUF_INIT;
 	yaml_emitter_t em;
 	yaml_event_t ev;
 	int rc = -1;
@@ -417,7 +442,7 @@ int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e)
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
 	if (emit(&em, &ev, e) < 0)
 		goto out;
-	if (emit_node(&em, root, 0, e) < 0)
+	if (emit_node(&em, root, 0, &path, e) < 0)
 		goto out;
 	yaml_document_end_event_initialize(&ev, 1);
 	if (emit(&em, &ev, e) < 0)
@@ -432,5 +457,6 @@ int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e)
 	rc = 0;
 out:
 	yaml_emitter_delete(&em);
+	sb_release(&path);
 	return rc;
 }

@@ -46,7 +46,9 @@ void ynode_set(struct ynode *map, const char *key, struct ynode *child);
 void ynode_setstr(struct ynode *map, const char *key, const char *value);
 void ynode_push(struct ynode *seq, struct ynode *child);
 
-/* Emits root as a YAML document (UTF-8 kept as is). */
+/* Emits root as a YAML document (UTF-8 kept as is). A key or value the loader
+ * would refuse is not written: -1 with e filled (EX_DATAERR_) as
+ * "school.name: a value of 1001 characters, at most 1000". */
 int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e);
 
 #endif

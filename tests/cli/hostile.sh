@@ -94,6 +94,14 @@ expect_fail "config set with a value of 1001 characters" 65 '^ejournal: school\.
 expect_ok "config set with a name of 1000 characters" sidorov config set school.name "$(repeat 'Ш' 1000)"
 expect_ok "... which every command then reads" petrova student list 5А
 
+# init writes ejournal.yaml from what the admin typed: nothing the loader would refuse.
+rm -rf "$WORK/new"
+EJOURNAL_USER=sidorov "$EJ" init "$WORK/new" --school "$(repeat 'Ш' 1001)" --year 2023-2024 >"$WORK/out" 2>"$WORK/err"
+rc=$? err=$(cat "$WORK/err")
+sanitizer_check
+check "init with a school name of 1001 characters is refused, and no ejournal.yaml is written" \
+	'[ "$rc" -eq 65 ] && [ "$err" = "ejournal: school.name: a value of 1001 characters, at most 1000" ] && [ ! -e "$WORK/new/ejournal.yaml" ]'
+
 # --- 8. hostile text: names, logins --------------------------------------------------------
 fresh
 expect_fail "staff add: a login with a Cyrillic о beside the admin's sidorov" 65 \

@@ -269,6 +269,39 @@ static void test_emit_depth(void)
 	sb_release(&out);
 }
 
+/* The emitter writes nothing the loader would refuse, and says where it is. */
+static void test_emit_refuses(void)
+{
+	struct ynode *root = ynode_map(0), *school = ynode_map(0), *w = ynode_map(1);
+	struct strbuf out = STRBUF_INIT, big = STRBUF_INIT;
+	struct err e = { 0 };
+	size_t i;
+
+	for (i = 0; i <= YAML_MAX_SCALAR; i++)
+		sb_adds(&big, "Ш");
+	ynode_setstr(school, "short", "СОШ № 18");
+	ynode_set(root, "school", school);
+	ynode_setstr(school, "name", big.buf);
+	CHECK(yaml_emit(root, &out, &e) == -1 && e.code == EX_DATAERR_ &&
+	      !strcmp(e.msg, "school.name: a value of 1001 characters, at most 1000"),
+	      "yaml_emit: a value of 1001 characters is refused, named by its keys");
+	ynode_setstr(school, "name", "МБОУ\xE2\x80\xAE СОШ");
+	sb_reset(&out);
+	CHECK(yaml_emit(root, &out, &e) == -1 &&
+	      !strcmp(e.msg, "school.name: bidirectional control characters (U+202E) are not allowed in a value"),
+	      "yaml_emit: U+202E in a value is refused");
+	ynode_setstr(school, "name", "МБОУ СОШ");
+	ynode_setstr(w, "\xE2\x80\x8Bтест", "2");
+	ynode_set(root, "weights", w);
+	sb_reset(&out);
+	CHECK(yaml_emit(root, &out, &e) == -1 &&
+	      !strcmp(e.msg, "weights.<U+200B>тест: invisible characters (U+200B) are not allowed in a key"),
+	      "yaml_emit: U+200B in a key is refused, shown as <U+200B>");
+	ynode_free(root);
+	sb_release(&out);
+	sb_release(&big);
+}
+
 /* Setting a key a map has replaces its child in place: a map's keys stay unique. */
 static void test_set_replaces(void)
 {
@@ -289,6 +322,7 @@ int main(void)
 	test_limits();
 	test_file();
 	test_emit_depth();
+	test_emit_refuses();
 	test_emit();
 	test_set_replaces();
 	return unit_failures != 0;
