@@ -27,8 +27,10 @@ const char *const mark_final_usage[] = {
 	NULL
 };
 
-/* The most standard input 'mark -' reads. */
-#define MARKS_STDIN_MAX (1024 * 1024)
+/* The most standard input 'mark -' reads: a class's marks with the longest
+ * comments are some tens of kilobytes, and libcsv grows a field 128 bytes at a
+ * time, copying it each time. */
+#define MARKS_STDIN_MAX (256 * 1024)
 
 struct entry {
 	char *student, *mark, *kind, *comment;

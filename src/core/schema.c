@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include "schema.h"
 #include "roster.h"
+#include "../store/fsutil.h"
 #include "../store/yamlio.h"
 #include "../util/date.h"
 #include "../util/names.h"
@@ -596,6 +597,36 @@ static void check_duplicates(struct load_state *ls)
 	free(idx);
 }
 
+/* The longest row of an import file, in bytes: a row of the journal is a few
+ * kilobytes (a topic of 2000 Cyrillic letters is 4000 bytes). libcsv grows a
+ * field 128 bytes at a time, so a 10 MB field would be copied thousands of times
+ * before its length could be checked: a longer row is refused unparsed. */
+#define IMPORT_MAX_ROW 65536
+
+/* The line at which a row (its quoted line breaks included) longer than
+ * IMPORT_MAX_ROW starts, or 0. */
+static int long_row(const char *buf, size_t len)
+{
+	size_t i, start = 0;
+	int line = 1, row_line = 1, inq = 0;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] == '"') {
+			inq = !inq;
+		} else if (buf[i] == '\n') {
+			line++;
+			if (!inq) {
+				start = i + 1;
+				row_line = line;
+				continue;
+			}
+		}
+		if (i - start >= IMPORT_MAX_ROW)
+			return row_line;
+	}
+	return 0;
+}
+
 int schema_load(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
 		struct table *t, struct strbuf *problems, struct err *e)
 {
@@ -615,21 +646,34 @@ int schema_load_filter(const struct schema *s, const char *path, const char *nam
 		cols[i] = s->cols[i].name;
 	table_init(t, cols, s->ncols);
 	free(cols);
-	if (mode == CSV_IMPORT) {
-		/* A school's list is some hundred kilobytes: a file far larger is a
-		 * mistake or an attack, refused before it is read. */
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > SCHEMA_IMPORT_MAX_BYTES)
-			return err_set(e, EX_DATAERR_, "%s: %lld bytes, at most %d in an import file", name ? name : path,
-				       (long long)st.st_size, SCHEMA_IMPORT_MAX_BYTES);
-	}
 	memset(&ls, 0, sizeof(ls));
 	ls.s = s;
 	ls.name = name ? name : path;
 	ls.mode = mode;
 	ls.t = t;
 	ls.problems = problems;
-	rc = csv_read_file_filter(path, ls.name, mode, filter, on_row, &ls, e);
+	if (mode == CSV_IMPORT) {
+		/* A school's list is some hundred kilobytes: a file far larger is a
+		 * mistake or an attack, refused before it is read, and a row far longer
+		 * than any of the journal before it is parsed. */
+		struct strbuf sb = STRBUF_INIT;
+		struct stat st;
+		int line;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > SCHEMA_IMPORT_MAX_BYTES)
+			return err_set(e, EX_DATAERR_, "%s: %lld bytes, at most %d in an import file", ls.name,
+				       (long long)st.st_size, SCHEMA_IMPORT_MAX_BYTES);
+		if (read_file(path, &sb, e) < 0)
+			return -1;
+		if ((line = long_row(sb.buf, sb.len))) {
+			sb_release(&sb);
+			problem(&ls, line, "a row of more than %d bytes; no row of the journal is that long", IMPORT_MAX_ROW);
+			return ls.nproblems;
+		}
+		rc = csv_read_buf_filter(ls.name, sb.buf, sb.len, mode, filter, on_row, &ls, e);
+		sb_release(&sb);
+	} else {
+		rc = csv_read_file_filter(path, ls.name, mode, filter, on_row, &ls, e);
+	}
 	if (rc == 0 && !ls.header_done) {
 		char *h = header_text(s);
 		problem(&ls, 1, "the file is empty; it needs the header: %s", h);

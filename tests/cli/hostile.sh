@@ -172,9 +172,13 @@ check "the good row is not reported" '! has_line "hostile\.csv:10:"'
 check "no escape reaches the terminal" '! printf "%s" "$err" | grep -q "$ESC"'
 
 { printf '%s\n' "$h"; printf '5А,2005,'; repeat x 10485760; printf ',Олег,Петрович,м,2012-03-03,2023-10-26,401-у\n'; } >big.csv
-expect_fail "import students: a 10 MB surname is refused with its length, not quoted" 65 \
-	'^ejournal: big\.csv:2: last_name: 10485760 characters, at most 100$' petrova import students big.csv
+expect_fail "import students: a 10 MB surname is refused before it is parsed, not quoted" 65 \
+	'^ejournal: big\.csv:2: a row of more than 65536 bytes; no row of the journal is that long$' \
+	petrova import students big.csv
 check "the message is short" '[ "$(printf "%s" "$err" | wc -c)" -lt 300 ]'
+printf 'n,topic,hours\n1,Дроби,1\n2,"%s",1\n' "$(repeat 'т' 2001)" >plan.csv
+expect_fail "plan import: a topic of 2001 characters is refused with the column, the length and the limit" 65 \
+	'^ejournal: plan\.csv:3: topic: 2001 characters, at most 2000$' morozov plan import 5А math plan.csv
 { printf '%s\n' "$h"; i=0; while [ $i -lt 2 ]; do tail -n 1 big.csv; i=$((i + 1)); done; } >huge.csv
 expect_fail "import students: a file over 16 MB is refused before it is read" 65 \
 	'^ejournal: huge\.csv: [0-9]+ bytes, at most 16777216 in an import file$' petrova import students huge.csv
@@ -228,8 +232,8 @@ expect_fail_in "mark -: a comment of 501 characters on stdin, at its line" 65 \
 expect_fail_in "mark -: a comment with U+200F on stdin, at its line" 65 \
 	'^ejournal: stdin:1: comment: bidirectional control characters \(U\+200F\) are not allowed$' morozov \
 	"$(printf '1061,5,,ок%s\n' "$RLM")" mark 5А math 2023-11-08 -
-expect_fail_in "mark -: more than 1 MB on stdin" 65 '^ejournal: stdin: more than 1048576 bytes of marks$' morozov \
-	"$(repeat x 1100000)" mark 5А math 2023-11-08 -
+expect_fail_in "mark -: more than 256 KB on stdin" 65 '^ejournal: stdin: more than 262144 bytes of marks$' morozov \
+	"$(repeat x 300000)" mark 5А math 2023-11-08 -
 expect_ok "mark: a comment of 500 characters" morozov mark 5А math 2023-11-08 1061=5 --comment "$(repeat 'к' 500)"
 EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "mark fix: a reason with an escape" 65 \
 	'^ejournal: --reason: control characters \(U\+001B\) are not allowed$' \

@@ -432,6 +432,21 @@ static void test_load(void)
 	      "schema_load: import checks the birth date after reading DD.MM.YYYY");
 	table_free(&t);
 
+	/* A row far longer than any of the journal is refused before libcsv copies it. */
+	{
+		struct strbuf text = STRBUF_INIT;
+		size_t i;
+		sb_adds(&text, "login,last_name,first_name,roles\nadmin,Иванов,Иван,admin\n\"a\nb\",\"");
+		for (i = 0; i < 70000; i++)
+			sb_addch(&text, 'x');
+		sb_adds(&text, "\",Иван,admin\n");
+		rc = load("staff", text.buf, CSV_IMPORT, &t, &p, &e);
+		CHECK(rc == 1 && strstr(p.buf, "f.csv:3: a row of more than 65536 bytes") && t.nrows == 0,
+		      "schema_load: an import row of 70,000 bytes is refused at the line it starts, unparsed");
+		table_free(&t);
+		sb_release(&text);
+	}
+
 	/* An import file larger than any school's list is refused before it is read. */
 	{
 		char *path = xasprintf("%s/huge.csv", root);
