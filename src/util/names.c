@@ -22,10 +22,10 @@ static int ident_fail(struct err *e, const char *what, const char *s, const char
 
 int ident_check(const char *what, const char *s, struct err *e)
 {
-	const char *p;
+	const char *p, *q;
 	enum text_fault f;
-	int32_t cp;
-	size_t len;
+	int32_t cp, other = 0;
+	int latin = 0, cyrillic = 0;
 	char buf[64], msg[128];
 
 	if (!*s)
@@ -41,10 +41,30 @@ int ident_check(const char *what, const char *s, struct err *e)
 			 utf8_fault_str(f == TEXT_NEWLINE ? TEXT_CONTROL : f, cp, buf, sizeof(buf)));
 		return ident_fail(e, what, s, msg);
 	}
-	/* One pass over the bytes; the messages keep the order of the rules. */
-	for (p = s; *p; p++)
-		if (*p == '/' || *p == '\\' || *p == ' ' || *p == ',' || (p[0] == '.' && p[1] == '.'))
-			break;
+	/* One pass over the bytes (every `by` and student id of every ledger row
+	 * passes here); the messages keep the order of the rules. */
+	for (p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80) {
+			if (c == '/' || c == '\\' || c == ' ' || c == ',' || (c == '.' && p[1] == '.'))
+				break;
+			latin |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+			continue;
+		}
+		/* An identifier names a file and a record: beside ASCII it may hold
+		 * Cyrillic letters, and nothing that looks like another character
+		 * (Greek ο, a combining mark, a full-width letter) or is of another
+		 * script. */
+		q = p;
+		cp = utf8_next(&q);
+		if (utf8_script(cp) != SCRIPT_CYRILLIC) {
+			if (!other)
+				other = cp;
+		} else {
+			cyrillic = 1;
+		}
+		p = q - 1;
+	}
 	if (*p) {
 		if (strchr(s, '/') || strchr(s, '\\'))
 			return ident_fail(e, what, s, "must not contain '/'");
@@ -57,19 +77,13 @@ int ident_check(const char *what, const char *s, struct err *e)
 		return ident_fail(e, what, s, "must not contain spaces or commas");
 	if (p - s > 64)
 		return ident_fail(e, what, s, "is longer than 64 bytes");
-	/* An identifier names a file and a record: beside ASCII it may hold Cyrillic
-	 * letters, and nothing that looks like another character (Greek ο, a
-	 * combining mark, a full-width letter) or is in another script. */
-	for (p = s; *p;) {
-		int32_t c = utf8_next(&p);
-		if (c >= 0x80 && utf8_script(c) != SCRIPT_CYRILLIC) {
-			snprintf(msg, sizeof(msg), "may hold only Latin and Cyrillic letters, digits and punctuation, not U+%04X",
-				 (unsigned)c);
-			return ident_fail(e, what, s, msg);
-		}
+	if (other) {
+		snprintf(msg, sizeof(msg), "may hold only Latin and Cyrillic letters, digits and punctuation, not U+%04X",
+			 (unsigned)other);
+		return ident_fail(e, what, s, msg);
 	}
 	/* "sidоrov" with a Cyrillic о beside the admin "sidorov". */
-	if (utf8_mixed_word(s, &len))
+	if (latin && cyrillic)
 		return ident_fail(e, what, s, "mixes Latin and Cyrillic letters");
 	return 0;
 }

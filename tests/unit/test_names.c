@@ -67,6 +67,8 @@ static void test_ident(void)
 	ident_bad("sid\xD0\xBErov", "'sidоrov' mixes Latin and Cyrillic letters",
 		  "ident_check: refuses 'sidоrov' with a Cyrillic о");
 	ident_bad("\xD1\x81idorov", "mixes Latin and Cyrillic", "ident_check: refuses a Cyrillic с at the start");
+	ident_bad("eng-\xD0\xB0\xD0\xBD\xD0\xB3\xD0\xBB", "mixes Latin and Cyrillic",
+		  "ident_check: refuses Latin and Cyrillic in one identifier, even in two words");
 	ident_bad("sid\xCE\xBFrov", "only Latin and Cyrillic letters, digits and punctuation, not U+03BF",
 		  "ident_check: refuses a Greek ο");
 	ident_bad("\xEF\xBD\x93idorov", "not U+FF53", "ident_check: refuses a full-width letter");
