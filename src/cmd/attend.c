@@ -160,6 +160,7 @@ int cmd_attend(int argc, const char **argv, struct ctx *ctx)
 	struct daily d;
 	int ct, corrector, future, a;
 	char b[11];
+	struct err e;
 
 	argc = parse_options(argc, argv, opts, attend_usage);
 	if (argc < 3)
@@ -167,8 +168,8 @@ int cmd_attend(int argc, const char **argv, struct ctx *ctx)
 	if ((period > 0) + (subject != NULL) + day > 1)
 		usage_error(attend_usage, opts, "give only one of --period, --subject and --day");
 	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter absences");
-	if (!utf8_valid_text(reason, 0))
-		die(EX_DATAERR_, "--reason must be text without control characters");
+	if (schema_check_arg("attendance", "reason", "--reason", reason, &e) < 0)
+		die_err(&e);
 	daily_open_class_alone(&d, ctx, argv[0]);
 	d.one_day = 1;
 	daily_set_date(&d, date_or_die(ctx, argv[1]));

@@ -49,6 +49,22 @@ static int key_index(const char *key)
 	return -1;
 }
 
+/* A setting's value (or key) is a YAML value of ejournal.yaml: the text rules and
+ * the length of yamlio's loader, said of the setting. */
+static void value_or_die(const char *key, const char *v)
+{
+	enum text_fault f;
+	int32_t cp;
+	size_t n;
+	char why[64];
+
+	if ((f = utf8_text_fault(v, 0, &cp)) != TEXT_OK)
+		die(EX_DATAERR_, "%s: %s%s", utf8_printable(key, 80), utf8_fault_str(f, cp, why, sizeof(why)),
+		    f == TEXT_NOT_UTF8 ? "" : " are not allowed");
+	if ((n = utf8_length(v)) > YAML_MAX_SCALAR)
+		die(EX_DATAERR_, "%s: %zu characters, at most %d", utf8_printable(key, 80), n, YAML_MAX_SCALAR);
+}
+
 /* The child map name of m, created (in flow style when flow) if missing. */
 static struct ynode *child_map(struct ynode *m, const char *name, int flow)
 {
@@ -103,9 +119,10 @@ int cmd_config_set(int argc, const char **argv, struct ctx *ctx)
 		die(EX_USAGE_, "unknown setting '%s'; see 'man ejournal-config' for the settings", argv[0]);
 	if (!keys[k].list && argc != 2)
 		die(EX_USAGE_, "'%s' takes one value (quote a value with spaces)", argv[0]);
+	/* A kind of work in policy.weights.KIND becomes a key of the file. */
+	value_or_die(argv[0], argv[0]);
 	for (i = 1; i < argc; i++) {
-		if (!utf8_valid_text(argv[i], 0))
-			die(EX_DATAERR_, "the value must be UTF-8 text without control characters");
+		value_or_die(argv[0], argv[i]);
 		if (keys[k].staff && *argv[i])
 			staff_or_die(ctx, argv[i]);
 	}
@@ -121,6 +138,7 @@ int cmd_config_set(int argc, const char **argv, struct ctx *ctx)
 	ynode_set(parent, last, node);
 	if (journal_config_check(ctx->j.root, ctx->j.config, &e) < 0)
 		die(EX_DATAERR_, "%s; nothing was changed", e.msg);
+	/* yaml_emit writes nothing the loader would refuse. */
 	if (yaml_emit(ctx->j.config, &sb, &e) < 0)
 		die_err(&e);
 	txn_replace(ctx->txn, "ejournal.yaml", sb.buf, sb.len);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "../core/roster.h"
+#include "../core/schema.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -42,8 +43,10 @@ int cmd_exempt_add(int argc, const char **argv, struct ctx *ctx)
 		die(EX_NOPERM_, "permission denied: to record an exemption in %s you need the admin or deputy role or to be its class teacher", cls);
 	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	subject_or_die(&subjects, argv[2]);
-	if (!*doc || !utf8_valid_text(doc, 0))
+	if (!*doc)
 		die(EX_USAGE_, "--document needs the document's name and number");
+	if (schema_check_arg("exemptions", "document", "--document", doc, &e) < 0)
+		die_err(&e);
 	df = date_or_die(ctx, from);
 	dt = date_or_die(ctx, to);
 	if (dt < df)

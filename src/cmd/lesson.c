@@ -69,6 +69,7 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	struct table plan = TABLE_INIT;
 	int has_plan = 0;
 	char *plan_topic = NULL, *plan_kind = NULL, item[24] = "";
+	struct err e;
 
 	argc = parse_options(argc, argv, opts, lesson_usage);
 	if (argc != 3)
@@ -122,22 +123,28 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	}
 	if (!kind || !*kind)
 		kind = "урок";
+	if (schema_check_arg("lessons", "kind", "--kind", kind, &e) < 0)
+		die_err(&e);
 	if (!kind_known(kind))
 		die(EX_DATAERR_, "unknown kind of lesson '%s'; use one of: урок, контрольная работа, лабораторная работа, практическая работа, самостоятельная работа, проверочная работа, диктант, тест, сочинение, изложение, зачёт",
 		    kind);
-	if (!*topic || !utf8_valid_text(topic, 0))
+	/* Empty, or control characters no page can show, it says nothing of the
+	 * lesson; the other rules of a stored value are the schema's. */
+	if (!*topic || utf8_text_fault(topic, 0, NULL) == TEXT_CONTROL)
 		die(EX_DATAERR_, "--topic must say what the lesson was about (seed 5.16)");
+	if (schema_check_arg("lessons", "topic", "--topic", topic, &e) < 0)
+		die_err(&e);
 	if (kind_is_control(kind) && !topic_names_kind(topic, kind))
 		die(EX_DATAERR_, "a %s needs a topic naming it, like «%s № 1. ...» (seed 5.16)", kind,
 		    !strcmp(kind, "контрольная работа") ? "Контрольная работа" :
 		    !strcmp(kind, "лабораторная работа") ? "Лабораторная работа" : "Практическая работа");
 	if (homework && *homework) {
 		daily_require_marks_grade(&d, "homework");
-		if (!utf8_valid_text(homework, 0))
-			die(EX_DATAERR_, "--homework must be text without control characters");
+		if (schema_check_arg("lessons", "homework", "--homework", homework, &e) < 0)
+			die_err(&e);
 	}
-	if (!utf8_valid_text(reason, 0))
-		die(EX_DATAERR_, "--reason must be text without control characters");
+	if (schema_check_arg("lessons", "reason", "--reason", reason, &e) < 0)
+		die_err(&e);
 	period = lesson_period(&d, subject, group, period);
 	as = daily_write_right(&d, period, subject, group, reason, "the lesson");
 	if (as == AS_TEACHER)

@@ -27,6 +27,11 @@ const char *const mark_final_usage[] = {
 	NULL
 };
 
+/* The most standard input 'mark -' reads: a class's marks with the longest
+ * comments are some tens of kilobytes, and libcsv grows a field 128 bytes at a
+ * time, copying it each time. */
+#define MARKS_STDIN_MAX (256 * 1024)
+
 struct entry {
 	char *student, *mark, *kind, *comment;
 	int line;		/* of stdin, 0 for an argument */
@@ -100,8 +105,12 @@ static void entries_from_stdin(struct entries *es)
 	char buf[65536];
 	size_t n;
 
-	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
 		sb_add(&sb, buf, n);
+		/* A class's marks are some kilobytes: no more than this is read. */
+		if (sb.len > MARKS_STDIN_MAX)
+			die(EX_DATAERR_, "stdin: more than %d bytes of marks", MARKS_STDIN_MAX);
+	}
 	if (ferror(stdin))
 		die(EX_IOERR_, "cannot read the marks from standard input");
 	if (csv_read_buf("stdin", sb.buf, sb.len, CSV_IMPORT, on_stdin_row, es, &e) < 0)
@@ -190,21 +199,25 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 	int pass_fail;
 	size_t i, nwritten = 0, nsame = 0;
 	const char **rows;
+	struct err e;
 
 	argc = parse_options(argc, argv, opts, usage);
 	if (argc < 4)
 		usage_error(usage, opts, "give CLASS, SUBJECT, DATE and marks as STUDENT=MARK");
 	if (fix) {
 		require_or_die(ctx, ROLE_DEPUTY | ROLE_ADMIN, "correct marks");
-		if (!reason || !*reason || !utf8_valid_text(reason, 0))
+		if (!reason || !*reason)
 			usage_error(usage, opts, "a correction needs --reason");
+		if (schema_check_arg("marks", "reason", "--reason", reason, &e) < 0)
+			die_err(&e);
 	} else {
 		require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter marks");
 		if (reason)
 			usage_error(usage, opts, "--reason is for corrections: use 'ejournal mark fix'");
 	}
-	if (comment && !utf8_valid_text(comment, 0))
-		die(EX_DATAERR_, "--comment must be text without control characters");
+	if ((comment && schema_check_arg("marks", "comment", "--comment", comment, &e) < 0) ||
+	    (kind && schema_check_arg("marks", "kind", "--kind", kind, &e) < 0))
+		die_err(&e);
 	subject = argv[1];
 	ident_or_die("subject", subject);
 	if (!fix && argc == 4 && !strcmp(argv[3], "-"))
@@ -234,8 +247,16 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 		const char *key[5], *absent;
 		long prev;
 
-		if (!utf8_valid_text(x->kind, 0) || !utf8_valid_text(x->comment, 0))
-			die(EX_DATAERR_, "%s: kind and comment must be text without control characters", name);
+		if (x->line) {
+			/* The rules of the columns, at the line of standard input. */
+			char what[32];
+			snprintf(what, sizeof(what), "stdin:%d: kind", x->line);
+			if (schema_check_arg("marks", "kind", what, x->kind, &e) < 0)
+				die_err(&e);
+			snprintf(what, sizeof(what), "stdin:%d: comment", x->line);
+			if (schema_check_arg("marks", "comment", what, x->comment, &e) < 0)
+				die_err(&e);
+		}
 		if (!mark_kind_known(mk))
 			die(EX_DATAERR_, "unknown kind of work '%s': give a kind of lesson (урок, контрольная работа, ...) or работа на уроке, устный ответ, домашняя работа",
 			    mk);

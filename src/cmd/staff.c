@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "../core/schema.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -30,6 +31,7 @@ int cmd_staff_add(int argc, const char **argv, struct ctx *ctx)
 		OPT_END_()
 	};
 	char *last, *first, *middle, *canon;
+	struct err e;
 	int cl = table_col(&ctx->staff, "login");
 	size_t r;
 
@@ -39,8 +41,8 @@ int cmd_staff_add(int argc, const char **argv, struct ctx *ctx)
 	require_or_die(ctx, ROLE_ADMIN, "add staff");
 	ident_or_die("login", argv[0]);
 	canon = roles_format(roles_or_die(roles));
-	if (fullname_split(argv[1], &last, &first, &middle) < 0 || !utf8_valid_text(argv[1], 0))
-		die(EX_DATAERR_, "give the full name as \"Фамилия Имя Отчество\", not '%s'", argv[1]);
+	if (schema_split_name("staff", argv[1], &last, &first, &middle, &e) < 0)
+		die_err(&e);
 	for (r = 0; r < ctx->staff.nrows; r++)
 		if (!strcmp(table_get(&ctx->staff, r, cl), argv[0]))
 			die(EX_DATAERR_, "staff member '%s' already exists; use 'ejournal staff set' to change roles", argv[0]);

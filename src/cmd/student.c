@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "../core/calendar.h"
 #include "../core/roster.h"
+#include "../core/schema.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -33,10 +34,15 @@ static void check_in_year(struct ctx *ctx, ej_date d, const char *what)
 		die(EX_DATAERR_, "%s %s is outside the academic year %s", what, date_fmt(d, b), ctx->j.year);
 }
 
-static void order_or_die(const char *order)
+/* The order number given for column col (order_in, order_out) of the roster. */
+static void order_or_die(const char *order, const char *col)
 {
-	if (!*order || !utf8_valid_text(order, 0))
+	struct err e;
+
+	if (!*order)
 		die(EX_USAGE_, "--order needs the order number, like 356-у");
+	if (schema_check_arg("students", col, "--order", order, &e) < 0)
+		die_err(&e);
 }
 
 /* An id names one pupil for good: it may come back only with the same pupil,
@@ -107,14 +113,17 @@ int cmd_student_add(int argc, const char **argv, struct ctx *ctx)
 			ident_or_die("login", w);
 		free(copy);
 	}
-	order_or_die(order);
+	order_or_die(order, "order_in");
 	don = date_or_die(ctx, on);
 	check_in_year(ctx, don, "enrolment date");
 	dborn = date_or_die(ctx, born);
-	if (dborn >= don || don - dborn < 365 * 5)
-		die(EX_DATAERR_, "date of birth %s does not fit a pupil enrolled on %s", date_fmt(dborn, b1), date_fmt(don, b2));
-	if (fullname_split(argv[1], &last, &first, &middle) < 0 || !utf8_valid_text(argv[1], 0))
-		die(EX_DATAERR_, "give the full name as \"Фамилия Имя Отчество\", not '%s'", argv[1]);
+	{
+		char *why = roster_birth_problem(dborn, don);
+		if (why)
+			die(EX_DATAERR_, "date of birth %s", why);
+	}
+	if (schema_split_name("students", argv[1], &last, &first, &middle, &e) < 0)
+		die_err(&e);
 	id_free_or_die(ctx, &classes, id, last, first, middle);
 	if (roster_load(&ctx->j, cls, &ro, &e) < 0)
 		die_err(&e);
@@ -176,9 +185,11 @@ int cmd_student_leave(int argc, const char **argv, struct ctx *ctx)
 	if (argc != 2 || !on || !order || !reason)
 		usage_error(student_leave_usage, opts, "student leave needs CLASS, STUDENT, --on, --order and --reason");
 	require_or_die(ctx, ROLE_ADMIN | ROLE_SECRETARY, "record a student leaving");
-	order_or_die(order);
-	if (!*reason || !utf8_valid_text(reason, 0))
+	order_or_die(order, "order_out");
+	if (!*reason)
 		die(EX_USAGE_, "--reason needs the reason for leaving");
+	if (schema_check_arg("students", "reason", "--reason", reason, &e) < 0)
+		die_err(&e);
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	cls = class_or_die(ctx, &classes, argv[0], NULL);
 	don = date_or_die(ctx, on);
@@ -221,7 +232,7 @@ int cmd_student_move(int argc, const char **argv, struct ctx *ctx)
 	if (argc != 2 || !to || !on || !order)
 		usage_error(student_move_usage, opts, "student move needs CLASS, STUDENT, --to, --on and --order");
 	require_or_die(ctx, ROLE_ADMIN | ROLE_SECRETARY, "move students between classes");
-	order_or_die(order);
+	order_or_die(order, "order_out");
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	cls = class_or_die(ctx, &classes, argv[0], NULL);
 	cls2 = class_or_die(ctx, &classes, to, NULL);

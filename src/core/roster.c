@@ -153,6 +153,22 @@ ej_date roster_clip_day(const struct roster *r, size_t row, ej_date day)
 	return day < in ? in : day;
 }
 
+/* Five years before school, as student add has always required; 1900 stops a
+ * mistyped century. A date after enrolment (2099) fails the same rule. */
+#define MIN_AGE_DAYS (365 * 5)
+
+char *roster_birth_problem(ej_date born, ej_date enrolled)
+{
+	char b1[11], b2[11];
+
+	if (born < date_from_ymd(1900, 1, 1))
+		return xasprintf("%s is before 1900", date_fmt(born, b1));
+	if (born >= enrolled || enrolled - born < MIN_AGE_DAYS)
+		return xasprintf("%s does not fit a pupil enrolled on %s (born at least 5 years before)",
+				 date_fmt(born, b1), date_fmt(enrolled, b2));
+	return NULL;
+}
+
 void roster_stage(struct txn *txn, struct roster *r)
 {
 	roster_sort(r);

@@ -31,6 +31,11 @@ int roster_enrolled_on(const struct roster *r, size_t row, ej_date date);
 /* The day nearest to day on which the student of row was enrolled (its last day
  * in the class when day is after it, its first when day is before). */
 ej_date roster_clip_day(const struct roster *r, size_t row, ej_date day);
+/* The rule for a pupil's date of birth, shared by student add, import students,
+ * the loaders and verify: not before 1900, and at least five years (5 * 365 days)
+ * before enrolled. Returns NULL, or the problem as a new string the caller frees,
+ * to follow a label: "2099-05-05 does not fit a pupil enrolled on 2023-09-01 (...)". */
+char *roster_birth_problem(ej_date born, ej_date enrolled);
 /* Stages the roster, sorted, in txn. */
 struct txn;
 void roster_stage(struct txn *txn, struct roster *r);

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "schema.h"
+#include "roster.h"
 #include "../store/fsutil.h"
 #include "../store/yamlio.h"
 #include "../util/date.h"
@@ -39,6 +41,15 @@ static enum col_type parse_type(const char *t, const char *schema)
 	die(EX_SOFTWARE_, "schema %s: unknown type '%s'", schema, t ? t : "");
 }
 
+/* The longest value of a column without maxlen:, in characters: 500 for free
+ * text and lists, 100 for a name. For the other types it only stops a hostile
+ * value (a 10 MB "date") before it is parsed or quoted in a message, so that a
+ * mistyped value of a sane length still gets its own ("is not a date"). */
+static size_t default_maxlen(enum col_type t)
+{
+	return t == T_TEXT || t == T_LIST ? 500 : 100;
+}
+
 static struct schema *parse_schema(const struct embedded_schema *es)
 {
 	struct ynode *root, *cols, *key;
@@ -65,6 +76,10 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 		sc->required = parse_bool(ynode_str(c, "required"));
 		if (ynode_str(c, "ref"))
 			sc->ref = xstrdup(ynode_str(c, "ref"));
+		sc->maxlen = ynode_str(c, "maxlen") ? strtoul(ynode_str(c, "maxlen"), NULL, 10) : default_maxlen(sc->type);
+		if (!sc->maxlen)
+			die(EX_SOFTWARE_, "schema %s: maxlen of %s must be a positive number", es->name, sc->name);
+		sc->birth_of = -1;
 		if (ynode_str(c, "min") || ynode_str(c, "max")) {
 			sc->has_range = 1;
 			sc->min = atof(ynode_str(c, "min") ? ynode_str(c, "min") : "-1e18");
@@ -85,6 +100,16 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 			for (j = 0; j < vals->n; j++)
 				sc->values[j] = xstrdup(vals->items[j]->value ? vals->items[j]->value : "");
 		}
+	}
+	s->birth_col = -1;
+	for (i = 0; i < cols->n; i++) {
+		const char *b = ynode_str(cols->items[i], "birth_of");
+		if (!b)
+			continue;
+		if ((s->cols[i].birth_of = schema_col(s, b)) < 0 || s->cols[i].type != T_DATE ||
+		    s->cols[s->cols[i].birth_of].type != T_DATE || s->birth_col >= 0)
+			die(EX_SOFTWARE_, "schema %s: birth_of of %s must name a date column, once", es->name, s->cols[i].name);
+		s->birth_col = (int)i;
 	}
 	key = ynode_get(root, "key");
 	if (key && key->type == Y_SEQ) {
@@ -177,28 +202,39 @@ static int in_values(const struct schema_col *c, const char *v)
 	return 0;
 }
 
-char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed)
+/* The value v of column c, checked; messages start with label (the column's name,
+ * or the option a command took it from). */
+static char *check_value(const struct schema_col *c, const char *label, const char *v, int import, char **fixed)
 {
 	struct err e;
-	char *end;
+	char *end, why[64];
+	enum text_fault f;
+	int32_t cp;
+	size_t n;
 
 	*fixed = NULL;
-	if (!utf8_valid_text(v, 0)) {
-		if (c->type == T_TEXT && utf8_valid_text(v, 1))
-			return xasprintf("%s: line breaks are not allowed", c->name);
-		return xasprintf("%s: control characters or invalid UTF-8", c->name);
-	}
+	/* The length first: a 10 MB value is refused after one pass over it. */
+	if (strlen(v) > c->maxlen && (n = utf8_length(v)) > c->maxlen)
+		return xasprintf("%s: %zu characters, at most %zu", label, n, c->maxlen);
+	f = utf8_text_fault(v, 0, &cp);
+	if (f != TEXT_OK)
+		return f == TEXT_NOT_UTF8 ? xasprintf("%s: invalid UTF-8", label)
+			: xasprintf("%s: %s are not allowed", label, utf8_fault_str(f, cp, why, sizeof(why)));
 	if (!*v)
-		return c->required ? xasprintf("%s: missing (required)", c->name) : NULL;
+		return c->required ? xasprintf("%s: missing (required)", label) : NULL;
 	switch (c->type) {
 	case T_TEXT:
 		break;
-	case T_NAME:
-		if (strlen(v) > 100)
-			return xasprintf("%s: '%s' is too long", c->name, v);
+	case T_NAME: {
+		/* "Ивaнов" with a Latin a sorts apart and is not found by its name. */
+		size_t len;
+		const char *w = utf8_mixed_word(v, &len);
+		if (w)
+			return xasprintf("%s: '%.*s' mixes Latin and Cyrillic letters", label, (int)len, w);
 		break;
+	}
 	case T_IDENT:
-		if (ident_check(c->name, v, &e) < 0)
+		if (ident_check(label, v, &e) < 0)
 			return xstrdup(e.msg);
 		break;
 	case T_CLASS: {
@@ -209,7 +245,7 @@ char *schema_check_value(const struct schema_col *c, const char *v, int import, 
 			if (import)
 				*fixed = norm;
 			else {
-				char *msg = xasprintf("%s: '%s' must be spelt '%s' (Cyrillic letters)", c->name, v, norm);
+				char *msg = xasprintf("%s: '%s' must be spelt '%s' (Cyrillic letters)", label, v, norm);
 				free(norm);
 				return msg;
 			}
@@ -234,9 +270,9 @@ char *schema_check_value(const struct schema_col *c, const char *v, int import, 
 			}
 		}
 		if (*end || end == v)
-			return xasprintf("%s: '%s' is not a number", c->name, v);
+			return xasprintf("%s: '%s' is not a number", label, v);
 		if (c->has_range && (d < c->min || d > c->max))
-			return xasprintf("%s: %s is out of range %g..%g", c->name, v, c->min, c->max);
+			return xasprintf("%s: %s is out of range %g..%g", label, v, c->min, c->max);
 		break;
 	}
 	case T_DATE:
@@ -248,14 +284,14 @@ char *schema_check_value(const struct schema_col *c, const char *v, int import, 
 				*fixed = xstrdup(date_fmt(d, buf));
 				break;
 			}
-			return xasprintf("%s: '%s' is not a date (YYYY-MM-DD)", c->name, v);
+			return xasprintf("%s: '%s' is not a date (YYYY-MM-DD)", label, v);
 		}
 		break;
 	case T_TIMESTAMP: {
 		long long ep;
 		int off;
 		if (timestamp_parse(v, &ep, &off) != 0)
-			return xasprintf("%s: '%s' is not a timestamp with offset", c->name, v);
+			return xasprintf("%s: '%s' is not a timestamp with offset", label, v);
 		break;
 	}
 	case T_ENUM:
@@ -266,7 +302,7 @@ char *schema_check_value(const struct schema_col *c, const char *v, int import, 
 				break;
 			}
 			free(low);
-			return xasprintf("%s: '%s' is not one of the allowed values", c->name, v);
+			return xasprintf("%s: '%s' is not one of the allowed values", label, v);
 		}
 		break;
 	case T_LIST: {
@@ -274,8 +310,8 @@ char *schema_check_value(const struct schema_col *c, const char *v, int import, 
 		char *msg = NULL;
 		for (w = strtok_r(copy, " ", &save); w && !msg; w = strtok_r(NULL, " ", &save)) {
 			if (c->nvalues && !in_values(c, w))
-				msg = xasprintf("%s: '%s' is not one of the allowed values", c->name, w);
-			else if (!c->nvalues && ident_check(c->name, w, &e) < 0)
+				msg = xasprintf("%s: '%s' is not one of the allowed values", label, w);
+			else if (!c->nvalues && ident_check(label, w, &e) < 0)
 				msg = xstrdup(e.msg);
 		}
 		free(copy);
@@ -285,6 +321,63 @@ char *schema_check_value(const struct schema_col *c, const char *v, int import, 
 	}
 	}
 	return NULL;
+}
+
+char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed)
+{
+	return check_value(c, c->name, v, import, fixed);
+}
+
+int schema_check_arg(const char *schema, const char *col, const char *what, const char *v, struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	int c = s ? schema_col(s, col) : -1;
+	char *fixed, *msg;
+
+	if (c < 0)
+		return err_set(e, EX_SOFTWARE_, "no column %s in schema %s", col, schema);
+	msg = check_value(&s->cols[c], what, v, 0, &fixed);
+	free(fixed);
+	if (!msg)
+		return 0;
+	err_set(e, EX_DATAERR_, "%s", msg);
+	free(msg);
+	return -1;
+}
+
+int schema_split_name(const char *schema, const char *full, char **last, char **first, char **middle,
+		      struct err *e)
+{
+	static const char *const cols[] = { "last_name", "first_name", "middle_name" };
+	static const char *const labels[] = { "last name", "first name", "middle name" };
+	enum text_fault f;
+	int32_t cp;
+	char why[64], **parts[3];
+	int i;
+
+	*last = *first = *middle = NULL;
+	/* Before the split: a tab would otherwise pass as a space between words. */
+	if ((f = utf8_text_fault(full, 0, &cp)) != TEXT_OK)
+		return err_set(e, EX_DATAERR_, "the full name: %s%s", utf8_fault_str(f, cp, why, sizeof(why)),
+			       f == TEXT_NOT_UTF8 ? "" : " are not allowed");
+	if (fullname_split(full, last, first, middle) < 0) {
+		char *shown = utf8_printable(full, 80);
+		err_set(e, EX_DATAERR_, "give the full name as \"Фамилия Имя Отчество\", not '%s'", shown);
+		free(shown);
+		return -1;
+	}
+	parts[0] = last;
+	parts[1] = first;
+	parts[2] = middle;
+	for (i = 0; i < 3; i++)
+		if (schema_check_arg(schema, cols[i], labels[i], *parts[i], e) < 0) {
+			free(*last);
+			free(*first);
+			free(*middle);
+			*last = *first = *middle = NULL;
+			return -1;
+		}
+	return 0;
 }
 
 /* Columns whose last passing value is remembered. */
@@ -439,6 +532,16 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 			nfixed++;
 		}
 	}
+	/* A pupil's date of birth against the enrolment date of the same row. */
+	if (s->birth_col >= 0) {
+		const struct schema_col *bc = &s->cols[s->birth_col];
+		ej_date born = date_parse_iso(vals[s->birth_col]), in = date_parse_iso(vals[bc->birth_of]);
+		char *why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
+		if (why) {
+			problem(ls, row->line, "%s: %s", bc->name, why);
+			free(why);
+		}
+	}
 	if (ls->mode != CSV_IMPORT && !nfixed)
 		added = table_add_row(ls->t, row);
 	else
@@ -494,6 +597,36 @@ static void check_duplicates(struct load_state *ls)
 	free(idx);
 }
 
+/* The longest row of an import file, in bytes: a row of the journal is a few
+ * kilobytes (a topic of 2000 Cyrillic letters is 4000 bytes). libcsv grows a
+ * field 128 bytes at a time, so a 10 MB field would be copied thousands of times
+ * before its length could be checked: a longer row is refused unparsed. */
+#define IMPORT_MAX_ROW 65536
+
+/* The line at which a row (its quoted line breaks included) longer than
+ * IMPORT_MAX_ROW starts, or 0. */
+static int long_row(const char *buf, size_t len)
+{
+	size_t i, start = 0;
+	int line = 1, row_line = 1, inq = 0;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] == '"') {
+			inq = !inq;
+		} else if (buf[i] == '\n') {
+			line++;
+			if (!inq) {
+				start = i + 1;
+				row_line = line;
+				continue;
+			}
+		}
+		if (i - start >= IMPORT_MAX_ROW)
+			return row_line;
+	}
+	return 0;
+}
+
 int schema_load(const struct schema *s, const char *path, const char *name, enum csv_mode mode,
 		struct table *t, struct strbuf *problems, struct err *e)
 {
@@ -516,8 +649,17 @@ int schema_load_filter(const struct schema *s, const char *path, const char *nam
 		       struct err *e)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
 	int rc;
 
+	/* A school's list is some hundred kilobytes: an import file far larger is
+	 * a mistake or an attack, refused before it is read. */
+	if (mode == CSV_IMPORT && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > SCHEMA_IMPORT_MAX_BYTES) {
+		schema_table(s, t);
+		return err_set(e, EX_DATAERR_, "%s: %lld bytes, at most %d in an import file", name ? name : path,
+			       (long long)st.st_size, SCHEMA_IMPORT_MAX_BYTES);
+	}
 	rc = read_file(path, &sb, e);
 	if (rc == 0)
 		rc = schema_load_buf(s, sb.buf, sb.len, name ? name : path, mode, filter, t, problems, e);
@@ -531,7 +673,7 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 		    const struct csv_filter *filter, struct table *t, struct strbuf *problems, struct err *e)
 {
 	struct load_state ls;
-	int rc;
+	int rc, line;
 
 	schema_table(s, t);
 	memset(&ls, 0, sizeof(ls));
@@ -540,6 +682,12 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 	ls.mode = mode;
 	ls.t = t;
 	ls.problems = problems;
+	if (mode == CSV_IMPORT && (line = long_row(buf, len))) {
+		/* A row far longer than any of the journal is refused before libcsv
+		 * copies it. */
+		problem(&ls, line, "a row of more than %d bytes; no row of the journal is that long", IMPORT_MAX_ROW);
+		return ls.nproblems;
+	}
 	rc = csv_read_buf_filter(name, buf, len, mode, filter, on_row, &ls, e);
 	if (rc == 0 && !ls.header_done) {
 		char *h = header_text(s);

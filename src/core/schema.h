@@ -20,6 +20,9 @@ struct schema_col {
 	char *ref;		/* staff, subjects, classes, students: resolved by the caller */
 	char **aliases;		/* other headings an import file may give it (folded) */
 	size_t naliases;
+	size_t maxlen;		/* the longest value, in characters (maxlen:, or the type's) */
+	int birth_of;		/* birth_of: COL, a pupil's date of birth, COL the enrolment
+				 * date (roster_birth_problem); else -1 */
 };
 
 struct schema {
@@ -30,6 +33,7 @@ struct schema {
 	int *key;		/* column indexes of the key */
 	size_t ncols;
 	struct schema_col *cols;
+	int birth_col;		/* the column with birth_of, or -1 */
 	char *header;		/* "col,col,...\n" */
 };
 
@@ -63,5 +67,16 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 /* Checks one value against a column; returns NULL or a static-free message that
  * the caller frees. In import mode *fixed may receive a normalised copy. */
 char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed);
+/* Checks a value a command was given for column col of schema (the rules of the
+ * loaders, so that what is written is read back): 0, or -1 with e filled
+ * (EX_DATAERR_) as "what: problem", what naming it for the user ("--topic"). */
+int schema_check_arg(const char *schema, const char *col, const char *what, const char *v, struct err *e);
+/* Splits a full name given on the command line ("Фамилия Имя Отчество") into new
+ * strings, each checked as the last_name, first_name and middle_name columns of
+ * schema (students, staff). Returns 0, or -1 with e filled (EX_DATAERR_). */
+int schema_split_name(const char *schema, const char *full, char **last, char **first, char **middle,
+		      struct err *e);
+/* The largest file import reads, in bytes. */
+#define SCHEMA_IMPORT_MAX_BYTES (16 * 1024 * 1024)
 
 #endif

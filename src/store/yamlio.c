@@ -5,7 +5,16 @@
 #include <yaml.h>
 #include "yamlio.h"
 #include "fsutil.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
+
+/* A journal's YAML is a few levels deep, some hundred values and some kilobytes:
+ * the limits stop a hostile file (30,000 '[' would overflow the stack of the
+ * recursive parse, a million values or a 10 MB name would be carried into every
+ * command) with a message, well above anything a school writes. */
+#define YAML_MAX_DEPTH 64
+#define YAML_MAX_NODES 20000
+#define YAML_MAX_BYTES (1024 * 1024)
 
 static struct ynode *node_new(enum ynode_type t, int line, int col)
 {
@@ -50,6 +59,8 @@ struct parse_state {
 	yaml_parser_t p;
 	const char *name;
 	struct err *e;
+	int depth;		/* collections open around the current event */
+	size_t nodes;		/* nodes made so far */
 };
 
 static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **out);
@@ -58,6 +69,42 @@ static int fail_at(struct parse_state *ps, const yaml_event_t *ev, const char *w
 {
 	return err_set(ps->e, EX_CONFIG_, "%s:%zu:%zu: %s", ps->name,
 		       ev->start_mark.line + 1, ev->start_mark.column + 1, what);
+}
+
+/* A key or a value is shown in statements and messages: the text rules of
+ * utf8_text_fault apply, and its length is bounded. The problem of v (len bytes,
+ * a "key" or a "value") is written into msg; NULL when there is none. */
+static const char *scalar_problem(const char *v, size_t len, const char *what, char *msg, size_t size)
+{
+	enum text_fault f;
+	int32_t cp;
+	size_t n;
+	char buf[64];
+
+	if (strlen(v) != len) {
+		snprintf(msg, size, "a %s holds a NUL character", what);
+		return msg;
+	}
+	f = utf8_text_fault(v, 0, &cp);
+	if (f != TEXT_OK) {
+		snprintf(msg, size, "%s %s in a %s", utf8_fault_str(f, cp, buf, sizeof(buf)),
+			 f == TEXT_NOT_UTF8 ? "is not allowed" : "are not allowed", what);
+		return msg;
+	}
+	if (len > YAML_MAX_SCALAR && (n = utf8_length(v)) > YAML_MAX_SCALAR) {
+		snprintf(msg, size, "a %s of %zu characters, at most %d", what, n, YAML_MAX_SCALAR);
+		return msg;
+	}
+	return NULL;
+}
+
+static int check_scalar(struct parse_state *ps, const yaml_event_t *ev, const char *what)
+{
+	char msg[128];
+
+	if (scalar_problem((const char *)ev->data.scalar.value, ev->data.scalar.length, what, msg, sizeof(msg)))
+		return fail_at(ps, ev, msg);
+	return 0;
 }
 
 static int next_event(struct parse_state *ps, yaml_event_t *ev)
@@ -85,6 +132,10 @@ static int parse_collection(struct parse_state *ps, struct ynode *n, yaml_event_
 		if (n->type == Y_MAP) {
 			if (ev.type != YAML_SCALAR_EVENT) {
 				fail_at(ps, &ev, "a key must be a plain value");
+				yaml_event_delete(&ev);
+				return -1;
+			}
+			if (check_scalar(ps, &ev, "key") < 0) {
 				yaml_event_delete(&ev);
 				return -1;
 			}
@@ -117,8 +168,27 @@ static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **o
 	struct ynode *n;
 	int rc = 0;
 
+	if (++ps->nodes > YAML_MAX_NODES) {
+		char msg[64];
+		snprintf(msg, sizeof(msg), "more than %d values in one file", YAML_MAX_NODES);
+		fail_at(ps, ev, msg);
+		yaml_event_delete(ev);
+		return -1;
+	}
+	if ((ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) &&
+	    ps->depth >= YAML_MAX_DEPTH) {
+		char msg[64];
+		snprintf(msg, sizeof(msg), "nested more than %d levels deep", YAML_MAX_DEPTH);
+		fail_at(ps, ev, msg);
+		yaml_event_delete(ev);
+		return -1;
+	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		if (check_scalar(ps, ev, "value") < 0) {
+			yaml_event_delete(ev);
+			return -1;
+		}
 		n = node_new(Y_SCALAR, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
 		n->value = xstrndup((char *)ev->data.scalar.value, ev->data.scalar.length);
 		n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
@@ -127,12 +197,16 @@ static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **o
 	case YAML_SEQUENCE_START_EVENT:
 		n = node_new(Y_SEQ, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
 		n->flow = ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+		ps->depth++;
 		rc = parse_collection(ps, n, YAML_SEQUENCE_END_EVENT);
+		ps->depth--;
 		break;
 	case YAML_MAPPING_START_EVENT:
 		n = node_new(Y_MAP, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
 		n->flow = ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+		ps->depth++;
 		rc = parse_collection(ps, n, YAML_MAPPING_END_EVENT);
+		ps->depth--;
 		break;
 	case YAML_ALIAS_EVENT:
 		fail_at(ps, ev, "aliases (*name) are not supported in journal files");
@@ -159,6 +233,9 @@ int yaml_load_buf(const char *name, const char *buf, size_t len, struct ynode **
 	int rc = -1, done = 0;
 
 	*root = NULL;
+	if (len > YAML_MAX_BYTES)
+		return err_set(e, EX_CONFIG_, "%s: %zu bytes, at most %d in a YAML file of the journal", name, len,
+			       YAML_MAX_BYTES);
 	memset(&ps, 0, sizeof(ps));
 	ps.name = name;
 	ps.e = e;
@@ -291,22 +368,33 @@ static int emit(yaml_emitter_t *em, yaml_event_t *ev, struct err *e)
 	return 0;
 }
 
-static int emit_scalar(yaml_emitter_t *em, const char *v, struct err *e)
+/* Emits a key or a value; path names it in a message ("school.name"). What the
+ * loader would refuse is not written: a file it cannot read back would stop every
+ * command (init and config set write ejournal.yaml from what a user typed). */
+static int emit_scalar(yaml_emitter_t *em, const char *v, const char *what, const struct strbuf *path,
+		       struct err *e)
 {
 	yaml_event_t ev;
+	char msg[128];
 
+	if (scalar_problem(v, strlen(v), what, msg, sizeof(msg)))
+		return err_set(e, EX_DATAERR_, "%s: %s", path->len ? path->buf : "the document", msg);
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)v, (int)strlen(v), 1, 1,
 				     YAML_ANY_SCALAR_STYLE);
 	return emit(em, &ev, e);
 }
 
-static int emit_node(yaml_emitter_t *em, const struct ynode *n, struct err *e)
+static int emit_node(yaml_emitter_t *em, const struct ynode *n, int depth, struct strbuf *path, struct err *e)
 {
 	yaml_event_t ev;
-	size_t i;
+	size_t i, len = path->len;
 
+	/* The trees emitted are the ones loaded (bounded above) or built by code:
+	 * deeper is a bug, refused rather than recursed into. */
+	if (depth > YAML_MAX_DEPTH)
+		return err_set(e, EX_SOFTWARE_, "YAML emitter: nested more than %d levels deep", YAML_MAX_DEPTH);
 	if (n->type == Y_SCALAR)
-		return emit_scalar(em, n->value, e);
+		return emit_scalar(em, n->value, "value", path, e);
 	if (n->type == Y_SEQ)
 		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
 			n->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
@@ -316,10 +404,18 @@ static int emit_node(yaml_emitter_t *em, const struct ynode *n, struct err *e)
 	if (emit(em, &ev, e) < 0)
 		return -1;
 	for (i = 0; i < n->n; i++) {
-		if (n->type == Y_MAP && emit_scalar(em, n->keys[i], e) < 0)
+		if (n->type == Y_MAP) {
+			char *shown = utf8_printable(n->keys[i], 80);
+			if (len)
+				sb_addch(path, '.');
+			sb_adds(path, shown);
+			free(shown);
+			if (emit_scalar(em, n->keys[i], "key", path, e) < 0)
+				return -1;
+		}
+		if (emit_node(em, n->items[i], depth + 1, path, e) < 0)
 			return -1;
-		if (emit_node(em, n->items[i], e) < 0)
-			return -1;
+		sb_setlen(path, len);
 	}
 	if (n->type == Y_SEQ)
 		yaml_sequence_end_event_initialize(&ev);
@@ -330,6 +426,7 @@ static int emit_node(yaml_emitter_t *em, const struct ynode *n, struct err *e)
 
 int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e)
 {
+	struct strbuf path = STRBUF_INIT;
 	yaml_emitter_t em;
 	yaml_event_t ev;
 	int rc = -1;
@@ -345,7 +442,7 @@ int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e)
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
 	if (emit(&em, &ev, e) < 0)
 		goto out;
-	if (emit_node(&em, root, e) < 0)
+	if (emit_node(&em, root, 0, &path, e) < 0)
 		goto out;
 	yaml_document_end_event_initialize(&ev, 1);
 	if (emit(&em, &ev, e) < 0)
@@ -360,5 +457,6 @@ int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e)
 	rc = 0;
 out:
 	yaml_emitter_delete(&em);
+	sb_release(&path);
 	return rc;
 }

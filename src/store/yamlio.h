@@ -19,8 +19,15 @@ struct ynode {
 	int flow;		/* emit in flow style: [a, b] / {k: v} */
 };
 
+/* The longest scalar (key or value) the loader accepts, in characters. */
+#define YAML_MAX_SCALAR 1000
+
 /* Parses a single-document YAML text; *root is owned by the caller (ynode_free).
- * An empty document gives an empty map. Errors are "name:line:col: problem". */
+ * An empty document gives an empty map. Errors are "name:line:col: problem"
+ * (EX_CONFIG_): besides syntax, nesting deeper than 64, more than 20,000 values,
+ * more than 1 MB, a key or value longer than YAML_MAX_SCALAR or holding what
+ * utf8_text_fault refuses (control, bidirectional, invisible characters, tabs,
+ * line breaks). */
 int yaml_load_buf(const char *name, const char *buf, size_t len, struct ynode **root, struct err *e);
 int yaml_load_file(const char *path, const char *name, struct ynode **root, struct err *e);
 void ynode_free(struct ynode *n);
@@ -39,7 +46,9 @@ void ynode_set(struct ynode *map, const char *key, struct ynode *child);
 void ynode_setstr(struct ynode *map, const char *key, const char *value);
 void ynode_push(struct ynode *seq, struct ynode *child);
 
-/* Emits root as a YAML document (UTF-8 kept as is). */
+/* Emits root as a YAML document (UTF-8 kept as is). A key or value the loader
+ * would refuse is not written: -1 with e filled (EX_DATAERR_) as
+ * "school.name: a value of 1001 characters, at most 1000". */
 int yaml_emit(const struct ynode *root, struct strbuf *out, struct err *e);
 
 #endif

@@ -1,4 +1,5 @@
 /* Names: what the journal accepts as an identifier, and how class names are spelt. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "names.h"
@@ -6,32 +7,84 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* The longest value shown in a message. */
+#define ECHO_MAX 80
+
+/* Fills e with "WHAT 'S' PROBLEM", S shown safely, and returns -1. */
+static int ident_fail(struct err *e, const char *what, const char *s, const char *problem)
+{
+	char *shown = utf8_printable(s, ECHO_MAX);
+
+	err_set(e, EX_DATAERR_, "%s '%s' %s", what, shown, problem);
+	free(shown);
+	return -1;
+}
+
 int ident_check(const char *what, const char *s, struct err *e)
 {
-	const char *p;
+	const char *p, *q;
+	enum text_fault f;
+	int32_t cp, other = 0;
+	int latin = 0, cyrillic = 0;
+	char buf[64], msg[128];
 
 	if (!*s)
 		return err_set(e, EX_DATAERR_, "%s must not be empty", what);
-	if (!utf8_valid_text(s, 0))
-		return err_set(e, EX_DATAERR_, "%s '%s' has control characters or is not UTF-8", what, s);
-	/* One pass over the bytes; the messages keep the order of the rules. */
-	for (p = s; *p; p++)
-		if (*p == '\t' || *p == '/' || *p == '\\' || *p == ' ' || *p == ',' || (p[0] == '.' && p[1] == '.'))
-			break;
+	f = utf8_text_fault(s, 0, &cp);
+	if (f == TEXT_TAB)
+		return ident_fail(e, what, s, "contains a tab");
+	if (f == TEXT_NOT_UTF8)
+		return ident_fail(e, what, s, "is not valid UTF-8");
+	if (f != TEXT_OK) {
+		/* A line break is one more control character here. */
+		snprintf(msg, sizeof(msg), "has %s",
+			 utf8_fault_str(f == TEXT_NEWLINE ? TEXT_CONTROL : f, cp, buf, sizeof(buf)));
+		return ident_fail(e, what, s, msg);
+	}
+	/* One pass over the bytes (every `by` and student id of every ledger row
+	 * passes here); the messages keep the order of the rules. */
+	for (p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80) {
+			if (c == '/' || c == '\\' || c == ' ' || c == ',' || (c == '.' && p[1] == '.'))
+				break;
+			latin |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+			continue;
+		}
+		/* An identifier names a file and a record: beside ASCII it may hold
+		 * Cyrillic letters, and nothing that looks like another character
+		 * (Greek ο, a combining mark, a full-width letter) or is of another
+		 * script. */
+		q = p;
+		cp = utf8_next(&q);
+		if (utf8_script(cp) != SCRIPT_CYRILLIC) {
+			if (!other)
+				other = cp;
+		} else {
+			cyrillic = 1;
+		}
+		p = q - 1;
+	}
 	if (*p) {
-		if (strchr(s, '\t'))
-			return err_set(e, EX_DATAERR_, "%s '%s' contains a tab", what, s);
 		if (strchr(s, '/') || strchr(s, '\\'))
-			return err_set(e, EX_DATAERR_, "%s '%s' must not contain '/'", what, s);
+			return ident_fail(e, what, s, "must not contain '/'");
 		if (strstr(s, ".."))
-			return err_set(e, EX_DATAERR_, "%s '%s' must not contain '..'", what, s);
+			return ident_fail(e, what, s, "must not contain '..'");
 	}
 	if (s[0] == '.')
-		return err_set(e, EX_DATAERR_, "%s '%s' must not start with a dot", what, s);
+		return ident_fail(e, what, s, "must not start with a dot");
 	if (*p)
-		return err_set(e, EX_DATAERR_, "%s '%s' must not contain spaces or commas", what, s);
+		return ident_fail(e, what, s, "must not contain spaces or commas");
 	if (p - s > 64)
-		return err_set(e, EX_DATAERR_, "%s '%s' is longer than 64 bytes", what, s);
+		return ident_fail(e, what, s, "is longer than 64 bytes");
+	if (other) {
+		snprintf(msg, sizeof(msg), "may hold only Latin and Cyrillic letters, digits and punctuation, not U+%04X",
+			 (unsigned)other);
+		return ident_fail(e, what, s, msg);
+	}
+	/* "sidоrov" with a Cyrillic о beside the admin "sidorov". */
+	if (latin && cyrillic)
+		return ident_fail(e, what, s, "mixes Latin and Cyrillic letters");
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* UTF-8 helpers; Russian collation follows the alphabet with Ё sorted as Е. */
 #include <errno.h>
+#include <stdio.h>
 #include <iconv.h>
 #include <string.h>
 #include "utf8.h"
@@ -80,39 +81,170 @@ int utf8_valid(const char *str, size_t len)
 	return 1;
 }
 
-int utf8_valid_text(const char *str, int allow_newline)
+/* The fault of a code point above U+007F that is valid UTF-8, or TEXT_OK. */
+static enum text_fault cp_fault(int32_t c)
+{
+	if (c < 0xA0)
+		return TEXT_CONTROL;		/* C1 */
+	if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+	    (c >= 0x2066 && c <= 0x2069))
+		return TEXT_BIDI;
+	if (c == 0x2028 || c == 0x2029)
+		return TEXT_NEWLINE;
+	/* Characters that show as nothing, so two different values look the same:
+	 * soft hyphen, combining grapheme joiner, Hangul fillers, Khmer inherent
+	 * vowels, Mongolian selectors, zero-width space and joiners, word joiner and
+	 * invisible operators, deprecated format characters, the byte order mark,
+	 * interlinear annotation, noncharacters, musical and shorthand format
+	 * controls, tags. */
+	if (c == 0x00AD || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 ||
+	    (c >= 0x180B && c <= 0x180F) || (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2065) ||
+	    (c >= 0x206A && c <= 0x206F) || c == 0x3164 || c == 0xFEFF || c == 0xFFA0 ||
+	    (c >= 0xFFF9 && c <= 0xFFFB) || c == 0xFFFE || c == 0xFFFF || (c >= 0x1BCA0 && c <= 0x1BCA3) ||
+	    (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE007F))
+		return TEXT_INVISIBLE;
+	return TEXT_OK;
+}
+
+enum text_fault utf8_text_fault(const char *str, int allow_newline, int32_t *cpp)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	enum text_fault f;
+	int32_t cp;
 
 	for (;;) {
 		unsigned char c = *s;
-		int32_t cp;
 		const char *p;
-		/* ASCII and two-byte Cyrillic are nearly every byte of a journal. */
+		/* ASCII and two-byte Cyrillic are nearly every byte of a journal: every
+		 * value of every row loaded passes here. */
 		if (c < 0x80) {
 			if (c >= 0x20 && c != 0x7F) {
 				s++;
 				continue;
 			}
 			if (!c)
-				return 1;
-			if (c != '\t' && !(allow_newline && (c == '\n' || c == '\r')))
-				return 0;
-			s++;
-			continue;
+				return TEXT_OK;
+			if (allow_newline && (c == '\n' || c == '\r')) {
+				s++;
+				continue;
+			}
+			cp = c;
+			f = c == '\t' ? TEXT_TAB : c == '\n' || c == '\r' ? TEXT_NEWLINE : TEXT_CONTROL;
+			break;
 		}
-		if (two_byte(s)) {
-			/* U+0080..U+009F are the C1 control characters. */
-			if (c == 0xC2 && s[1] < 0xA0)
-				return 0;
+		if (two_byte(s) && c >= 0xD0 && c != 0xD8) {
+			/* U+0400..U+07FF but the Arabic letter mark U+061C's block: no
+			 * character there is refused. */
 			s += 2;
 			continue;
 		}
 		p = (const char *)s;
 		cp = utf8_next(&p);
-		if (cp < 0)
-			return 0;
+		if (cp < 0) {
+			f = TEXT_NOT_UTF8;
+			break;
+		}
+		if ((f = cp_fault(cp)) != TEXT_OK)
+			break;
 		s = (const unsigned char *)p;
+	}
+	if (cpp)
+		*cpp = f == TEXT_NOT_UTF8 ? -1 : cp;
+	return f;
+}
+
+int utf8_valid_text(const char *s, int allow_newline)
+{
+	return utf8_text_fault(s, allow_newline, NULL) == TEXT_OK;
+}
+
+const char *utf8_fault_str(enum text_fault f, int32_t cp, char *buf, size_t size)
+{
+	static const char *const what[] = {
+		"nothing wrong", "invalid UTF-8", "control characters", "tabs", "line breaks",
+		"bidirectional control characters", "invisible characters"
+	};
+
+	if (f == TEXT_OK || f == TEXT_NOT_UTF8 || f == TEXT_TAB)
+		snprintf(buf, size, "%s", what[f]);
+	else
+		snprintf(buf, size, "%s (U+%04X)", what[f], (unsigned)cp);
+	return buf;
+}
+
+char *utf8_printable(const char *s, size_t max)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+
+	while (*s) {
+		const char *p = s;
+		int32_t c = utf8_next(&p);
+		if (n++ == max) {
+			sb_adds(&sb, "...");
+			break;
+		}
+		if (c < 0) {
+			sb_addf(&sb, "<%02X>", (unsigned)(unsigned char)*s++);
+			continue;
+		}
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && cp_fault(c) != TEXT_OK))
+			sb_addf(&sb, "<U+%04X>", (unsigned)c);
+		else
+			sb_add(&sb, s, (size_t)(p - s));
+		s = p;
+	}
+	return sb_detach(&sb, NULL);
+}
+
+size_t utf8_length(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	/* Every byte but a continuation byte starts a character. */
+	for (; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+enum script utf8_script(int32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7))
+		return SCRIPT_LATIN;
+	if ((c >= 0x400 && c <= 0x481) || (c >= 0x48A && c <= 0x52F))
+		return SCRIPT_CYRILLIC;
+	return SCRIPT_NONE;
+}
+
+const char *utf8_mixed_word(const char *s, size_t *len)
+{
+	const char *word = NULL;
+	int seen = 0;		/* bit 1: Latin, bit 2: Cyrillic, in the current word */
+
+	for (;;) {
+		const char *at = s;
+		int32_t c = *s ? utf8_next(&s) : 0;
+		enum script sc;
+		if (c < 0) {
+			s = at + 1;
+			c = 0x2028;	/* an invalid byte ends a word */
+		}
+		sc = utf8_script(c);
+		if (sc == SCRIPT_NONE) {
+			if (seen == 3) {
+				*len = (size_t)(at - word);
+				return word;
+			}
+			if (!c)
+				return NULL;
+			seen = 0;
+			continue;
+		}
+		if (!seen)
+			word = at;
+		seen |= sc == SCRIPT_LATIN ? 1 : 2;
 	}
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include "unit.h"
 #include "core/calendar.h"
+#include "util/xalloc.h"
 
 #define YNAME "years/2023-2024/year.yaml"
 
@@ -249,10 +250,57 @@ static void test_draft(void)
 	}
 }
 
+/* Issue 13: year.yaml as the journal keeps it, with an escape sequence in a holiday's
+ * name or nested 30,000 deep: a configuration error naming the place, not a crash. */
+static void test_hostile_file(void)
+{
+	char root[] = "/tmp/ej-calendar-XXXXXX", *dir, *path, *cmd;
+	struct calendar c;
+	struct err e = { 0 };
+	FILE *f;
+	int i, rc;
+
+	if (!mkdtemp(root))
+		return;
+	dir = xasprintf("%s/years/2023-2024", root);
+	path = xasprintf("%s/year.yaml", dir);
+	cmd = xasprintf("mkdir -p '%s'", dir);
+	CHECK(system(cmd) == 0, "calendar_load: a journal directory made");
+	free(cmd);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(HEAD "periods:\n" Q1 "holidays:\n  - {date: 2023-11-04, name: \"\\e[2JДень\"}\n", f);
+		fclose(f);
+	}
+	rc = calendar_load(&c, root, "2023-2024", &e);
+	if (rc == 0 || strcmp(e.msg, YNAME ":5:30: control characters (U+001B) are not allowed in a value"))
+		printf("# %s\n", e.msg);
+	CHECK(rc == -1 && e.code == EX_CONFIG_ &&
+	      !strcmp(e.msg, YNAME ":5:30: control characters (U+001B) are not allowed in a value"),
+	      "calendar_load: ESC in a holiday's name is a configuration error at its place");
+	f = fopen(path, "w");
+	if (f) {
+		fputs("year: ", f);
+		for (i = 0; i < 30000; i++)
+			fputc('[', f);
+		fclose(f);
+	}
+	rc = calendar_load(&c, root, "2023-2024", &e);
+	CHECK(rc == -1 && e.code == EX_CONFIG_ && strstr(e.msg, "nested more than 64 levels deep"),
+	      "calendar_load: 30,000 '[' is a configuration error, not a crash");
+	cmd = xasprintf("rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		printf("# cannot remove %s\n", root);
+	free(cmd);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	test_example();
 	test_refusals();
+	test_hostile_file();
 	test_draft();
 	return unit_failures != 0;
 }

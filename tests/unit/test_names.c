@@ -62,7 +62,35 @@ static void test_ident(void)
 	ident_bad("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "64",
 		  "ident_check: refuses 65 bytes");
 	ident_ok("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "ident_check: accepts 64 bytes");
+
+	/* Issue 13: what makes two identifiers look the same is refused. */
+	ident_bad("sid\xD0\xBErov", "'sidоrov' mixes Latin and Cyrillic letters",
+		  "ident_check: refuses 'sidоrov' with a Cyrillic о");
+	ident_bad("\xD1\x81idorov", "mixes Latin and Cyrillic", "ident_check: refuses a Cyrillic с at the start");
+	ident_bad("eng-\xD0\xB0\xD0\xBD\xD0\xB3\xD0\xBB", "mixes Latin and Cyrillic",
+		  "ident_check: refuses Latin and Cyrillic in one identifier, even in two words");
+	ident_bad("sid\xCE\xBFrov", "only Latin and Cyrillic letters, digits and punctuation, not U+03BF",
+		  "ident_check: refuses a Greek ο");
+	ident_bad("\xEF\xBD\x93idorov", "not U+FF53", "ident_check: refuses a full-width letter");
+	ident_bad("\xD0\xB8\xCC\x86", "not U+0306", "ident_check: refuses a combining mark (и + breve)");
+	ident_bad("sido\xE2\x80\x8Brov", "has invisible characters (U+200B)", "ident_check: refuses U+200B");
+	ident_bad("a\xE2\x80\xAE" "b", "has bidirectional control characters (U+202E)", "ident_check: refuses U+202E");
+	ident_bad("a\xC2\xAD" "b", "invisible", "ident_check: refuses a soft hyphen");
+	ident_bad("a\x1b[2J", "'a<U+001B>[2J' has control characters (U+001B)",
+		  "ident_check: an escape is shown as <U+001B>, not sent to the terminal");
+	ident_ok("5\xD0\x90-\xD0\xB3\xD1\x80\xD1\x83\xD0\xBF\xD0\xBF\xD0\xB0" "1", "ident_check: digits and Cyrillic");
+	ident_ok("\xD2\xBB\xD3\x99", "ident_check: Tatar Cyrillic letters һ ә");
+	{
+		struct err e = { 0 };
+		char *longid = malloc(10001);
+		memset(longid, 'x', 10000);
+		longid[10000] = '\0';
+		CHECK(ident_check("login", longid, &e) < 0 && strstr(e.msg, "is longer than 64 bytes") &&
+		      strlen(e.msg) < 200, "ident_check: a 10,000-byte id is refused with a short message");
+		free(longid);
+	}
 }
+
 
 static void test_class(void)
 {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "unit.h"
 #include "core/schema.h"
 #include "util/xalloc.h"
@@ -174,8 +175,104 @@ static void test_values(void)
 	value_ok("staff", "last_name", "Иванов-Петров", 0, "check name: Cyrillic with a hyphen");
 	value_bad("staff", "last_name", "Ива\x01нов", 0, "control characters", "check name: control character refused");
 	value_bad("staff", "last_name", "Ива\xFFнов", 0, "invalid UTF-8", "check name: invalid UTF-8 refused");
-	value_ok("marks", "comment", "ответ у доски, \"5\"\tхорошо", 0, "check text: commas, quotes, tab");
+	/* Issue 13: a tab would split the row of a TSV statement; no value holds one. */
+	value_ok("marks", "comment", "ответ у доски, \"5\" хорошо", 0, "check text: commas, quotes");
+	value_bad("marks", "comment", "ответ у доски,\tхорошо", 0, "comment: tabs are not allowed", "check text: a tab refused");
 	value_bad("marks", "comment", "две\nстроки", 0, "line breaks", "check text: newline refused");
+}
+
+/* n copies of the character s. */
+static char *repeat(const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	while (n--)
+		sb_adds(&sb, s);
+	return sb_detach(&sb, NULL);
+}
+
+/* Issue 13: what a hostile value may not carry into the journal. */
+static void test_hostile_values(void)
+{
+	struct err e = { 0 };
+	char *v, *last, *first, *middle;
+
+	value_bad("students", "last_name", "Ива\xE2\x80\xAEнов", 0,
+		  "last_name: bidirectional control characters (U+202E) are not allowed", "check name: U+202E refused");
+	value_bad("students", "first_name", "Ив\xE2\x80\x8Bан", 0, "first_name: invisible characters (U+200B) are not allowed",
+		  "check name: a zero-width space refused");
+	value_bad("students", "middle_name", "Ив\tанович", 1, "middle_name: tabs are not allowed", "check name: a tab refused");
+	value_bad("lessons", "topic", "Дроби\x1b[2J", 0, "topic: control characters (U+001B) are not allowed",
+		  "check text: ESC refused");
+	value_bad("lessons", "homework", "§ 1\xE2\x81\xA6", 0, "homework: bidirectional control characters (U+2066)",
+		  "check text: U+2066 refused");
+	value_bad("students", "last_name", "Ив\x61нов", 0, "last_name: 'Ивaнов' mixes Latin and Cyrillic letters",
+		  "check name: a Latin a in a Cyrillic surname refused");
+	value_ok("students", "last_name", "Римский-Korsakov", 0, "check name: two words of one script each");
+	value_ok("staff", "last_name", "Smith", 0, "check name: a Latin name");
+	value_bad("staff", "login", "sid\xD0\xBErov", 1, "login 'sidоrov' mixes Latin and Cyrillic letters",
+		  "check ident: 'sidоrov' with a Cyrillic о refused");
+	value_bad("marks", "by", "sid\xD0\xBErov", 0, "by 'sidоrov' mixes", "check ident: a mixed 'by' refused");
+	value_bad("students", "login", "ivanov.a sid\xD0\xBErov", 0, "login 'sidоrov' mixes",
+		  "check list: a mixed login in the list refused");
+	value_ok("classes", "class", "5А", 0, "check class: '5А' (a digit and a Cyrillic letter) passes");
+
+	/* Lengths, counted in characters. */
+	v = repeat("ш", 100);
+	value_ok("students", "last_name", v, 0, "check name: 100 Cyrillic characters (200 bytes) pass");
+	free(v);
+	v = repeat("ш", 101);
+	value_bad("students", "last_name", v, 0, "last_name: 101 characters, at most 100", "check name: 101 characters refused");
+	free(v);
+	v = repeat("т", 2000);
+	value_ok("lessons", "topic", v, 0, "check text: a topic of 2000 characters passes");
+	free(v);
+	v = repeat("т", 2001);
+	value_bad("lessons", "topic", v, 0, "topic: 2001 characters, at most 2000", "check text: a topic of 2001 refused");
+	free(v);
+	v = repeat("x", 10 * 1024 * 1024);
+	value_bad("lessons", "topic", v, 0, "topic: 10485760 characters, at most 2000", "check text: a 10 MB topic refused");
+	value_bad("students", "birth_date", v, 1, "birth_date: 10485760 characters, at most 100",
+		  "check date: a 10 MB date refused without quoting it");
+	free(v);
+	value_bad("marks", "comment", (v = repeat("к", 501)), 0, "comment: 501 characters, at most 500",
+		  "check text: a comment of 501 refused");
+	free(v);
+	value_bad("exemptions", "document", (v = repeat("к", 301)), 0, "document: 301 characters, at most 300",
+		  "check text: a document of 301 refused");
+	free(v);
+	value_bad("students", "order_in", (v = repeat("1", 101)), 0, "order_in: 101 characters, at most 100",
+		  "check text: an order of 101 refused");
+	free(v);
+	value_bad("subjects", "name", (v = repeat("a", 501)), 0, "at most 200", "check text: a subject name of 501 refused");
+	free(v);
+	CHECK(col("students", "reason")->maxlen == 500 && col("timetable", "room")->maxlen == 50 &&
+	      col("plan", "topic")->maxlen == 2000 && col("staff", "login")->maxlen == 100,
+	      "schema maxlen: from maxlen: or the type's default");
+
+	/* Values given on the command line. */
+	CHECK(schema_check_arg("lessons", "topic", "--topic", "Дроби", &e) == 0, "schema_check_arg: a good topic");
+	v = repeat("д", 2001);
+	CHECK(schema_check_arg("lessons", "topic", "--topic", v, &e) == -1 && e.code == EX_DATAERR_ &&
+	      !strcmp(e.msg, "--topic: 2001 characters, at most 2000"), "schema_check_arg: the option named in the message");
+	free(v);
+	CHECK(schema_check_arg("marks", "comment", "--comment", "a\xE2\x80\x8F", &e) == -1 &&
+	      !strcmp(e.msg, "--comment: bidirectional control characters (U+200F) are not allowed"),
+	      "schema_check_arg: U+200F in a comment");
+	CHECK(schema_split_name("students", "Новиков Пётр Ильич", &last, &first, &middle, &e) == 0 &&
+	      !strcmp(last, "Новиков") && !strcmp(first, "Пётр") && !strcmp(middle, "Ильич"),
+	      "schema_split_name: three parts");
+	free(last);
+	free(first);
+	free(middle);
+	CHECK(schema_split_name("staff", "Новиков\tПётр Ильич", &last, &first, &middle, &e) == -1 && !last &&
+	      !strcmp(e.msg, "the full name: tabs are not allowed"), "schema_split_name: a tab refused before the split");
+	CHECK(schema_split_name("staff", "Новиков Пётр\xE2\x80\xAE Ильич", &last, &first, &middle, &e) == -1 &&
+	      strstr(e.msg, "the full name: bidirectional control characters (U+202E)"), "schema_split_name: U+202E");
+	CHECK(schema_split_name("staff", "Новиков Пeтр", &last, &first, &middle, &e) == -1 &&
+	      !strcmp(e.msg, "first name: 'Пeтр' mixes Latin and Cyrillic letters"), "schema_split_name: a mixed first name");
+	CHECK(schema_split_name("staff", "Новиков", &last, &first, &middle, &e) == -1 &&
+	      strstr(e.msg, "give the full name as"), "schema_split_name: one word");
 }
 
 static char *write_tmp(const char *name, const char *text)
@@ -318,6 +415,54 @@ static void test_load(void)
 	CHECK(rc == 0 && t.nrows == 1, "schema_load: a blank last line is ignored");
 	table_free(&t);
 
+	/* Issue 13: a pupil's date of birth fits the enrolment date of the row, in the
+	 * journal (verify) and in an import file (after DD.MM.YYYY is read). */
+	rc = load("students", "id,last_name,first_name,middle_name,sex,birth_date,enrolled,order_in,left,order_out,reason,meals,login\n"
+		  "1,Иванов,Иван,,м,2012-03-01,2023-09-01,1,,,,,\n"
+		  "2,Петров,Пётр,,м,2099-05-05,2023-09-01,1,,,,,\n"
+		  "3,Сидоров,Олег,,м,2020-01-01,2023-09-01,1,,,,,\n"
+		  "4,Орлов,Олег,,м,,2023-09-01,1,,,,,\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 2 && strstr(p.buf, "f.csv:3: birth_date: 2099-05-05 does not fit a pupil enrolled on 2023-09-01") &&
+	      strstr(p.buf, "f.csv:4: birth_date: 2020-01-01 does not fit") && !strstr(p.buf, "f.csv:2:") &&
+	      !strstr(p.buf, "f.csv:5:"), "schema_load: a birth date in 2099 or under five years before enrolment");
+	table_free(&t);
+	rc = load("import-students", "class;id;last_name;first_name;sex;birth_date;enrolled\n"
+		  "5А;s1;Ёлкин;Пётр;м;05.05.2099;01.09.2023\n", CSV_IMPORT, &t, &p, &e);
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:2: birth_date: 2099-05-05 does not fit a pupil enrolled on 2023-09-01"),
+	      "schema_load: import checks the birth date after reading DD.MM.YYYY");
+	table_free(&t);
+
+	/* A row far longer than any of the journal is refused before libcsv copies it. */
+	{
+		struct strbuf text = STRBUF_INIT;
+		size_t i;
+		sb_adds(&text, "login,last_name,first_name,roles\nadmin,Иванов,Иван,admin\n\"a\nb\",\"");
+		for (i = 0; i < 70000; i++)
+			sb_addch(&text, 'x');
+		sb_adds(&text, "\",Иван,admin\n");
+		rc = load("staff", text.buf, CSV_IMPORT, &t, &p, &e);
+		CHECK(rc == 1 && strstr(p.buf, "f.csv:3: a row of more than 65536 bytes") && t.nrows == 0,
+		      "schema_load: an import row of 70,000 bytes is refused at the line it starts, unparsed");
+		table_free(&t);
+		sb_release(&text);
+	}
+
+	/* An import file larger than any school's list is refused before it is read. */
+	{
+		char *path = xasprintf("%s/huge.csv", root);
+		FILE *f = fopen(path, "w");
+		int ok = f && ftruncate(fileno(f), SCHEMA_IMPORT_MAX_BYTES + 1) == 0;
+		if (f)
+			fclose(f);
+		e.code = 0;
+		rc = ok ? schema_load(schema_get("staff"), path, "huge.csv", CSV_IMPORT, &t, &p, &e) : 0;
+		CHECK(rc == -1 && e.code == EX_DATAERR_ && strstr(e.msg, "huge.csv: 16777217 bytes, at most 16777216"),
+		      "schema_load: an import file over 16 MB is refused");
+		table_free(&t);
+		unlink(path);
+		free(path);
+	}
+
 	{
 		char *path = xasprintf("%s/missing.csv", root);
 		e.code = 0;
@@ -338,6 +483,7 @@ int main(void)
 		return 1;
 	}
 	test_schemas();
+	test_hostile_values();
 	test_values();
 	test_load();
 	cmd = xasprintf("rm -rf '%s'", root);

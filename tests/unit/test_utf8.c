@@ -102,13 +102,98 @@ static void test_valid(void)
 	CHECK(utf8_valid_text("\xC2\x9F", 0) == 0, "utf8_valid_text: C1 control U+009F refused");
 	CHECK(utf8_valid_text("\xC2\xA0\xC2\xAB", 0) == 1, "utf8_valid_text: U+00A0 and U+00AB allowed");
 	CHECK(utf8_valid_text("\xC1\xBF", 0) == 0, "utf8_valid_text: overlong two-byte form refused");
-	CHECK(utf8_valid_text("Иванов\tИван", 0) == 1, "utf8_valid_text: tab allowed");
+	/* Issue 13: a tab splits a TSV row and misaligns a text table; no value holds one. */
+	CHECK(utf8_valid_text("Иванов\tИван", 0) == 0, "utf8_valid_text: tab refused");
 	CHECK(utf8_valid_text("a\nb", 0) == 0, "utf8_valid_text: newline refused without allow_newline");
 	CHECK(utf8_valid_text("a\nb", 1) == 1, "utf8_valid_text: newline allowed with allow_newline");
 	CHECK(utf8_valid_text("a\x01" "b", 1) == 0, "utf8_valid_text: control character refused");
 	CHECK(utf8_valid_text("a\x7f", 1) == 0, "utf8_valid_text: DEL refused");
 	CHECK(utf8_valid_text("a\xC2\x85", 1) == 0, "utf8_valid_text: C1 control U+0085 refused");
 	CHECK(utf8_valid_text("a\xFF", 1) == 0, "utf8_valid_text: invalid UTF-8 refused");
+}
+
+/* The fault and the code point utf8_text_fault reports for s. */
+static void check_fault(const char *s, enum text_fault want, int32_t want_cp, const char *desc)
+{
+	int32_t cp = -2;
+	enum text_fault f = utf8_text_fault(s, 0, &cp);
+
+	if (f != want || (want != TEXT_OK && cp != want_cp))
+		printf("# fault %d cp %04X\n", (int)f, (unsigned)cp);
+	CHECK(f == want && (want == TEXT_OK || cp == want_cp), desc);
+}
+
+static void test_fault(void)
+{
+	char buf[64], *p;
+	size_t len;
+	const char *w;
+
+	check_fault("Иванов Иван «№ 5» — ё, é, ß, €, 😀", TEXT_OK, 0, "utf8_text_fault: ordinary text passes");
+	check_fault("\xC2\xA0\xD8\x9B\xE2\x80\xAF\xEF\xB8\x8F", TEXT_OK, 0,
+		    "utf8_text_fault: no-break spaces, Arabic U+061B, variation selector pass");
+	check_fault("a\tb", TEXT_TAB, '\t', "utf8_text_fault: a tab");
+	check_fault("a\nb", TEXT_NEWLINE, '\n', "utf8_text_fault: a newline");
+	check_fault("a\rb", TEXT_NEWLINE, '\r', "utf8_text_fault: a carriage return");
+	check_fault("a\xE2\x80\xA8" "b", TEXT_NEWLINE, 0x2028, "utf8_text_fault: U+2028 line separator");
+	check_fault("a\xE2\x80\xA9" "b", TEXT_NEWLINE, 0x2029, "utf8_text_fault: U+2029 paragraph separator");
+	check_fault("a\x1b[2J", TEXT_CONTROL, 0x1B, "utf8_text_fault: ESC");
+	check_fault("a\x7f", TEXT_CONTROL, 0x7F, "utf8_text_fault: DEL");
+	check_fault("a\xC2\x80", TEXT_CONTROL, 0x80, "utf8_text_fault: C1 U+0080");
+	check_fault("a\xC2\x9F", TEXT_CONTROL, 0x9F, "utf8_text_fault: C1 U+009F");
+	check_fault("a\xFF", TEXT_NOT_UTF8, -1, "utf8_text_fault: invalid byte");
+	check_fault("\xD8\x9C", TEXT_BIDI, 0x061C, "utf8_text_fault: U+061C Arabic letter mark");
+	check_fault("\xE2\x80\x8E", TEXT_BIDI, 0x200E, "utf8_text_fault: U+200E left-to-right mark");
+	check_fault("\xE2\x80\x8F", TEXT_BIDI, 0x200F, "utf8_text_fault: U+200F right-to-left mark");
+	check_fault("\xE2\x80\xAA", TEXT_BIDI, 0x202A, "utf8_text_fault: U+202A");
+	check_fault("Ива\xE2\x80\xAEнов", TEXT_BIDI, 0x202E, "utf8_text_fault: U+202E right-to-left override");
+	check_fault("\xE2\x81\xA6", TEXT_BIDI, 0x2066, "utf8_text_fault: U+2066 isolate");
+	check_fault("\xE2\x81\xA9", TEXT_BIDI, 0x2069, "utf8_text_fault: U+2069 pop isolate");
+	check_fault("a\xE2\x80\x8B" "b", TEXT_INVISIBLE, 0x200B, "utf8_text_fault: U+200B zero-width space");
+	check_fault("a\xE2\x80\x8C", TEXT_INVISIBLE, 0x200C, "utf8_text_fault: U+200C zero-width non-joiner");
+	check_fault("a\xE2\x80\x8D", TEXT_INVISIBLE, 0x200D, "utf8_text_fault: U+200D zero-width joiner");
+	check_fault("a\xE2\x81\xA0", TEXT_INVISIBLE, 0x2060, "utf8_text_fault: U+2060 word joiner");
+	check_fault("\xEF\xBB\xBF" "a", TEXT_INVISIBLE, 0xFEFF, "utf8_text_fault: U+FEFF byte order mark");
+	check_fault("a\xC2\xAD" "b", TEXT_INVISIBLE, 0xAD, "utf8_text_fault: U+00AD soft hyphen");
+	check_fault("a\xE1\xA0\x8E", TEXT_INVISIBLE, 0x180E, "utf8_text_fault: U+180E Mongolian vowel separator");
+	check_fault("a\xE3\x85\xA4", TEXT_INVISIBLE, 0x3164, "utf8_text_fault: U+3164 Hangul filler");
+	check_fault("a\xF3\xA0\x80\x81", TEXT_INVISIBLE, 0xE0001, "utf8_text_fault: U+E0001 language tag");
+	check_fault("ok\xE2\x80\xAE\x1b", TEXT_BIDI, 0x202E, "utf8_text_fault: the first bad character is reported");
+	CHECK(utf8_text_fault("a\nb", 1, NULL) == TEXT_OK, "utf8_text_fault: newline allowed with allow_newline");
+	CHECK(utf8_text_fault("a\tb", 1, NULL) == TEXT_TAB, "utf8_text_fault: tab refused with allow_newline");
+
+	CHECK_STR(utf8_fault_str(TEXT_BIDI, 0x202E, buf, sizeof(buf)), "bidirectional control characters (U+202E)",
+		  "utf8_fault_str: bidi with its code point");
+	CHECK_STR(utf8_fault_str(TEXT_INVISIBLE, 0x200B, buf, sizeof(buf)), "invisible characters (U+200B)",
+		  "utf8_fault_str: invisible");
+	CHECK_STR(utf8_fault_str(TEXT_CONTROL, 0x1B, buf, sizeof(buf)), "control characters (U+001B)",
+		  "utf8_fault_str: control");
+	CHECK_STR(utf8_fault_str(TEXT_TAB, '\t', buf, sizeof(buf)), "tabs", "utf8_fault_str: tab");
+	CHECK_STR(utf8_fault_str(TEXT_NOT_UTF8, -1, buf, sizeof(buf)), "invalid UTF-8", "utf8_fault_str: invalid");
+
+	p = utf8_printable("a\x1b[2J\xE2\x80\xAEб\xFF\tв", 80);
+	CHECK_STR(p, "a<U+001B>[2J<U+202E>б<FF><U+0009>в", "utf8_printable: unsafe characters and bytes spelt out");
+	free(p);
+	p = utf8_printable("ёёёёё", 3);
+	CHECK_STR(p, "ёёё...", "utf8_printable: cut at max characters");
+	free(p);
+	p = utf8_printable("abc", 3);
+	CHECK_STR(p, "abc", "utf8_printable: exactly max characters is not cut");
+	free(p);
+
+	CHECK(utf8_length("Иванов") == 6 && utf8_length("a€😀") == 3 && utf8_length("") == 0,
+	      "utf8_length: counts characters, not bytes");
+
+	CHECK(utf8_script('s') == SCRIPT_LATIN && utf8_script(0xE9) == SCRIPT_LATIN && utf8_script(0x43E) == SCRIPT_CYRILLIC &&
+	      utf8_script(0x451) == SCRIPT_CYRILLIC && utf8_script('5') == SCRIPT_NONE && utf8_script(0x3BF) == SCRIPT_NONE &&
+	      utf8_script(0xD7) == SCRIPT_NONE, "utf8_script: Latin, Cyrillic, neither");
+	w = utf8_mixed_word("sid\xD0\xBErov", &len);
+	CHECK(w && len == strlen("sid\xD0\xBErov"), "utf8_mixed_word: 'sidоrov' with a Cyrillic о");
+	w = utf8_mixed_word("Иван Ивaнов", &len);
+	CHECK(w && !strncmp(w, "Ивaнов", len) && len == strlen("Ивaнов"), "utf8_mixed_word: finds the mixed word");
+	CHECK(!utf8_mixed_word("Римский-Korsakov", &len) && !utf8_mixed_word("5А", &len) &&
+	      !utf8_mixed_word("sidorov", &len) && !utf8_mixed_word("Present Simple и Past Simple", &len) &&
+	      !utf8_mixed_word("", &len), "utf8_mixed_word: words of one script each pass");
 }
 
 static void test_width(void)
@@ -185,6 +270,7 @@ int main(void)
 {
 	test_next();
 	test_valid();
+	test_fault();
 	test_width();
 	test_case();
 	test_collate();

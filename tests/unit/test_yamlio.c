@@ -104,6 +104,85 @@ static void test_refusals(void)
 	check_refused("? [a, b]\n: 1\n", "a key must be a plain value", "yaml_load_buf: a sequence as a key refused");
 }
 
+/* "a: " and n '[' then n ']': nesting n + 1 deep with the root map. */
+static char *nested(size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	sb_adds(&sb, "a: ");
+	for (i = 0; i < n; i++)
+		sb_addch(&sb, '[');
+	for (i = 0; i < n; i++)
+		sb_addch(&sb, ']');
+	sb_addch(&sb, '\n');
+	return sb_detach(&sb, NULL);
+}
+
+/* Issue 13: a hostile file gives a message, never a crash. */
+static void test_limits(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ynode *root = NULL;
+	struct err e;
+	char *text;
+	size_t i;
+
+	text = nested(63);
+	CHECK(load(text, &root, &e) == 0 && root, "yaml_load_buf: 64 levels (the root and 63 '[') load");
+	ynode_free(root);
+	free(text);
+	text = nested(64);
+	check_refused(text, "conf.yaml:1:67: nested more than 64 levels deep",
+		      "yaml_load_buf: the 65th level is refused at its line and column");
+	free(text);
+	text = nested(30000);
+	check_refused(text, "conf.yaml:1:67: nested more than 64 levels deep",
+		      "yaml_load_buf: 30,000 '[' refused, not a stack overflow");
+	free(text);
+	check_refused("a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: {l: {m: {n: {o: {p: {q: {r: {s: {t: {u: {v: {w: "
+		      "{x: {y: {z: {a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: {l: {m: {n: {o: {p: {q: {r: {s: {t: "
+		      "{u: {v: {w: {x: {y: {z: {a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: {l: {m: 1}}}}}}}}}}}}}}}}"
+		      "}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}\n", "nested more than 64 levels deep",
+		      "yaml_load_buf: deep maps refused too");
+
+	sb_adds(&sb, "a: [");
+	for (i = 0; i < 20000; i++)
+		sb_adds(&sb, "1, ");
+	sb_adds(&sb, "1]\n");
+	check_refused(sb.buf, "more than 20000 values in one file", "yaml_load_buf: more than 20,000 values refused");
+	sb_reset(&sb);
+	sb_adds(&sb, "a: ");
+	for (i = 0; i < 1024 * 1024; i++)
+		sb_addch(&sb, 'x');
+	sb_addch(&sb, '\n');
+	check_refused(sb.buf, "conf.yaml: 1048580 bytes, at most 1048576", "yaml_load_buf: a file over 1 MB refused");
+	sb_reset(&sb);
+	sb_adds(&sb, "name: ");
+	for (i = 0; i < YAML_MAX_SCALAR; i++)
+		sb_adds(&sb, "ш");
+	CHECK(load(sb.buf, &root, &e) == 0 && root, "yaml_load_buf: a value of 1000 Cyrillic characters loads");
+	ynode_free(root);
+	sb_adds(&sb, "ш\n");
+	check_refused(sb.buf, "conf.yaml:1:7: a value of 1001 characters, at most 1000",
+		      "yaml_load_buf: a value of 1001 characters refused, counted in characters");
+	sb_release(&sb);
+
+	check_refused("school:\n  name: \"a\\eb\"\n", "conf.yaml:2:9: control characters (U+001B) are not allowed in a value",
+		      "yaml_load_buf: ESC in a quoted value refused");
+	check_refused("name: a\x1b[2Jb\n", "control characters", "yaml_load_buf: a raw ESC refused (by libyaml)");
+	check_refused("name: \"Ива\\u202Eнов\"\n", "bidirectional control characters (U+202E)",
+		      "yaml_load_buf: U+202E in a value refused");
+	check_refused("name: Ива\xe2\x80\x8bнов\n", "invisible characters (U+200B)", "yaml_load_buf: U+200B refused");
+	check_refused("name: \"a\\tb\"\n", "tabs are not allowed", "yaml_load_buf: a tab in a value refused");
+	check_refused("name: |\n  two\n  lines\n", "line breaks (U+000A)", "yaml_load_buf: a line break in a value refused");
+	check_refused("name: \"a\\0b\"\n", "a NUL character", "yaml_load_buf: a NUL in a value refused");
+	check_refused("w: {\"к\\u200Fр\": 2}\n", "conf.yaml:1:5: bidirectional control characters (U+200F) are not allowed in a key",
+		      "yaml_load_buf: U+200F in a key refused");
+	CHECK(load("name: \"МБОУ «СОШ № 18»\"\n", &root, &e) == 0 && root, "yaml_load_buf: «» and № pass");
+	ynode_free(root);
+}
+
 static void test_file(void)
 {
 	struct ynode *root = (struct ynode *)1;
@@ -171,6 +250,58 @@ static void test_emit(void)
 	sb_release(&out);
 }
 
+/* The emitter does not recurse without end into a tree built by code. */
+static void test_emit_depth(void)
+{
+	struct ynode *root = ynode_map(0), *n = root;
+	struct strbuf out = STRBUF_INIT;
+	struct err e = { 0 };
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		struct ynode *c = ynode_map(0);
+		ynode_set(n, "a", c);
+		n = c;
+	}
+	CHECK(yaml_emit(root, &out, &e) == -1 && e.code == EX_SOFTWARE_ && strstr(e.msg, "nested more than 64"),
+	      "yaml_emit: a tree 100 deep is refused");
+	ynode_free(root);
+	sb_release(&out);
+}
+
+/* The emitter writes nothing the loader would refuse, and says where it is. */
+static void test_emit_refuses(void)
+{
+	struct ynode *root = ynode_map(0), *school = ynode_map(0), *w = ynode_map(1);
+	struct strbuf out = STRBUF_INIT, big = STRBUF_INIT;
+	struct err e = { 0 };
+	size_t i;
+
+	for (i = 0; i <= YAML_MAX_SCALAR; i++)
+		sb_adds(&big, "Ш");
+	ynode_setstr(school, "short", "СОШ № 18");
+	ynode_set(root, "school", school);
+	ynode_setstr(school, "name", big.buf);
+	CHECK(yaml_emit(root, &out, &e) == -1 && e.code == EX_DATAERR_ &&
+	      !strcmp(e.msg, "school.name: a value of 1001 characters, at most 1000"),
+	      "yaml_emit: a value of 1001 characters is refused, named by its keys");
+	ynode_setstr(school, "name", "МБОУ\xE2\x80\xAE СОШ");
+	sb_reset(&out);
+	CHECK(yaml_emit(root, &out, &e) == -1 &&
+	      !strcmp(e.msg, "school.name: bidirectional control characters (U+202E) are not allowed in a value"),
+	      "yaml_emit: U+202E in a value is refused");
+	ynode_setstr(school, "name", "МБОУ СОШ");
+	ynode_setstr(w, "\xE2\x80\x8Bтест", "2");
+	ynode_set(root, "weights", w);
+	sb_reset(&out);
+	CHECK(yaml_emit(root, &out, &e) == -1 &&
+	      !strcmp(e.msg, "weights.<U+200B>тест: invisible characters (U+200B) are not allowed in a key"),
+	      "yaml_emit: U+200B in a key is refused, shown as <U+200B>");
+	ynode_free(root);
+	sb_release(&out);
+	sb_release(&big);
+}
+
 /* Setting a key a map has replaces its child in place: a map's keys stay unique. */
 static void test_set_replaces(void)
 {
@@ -188,7 +319,10 @@ int main(void)
 {
 	test_load();
 	test_refusals();
+	test_limits();
 	test_file();
+	test_emit_depth();
+	test_emit_refuses();
 	test_emit();
 	test_set_replaces();
 	return unit_failures != 0;
