@@ -109,6 +109,7 @@ static void check_refs(struct problems *p, const struct table *t, const char *co
 	const char *hint = "";
 	char *paren = strchr(what, '(');
 	char *w = paren ? xstrndup(what, (size_t)(paren - what - 1)) : xstrdup(what);
+	struct rowindex ix;
 
 	if (paren)
 		hint = paren - 1;	/* " (import classes first)" after the value */
@@ -116,11 +117,13 @@ static void check_refs(struct problems *p, const struct table *t, const char *co
 	int c = table_col(t, col);
 	size_t r;
 
+	rowindex_build(&ix, ref, &refcol, 1);
 	for (r = 0; r < t->nrows; r++) {
 		const char *v = table_get(t, r, c);
-		if (*v && table_find(ref, refcol, v) < 0)
+		if (*v && rowindex_find(&ix, &v) < 0)
 			problem(p, t->rows[r].line, "%s: no %s '%s'%s", col, what, v, hint);
 	}
+	rowindex_free(&ix);
 	free(w);
 }
 
@@ -129,15 +132,18 @@ static void check_kept(struct problems *p, const struct table *newt, const char 
 		       const struct table *user, const char *usercol, const char *what, const char *where)
 {
 	int c = table_col(user, usercol);
+	struct rowindex ix;
 	size_t r;
 
+	rowindex_build(&ix, newt, &newcol, 1);
 	for (r = 0; r < user->nrows; r++) {
 		const char *v = table_get(user, r, c);
-		if (*v && table_find(newt, newcol, v) < 0) {
+		if (*v && rowindex_find(&ix, &v) < 0) {
 			problem(p, 1, "%s '%s' is missing from the file but %s uses it", what, v, where);
-			return;
+			break;
 		}
 	}
+	rowindex_free(&ix);
 }
 
 static void load_import(struct ctx *ctx, const char *schema, const char *file, struct table *t,
@@ -210,6 +216,8 @@ static void import_classes(struct ctx *ctx, const char *file)
 {
 	struct problems p = PROBLEMS_INIT(file);
 	struct table t, old;
+	struct rowindex in_file;
+	const char *col = "class";
 	int cc, cg, oc;
 	size_t r;
 	char *rel;
@@ -228,11 +236,12 @@ static void import_classes(struct ctx *ctx, const char *file)
 	/* A class with students cannot disappear: its pupils must leave or move first. */
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &old);
 	oc = table_col(&old, "class");
+	rowindex_build(&in_file, &t, &col, 1);
 	for (r = 0; r < old.nrows; r++) {
 		const char *cls = table_get(&old, r, oc);
 		struct roster ro;
 		struct err e;
-		if (table_find(&t, "class", cls) >= 0)
+		if (rowindex_find(&in_file, &cls) >= 0)
 			continue;
 		if (roster_load(&ctx->j, cls, &ro, &e) < 0)
 			die_err(&e);
@@ -240,6 +249,7 @@ static void import_classes(struct ctx *ctx, const char *file)
 			problem(&p, 1, "class %s is missing from the file but has %zu students", cls, ro.t.nrows);
 		roster_free(&ro);
 	}
+	rowindex_free(&in_file);
 	refuse_if_problems(&p);
 	rel = year_rel(&ctx->j, "classes.csv");
 	journal_stage_table(ctx->txn, rel, &t);
@@ -285,9 +295,12 @@ static void import_timetable(struct ctx *ctx, const char *file)
 	struct problems p = PROBLEMS_INIT(file);
 	struct table t, classes, subjects, cur;
 	struct calendar cal;
+	struct rowindex class_ix, cur_ix;
+	/* The key of a curriculum row; its first column is the key of classes.csv. */
+	static const char *const cur_key[] = { "class", "subject", "group" };
 	struct err e;
-	int cf, cto, cw, cc, cs, cg, kc, ks, kg, clc, clg;
-	size_t r, k;
+	int cf, cto, cw, cc, cs, cg, clg;
+	size_t r;
 	char *rel;
 
 	require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY, "import the timetable");
@@ -306,32 +319,28 @@ static void import_timetable(struct ctx *ctx, const char *file)
 	cc = table_col(&t, "class");
 	cs = table_col(&t, "subject");
 	cg = table_col(&t, "group");
-	kc = table_col(&cur, "class");
-	ks = table_col(&cur, "subject");
-	kg = table_col(&cur, "group");
-	clc = table_col(&classes, "class");
 	clg = table_col(&classes, "grade");
+	rowindex_build(&class_ix, &classes, cur_key, 1);
+	rowindex_build(&cur_ix, &cur, cur_key, 3);
 	for (r = 0; r < t.nrows; r++) {
 		ej_date from = date_parse_iso(table_get(&t, r, cf)), to = date_parse_iso(table_get(&t, r, cto));
-		int found = 0, grade = 0;
+		const char *key[3] = { table_get(&t, r, cc), table_get(&t, r, cs), table_get(&t, r, cg) };
+		long k = rowindex_find(&class_ix, key);
+		int found, grade = k >= 0 ? atoi(table_get(&classes, (size_t)k, clg)) : 0;
 		if (from != DATE_NONE && to != DATE_NONE &&
 		    (from > to || from < calendar_year_start(&cal) || to > calendar_year_end(&cal)))
 			problem(&p, t.rows[r].line, "valid_from..valid_to must run forwards inside %s", ctx->j.year);
-		for (k = 0; k < classes.nrows; k++)
-			if (!strcmp(table_get(&classes, k, clc), table_get(&t, r, cc)))
-				grade = atoi(table_get(&classes, k, clg));
 		if (grade && atoi(table_get(&t, r, cw)) > cal.days_per_week[grade])
 			problem(&p, t.rows[r].line, "weekday %s: grade %d studies %d days a week",
 				table_get(&t, r, cw), grade, cal.days_per_week[grade]);
-		for (k = 0; k < cur.nrows && !found; k++)
-			found = !strcmp(table_get(&cur, k, kc), table_get(&t, r, cc)) &&
-				!strcmp(table_get(&cur, k, ks), table_get(&t, r, cs)) &&
-				!strcmp(table_get(&cur, k, kg), table_get(&t, r, cg));
+		found = rowindex_find(&cur_ix, key) >= 0;
 		if (grade && !found)
 			problem(&p, t.rows[r].line, "%s %s%s%s is not in the curriculum of the class",
 				table_get(&t, r, cc), table_get(&t, r, cs), *table_get(&t, r, cg) ? " group " : "",
 				table_get(&t, r, cg));
 	}
+	rowindex_free(&class_ix);
+	rowindex_free(&cur_ix);
 	refuse_if_problems(&p);
 	rel = year_rel(&ctx->j, "timetable.csv");
 	journal_stage_table(ctx->txn, rel, &t);
