@@ -1,5 +1,6 @@
 /* ejournal import: bulk loads of what the school keeps in Excel. All or nothing:
- * every problem of the file is reported with its line, and one problem refuses it. */
+ * every problem of the file is found and counted, the first ones are reported with
+ * their lines, and one problem refuses it. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Large import files (issue 13, item 9): a secretary's list of 20,000 pupils loads,
-# and loads again as an update. No timing here: the speed of `import students` is
-# measured by `make bench`.
+# and loads again as an update; a file of a thousand bad rows or columns is refused
+# with the first PROBLEMS_SHOWN (20) problems in the order of its lines and one line
+# saying how many more there are, not with a line for each. No timing here: the
+# speed of `import students` is measured by `make bench`.
 . "$(dirname "$0")/../lib.sh"
 cd "$WORK" || exit 1
 
@@ -72,3 +74,58 @@ expect_fail "a list moving one pupil of 20,000 to another class is refused at th
 	petrova import students moved.csv
 check "... and it is the only problem" '[ "$(nlines)" -eq 2 ] && [ "$(line_of_err 2)" = "ejournal: moved.csv: 1 problem; nothing was imported" ]'
 
+# --- a thousand bad rows ------------------------------------------------------------------
+fresh
+pupils 1000 | awk -F, -v OFS=, 'NR > 1 { $6 = "x" } { print }' >bad.csv
+expect_fail "a file of 1,000 bad rows is refused" 65 \
+	'^ejournal: bad\.csv: 980 more problems not shown \(1000 in all\); nothing was imported$' \
+	petrova import students bad.csv
+check "it prints 20 problems and one line more" '[ "$(nlines)" -eq 21 ]'
+check "the first problem is the first bad row's" \
+	"[ \"\$(line_of_err 1)\" = \"ejournal: bad.csv:2: sex: 'x' is not one of the allowed values\" ]"
+check "the 20 problems are those of lines 2 to 21, in order" \
+	'[ "$(printf "%s\n" "$err" | head -n 20 | cut -d: -f3 | tr "\n" " ")" = "2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 " ]'
+check "the last line is the count" '[ "$(line_of_err 21)" = "ejournal: bad.csv: 980 more problems not shown (1000 in all); nothing was imported" ]'
+
+# Problems found at different stages (a value, a class that does not exist) are
+# still printed in the order of the file's lines.
+pupils 60 | awk -F, -v OFS=, 'NR > 1 && NR <= 41 && NR % 2 { $1 = "7В" } NR > 1 && NR <= 41 && NR % 2 == 0 { $6 = "x" } { print }' >mixed.csv
+expect_fail "a file of 40 bad rows of two kinds is refused" 65 \
+	'^ejournal: mixed\.csv: 20 more problems not shown \(40 in all\); nothing was imported$' \
+	petrova import students mixed.csv
+check "the problems printed are those of lines 2 to 21, whatever found them" \
+	'[ "$(printf "%s\n" "$err" | head -n 20 | cut -d: -f3 | tr "\n" " ")" = "2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 " ]'
+check "a missing class and a bad value both among them" \
+	"has() { printf '%s\n' \"\$err\" | head -n 20 | grep -qE \"\$1\"; }; has \"^ejournal: mixed\\.csv:3: class: no class '7В'\" && has \"^ejournal: mixed\\.csv:2: sex: 'x'\""
+
+# At the limit: 20 problems are all printed, 21 are 20 and one line more.
+pupils 20 | awk -F, -v OFS=, 'NR > 1 { $6 = "x" } { print }' >bad20.csv
+expect_fail "a file of 20 bad rows prints them all" 65 '^ejournal: bad20\.csv: 20 problems; nothing was imported$' \
+	petrova import students bad20.csv
+check "... 20 problems and the count" '[ "$(nlines)" -eq 21 ] && line_of_err 20 | grep -q "^ejournal: bad20\.csv:21: sex:"'
+pupils 21 | awk -F, -v OFS=, 'NR > 1 { $6 = "x" } { print }' >bad21.csv
+expect_fail "a file of 21 bad rows prints 20 and the rest counted" 65 \
+	'^ejournal: bad21\.csv: 1 more problem not shown \(21 in all\); nothing was imported$' \
+	petrova import students bad21.csv
+check "... in 21 lines" '[ "$(nlines)" -eq 21 ] && line_of_err 20 | grep -q "^ejournal: bad21\.csv:21: sex:"'
+
+# --- a thousand unknown columns ---------------------------------------------------------
+awk 'BEGIN { printf "class,id,last_name,first_name,middle_name,sex,birth_date,enrolled"
+	for (i = 1; i <= 1000; i++) printf ",extra%d", i; print ""
+	printf "5А,2005,Яковлев,Олег,Петрович,м,2012-03-03,2023-10-26"
+	for (i = 1; i <= 1000; i++) printf ","; print "" }' >columns.csv
+expect_fail "a file of 1,000 unknown columns is refused" 65 \
+	'^ejournal: columns\.csv: 980 more problems not shown \(1000 in all\); nothing was imported$' \
+	petrova import students columns.csv
+check "it prints 20 problems and one line more" '[ "$(nlines)" -eq 21 ]'
+check "the first is the first unknown column" \
+	"[ \"\$(line_of_err 1)\" = \"ejournal: columns.csv:1: unknown column 'extra1' (the columns are: $header)\" ]"
+check "the 20th is the 20th unknown column" "line_of_err 20 | grep -q \"^ejournal: columns\\.csv:1: unknown column 'extra20' \""
+
+# --- the other imports: the same limit ---------------------------------------------------
+(cat "$EXAMPLES/data/curriculum.csv" && awk 'BEGIN { for (i = 1; i <= 30; i++) printf "5А,chess%d,,1,volkova\n", i }') >curriculum-bad.csv
+expect_fail "a curriculum of 30 unknown subjects is refused with 20 lines and the count" 65 \
+	'^ejournal: curriculum-bad\.csv: 10 more problems not shown \(30 in all\); nothing was imported$' \
+	sidorov import curriculum curriculum-bad.csv
+check "... 21 lines, the first at line 102" \
+	"[ \"\$(nlines)\" -eq 21 ] && line_of_err 1 | grep -q \"^ejournal: curriculum-bad\\.csv:102: subject: no subject .*'chess1'\""
