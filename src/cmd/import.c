@@ -400,6 +400,7 @@ static void import_students(struct ctx *ctx, const char *file)
 	const char *col = "class";
 	const char **vals = xcalloc(rs->ncols, sizeof(char *));
 	int *from_file = xcalloc(rs->ncols, sizeof(int)), movement[NMOVEMENT];
+	char *personal = xcalloc(rs->ncols, 1);	/* the columns an update replaces */
 	long *dest_class, *dest_row;	/* for each row of the file: its roster, and its row there or -1 */
 	char *touched;
 	int cc, ci, clc;
@@ -447,8 +448,10 @@ static void import_students(struct ctx *ctx, const char *file)
 	rowindex_free(&class_ix);
 	refuse_if_problems(&p);
 	touched = xcalloc(classes.nrows ? classes.nrows : 1, 1);
-	for (c = 0; c < rs->ncols; c++)
+	for (c = 0; c < rs->ncols; c++) {
 		from_file[c] = table_col(&t, rs->cols[c].name);
+		personal[c] = !is_movement_column(rs->cols[c].name);
+	}
 	for (r = 0; r < t.nrows; r++) {
 		struct roster *ro = &rosters[dest_class[r]];
 		for (c = 0; c < rs->ncols; c++)
@@ -459,7 +462,7 @@ static void import_students(struct ctx *ctx, const char *file)
 		} else {
 			/* Personal data is updated; movement stays as the orders recorded it. */
 			for (c = 0; c < rs->ncols; c++)
-				if (!is_movement_column(rs->cols[c].name))
+				if (personal[c])
 					table_set(&ro->t, (size_t)dest_row[r], (int)c, vals[c]);
 			nupdated++;
 		}
@@ -475,6 +478,7 @@ static void import_students(struct ctx *ctx, const char *file)
 	free(dest_class);
 	free(dest_row);
 	free(from_file);
+	free(personal);
 	free(vals);
 	free(rosters);
 	table_free(&t);
