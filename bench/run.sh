@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench (issue 8): the main commands on the example school and on a generated
 # large one (60 classes, 1,500 students, a full year), beside the floor of reading
-# the same ledgers (cat, and a bare libcsv parse), against the targets of issue 8.
+# the same ledgers (cat, and a bare libcsv parse), against the targets of issue 8;
+# and `import students` of a secretary's list of 20,000 pupils (issue 13).
 # Median wall time of BENCH_RUNS runs (default 11, after one warm-up) and peak RSS.
 # The schools are cached under build/bench/, keyed by what they are built from.
 # usage: sh bench/run.sh     (BENCH_RUNS, BENCH_CLASSES, BENCH_STUDENTS, BENCH_WEEKS, BENCH_SEED)
@@ -167,6 +168,49 @@ t=$(ms "${r% *}") m=$(mb "${r#* }")
 row "backup create" large "$t" "$m" - - - "<=1.3x tar czf, <64 MB" "$(both "$(le "$t" "$tar_t" 1.3)" "$(le "$m" 64 1)")"
 
 stmt "verify" - verify
+
+# import students (issue 13): the secretary's list of 20,000 pupils, new to the
+# large school, each run into its own copy of the files the import reads and
+# writes; then the same list again, every pupil known and updated. Beside it, cat
+# and a bare libcsv parse of the list and the rosters as the import finds them.
+echo "bench: import students" >&2
+# skeleton SRC DST: a copy of what import students reads and writes (no ledgers).
+skeleton() {
+	mkdir -p "$2"
+	(cd "$1" && { find . -maxdepth 1 -type f ! -name .lock; find years -maxdepth 2 -type f
+		find years -name students.csv; } | tar cf - -T -) | (cd "$2" && tar xf -)
+}
+# import_row NAME DIR MEASURE_ARGS...: a row for the import measured by the
+# arguments, whose rosters before it are those of the journal DIR.
+import_row() {
+	name=$1 dir=$2
+	shift 2
+	files=$(find "$dir/years" -name students.csv)
+	r=$(measure "$@")
+	t=$(ms "${r% *}") m=$(mb "${r#* }")
+	[ "$r" = fail ] && m=n/a
+	c=$(measure -- cat "$LIST" $files)
+	p=$(measure -- "$CSVP" "$LIST" $files)
+	c=${c% *} p=${p% *}
+	ratio=$(awk -v a="$t" -v b="$p" 'BEGIN { if (a == "n/a") print "n/a"; else printf "%.2f", a / b }')
+	row "$name" large "$t" "$m" "$c" "$p" "$ratio" "<64 MB" "$(le "$m" 64 1)"
+}
+LIST=$OUT/students-20000.csv
+awk -v n=20000 -f bench/students.awk "$W/large/years/2023-2024/classes.csv" >"$LIST"
+copies=
+i=0
+while [ "$i" -le "$RUNS" ]; do
+	skeleton "$W/large" "$W/import/$i"
+	copies=${copies:+$copies,}$i
+	i=$((i + 1))
+done
+skeleton "$W/large" "$W/import/fresh"
+export EJOURNAL_USER=petrova EJOURNAL_NOW=$NOW
+import_row "import students (20,000 new pupils)" "$W/import/fresh" \
+	--each "$copies" -- "$EJ" -q -C "$W/import/{}" import students "$LIST"
+import_row "import students (the same 20,000 again)" "$W/import/0" \
+	-- "$EJ" -q -C "$W/import/0" import students "$LIST"
+unset EJOURNAL_USER EJOURNAL_NOW
 
 {
 	echo "ejournal bench: $(nproc) CPU, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(uname -sr)"

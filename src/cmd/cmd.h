@@ -84,8 +84,11 @@ struct problems {
 };
 #define PROBLEMS_INIT(name) { STRBUF_INIT, 0, (name) }
 void problem(struct problems *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Prints every problem in the order of the file's lines and dies with 65: nothing
- * was imported. Returns when there is none. */
+/* How many problems a refused file prints, at most. */
+#define PROBLEMS_SHOWN 20
+/* Prints the problems in the order of the file's lines (the first PROBLEMS_SHOWN,
+ * then how many more there are) and dies with 65: nothing was imported. Returns
+ * when there is none. */
 void refuse_if_problems(struct problems *p);
 
 /* The commands. */

@@ -219,28 +219,55 @@ static long line_of(const char *problem)
 	return colon ? strtol(colon + 1, NULL, 10) : 0;
 }
 
+/* One problem: its line in the file, the order it was found in, its text. */
+struct problem_line {
+	long line;
+	size_t seq;
+	const char *text;
+};
+
 static int cmp_problems(const void *a, const void *b)
 {
-	const char *pa = *(char *const *)a, *pb = *(char *const *)b;
-	long la = line_of(pa), lb = line_of(pb);
-	return la != lb ? (la < lb ? -1 : 1) : (pa < pb ? -1 : pa > pb);
+	const struct problem_line *pa = a, *pb = b;
+
+	if (pa->line != pb->line)
+		return pa->line < pb->line ? -1 : 1;
+	return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
 }
 
-/* Prints every problem, in the order of the file's lines, and refuses the file. */
+/* Prints the first problems, in the order of the file's lines, and refuses the
+ * file. A file of 100,000 bad rows would print 100,000 lines that nobody reads:
+ * the first PROBLEMS_SHOWN are what the user fixes first, and one line more says
+ * how many there are in all. */
 void refuse_if_problems(struct problems *p)
 {
-	char *line, *save = NULL, **lines = NULL;
-	size_t n = 0, alloc = 0, i;
+	struct problem_line *lines = NULL;
+	size_t n = 0, alloc = 0, i, shown, total;
+	char *at, *end, *nl;
 
 	if (!p->n)
 		return;
-	for (line = strtok_r(p->sb.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	for (at = p->sb.buf, end = p->sb.buf + p->sb.len; at < end; at = nl + 1) {
+		nl = memchr(at, '\n', (size_t)(end - at));
+		if (!nl)
+			nl = end;
+		*nl = '\0';
+		if (!*at)
+			continue;
 		ALLOC_GROW(lines, n + 1, alloc);
-		lines[n++] = line;
+		lines[n].line = line_of(at);
+		lines[n].seq = n;
+		lines[n].text = at;
+		n++;
 	}
 	xqsort(lines, n, sizeof(*lines), cmp_problems);
-	for (i = 0; i < n; i++)
-		error("%s", lines[i]);
+	shown = n <= PROBLEMS_SHOWN ? n : PROBLEMS_SHOWN;
+	for (i = 0; i < shown; i++)
+		error("%s", lines[i].text);
 	free(lines);
-	die(EX_DATAERR_, "%s: %d problem%s; nothing was imported", p->name, p->n, p->n == 1 ? "" : "s");
+	if (shown == n)
+		die(EX_DATAERR_, "%s: %d problem%s; nothing was imported", p->name, p->n, p->n == 1 ? "" : "s");
+	total = n > (size_t)p->n ? n : (size_t)p->n;
+	die(EX_DATAERR_, "%s: %zu more problem%s not shown (%zu in all); nothing was imported", p->name,
+	    total - shown, total - shown == 1 ? "" : "s", total);
 }

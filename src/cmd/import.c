@@ -1,6 +1,8 @@
 /* ejournal import: bulk loads of what the school keeps in Excel. All or nothing:
- * every problem of the file is reported with its line, and one problem refuses it. */
+ * every problem of the file is found and counted, the first ones are reported with
+ * their lines, and one problem refuses it. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,88 @@ const char *const import_usage[] = {
 	NULL
 };
 
+/* The rows of a table by the values of a few of its columns, found in constant
+ * time: a file of thousands of rows is checked against the journal's tables in time
+ * proportional to the two, not to their product. */
+#define ROWINDEX_MAX 3
+struct rowindex {
+	const struct table *t;
+	int cols[ROWINDEX_MAX];
+	size_t ncols;
+	size_t nslots;		/* a power of two, more than twice the rows */
+	size_t *slots;		/* 1 + the first row of each key, 0 empty */
+};
+
+/* FNV-1a over the key's values, each ended by its NUL. */
+static uint64_t key_hash(const char *const *vals, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		const unsigned char *v = (const unsigned char *)vals[k];
+		do {
+			h ^= *v;
+			h *= 0x100000001b3ULL;
+		} while (*v++);
+	}
+	return h;
+}
+
+/* The slot of a key: the one holding its first row, or the empty one where it goes. */
+static size_t rowindex_slot(const struct rowindex *ix, const char *const *vals)
+{
+	size_t i = (size_t)key_hash(vals, ix->ncols) & (ix->nslots - 1), k;
+
+	for (; ix->slots[i]; i = (i + 1) & (ix->nslots - 1)) {
+		size_t r = ix->slots[i] - 1;
+		for (k = 0; k < ix->ncols && !strcmp(table_get(ix->t, r, ix->cols[k]), vals[k]); k++)
+			;
+		if (k == ix->ncols)
+			break;
+	}
+	return i;
+}
+
+/* Indexes t by the columns named in cols (at most ROWINDEX_MAX; an unknown column
+ * reads as ""). The index points into t: it holds while t's rows stay as they are. */
+static void rowindex_build(struct rowindex *ix, const struct table *t, const char *const *cols, size_t ncols)
+{
+	const char *vals[ROWINDEX_MAX];
+	size_t r, k;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->t = t;
+	ix->ncols = ncols;
+	for (k = 0; k < ncols; k++)
+		ix->cols[k] = table_col(t, cols[k]);
+	for (ix->nslots = 16; ix->nslots < 2 * t->nrows + 1; ix->nslots *= 2)
+		;
+	ix->slots = xcalloc(ix->nslots, sizeof(*ix->slots));
+	for (r = 0; r < t->nrows; r++) {
+		size_t s;
+		for (k = 0; k < ncols; k++)
+			vals[k] = table_get(t, r, ix->cols[k]);
+		s = rowindex_slot(ix, vals);
+		if (!ix->slots[s])
+			ix->slots[s] = r + 1;
+	}
+}
+
+/* The first row whose key columns hold vals, or -1: table_find in constant time. */
+static long rowindex_find(const struct rowindex *ix, const char *const *vals)
+{
+	size_t s = rowindex_slot(ix, vals);
+
+	return ix->slots[s] ? (long)ix->slots[s] - 1 : -1;
+}
+
+static void rowindex_free(struct rowindex *ix)
+{
+	free(ix->slots);
+	memset(ix, 0, sizeof(*ix));
+}
+
 /* Every non-empty value of column col must be a value of ref's column refcol. */
 static void check_refs(struct problems *p, const struct table *t, const char *col,
 		       const struct table *ref, const char *refcol, const char *what)
@@ -26,6 +110,7 @@ static void check_refs(struct problems *p, const struct table *t, const char *co
 	const char *hint = "";
 	char *paren = strchr(what, '(');
 	char *w = paren ? xstrndup(what, (size_t)(paren - what - 1)) : xstrdup(what);
+	struct rowindex ix;
 
 	if (paren)
 		hint = paren - 1;	/* " (import classes first)" after the value */
@@ -33,11 +118,13 @@ static void check_refs(struct problems *p, const struct table *t, const char *co
 	int c = table_col(t, col);
 	size_t r;
 
+	rowindex_build(&ix, ref, &refcol, 1);
 	for (r = 0; r < t->nrows; r++) {
 		const char *v = table_get(t, r, c);
-		if (*v && table_find(ref, refcol, v) < 0)
+		if (*v && rowindex_find(&ix, &v) < 0)
 			problem(p, t->rows[r].line, "%s: no %s '%s'%s", col, what, v, hint);
 	}
+	rowindex_free(&ix);
 	free(w);
 }
 
@@ -46,15 +133,18 @@ static void check_kept(struct problems *p, const struct table *newt, const char 
 		       const struct table *user, const char *usercol, const char *what, const char *where)
 {
 	int c = table_col(user, usercol);
+	struct rowindex ix;
 	size_t r;
 
+	rowindex_build(&ix, newt, &newcol, 1);
 	for (r = 0; r < user->nrows; r++) {
 		const char *v = table_get(user, r, c);
-		if (*v && table_find(newt, newcol, v) < 0) {
+		if (*v && rowindex_find(&ix, &v) < 0) {
 			problem(p, 1, "%s '%s' is missing from the file but %s uses it", what, v, where);
-			return;
+			break;
 		}
 	}
+	rowindex_free(&ix);
 }
 
 static void load_import(struct ctx *ctx, const char *schema, const char *file, struct table *t,
@@ -127,6 +217,8 @@ static void import_classes(struct ctx *ctx, const char *file)
 {
 	struct problems p = PROBLEMS_INIT(file);
 	struct table t, old;
+	struct rowindex in_file;
+	const char *col = "class";
 	int cc, cg, oc;
 	size_t r;
 	char *rel;
@@ -145,11 +237,12 @@ static void import_classes(struct ctx *ctx, const char *file)
 	/* A class with students cannot disappear: its pupils must leave or move first. */
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &old);
 	oc = table_col(&old, "class");
+	rowindex_build(&in_file, &t, &col, 1);
 	for (r = 0; r < old.nrows; r++) {
 		const char *cls = table_get(&old, r, oc);
 		struct roster ro;
 		struct err e;
-		if (table_find(&t, "class", cls) >= 0)
+		if (rowindex_find(&in_file, &cls) >= 0)
 			continue;
 		if (roster_load(&ctx->j, cls, &ro, &e) < 0)
 			die_err(&e);
@@ -157,6 +250,7 @@ static void import_classes(struct ctx *ctx, const char *file)
 			problem(&p, 1, "class %s is missing from the file but has %zu students", cls, ro.t.nrows);
 		roster_free(&ro);
 	}
+	rowindex_free(&in_file);
 	refuse_if_problems(&p);
 	rel = year_rel(&ctx->j, "classes.csv");
 	journal_stage_table(ctx->txn, rel, &t);
@@ -202,9 +296,12 @@ static void import_timetable(struct ctx *ctx, const char *file)
 	struct problems p = PROBLEMS_INIT(file);
 	struct table t, classes, subjects, cur;
 	struct calendar cal;
+	struct rowindex class_ix, cur_ix;
+	/* The key of a curriculum row; its first column is the key of classes.csv. */
+	static const char *const cur_key[] = { "class", "subject", "group" };
 	struct err e;
-	int cf, cto, cw, cc, cs, cg, kc, ks, kg, clc, clg;
-	size_t r, k;
+	int cf, cto, cw, cc, cs, cg, clg;
+	size_t r;
 	char *rel;
 
 	require_or_die(ctx, ROLE_ADMIN | ROLE_DEPUTY, "import the timetable");
@@ -223,32 +320,28 @@ static void import_timetable(struct ctx *ctx, const char *file)
 	cc = table_col(&t, "class");
 	cs = table_col(&t, "subject");
 	cg = table_col(&t, "group");
-	kc = table_col(&cur, "class");
-	ks = table_col(&cur, "subject");
-	kg = table_col(&cur, "group");
-	clc = table_col(&classes, "class");
 	clg = table_col(&classes, "grade");
+	rowindex_build(&class_ix, &classes, cur_key, 1);
+	rowindex_build(&cur_ix, &cur, cur_key, 3);
 	for (r = 0; r < t.nrows; r++) {
 		ej_date from = date_parse_iso(table_get(&t, r, cf)), to = date_parse_iso(table_get(&t, r, cto));
-		int found = 0, grade = 0;
+		const char *key[3] = { table_get(&t, r, cc), table_get(&t, r, cs), table_get(&t, r, cg) };
+		long k = rowindex_find(&class_ix, key);
+		int found, grade = k >= 0 ? atoi(table_get(&classes, (size_t)k, clg)) : 0;
 		if (from != DATE_NONE && to != DATE_NONE &&
 		    (from > to || from < calendar_year_start(&cal) || to > calendar_year_end(&cal)))
 			problem(&p, t.rows[r].line, "valid_from..valid_to must run forwards inside %s", ctx->j.year);
-		for (k = 0; k < classes.nrows; k++)
-			if (!strcmp(table_get(&classes, k, clc), table_get(&t, r, cc)))
-				grade = atoi(table_get(&classes, k, clg));
 		if (grade && atoi(table_get(&t, r, cw)) > cal.days_per_week[grade])
 			problem(&p, t.rows[r].line, "weekday %s: grade %d studies %d days a week",
 				table_get(&t, r, cw), grade, cal.days_per_week[grade]);
-		for (k = 0; k < cur.nrows && !found; k++)
-			found = !strcmp(table_get(&cur, k, kc), table_get(&t, r, cc)) &&
-				!strcmp(table_get(&cur, k, ks), table_get(&t, r, cs)) &&
-				!strcmp(table_get(&cur, k, kg), table_get(&t, r, cg));
+		found = rowindex_find(&cur_ix, key) >= 0;
 		if (grade && !found)
 			problem(&p, t.rows[r].line, "%s %s%s%s is not in the curriculum of the class",
 				table_get(&t, r, cc), table_get(&t, r, cs), *table_get(&t, r, cg) ? " group " : "",
 				table_get(&t, r, cg));
 	}
+	rowindex_free(&class_ix);
+	rowindex_free(&cur_ix);
 	refuse_if_problems(&p);
 	rel = year_rel(&ctx->j, "timetable.csv");
 	journal_stage_table(ctx->txn, rel, &t);
@@ -269,35 +362,49 @@ static int is_movement_column(const char *col)
 	       !strcmp(col, "order_out") || !strcmp(col, "reason");
 }
 
+/* The four columns of movement, in the file and in a roster. */
+static const char *const movement_cols[] = { "enrolled", "order_in", "left", "order_out" };
+#define NMOVEMENT (sizeof(movement_cols) / sizeof(movement_cols[0]))
+
 /* A known student's movement in the file must agree with the journal, where the
- * file says anything at all. */
-static void check_movement(struct problems *p, const struct table *t, size_t r, const struct roster *ro,
-			   size_t row)
+ * file says anything at all. in_file holds the file's movement columns. */
+static void check_movement(struct problems *p, const struct table *t, size_t r, const int *in_file,
+			   const struct roster *ro, size_t row)
 {
-	static const char *const cols[] = { "enrolled", "order_in", "left", "order_out" };
+	const int in_journal[NMOVEMENT] = { ro->c_enrolled, ro->c_order_in, ro->c_left, ro->c_order_out };
 	size_t i;
 
-	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		const char *in_file = table_get(t, r, table_col(t, cols[i]));
-		const char *in_journal = table_get(&ro->t, row, table_col(&ro->t, cols[i]));
-		if (*in_file && strcmp(in_file, in_journal)) {
+	for (i = 0; i < NMOVEMENT; i++) {
+		const char *f = table_get(t, r, in_file[i]), *j = table_get(&ro->t, row, in_journal[i]);
+		if (*f && strcmp(f, j)) {
 			problem(p, t->rows[r].line, "%s: the file says '%s', the journal '%s'; record movement with 'ejournal student add|leave|move'",
-				cols[i], in_file, in_journal);
+				movement_cols[i], f, j);
 			return;
 		}
 	}
 }
 
 /* Students: new pupils are added, known ones (same id, same class) updated; a pupil
- * of another class must be moved with 'student move', never silently. */
+ * of another class must be moved with 'student move', never silently. A secretary's
+ * list is the whole school: every id is found through one index of all the rosters
+ * and every class through an index of classes.csv, so the time grows with the
+ * rows, not with the rows times the school. */
 static void import_students(struct ctx *ctx, const char *file)
 {
 	struct problems p = PROBLEMS_INIT(file);
 	struct table t, classes;
 	struct roster *rosters;
+	struct roster_ids ids;
+	struct rowindex class_ix;
 	const struct schema *rs = schema_get("students");
+	const char *col = "class";
+	const char **vals = xcalloc(rs->ncols, sizeof(char *));
+	int *from_file = xcalloc(rs->ncols, sizeof(int)), movement[NMOVEMENT];
+	char *personal = xcalloc(rs->ncols, 1);	/* the columns an update replaces */
+	long *dest_class, *dest_row;	/* for each row of the file: its roster, and its row there or -1 */
+	char *touched;
 	int cc, ci, clc;
-	size_t r, k, nadded = 0, nupdated = 0;
+	size_t r, k, c, nadded = 0, nupdated = 0;
 
 	require_or_die(ctx, ROLE_ADMIN | ROLE_SECRETARY, "import students");
 	load_import(ctx, "import-students", file, &t, &p);
@@ -310,53 +417,69 @@ static void import_students(struct ctx *ctx, const char *file)
 		if (roster_load(&ctx->j, table_get(&classes, k, clc), &rosters[k], &e) < 0)
 			die_err(&e);
 	}
+	roster_ids_build(&ids, rosters, classes.nrows);
+	rowindex_build(&class_ix, &classes, &col, 1);
 	cc = table_col(&t, "class");
 	ci = table_col(&t, "id");
+	for (k = 0; k < NMOVEMENT; k++)
+		movement[k] = table_col(&t, movement_cols[k]);
+	dest_class = xcalloc(t.nrows ? t.nrows : 1, sizeof(*dest_class));
+	dest_row = xcalloc(t.nrows ? t.nrows : 1, sizeof(*dest_row));
 	for (r = 0; r < t.nrows; r++) {
 		const char *id = table_get(&t, r, ci), *cls = table_get(&t, r, cc);
-		for (k = 0; k < classes.nrows; k++) {
-			long row = roster_find_id(&rosters[k], id);
-			if (row >= 0 && strcmp(rosters[k].cls, cls) && !*table_get(&rosters[k].t, (size_t)row, rosters[k].c_left))
+		const struct roster_hit *hits;
+		size_t h, nhits = roster_ids_find(&ids, id, &hits);
+		/* Class names are the key of classes.csv: the class's row is its roster. */
+		dest_class[r] = rowindex_find(&class_ix, &cls);
+		dest_row[r] = -1;
+		for (h = 0; h < nhits; h++) {
+			const struct roster *ro = &rosters[hits[h].roster];
+			if ((long)hits[h].roster != dest_class[r] && !*table_get(&ro->t, hits[h].row, ro->c_left))
 				problem(&p, t.rows[r].line, "student %s is in %s, not %s: use 'ejournal student move'",
-					id, rosters[k].cls, cls);
-			else if (row >= 0 && !strcmp(rosters[k].cls, cls))
-				check_movement(&p, &t, r, &rosters[k], (size_t)row);
+					id, ro->cls, cls);
+			else if ((long)hits[h].roster == dest_class[r]) {
+				check_movement(&p, &t, r, movement, ro, hits[h].row);
+				dest_row[r] = (long)hits[h].row;
+			}
 		}
 	}
+	/* The index points into the rosters, which change from here on. */
+	roster_ids_free(&ids);
+	rowindex_free(&class_ix);
 	refuse_if_problems(&p);
+	touched = xcalloc(classes.nrows ? classes.nrows : 1, 1);
+	for (c = 0; c < rs->ncols; c++) {
+		from_file[c] = table_col(&t, rs->cols[c].name);
+		personal[c] = !is_movement_column(rs->cols[c].name);
+	}
 	for (r = 0; r < t.nrows; r++) {
-		const char *cls = table_get(&t, r, cc);
-		const char **vals = xcalloc(rs->ncols, sizeof(char *));
-		struct roster *ro = NULL;
-		long row;
-		size_t c;
-		for (k = 0; k < classes.nrows; k++)
-			if (!strcmp(rosters[k].cls, cls))
-				ro = &rosters[k];
+		struct roster *ro = &rosters[dest_class[r]];
 		for (c = 0; c < rs->ncols; c++)
-			vals[c] = table_get(&t, r, table_col(&t, rs->cols[c].name));
-		row = roster_find_id(ro, table_get(&t, r, ci));
-		if (row < 0) {
+			vals[c] = table_get(&t, r, from_file[c]);
+		if (dest_row[r] < 0) {
 			table_add(&ro->t, vals, 0);
 			nadded++;
 		} else {
 			/* Personal data is updated; movement stays as the orders recorded it. */
 			for (c = 0; c < rs->ncols; c++)
-				if (!is_movement_column(rs->cols[c].name))
-					table_set(&ro->t, (size_t)row, (int)c, vals[c]);
+				if (personal[c])
+					table_set(&ro->t, (size_t)dest_row[r], (int)c, vals[c]);
 			nupdated++;
 		}
-		free(vals);
+		touched[dest_class[r]] = 1;
 	}
 	for (k = 0; k < classes.nrows; k++) {
-		int touched = 0;
-		for (r = 0; r < t.nrows && !touched; r++)
-			touched = !strcmp(table_get(&t, r, cc), rosters[k].cls);
-		if (touched)
+		if (touched[k])
 			roster_stage(ctx->txn, &rosters[k]);
 		roster_free(&rosters[k]);
 	}
 	note("imported %zu student%s: %zu new, %zu updated", t.nrows, t.nrows == 1 ? "" : "s", nadded, nupdated);
+	free(touched);
+	free(dest_class);
+	free(dest_row);
+	free(from_file);
+	free(personal);
+	free(vals);
 	free(rosters);
 	table_free(&t);
 	table_free(&classes);

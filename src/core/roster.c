@@ -1,5 +1,6 @@
 /* Rosters. Names are found the way a teacher types them: a surname, maybe the
  * first letters of the first name, in any case, with е for ё. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "roster.h"
@@ -173,4 +174,107 @@ void roster_stage(struct txn *txn, struct roster *r)
 {
 	roster_sort(r);
 	journal_stage_table(txn, r->rel, &r->t);
+}
+
+/* --- the ids of a whole school --------------------------------------------------------- */
+
+struct roster_id {
+	const char *id;
+	uint64_t hash;
+	size_t first, n;	/* its hits are hits[first .. first + n - 1] */
+};
+
+/* FNV-1a: ids are short digit strings. */
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* The slot of id: the one holding it, or the empty one where it would go. */
+static size_t id_slot(const struct roster_ids *ix, const char *id, uint64_t h)
+{
+	size_t i = (size_t)h & (ix->nslots - 1);
+
+	while (ix->slots[i]) {
+		const struct roster_id *k = &ix->ids[ix->slots[i] - 1];
+		if (k->hash == h && !strcmp(k->id, id))
+			break;
+		i = (i + 1) & (ix->nslots - 1);
+	}
+	return i;
+}
+
+void roster_ids_build(struct roster_ids *ix, const struct roster *rosters, size_t n)
+{
+	size_t total = 0, nids = 0, k, r, e, at;
+	size_t *id_of;
+
+	for (k = 0; k < n; k++)
+		total += rosters[k].t.nrows;
+	memset(ix, 0, sizeof(*ix));
+	for (ix->nslots = 16; ix->nslots < 2 * total + 1; ix->nslots *= 2)
+		;
+	ix->slots = xcalloc(ix->nslots, sizeof(*ix->slots));
+	ix->ids = xcalloc(total ? total : 1, sizeof(*ix->ids));
+	ix->hits = xcalloc(total ? total : 1, sizeof(*ix->hits));
+	id_of = xcalloc(total ? total : 1, sizeof(*id_of));
+	/* Two passes, as a counting sort: count each id's rows, then place them, so
+	 * that the hits of an id lie together in the order of the rosters. */
+	for (k = 0, e = 0; k < n; k++)
+		for (r = 0; r < rosters[k].t.nrows; r++, e++) {
+			const char *id = table_get(&rosters[k].t, r, rosters[k].c_id);
+			uint64_t h = id_hash(id);
+			size_t s = id_slot(ix, id, h);
+			if (!ix->slots[s]) {
+				ix->ids[nids].id = id;
+				ix->ids[nids].hash = h;
+				ix->slots[s] = ++nids;
+			}
+			id_of[e] = ix->slots[s] - 1;
+			ix->ids[id_of[e]].n++;
+		}
+	for (e = 0, at = 0; e < nids; e++) {
+		ix->ids[e].first = at;
+		at += ix->ids[e].n;
+		ix->ids[e].n = 0;
+	}
+	for (k = 0, e = 0; k < n; k++)
+		for (r = 0; r < rosters[k].t.nrows; r++, e++) {
+			struct roster_id *id = &ix->ids[id_of[e]];
+			/* An id twice in one roster: the first row, as roster_find_id. */
+			if (id->n && ix->hits[id->first + id->n - 1].roster == k)
+				continue;
+			ix->hits[id->first + id->n].roster = k;
+			ix->hits[id->first + id->n].row = r;
+			id->n++;
+		}
+	free(id_of);
+}
+
+size_t roster_ids_find(const struct roster_ids *ix, const char *id, const struct roster_hit **hits)
+{
+	size_t s = id_slot(ix, id, id_hash(id));
+	const struct roster_id *k;
+
+	if (!ix->slots[s]) {
+		*hits = NULL;
+		return 0;
+	}
+	k = &ix->ids[ix->slots[s] - 1];
+	*hits = &ix->hits[k->first];
+	return k->n;
+}
+
+void roster_ids_free(struct roster_ids *ix)
+{
+	free(ix->slots);
+	free(ix->ids);
+	free(ix->hits);
+	memset(ix, 0, sizeof(*ix));
 }

@@ -40,4 +40,26 @@ char *roster_birth_problem(ej_date born, ej_date enrolled);
 struct txn;
 void roster_stage(struct txn *txn, struct roster *r);
 
+/* Where each student id of several rosters (a whole school's) is: what a list of
+ * thousands of pupils needs, where roster_find_id in every class for every row
+ * would take time in the product of the two. */
+struct roster_hit {
+	size_t roster;		/* index in the rosters the index was built from */
+	size_t row;		/* the id's first row in that roster */
+};
+struct roster_ids {
+	size_t nslots;		/* a power of two, more than twice the ids */
+	size_t *slots;		/* 1 + the index in ids of the id hashed there, 0 empty */
+	struct roster_id *ids;	/* each distinct id, and where its hits are */
+	struct roster_hit *hits;	/* the hits of each id together, in roster order */
+};
+/* Indexes the ids of rosters[0..n-1]. The index points into the rosters' fields:
+ * it holds until a roster's rows are removed, reordered or their ids changed, and
+ * rows added later are not in it. */
+void roster_ids_build(struct roster_ids *ix, const struct roster *rosters, size_t n);
+/* The rosters where id is, in the order of the rosters (one hit each): returns how
+ * many and points *hits at them (owned by the index). */
+size_t roster_ids_find(const struct roster_ids *ix, const char *id, const struct roster_hit **hits);
+void roster_ids_free(struct roster_ids *ix);
+
 #endif
