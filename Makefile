@@ -35,8 +35,9 @@ SCHEMAS = $(sort $(wildcard schemas/*.yaml))
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
 	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
-# ... and the tests: a real spreadsheet opens the workbooks we write.
-CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core
+# ... and the tests: a real spreadsheet opens the workbooks we write; afl++ for the
+# fuzz targets' smoke run.
+CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core afl++
 
 all: bin/ejournal
 
@@ -94,9 +95,12 @@ bench:
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
 
+# make fuzz: the AFL++ targets (tests/fuzz/).
+include tests/fuzz/fuzz.mk
+
 check:
 	@sh tools/deps.sh $(CHECK_PKGS)
-	$(MAKE) bin/ejournal bin/ejournal-asan bin/ejournal-gen $(UNIT_BIN)
+	$(MAKE) bin/ejournal bin/ejournal-asan bin/ejournal-gen $(UNIT_BIN) $(FUZZ_BIN)
 	@sh tests/run.sh
 
 demo: deps

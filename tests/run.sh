@@ -1,6 +1,7 @@
 #!/bin/sh
-# Runs every test: the unit tests, then the CLI tests against the normal build and
-# against the sanitizer build. Prints each result and ends with "N passed, N failed".
+# Runs every test: the unit tests, the fuzz targets' smoke run, then the CLI tests
+# against the normal build and against the sanitizer build. Prints each result and
+# ends with "N passed, N failed".
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/tests/out
 rm -rf "$out"
@@ -29,6 +30,12 @@ for u in "$top"/build/unit/*; do
 	fi
 	count "$out/unit-$name.log"
 done
+
+# The fuzz targets' smoke run (tests/fuzz/run.sh): once, with their own ASan build.
+sh "$top/tests/fuzz/run.sh" smoke >"$out/fuzz.log" 2>&1
+rc=$?
+[ $rc -eq 0 ] || grep -q '^not ok' "$out/fuzz.log" || echo "not ok - fuzz smoke run exited $rc" >>"$out/fuzz.log"
+count "$out/fuzz.log"
 
 for bin in ejournal ejournal-asan; do
 	EJ=$top/bin/$bin
