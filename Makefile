@@ -36,7 +36,7 @@ SCHEMAS = $(sort $(wildcard schemas/*.yaml))
 DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
 	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
 # ... and the tests: a real spreadsheet opens the workbooks we write.
-CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core
+CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core python3 strace
 
 all: bin/ejournal
 
