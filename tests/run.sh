@@ -70,7 +70,7 @@ crash_harness() {
 	grep '^crash:' "$out/crash-$_bin.log"
 }
 crash_harness ejournal
-crash_harness ejournal-asan --kills 44 --actions error --cap 1 --marks 10 --budget 60
+crash_harness ejournal-asan --kills 110 --actions error --cap 2 --marks 20 --budget 60
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -135,6 +135,22 @@ class Journal:
         except FileNotFoundError:
             return 0
 
+    def complete_size(self, rel):
+        """The size of rel up to the end of its last whole line."""
+        try:
+            with open(self.abs(rel), 'rb') as f:
+                size = f.seek(0, os.SEEK_END)
+                while size > 0:
+                    f.seek(max(0, size - 65536))
+                    block = f.read(size - max(0, size - 65536))
+                    nl = block.rfind(b'\n')
+                    if nl >= 0:
+                        return size - len(block) + nl + 1
+                    size -= len(block)
+                return 0
+        except FileNotFoundError:
+            return 0
+
     def table(self, rel):
         """The rows of a journal CSV as dicts (complete lines only); the caller does
         not change them (they are kept while the file stays the same)."""
@@ -806,10 +822,9 @@ class Harness:
         return out
 
     def base(self, ch):
-        b = {'history.log': self.j.size('history.log')}
-        for rel in ch.files:
-            b[rel] = self.j.size(rel)
-        return b
+        """Where the files ch changes end before it runs: after their last whole line
+        (a torn tail is cut back by the next writer)."""
+        return {rel: self.j.complete_size(rel) for rel in ['history.log'] + ch.files}
 
     def note(self, part, kind, what, detail):
         """Counts a broken invariant; keeps the first two of each for the report."""
@@ -906,6 +921,17 @@ class Harness:
         w = self.window.get(kind.name, [])[-15:]
         return sorted(w)[len(w) // 2] if w else 0.005
 
+    def tear(self, rel):
+        """As a power cut in the middle of an append leaves it: a cut copy of the
+        ledger's last row, no newline (at a random byte, a letter may be cut in two)."""
+        data = self.j.read(rel)
+        row = data[:-1].rsplit(b'\n', 1)[-1]
+        torn = row[:self.rng.randint(1, len(row) - 1)]
+        with open(self.j.abs(rel), 'ab') as f:
+            f.write(torn)
+        self.stats['torn tails'] += 1
+        return f', then a torn line of {len(torn)} bytes appended to {os.path.basename(rel)}'
+
     def kills(self, n):
         t0 = time.time()
         self.fresh()
@@ -924,8 +950,10 @@ class Harness:
             delay = self.rng.uniform(0, 1.1 * self.span(kind))
             res = self.j.run(ch.user, ch.args, kill_after=delay)
             self.stats['kills'] += res.killed
-            self.trial('kills', kind, ch, res, f'killed after {delay * 1000:.2f} ms' if res.killed
-                       else f'done before the kill at {delay * 1000:.2f} ms')
+            how = f'killed after {delay * 1000:.2f} ms' if res.killed else f'done before the kill at {delay * 1000:.2f} ms'
+            if res.killed and hasattr(kind, 'row_values') and self.rng.random() < 0.25:
+                how += self.tear(ch.files[0])
+            self.trial('kills', kind, ch, res, how)
         self.report('kills', 'random SIGKILL')
         log(f'# kills: {time.time() - t0:.0f} s')
 
@@ -996,7 +1024,8 @@ class Harness:
     def plan(self, points, cap):
         """The faults to inject: a kill at the first syscall after the lock and at each
         on the write side from the first one on; an EIO at each but stdout/stderr
-        writes. More than cap of one syscall: the first and last few and a seeded sample."""
+        writes. More than cap of one syscall: the first and last few and a seeded sample
+        between (cap 1 or 2: the last ones)."""
         first_w = next((i for i, p in enumerate(points) if p[3]), len(points))
         kill = [p for i, p in enumerate(points) if i == 0 or (i >= first_w and (p[3] or p[0] in ('close', 'flock')))]
         err = [p for p in points if not (p[0] == 'write' and not p[3] and 'fd ' in p[2])
@@ -1008,8 +1037,10 @@ class Harness:
                 by.setdefault(p[0], []).append(p)
             out = []
             for name, ps in by.items():
-                if len(ps) > cap:
-                    k = max(1, cap // 3)
+                if len(ps) > cap and cap < 3:
+                    ps = ps[-cap:]      # the last of a syscall is the nearest to the commit
+                elif len(ps) > cap:
+                    k = cap // 3
                     mid = ps[k:-k]
                     ps = ps[:k] + sorted(self.rng.sample(mid, cap - 2 * k), key=lambda p: p[1]) + ps[-k:]
                 out += ps
@@ -1247,7 +1278,7 @@ def main():
         f'partial {s["partial"]}, verify failures {s["verify"]}, next-writer failures {s["next writer"]}, '
         f'stray files {s["stray"]}, bad failures {s["failure"]}; '
         f'journal copies {h.j.refreshes}, {time.time() - t0:.0f} s, seed {args.seed}')
-    extra = {k: v for k, v in s.items() if k.startswith(('backup', 'concurrency', 'refreshes'))}
+    extra = {k: v for k, v in s.items() if k.startswith(('torn', 'backup', 'concurrency', 'refreshes'))}
     if extra:
         log('# ' + ', '.join(f'{k} {v}' for k, v in extra.items()))
 
