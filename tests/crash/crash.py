@@ -52,6 +52,18 @@ WORK_KINDS = ['тест', 'диктант', 'проверочная работа
               'устный ответ', 'домашняя работа', 'работа на уроке', 'сочинение', 'изложение']
 
 
+def san_excerpt(err):
+    """The sanitizer's error line and the first frames of its stack, on one line."""
+    lines = err.split('\n')
+    head = next((ln.strip() for ln in lines if 'ERROR:' in ln or 'runtime error:' in ln), '')
+    frames = []
+    for ln in lines:
+        m = re.match(r'\s*#\d+ 0x[0-9a-f]+ in (\S+) (\S+)', ln)
+        if m and len(frames) < 8:
+            frames.append(f'{m.group(1)} {os.path.basename(m.group(2))}')
+    return head + ' | ' + ' < '.join(frames)
+
+
 def log(msg=''):
     print(msg, flush=True)
 
@@ -853,7 +865,7 @@ class Harness:
         printed = bool(kind.success.search(res.out + res.err))
         acked = res.rc == 0 or printed
         if SAN_RE.search(res.err):
-            bad.append(('failure', f'sanitizer report: {res.err[:300]}'))
+            bad.append(('failure', f'sanitizer report: {san_excerpt(res.err)}'))
         if fault == 'error' and res.rc != 0:
             lines = [ln for ln in res.err.split('\n') if ln]
             if res.rc < 0 or res.rc > 125 or not lines or any(not ln.startswith('ejournal: ') for ln in lines):
@@ -868,13 +880,13 @@ class Harness:
         c['writes'] += 1
         self.stats['writes'] += 1
         if nres.rc != 0:
-            bad.append(('next writer', f'{n.cmd()} exit {nres.rc}: {nres.text()}'))
+            bad.append(('next writer', f'{n.cmd()} exit {nres.rc}: {nres.text() if not SAN_RE.search(nres.err) else "a sanitizer report"}'))
         else:
             self.window.setdefault(kind.name, []).append(nres.elapsed)
         v = self.j.verify()
         for r, who in ((nres, 'the next writer'), (v, 'verify')):
             if SAN_RE.search(r.err):
-                bad.append(('failure', f'sanitizer report from {who}: {r.err[:300]}'))
+                bad.append(('failure', f'sanitizer report from {who}: {san_excerpt(r.err)}'))
         if v.rc != 0 or v.out.strip():
             bad.append(('verify', f'exit {v.rc}: {v.out.strip()[:500]}'.replace('\n', ' | ')))
         st, detail = kind.state(self.j, ch, base_of(ch))
@@ -1164,7 +1176,9 @@ def concurrency(h, writers, marks):
     def record(what, r, cmd):
         with lock:
             runs[what] += 1
-            if r.rc != 0 or (what == 'verify' and r.out.strip()) or SAN_RE.search(r.err):
+            if SAN_RE.search(r.err):
+                fails[what].append(f'{cmd}: exit {r.rc}: sanitizer report: {san_excerpt(r.err)}')
+            elif r.rc != 0 or (what == 'verify' and r.out.strip()):
                 fails[what].append(f'{cmd}: exit {r.rc}: {(r.out + r.err).strip()[:300]}'.replace('\n', ' | '))
 
     def writer(job, w):
