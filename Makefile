@@ -36,8 +36,8 @@ SCHEMAS = $(sort $(wildcard schemas/*.yaml))
 DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
 	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
 # ... and the tests: a real spreadsheet opens the workbooks we write; afl++ for the
-# fuzz targets' smoke run.
-CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core afl++
+# fuzz targets' smoke run; python3 and strace for the crash harness.
+CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core afl++ python3 strace
 
 all: bin/ejournal
 

@@ -61,5 +61,23 @@ for bin in ejournal ejournal-asan; do
 		count "$out/$bin-$name.log"
 	done
 done
+# The crash and concurrency harness of issue 13 (tests/crash/crash.py): writes killed at
+# random points and at each syscall of their commit, made to fail with EIO, and eight
+# writers with readers and verify at once. In full on the normal build, reduced on the
+# sanitizer build; CRASH_SEED=N repeats a run.
+crash_harness() {
+	# crash_harness BIN ARGS...: runs the harness on bin/BIN and the school it built.
+	_bin=$1
+	shift
+	[ -d "$out/$_bin/template" ] || return 0
+	python3 "$top/tests/crash/crash.py" --ej "$top/bin/$_bin" --template "$out/$_bin/template" \
+		--work "$out/$_bin/crash" ${CRASH_SEED:+--seed "$CRASH_SEED"} "$@" >"$out/crash-$_bin.log" 2>&1 ||
+		echo "not ok - crash harness on $_bin exited $?" >>"$out/crash-$_bin.log"
+	count "$out/crash-$_bin.log"
+	grep '^crash:' "$out/crash-$_bin.log"
+}
+crash_harness ejournal
+crash_harness ejournal-asan --kills 110 --actions error --cap 2 --marks 20 --budget 60
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
