@@ -248,6 +248,30 @@ void ctx_unlock(struct ctx *ctx)
 	release_lock();
 }
 
+int ctx_repair_torn(struct ctx *ctx, char *const *rels, size_t n, struct err *e)
+{
+	struct txn *t;
+	size_t i;
+	int rc = 0;
+
+	struct err e2;
+
+	release_lock();
+	lock_fd = lock_acquire(&ctx->j.fs, LOCK_WRITE, e);
+	if (lock_fd < 0) {
+		rc = -1;
+	} else {
+		t = txn_begin(&ctx->j.fs);
+		for (i = 0; i < n; i++)
+			txn_cut(t, rels[i]);
+		if (txn_commit(t, journal_now(&ctx->j), ctx->id.login, ctx->cmdline, e) < 0)
+			rc = -1;
+		release_lock();
+	}
+	lock_fd = lock_acquire(&ctx->j.fs, LOCK_READ, rc < 0 ? &e2 : e);
+	return lock_fd < 0 ? -1 : rc;
+}
+
 static void print_main_help(FILE *f)
 {
 	const struct cmd *c;
@@ -295,21 +319,19 @@ static void load_staff_leniently(struct ctx *ctx)
 }
 
 /* Completes a change a crash interrupted (txn_recover) under the exclusive lock,
- * which the caller holds; reopens the journal when one was completed, since its
- * configuration may have been part of it. */
-static void recover_or_die(struct ctx *ctx, const char *root)
+ * which the caller holds, then reads the configuration again: the completed
+ * change, or the writer the lock made this one wait for, may have changed it. */
+static void recover_or_die(struct ctx *ctx)
 {
 	struct err e;
 	int rc = txn_recover(&ctx->j.fs, &e);
 
 	if (rc < 0)
 		die_err(&e);
-	if (rc > 0) {
+	if (rc > 0)
 		note("completed a change that was interrupted (see 'ejournal log')");
-		journal_close(&ctx->j);
-		if (journal_open(&ctx->j, root, ctx->year, &e) < 0)
-			die_err(&e);
-	}
+	if (journal_reload(&ctx->j, ctx->year, &e) < 0)
+		die_err(&e);
 }
 
 /* Opens the journal and takes the lock the command needs: writers the exclusive
@@ -328,7 +350,7 @@ static void open_journal(struct ctx *ctx, const struct cmd *c)
 		lock_fd = lock_acquire(&ctx->j.fs, LOCK_WRITE, &e);
 		if (lock_fd < 0)
 			die_err(&e);
-		recover_or_die(ctx, root);
+		recover_or_die(ctx);
 		ctx->txn = txn_begin(&ctx->j.fs);
 		ctx->j.txn = ctx->txn;
 		notes_defer();
@@ -341,8 +363,7 @@ static void open_journal(struct ctx *ctx, const struct cmd *c)
 			warning("%s", e.msg);
 		if (rc > 0) {
 			note("completed a change that was interrupted (see 'ejournal log')");
-			journal_close(&ctx->j);
-			if (journal_open(&ctx->j, root, ctx->year, &e) < 0)
+			if (journal_reload(&ctx->j, ctx->year, &e) < 0)
 				die_err(&e);
 		}
 		release_lock();

@@ -42,6 +42,11 @@ extern const struct cmd ej_commands[];
 /* Releases the journal's lock before the command's end (main.c): verify prints
  * its findings without holding writers up behind a slow terminal. */
 void ctx_unlock(struct ctx *ctx);
+/* verify, under its shared lock: cuts the torn last lines of the ledgers rels (a
+ * write interrupted before the tool recorded its changes) in a transaction of its
+ * own under the exclusive lock, which it then trades back for the shared one.
+ * Returns 0, or -1 with e filled. */
+int ctx_repair_torn(struct ctx *ctx, char *const *rels, size_t n, struct err *e);
 
 /* Loads a journal file or dies with its message. */
 void load_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cmd.h"
 #include "../core/calendar.h"
 #include "../core/schema.h"
@@ -226,6 +227,61 @@ static const char *ref_key(const char *ref)
 	return "class";
 }
 
+/* 1 when rel is a ledger whose last line has no newline: a write interrupted
+ * before it was recorded (by an earlier version, or a file system that lost the
+ * end of an append), which no one was told succeeded. */
+static int torn_ledger(struct verify *v, const char *rel)
+{
+	const char *schema = schema_for(rel);
+	const struct schema *s = schema ? schema_get(schema) : NULL;
+	struct stat st;
+	char last = '\n';
+	int fd, torn = 0;
+
+	if (!s || !s->ledger)
+		return 0;
+	fd = jfs_openat(&v->ctx->j.fs, rel, O_RDONLY, 0);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1)
+		torn = last != '\n';
+	close(fd);
+	return torn;
+}
+
+/* Cuts the torn last lines of the ledgers, as the next write to them would, so
+ * that what is left is checked: the cut is logged in history.log. When it cannot
+ * be made, the torn lines are findings. Returns 1 when something was cut. */
+static int repair_torn(struct verify *v)
+{
+	char **torn = NULL;
+	size_t i, n = 0, alloc = 0;
+	struct err e;
+	int rc = 0;
+
+	for (i = 0; i < v->nfiles; i++) {
+		if (torn_ledger(v, v->files[i])) {
+			ALLOC_GROW(torn, n + 1, alloc);
+			torn[n++] = v->files[i];
+		}
+	}
+	if (n) {
+		if (ctx_repair_torn(v->ctx, torn, n, &e) < 0) {
+			for (i = 0; i < n; i++)
+				finding(v, "%s: incomplete last line (a write was interrupted; the next write to it "
+					"repairs it)", torn[i]);
+			finding(v, "%s", e.msg);
+		} else {
+			for (i = 0; i < n; i++)
+				note("cut the incomplete last line an interrupted write left in %s (see 'ejournal log')",
+				     torn[i]);
+			rc = 1;
+		}
+	}
+	free(torn);
+	return rc;
+}
+
 static void check_file(struct verify *v, const char *rel)
 {
 	const char *schema = schema_for(rel);
@@ -251,12 +307,6 @@ static void check_file(struct verify *v, const char *rel)
 		return;
 	}
 	s = schema_get(schema);
-	{
-		struct strbuf sb = STRBUF_INIT;
-		if (jfs_read(&v->ctx->j.fs, rel, &sb, &e) == 0 && sb.len && sb.buf[sb.len - 1] != '\n')
-			finding(v, "%s: incomplete last line (a write was interrupted; the next write to it repairs it)", rel);
-		sb_release(&sb);
-	}
 	n = journal_load_all(&v->ctx->j, schema, rel, &t, &problems, &e);
 	if (n < 0) {
 		finding(v, "%s", e.msg);
@@ -378,6 +428,14 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 	sb_init(&v.certified, 0);
 	if (argc == 1)
 		return verify_copy(&v, argv[0]);
+	walk(&v, "");
+	if (repair_torn(&v) && !v.nproblems) {
+		/* The lock was let go for the repair: list the files anew. */
+		for (i = 0; i < v.nfiles; i++)
+			free(v.files[i]);
+		v.nfiles = 0;
+		walk(&v, "");
+	}
 	{
 		struct strbuf chain = STRBUF_INIT;
 		if (history_read(&ctx->j.fs, on_entry, &v, &chain, &e) < 0)
@@ -389,7 +447,6 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 		sb_release(&chain);
 	}
 	xqsort(v.rec, v.nrec, sizeof(*v.rec), cmp_rec);
-	walk(&v, "");
 	xqsort(v.files, v.nfiles, sizeof(char *), cmp_str);
 	for (i = 0; i < v.nfiles; i++)
 		check_file(&v, v.files[i]);

@@ -242,6 +242,17 @@ int journal_open(struct journal *j, const char *root, const char *year_opt, stru
 	return clock_init(&j->clock, e);
 }
 
+int journal_reload(struct journal *j, const char *year_opt, struct err *e)
+{
+	struct ynode *config;
+
+	if (journal_yaml(j, "ejournal.yaml", &config, e) < 0)
+		return -1;
+	ynode_free(j->config);
+	j->config = config;
+	return apply_config(j, year_opt, e);
+}
+
 int journal_yaml(const struct journal *j, const char *rel, struct ynode **root, struct err *e)
 {
 	struct strbuf sb = STRBUF_INIT;

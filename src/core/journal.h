@@ -44,6 +44,10 @@ int journal_find_root(const char *dir, char **root, struct err *e);
 /* Opens the journal at root: reads and checks ejournal.yaml (format, policy),
  * selects the year (year_opt or the configured one), reads the clock. */
 int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e);
+/* Reads ejournal.yaml again through the same tree: a writer does so once it holds
+ * the lock, so that it changes the configuration another writer just committed
+ * rather than the one it read before it waited. */
+int journal_reload(struct journal *j, const char *year_opt, struct err *e);
 void journal_close(struct journal *j);
 /* Checks a configuration tree as journal_open would (format, policy, the year's
  * directory under root); fills e with EX_CONFIG_ on the first problem. */

@@ -23,3 +23,17 @@ expect_fail "a year the journal does not have is refused" 65 "has no year 2031-2
 expect_fail "average must be arithmetic or weighted" 65 "average must be arithmetic or weighted" \
 	sidorov config set policy.average median
 expect_fail "a student may not read the settings" 77 "permission denied" korolev.a config show
+
+# A writer reads the configuration again once it holds the lock: a config set
+# that waited behind another writer keeps that writer's change. (The other writer
+# is played by a process holding the lock that edits ejournal.yaml itself.)
+fresh
+if command -v flock >/dev/null 2>&1; then
+	flock "$J/.lock" sh -c 'sleep 0.8; sed -i "s/^  short: .*/  short: СОШ № 18 (новое)/" "$1"' sh "$J/ejournal.yaml" &
+	holder=$!
+	sleep 0.3
+	expect_ok "a config set waits for the lock" sidorov config set policy.entry_window_days 4
+	wait $holder
+	check "the change made while it waited is kept" \
+		'grep -qx "  short: СОШ № 18 (новое)" "$J/ejournal.yaml" && grep -q "entry_window_days: 4" "$J/ejournal.yaml"'
+fi

@@ -146,3 +146,42 @@ check "torn lessons, marks and attendance: one repair line each" \
 repaired "lessons, marks and attendance at once (marks)" "$c5/q1/marks.csv" "$marks_torn"
 repaired "lessons, marks and attendance at once (attendance)" "$c5/q1/attendance.csv" "$attendance_torn"
 repaired "lessons, marks and attendance at once (lessons)" "$c5/q1/lessons.csv" "$lessons_torn"
+
+# --- verify repairs what no writer touched ----------------------------------------------------
+# A torn ledger of a class nobody writes to is cut by verify itself (under the
+# exclusive lock, logged), so the monthly check passes and what is left is checked.
+fresh
+cp "$J/$c5/q1/marks.csv" "$WORK/marks.before"
+tear "$c5/q1/marks.csv" "$marks_torn"
+tear "$Y/classes/5Б/q1/attendance.csv" "$attendance_torn"
+ej sidorov verify
+check "torn, verify alone: exits 0 and prints no finding" '[ "$rc" -eq 0 ] && [ -z "$out" ]'
+check "torn, verify alone: says what it cut" \
+	'printf "%s" "$err" | grep -qF "cut the incomplete last line an interrupted write left in $c5/q1/marks.csv" &&
+	 printf "%s" "$err" | grep -qF "left in $Y/classes/5Б/q1/attendance.csv"'
+check "torn, verify alone: the ledger is as before the torn write" 'cmp -s "$J/$c5/q1/marks.csv" "$WORK/marks.before"'
+check "torn, verify alone: history.log records both repairs as sidorov's" \
+	'[ "$(grep -c "	sidorov	repair \($c5/q1/marks\|$Y/classes/5Б/q1/attendance\).csv: removed" "$J/history.log")" -eq 2 ]'
+ej sidorov verify
+check "torn, verify alone: a second verify has nothing to cut" '[ "$rc" -eq 0 ] && [ -z "$out" ] &&
+	! printf "%s" "$err" | grep -q "cut the"'
+
+# A verify that cannot take the exclusive lock for the repair (another verify or
+# a backup holds the shared one for long) reports the torn line, the lock it
+# waited for, and changes nothing.
+fresh
+tear "$c5/q1/marks.csv" "$marks_torn"
+_before=$(tree_sum)
+flock -s "$J/.lock" sleep 4 &
+_holder=$!
+sleep 0.3
+EJOURNAL_LOCK_WAIT=0.5
+export EJOURNAL_LOCK_WAIT
+ej sidorov verify
+unset EJOURNAL_LOCK_WAIT
+kill "$_holder" 2>/dev/null
+wait "$_holder" 2>/dev/null
+check "torn, lock held: verify reports the torn line and the busy journal, exit 1" '[ "$rc" -eq 1 ] &&
+	printf "%s" "$out" | grep -qF "$c5/q1/marks.csv: incomplete last line" &&
+	printf "%s" "$out" | grep -q "try again in a minute"'
+check "torn, lock held: verify changes nothing" '[ "$_before" = "$(tree_sum)" ]'
