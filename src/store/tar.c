@@ -175,7 +175,8 @@ int tar_out_file(struct tar_out *t, const char *name, unsigned mode, const void 
 
 long long tar_out_close(struct tar_out *t, struct err *e)
 {
-	static const unsigned char zeros[RECORD];
+	/* At most two blocks and a record less one block. */
+	static const unsigned char zeros[2 * BLOCK + RECORD];
 	long long pad, written;
 
 	/* Two zero blocks end the archive; GNU tar then fills the record. */

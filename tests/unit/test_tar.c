@@ -107,6 +107,44 @@ static int read_all(const struct strbuf *gz, size_t len, char names[][TAR_NAME_M
 	return n;
 }
 
+/* The end of an archive fills its last 10240-byte record whatever the length
+ * before it: one file of k blocks for each k up to a record (in the sanitizer
+ * build, a padding longer than its zero buffer is an overflow). */
+static void check_record_padding(const char *file)
+{
+	static char data[20 * 512];
+	int k, bad = 0;
+
+	for (k = 0; k < 20 && !bad; k++) {
+		struct err e;
+		int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+		struct tar_out *t = fd < 0 ? NULL : tar_out_open(fd, 1, MTIME, &e);
+		char buf[4096];
+		long long total = 0, tail_zeros = 0;
+		gzFile gz;
+		int n, i;
+
+		if (!t || tar_out_file(t, "f", 0640, data, (size_t)k * 512, &e) < 0 || tar_out_close(t, &e) < 0)
+			bad = 1;
+		if (fd >= 0)
+			close(fd);
+		gz = bad ? NULL : gzopen(file, "rb");
+		while (gz && (n = gzread(gz, buf, sizeof(buf))) > 0) {
+			total += n;
+			for (i = 0; i < n; i++)
+				tail_zeros = buf[i] ? 0 : tail_zeros + 1;
+		}
+		if (gz)
+			gzclose(gz);
+		/* The file's header and data, then at least two zero blocks. */
+		if (!gz || total % 10240 || total < 512 + (long long)k * 512 + 1024 || tail_zeros < 1024)
+			bad = 1;
+		if (bad)
+			printf("# a file of %d blocks: %lld bytes, %lld zeros at the end\n", k, total, tail_zeros);
+	}
+	CHECK(!bad, "every archive ends in two zero blocks and fills its last record");
+}
+
 int main(void)
 {
 	char *a, *b, *c, names[8][TAR_NAME_MAX + 1], types[8], msg[1024] = "";
@@ -197,6 +235,8 @@ int main(void)
 		tar_out_abort(t);
 		close(fd);
 	}
+
+	check_record_padding(c);
 
 	unlink(a);
 	unlink(b);
