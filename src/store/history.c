@@ -111,6 +111,22 @@ int sha256_file(const char *path, char hex[SHA256_HEX], long long *size, struct 
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
+/* The sequence number at the start of s, up to a tab or the end: 1 to
+ * HISTORY_SEQ_MAX in plain digits, or -1. */
+static long parse_seq(const char *s)
+{
+	long seq = 0;
+
+	if (*s < '1' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (seq > (HISTORY_SEQ_MAX - (*s - '0')) / 10)
+			return -1;
+		seq = seq * 10 + (*s - '0');
+	}
+	return *s == '\0' || *s == '\t' ? seq : -1;
+}
+
 static int parse_line(char *line, int lineno, struct hist_entry *h)
 {
 	char *f[6];
@@ -126,7 +142,7 @@ static int parse_line(char *line, int lineno, struct hist_entry *h)
 	}
 	if (strchr(f[5], '\t') || strncmp(f[5], "prev=", 5) || strlen(f[5]) != 5 + 64)
 		return -1;
-	h->seq = strtol(f[0], NULL, 10);
+	h->seq = parse_seq(f[0]);
 	h->at = f[1];
 	h->login = f[2];
 	h->command = f[3];
@@ -234,7 +250,12 @@ int history_last(int fd, off_t size, long *seq, char hash[SHA256_HEX], struct er
 		while (start > buf && start[-1] != '\n')
 			start--;
 		if (start > buf || n == (size_t)size) {
-			*seq = strtol(start, NULL, 10);
+			*seq = parse_seq(start);
+			if (*seq < 0 || *seq == HISTORY_SEQ_MAX) {
+				free(buf);
+				return err_set(e, EX_DATAERR_, "history.log: its last line has no sequence number a "
+					       "next one can follow; run 'ejournal verify'");
+			}
 			sha256_hex(start, (size_t)(buf + n - start), hash);
 			free(buf);
 			return 0;

@@ -43,9 +43,13 @@ int history_read(const struct jfs *fs, hist_fn fn, void *data, struct strbuf *pr
 int history_read_buf(const char *buf, size_t len, hist_fn fn, void *data, struct strbuf *problems,
 		     struct err *e);
 
+/* The largest sequence number a line may carry (a school writes some thousands
+ * a year): a larger one, or one that is not plain digits, is a malformed line. */
+#define HISTORY_SEQ_MAX 999999999999999L
+
 /* The sequence number and hash of the last line among the first size bytes of
- * fd, which end with a newline (seq 0 and the zero hash for an empty log). Reads
- * the tail only: the log grows all year and a single mark must not read it whole. */
+ * fd, which end with a newline (seq 0 and the zero hash for an empty log); an
+ * error when that line has no number another can follow. Reads the tail only: the log grows all year and a single mark must not read it whole. */
 int history_last(int fd, off_t size, long *seq, char hash[SHA256_HEX], struct err *e);
 /* Appends one history line (with its newline) to out; tabs and line breaks in the
  * fields become spaces. */

@@ -224,6 +224,36 @@ static void test_chain(void)
 	CHECK(history_read(&fs, collect, &seen, NULL, &e) == -1 && e.code == EX_DATAERR_ &&
 	      strstr(e.msg, "history.log:4: malformed line"), "history_read: without a problem list it is an error");
 
+	/* A sequence number is plain digits that a next one can follow. */
+	{
+		static const char *const bad[] = { "5abc", "9223372036854775807", "99999999999999999999", "-3", "+4",
+						   "0", " 4", "" };
+		size_t k;
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			char *msg = xasprintf("history_read: sequence number '%s' is a malformed line", bad[k]);
+			s = xasprintf("%s%s\t" AT "\tadmin\tx\t\tprev=%064d\n", orig, bad[k], 0);
+			spit(path, s);
+			free(s);
+			CHECK(read_log(&seen, &problems, &e) == 0 && strstr(problems.buf, "history.log:4: malformed line"),
+			      msg);
+			free(msg);
+		}
+		s = xasprintf("%s999999999999999\t" AT "\tadmin\tx\t\tprev=%064d\n", orig, 0);
+		spit(path, s);
+		free(s);
+		{
+			int fd = open(path, O_RDONLY);
+			long seq;
+			char hash[SHA256_HEX];
+			struct stat lst;
+			CHECK(fd >= 0 && fstat(fd, &lst) == 0 && history_last(fd, lst.st_size, &seq, hash, &e) < 0 &&
+			      e.code == EX_DATAERR_ && strstr(e.msg, "no sequence number a next one can follow"),
+			      "history_last: the largest sequence number has no successor: refused");
+			if (fd >= 0)
+				close(fd);
+		}
+	}
+
 	/* Back to the intact log, then a torn line from an interrupted write. */
 	spit(path, orig);
 	spit_append(path, "4\t" AT "\tadmin\tinterrupt");
