@@ -64,6 +64,8 @@ struct parse_state {
 };
 
 static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **out);
+struct keyset;
+static int parse_items(struct parse_state *ps, struct ynode *n, yaml_event_type_t end, struct keyset *ks);
 
 static int fail_at(struct parse_state *ps, const yaml_event_t *ev, const char *what)
 {
@@ -116,7 +118,60 @@ static int next_event(struct parse_state *ps, yaml_event_t *ev)
 	return 0;
 }
 
+/* The keys of a mapping being read, hashed: a file of 20,000 keys is checked
+ * for a duplicate in linear time. Slots hold an index into map->keys, plus one. */
+struct keyset {
+	size_t *slots;
+	size_t cap;		/* a power of two, at least twice the keys */
+};
+
+static size_t key_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void keyset_put(struct keyset *ks, const struct ynode *map, size_t idx)
+{
+	size_t i = key_hash(map->keys[idx]) & (ks->cap - 1);
+
+	while (ks->slots[i])
+		i = (i + 1) & (ks->cap - 1);
+	ks->slots[i] = idx + 1;
+}
+
+/* 1 when key is among the map's keys; otherwise makes room for it to be added. */
+static int keyset_has(struct keyset *ks, const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	if (2 * (map->n + 1) > ks->cap) {
+		size_t k;
+		free(ks->slots);
+		ks->cap = ks->cap ? 2 * ks->cap : 16;
+		ks->slots = xcalloc(ks->cap, sizeof(size_t));
+		for (k = 0; k < map->n; k++)
+			keyset_put(ks, map, k);
+	}
+	for (i = key_hash(key) & (ks->cap - 1); ks->slots[i]; i = (i + 1) & (ks->cap - 1))
+		if (!strcmp(map->keys[ks->slots[i] - 1], key))
+			return 1;
+	return 0;
+}
+
 static int parse_collection(struct parse_state *ps, struct ynode *n, yaml_event_type_t end)
+{
+	struct keyset ks = { NULL, 0 };
+	int rc = parse_items(ps, n, end, &ks);
+
+	free(ks.slots);
+	return rc;
+}
+
+static int parse_items(struct parse_state *ps, struct ynode *n, yaml_event_type_t end, struct keyset *ks)
 {
 	for (;;) {
 		yaml_event_t ev;
@@ -140,7 +195,7 @@ static int parse_collection(struct parse_state *ps, struct ynode *n, yaml_event_
 				return -1;
 			}
 			key = xstrndup((char *)ev.data.scalar.value, ev.data.scalar.length);
-			if (ynode_get(n, key)) {
+			if (keyset_has(ks, n, key)) {
 				char msg[300];
 				snprintf(msg, sizeof(msg), "duplicate key '%s'", key);
 				fail_at(ps, &ev, msg);
@@ -159,6 +214,8 @@ static int parse_collection(struct parse_state *ps, struct ynode *n, yaml_event_
 			return -1;
 		}
 		add_child(n, key, child);
+		if (key)
+			keyset_put(ks, n, n->n - 1);
 	}
 }
 
