@@ -565,8 +565,14 @@ int main(int argc, char **argv_)
 		if (dot && format_parse(dot + 1, &the_ctx.fmt) == 0)
 			the_ctx.fmt_given = 1;
 	}
-	if (global_reason && (!*global_reason || !utf8_valid_text(global_reason, 0)))
+	if (global_reason && !*global_reason)
 		die(EX_USAGE_, "--reason needs the reason for the change, like \"приказ № 412-о\"");
+	if (global_reason) {
+		/* Recorded in history.log as a correction's reason is in a ledger. */
+		struct err e;
+		if (schema_check_arg("marks", "reason", "--reason", global_reason, &e) < 0)
+			die_err(&e);
+	}
 	if (the_ctx.year) {
 		struct err e;
 		if (year_check(the_ctx.year, &e) < 0)

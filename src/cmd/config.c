@@ -53,16 +53,10 @@ static int key_index(const char *key)
  * the length of yamlio's loader, said of the setting. */
 static void value_or_die(const char *key, const char *v)
 {
-	enum text_fault f;
-	int32_t cp;
-	size_t n;
-	char why[64];
+	struct err e;
 
-	if ((f = utf8_text_fault(v, 0, &cp)) != TEXT_OK)
-		die(EX_DATAERR_, "%s: %s%s", utf8_printable(key, 80), utf8_fault_str(f, cp, why, sizeof(why)),
-		    f == TEXT_NOT_UTF8 ? "" : " are not allowed");
-	if ((n = utf8_length(v)) > YAML_MAX_SCALAR)
-		die(EX_DATAERR_, "%s: %zu characters, at most %d", utf8_printable(key, 80), n, YAML_MAX_SCALAR);
+	if (yaml_value_check(key, v, &e) < 0)
+		die_err(&e);
 }
 
 /* The child map name of m, created (in flow style when flow) if missing. */

@@ -442,8 +442,8 @@ int cmd_mark_final(int argc, const char **argv, struct ctx *ctx)
 			    d.k.cls, subject, *teacher ? teacher : "nobody");
 		corrector = 1;
 	}
-	if (!utf8_valid_text(reason, 0))
-		die(EX_DATAERR_, "--reason must be text without control characters");
+	if (schema_check_arg("finals", "reason", "--reason", reason, &e) < 0)
+		die_err(&e);
 	if (argc == 3 && !do_accept)
 		usage_error(mark_final_usage, opts, "give STUDENT=MARK pairs, --suggest or --accept");
 	{

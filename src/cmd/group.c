@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "../core/schema.h"
 #include "../core/calendar.h"
 #include "../core/roster.h"
 #include "../core/school.h"
@@ -81,8 +82,8 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 			die(EX_DATAERR_, "%s has no subgroups in %s in the curriculum", argv[1], cls);
 		die(EX_DATAERR_, "%s in %s has no group '%s' in the curriculum", argv[1], cls, argv[2]);
 	}
-	if (*order && !utf8_valid_text(order, 0))
-		die(EX_DATAERR_, "invalid order number");
+	if (schema_check_arg("groups", "order", "--order", order, &e) < 0)
+		die_err(&e);
 	if (from)
 		dfrom = date_or_die(ctx, from);
 	if (journal_calendar(&ctx->j, ctx->j.year, &cal, &e) < 0)

@@ -103,8 +103,8 @@ int cmd_init(int argc, const char **argv, struct ctx *ctx)
 		usage_error(init_usage, opts, "--year is required");
 	if (year_check(year, &e) < 0)
 		die_err(&e);
-	if (!utf8_valid_text(school, 0) || (shortname && !utf8_valid_text(shortname, 0)))
-		die(EX_DATAERR_, "the school's name must be UTF-8 text without control characters");
+	if (yaml_value_check("--school", school, &e) < 0 || (shortname && yaml_value_check("--short", shortname, &e) < 0))
+		die_err(&e);
 	if (!dir_is_empty(argv[0]))
 		die(EX_CANTCREAT_, "'%s' exists and is not empty; init needs a new or empty directory", argv[0]);
 	if (privileged()) {
@@ -124,6 +124,11 @@ int cmd_init(int argc, const char **argv, struct ctx *ctx)
 	if (name) {
 		if (fullname_split(name, &last, &first, &middle) < 0)
 			die(EX_USAGE_, "--name needs \"Фамилия Имя [Отчество]\"");
+		free(last);
+		free(first);
+		free(middle);
+		if (schema_split_name("staff", name, &last, &first, &middle, &e) < 0)
+			die_err(&e);
 	} else {
 		last = xstrdup(login);
 		first = xstrdup("Администратор");

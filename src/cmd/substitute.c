@@ -43,6 +43,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	long per;
 	char *end, b[11], p[16];
 	const char *why;
+	struct err e;
 
 	argc = parse_options(argc, argv, opts, substitute_usage);
 	if (argc != 3 || !by)
@@ -51,8 +52,9 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	per = strtol(argv[2], &end, 10);
 	if (*end || per < 1 || per > 12)
 		die(EX_USAGE_, "PERIOD is the lesson's number in the day, 1..12, not '%s'", argv[2]);
-	if (!utf8_valid_text(order, 0) || !utf8_valid_text(reason, 0))
-		die(EX_DATAERR_, "--order and --reason must be text without control characters");
+	if (schema_check_arg("substitutions", "order", "--order", order, &e) < 0 ||
+	    schema_check_arg("substitutions", "reason", "--reason", reason, &e) < 0)
+		die_err(&e);
 	sr = staff_or_die(ctx, by);
 	if (!(roles_parse(table_get(&ctx->staff, sr, table_col(&ctx->staff, "roles"))) & ROLE_TEACHER))
 		die(EX_DATAERR_, "%s is not a teacher", by);

@@ -38,10 +38,15 @@ static void year_exists_or_die(struct ctx *ctx, const char *y)
 		die(EX_NOINPUT_, "the journal has no year %s", y);
 }
 
+/* The order is written into the leavers' and the promoted pupils' rows. */
 static void order_or_die(const char *order)
 {
-	if (!*order || !utf8_valid_text(order, 0))
+	struct err e;
+
+	if (!*order)
 		die(EX_USAGE_, "--order needs the order number, like 412-о");
+	if (schema_check_arg("students", "order_out", "--order", order, &e) < 0)
+		die_err(&e);
 }
 
 /* The journal seen in another year: the same root and configuration. Read-only,

@@ -100,6 +100,27 @@ static const char *scalar_problem(const char *v, size_t len, const char *what, c
 	return NULL;
 }
 
+int yaml_value_check(const char *what, const char *v, struct err *e)
+{
+	enum text_fault f;
+	int32_t cp;
+	size_t n;
+	char why[64], *w;
+	int rc = 0;
+
+	if ((f = utf8_text_fault(v, 0, &cp)) != TEXT_OK) {
+		w = utf8_printable(what, 80);
+		rc = err_set(e, EX_DATAERR_, "%s: %s%s", w, utf8_fault_str(f, cp, why, sizeof(why)),
+			     f == TEXT_NOT_UTF8 ? "" : " are not allowed");
+		free(w);
+	} else if ((n = utf8_length(v)) > YAML_MAX_SCALAR) {
+		w = utf8_printable(what, 80);
+		rc = err_set(e, EX_DATAERR_, "%s: %zu characters, at most %d", w, n, YAML_MAX_SCALAR);
+		free(w);
+	}
+	return rc;
+}
+
 static int check_scalar(struct parse_state *ps, const yaml_event_t *ev, const char *what)
 {
 	char msg[128];

@@ -30,6 +30,9 @@ struct ynode {
  * line breaks). */
 int yaml_load_buf(const char *name, const char *buf, size_t len, struct ynode **root, struct err *e);
 int yaml_load_file(const char *path, const char *name, struct ynode **root, struct err *e);
+/* Checks a value a user gives for a YAML file of the journal by the loader's
+ * rules (text, length): 0, or -1 with e filled (EX_DATAERR_) as "what: problem". */
+int yaml_value_check(const char *what, const char *v, struct err *e);
 void ynode_free(struct ynode *n);
 
 /* Child of map under key, or NULL. */

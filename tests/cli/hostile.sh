@@ -100,7 +100,7 @@ EJOURNAL_USER=sidorov "$EJ" init "$WORK/new" --school "$(repeat 'Ш' 1001)" --ye
 rc=$? err=$(cat "$WORK/err")
 sanitizer_check
 check "init with a school name of 1001 characters is refused, and no ejournal.yaml is written" \
-	'[ "$rc" -eq 65 ] && [ "$err" = "ejournal: school.name: a value of 1001 characters, at most 1000" ] && [ ! -e "$WORK/new/ejournal.yaml" ]'
+	'[ "$rc" -eq 65 ] && [ "$err" = "ejournal: --school: 1001 characters, at most 1000" ] && [ ! -e "$WORK/new/ejournal.yaml" ]'
 
 # --- 8. hostile text: names, logins --------------------------------------------------------
 fresh
@@ -257,3 +257,40 @@ sed -i "3s/,урок,/,ур${RLO}ок,/" "$f"
 ej sidorov verify
 check "verify: U+202E edited into a lesson's kind is reported at its line" \
 	'[ "$rc" -eq 1 ] && printf "%s" "$out" | grep -q "^years/2023-2024/classes/5А/q1/lessons\.csv:3: kind: bidirectional control characters (U+202E) are not allowed"'
+
+# --- every other argument a command stores ---------------------------------------------------
+fresh
+expect_fail "group set: an order with U+202E" 65 '^ejournal: --order: bidirectional control characters \(U\+202E\) are not allowed$' \
+	sidorov group set 5А eng 2 1061 --order "407${RLO}у"
+expect_fail "group set: an order of 101 characters" 65 '^ejournal: --order: 101 characters, at most 100$' \
+	sidorov group set 5А eng 2 1061 --order "$(repeat 7 101)"
+export EJOURNAL_NOW=2023-11-10T08:00:00+05:00
+expect_fail "substitute: an order with a zero-width space" 65 '^ejournal: --order: invisible characters \(U\+200B\) are not allowed$' \
+	orlova substitute 2023-11-10 5А 4 --by zakharova --order "401${ZWSP}-к"
+expect_fail "substitute: a reason of 501 characters" 65 '^ejournal: --reason: 501 characters, at most 500$' \
+	orlova substitute 2023-11-10 5А 4 --by zakharova --order 401-к --reason "$(repeat 'б' 501)"
+unset EJOURNAL_NOW
+expect_fail "mark final: a reason with an escape" 65 '^ejournal: --reason: control characters \(U\+001B\) are not allowed$' \
+	orlova mark final 5А rus q1 1061=2 --reason "пересмотр${ESC}[2J"
+expect_fail "year close: an order with U+200F" 65 '^ejournal: --order: bidirectional control characters \(U\+200F\) are not allowed$' \
+	sidorov year close 2023-2024 --order "412${RLM}-о"
+expect_fail "the global --reason of 501 characters" 65 '^ejournal: --reason: 501 characters, at most 500$' \
+	sidorov --reason "$(repeat 'п' 501)" staff add ivanova 'Иванова Анна Петровна' --roles teacher
+expect_fail "the global --reason with a soft hyphen" 65 '^ejournal: --reason: invisible characters \(U\+00AD\) are not allowed$' \
+	sidorov --reason "при${SHY}каз" staff add ivanova 'Иванова Анна Петровна' --roles teacher
+
+# init: nothing is created for a hostile school name or administrator's name.
+for bad in "school:МБОУ${RLO}СОШ" "short:СОШ${ESC}[2J" "name:Сид${ZWSP}оров Павел" "name:Sid${CYR_O}rov Павел"; do
+	opt=${bad%%:*} val=${bad#*:}
+	case $opt in
+	school) set -- --school "$val" ;;
+	short) set -- --school 'МБОУ СОШ № 1' --short "$val" ;;
+	name) set -- --school 'МБОУ СОШ № 1' --name "$val" ;;
+	esac
+	rm -rf "$WORK/newj"
+	EJOURNAL_USER=admin1 "$EJ" init "$WORK/newj" --year 2024-2025 "$@" >"$WORK/out" 2>"$WORK/err"
+	rc=$? err=$(cat "$WORK/err")
+	sanitizer_check
+	check "init: a hostile --$opt is refused (65) and creates nothing" \
+		'[ "$rc" -eq 65 ] && [ ! -e "$WORK/newj" ] && has_line "^ejournal: (--$opt|the full name|last name): " && [ "$(printf "%s\n" "$err" | wc -l)" -eq 1 ]'
+done
