@@ -1263,7 +1263,7 @@ def main():
     ap.add_argument('--template', required=True, help='the example school (examples/school.sh)')
     ap.add_argument('--work', required=True, help='a scratch directory')
     ap.add_argument('--seed', type=int, default=None)
-    ap.add_argument('--kills', type=int, default=1100, help='random kills (0: none)')
+    ap.add_argument('--kills', type=int, default=1650, help='random kills (0: none)')
     ap.add_argument('--faults', default='all', help="'all', 'none' or kinds, comma-separated")
     ap.add_argument('--cap', type=int, default=12, help='at most this many faults per syscall and kind')
     ap.add_argument('--actions', default='kill,error', help="the faults: 'kill', 'error' or both")
