@@ -9,7 +9,7 @@ PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libcrypto xlsxwriter zlib
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
-ALL_CFLAGS = -std=gnu11 -pthread $(WARN) -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
+ALL_CFLAGS = -std=gnu11 -pthread $(WARN) -Ibuild -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libxlsxwriter and libharu are not linked: src/render/lazylib.c loads them when a
 # workbook or a PDF is made, by the sonames found here. libcrypto is linked
@@ -49,11 +49,11 @@ bin/ejournal-asan: $(ASAN_OBJ)
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(ASAN_OBJ) $(LIBS)
 
-build/%.o: %.c $(wildcard src/*/*.h)
+build/%.o: %.c $(wildcard src/*/*.h) build/columns.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/asan/%.o: %.c $(wildcard src/*/*.h)
+build/asan/%.o: %.c $(wildcard src/*/*.h) build/columns.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
@@ -62,11 +62,17 @@ build/schemas.c: $(SCHEMAS) tools/embed.sh
 	@mkdir -p build
 	sh tools/embed.sh $(SCHEMAS) > $@
 
+# ... and each schema's columns are an enum (build/columns.h): table_get(t, r,
+# MARKS_KIND), a misspelt column a compile error.
+build/columns.h: $(SCHEMAS) tools/columns.sh
+	@mkdir -p build
+	sh tools/columns.sh $(SCHEMAS) > $@
+
 build/asan/schemas.o: build/schemas.c
 	@mkdir -p build/asan
 	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
-build/unit/%: tests/unit/%.c $(LIB_ASAN_OBJ) tests/unit/unit.h
+build/unit/%: tests/unit/%.c $(LIB_ASAN_OBJ) tests/unit/unit.h build/columns.h
 	@mkdir -p build/unit
 	$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -o $@ $< $(LIB_ASAN_OBJ) $(LIBS)
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "columns.h"
 #include "../core/roster.h"
 #include "../core/schema.h"
 #include "../util/utf8.h"
@@ -138,7 +139,7 @@ int cmd_exempt_list(int argc, const char **argv, struct ctx *ctx)
 	rtable_col(t, "to", "По", 0);
 	rtable_col(t, "document", "Документ", 0);
 	for (k = 0; k < classes.nrows; k++) {
-		const char *c = table_get(&classes, k, table_col(&classes, "class"));
+		const char *c = table_get(&classes, k, CLASSES_CLASS);
 		if (!cls || !strcmp(cls, c))
 			list_class(t, ctx, c);
 	}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "columns.h"
 #include "../core/schema.h"
 #include "../core/calendar.h"
 #include "../core/roster.h"
@@ -33,9 +34,9 @@ static int curriculum_has_group(struct ctx *ctx, const char *cls, const char *su
 	size_t r;
 
 	load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
-	cc = table_col(&cur, "class");
-	cs = table_col(&cur, "subject");
-	cg = table_col(&cur, "group");
+	cc = CURRICULUM_CLASS;
+	cs = CURRICULUM_SUBJECT;
+	cg = CURRICULUM_GROUP;
 	*any_group = 0;
 	for (r = 0; r < cur.nrows; r++)
 		if (!strcmp(table_get(&cur, r, cc), cls) && !strcmp(table_get(&cur, r, cs), subject) &&
@@ -180,7 +181,7 @@ int cmd_group_list(int argc, const char **argv, struct ctx *ctx)
 	rtable_col(t, "order", "Приказ", 0);
 	{
 		/* Subjects in order of first appearance, then students alphabetically. */
-		int cs = table_col(&g, "subject");
+		int cs = GROUPS_SUBJECT;
 		for (k = 0; k < g.nrows; k++) {
 			const char *subj = table_get(&g, k, cs);
 			size_t j;
@@ -195,8 +196,8 @@ int cmd_group_list(int argc, const char **argv, struct ctx *ctx)
 				if (!roster_enrolled_on(&ro, r, d) || !(grp = groups_on_or_null(&g, subj, id, d)))
 					continue;
 				for (j = 0; j < g.nrows; j++)
-					if (!strcmp(table_get(&g, j, cs), subj) && !strcmp(table_get(&g, j, table_col(&g, "student")), id) &&
-					    date_parse_iso(table_get(&g, j, table_col(&g, "from"))) <= d)
+					if (!strcmp(table_get(&g, j, cs), subj) && !strcmp(table_get(&g, j, GROUPS_STUDENT), id) &&
+					    date_parse_iso(table_get(&g, j, GROUPS_FROM)) <= d)
 						best = j;
 				row = rtable_row(t);
 				rtable_set(t, row, 0, subj);
@@ -207,8 +208,8 @@ int cmd_group_list(int argc, const char **argv, struct ctx *ctx)
 					rtable_set(t, row, 3, name);
 					free(name);
 				}
-				rtable_set(t, row, 4, table_get(&g, best, table_col(&g, "from")));
-				rtable_set(t, row, 5, table_get(&g, best, table_col(&g, "order")));
+				rtable_set(t, row, 4, table_get(&g, best, GROUPS_FROM));
+				rtable_set(t, row, 5, table_get(&g, best, GROUPS_ORDER));
 			}
 		}
 	}

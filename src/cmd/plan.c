@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plan.h"
+#include "columns.h"
 #include "../core/schema.h"
 #include "../store/fsutil.h"
 #include "../store/txn.h"
@@ -181,10 +182,10 @@ int cmd_plan_import(int argc, const char **argv, struct ctx *ctx)
 		    d.k.cls, argv[1], *group ? " group " : "", group, *teacher ? teacher : "its teacher");
 	p.name = argv[2];
 	plan_read(argv[2], &t, &p);
-	cn = table_col(&t, "n");
-	ct = table_col(&t, "topic");
-	ch = table_col(&t, "hours");
-	ck = table_col(&t, "kind");
+	cn = PLAN_N;
+	ct = PLAN_TOPIC;
+	ch = PLAN_HOURS;
+	ck = PLAN_KIND;
 	for (r = 0; r < t.nrows; r++) {
 		const char *n = table_get(&t, r, cn), *kind = table_get(&t, r, ck), *topic = table_get(&t, r, ct);
 		int line = t.rows[r].line;
@@ -261,10 +262,10 @@ int cmd_plan_show(int argc, const char **argv, struct ctx *ctx)
 	rtable_col(rt, "dates", "Даты уроков", 0);
 	for (r = 0; r < t.nrows; r++) {
 		size_t row = rtable_row(rt);
-		rtable_set(rt, row, 0, table_get(&t, r, table_col(&t, "n")));
-		rtable_set(rt, row, 1, table_get(&t, r, table_col(&t, "topic")));
-		rtable_set(rt, row, 2, table_get(&t, r, table_col(&t, "hours")));
-		rtable_set(rt, row, 3, table_get(&t, r, table_col(&t, "kind")));
+		rtable_set(rt, row, 0, table_get(&t, r, PLAN_N));
+		rtable_set(rt, row, 1, table_get(&t, r, PLAN_TOPIC));
+		rtable_set(rt, row, 2, table_get(&t, r, PLAN_HOURS));
+		rtable_set(rt, row, 3, table_get(&t, r, PLAN_KIND));
 		rtable_setf(rt, row, 4, "%zu", given[r]);
 		rtable_set(rt, row, 5, dates[r]);
 		free(dates[r]);
@@ -314,7 +315,7 @@ int cmd_plan_check(int argc, const char **argv, struct ctx *ctx)
 	require_class_read(ctx, &d.k.classes, d.k.cls, "check its thematic plans");
 	plan_or_die(ctx, &d, subject, group, &t);
 	for (r = 0; r < t.nrows; r++)
-		plan += atol(table_get(&t, r, table_col(&t, "hours")));
+		plan += atol(table_get(&t, r, PLAN_HOURS));
 	per_week = klass_hours(&d.k, subject);
 	title = xasprintf("Проверка плана: %s, %s%s%s", d.k.cls, subject, *group ? ", группа " : "", group);
 	rt = rtable_new(title);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "columns.h"
 #include "../core/schema.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
@@ -32,7 +33,7 @@ int cmd_staff_add(int argc, const char **argv, struct ctx *ctx)
 	};
 	char *last, *first, *middle, *canon;
 	struct err e;
-	int cl = table_col(&ctx->staff, "login");
+	int cl = STAFF_LOGIN;
 	size_t r;
 
 	argc = parse_options(argc, argv, opts, staff_add_usage);
@@ -79,7 +80,7 @@ int cmd_staff_set(int argc, const char **argv, struct ctx *ctx)
 	if (!strcmp(argv[0], ctx->id.login) && !(mask & ROLE_ADMIN))
 		die(EX_DATAERR_, "you cannot remove your own admin role; another admin must do it");
 	canon = roles_format(mask);
-	table_set(&ctx->staff, r, table_col(&ctx->staff, "roles"), canon);
+	table_set(&ctx->staff, r, STAFF_ROLES, canon);
 	journal_stage_table(ctx->txn, "staff.csv", &ctx->staff);
 	note("%s: %s", argv[0], canon);
 	free(canon);
@@ -92,9 +93,9 @@ int cmd_staff_list(int argc, const char **argv, struct ctx *ctx)
 	struct rtable *t;
 	struct table classes;
 	size_t r, *order;
-	int cl = table_col(&ctx->staff, "login"), cla = table_col(&ctx->staff, "last_name"),
-	    cf = table_col(&ctx->staff, "first_name"), cm = table_col(&ctx->staff, "middle_name"),
-	    cr = table_col(&ctx->staff, "roles");
+	int cl = STAFF_LOGIN, cla = STAFF_LAST_NAME,
+	    cf = STAFF_FIRST_NAME, cm = STAFF_MIDDLE_NAME,
+	    cr = STAFF_ROLES;
 
 	argc = parse_options(argc, argv, opts, staff_list_usage);
 	if (argc)
@@ -125,10 +126,10 @@ int cmd_staff_list(int argc, const char **argv, struct ctx *ctx)
 		struct strbuf cls = STRBUF_INIT;
 		const char *login = table_get(&ctx->staff, s, cl);
 		for (k = 0; k < classes.nrows; k++)
-			if (!strcmp(table_get(&classes, k, table_col(&classes, "class_teacher")), login)) {
+			if (!strcmp(table_get(&classes, k, CLASSES_CLASS_TEACHER), login)) {
 				if (cls.len)
 					sb_adds(&cls, " ");
-				sb_adds(&cls, table_get(&classes, k, table_col(&classes, "class")));
+				sb_adds(&cls, table_get(&classes, k, CLASSES_CLASS));
 			}
 		rtable_set(t, row, 0, login);
 		rtable_setf(t, row, 1, "%s %s %s", table_get(&ctx->staff, s, cla), table_get(&ctx->staff, s, cf),

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "columns.h"
 #include "../core/calendar.h"
 #include "../core/roster.h"
 #include "../core/schema.h"
@@ -50,7 +51,7 @@ static void order_or_die(const char *order, const char *col)
 static void id_free_or_die(struct ctx *ctx, const struct table *classes, const char *id, const char *last,
 			   const char *first, const char *middle)
 {
-	int cc = table_col(classes, "class");
+	int cc = CLASSES_CLASS;
 	size_t k;
 
 	for (k = 0; k < classes->nrows; k++) {
@@ -342,7 +343,7 @@ int cmd_student_list(int argc, const char **argv, struct ctx *ctx)
 	rtable_col(t, "reason", "Причина", 0);
 	if (all) {
 		for (k = 0; k < classes.nrows; k++)
-			list_class(t, ctx, table_get(&classes, k, table_col(&classes, "class")), 1);
+			list_class(t, ctx, table_get(&classes, k, CLASSES_CLASS), 1);
 	} else {
 		list_class(t, ctx, cls, 0);
 	}

@@ -2,6 +2,7 @@
  * the substitute may then write that lesson, and the lesson records who taught it. */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "daily.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -15,8 +16,8 @@ const char *const substitute_usage[] = {
 static const char *teacher_busy(const struct klass *k, const char *login, ej_date date, int period)
 {
 	const struct table *t = &k->timetable;
-	int cf = table_col(t, "valid_from"), cto = table_col(t, "valid_to"), cw = table_col(t, "weekday"),
-	    cp = table_col(t, "period"), ct = table_col(t, "teacher"), cc = table_col(t, "class");
+	int cf = TIMETABLE_VALID_FROM, cto = TIMETABLE_VALID_TO, cw = TIMETABLE_WEEKDAY,
+	    cp = TIMETABLE_PERIOD, ct = TIMETABLE_TEACHER, cc = TIMETABLE_CLASS;
 	size_t r;
 
 	for (r = 0; r < t->nrows; r++)
@@ -56,7 +57,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	    schema_check_arg("substitutions", "reason", "--reason", reason, &e) < 0)
 		die_err(&e);
 	sr = staff_or_die(ctx, by);
-	if (!(roles_parse(table_get(&ctx->staff, sr, table_col(&ctx->staff, "roles"))) & ROLE_TEACHER))
+	if (!(roles_parse(table_get(&ctx->staff, sr, STAFF_ROLES)) & ROLE_TEACHER))
 		die(EX_DATAERR_, "%s is not a teacher", by);
 	daily_open_class(&d, ctx, argv[1]);
 	d.one_day = 1;

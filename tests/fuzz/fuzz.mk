@@ -11,12 +11,12 @@ AFL_CFLAGS = $(ALL_CFLAGS) $(SAN)
 AFL_OBJ = $(SRC:%.c=build/afl/%.o) build/afl/schemas.o
 AFL_LIB_OBJ = $(LIB_SRC:%.c=build/afl/%.o) build/afl/schemas.o
 
-build/afl/%.o: %.c $(wildcard src/*/*.h)
+build/afl/%.o: %.c $(wildcard src/*/*.h) build/columns.h
 	@mkdir -p $(dir $@)
 	AFL_QUIET=1 $(AFL_CC) $(AFL_CFLAGS) -c -o $@ $<
 
 # The whole program with its main() renamed, for the target that runs it.
-build/afl/src/main.o: src/main.c $(wildcard src/*/*.h)
+build/afl/src/main.o: src/main.c $(wildcard src/*/*.h) build/columns.h
 	@mkdir -p $(dir $@)
 	AFL_QUIET=1 $(AFL_CC) $(AFL_CFLAGS) -Dmain=ejournal_main -c -o $@ $<
 

@@ -2,11 +2,14 @@
  * and import mode, and loading files against a schema. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "unit.h"
 #include "core/schema.h"
 #include "util/xalloc.h"
+#define EJ_COLUMNS_CHECK
+#include "columns.h"
 
 #define STAFF_HEADER "login,last_name,first_name,middle_name,roles\n"
 
@@ -474,6 +477,25 @@ static void test_load(void)
 	sb_release(&p);
 }
 
+/* build/columns.h (tools/columns.sh) agrees with the schemas the binary parses:
+ * each enum is its column's index, and each enum ends at the schema's width. */
+static void test_columns(void)
+{
+	size_t i, wrong = 0, n = 0;
+
+	for (i = 0; ej_columns_check[i].schema; i++, n++) {
+		const struct schema *s = schema_get(ej_columns_check[i].schema);
+		int k = ej_columns_check[i].index;
+		if (!s || k < 0 || (size_t)k >= s->ncols || strcmp(s->cols[k].name, ej_columns_check[i].name)) {
+			printf("# %s.%s is not column %d\n", ej_columns_check[i].schema, ej_columns_check[i].name, k);
+			wrong++;
+		}
+	}
+	CHECK(n > 100 && !wrong, "columns.h: every column's enum is its index in the schema");
+	CHECK(MARKS_NCOLS == schema_get("marks")->ncols && STAFF_NCOLS == schema_get("staff")->ncols &&
+	      STUDENTS_NCOLS == schema_get("students")->ncols, "columns.h: an enum ends at its schema's width");
+}
+
 int main(void)
 {
 	char *cmd;
@@ -483,6 +505,7 @@ int main(void)
 		return 1;
 	}
 	test_schemas();
+	test_columns();
 	test_hostile_values();
 	test_values();
 	test_load();
