@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "marks.h"
 #include "report.h"
 #include "../util/xalloc.h"
@@ -317,8 +318,7 @@ static void check_period_marks(struct check *c, struct daily *d, const struct st
 			       struct ledger *finals, const size_t *final_first)
 {
 	const struct table *cur = &d->k.curriculum;
-	int cc = table_col(cur, "class"), cs = table_col(cur, "subject"), cg = table_col(cur, "group"),
-	    ct = table_col(cur, "teacher");
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
 	ej_date due = p->to - c->ctx->j.policy.final_deadline_days;
 	long long due_end = local_epoch(c, due + 1, 0);
 	size_t cr, r;
@@ -354,8 +354,7 @@ static void check_period_marks(struct check *c, struct daily *d, const struct st
 static void check_few_marks(struct check *c, struct daily *d, struct period_data *pd, struct ledger *finals)
 {
 	const struct table *cur = &d->k.curriculum;
-	int cc = table_col(cur, "class"), cs = table_col(cur, "subject"), cg = table_col(cur, "group"),
-	    ct = table_col(cur, "teacher");
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
 	ej_date due = pd->p->to - c->ctx->j.policy.final_deadline_days;
 	size_t cr, r;
 	char b[11];
@@ -442,7 +441,7 @@ static int cmp_finding(const void *a, const void *b)
 /* 1 when login is the class teacher of some class. */
 static int leads_a_class(const struct table *classes, const char *login)
 {
-	int ct = table_col(classes, "class_teacher");
+	int ct = CLASSES_CLASS_TEACHER;
 	size_t r;
 
 	for (r = 0; r < classes->nrows; r++)
@@ -546,7 +545,7 @@ int cmd_check(int argc, const char **argv, struct ctx *ctx)
 		check_classes(&c, &name, 1);
 		free(name);
 	} else {
-		int cc = table_col(&classes, "class");
+		int cc = CLASSES_CLASS;
 		char **all = xcalloc(classes.nrows + 1, sizeof(char *));
 		for (i = 0; i < classes.nrows; i++)
 			all[i] = (char *)table_get(&classes, i, cc);

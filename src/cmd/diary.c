@@ -3,6 +3,7 @@
  * with the teacher's comment, and absences. */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "daily.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -56,7 +57,7 @@ static void match_add(struct match *m, const struct roster *ro, size_t row, int 
  * with 65 on an unknown or ambiguous name, listing the candidates. */
 static void pupil_find(struct ctx *ctx, const struct table *classes, const char *query, struct pupil *p)
 {
-	int cc = table_col(classes, "class");
+	int cc = CLASSES_CLASS;
 	char *q = utf8_fold(query), *left_cls = NULL, *left_on = NULL;
 	size_t qlen = strlen(q), k;
 	struct match m;
@@ -170,7 +171,7 @@ static void require_own(struct ctx *ctx, const char *query)
  * director) or teach the pupil's class; the secretary keeps rosters only. */
 static void require_staff_read(struct ctx *ctx, const struct klass *k, const char *name)
 {
-	int cc = table_col(&k->curriculum, "class"), ct = table_col(&k->curriculum, "teacher");
+	int cc = CURRICULUM_CLASS, ct = CURRICULUM_TEACHER;
 	size_t r;
 
 	if (ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR))
@@ -306,7 +307,7 @@ static int cmp_entries(const void *a, const void *b)
 /* The name of subject from subjects.csv, or its id when it has none. */
 static const char *subject_name(const struct table *subjects, const char *id)
 {
-	int ci = table_col(subjects, "id"), cn = table_col(subjects, "name");
+	int ci = SUBJECTS_ID, cn = SUBJECTS_NAME;
 	size_t r;
 
 	for (r = 0; r < subjects->nrows; r++)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "columns.h"
 #include "../core/calendar.h"
 #include "../core/roster.h"
 #include "../core/schema.h"
@@ -170,8 +171,8 @@ static void import_staff(struct ctx *ctx, const char *file)
 
 	require_or_die(ctx, ROLE_ADMIN, "import the staff list");
 	load_import(ctx, "staff", file, &t, &p);
-	cl = table_col(&t, "login");
-	cr = table_col(&t, "roles");
+	cl = STAFF_LOGIN;
+	cr = STAFF_ROLES;
 	for (r = 0; r < t.nrows; r++)
 		if (!strcmp(table_get(&t, r, cl), ctx->id.login) && (roles_parse(table_get(&t, r, cr)) & ROLE_ADMIN))
 			self_admin = 1;
@@ -226,8 +227,8 @@ static void import_classes(struct ctx *ctx, const char *file)
 	require_or_die(ctx, ROLE_ADMIN, "import the classes");
 	load_import(ctx, "classes", file, &t, &p);
 	check_refs(&p, &t, "class_teacher", &ctx->staff, "login", "staff member");
-	cc = table_col(&t, "class");
-	cg = table_col(&t, "grade");
+	cc = CLASSES_CLASS;
+	cg = CLASSES_GRADE;
 	for (r = 0; r < t.nrows; r++) {
 		const char *cls = table_get(&t, r, cc);
 		if (*cls && *table_get(&t, r, cg) && class_grade(cls) != atoi(table_get(&t, r, cg)))
@@ -236,7 +237,7 @@ static void import_classes(struct ctx *ctx, const char *file)
 	}
 	/* A class with students cannot disappear: its pupils must leave or move first. */
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &old);
-	oc = table_col(&old, "class");
+	oc = CLASSES_CLASS;
 	rowindex_build(&in_file, &t, &col, 1);
 	for (r = 0; r < old.nrows; r++) {
 		const char *cls = table_get(&old, r, oc);
@@ -314,13 +315,13 @@ static void import_timetable(struct ctx *ctx, const char *file)
 	check_refs(&p, &t, "class", &classes, "class", "class");
 	check_refs(&p, &t, "subject", &subjects, "id", "subject");
 	check_refs(&p, &t, "teacher", &ctx->staff, "login", "staff member");
-	cf = table_col(&t, "valid_from");
-	cto = table_col(&t, "valid_to");
-	cw = table_col(&t, "weekday");
-	cc = table_col(&t, "class");
-	cs = table_col(&t, "subject");
-	cg = table_col(&t, "group");
-	clg = table_col(&classes, "grade");
+	cf = TIMETABLE_VALID_FROM;
+	cto = TIMETABLE_VALID_TO;
+	cw = TIMETABLE_WEEKDAY;
+	cc = TIMETABLE_CLASS;
+	cs = TIMETABLE_SUBJECT;
+	cg = TIMETABLE_GROUP;
+	clg = CLASSES_GRADE;
 	rowindex_build(&class_ix, &classes, cur_key, 1);
 	rowindex_build(&cur_ix, &cur, cur_key, 3);
 	for (r = 0; r < t.nrows; r++) {
@@ -410,7 +411,7 @@ static void import_students(struct ctx *ctx, const char *file)
 	load_import(ctx, "import-students", file, &t, &p);
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
 	check_refs(&p, &t, "class", &classes, "class", "class (import classes first)");
-	clc = table_col(&classes, "class");
+	clc = CLASSES_CLASS;
 	rosters = xcalloc(classes.nrows ? classes.nrows : 1, sizeof(*rosters));
 	for (k = 0; k < classes.nrows; k++) {
 		struct err e;
@@ -419,8 +420,8 @@ static void import_students(struct ctx *ctx, const char *file)
 	}
 	roster_ids_build(&ids, rosters, classes.nrows);
 	rowindex_build(&class_ix, &classes, &col, 1);
-	cc = table_col(&t, "class");
-	ci = table_col(&t, "id");
+	cc = IMPORT_STUDENTS_CLASS;
+	ci = IMPORT_STUDENTS_ID;
 	for (k = 0; k < NMOVEMENT; k++)
 		movement[k] = table_col(&t, movement_cols[k]);
 	dest_class = xcalloc(t.nrows ? t.nrows : 1, sizeof(*dest_class));

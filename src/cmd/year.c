@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "columns.h"
 #include "marks.h"
 #include "../core/calendar.h"
 #include "../core/roster.h"
@@ -110,7 +111,7 @@ static void stage_config(struct ctx *ctx)
 /* The subjects of a class in the curriculum, each once. */
 static size_t class_subjects(const struct table *cur, const char *cls, const char ***out)
 {
-	int cc = table_col(cur, "class"), cs = table_col(cur, "subject");
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT;
 	const char **s = NULL;
 	size_t n = 0, alloc = 0, r, k;
 
@@ -150,8 +151,8 @@ static void warn_missing_year_marks(struct ctx *ctx, const struct journal *jy, e
 
 	load_in(jy, "classes", "classes.csv", &classes);
 	load_in(jy, "curriculum", "curriculum.csv", &cur);
-	cc = table_col(&classes, "class");
-	cg = table_col(&classes, "grade");
+	cc = CLASSES_CLASS;
+	cg = CLASSES_GRADE;
 	for (k = 0; k < classes.nrows; k++) {
 		const char *cls = table_get(&classes, k, cc), **subjects;
 		int grade = atoi(table_get(&classes, k, cg)), missing = 0;
@@ -270,7 +271,7 @@ struct carry {
  * 'student add' with the ids they had. */
 static void plan_classes(struct carry *c)
 {
-	int cc = table_col(&c->classes, "class"), cg = table_col(&c->classes, "grade");
+	int cc = CLASSES_CLASS, cg = CLASSES_GRADE;
 	size_t n = c->classes.nrows, k, m;
 
 	c->dest = xcalloc(n ? n : 1, sizeof(*c->dest));
@@ -307,27 +308,27 @@ static ej_date next_year(ej_date d)
  * first day to the same day as before, a year on. */
 static int timetable_keep(struct carry *c, const struct table *t, size_t r)
 {
-	ej_date from = date_parse_iso(table_get(t, r, table_col(t, "valid_from")));
-	ej_date to = date_parse_iso(table_get(t, r, table_col(t, "valid_to")));
+	ej_date from = date_parse_iso(table_get(t, r, TIMETABLE_VALID_FROM));
+	ej_date to = date_parse_iso(table_get(t, r, TIMETABLE_VALID_TO));
 
 	return from != DATE_NONE && to != DATE_NONE && from <= c->last && c->last <= to;
 }
 
 static void timetable_edit(struct carry *c, struct table *t, size_t r)
 {
-	int cto = table_col(t, "valid_to");
+	int cto = TIMETABLE_VALID_TO;
 	ej_date to = next_year(date_parse_iso(table_get(t, r, cto)));
 	char b[11];
 
 	if (to > c->end || to < c->start)
 		to = c->end;
-	table_set(t, r, table_col(t, "valid_from"), date_fmt(c->start, b));
+	table_set(t, r, TIMETABLE_VALID_FROM, date_fmt(c->start, b));
 	table_set(t, r, cto, date_fmt(to, b));
 }
 
 static void classes_edit(struct carry *c, struct table *t, size_t r)
 {
-	int cg = table_col(t, "grade");
+	int cg = CLASSES_GRADE;
 	char b[16];
 
 	if (c->promote) {
@@ -343,7 +344,7 @@ static void carry_table(struct carry *c, const char *schema, const char *file,
 			void (*edit)(struct carry *, struct table *, size_t))
 {
 	struct table t, out;
-	int cc = table_col(&c->classes, "class"), tc;
+	int cc = CLASSES_CLASS, tc;
 	char *rel;
 	size_t r, k;
 
@@ -427,7 +428,7 @@ static void carry_pupils(struct carry *c, struct roster *ro, const char *dest)
 
 static void carry_rosters(struct carry *c)
 {
-	int cc = table_col(&c->classes, "class");
+	int cc = CLASSES_CLASS;
 	size_t k;
 
 	for (k = 0; k < c->classes.nrows; k++) {
