@@ -8,7 +8,7 @@
 #include <zlib.h>
 #include "unit.h"
 #include "store/fsutil.h"
-#include "store/tar.h"
+#include "archive/tar.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
