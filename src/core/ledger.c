@@ -16,7 +16,7 @@ static int load_filtered(const struct journal *j, const char *schema, const char
 	memset(l, 0, sizeof(*l));
 	l->s = schema_get(schema);
 	if (!l->s || l->s->nkey > LEDGER_MAX_KEY)
-		die(EX_SOFTWARE_, "ledger %s: no schema with at most %d key columns", schema, LEDGER_MAX_KEY);
+		BUG("ledger %s: no schema with at most %d key columns", schema, LEDGER_MAX_KEY);
 	l->rel = xstrdup(rel);
 	if (journal_load_filter(j, schema, rel, 1, filter, &l->t, e) < 0) {
 		free(l->rel);
@@ -70,7 +70,7 @@ int ledger_load_where(const struct journal *j, const char *schema, const char *r
 	for (k = 0; s && f.col >= 0 && k < s->nkey && s->key[k] != f.col; k++)
 		;
 	if (!s || f.col < 0 || k == s->nkey)
-		die(EX_SOFTWARE_, "ledger %s: '%s' is not a key column", schema, col);
+		BUG("ledger %s: '%s' is not a key column", schema, col);
 	return load_filtered(j, schema, rel, &f, l, e);
 }
 
