@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "schema.h"
+#include "classname.h"
 #include "roster.h"
 #include "../store/fsutil.h"
 #include "../store/yamlio.h"
