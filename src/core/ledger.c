@@ -10,7 +10,6 @@
 static int load_filtered(const struct journal *j, const char *schema, const char *rel,
 			 const struct csv_filter *filter, struct ledger *l, struct err *e)
 {
-	static const char *const value_cols[] = { "mark", "code", "teacher", "substitute" };
 	size_t i;
 
 	memset(l, 0, sizeof(*l));
@@ -22,9 +21,11 @@ static int load_filtered(const struct journal *j, const char *schema, const char
 		free(l->rel);
 		return -1;
 	}
+	/* The schema's `deletes: true` column: its emptiness deletes. */
 	l->value_col = -1;
-	for (i = 0; i < sizeof(value_cols) / sizeof(value_cols[0]) && l->value_col < 0; i++)
-		l->value_col = table_col(&l->t, value_cols[i]);
+	for (i = 0; i < l->s->ncols && l->value_col < 0; i++)
+		if (l->s->cols[i].deletes)
+			l->value_col = table_col(&l->t, l->s->cols[i].name);
 	l->dirty = 1;
 	return 0;
 }
@@ -162,11 +163,6 @@ static void build_index(struct ledger *l)
 		if (l->slots[i])
 			l->is_latest[l->slots[i] - 1] = 1;
 	l->dirty = 0;
-}
-
-void ledger_index(struct ledger *l)
-{
-	build_index(l);
 }
 
 long ledger_find(struct ledger *l, const char *const *key)

@@ -75,6 +75,7 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 		sc->name = xstrdup(ynode_str(c, "name"));
 		sc->type = parse_type(ynode_str(c, "type"), es->name);
 		sc->required = parse_bool(ynode_str(c, "required"));
+		sc->deletes = parse_bool(ynode_str(c, "deletes"));
 		if (ynode_str(c, "ref"))
 			sc->ref = xstrdup(ynode_str(c, "ref"));
 		sc->maxlen = ynode_str(c, "maxlen") ? strtoul(ynode_str(c, "maxlen"), NULL, 10) : default_maxlen(sc->type);
