@@ -1,4 +1,4 @@
-/* Unit tests for src/store/tar.c: the ustar writer and reader round trip, a long
+/* Unit tests for src/archive/tar.c: the ustar writer and reader round trip, a long
  * name through the ustar prefix, header checksums, gzip damage, determinism. */
 #include <fcntl.h>
 #include <stdio.h>
