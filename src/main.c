@@ -19,20 +19,20 @@
 #endif
 
 static const struct cmd import_cmds[] = {
-	{ "staff", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load staff.csv" },
-	{ "subjects", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load subjects.csv" },
-	{ "classes", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the year's classes" },
-	{ "curriculum", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the curriculum" },
-	{ "timetable", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the timetable" },
-	{ "students", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the rosters of every class" },
-	{ "year", cmd_import, NEED_JOURNAL | WRITES, import_usage, NULL, "load the year's calendar (year.yaml)" },
+	{ "staff", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG | SCHOOL_WIDE, import_usage, NULL, "load staff.csv" },
+	{ "subjects", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG | SCHOOL_WIDE, import_usage, NULL, "load subjects.csv" },
+	{ "classes", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the year's classes" },
+	{ "curriculum", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the curriculum" },
+	{ "timetable", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the timetable" },
+	{ "students", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the rosters of every class" },
+	{ "year", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the year's calendar (year.yaml)" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd staff_cmds[] = {
-	{ "add", cmd_staff_add, NEED_JOURNAL | WRITES, staff_add_usage, NULL, "add a member of staff" },
+	{ "add", cmd_staff_add, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_add_usage, NULL, "add a member of staff" },
 	{ "list", cmd_staff_list, NEED_JOURNAL, staff_list_usage, NULL, "list the staff" },
-	{ "set", cmd_staff_set, NEED_JOURNAL | WRITES, staff_set_usage, NULL, "change a member's roles" },
+	{ "set", cmd_staff_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_set_usage, NULL, "change a member's roles" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
@@ -70,7 +70,7 @@ static const char *const export_usage[] = {
 	NULL
 };
 static const struct cmd export_cmds[] = {
-	{ "journal", cmd_export_journal, NEED_JOURNAL | WRITES, export_journal_usage, NULL,
+	{ "journal", cmd_export_journal, NEED_JOURNAL | WRITES | SCHOOL_WIDE, export_journal_usage, NULL,
 	  "the class journal's paper copy (PDF), certified with --final" },
 	{ "xlsx", cmd_export_xlsx, NEED_JOURNAL, export_xlsx_usage, NULL, "the journal of a class or the school as a workbook" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
@@ -85,7 +85,7 @@ static const char *const backup_usage[] = {
 	NULL
 };
 static const struct cmd backup_cmds[] = {
-	{ "create", cmd_backup_create, NEED_JOURNAL | WRITES, backup_create_usage, NULL,
+	{ "create", cmd_backup_create, NEED_JOURNAL | WRITES | SCHOOL_WIDE, backup_create_usage, NULL,
 	  "archive the journal (tar.gz with a manifest of SHA-256 sums)" },
 	{ "list", cmd_backup_list, NEED_JOURNAL, backup_list_usage, NULL, "list the archives" },
 	{ "verify", cmd_backup_verify, 0, backup_verify_usage, NULL, "check an archive: CRC, headers, manifest, history" },
@@ -100,8 +100,8 @@ static const char *const year_usage[] = {
 	NULL
 };
 static const struct cmd year_cmds[] = {
-	{ "close", cmd_year_close, NEED_JOURNAL | WRITES, year_close_usage, NULL, "end a school year" },
-	{ "new", cmd_year_new, NEED_JOURNAL | WRITES, year_new_usage, NULL, "open the next year from the last" },
+	{ "close", cmd_year_close, NEED_JOURNAL | WRITES | SCHOOL_WIDE, year_close_usage, NULL, "end a school year" },
+	{ "new", cmd_year_new, NEED_JOURNAL | WRITES | SCHOOL_WIDE, year_new_usage, NULL, "open the next year from the last" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
@@ -113,7 +113,7 @@ static const struct cmd exempt_cmds[] = {
 
 static const struct cmd config_cmds[] = {
 	{ "show", cmd_config_show, NEED_JOURNAL, config_show_usage, NULL, "print ejournal.yaml" },
-	{ "set", cmd_config_set, NEED_JOURNAL | WRITES, config_set_usage, NULL, "change a setting" },
+	{ "set", cmd_config_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, config_set_usage, NULL, "change a setting" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
@@ -230,6 +230,47 @@ static struct ctx the_ctx;
 static int lock_fd = -1;
 /* --reason before the command: why a closed year is changed (history.log keeps it). */
 static const char *global_reason;
+/* --format, checked once the options are all read. */
+static const char *global_format;
+
+/* The global options that take a value: "-C DIR" or, when joined is set,
+ * "--year=Y" as well. Those marked trailing may also follow the command. */
+static const struct global_option {
+	const char *name;
+	const char *joined;	/* "--year=", or NULL */
+	const char **value;
+	int trailing;
+} global_options[] = {
+	{ "-C", NULL, &the_ctx.dir, 0 },
+	{ "--year", "--year=", &the_ctx.year, 0 },
+	{ "--format", "--format=", &global_format, 1 },
+	{ "-o", NULL, &the_ctx.output, 1 },
+	{ "--reason", "--reason=", &global_reason, 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+
+/* Sets the value of the global option argv[*i] (with its argument, which *i then
+ * passes) when it is one of the table's (only trailing ones when trailing).
+ * Returns 1 when it was, 0 otherwise. */
+static int take_global_option(int argc, const char **argv, int *i, int trailing)
+{
+	const char *a = argv[*i];
+	const struct global_option *o;
+
+	for (o = global_options; o->name; o++) {
+		if (trailing && !o->trailing)
+			continue;
+		if (!strcmp(a, o->name) && *i + 1 < argc) {
+			*o->value = argv[++*i];
+			return 1;
+		}
+		if (o->joined && !strncmp(a, o->joined, strlen(o->joined))) {
+			*o->value = a + strlen(o->joined);
+			return 1;
+		}
+	}
+	return 0;
+}
 
 static void release_lock(void)
 {
@@ -302,7 +343,7 @@ static void add_quoted(struct strbuf *sb, const char *s)
  * so it is left to the command's own parser, which knows. */
 static int wants_help(const struct cmd *c, int argc, const char **argv)
 {
-	int i = c->fn == cmd_import ? 1 : 0;
+	int i = c->flags & VERB_IS_ARG ? 1 : 0;
 	return argc > i && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"));
 }
 
@@ -376,23 +417,6 @@ static void open_journal(struct ctx *ctx, const struct cmd *c)
 	free(root);
 }
 
-/* 0 for the writes that change no record of a year: the school's staff and
- * subjects, the configuration, archives, a certified paper copy (it only records
- * the copy's hash), and the year-end acts themselves, which check their years. */
-static int changes_year(const struct cmd *c)
-{
-	static const cmd_fn school_wide[] = { cmd_staff_add, cmd_staff_set, cmd_config_set, cmd_backup_create,
-					      cmd_export_journal, cmd_year_close, cmd_year_new };
-	size_t i;
-
-	if (c->fn == cmd_import)
-		return strcmp(c->name, "staff") && strcmp(c->name, "subjects");
-	for (i = 0; i < sizeof(school_wide) / sizeof(school_wide[0]); i++)
-		if (c->fn == school_wide[i])
-			return 0;
-	return 1;
-}
-
 /* 1 when the command's own arguments give a non-empty --reason (mark fix, mark
  * final, lesson, attend, student leave): it is recorded with the command. */
 static int own_reason(int argc, const char **argv)
@@ -412,7 +436,7 @@ static int own_reason(int argc, const char **argv)
  * administrator's, each with its reason in history.log. Reading stays open. */
 static void closed_year_gate(struct ctx *ctx, const struct cmd *c, int argc, const char **argv)
 {
-	if (!(c->flags & WRITES) || !changes_year(c) || !journal_year_closed(&ctx->j, ctx->j.year, NULL))
+	if (!(c->flags & WRITES) || (c->flags & SCHOOL_WIDE) || !journal_year_closed(&ctx->j, ctx->j.year, NULL))
 		return;
 	if ((ctx->id.roles & ROLE_ADMIN) && (global_reason || own_reason(argc, argv)))
 		return;
@@ -482,7 +506,7 @@ static const struct cmd *find_cmd(const struct cmd *table, const char *name)
 /* --format, -o and -q may also follow the command, as a cron line writes them
  * ("report meals --date today --format csv"); no command has options of these
  * names. Removes them from argv and returns the new argc. */
-static int take_output_options(int argc, const char **argv, int from, const char **fmt)
+static int take_output_options(int argc, const char **argv, int from)
 {
 	int i, n = from;
 
@@ -493,18 +517,12 @@ static int take_output_options(int argc, const char **argv, int from, const char
 				argv[n++] = argv[i++];
 			break;
 		}
-		if ((!strcmp(a, "--format") || !strcmp(a, "-o")) && i + 1 < argc) {
-			if (a[1] == 'o')
-				the_ctx.output = argv[++i];
-			else
-				*fmt = argv[++i];
-		} else if (!strncmp(a, "--format=", 9)) {
-			*fmt = a + 9;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+		if (take_global_option(argc, argv, &i, 1))
+			continue;
+		if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
 			ej_quiet = 1;
-		} else {
+		else
 			argv[n++] = a;
-		}
 	}
 	return n;
 }
@@ -512,7 +530,7 @@ static int take_output_options(int argc, const char **argv, int from, const char
 int main(int argc, char **argv_)
 {
 	const char **argv = (const char **)argv_;
-	const char *fmt = NULL;
+	const char *fmt;
 	const struct cmd *c, *sub;
 	int i;
 
@@ -529,25 +547,8 @@ int main(int argc, char **argv_)
 			return 0;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			ej_quiet = 1;
-		} else if ((!strcmp(a, "-C") || !strcmp(a, "--year") || !strcmp(a, "--format") ||
-			    !strcmp(a, "-o") || !strcmp(a, "--reason")) && i + 1 < argc) {
-			const char *v = argv[++i];
-			if (a[2] == 'r')
-				global_reason = v;
-			else if (a[1] == 'C')
-				the_ctx.dir = v;
-			else if (a[1] == 'o')
-				the_ctx.output = v;
-			else if (a[2] == 'y')
-				the_ctx.year = v;
-			else
-				fmt = v;
-		} else if (!strncmp(a, "--year=", 7)) {
-			the_ctx.year = a + 7;
-		} else if (!strncmp(a, "--format=", 9)) {
-			fmt = a + 9;
-		} else if (!strncmp(a, "--reason=", 9)) {
-			global_reason = a + 9;
+		} else if (take_global_option(argc, argv, &i, 0)) {
+			continue;
 		} else {
 			fprintf(stderr, "ejournal: unknown or incomplete option '%s'\n", a);
 			print_usage(stderr, main_usage, NULL);
@@ -555,7 +556,8 @@ int main(int argc, char **argv_)
 		}
 	}
 	if (i < argc)
-		argc = take_output_options(argc, argv, i + 1, &fmt);
+		argc = take_output_options(argc, argv, i + 1);
+	fmt = global_format;
 	if (fmt) {
 		if (format_parse(fmt, &the_ctx.fmt) < 0)
 			die(EX_USAGE_, "unknown format '%s' (text, csv, tsv, json, xlsx, pdf)", fmt);
@@ -606,7 +608,7 @@ int main(int argc, char **argv_)
 		return EX_USAGE_;
 	}
 	/* import passes its kind on as the first argument. */
-	if (sub->fn == cmd_import)
+	if (sub->flags & VERB_IS_ARG)
 		return run(sub, argc - i - 1, argv + i + 1, argv + i, argc - i);
 	return run(sub, argc - i - 2, argv + i + 2, argv + i, argc - i);
 }

@@ -12,6 +12,10 @@
 #define NEED_JOURNAL 1		/* open the journal and resolve the acting user */
 #define WRITES 2		/* take the lock; commit a transaction afterwards */
 #define DIAGNOSES 4		/* runs on a damaged journal: staff.csv is read leniently */
+#define SCHOOL_WIDE 8		/* writes no record of a year (the staff, the configuration,
+				 * an archive, the year-end acts): a closed year does not stop it */
+#define VERB_IS_ARG 16		/* a sub-verb the command receives as its first argument
+				 * (import KIND) */
 
 struct ctx {
 	struct journal j;

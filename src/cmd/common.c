@@ -7,6 +7,7 @@
 #include "../render/rdoc.h"
 #include "../core/roster.h"
 #include "../store/fsutil.h"
+#include "../core/classname.h"
 #include "../util/names.h"
 #include "../util/xalloc.h"
 

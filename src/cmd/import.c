@@ -13,6 +13,7 @@
 #include "../core/schema.h"
 #include "../store/fsutil.h"
 #include "../store/txn.h"
+#include "../core/classname.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "../store/history.h"
+#include "../core/classname.h"
 #include "../util/names.h"
 #include "../util/xalloc.h"
 

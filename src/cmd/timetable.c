@@ -147,7 +147,21 @@ static int cmp_rows(const void *a, const void *b)
 	return strcmp(F(sort_tt, x, cs), F(sort_tt, y, cs));
 }
 
-int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx)
+/* What timetable show was asked for, and the year's files it reads. */
+struct show {
+	char *cls;		/* one of cls, teacher and room is set */
+	const char *teacher, *room;
+	ej_date date;		/* one day's lessons; DATE_NONE: the week */
+	struct table classes, cur, tab;
+	struct tt x;
+	struct calendar cal;
+	struct ledger subs;	/* loaded when date is set */
+	int has_subs;
+};
+
+/* Parses the options, chooses whose timetable (the user's own by default), checks
+ * the role and loads the year's files, or dies. */
+static void show_parse(int argc, const char **argv, struct ctx *ctx, struct show *s)
 {
 	const char *cls_arg = NULL, *teacher = NULL, *room = NULL, *date_arg = NULL;
 	struct option opts[] = {
@@ -157,17 +171,11 @@ int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx)
 		OPT_STR(0, "date", &date_arg, "D", "one day's lessons, with substitutions"),
 		OPT_END_()
 	};
-	struct table classes, cur, tab;
-	struct calendar cal;
-	struct ledger subs;
-	struct tt x;
 	struct err e;
-	struct rtable *t;
-	ej_date date = DATE_NONE, day;
-	char *cls = NULL, *title, b[11];
-	size_t *rows, n = 0, r, i;
-	int nsel, has_subs = 0;
+	int nsel;
 
+	memset(s, 0, sizeof(*s));
+	s->date = DATE_NONE;
 	argc = parse_options(argc, argv, opts, timetable_show_usage);
 	if (argc)
 		usage_error(timetable_show_usage, opts, "timetable show takes no arguments");
@@ -175,70 +183,117 @@ int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx)
 	if (nsel > 1)
 		usage_error(timetable_show_usage, opts, "give one of --class, --teacher and --room");
 	if (date_arg)
-		date = date_or_die(ctx, date_arg);
-	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+		s->date = date_or_die(ctx, date_arg);
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &s->classes);
 	if (cls_arg)
-		cls = class_or_die(ctx, &classes, cls_arg, NULL);
+		s->cls = class_or_die(ctx, &s->classes, cls_arg, NULL);
 	else if (!nsel) {
 		if ((ctx->id.roles & (ROLE_STUDENT | ROLE_PARENT)) && ctx->id.student_class)
-			cls = xstrdup(ctx->id.student_class);
+			s->cls = xstrdup(ctx->id.student_class);
 		else if (ctx->id.roles & ROLE_TEACHER)
 			teacher = ctx->id.login;
 		else
 			usage_error(timetable_show_usage, opts, "timetable show needs --class, --teacher or --room");
 	}
+	s->teacher = teacher;
+	s->room = room;
 	if (teacher && strcmp(teacher, ctx->id.login))
 		staff_or_die(ctx, teacher);
-	load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
-	load_year_or_die(ctx, "timetable", "timetable.csv", 1, &tab);
-	tt_init(&x, &tab);
-	require_show(ctx, &classes, &cur, &x, cls, teacher, room);
-	if (journal_calendar(&ctx->j, ctx->j.year, &cal, &e) < 0)
+	load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &s->cur);
+	load_year_or_die(ctx, "timetable", "timetable.csv", 1, &s->tab);
+	tt_init(&s->x, &s->tab);
+	require_show(ctx, &s->classes, &s->cur, &s->x, s->cls, teacher, room);
+	if (journal_calendar(&ctx->j, ctx->j.year, &s->cal, &e) < 0)
 		die_err(&e);
-	if (date != DATE_NONE) {
+	if (s->date != DATE_NONE) {
 		char *rel = year_rel(&ctx->j, "substitutions.csv");
-		if (ledger_load(&ctx->j, "substitutions", rel, &subs, &e) < 0)
+		if (ledger_load(&ctx->j, "substitutions", rel, &s->subs, &e) < 0)
 			die_err(&e);
 		free(rel);
-		has_subs = 1;
+		s->has_subs = 1;
 	}
+}
 
-	day = date != DATE_NONE ? date : ctx->j.clock.today;
-	rows = xcalloc(tab.nrows ? tab.nrows : 1, sizeof(*rows));
-	for (r = 0; r < tab.nrows; r++) {
-		const char *rc = F(&x, r, cc);
-		if (!tt_valid(&x, r, day))
+/* The timetable's rows shown, in order of day and period: valid on the day (or
+ * today), of the class or room, on a school day when a date is given. A teacher's
+ * rows of a day are chosen later, once substitutions are known. A new array. */
+static size_t *show_rows(struct show *s, ej_date today, size_t *n)
+{
+	const struct tt *x = &s->x;
+	ej_date day = s->date != DATE_NONE ? s->date : today;
+	size_t *rows = xcalloc(s->tab.nrows ? s->tab.nrows : 1, sizeof(*rows)), r;
+
+	*n = 0;
+	for (r = 0; r < s->tab.nrows; r++) {
+		const char *rc = F(x, r, cc);
+		if (!tt_valid(x, r, day))
 			continue;
-		if (cls && strcmp(rc, cls))
+		if (s->cls && strcmp(rc, s->cls))
 			continue;
-		if (room && strcmp(F(&x, r, cr), room))
+		if (s->room && strcmp(F(x, r, cr), s->room))
 			continue;
-		if (date != DATE_NONE) {
-			int grade = class_int(&classes, rc, "grade");
-			if (tt_wd(&x, r) != date_weekday(date) || !calendar_is_school_day(&cal, grade, date))
+		if (s->date != DATE_NONE) {
+			int grade = class_int(&s->classes, rc, "grade");
+			if (tt_wd(x, r) != date_weekday(s->date) || !calendar_is_school_day(&s->cal, grade, s->date))
 				continue;
 		}
-		if (teacher && date == DATE_NONE && strcmp(F(&x, r, ct), teacher))
+		if (s->teacher && s->date == DATE_NONE && strcmp(F(x, r, ct), s->teacher))
 			continue;
-		rows[n++] = r;
+		rows[(*n)++] = r;
 	}
-	sort_tt = &x;
-	xqsort(rows, n, sizeof(*rows), cmp_rows);
+	sort_tt = x;
+	xqsort(rows, *n, sizeof(*rows), cmp_rows);
+	return rows;
+}
 
-	if (cls)
-		title = xasprintf("Расписание %s класса", cls);
-	else if (teacher)
-		title = xasprintf("Расписание учителя %s", teacher);
+/* The substitute of timetable row r on the day shown, and the order naming them
+ * (""), or NULL. */
+static const char *show_substitute(struct show *s, size_t r, const char **order)
+{
+	char p[16], b[11];
+	const char *key[5];
+	long sr;
+
+	*order = "";
+	if (!s->has_subs)
+		return NULL;
+	snprintf(p, sizeof(p), "%d", tt_per(&s->x, r));
+	key[0] = date_fmt(s->date, b);
+	key[1] = p;
+	key[2] = F(&s->x, r, cc);
+	key[3] = F(&s->x, r, cs);
+	key[4] = F(&s->x, r, cg);
+	sr = ledger_find_live(&s->subs, key);
+	if (sr < 0)
+		return NULL;
+	*order = ledger_get(&s->subs, (size_t)sr, "order");
+	return ledger_get(&s->subs, (size_t)sr, "substitute");
+}
+
+/* The table of the rows chosen: title, columns, each lesson with its bell times
+ * and, on a day, its substitute. A new table. */
+static struct rtable *show_render(struct show *s, const size_t *rows, size_t n)
+{
+	const struct tt *x = &s->x;
+	int dated = s->date != DATE_NONE;
+	struct rtable *t;
+	char *title, b[11];
+	size_t i;
+
+	if (s->cls)
+		title = xasprintf("Расписание %s класса", s->cls);
+	else if (s->teacher)
+		title = xasprintf("Расписание учителя %s", s->teacher);
 	else
-		title = xasprintf("Расписание кабинета %s", room);
-	if (date != DATE_NONE) {
-		char *t2 = xasprintf("%s на %s", title, date_fmt_ru(date, b));
+		title = xasprintf("Расписание кабинета %s", s->room);
+	if (dated) {
+		char *t2 = xasprintf("%s на %s", title, date_fmt_ru(s->date, b));
 		free(title);
 		title = t2;
 	}
 	t = rtable_new(title);
 	free(title);
-	if (date != DATE_NONE)
+	if (dated)
 		rtable_col(t, "date", "Дата", 0);
 	rtable_col(t, "weekday", "№ дня", 1);
 	rtable_col(t, "day", "День", 0);
@@ -249,70 +304,73 @@ int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx)
 	rtable_col(t, "group", "Группа", 0);
 	rtable_col(t, "teacher", "Учитель", 0);
 	rtable_col(t, "room", "Кабинет", 0);
-	if (date != DATE_NONE)
+	if (dated)
 		rtable_col(t, "note", "Примечание", 0);
 	for (i = 0; i < n; i++) {
-		const char *who = F(&x, rows[i], ct), *sub = NULL, *order = "";
-		const char *rc = F(&x, rows[i], cc);
-		int per = tt_per(&x, rows[i]), wd = tt_wd(&x, rows[i]), shift, col = 0;
+		const char *who = F(x, rows[i], ct), *order;
+		const char *rc = F(x, rows[i], cc), *sub = show_substitute(s, rows[i], &order);
+		int per = tt_per(x, rows[i]), wd = tt_wd(x, rows[i]), shift, col = 0;
 		size_t row;
-		if (has_subs) {
-			char p[16];
-			const char *key[5];
-			long sr;
-			snprintf(p, sizeof(p), "%d", per);
-			key[0] = date_fmt(date, b);
-			key[1] = p;
-			key[2] = rc;
-			key[3] = F(&x, rows[i], cs);
-			key[4] = F(&x, rows[i], cg);
-			sr = ledger_find_live(&subs, key);
-			if (sr >= 0) {
-				sub = ledger_get(&subs, (size_t)sr, "substitute");
-				order = ledger_get(&subs, (size_t)sr, "order");
-			}
-		}
-		if (teacher && date != DATE_NONE && strcmp(sub ? sub : who, teacher))
+
+		if (s->teacher && dated && strcmp(sub ? sub : who, s->teacher))
 			continue;
 		row = rtable_row(t);
-		if (date != DATE_NONE)
-			rtable_set(t, row, col++, date_fmt(date, b));
+		if (dated)
+			rtable_set(t, row, col++, date_fmt(s->date, b));
 		rtable_setf(t, row, col++, "%d", wd);
 		rtable_set(t, row, col++, day_of(wd, day_short));
 		rtable_setf(t, row, col++, "%d", per);
-		shift = class_int(&classes, rc, "shift");
+		shift = class_int(&s->classes, rc, "shift");
 		if (shift < 1 || shift > 3)
 			shift = 1;
-		if (per >= 1 && (size_t)per <= cal.nbells[shift]) {
-			const struct bell *bl = &cal.bells[shift][per - 1];
+		if (per >= 1 && (size_t)per <= s->cal.nbells[shift]) {
+			const struct bell *bl = &s->cal.bells[shift][per - 1];
 			rtable_setf(t, row, col, "%02d:%02d-%02d:%02d", bl->start / 60, bl->start % 60, bl->end / 60,
 				    bl->end % 60);
 		}
 		col++;
 		rtable_set(t, row, col++, rc);
-		rtable_set(t, row, col++, F(&x, rows[i], cs));
-		rtable_set(t, row, col++, F(&x, rows[i], cg));
+		rtable_set(t, row, col++, F(x, rows[i], cs));
+		rtable_set(t, row, col++, F(x, rows[i], cg));
 		rtable_set(t, row, col++, sub ? sub : who);
-		rtable_set(t, row, col++, F(&x, rows[i], cr));
-		if (date != DATE_NONE && sub) {
+		rtable_set(t, row, col++, F(x, rows[i], cr));
+		if (dated && sub) {
 			if (*order)
 				rtable_setf(t, row, col, "замена: вместо %s, приказ %s", who, order);
 			else
 				rtable_setf(t, row, col, "замена: вместо %s", who);
 		}
 	}
-	if (!t->nrows && date != DATE_NONE)
-		note("no lessons on %s", date_fmt(date, b));
+	return t;
+}
+
+static void show_free(struct show *s)
+{
+	free(s->cls);
+	if (s->has_subs)
+		ledger_free(&s->subs);
+	calendar_free(&s->cal);
+	table_free(&s->tab);
+	table_free(&s->cur);
+	table_free(&s->classes);
+}
+
+int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx)
+{
+	struct show s;
+	struct rtable *t;
+	size_t *rows, n;
+	char b[11];
+
+	show_parse(argc, argv, ctx, &s);
+	rows = show_rows(&s, ctx->j.clock.today, &n);
+	t = show_render(&s, rows, n);
+	if (!t->nrows && s.date != DATE_NONE)
+		note("no lessons on %s", date_fmt(s.date, b));
 	output_table(ctx, t);
 	rtable_free(t);
 	free(rows);
-	free(cls);
-	if (has_subs)
-		ledger_free(&subs);
-	calendar_free(&cal);
-	table_free(&tab);
-	table_free(&cur);
-	table_free(&classes);
+	show_free(&s);
 	return 0;
 }
 

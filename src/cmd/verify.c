@@ -115,50 +115,45 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists the files under rel (journal-relative), refusing what has no place in a
- * journal: links and devices. Nothing is followed out of the tree. */
-static void walk(struct verify *v, const char *rel)
+/* Lists the journal's files, refusing what has no place in a journal: links and
+ * devices. Nothing is followed out of the tree. */
+static int on_walk(const struct jfs_entry *ent, void *data, struct err *e)
 {
-	DIR *d = jfs_opendir(&v->ctx->j.fs, rel);
-	struct dirent *de;
+	struct verify *v = data;
+	const char *sub = ent->rel;
 
-	if (!d) {
-		if (errno == ELOOP)
-			finding(v, "%s: a symbolic link (a link does not belong in a journal)", rel);
-		else
-			finding(v, "%s: cannot read the directory", *rel ? rel : ".");
-		return;
-	}
-	while ((de = readdir(d))) {
-		char *sub;
-		struct stat st;
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		sub = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			finding(v, "%s: cannot stat", sub);
-		} else if (S_ISLNK(st.st_mode)) {
+	(void)e;
+	if (ent->dir_error) {
+		if (ent->errnum == ELOOP)
 			finding(v, "%s: a symbolic link (a link does not belong in a journal)", sub);
-		} else if (S_ISDIR(st.st_mode)) {
-			walk(v, sub);
-		} else if (!*rel && !strcmp(sub, TXN_INTENT)) {
-			/* verify completes a waiting change before it begins, when it
-			 * may write the journal: this one it could not. */
-			finding(v, "%s: a change interrupted by a crash waits to be completed; the next ejournal write "
-				"completes it", sub);
-		} else if (!*rel && !strncmp(sub, TXN_PREFIX, strlen(TXN_PREFIX))) {
-			finding(v, "%s: left by a change interrupted before it was recorded (the next ejournal write "
-				"removes it)", sub);
-		} else if (!S_ISREG(st.st_mode)) {
-			finding(v, "%s: not a regular file (a link or device does not belong in a journal)", sub);
-		} else if (strcmp(sub, ".lock") && strcmp(sub, "history.log")) {
-			ALLOC_GROW(v->files, v->nfiles + 1, v->afiles);
-			v->files[v->nfiles++] = sub;
-			sub = NULL;
-		}
-		free(sub);
+		else
+			finding(v, "%s: cannot read the directory", *sub ? sub : ".");
+	} else if (!ent->st) {
+		finding(v, "%s: cannot stat", sub);
+	} else if (S_ISLNK(ent->st->st_mode)) {
+		finding(v, "%s: a symbolic link (a link does not belong in a journal)", sub);
+	} else if (S_ISDIR(ent->st->st_mode)) {
+		return 0;
+	} else if (ent->runtime && !strcmp(sub, TXN_INTENT)) {
+		/* verify completes a waiting change before it begins, when it
+		 * may write the journal: this one it could not. */
+		finding(v, "%s: a change interrupted by a crash waits to be completed; the next ejournal write "
+			"completes it", sub);
+	} else if (ent->runtime && strcmp(sub, ".lock")) {
+		finding(v, "%s: left by a change interrupted before it was recorded (the next ejournal write "
+			"removes it)", sub);
+	} else if (!S_ISREG(ent->st->st_mode)) {
+		finding(v, "%s: not a regular file (a link or device does not belong in a journal)", sub);
+	} else if (!ent->runtime && strcmp(sub, "history.log")) {
+		ALLOC_GROW(v->files, v->nfiles + 1, v->afiles);
+		v->files[v->nfiles++] = xstrdup(sub);
 	}
-	closedir(d);
+	return 0;
+}
+
+static void walk(struct verify *v)
+{
+	jfs_walk(&v->ctx->j.fs, "", on_walk, v, NULL);
 }
 
 /* Which schema describes a journal-relative path, or NULL. */
@@ -428,13 +423,13 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 	sb_init(&v.certified, 0);
 	if (argc == 1)
 		return verify_copy(&v, argv[0]);
-	walk(&v, "");
+	walk(&v);
 	if (repair_torn(&v) && !v.nproblems) {
 		/* The lock was let go for the repair: list the files anew. */
 		for (i = 0; i < v.nfiles; i++)
 			free(v.files[i]);
 		v.nfiles = 0;
-		walk(&v, "");
+		walk(&v);
 	}
 	{
 		struct strbuf chain = STRBUF_INIT;

@@ -357,7 +357,7 @@ int journal_load_filter(const struct journal *j, const char *schema, const char 
 	int n, missing;
 
 	if (!s)
-		die(EX_SOFTWARE_, "no schema '%s'", schema);
+		BUG("no schema '%s'", schema);
 	if (read_for_load(j, s, rel, &sb, &missing, e) < 0) {
 		sb_release(&sb);
 		return -1;
@@ -390,7 +390,7 @@ int journal_load_all(const struct journal *j, const char *schema, const char *re
 	int n;
 
 	if (!s)
-		die(EX_SOFTWARE_, "no schema '%s'", schema);
+		BUG("no schema '%s'", schema);
 	if (jfs_read(&j->fs, rel, &sb, e) < 0) {
 		sb_release(&sb);
 		return -1;

@@ -10,21 +10,22 @@
 static int load_filtered(const struct journal *j, const char *schema, const char *rel,
 			 const struct csv_filter *filter, struct ledger *l, struct err *e)
 {
-	static const char *const value_cols[] = { "mark", "code", "teacher", "substitute" };
 	size_t i;
 
 	memset(l, 0, sizeof(*l));
 	l->s = schema_get(schema);
 	if (!l->s || l->s->nkey > LEDGER_MAX_KEY)
-		die(EX_SOFTWARE_, "ledger %s: no schema with at most %d key columns", schema, LEDGER_MAX_KEY);
+		BUG("ledger %s: no schema with at most %d key columns", schema, LEDGER_MAX_KEY);
 	l->rel = xstrdup(rel);
 	if (journal_load_filter(j, schema, rel, 1, filter, &l->t, e) < 0) {
 		free(l->rel);
 		return -1;
 	}
+	/* The schema's `deletes: true` column: its emptiness deletes. */
 	l->value_col = -1;
-	for (i = 0; i < sizeof(value_cols) / sizeof(value_cols[0]) && l->value_col < 0; i++)
-		l->value_col = table_col(&l->t, value_cols[i]);
+	for (i = 0; i < l->s->ncols && l->value_col < 0; i++)
+		if (l->s->cols[i].deletes)
+			l->value_col = table_col(&l->t, l->s->cols[i].name);
 	l->dirty = 1;
 	return 0;
 }
@@ -70,7 +71,7 @@ int ledger_load_where(const struct journal *j, const char *schema, const char *r
 	for (k = 0; s && f.col >= 0 && k < s->nkey && s->key[k] != f.col; k++)
 		;
 	if (!s || f.col < 0 || k == s->nkey)
-		die(EX_SOFTWARE_, "ledger %s: '%s' is not a key column", schema, col);
+		BUG("ledger %s: '%s' is not a key column", schema, col);
 	return load_filtered(j, schema, rel, &f, l, e);
 }
 
@@ -162,11 +163,6 @@ static void build_index(struct ledger *l)
 		if (l->slots[i])
 			l->is_latest[l->slots[i] - 1] = 1;
 	l->dirty = 0;
-}
-
-void ledger_index(struct ledger *l)
-{
-	build_index(l);
 }
 
 long ledger_find(struct ledger *l, const char *const *key)

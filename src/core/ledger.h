@@ -41,9 +41,6 @@ int ledger_load_dates(const struct journal *j, const char *schema, const char *r
 int ledger_load_where(const struct journal *j, const char *schema, const char *rel, const char *col,
 		      const char *const *values, size_t nvalues, struct ledger *l, struct err *e);
 void ledger_free(struct ledger *l);
-/* Builds the index of latest rows now (ledger_find builds it when first asked):
- * a background reader hands over a ledger ready to look up. */
-void ledger_index(struct ledger *l);
 /* The latest row with the key values (in the schema's key order), or -1; a row
  * whose value is empty (deleted) is returned too, callers check ledger_live. */
 long ledger_find(struct ledger *l, const char *const *key);

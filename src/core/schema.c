@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "schema.h"
+#include "classname.h"
 #include "roster.h"
 #include "../store/fsutil.h"
 #include "../store/yamlio.h"
@@ -38,7 +39,7 @@ static enum col_type parse_type(const char *t, const char *schema)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (t && !strcmp(t, names[i]))
 			return (enum col_type)i;
-	die(EX_SOFTWARE_, "schema %s: unknown type '%s'", schema, t ? t : "");
+	BUG("schema %s: unknown type '%s'", schema, t ? t : "");
 }
 
 /* The longest value of a column without maxlen:, in characters: 500 for free
@@ -58,14 +59,14 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 	size_t i, j;
 
 	if (yaml_load_buf(es->name, es->text, strlen(es->text), &root, &e) < 0)
-		die(EX_SOFTWARE_, "built-in schema: %s", e.msg);
+		BUG("built-in schema: %s", e.msg);
 	s = xcalloc(1, sizeof(*s));
 	s->name = xstrdup(ynode_str(root, "name") ? ynode_str(root, "name") : es->name);
 	s->file = xstrdup(ynode_str(root, "file") ? ynode_str(root, "file") : "");
 	s->ledger = parse_bool(ynode_str(root, "ledger"));
 	cols = ynode_get(root, "columns");
 	if (!cols || cols->type != Y_SEQ)
-		die(EX_SOFTWARE_, "schema %s: no columns", es->name);
+		BUG("schema %s: no columns", es->name);
 	s->ncols = cols->n;
 	s->cols = xcalloc(cols->n, sizeof(*s->cols));
 	for (i = 0; i < cols->n; i++) {
@@ -74,11 +75,12 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 		sc->name = xstrdup(ynode_str(c, "name"));
 		sc->type = parse_type(ynode_str(c, "type"), es->name);
 		sc->required = parse_bool(ynode_str(c, "required"));
+		sc->deletes = parse_bool(ynode_str(c, "deletes"));
 		if (ynode_str(c, "ref"))
 			sc->ref = xstrdup(ynode_str(c, "ref"));
 		sc->maxlen = ynode_str(c, "maxlen") ? strtoul(ynode_str(c, "maxlen"), NULL, 10) : default_maxlen(sc->type);
 		if (!sc->maxlen)
-			die(EX_SOFTWARE_, "schema %s: maxlen of %s must be a positive number", es->name, sc->name);
+			BUG("schema %s: maxlen of %s must be a positive number", es->name, sc->name);
 		sc->birth_of = -1;
 		if (ynode_str(c, "min") || ynode_str(c, "max")) {
 			sc->has_range = 1;
@@ -108,7 +110,7 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 			continue;
 		if ((s->cols[i].birth_of = schema_col(s, b)) < 0 || s->cols[i].type != T_DATE ||
 		    s->cols[s->cols[i].birth_of].type != T_DATE || s->birth_col >= 0)
-			die(EX_SOFTWARE_, "schema %s: birth_of of %s must name a date column, once", es->name, s->cols[i].name);
+			BUG("schema %s: birth_of of %s must name a date column, once", es->name, s->cols[i].name);
 		s->birth_col = (int)i;
 	}
 	key = ynode_get(root, "key");
@@ -118,7 +120,7 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 		for (i = 0; i < key->n; i++) {
 			s->key[i] = schema_col(s, key->items[i]->value ? key->items[i]->value : "");
 			if (s->key[i] < 0)
-				die(EX_SOFTWARE_, "schema %s: key column is not a column", es->name);
+				BUG("schema %s: key column is not a column", es->name);
 		}
 	}
 	ynode_free(root);

@@ -21,6 +21,8 @@ struct schema_col {
 	char **aliases;		/* other headings an import file may give it (folded) */
 	size_t naliases;
 	size_t maxlen;		/* the longest value, in characters (maxlen:, or the type's) */
+	int deletes;		/* deletes: true, a ledger's value column: a row with it
+				 * empty deletes its key's record (SPEC 2) */
 	int birth_of;		/* birth_of: COL, a pupil's date of birth, COL the enrolment
 				 * date (roster_birth_problem); else -1 */
 };

@@ -113,7 +113,7 @@ static int year_table_of_class(const struct journal *j, const char *schema, cons
 	f.values = values;
 	f.nvalues = 1;
 	if (f.col < 0)
-		die(EX_SOFTWARE_, "%s has no class column to filter on", schema);
+		BUG("%s has no class column to filter on", schema);
 	rel = year_rel(j, file);
 	rc = journal_load_filter(j, schema, rel, 1, &f, t, e);
 	free(rel);

@@ -286,25 +286,6 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 	return rc;
 }
 
-int csv_read_file(const char *path, const char *name, enum csv_mode mode,
-		  csv_row_fn fn, void *data, struct err *e)
-{
-	return csv_read_file_filter(path, name, mode, NULL, fn, data, e);
-}
-
-int csv_read_file_filter(const char *path, const char *name, enum csv_mode mode,
-			 const struct csv_filter *filter, csv_row_fn fn, void *data, struct err *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int rc;
-
-	if (read_file(path, &sb, e) < 0)
-		return -1;
-	rc = csv_read_buf_filter(name ? name : path, sb.buf, sb.len, mode, filter, fn, data, e);
-	sb_release(&sb);
-	return rc;
-}
-
 void csv_add_field(struct strbuf *sb, const char *field)
 {
 	size_t len = strlen(field);

@@ -27,9 +27,6 @@ enum csv_mode {
  * messages ("name:line: ..."). Returns 0, or -1 with e filled (EX_DATAERR_). */
 int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mode,
 		 csv_row_fn fn, void *data, struct err *e);
-/* Same for a file; a missing file is EX_NOINPUT_, unreadable EX_IOERR_. */
-int csv_read_file(const char *path, const char *name, enum csv_mode mode,
-		  csv_row_fn fn, void *data, struct err *e);
 /* Which rows a reader passes on besides the header. A row whose first line does
  * not start with prefix (when set), or contains none of values (when col >= 0), is
  * skipped unparsed; a parsed row is passed on only when its field col equals one
@@ -42,11 +39,9 @@ struct csv_filter {
 	size_t nvalues;
 };
 
-/* The same as csv_read_buf/csv_read_file with a filter (NULL: every row). */
+/* The same as csv_read_buf with a filter (NULL: every row). */
 int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_mode mode,
 			const struct csv_filter *filter, csv_row_fn fn, void *data, struct err *e);
-int csv_read_file_filter(const char *path, const char *name, enum csv_mode mode,
-			 const struct csv_filter *filter, csv_row_fn fn, void *data, struct err *e);
 
 /* 1 when two fields are equal. Fields are a few bytes, compared many times a row:
  * inline, without the call. */

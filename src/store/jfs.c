@@ -15,6 +15,7 @@
 #include "jfs.h"
 #include "fsutil.h"
 #include "history.h"
+#include "txn.h"
 #include "../util/xalloc.h"
 
 int jfs_open(struct jfs *fs, const char *root, struct err *e)
@@ -251,6 +252,54 @@ DIR *jfs_opendir(const struct jfs *fs, const char *rel)
 		errno = en;
 	}
 	return d;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int jfs_walk(const struct jfs *fs, const char *rel, jfs_walk_fn *fn, void *data, struct err *e)
+{
+	DIR *d = jfs_opendir(fs, rel);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, alloc = 0, i;
+	int rc = 0;
+
+	if (!d) {
+		struct jfs_entry ent = { rel, NULL, errno, 1, 0 };
+		return fn(&ent, data, e) < 0 ? -1 : 0;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		ALLOC_GROW(names, n + 1, alloc);
+		names[n++] = xstrdup(de->d_name);
+	}
+	xqsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n && rc == 0; i++) {
+		char *sub = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		struct stat st;
+		struct jfs_entry ent = { sub, &st, 0, 0, 0 };
+
+		ent.runtime = !*rel && (!strcmp(names[i], ".lock") ||
+					!strncmp(names[i], TXN_PREFIX, strlen(TXN_PREFIX)));
+		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			ent.st = NULL;
+			ent.errnum = errno;
+		}
+		rc = fn(&ent, data, e);
+		if (rc == 0 && ent.st && S_ISDIR(st.st_mode))
+			rc = jfs_walk(fs, sub, fn, data, e);
+		rc = rc < 0 ? -1 : 0;
+		free(sub);
+	}
+	closedir(d);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
 }
 
 int jfs_sha256(const struct jfs *fs, const char *rel, char hex[65], long long *size, struct err *e)

@@ -47,6 +47,23 @@ int jfs_is_dir(const struct jfs *fs, const char *rel);
 int jfs_mkdirs(const struct jfs *fs, const char *rel, struct err *e);
 /* Opens the directory rel for reading its entries, or NULL with errno set. */
 DIR *jfs_opendir(const struct jfs *fs, const char *rel);
+/* One entry of the journal's tree as jfs_walk meets it. */
+struct jfs_entry {
+	const char *rel;	/* journal-relative path */
+	const struct stat *st;	/* its lstat(2); NULL when errnum is set */
+	int errnum;		/* the entry could not be stat'ed, or (dir_error) read */
+	int dir_error;		/* rel is a directory that could not be opened */
+	int runtime;		/* the root's .lock or a writer's staged file (TXN_PREFIX):
+				 * the running journal's, not part of its data */
+};
+/* Called for each entry; returns 0 to go on (into a directory), 1 to go on
+ * without entering this directory, -1 (with e filled) to stop the walk. */
+typedef int jfs_walk_fn(const struct jfs_entry *ent, void *data, struct err *e);
+/* Walks the tree under the directory rel ("" for the root) depth first, the
+ * entries of each directory in byte order of names, so a walk is reproducible;
+ * links are reported, never followed. A directory that cannot be opened is
+ * reported to fn as an entry with dir_error. Returns 0, or -1 when fn stopped. */
+int jfs_walk(const struct jfs *fs, const char *rel, jfs_walk_fn *fn, void *data, struct err *e);
 /* SHA-256 (lowercase hex) and size of the file rel. 0, or -1 with e filled. */
 int jfs_sha256(const struct jfs *fs, const char *rel, char hex[65], long long *size, struct err *e);
 

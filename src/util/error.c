@@ -89,6 +89,18 @@ void die(int code, const char *fmt, ...)
 	_exit(code);
 }
 
+void bug_at(const char *file, int line, const char *fmt, ...)
+{
+	const char *base = strrchr(file, '/');
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	die(EX_SOFTWARE_, "BUG at %s:%d: %s", base ? base + 1 : file, line, msg);
+}
+
 void die_err(const struct err *e)
 {
 	die(e->code ? e->code : EX_SOFTWARE_, "%s", e->msg);

@@ -46,6 +46,13 @@ extern int ej_quiet;
 void notes_defer(void);
 void notes_flush(void);
 
+/* A programming error, a case that cannot happen whatever the data: prints
+ * "ejournal: BUG at file.c:123: MSG" and exits EX_SOFTWARE_. Any layer may use it:
+ * it reports the code, not the journal. */
+#define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
+void bug_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), noreturn));
+
 /* Called by die() before exiting: lets the front end release the lock. */
 extern void (*die_hook)(void);
 

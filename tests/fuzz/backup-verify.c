@@ -1,6 +1,6 @@
 /* Fuzz target: `ejournal backup verify FILE`, the whole program (its main() built
- * as ejournal_main) on an archive: the gzip and ustar reader of src/store/tar.c,
- * the member, tree, MANIFEST and history.log checks of src/cmd/backup.c. Run by
+ * as ejournal_main) on an archive: the gzip and ustar reader of src/archive/tar.c,
+ * the member, tree, MANIFEST and history.log checks of src/archive/scan.c. Run by
  * afl-fuzz in fork-server mode (die() ends the process; main keeps its state in
  * globals), one input per process: `fuzz-backup-verify FILE`.
  *

@@ -1,6 +1,7 @@
 /* Unit tests for src/util/names.c: identifiers, class names, full names, initials. */
 #include <stdlib.h>
 #include "unit.h"
+#include "core/classname.h"
 #include "util/names.h"
 
 static void ident_ok(const char *s, const char *desc)

@@ -1,4 +1,4 @@
-/* Unit tests for src/store/tar.c: the ustar writer and reader round trip, a long
+/* Unit tests for src/archive/tar.c: the ustar writer and reader round trip, a long
  * name through the ustar prefix, header checksums, gzip damage, determinism. */
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include <zlib.h>
 #include "unit.h"
 #include "store/fsutil.h"
-#include "store/tar.h"
+#include "archive/tar.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <zlib.h>
 #include "tar.h"
-#include "fsutil.h"
+#include "../store/fsutil.h"
 #include "../util/xalloc.h"
 
 #define BLOCK 512
