@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "roles.h"
+#include "columns.h"
 #include "../util/privilege.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
@@ -105,14 +106,14 @@ static int find_in_rosters(const struct journal *j, struct identity *id, struct 
 			return -1;
 		}
 		free(rel);
-		cl = table_col(&t, "login");
-		ci = table_col(&t, "id");
+		cl = STUDENTS_LOGIN;
+		ci = STUDENTS_ID;
 		for (r = 0; r < t.nrows && !found; r++) {
 			char *copy, *save = NULL, *w;
 			int pos = 0;
 			/* After a move the pupil is in two rosters: the class they left
 			 * no longer counts. */
-			if (*table_get(&t, r, table_col(&t, "left")))
+			if (*table_get(&t, r, STUDENTS_LEFT))
 				continue;
 			copy = xstrdup(table_get(&t, r, cl));
 			for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save), pos++)
@@ -135,7 +136,7 @@ static int find_in_rosters(const struct journal *j, struct identity *id, struct 
 int identity_resolve(const struct journal *j, const struct table *staff, struct identity *id,
 		     struct err *e)
 {
-	int cl = table_col(staff, "login"), cr = table_col(staff, "roles");
+	int cl = STAFF_LOGIN, cr = STAFF_ROLES;
 	size_t r;
 	int rc;
 
@@ -181,7 +182,7 @@ int role_require(const struct identity *id, unsigned any, const char *act, struc
 
 int is_class_teacher(const struct table *classes, const char *login, const char *cls)
 {
-	int cc = table_col(classes, "class"), ct = table_col(classes, "class_teacher");
+	int cc = CLASSES_CLASS, ct = CLASSES_CLASS_TEACHER;
 	size_t r;
 
 	for (r = 0; r < classes->nrows; r++)

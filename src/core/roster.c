@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "roster.h"
+#include "columns.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -18,19 +19,19 @@ int roster_load(const struct journal *j, const char *cls, struct roster *r, stru
 		free(r->rel);
 		return -1;
 	}
-	r->c_id = table_col(&r->t, "id");
-	r->c_last = table_col(&r->t, "last_name");
-	r->c_first = table_col(&r->t, "first_name");
-	r->c_middle = table_col(&r->t, "middle_name");
-	r->c_sex = table_col(&r->t, "sex");
-	r->c_birth = table_col(&r->t, "birth_date");
-	r->c_enrolled = table_col(&r->t, "enrolled");
-	r->c_order_in = table_col(&r->t, "order_in");
-	r->c_left = table_col(&r->t, "left");
-	r->c_order_out = table_col(&r->t, "order_out");
-	r->c_reason = table_col(&r->t, "reason");
-	r->c_meals = table_col(&r->t, "meals");
-	r->c_login = table_col(&r->t, "login");
+	r->c_id = STUDENTS_ID;
+	r->c_last = STUDENTS_LAST_NAME;
+	r->c_first = STUDENTS_FIRST_NAME;
+	r->c_middle = STUDENTS_MIDDLE_NAME;
+	r->c_sex = STUDENTS_SEX;
+	r->c_birth = STUDENTS_BIRTH_DATE;
+	r->c_enrolled = STUDENTS_ENROLLED;
+	r->c_order_in = STUDENTS_ORDER_IN;
+	r->c_left = STUDENTS_LEFT;
+	r->c_order_out = STUDENTS_ORDER_OUT;
+	r->c_reason = STUDENTS_REASON;
+	r->c_meals = STUDENTS_MEALS;
+	r->c_login = STUDENTS_LOGIN;
 	return 0;
 }
 

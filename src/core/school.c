@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "school.h"
+#include "columns.h"
 #include "schema.h"
 #include "../util/xalloc.h"
 
@@ -147,8 +148,7 @@ static int cmp_group_entry(const void *pa, const void *pb)
  * the subgroup rows sorted once, so that it looks up a few rows, not all. */
 void klass_index_groups(struct klass *k)
 {
-	int cs = table_col(&k->groups, "subject"), cst = table_col(&k->groups, "student"),
-	    cf = table_col(&k->groups, "from"), cg = table_col(&k->groups, "group");
+	int cs = GROUPS_SUBJECT, cst = GROUPS_STUDENT, cf = GROUPS_FROM, cg = GROUPS_GROUP;
 	size_t r;
 
 	free(k->gidx);
@@ -188,12 +188,12 @@ static int klass_load_as(const struct journal *j, const char *cls, int alone, st
 	k->owns_year_rows = alone;
 	if (klass_year_table(j, k, "classes", "classes.csv", &k->classes, e) < 0)
 		return -1;
-	cc = table_col(&k->classes, "class");
+	cc = CLASSES_CLASS;
 	for (r = 0; r < k->classes.nrows; r++)
 		if (!strcmp(table_get(&k->classes, r, cc), cls)) {
-			k->grade = atoi(table_get(&k->classes, r, table_col(&k->classes, "grade")));
-			k->shift = atoi(table_get(&k->classes, r, table_col(&k->classes, "shift")));
-			k->class_teacher = table_get(&k->classes, r, table_col(&k->classes, "class_teacher"));
+			k->grade = atoi(table_get(&k->classes, r, CLASSES_GRADE));
+			k->shift = atoi(table_get(&k->classes, r, CLASSES_SHIFT));
+			k->class_teacher = table_get(&k->classes, r, CLASSES_CLASS_TEACHER);
 			found = 1;
 		}
 	if (!found)
@@ -296,9 +296,8 @@ static int cmp_slot(const void *a, const void *b)
 struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n)
 {
 	const struct table *t = &k->timetable;
-	int cf = table_col(t, "valid_from"), cto = table_col(t, "valid_to"), cw = table_col(t, "weekday"),
-	    cp = table_col(t, "period"), cs = table_col(t, "subject"), cg = table_col(t, "group"),
-	    ct = table_col(t, "teacher"), cr = table_col(t, "room");
+	int cf = TIMETABLE_VALID_FROM, cto = TIMETABLE_VALID_TO, cw = TIMETABLE_WEEKDAY, cp = TIMETABLE_PERIOD,
+	    cs = TIMETABLE_SUBJECT, cg = TIMETABLE_GROUP, ct = TIMETABLE_TEACHER, cr = TIMETABLE_ROOM;
 	struct slot *out = xcalloc(k->ntt_rows + 1, sizeof(*out));
 	int wd = date_weekday(date);
 	size_t i;
@@ -325,7 +324,7 @@ struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n)
 int klass_subject_has_groups(const struct klass *k, const char *subject)
 {
 	const struct table *t = &k->curriculum;
-	int cs = table_col(t, "subject"), cg = table_col(t, "group");
+	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP;
 	size_t i;
 
 	for (i = 0; i < k->ncur_rows; i++)
@@ -337,7 +336,7 @@ int klass_subject_has_groups(const struct klass *k, const char *subject)
 static long curriculum_row(const struct klass *k, const char *subject, const char *group)
 {
 	const struct table *t = &k->curriculum;
-	int cs = table_col(t, "subject"), cg = table_col(t, "group");
+	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP;
 	size_t i;
 
 	for (i = 0; i < k->ncur_rows; i++)
@@ -354,13 +353,13 @@ int klass_teaches(const struct klass *k, const char *subject, const char *group)
 const char *klass_teacher_of(const struct klass *k, const char *subject, const char *group)
 {
 	long r = curriculum_row(k, subject, group);
-	return r < 0 ? "" : table_get(&k->curriculum, (size_t)r, table_col(&k->curriculum, "teacher"));
+	return r < 0 ? "" : table_get(&k->curriculum, (size_t)r, CURRICULUM_TEACHER);
 }
 
 double klass_hours(const struct klass *k, const char *subject)
 {
 	const struct table *t = &k->curriculum;
-	int cs = table_col(t, "subject"), ch = table_col(t, "hours_per_week");
+	int cs = CURRICULUM_SUBJECT, ch = CURRICULUM_HOURS_PER_WEEK;
 	size_t i;
 
 	for (i = 0; i < k->ncur_rows; i++)
@@ -394,8 +393,7 @@ const char *klass_group_of(const struct klass *k, const char *subject, const cha
 
 const char *groups_on(const struct table *g, const char *subject, const char *student, ej_date date)
 {
-	int cs = table_col(g, "subject"), cst = table_col(g, "student"), cf = table_col(g, "from"),
-	    cg = table_col(g, "group");
+	int cs = GROUPS_SUBJECT, cst = GROUPS_STUDENT, cf = GROUPS_FROM, cg = GROUPS_GROUP;
 	const char *best = "";
 	ej_date best_from = DATE_NONE;
 	size_t r;
@@ -419,8 +417,7 @@ const char *groups_on(const struct table *g, const char *subject, const char *st
 long klass_exemption(const struct klass *k, const char *student, const char *subject, ej_date from, ej_date to)
 {
 	const struct table *t = &k->exemptions;
-	int cst = table_col(t, "student"), cs = table_col(t, "subject"), cf = table_col(t, "from"),
-	    cto = table_col(t, "to");
+	int cst = EXEMPTIONS_STUDENT, cs = EXEMPTIONS_SUBJECT, cf = EXEMPTIONS_FROM, cto = EXEMPTIONS_TO;
 	size_t r;
 
 	for (r = 0; r < t->nrows; r++)
