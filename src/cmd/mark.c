@@ -129,30 +129,9 @@ static int subject_pass_fail(struct ctx *ctx, const char *subject)
 
 	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	r = subject_or_die(&subjects, subject);
-	pf = !strcmp(table_get(&subjects, r, table_col(&subjects, "scale")), "pass-fail");
+	pf = scale_is_pass_fail(table_get(&subjects, r, table_col(&subjects, "scale")));
 	table_free(&subjects);
 	return pf;
-}
-
-/* Checks a current mark against the subject's scale; returns the canonical form. */
-static const char *current_mark_or_die(const char *m, int pass_fail, const char *who)
-{
-	static const char *const five[] = { "1", "2", "3", "4", "5" };
-	size_t i;
-
-	if (!strcmp(m, "н/а") || !strcmp(m, "Н/А") || !strcmp(m, "na"))
-		die(EX_DATAERR_, "%s: н/а is never a current mark (seed 5.12); it may only be a period mark (mark final)", who);
-	if (!strcmp(m, "н") || !strcmp(m, "Н") || !strcmp(m, "n"))
-		die(EX_DATAERR_, "%s: an absence is not a mark; enter it with 'ejournal attend'", who);
-	if (pass_fail) {
-		if (!strcmp(m, "зач") || !strcmp(m, "незач"))
-			return m;
-		die(EX_DATAERR_, "%s: '%s' is not a mark of this pass-fail subject: give зач or незач", who, m);
-	}
-	for (i = 0; i < 5; i++)
-		if (!strcmp(m, five[i]))
-			return m;
-	die(EX_DATAERR_, "%s: '%s' is not a mark: give 1, 2, 3, 4 or 5", who, m);
 }
 
 /* The group of the student's records in subject on the day, or dies. */
@@ -260,11 +239,13 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 		if (!mark_kind_known(mk))
 			die(EX_DATAERR_, "unknown kind of work '%s': give a kind of lesson (урок, контрольная работа, ...) or работа на уроке, устный ответ, домашняя работа",
 			    mk);
-		if (*x->mark)
-			current_mark_or_die(x->mark, pass_fail, name);
+		if (*x->mark && mark_current_check(x->mark, pass_fail, name, &e) < 0)
+			die_err(&e);
 		if (!fix) {
-			if (!(ctx->id.roles & ROLE_TEACHER) || strcmp(teacher, ctx->id.login)) {
-				if (ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN))
+			/* mark takes no reason: the deputy corrects with mark fix. */
+			enum write_as as = policy_write_as(&ctx->id, teacher, NULL);
+			if (as != AS_TEACHER) {
+				if (as == AS_NEEDS_REASON)
 					die(EX_USAGE_, "the marks of %s %s are %s's; the deputy or an admin corrects them with 'ejournal mark fix ... --reason R'",
 					    d.k.cls, subject, *teacher ? teacher : "nobody");
 				die(EX_NOPERM_, "permission denied: the marks of %s %s%s%s are for its teacher (%s)",
