@@ -65,10 +65,6 @@ static void add_mark(struct ledger *l, size_t row, void *data)
 	average_add(&a->a, a->ctx, ledger_get(l, row, "kind"), ledger_get(l, row, "mark"));
 }
 
-struct final_state {
-	struct ledger finals;
-};
-
 /* Students of the subject's group (all when group is ""), enrolled at some time in [from, to]. */
 static int in_scope(const struct klass *k, size_t row, const char *subject, const char *group,
 		    ej_date from, ej_date to)
@@ -252,297 +248,358 @@ int cmd_mark_list(int argc, const char **argv, struct ctx *ctx)
 
 /* mark final */
 
-static const char *const final_periods[] = { "q1", "q2", "q3", "q4", "h1", "h2", "year", "exam", "final", NULL };
-
-static int is_final_value(const char *m, int pass_fail)
-{
-	if (!strcmp(m, "н/а") || !strcmp(m, "осв"))
-		return 1;
-	if (pass_fail)
-		return !strcmp(m, "зач") || !strcmp(m, "незач");
-	return strlen(m) == 1 && m[0] >= '1' && m[0] <= '5';
-}
+/* What `mark final` was asked and what it works on: the class, the subject's
+ * period marks, and the study period's ledgers for a quarter or half-year. */
+struct final_job {
+	struct ctx *ctx;
+	const char *subject, *period, *group, *reason, *teacher;
+	int do_suggest, do_accept, pass_fail, needed, corrector;
+	const struct study_period *sp;		/* NULL for year, exam, final */
+	struct period_data pd, *ppd;		/* &pd when sp */
+	ej_date from, to;			/* the span the marks are for */
+	struct ledger finals;
+	struct daily d;
+};
 
 /* The suggestion for one student: the rounded average of the current marks of a
  * study period, or of the period marks for the year, or of year and exam for the
  * final. Returns "" when there is nothing to suggest; *count gets the marks used. */
-static void suggest(struct ctx *ctx, const struct klass *k, struct period_data *pd, struct ledger *finals,
-		    const char *subject, const char *student, const char *period, int pass_fail,
-		    char *out, size_t outlen, int *count, double *avg)
+static void suggest(struct final_job *fj, const char *student, char *out, size_t outlen, int *count, double *avg)
 {
+	const struct klass *k = &fj->d.k;
+	const char *ids[8], *marks[8];
+	size_t nids = 0, i;
+
 	*out = '\0';
 	*count = 0;
 	*avg = 0;
-	if (pd) {
+	if (fj->ppd) {
 		struct average_of a;
 		memset(&a, 0, sizeof(a));
-		a.subject = subject;
+		a.subject = fj->subject;
 		a.student = student;
-		a.ctx = ctx;
-		ledger_each(&pd->marks, add_mark, &a);
+		a.ctx = fj->ctx;
+		ledger_each(&fj->ppd->marks, add_mark, &a);
 		*count = a.a.count;
-		if (!pass_fail)
+		if (!fj->pass_fail)
 			*avg = average_value(&a.a);
-		average_suggest(&a.a, ctx, pass_fail, out, outlen);
+		average_suggest(&a.a, fj->ctx, fj->pass_fail, out, outlen);
 		return;
 	}
-	{
-		/* Year: the study periods of the grade; final: the year and the exam. */
-		double sum = 0;
-		int n = 0, pass = 0;
-		size_t i;
-		const char *ids[8];
-		size_t nids = 0;
-		if (!strcmp(period, "year")) {
-			for (i = 0; i < k->cal.nperiods && nids < 8; i++)
-				if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
-					ids[nids++] = k->cal.periods[i].id;
-		} else if (!strcmp(period, "final")) {
-			ids[nids++] = "year";
-			ids[nids++] = "exam";
+	/* Year: the study periods of the grade; final: the year and the exam. */
+	if (!strcmp(fj->period, "year")) {
+		for (i = 0; i < k->cal.nperiods && nids < 8; i++)
+			if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
+				ids[nids++] = k->cal.periods[i].id;
+	} else if (!strcmp(fj->period, "final")) {
+		ids[nids++] = "year";
+		ids[nids++] = "exam";
+	}
+	for (i = 0; i < nids; i++) {
+		const char *m = finals_mark(&fj->finals, fj->subject, student, ids[i]);
+		marks[i] = m ? m : "";
+	}
+	average_suggest_of_marks(&fj->ctx->j.policy, marks, nids, fj->pass_fail, out, outlen, count, avg);
+}
+
+/* Parse: the period and the subject's scale, before the journal's class is read. */
+static void final_parse(struct final_job *fj, int argc, const char **argv, const struct option *opts)
+{
+	struct table subjects;
+	size_t sr;
+
+	if (argc < 3)
+		usage_error(mark_final_usage, opts, "mark final needs CLASS, SUBJECT and PERIOD");
+	fj->subject = argv[1];
+	fj->period = argv[2];
+	if (!period_id_known(fj->period))
+		usage_error(mark_final_usage, opts, "PERIOD is one of q1 q2 q3 q4 h1 h2 year exam final, not '%s'",
+			    fj->period);
+	if (argc > 3 && fj->do_accept)
+		usage_error(mark_final_usage, opts, "give either STUDENT=MARK pairs or --accept");
+	ident_or_die("subject", fj->subject);
+	load_or_die(fj->ctx, "subjects", "subjects.csv", 1, &subjects);
+	sr = subject_or_die(&subjects, fj->subject);
+	fj->pass_fail = scale_is_pass_fail(table_get(&subjects, sr, table_col(&subjects, "scale")));
+	table_free(&subjects);
+}
+
+/* Loads the class, the study period's ledgers (a quarter or half-year begun),
+ * the group and its teacher, and the period marks. */
+static void final_open(struct final_job *fj, const char *cls)
+{
+	struct ctx *ctx = fj->ctx;
+	struct daily *d = &fj->d;
+	struct err e;
+	char *rel;
+
+	daily_open_class(d, ctx, cls);
+	if (period_is_study(fj->period)) {
+		fj->sp = calendar_period(&d->k.cal, fj->period, d->k.grade);
+		if (!fj->sp)
+			die(EX_DATAERR_, "grade %d has no study period %s: its periods are %s", d->k.grade, fj->period,
+			    d->k.grade >= 10 ? "h1, h2" : "q1..q4");
+		if (fj->sp->from > ctx->j.clock.today)
+			die(EX_DATAERR_, "%s has not begun yet (it starts %s)", fj->sp->name,
+			    date_fmt(fj->sp->from, (char[11]){0}));
+		period_load(ctx, &d->k, fj->sp, &fj->pd);
+		fj->ppd = &fj->pd;
+	}
+	fj->from = fj->sp ? fj->sp->from : calendar_year_start(&d->k.cal);
+	fj->to = fj->sp ? fj->sp->to : calendar_year_end(&d->k.cal);
+	fj->group = daily_group(d, fj->subject, fj->group);
+	fj->teacher = klass_teacher_of(&d->k, fj->subject, fj->group);
+	rel = class_rel(&ctx->j, d->k.cls, "finals.csv");
+	if (ledger_load(&ctx->j, "finals", rel, &fj->finals, &e) < 0)
+		die_err(&e);
+	free(rel);
+	fj->needed = marks_needed(ctx, &d->k, fj->subject);
+}
+
+static void final_close(struct final_job *fj)
+{
+	ledger_free(&fj->finals);
+	if (fj->ppd)
+		period_free(fj->ppd);
+	daily_close(&fj->d);
+}
+
+/* --suggest: each pupil's marks, average, suggested and entered mark. */
+static void final_suggest_table(struct final_job *fj)
+{
+	struct ctx *ctx = fj->ctx;
+	struct daily *d = &fj->d;
+	struct rtable *t;
+	size_t r;
+	char *title = xasprintf("%s, %s%s%s: %s — предлагаемые отметки", d->k.cls, fj->subject,
+				*fj->group ? ", группа " : "", fj->group, fj->sp ? fj->sp->name : fj->period);
+
+	require_class_read(ctx, &d->k.classes, d->k.cls, "read the marks");
+	t = rtable_new(title);
+	free(title);
+	rtable_col(t, "n", "№", 1);
+	rtable_col(t, "name", "ФИО", 0);
+	rtable_col(t, "marks", "Отметок", 1);
+	rtable_col(t, "average", "Средний", 1);
+	rtable_col(t, "suggested", "Предлагается", 0);
+	rtable_col(t, "entered", "Выставлено", 0);
+	roster_sort(&d->k.ro);
+	for (r = 0; r < d->k.ro.t.nrows; r++) {
+		const char *id = table_get(&d->k.ro.t, r, d->k.ro.c_id), *entered;
+		char sug[16], *name;
+		int count;
+		double avg;
+		size_t row;
+		if (!in_scope(&d->k, r, fj->subject, fj->group, fj->from, fj->to))
+			continue;
+		suggest(fj, id, sug, sizeof(sug), &count, &avg);
+		if (fj->ppd && count < fj->needed && *sug)
+			snprintf(sug, sizeof(sug), "н/а?");
+		row = rtable_row(t);
+		name = roster_fullname(&d->k.ro, r);
+		rtable_setf(t, row, 0, "%zu", t->nrows);
+		rtable_set(t, row, 1, name);
+		rtable_setf(t, row, 2, "%d", count);
+		if (avg > 0)
+			rtable_setf(t, row, 3, "%.2f", avg);
+		rtable_set(t, row, 4, sug);
+		entered = finals_mark(&fj->finals, fj->subject, id, fj->period);
+		rtable_set(t, row, 5, entered ? entered : "");
+		free(name);
+	}
+	output_table(ctx, t);
+	rtable_free(t);
+}
+
+/* Check: the subject's teacher writes, or the deputy or an admin correcting. */
+static void final_check_writer(struct final_job *fj)
+{
+	struct ctx *ctx = fj->ctx;
+	const char *cls = fj->d.k.cls, *teacher = fj->teacher;
+	struct err e;
+
+	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter period marks");
+	daily_require_marks_grade(&fj->d, "period marks");
+	switch (policy_write_as(&ctx->id, teacher, fj->reason)) {
+	case AS_NOBODY:
+		die(EX_NOPERM_, "permission denied: the period marks of %s %s are for its teacher (%s)", cls,
+		    fj->subject, *teacher ? teacher : "none in the curriculum");
+	case AS_NEEDS_REASON:
+		die(EX_USAGE_, "the period marks of %s %s are %s's; the deputy or an admin corrects them with --reason",
+		    cls, fj->subject, *teacher ? teacher : "nobody");
+	case AS_CORRECTOR:
+		fj->corrector = 1;
+		break;
+	case AS_TEACHER:
+		break;
+	}
+	if (schema_check_arg("finals", "reason", "--reason", fj->reason, &e) < 0)
+		die_err(&e);
+}
+
+/* The (student row, mark) pairs to write. */
+struct final_pairs {
+	size_t *srow;
+	char (*val)[16];
+	size_t n;
+};
+
+/* --accept: the suggested mark of each pupil in scope who has none yet and enough
+ * current marks. */
+static void final_collect_accepted(struct final_job *fj, struct final_pairs *p)
+{
+	struct daily *d = &fj->d;
+	size_t r;
+
+	for (r = 0; r < d->k.ro.t.nrows; r++) {
+		const char *id = table_get(&d->k.ro.t, r, d->k.ro.c_id);
+		int count;
+		double avg;
+		if (!in_scope(&d->k, r, fj->subject, fj->group, fj->from, fj->to) ||
+		    !enrolled_at_end(fj->ctx, &d->k, r, fj->sp) || finals_row(&fj->finals, fj->subject, id, fj->period) >= 0)
+			continue;
+		suggest(fj, id, p->val[p->n], sizeof(p->val[p->n]), &count, &avg);
+		if (!*p->val[p->n] || (fj->ppd && count < fj->needed)) {
+			char *name = roster_fullname(&d->k.ro, r);
+			note("%s: %d current mark%s, %d needed: no mark suggested; enter н/а or a mark yourself",
+			     name, count, count == 1 ? "" : "s", fj->needed);
+			free(name);
+			continue;
 		}
-		for (i = 0; i < nids; i++) {
-			long r = finals_row(finals, subject, student, ids[i]);
-			const char *m = r >= 0 ? ledger_get(finals, (size_t)r, "mark") : "";
-			if (m[0] >= '1' && m[0] <= '5' && !m[1]) {
-				sum += m[0] - '0';
-				n++;
-			} else if (!strcmp(m, "зач")) {
-				pass++;
-				n++;
-			} else if (!strcmp(m, "незач")) {
-				n++;
-			}
-		}
-		*count = n;
-		if (!n)
-			return;
-		if (pass_fail)
-			snprintf(out, outlen, "%s", pass * 2 >= n ? "зач" : "незач");
-		else {
-			*avg = sum / n;
-			snprintf(out, outlen, "%d", round_mark(ctx, *avg));
+		p->srow[p->n++] = r;
+	}
+}
+
+/* STUDENT=MARK arguments. */
+static void final_collect_args(struct final_job *fj, int argc, const char **argv, struct final_pairs *p)
+{
+	struct err e;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *eq = strrchr(argv[i], '=');
+		char *who;
+		long row;
+		if (!eq || eq == argv[i] || !eq[1])
+			die(EX_USAGE_, "'%s': give marks as STUDENT=MARK", argv[i]);
+		who = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		row = roster_find(&fj->d.k.ro, who, &e);
+		free(who);
+		if (row < 0)
+			die_err(&e);
+		p->srow[p->n] = (size_t)row;
+		snprintf(p->val[p->n], sizeof(p->val[p->n]), "%s", eq + 1);
+		p->n++;
+	}
+}
+
+/* Check one pair against the rules of period marks (seed 5.8, 5.10, 5.12); dies
+ * with the first it breaks. */
+static void final_check_pair(struct final_job *fj, size_t srow, const char *val)
+{
+	struct daily *d = &fj->d;
+	const char *id = table_get(&d->k.ro.t, srow, d->k.ro.c_id), *subject = fj->subject;
+	const char *pname = fj->sp ? fj->sp->name : fj->period;
+	char *name = roster_fullname(&d->k.ro, srow);
+	int exempt = klass_exemption(&d->k, id, subject, fj->from, fj->to) >= 0;
+	long prev = finals_row(&fj->finals, subject, id, fj->period);
+
+	if (!in_scope(&d->k, srow, subject, fj->group, fj->from, fj->to))
+		die(EX_DATAERR_, "%s is not in %s %s%s%s in %s", name, d->k.cls, subject, *fj->group ? " group " : "",
+		    fj->group, pname);
+	if (!enrolled_at_end(fj->ctx, &d->k, srow, fj->sp))
+		die(EX_DATAERR_, "%s left %s on %s: the period mark is given where the pupil is at the end of %s",
+		    name, d->k.cls, table_get(&d->k.ro.t, srow, d->k.ro.c_left), pname);
+	if (!mark_final_valid(val, fj->pass_fail))
+		die(EX_DATAERR_, "%s: '%s' is not a period mark: give %s, н/а or осв", name, val,
+		    fj->pass_fail ? "зач, незач" : "1..5");
+	if (!strcmp(val, "н/а") && exempt)
+		die(EX_DATAERR_, "%s is exempt from %s: н/а is not allowed (seed 5.12); give осв or a mark for the theory",
+		    name, subject);
+	if (!strcmp(val, "осв") && !exempt)
+		die(EX_DATAERR_, "%s has no exemption from %s in %s: осв is for exempt students", name, subject, pname);
+	if (fj->ppd && strcmp(val, "н/а") && strcmp(val, "осв")) {
+		char sug[16];
+		int count;
+		double avg;
+		suggest(fj, id, sug, sizeof(sug), &count, &avg);
+		if (count < fj->needed)
+			die(EX_DATAERR_, "%s has %d current mark%s in %s; a period mark needs at least %d (seed 5.10): give %s",
+			    name, count, count == 1 ? "" : "s", fj->sp->name, fj->needed, exempt ? "осв" : "н/а");
+	}
+	if (prev >= 0 && !fj->corrector && strcmp(ledger_get(&fj->finals, (size_t)prev, "mark"), val))
+		die(EX_DATAERR_, "%s already has %s for %s; a teacher does not correct it (seed 5.8): the deputy uses --reason",
+		    name, ledger_get(&fj->finals, (size_t)prev, "mark"), fj->period);
+	free(name);
+}
+
+/* Stage: appends the marks that differ from those entered; returns how many. */
+static size_t final_stage(struct final_job *fj, const struct final_pairs *p)
+{
+	struct ctx *ctx = fj->ctx;
+	size_t k, nwritten = 0;
+
+	for (k = 0; k < p->n; k++) {
+		const char *id = table_get(&fj->d.k.ro.t, p->srow[k], fj->d.k.ro.c_id);
+		const char *prev = finals_mark(&fj->finals, fj->subject, id, fj->period);
+		if (prev && !strcmp(prev, p->val[k]))
+			continue;
+		{
+			const char *row[] = { fj->subject, id, fj->period, p->val[k], journal_now(&ctx->j), ctx->id.login,
+					      fj->reason };
+			ledger_append(&fj->finals, ctx->txn, row);
+			nwritten++;
 		}
 	}
+	return nwritten;
+}
+
+/* Collects the pairs (accepted suggestions, then arguments), checks them all
+ * before writing any, and stages them. */
+static void final_write(struct final_job *fj, int argc, const char **argv)
+{
+	size_t cap = (size_t)argc + fj->d.k.ro.t.nrows + 1, k, nwritten;
+	struct final_pairs p;
+
+	p.srow = xcalloc(cap, sizeof(*p.srow));
+	p.val = xcalloc(cap, sizeof(*p.val));
+	p.n = 0;
+	if (fj->do_accept)
+		final_collect_accepted(fj, &p);
+	final_collect_args(fj, argc, argv, &p);
+	for (k = 0; k < p.n; k++)
+		final_check_pair(fj, p.srow[k], p.val[k]);
+	nwritten = final_stage(fj, &p);
+	note("%s %s %s: %zu mark%s entered", fj->d.k.cls, fj->subject, fj->period, nwritten, nwritten == 1 ? "" : "s");
+	free(p.srow);
+	free(p.val);
 }
 
 int cmd_mark_final(int argc, const char **argv, struct ctx *ctx)
 {
-	const char *group = NULL, *reason = "";
-	int do_suggest = 0, do_accept = 0;
+	struct final_job fj;
 	struct option opts[] = {
-		OPT_FLAG_(0, "suggest", &do_suggest, "print each student's average and the suggested mark"),
-		OPT_FLAG_(0, "accept", &do_accept, "enter the suggested marks for those who have none yet"),
-		OPT_STR(0, "group", &group, "G", "the subgroup, for a subject taught in groups"),
-		OPT_STR(0, "reason", &reason, "R", "why, for a correction by the deputy or an admin"),
+		OPT_FLAG_(0, "suggest", &fj.do_suggest, "print each student's average and the suggested mark"),
+		OPT_FLAG_(0, "accept", &fj.do_accept, "enter the suggested marks for those who have none yet"),
+		OPT_STR(0, "group", &fj.group, "G", "the subgroup, for a subject taught in groups"),
+		OPT_STR(0, "reason", &fj.reason, "R", "why, for a correction by the deputy or an admin"),
 		OPT_END_()
 	};
-	const struct study_period *sp = NULL;
-	struct period_data pd, *ppd = NULL;
-	struct ledger finals;
-	struct daily d;
-	struct err e;
-	const char *subject, *period, *teacher;
-	int pass_fail, needed, i, corrector = 0;
-	size_t r, k, nwritten = 0;
-	char *rel;
 
+	memset(&fj, 0, sizeof(fj));
+	fj.ctx = ctx;
+	fj.reason = "";
 	argc = parse_options(argc, argv, opts, mark_final_usage);
-	if (argc < 3)
-		usage_error(mark_final_usage, opts, "mark final needs CLASS, SUBJECT and PERIOD");
-	subject = argv[1];
-	period = argv[2];
-	for (i = 0; final_periods[i] && strcmp(final_periods[i], period); i++)
-		;
-	if (!final_periods[i])
-		usage_error(mark_final_usage, opts, "PERIOD is one of q1 q2 q3 q4 h1 h2 year exam final, not '%s'", period);
-	if (argc > 3 && do_accept)
-		usage_error(mark_final_usage, opts, "give either STUDENT=MARK pairs or --accept");
-	ident_or_die("subject", subject);
-	{
-		struct table subjects;
-		size_t sr;
-		load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
-		sr = subject_or_die(&subjects, subject);
-		pass_fail = !strcmp(table_get(&subjects, sr, table_col(&subjects, "scale")), "pass-fail");
-		table_free(&subjects);
+	final_parse(&fj, argc, argv, opts);
+	final_open(&fj, argv[0]);
+	if (fj.do_suggest && argc == 3 && !fj.do_accept) {
+		final_suggest_table(&fj);
+	} else {
+		final_check_writer(&fj);
+		if (argc == 3 && !fj.do_accept)
+			usage_error(mark_final_usage, opts, "give STUDENT=MARK pairs, --suggest or --accept");
+		final_write(&fj, argc - 3, argv + 3);
 	}
-	daily_open_class(&d, ctx, argv[0]);
-	if (period[0] == 'q' || period[0] == 'h') {
-		sp = calendar_period(&d.k.cal, period, d.k.grade);
-		if (!sp)
-			die(EX_DATAERR_, "grade %d has no study period %s: its periods are %s", d.k.grade, period,
-			    d.k.grade >= 10 ? "h1, h2" : "q1..q4");
-		if (sp->from > ctx->j.clock.today)
-			die(EX_DATAERR_, "%s has not begun yet (it starts %s)", sp->name, date_fmt(sp->from, (char[11]){0}));
-		period_load(ctx, &d.k, sp, &pd);
-		ppd = &pd;
-	}
-	group = daily_group(&d, subject, group);
-	teacher = klass_teacher_of(&d.k, subject, group);
-	rel = class_rel(&ctx->j, d.k.cls, "finals.csv");
-	if (ledger_load(&ctx->j, "finals", rel, &finals, &e) < 0)
-		die_err(&e);
-	free(rel);
-	needed = marks_needed(ctx, &d.k, subject);
-
-	if (do_suggest && argc == 3 && !do_accept) {
-		struct rtable *t;
-		char *title = xasprintf("%s, %s%s%s: %s — предлагаемые отметки", d.k.cls, subject, *group ? ", группа " : "",
-					group, sp ? sp->name : period);
-		require_class_read(ctx, &d.k.classes, d.k.cls, "read the marks");
-		t = rtable_new(title);
-		free(title);
-		rtable_col(t, "n", "№", 1);
-		rtable_col(t, "name", "ФИО", 0);
-		rtable_col(t, "marks", "Отметок", 1);
-		rtable_col(t, "average", "Средний", 1);
-		rtable_col(t, "suggested", "Предлагается", 0);
-		rtable_col(t, "entered", "Выставлено", 0);
-		roster_sort(&d.k.ro);
-		for (r = 0; r < d.k.ro.t.nrows; r++) {
-			const char *id = table_get(&d.k.ro.t, r, d.k.ro.c_id);
-			char sug[16], *name;
-			int count;
-			double avg;
-			long f;
-			size_t row;
-			if (!in_scope(&d.k, r, subject, group, sp ? sp->from : calendar_year_start(&d.k.cal),
-				      sp ? sp->to : calendar_year_end(&d.k.cal)))
-				continue;
-			suggest(ctx, &d.k, ppd, &finals, subject, id, period, pass_fail, sug, sizeof(sug), &count, &avg);
-			if (ppd && count < needed && *sug)
-				snprintf(sug, sizeof(sug), "н/а?");
-			row = rtable_row(t);
-			name = roster_fullname(&d.k.ro, r);
-			rtable_setf(t, row, 0, "%zu", t->nrows);
-			rtable_set(t, row, 1, name);
-			rtable_setf(t, row, 2, "%d", count);
-			if (avg > 0)
-				rtable_setf(t, row, 3, "%.2f", avg);
-			rtable_set(t, row, 4, sug);
-			f = finals_row(&finals, subject, id, period);
-			rtable_set(t, row, 5, f >= 0 ? ledger_get(&finals, (size_t)f, "mark") : "");
-			free(name);
-		}
-		output_table(ctx, t);
-		rtable_free(t);
-		goto out;
-	}
-
-	/* Writing: the subject's teacher, or the deputy or an admin correcting. */
-	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter period marks");
-	daily_require_marks_grade(&d, "period marks");
-	if (!(ctx->id.roles & ROLE_TEACHER) || strcmp(teacher, ctx->id.login)) {
-		if (!(ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN)))
-			die(EX_NOPERM_, "permission denied: the period marks of %s %s are for its teacher (%s)", d.k.cls,
-			    subject, *teacher ? teacher : "none in the curriculum");
-		if (!*reason)
-			die(EX_USAGE_, "the period marks of %s %s are %s's; the deputy or an admin corrects them with --reason",
-			    d.k.cls, subject, *teacher ? teacher : "nobody");
-		corrector = 1;
-	}
-	if (schema_check_arg("finals", "reason", "--reason", reason, &e) < 0)
-		die_err(&e);
-	if (argc == 3 && !do_accept)
-		usage_error(mark_final_usage, opts, "give STUDENT=MARK pairs, --suggest or --accept");
-	{
-		/* Collect (student row, mark) pairs, check them all, then write. */
-		size_t *srow = xcalloc((size_t)argc + d.k.ro.t.nrows + 1, sizeof(size_t));
-		char (*val)[16] = xcalloc((size_t)argc + d.k.ro.t.nrows + 1, sizeof(*val));
-		size_t n = 0;
-
-		if (do_accept) {
-			for (r = 0; r < d.k.ro.t.nrows; r++) {
-				const char *id = table_get(&d.k.ro.t, r, d.k.ro.c_id);
-				int count;
-				double avg;
-				if (!in_scope(&d.k, r, subject, group, sp ? sp->from : calendar_year_start(&d.k.cal),
-					      sp ? sp->to : calendar_year_end(&d.k.cal)) ||
-				    !enrolled_at_end(ctx, &d.k, r, sp) || finals_row(&finals, subject, id, period) >= 0)
-					continue;
-				suggest(ctx, &d.k, ppd, &finals, subject, id, period, pass_fail, val[n], sizeof(val[n]),
-					&count, &avg);
-				if (!*val[n] || (ppd && count < needed)) {
-					char *name = roster_fullname(&d.k.ro, r);
-					note("%s: %d current mark%s, %d needed: no mark suggested; enter н/а or a mark yourself",
-					     name, count, count == 1 ? "" : "s", needed);
-					free(name);
-					continue;
-				}
-				srow[n++] = r;
-			}
-		}
-		for (i = 3; i < argc; i++) {
-			const char *eq = strrchr(argv[i], '=');
-			char *who;
-			long row;
-			if (!eq || eq == argv[i] || !eq[1])
-				die(EX_USAGE_, "'%s': give marks as STUDENT=MARK", argv[i]);
-			who = xstrndup(argv[i], (size_t)(eq - argv[i]));
-			row = roster_find(&d.k.ro, who, &e);
-			free(who);
-			if (row < 0)
-				die_err(&e);
-			srow[n] = (size_t)row;
-			snprintf(val[n], sizeof(val[n]), "%s", eq + 1);
-			n++;
-		}
-		for (k = 0; k < n; k++) {
-			const char *id = table_get(&d.k.ro.t, srow[k], d.k.ro.c_id);
-			char *name = roster_fullname(&d.k.ro, srow[k]);
-			ej_date from = sp ? sp->from : calendar_year_start(&d.k.cal);
-			ej_date to = sp ? sp->to : calendar_year_end(&d.k.cal);
-			int exempt = klass_exemption(&d.k, id, subject, from, to) >= 0;
-			long prev = finals_row(&finals, subject, id, period);
-			if (!in_scope(&d.k, srow[k], subject, group, from, to))
-				die(EX_DATAERR_, "%s is not in %s %s%s%s in %s", name, d.k.cls, subject,
-				    *group ? " group " : "", group, sp ? sp->name : period);
-			if (!enrolled_at_end(ctx, &d.k, srow[k], sp))
-				die(EX_DATAERR_, "%s left %s on %s: the period mark is given where the pupil is at the end of %s",
-				    name, d.k.cls, table_get(&d.k.ro.t, srow[k], d.k.ro.c_left), sp ? sp->name : period);
-			if (!is_final_value(val[k], pass_fail))
-				die(EX_DATAERR_, "%s: '%s' is not a period mark: give %s, н/а or осв", name, val[k],
-				    pass_fail ? "зач, незач" : "1..5");
-			if (!strcmp(val[k], "н/а") && exempt)
-				die(EX_DATAERR_, "%s is exempt from %s: н/а is not allowed (seed 5.12); give осв or a mark for the theory",
-				    name, subject);
-			if (!strcmp(val[k], "осв") && !exempt)
-				die(EX_DATAERR_, "%s has no exemption from %s in %s: осв is for exempt students", name, subject,
-				    sp ? sp->name : period);
-			if (ppd && strcmp(val[k], "н/а") && strcmp(val[k], "осв")) {
-				char sug[16];
-				int count;
-				double avg;
-				suggest(ctx, &d.k, ppd, &finals, subject, id, period, pass_fail, sug, sizeof(sug), &count, &avg);
-				if (count < needed)
-					die(EX_DATAERR_, "%s has %d current mark%s in %s; a period mark needs at least %d (seed 5.10): give %s",
-					    name, count, count == 1 ? "" : "s", sp->name, needed, exempt ? "осв" : "н/а");
-			}
-			if (prev >= 0 && !corrector && strcmp(ledger_get(&finals, (size_t)prev, "mark"), val[k]))
-				die(EX_DATAERR_, "%s already has %s for %s; a teacher does not correct it (seed 5.8): the deputy uses --reason",
-				    name, ledger_get(&finals, (size_t)prev, "mark"), period);
-			free(name);
-		}
-		for (k = 0; k < n; k++) {
-			const char *id = table_get(&d.k.ro.t, srow[k], d.k.ro.c_id);
-			long prev = finals_row(&finals, subject, id, period);
-			if (prev >= 0 && !strcmp(ledger_get(&finals, (size_t)prev, "mark"), val[k]))
-				continue;
-			{
-				const char *row[] = { subject, id, period, val[k], journal_now(&ctx->j), ctx->id.login, reason };
-				ledger_append(&finals, ctx->txn, row);
-				nwritten++;
-			}
-		}
-		note("%s %s %s: %zu mark%s entered", d.k.cls, subject, period, nwritten, nwritten == 1 ? "" : "s");
-		free(srow);
-		free(val);
-	}
-out:
-	ledger_free(&finals);
-	if (ppd)
-		period_free(ppd);
-	daily_close(&d);
+	final_close(&fj);
 	return 0;
 }
