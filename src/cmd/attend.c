@@ -144,158 +144,223 @@ struct absence {
 	const char *code;
 };
 
-int cmd_attend(int argc, const char **argv, struct ctx *ctx)
-{
-	const char *subject = NULL, *reason = "";
-	int period = 0, day = 0;
-	struct option opts[] = {
-		OPT_INT_(0, "period", &period, "N", "the lesson's number in the day"),
-		OPT_STR(0, "subject", &subject, "S", "the lessons of this subject that day"),
-		OPT_FLAG_(0, "day", &day, "every lesson of the day (the class teacher)"),
-		OPT_STR(0, "reason", &reason, "R", "why, for a correction by the deputy or an admin"),
-		OPT_END_()
-	};
-	struct absence *ab = NULL;
-	size_t nab = 0, aab = 0, i;
+/* What `attend` was asked, who asks it, and the absences it will write. */
+struct attend_job {
+	struct ctx *ctx;
+	const char *subject, *reason;
+	int period, day;
+	int ct;			/* the user is the class teacher */
+	int corrector;		/* the deputy or an admin with a reason */
+	int future;		/* the date is after today */
 	struct daily d;
-	int ct, corrector, future, a;
-	char b[11];
-	struct err e;
+	struct absence *ab;
+	size_t nab, aab;
+};
 
-	argc = parse_options(argc, argv, opts, attend_usage);
-	if (argc < 3)
-		usage_error(attend_usage, opts, "attend needs CLASS, DATE and STUDENT=CODE pairs");
-	if ((period > 0) + (subject != NULL) + day > 1)
-		usage_error(attend_usage, opts, "give only one of --period, --subject and --day");
-	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter absences");
-	if (schema_check_arg("attendance", "reason", "--reason", reason, &e) < 0)
-		die_err(&e);
-	daily_open_class_alone(&d, ctx, argv[0]);
-	d.one_day = 1;
-	daily_set_date(&d, date_or_die(ctx, argv[1]));
-	ct = (ctx->id.roles & ROLE_TEACHER) && !strcmp(d.k.class_teacher, ctx->id.login);
-	corrector = (ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN)) && *reason;
-	future = d.date > ctx->j.clock.today;
-	{
-		const char *why = klass_no_school(&d.k, d.date);
-		if (why)
-			die(EX_DATAERR_, "%s has no lessons on %s: %s", d.k.cls, date_fmt(d.date, b), why);
+/* Parse: one STUDENT=CODE argument into its code and a new string *who. */
+static const char *attend_pair(const char *arg, char **who)
+{
+	const char *eq = strrchr(arg, '='), *code;
+
+	if (!eq || eq == arg || !eq[1])
+		die(EX_USAGE_, "'%s': give absences as STUDENT=CODE with CODE Н, Б, У, ОП (n, b, u, op) or - to clear", arg);
+	code = code_parse(eq + 1);
+	if (!code)
+		die(EX_DATAERR_, "'%s' is not an absence code: give Н (unexcused), Б (ill), У (excused), ОП (late), their ASCII n b u op, or - to clear",
+		    eq + 1);
+	*who = xstrndup(arg, (size_t)(eq - arg));
+	return code;
+}
+
+/* How many of the student's periods are lessons the user teaches; *p gets the
+ * last of them. */
+static size_t my_lessons(struct attend_job *aj, const char *id, const int *periods, size_t n, int *p)
+{
+	size_t k, mine = 0;
+
+	for (k = 0; k < n; k++) {
+		const char *s, *g;
+		if (lesson_at(&aj->d, id, periods[k], &s, &g) &&
+		    !strcmp(daily_teacher(&aj->d, periods[k], s, g), aj->ctx->id.login)) {
+			mine++;
+			*p = periods[k];
+		}
 	}
-	for (a = 2; a < argc; a++) {
-		const char *eq = strrchr(argv[a], '='), *code;
-		char *who;
-		size_t srow, n, k;
-		int periods[16];
-		const char *id;
-		if (!eq || eq == argv[a] || !eq[1])
-			die(EX_USAGE_, "'%s': give absences as STUDENT=CODE with CODE Н, Б, У, ОП (n, b, u, op) or - to clear", argv[a]);
-		code = code_parse(eq + 1);
-		if (!code)
-			die(EX_DATAERR_, "'%s' is not an absence code: give Н (unexcused), Б (ill), У (excused), ОП (late), their ASCII n b u op, or - to clear",
-			    eq + 1);
-		who = xstrndup(argv[a], (size_t)(eq - argv[a]));
-		srow = daily_student(&d, who);
-		free(who);
-		id = table_get(&d.k.ro.t, srow, d.k.ro.c_id);
-		if (future && !(ct && !strcmp(code, "У")) && !corrector)
-			die(EX_DATAERR_, "%s is in the future: only the class teacher enters a planned absence ahead, with У",
-			    date_fmt(d.date, b));
-		if (period > 0) {
-			periods[0] = period;
-			n = 1;
-		} else if (subject || day || ct) {
-			n = student_periods(&d, id, subject, periods, 16);
-			if (!subject && !day) {
-				/* The class teacher without an option: their own lesson, if one. */
-				size_t mine = 0;
-				int p = 0;
-				for (k = 0; k < n; k++) {
-					const char *s, *g;
-					if (lesson_at(&d, id, periods[k], &s, &g) && !strcmp(daily_teacher(&d, periods[k], s, g), ctx->id.login)) {
-						mine++;
-						p = periods[k];
-					}
-				}
-				if (mine != 1)
-					die(EX_USAGE_, "give --period, --subject or --day");
-				periods[0] = p;
-				n = 1;
-			}
-		} else {
-			/* A teacher without an option: their only lesson in the class that day. */
-			size_t all = student_periods(&d, id, NULL, periods, 16), mine = 0;
-			int p = 0;
-			for (k = 0; k < all; k++) {
-				const char *s, *g;
-				if (lesson_at(&d, id, periods[k], &s, &g) && !strcmp(daily_teacher(&d, periods[k], s, g), ctx->id.login)) {
-					mine++;
-					p = periods[k];
-				}
-			}
-			if (mine != 1)
-				die(EX_USAGE_, "you have %zu lessons with %s on %s: give --period or --subject", mine, d.k.cls,
-				    date_fmt(d.date, b));
+	return mine;
+}
+
+/* The periods an absence of the student is for: --period, the lessons of
+ * --subject or of the --day; without an option, the user's own lesson. */
+static size_t attend_periods(struct attend_job *aj, size_t srow, const char *id, int *periods, size_t max)
+{
+	struct daily *d = &aj->d;
+	size_t n;
+	char b[11];
+	int p = 0;
+
+	if (aj->period > 0) {
+		periods[0] = aj->period;
+		n = 1;
+	} else if (aj->subject || aj->day || aj->ct) {
+		n = student_periods(d, id, aj->subject, periods, max);
+		if (!aj->subject && !aj->day) {
+			/* The class teacher without an option: their own lesson, if one. */
+			if (my_lessons(aj, id, periods, n, &p) != 1)
+				die(EX_USAGE_, "give --period, --subject or --day");
 			periods[0] = p;
 			n = 1;
 		}
-		if (!n)
-			die(EX_DATAERR_, "%s has no %s lessons of %s on %s: record the lesson first (ejournal lesson)",
-			    d.k.cls, subject ? subject : "recorded", table_get(&d.k.ro.t, srow, d.k.ro.c_last), date_fmt(d.date, b));
-		for (k = 0; k < n; k++) {
-			const char *s, *g, *teacher, *prev;
-			char *name = roster_fullname(&d.k.ro, srow);
-			if (!lesson_at(&d, id, periods[k], &s, &g))
-				die(EX_DATAERR_, "%s has no lesson at period %d on %s: record the lesson first (ejournal lesson)",
-				    name, periods[k], date_fmt(d.date, b));
-			teacher = daily_teacher(&d, periods[k], s, g);
-			prev = daily_absence(&d, periods[k], id);
-			if (!corrector && !ct) {
-				if (!(ctx->id.roles & ROLE_TEACHER) || strcmp(teacher, ctx->id.login)) {
-					if (ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN))
-						die(EX_USAGE_, "absences at %s's lesson are corrected by the deputy or an admin with --reason",
-						    *teacher ? teacher : "nobody");
-					die(EX_NOPERM_, "permission denied: absences at period %d of %s (%s) are for its teacher (%s) or the class teacher",
-					    periods[k], d.k.cls, s, *teacher ? teacher : "nobody");
-				}
-				if (!strcmp(code, "Б") || !strcmp(code, "У"))
-					die(EX_NOPERM_, "permission denied: Б and У are set by the class teacher (%s) from a document; the teacher marks Н",
-					    d.k.class_teacher);
-				if (!strcmp(prev, "Б") || !strcmp(prev, "У"))
-					die(EX_DATAERR_, "%s's absence at period %d is already %s from the class teacher", name,
-					    periods[k], prev);
-				daily_require_window(&d, 0, "an absence");
-			}
-			if (absence_missed(code) && has_mark(&d, periods[k], s, id))
-				die(EX_DATAERR_, "%s has a mark at period %d (%s) on %s: a pupil marked at a lesson was there",
-				    name, periods[k], s, date_fmt(d.date, b));
-			free(name);
-			if (!strcmp(prev, code))
-				continue;
-			if (!*code && !*prev)
-				continue;
-			ALLOC_GROW(ab, nab + 1, aab);
-			ab[nab].student = srow;
-			ab[nab].period = periods[k];
-			ab[nab].code = code;
-			nab++;
-		}
+	} else {
+		/* A teacher without an option: their only lesson in the class that day. */
+		size_t mine;
+		n = student_periods(d, id, NULL, periods, max);
+		mine = my_lessons(aj, id, periods, n, &p);
+		if (mine != 1)
+			die(EX_USAGE_, "you have %zu lessons with %s on %s: give --period or --subject", mine, d->k.cls,
+			    date_fmt(d->date, b));
+		periods[0] = p;
+		n = 1;
 	}
-	for (i = 0; i < nab; i++) {
+	if (!n)
+		die(EX_DATAERR_, "%s has no %s lessons of %s on %s: record the lesson first (ejournal lesson)",
+		    d->k.cls, aj->subject ? aj->subject : "recorded", table_get(&d->k.ro.t, srow, d->k.ro.c_last),
+		    date_fmt(d->date, b));
+	return n;
+}
+
+/* Check: the code at one lesson against who sets it (seed 5.2) and the marks of
+ * the lesson; *prev gets the code recorded there. */
+static void attend_check_lesson(struct attend_job *aj, size_t srow, const char *id, int period, const char *code,
+				const char **prev)
+{
+	struct ctx *ctx = aj->ctx;
+	struct daily *d = &aj->d;
+	const char *s, *g, *teacher;
+	char *name = roster_fullname(&d->k.ro, srow), b[11];
+
+	if (!lesson_at(d, id, period, &s, &g))
+		die(EX_DATAERR_, "%s has no lesson at period %d on %s: record the lesson first (ejournal lesson)",
+		    name, period, date_fmt(d->date, b));
+	teacher = daily_teacher(d, period, s, g);
+	*prev = daily_absence(d, period, id);
+	if (!aj->corrector && !aj->ct) {
+		switch (policy_write_as(&ctx->id, teacher, aj->reason)) {
+		case AS_NEEDS_REASON:
+			die(EX_USAGE_, "absences at %s's lesson are corrected by the deputy or an admin with --reason",
+			    *teacher ? teacher : "nobody");
+		case AS_NOBODY:
+			die(EX_NOPERM_, "permission denied: absences at period %d of %s (%s) are for its teacher (%s) or the class teacher",
+			    period, d->k.cls, s, *teacher ? teacher : "nobody");
+		default:
+			break;
+		}
+		if (!strcmp(code, "Б") || !strcmp(code, "У"))
+			die(EX_NOPERM_, "permission denied: Б and У are set by the class teacher (%s) from a document; the teacher marks Н",
+			    d->k.class_teacher);
+		if (!strcmp(*prev, "Б") || !strcmp(*prev, "У"))
+			die(EX_DATAERR_, "%s's absence at period %d is already %s from the class teacher", name, period, *prev);
+		daily_require_window(d, 0, "an absence");
+	}
+	if (absence_missed(code) && has_mark(d, period, s, id))
+		die(EX_DATAERR_, "%s has a mark at period %d (%s) on %s: a pupil marked at a lesson was there",
+		    name, period, s, date_fmt(d->date, b));
+	free(name);
+}
+
+/* Parse, check and collect one STUDENT=CODE argument: an absence for each of its
+ * lessons where the code changes. */
+static void attend_collect(struct attend_job *aj, const char *arg)
+{
+	struct daily *d = &aj->d;
+	char *who, b[11];
+	const char *code = attend_pair(arg, &who), *id;
+	int periods[16];
+	size_t srow, n, k;
+
+	srow = daily_student(d, who);
+	free(who);
+	id = table_get(&d->k.ro.t, srow, d->k.ro.c_id);
+	if (aj->future && !(aj->ct && !strcmp(code, "У")) && !aj->corrector)
+		die(EX_DATAERR_, "%s is in the future: only the class teacher enters a planned absence ahead, with У",
+		    date_fmt(d->date, b));
+	n = attend_periods(aj, srow, id, periods, 16);
+	for (k = 0; k < n; k++) {
+		const char *prev;
+		attend_check_lesson(aj, srow, id, periods[k], code, &prev);
+		if (!strcmp(prev, code) || (!*code && !*prev))
+			continue;
+		ALLOC_GROW(aj->ab, aj->nab + 1, aj->aab);
+		aj->ab[aj->nab].student = srow;
+		aj->ab[aj->nab].period = periods[k];
+		aj->ab[aj->nab].code = code;
+		aj->nab++;
+	}
+}
+
+/* Stage: appends the absences collected. */
+static void attend_stage(struct attend_job *aj)
+{
+	struct daily *d = &aj->d;
+	size_t i;
+	char b[11];
+
+	for (i = 0; i < aj->nab; i++) {
 		char p[16];
 		const char *row[7];
-		snprintf(p, sizeof(p), "%d", ab[i].period);
-		row[0] = date_fmt(d.date, b);
+		snprintf(p, sizeof(p), "%d", aj->ab[i].period);
+		row[0] = date_fmt(d->date, b);
 		row[1] = p;
-		row[2] = table_get(&d.k.ro.t, ab[i].student, d.k.ro.c_id);
-		row[3] = ab[i].code;
-		row[4] = daily_now(&d);
-		row[5] = ctx->id.login;
-		row[6] = reason;
-		ledger_append(&d.attendance, ctx->txn, row);
+		row[2] = table_get(&d->k.ro.t, aj->ab[i].student, d->k.ro.c_id);
+		row[3] = aj->ab[i].code;
+		row[4] = daily_now(d);
+		row[5] = aj->ctx->id.login;
+		row[6] = aj->reason;
+		ledger_append(&d->attendance, aj->ctx->txn, row);
 	}
-	note("%s %s: %zu absence record%s", d.k.cls, date_fmt(d.date, b), nab, nab == 1 ? "" : "s");
-	free(ab);
-	daily_close(&d);
+}
+
+int cmd_attend(int argc, const char **argv, struct ctx *ctx)
+{
+	struct attend_job aj;
+	struct option opts[] = {
+		OPT_INT_(0, "period", &aj.period, "N", "the lesson's number in the day"),
+		OPT_STR(0, "subject", &aj.subject, "S", "the lessons of this subject that day"),
+		OPT_FLAG_(0, "day", &aj.day, "every lesson of the day (the class teacher)"),
+		OPT_STR(0, "reason", &aj.reason, "R", "why, for a correction by the deputy or an admin"),
+		OPT_END_()
+	};
+	struct daily *d = &aj.d;
+	const char *why;
+	char b[11];
+	struct err e;
+	int a;
+
+	memset(&aj, 0, sizeof(aj));
+	aj.ctx = ctx;
+	aj.reason = "";
+	argc = parse_options(argc, argv, opts, attend_usage);
+	if (argc < 3)
+		usage_error(attend_usage, opts, "attend needs CLASS, DATE and STUDENT=CODE pairs");
+	if ((aj.period > 0) + (aj.subject != NULL) + aj.day > 1)
+		usage_error(attend_usage, opts, "give only one of --period, --subject and --day");
+	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter absences");
+	if (schema_check_arg("attendance", "reason", "--reason", aj.reason, &e) < 0)
+		die_err(&e);
+	daily_open_class_alone(d, ctx, argv[0]);
+	d->one_day = 1;
+	daily_set_date(d, date_or_die(ctx, argv[1]));
+	aj.ct = (ctx->id.roles & ROLE_TEACHER) && !strcmp(d->k.class_teacher, ctx->id.login);
+	aj.corrector = policy_corrects(&ctx->id, aj.reason);
+	aj.future = d->date > ctx->j.clock.today;
+	why = klass_no_school(&d->k, d->date);
+	if (why)
+		die(EX_DATAERR_, "%s has no lessons on %s: %s", d->k.cls, date_fmt(d->date, b), why);
+	for (a = 2; a < argc; a++)
+		attend_collect(&aj, argv[a]);
+	attend_stage(&aj);
+	note("%s %s: %zu absence record%s", d->k.cls, date_fmt(d->date, b), aj.nab, aj.nab == 1 ? "" : "s");
+	free(aj.ab);
+	daily_close(d);
 	return 0;
 }
 

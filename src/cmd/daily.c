@@ -1,64 +1,11 @@
-/* The rules of the daily journal (SPEC 5, seed section 5) in one place, so every
- * command that writes a lesson, a mark or an absence applies them the same way. */
+/* A class on a date for the daily journal's commands: its ledgers loaded, and the
+ * rules of SPEC 5 (core/policy.c) applied to them, dying with the rule's message. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "daily.h"
 #include "../util/names.h"
-#include "../util/utf8.h"
 #include "../util/xalloc.h"
-
-const char *const lesson_kinds[] = {
-	"урок", "контрольная работа", "лабораторная работа", "практическая работа",
-	"самостоятельная работа", "проверочная работа", "диктант", "тест", "сочинение",
-	"изложение", "зачёт", NULL
-};
-
-int kind_known(const char *kind)
-{
-	size_t i;
-	for (i = 0; lesson_kinds[i]; i++)
-		if (!strcmp(lesson_kinds[i], kind))
-			return 1;
-	return 0;
-}
-
-int kind_is_control(const char *kind)
-{
-	return !strcmp(kind, "контрольная работа") || !strcmp(kind, "лабораторная работа") ||
-	       !strcmp(kind, "практическая работа");
-}
-
-int topic_names_kind(const char *topic, const char *kind)
-{
-	char *t = utf8_fold(topic);
-	const char *stem = !strcmp(kind, "контрольная работа") ? "контрольн" :
-			   !strcmp(kind, "лабораторная работа") ? "лабораторн" : "практическ";
-	int ok = strstr(t, stem) != NULL;
-
-	free(t);
-	return ok;
-}
-
-int kind_is_written(const char *kind)
-{
-	static const char *const written[] = { "самостоятельная работа", "проверочная работа", "диктант",
-					       "тест", "сочинение", "изложение", "зачёт", NULL };
-	size_t i;
-
-	if (kind_is_control(kind))
-		return 1;
-	for (i = 0; written[i]; i++)
-		if (!strcmp(written[i], kind))
-			return 1;
-	return 0;
-}
-
-int mark_kind_known(const char *kind)
-{
-	return kind_known(kind) || !strcmp(kind, "работа на уроке") || !strcmp(kind, "устный ответ") ||
-	       !strcmp(kind, "домашняя работа");
-}
 
 /* substitutions.csv of the year: every row, or those of one day (prefix "D,"). */
 static void load_subs(struct daily *d, const char *day_prefix)
@@ -161,21 +108,18 @@ void daily_close(struct daily *d)
 
 void daily_require_past_school_day(struct daily *d)
 {
-	const char *why = klass_no_school(&d->k, d->date);
-	char b[11];
+	struct err e;
 
-	if (d->date > d->ctx->j.clock.today)
-		die(EX_DATAERR_, "%s is in the future: lessons, marks and absences are entered on the day or after",
-		    date_fmt(d->date, b));
-	if (why)
-		die(EX_DATAERR_, "%s has no lessons on %s: %s", d->k.cls, date_fmt(d->date, b), why);
+	if (policy_past_school_day(d->ctx->j.clock.today, d->date, d->k.cls, klass_no_school(&d->k, d->date), &e) < 0)
+		die_err(&e);
 }
 
 void daily_require_marks_grade(struct daily *d, const char *what)
 {
-	if (policy_no_marks(&d->ctx->j.policy, d->k.grade))
-		die(EX_DATAERR_, "grade %d is taught without marks and homework (seed 5.9): no %s for %s",
-		    d->k.grade, what, d->k.cls);
+	struct err e;
+
+	if (policy_marks_grade(&d->ctx->j.policy, d->k.grade, d->k.cls, what, &e) < 0)
+		die_err(&e);
 }
 
 const char *daily_substitute(struct daily *d, int period, const char *subject, const char *group)
@@ -205,35 +149,21 @@ const char *daily_teacher(struct daily *d, int period, const char *subject, cons
 enum write_as daily_write_right(struct daily *d, int period, const char *subject, const char *group,
 				const char *reason, const char *what)
 {
-	const struct identity *id = &d->ctx->id;
-	const char *teacher = daily_teacher(d, period, subject, group);
+	enum write_as as;
+	struct err e;
 
-	/* A deputy who also teaches corrects even their own lesson with a reason. */
-	if ((id->roles & (ROLE_DEPUTY | ROLE_ADMIN)) && reason && *reason)
-		return AS_CORRECTOR;
-	if ((id->roles & ROLE_TEACHER) && !strcmp(teacher, id->login))
-		return AS_TEACHER;
-	if (id->roles & (ROLE_DEPUTY | ROLE_ADMIN)) {
-		if (!reason || !*reason)
-			die(EX_USAGE_, "%s of %s %s%s%s is %s's; as the deputy or an admin you correct it with --reason",
-			    what, d->k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "nobody");
-		return AS_CORRECTOR;
-	}
-	die(EX_NOPERM_, "permission denied: %s of %s %s%s%s is for its teacher (%s) or a correction by the deputy or an admin",
-	    what, d->k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "none in the curriculum");
+	if (policy_lesson_write(&d->ctx->id, daily_teacher(d, period, subject, group), reason, what, d->k.cls,
+				subject, group, &as, &e) < 0)
+		die_err(&e);
+	return as;
 }
 
 void daily_require_window(struct daily *d, int extra_days, const char *what)
 {
-	int window = d->ctx->j.policy.entry_window_days;
-	char b[11];
+	struct err e;
 
-	if (extra_days > window)
-		window = extra_days;
-	if (d->date < d->ctx->j.clock.today - window)
-		die(EX_DATAERR_, "%s for %s can no longer be entered by the teacher: the entry window is %d day%s "
-		    "(seed 5.8); the deputy corrects it with --reason", what, date_fmt(d->date, b), window,
-		    window == 1 ? "" : "s");
+	if (policy_entry_window(&d->ctx->j.policy, d->ctx->j.clock.today, d->date, extra_days, what, &e) < 0)
+		die_err(&e);
 }
 
 const char *daily_group(struct daily *d, const char *subject, const char *group_opt)
@@ -354,23 +284,6 @@ size_t daily_student(struct daily *d, const char *query)
 		    table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_left));
 	}
 	return (size_t)row;
-}
-
-int absence_missed(const char *code)
-{
-	return !strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У");
-}
-
-void day_count_add(struct day_count *c, const char *code)
-{
-	if (!strcmp(code, "Н"))
-		c->n++, c->missed++;
-	else if (!strcmp(code, "Б"))
-		c->b++, c->missed++;
-	else if (!strcmp(code, "У"))
-		c->u++, c->missed++;
-	else if (!strcmp(code, "ОП"))
-		c->op++;
 }
 
 const char *daily_absence(struct daily *d, int period, const char *student)

@@ -1,23 +1,12 @@
 /* What the daily-journal commands (lesson, mark, attend, substitute, diary, check)
- * share: a class on a date, its ledgers, and the rules of SPEC 5 that decide who may
- * write what, and when. */
+ * share: a class on a date, its ledgers, and the rules of SPEC 5 (core/policy.h)
+ * applied to them, dying with the rule's message. */
 #ifndef EJ_DAILY_H
 #define EJ_DAILY_H
 #include "cmd.h"
 #include "../core/ledger.h"
+#include "../core/policy.h"
 #include "../core/school.h"
-
-/* The kinds of lesson; control, lab and practical work are "control" (seed 5.16, 5.18). */
-extern const char *const lesson_kinds[];
-int kind_known(const char *kind);
-int kind_is_control(const char *kind);
-/* 1 when the topic names the control, lab or practical work it is (seed 5.16). */
-int topic_names_kind(const char *topic, const char *kind);
-/* Written work, checked after the lesson: control work and essays, dictations,
- * tests; its marks may come within control_marks_days (seed 5.11, 5.18). */
-int kind_is_written(const char *kind);
-/* The kinds a mark may have: the lesson kinds and the kinds of oral and home work. */
-int mark_kind_known(const char *kind);
 
 struct daily {
 	struct ctx *ctx;
@@ -55,8 +44,8 @@ const char *daily_substitute(struct daily *d, int period, const char *subject, c
 const char *daily_teacher(struct daily *d, int period, const char *subject, const char *group);
 
 /* How the user may write a lesson's record: as its teacher, or as the deputy or an
- * admin correcting it (which needs a reason). Dies with 77 when neither. */
-enum write_as { AS_TEACHER, AS_CORRECTOR };
+ * admin correcting it (which needs a reason). Dies with 64 without the reason, 77
+ * when neither (policy_lesson_write). */
 enum write_as daily_write_right(struct daily *d, int period, const char *subject, const char *group,
 				const char *reason, const char *what);
 /* Dies unless a teacher may still write for d->date: the entry window of
@@ -76,16 +65,6 @@ long daily_lesson_for(struct daily *d, const char *subject, const char *group, i
 size_t daily_student(struct daily *d, const char *query);
 /* The live attendance code of student at period on d->date ("" for present). */
 const char *daily_absence(struct daily *d, int period, const char *student);
-
-/* 1 when an absence code is a missed lesson: Н, Б or У. ОП, a late arrival, is not:
- * the pupil was at the lesson and may be marked. */
-int absence_missed(const char *code);
-/* One pupil's day: the lessons held for them, and what they missed of them. */
-struct day_count {
-	int lessons, missed, n, b, u, op;
-};
-/* Counts the code of one of the day's lessons ("" when present) into c. */
-void day_count_add(struct day_count *c, const char *code);
 
 /* A class's year as the journal's copies read it (export xlsx, export journal): the
  * grade's study periods by date, each one's ledgers, and the period marks. */

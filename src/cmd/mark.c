@@ -129,30 +129,9 @@ static int subject_pass_fail(struct ctx *ctx, const char *subject)
 
 	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	r = subject_or_die(&subjects, subject);
-	pf = !strcmp(table_get(&subjects, r, table_col(&subjects, "scale")), "pass-fail");
+	pf = scale_is_pass_fail(table_get(&subjects, r, table_col(&subjects, "scale")));
 	table_free(&subjects);
 	return pf;
-}
-
-/* Checks a current mark against the subject's scale; returns the canonical form. */
-static const char *current_mark_or_die(const char *m, int pass_fail, const char *who)
-{
-	static const char *const five[] = { "1", "2", "3", "4", "5" };
-	size_t i;
-
-	if (!strcmp(m, "н/а") || !strcmp(m, "Н/А") || !strcmp(m, "na"))
-		die(EX_DATAERR_, "%s: н/а is never a current mark (seed 5.12); it may only be a period mark (mark final)", who);
-	if (!strcmp(m, "н") || !strcmp(m, "Н") || !strcmp(m, "n"))
-		die(EX_DATAERR_, "%s: an absence is not a mark; enter it with 'ejournal attend'", who);
-	if (pass_fail) {
-		if (!strcmp(m, "зач") || !strcmp(m, "незач"))
-			return m;
-		die(EX_DATAERR_, "%s: '%s' is not a mark of this pass-fail subject: give зач or незач", who, m);
-	}
-	for (i = 0; i < 5; i++)
-		if (!strcmp(m, five[i]))
-			return m;
-	die(EX_DATAERR_, "%s: '%s' is not a mark: give 1, 2, 3, 4 or 5", who, m);
 }
 
 /* The group of the student's records in subject on the day, or dies. */
@@ -180,150 +159,177 @@ static void mark_key(struct daily *d, const char *period, const char *subject, c
 	key[4] = kind;
 }
 
+/* What mark or mark fix writes: the marks checked so far, staged together. */
+struct mark_job {
+	struct ctx *ctx;
+	const char *subject, *kind, *comment, *reason;
+	int period, fix, pass_fail;
+	struct daily d;
+	const char **rows;	/* 10 a mark: date, period, subject, student, kind, mark, comment */
+	size_t nwritten, nsame;
+};
+
+/* Check: one entry against the lesson, the subject's scale, who writes it and
+ * when (seed 5.3, 5.8, 5.11), and the mark already given; dies with the first rule
+ * it breaks, else adds its row (or counts it as entered twice). */
+static void mark_check_entry(struct mark_job *mj, const struct entry *x)
+{
+	struct ctx *ctx = mj->ctx;
+	struct daily *d = &mj->d;
+	const char *subject = mj->subject, *comment = mj->comment;
+	size_t srow = daily_student(d, x->student);
+	const char *id = table_get(&d->k.ro.t, srow, d->k.ro.c_id);
+	char *name = roster_fullname(&d->k.ro, srow), b[11];
+	const char *group = student_group(d, subject, id, name);
+	long lesson = daily_lesson_for(d, subject, group, mj->period);
+	const char *lp = ledger_get(&d->lessons, (size_t)lesson, "period");
+	const char *lkind = ledger_get(&d->lessons, (size_t)lesson, "kind");
+	const char *teacher = daily_teacher(d, atoi(lp), subject, group);
+	const char *mk = x->kind[0] ? x->kind : mj->kind && *mj->kind ? mj->kind : lkind;
+	const char *key[5], *absent;
+	struct err e;
+	long prev;
+
+	if (x->line) {
+		/* The rules of the columns, at the line of standard input. */
+		char what[32];
+		snprintf(what, sizeof(what), "stdin:%d: kind", x->line);
+		if (schema_check_arg("marks", "kind", what, x->kind, &e) < 0)
+			die_err(&e);
+		snprintf(what, sizeof(what), "stdin:%d: comment", x->line);
+		if (schema_check_arg("marks", "comment", what, x->comment, &e) < 0)
+			die_err(&e);
+	}
+	if (!mark_kind_known(mk))
+		die(EX_DATAERR_, "unknown kind of work '%s': give a kind of lesson (урок, контрольная работа, ...) or работа на уроке, устный ответ, домашняя работа",
+		    mk);
+	if (*x->mark && mark_current_check(x->mark, mj->pass_fail, name, &e) < 0)
+		die_err(&e);
+	if (!mj->fix) {
+		/* mark takes no reason: the deputy corrects with mark fix. */
+		enum write_as as = policy_write_as(&ctx->id, teacher, NULL);
+		if (as != AS_TEACHER) {
+			if (as == AS_NEEDS_REASON)
+				die(EX_USAGE_, "the marks of %s %s are %s's; the deputy or an admin corrects them with 'ejournal mark fix ... --reason R'",
+				    d->k.cls, subject, *teacher ? teacher : "nobody");
+			die(EX_NOPERM_, "permission denied: the marks of %s %s%s%s are for its teacher (%s)",
+			    d->k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "none in the curriculum");
+		}
+		daily_require_window(d, kind_is_written(lkind) ? ctx->j.policy.control_marks_days : 0, "a mark");
+		absent = daily_absence(d, atoi(lp), id);
+		if (absence_missed(absent))
+			die(EX_DATAERR_, "%s was absent (%s) at that lesson and cannot be marked for it", name, absent);
+	}
+	mark_key(d, lp, subject, id, mk, key, b);
+	prev = ledger_find(&d->marks, key);
+	if (!mj->fix && prev >= 0 && ledger_live(&d->marks, (size_t)prev)) {
+		const char *old = ledger_get(&d->marks, (size_t)prev, "mark");
+		if (!strcmp(old, x->mark) && !strcmp(ledger_get(&d->marks, (size_t)prev, "comment"),
+						     x->comment[0] ? x->comment : comment ? comment : "")) {
+			free(name);
+			mj->nsame++;
+			return;	/* entered twice: nothing new */
+		}
+		die(EX_DATAERR_, "%s already has %s (%s) for that lesson; a teacher does not correct marks (seed 5.8): the deputy uses 'ejournal mark fix ... --reason R'",
+		    name, old, mk);
+	}
+	if (mj->fix && !*x->mark && (prev < 0 || !ledger_live(&d->marks, (size_t)prev)))
+		die(EX_DATAERR_, "%s has no %s mark for that lesson to delete", name, mk);
+	{
+		const char **r = mj->rows + mj->nwritten * 10;
+		r[0] = xstrdup(key[0]);
+		r[1] = lp;
+		r[2] = subject;
+		r[3] = id;
+		r[4] = mk;
+		r[5] = x->mark;
+		r[6] = x->comment[0] ? x->comment : comment ? comment : "";
+		r[7] = NULL;	/* at/by/reason filled below */
+		mj->nwritten++;
+	}
+	free(name);
+}
+
+/* Stage: appends the rows checked, with the time, the user and the reason. */
+static void mark_stage(struct mark_job *mj)
+{
+	size_t i;
+
+	for (i = 0; i < mj->nwritten; i++) {
+		const char **r = mj->rows + i * 10;
+		const char *row[] = { r[0], r[1], r[2], r[3], r[4], r[5], r[6], daily_now(&mj->d), mj->ctx->id.login,
+				      mj->fix ? mj->reason : "" };
+		ledger_append(&mj->d.marks, mj->ctx->txn, row);
+		free((char *)r[0]);
+	}
+}
+
 /* mark and mark fix: fix is the deputy's or an admin's correction with a reason. */
 static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 {
-	const char *kind = NULL, *comment = NULL, *reason = NULL;
-	int period = 0;
+	struct mark_job mj;
 	struct option opts[] = {
-		OPT_STR(0, "kind", &kind, "K", "the kind of work marked (default: the lesson's kind)"),
-		OPT_STR(0, "comment", &comment, "C", "the teacher's comment, shown in the diary"),
-		OPT_INT_(0, "period", &period, "N", "the lesson's number, when the subject has two that day"),
-		OPT_STR(0, "reason", &reason, "R", "why (mark fix: required)"),
+		OPT_STR(0, "kind", &mj.kind, "K", "the kind of work marked (default: the lesson's kind)"),
+		OPT_STR(0, "comment", &mj.comment, "C", "the teacher's comment, shown in the diary"),
+		OPT_INT_(0, "period", &mj.period, "N", "the lesson's number, when the subject has two that day"),
+		OPT_STR(0, "reason", &mj.reason, "R", "why (mark fix: required)"),
 		OPT_END_()
 	};
 	const char *const *usage = fix ? mark_fix_usage : mark_usage;
 	struct entries es = { NULL, 0, 0 };
-	struct daily d;
-	const char *subject;
-	int pass_fail;
-	size_t i, nwritten = 0, nsame = 0;
-	const char **rows;
+	struct daily *d = &mj.d;
+	size_t i;
 	struct err e;
+	char b[11];
 
+	memset(&mj, 0, sizeof(mj));
+	mj.ctx = ctx;
+	mj.fix = fix;
 	argc = parse_options(argc, argv, opts, usage);
 	if (argc < 4)
 		usage_error(usage, opts, "give CLASS, SUBJECT, DATE and marks as STUDENT=MARK");
 	if (fix) {
 		require_or_die(ctx, ROLE_DEPUTY | ROLE_ADMIN, "correct marks");
-		if (!reason || !*reason)
+		if (!mj.reason || !*mj.reason)
 			usage_error(usage, opts, "a correction needs --reason");
-		if (schema_check_arg("marks", "reason", "--reason", reason, &e) < 0)
+		if (schema_check_arg("marks", "reason", "--reason", mj.reason, &e) < 0)
 			die_err(&e);
 	} else {
 		require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN, "enter marks");
-		if (reason)
+		if (mj.reason)
 			usage_error(usage, opts, "--reason is for corrections: use 'ejournal mark fix'");
 	}
-	if ((comment && schema_check_arg("marks", "comment", "--comment", comment, &e) < 0) ||
-	    (kind && schema_check_arg("marks", "kind", "--kind", kind, &e) < 0))
+	if ((mj.comment && schema_check_arg("marks", "comment", "--comment", mj.comment, &e) < 0) ||
+	    (mj.kind && schema_check_arg("marks", "kind", "--kind", mj.kind, &e) < 0))
 		die_err(&e);
-	subject = argv[1];
-	ident_or_die("subject", subject);
+	mj.subject = argv[1];
+	ident_or_die("subject", mj.subject);
 	if (!fix && argc == 4 && !strcmp(argv[3], "-"))
 		entries_from_stdin(&es);
 	else
 		entries_from_args(&es, argc - 3, argv + 3, fix);
-	pass_fail = subject_pass_fail(ctx, subject);
-	daily_open_class_alone(&d, ctx, argv[0]);
-	d.one_day = 1;
-	daily_set_date(&d, date_or_die(ctx, argv[2]));
-	daily_require_past_school_day(&d);
-	daily_require_marks_grade(&d, "marks");
+	mj.pass_fail = subject_pass_fail(ctx, mj.subject);
+	daily_open_class_alone(d, ctx, argv[0]);
+	d->one_day = 1;
+	daily_set_date(d, date_or_die(ctx, argv[2]));
+	daily_require_past_school_day(d);
+	daily_require_marks_grade(d, "marks");
 
 	/* Check every entry before writing any: a refused command changes nothing. */
-	rows = xcalloc(es.n * 10 + 1, sizeof(char *));
-	for (i = 0; i < es.n; i++) {
-		struct entry *x = &es.e[i];
-		size_t srow = daily_student(&d, x->student);
-		const char *id = table_get(&d.k.ro.t, srow, d.k.ro.c_id);
-		char *name = roster_fullname(&d.k.ro, srow), b[11];
-		const char *group = student_group(&d, subject, id, name);
-		long lesson = daily_lesson_for(&d, subject, group, period);
-		const char *lp = ledger_get(&d.lessons, (size_t)lesson, "period");
-		const char *lkind = ledger_get(&d.lessons, (size_t)lesson, "kind");
-		const char *teacher = daily_teacher(&d, atoi(lp), subject, group);
-		const char *mk = x->kind[0] ? x->kind : kind && *kind ? kind : lkind;
-		const char *key[5], *absent;
-		long prev;
-
-		if (x->line) {
-			/* The rules of the columns, at the line of standard input. */
-			char what[32];
-			snprintf(what, sizeof(what), "stdin:%d: kind", x->line);
-			if (schema_check_arg("marks", "kind", what, x->kind, &e) < 0)
-				die_err(&e);
-			snprintf(what, sizeof(what), "stdin:%d: comment", x->line);
-			if (schema_check_arg("marks", "comment", what, x->comment, &e) < 0)
-				die_err(&e);
-		}
-		if (!mark_kind_known(mk))
-			die(EX_DATAERR_, "unknown kind of work '%s': give a kind of lesson (урок, контрольная работа, ...) or работа на уроке, устный ответ, домашняя работа",
-			    mk);
-		if (*x->mark)
-			current_mark_or_die(x->mark, pass_fail, name);
-		if (!fix) {
-			if (!(ctx->id.roles & ROLE_TEACHER) || strcmp(teacher, ctx->id.login)) {
-				if (ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN))
-					die(EX_USAGE_, "the marks of %s %s are %s's; the deputy or an admin corrects them with 'ejournal mark fix ... --reason R'",
-					    d.k.cls, subject, *teacher ? teacher : "nobody");
-				die(EX_NOPERM_, "permission denied: the marks of %s %s%s%s are for its teacher (%s)",
-				    d.k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "none in the curriculum");
-			}
-			daily_require_window(&d, kind_is_written(lkind) ? ctx->j.policy.control_marks_days : 0, "a mark");
-			absent = daily_absence(&d, atoi(lp), id);
-			if (absence_missed(absent))
-				die(EX_DATAERR_, "%s was absent (%s) at that lesson and cannot be marked for it", name, absent);
-		}
-		mark_key(&d, lp, subject, id, mk, key, b);
-		prev = ledger_find(&d.marks, key);
-		if (!fix && prev >= 0 && ledger_live(&d.marks, (size_t)prev)) {
-			const char *old = ledger_get(&d.marks, (size_t)prev, "mark");
-			if (!strcmp(old, x->mark) && !strcmp(ledger_get(&d.marks, (size_t)prev, "comment"),
-							     x->comment[0] ? x->comment : comment ? comment : "")) {
-				free(name);
-				nsame++;
-				continue;	/* entered twice: nothing new */
-			}
-			die(EX_DATAERR_, "%s already has %s (%s) for that lesson; a teacher does not correct marks (seed 5.8): the deputy uses 'ejournal mark fix ... --reason R'",
-			    name, old, mk);
-		}
-		if (fix && !*x->mark && (prev < 0 || !ledger_live(&d.marks, (size_t)prev)))
-			die(EX_DATAERR_, "%s has no %s mark for that lesson to delete", name, mk);
-		{
-			const char **r = rows + nwritten * 10;
-			r[0] = xstrdup(key[0]);
-			r[1] = lp;
-			r[2] = subject;
-			r[3] = id;
-			r[4] = mk;
-			r[5] = x->mark;
-			r[6] = x->comment[0] ? x->comment : comment ? comment : "";
-			r[7] = NULL;	/* at/by/reason filled below */
-			nwritten++;
-		}
-		free(name);
-	}
-	for (i = 0; i < nwritten; i++) {
-		const char **r = rows + i * 10;
-		const char *row[] = { r[0], r[1], r[2], r[3], r[4], r[5], r[6], daily_now(&d), ctx->id.login,
-				      fix ? reason : "" };
-		ledger_append(&d.marks, ctx->txn, row);
-		free((char *)r[0]);
-	}
-	{
-		char b[11];
-		/* A teacher who retries after a crash learns the marks are there. */
-		if (nsame)
-			note("%s %s %s: %zu mark%s %s, %zu already in the journal as given", d.k.cls, subject,
-			     date_fmt(d.date, b), nwritten, nwritten == 1 ? "" : "s", fix ? "corrected" : "entered", nsame);
-		else
-			note("%s %s %s: %zu mark%s %s", d.k.cls, subject, date_fmt(d.date, b), nwritten,
-			     nwritten == 1 ? "" : "s", fix ? "corrected" : "entered");
-	}
-	free(rows);
+	mj.rows = xcalloc(es.n * 10 + 1, sizeof(char *));
+	for (i = 0; i < es.n; i++)
+		mark_check_entry(&mj, &es.e[i]);
+	mark_stage(&mj);
+	/* A teacher who retries after a crash learns the marks are there. */
+	if (mj.nsame)
+		note("%s %s %s: %zu mark%s %s, %zu already in the journal as given", d->k.cls, mj.subject,
+		     date_fmt(d->date, b), mj.nwritten, mj.nwritten == 1 ? "" : "s", fix ? "corrected" : "entered", mj.nsame);
+	else
+		note("%s %s %s: %zu mark%s %s", d->k.cls, mj.subject, date_fmt(d->date, b), mj.nwritten,
+		     mj.nwritten == 1 ? "" : "s", fix ? "corrected" : "entered");
+	free(mj.rows);
 	entries_free(&es);
-	daily_close(&d);
+	daily_close(d);
 	return 0;
 }
 

@@ -1,35 +1,34 @@
-/* How a pupil's current marks become a period mark (seed 5.10, 5.13): the average
- * of policy (arithmetic, or weighted by kind), its rounding at round_at, and the
- * number of marks a period mark needs. `mark final --suggest` and the statements
- * (`report preliminary`) share it, so both predict the same mark. */
+/* The averages of core/average.h as the commands and statements call them: with
+ * their context, whose journal's policy they read. */
 #ifndef EJ_MARKS_H
 #define EJ_MARKS_H
 #include "daily.h"
+#include "../core/average.h"
 
-/* The current marks of one pupil in one subject, summed as they are added. */
-struct average {
-	int count;		/* current marks, pass-fail included */
-	double sum, weights;	/* of the 5-point marks, weighted by kind */
-	int pass, fail;		/* зач, незач */
-};
+static inline double kind_weight(const struct ctx *ctx, const char *kind)
+{
+	return average_kind_weight(&ctx->j.policy, kind);
+}
 
-/* The weight of a kind of work for a weighted average (policy weights); 1 otherwise. */
-double kind_weight(const struct ctx *ctx, const char *kind);
-/* Adds one current mark (a digit, зач or незач) of a kind to a. */
-void average_add(struct average *a, const struct ctx *ctx, const char *kind, const char *mark);
-/* The mean of the 5-point marks added, or 0 when there are none. */
-double average_value(const struct average *a);
-/* The period mark a suggests into out: the rounded mean, or зач/незач by majority
- * for a pass-fail subject; "" when there is nothing to go on. */
-void average_suggest(const struct average *a, const struct ctx *ctx, int pass_fail, char *out, size_t outlen);
-/* The live row of (subject, student, period) in the finals.csv ledger, or -1. */
-long finals_row(struct ledger *f, const char *subject, const char *student, const char *period);
-/* Its mark, or NULL when there is none. */
-const char *finals_mark(struct ledger *f, const char *subject, const char *student, const char *period);
-/* Rounds an average at policy round_at: 3.5 -> 4 with the default .5 (seed 5.13). */
-int round_mark(const struct ctx *ctx, double avg);
-/* Current marks needed for a period mark: 3 with up to 2 hours a week, else
- * min_marks_many (seed 5.10). */
-int marks_needed(const struct ctx *ctx, const struct klass *k, const char *subject);
+static inline void average_add(struct average *a, const struct ctx *ctx, const char *kind, const char *mark)
+{
+	average_add_mark(a, &ctx->j.policy, kind, mark);
+}
+
+static inline void average_suggest(const struct average *a, const struct ctx *ctx, int pass_fail, char *out,
+				   size_t outlen)
+{
+	average_suggest_mark(a, &ctx->j.policy, pass_fail, out, outlen);
+}
+
+static inline int round_mark(const struct ctx *ctx, double avg)
+{
+	return average_round(&ctx->j.policy, avg);
+}
+
+static inline int marks_needed(const struct ctx *ctx, const struct klass *k, const char *subject)
+{
+	return average_marks_needed(&ctx->j.policy, klass_hours(k, subject));
+}
 
 #endif

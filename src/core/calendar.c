@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "calendar.h"
+#include "policy.h"
 #include "../util/xalloc.h"
 
 static int parse_grades(const char *s, int *gmin, int *gmax)
@@ -84,8 +85,7 @@ int calendar_parse(struct calendar *c, const struct ynode *root, const char *nam
 		grades = ynode_str(x, "grades");
 		if (x->type != Y_MAP || !id || !pname || !grades)
 			return bad(e, name, x, "a period needs id, name, grades, from and to");
-		if (strcmp(id, "q1") && strcmp(id, "q2") && strcmp(id, "q3") && strcmp(id, "q4") &&
-		    strcmp(id, "h1") && strcmp(id, "h2"))
+		if (!period_is_study(id))
 			return bad(e, name, x, "a period id is one of q1 q2 q3 q4 h1 h2");
 		if (parse_grades(grades, &p->gmin, &p->gmax) < 0)
 			return bad(e, name, x, "grades must be like 1-9 or 10-11");
