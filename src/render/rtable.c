@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rtable.h"
-#include "../store/csvio.h"
+#include "../util/csvtext.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

@@ -4,6 +4,7 @@
 #define EJ_CSVIO_H
 #include <stddef.h>
 #include "../util/error.h"
+#include "../util/csvtext.h"
 #include "../util/strbuf.h"
 
 struct csv_row {
@@ -51,11 +52,6 @@ static inline int csv_field_eq(const char *a, const char *b)
 		a++, b++;
 	return *a == *b;
 }
-
-/* Appends one field, quoted only when it needs to be. */
-void csv_add_field(struct strbuf *sb, const char *field);
-/* Appends n fields and a line feed. */
-void csv_add_row(struct strbuf *sb, const char *const *fields, size_t n);
 
 struct table_chunk;
 
