@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "marks.h"
-#include "report.h"
+#include "../report/report.h"
 #include "../util/xalloc.h"
 
 const char *const check_usage[] = {

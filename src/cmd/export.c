@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "report.h"
+#include "../report/report.h"
 #include "marks.h"
 #include "../store/fsutil.h"
 #include "../util/utf8.h"

@@ -5,7 +5,7 @@
  * class's ledgers at a time, so a whole school costs the memory of one class. */
 #include <stdlib.h>
 #include <string.h>
-#include "marks.h"
+#include "../cmd/marks.h"
 #include "report.h"
 #include "../util/xalloc.h"
 

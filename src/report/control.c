@@ -4,7 +4,7 @@
  * findings of `check` and the classes' fill. */
 #include <stdlib.h>
 #include <string.h>
-#include "marks.h"
+#include "../cmd/marks.h"
 #include "report.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
