@@ -1,8 +1,9 @@
 /* What every statement of SPEC 4.1 shares: its options (--class C|all, --period,
  * --month, --date), who may read it, the classes and study periods it covers, and
- * the document it is written into (heading, signature block, output). Each
- * statement computes tables of the model in render/rtable.h and adds them with
- * rep_add; the renderers do the rest, whatever the format. */
+ * the document it is written into (heading, signature block, output). A statement
+ * is a row of the table in statements.c; its builders compute tables of the model
+ * in render/rtable.h and hand them over with rep_add, and the runner renders them
+ * all at once, whatever the format. */
 #ifndef EJ_REPORT_H
 #define EJ_REPORT_H
 #include "../cmd/daily.h"
@@ -40,7 +41,34 @@ struct rep {
 	char *sign_names[RDOC_MAX_SIGN];
 	size_t nmeta, nsign;
 	struct rdoc *doc;
+	struct rtable **tables;		/* what the builders made, not yet rendered */
+	size_t ntables, tables_alloc;
 };
+
+typedef void rep_fn(struct rep *r);
+
+#define REP_MAX_LINES 4		/* heading lines a row names */
+#define REP_MAX_PARTS 5		/* builders of one statement */
+
+/* A statement, as `report NAME` runs it: a row of the table in statements.c. */
+struct report {
+	const char *name;			/* "attendance-summary" */
+	const char *const *usage;
+	unsigned options;			/* REP_CLASS | REP_PERIOD | ... */
+	enum rep_readers readers;
+	const char *title;
+	/* Misuse seen in the arguments before they are parsed, or NULL. */
+	void (*check_args)(int argc, const char **argv);
+	rep_fn *check;				/* the options together (may settle them), or NULL */
+	rep_fn *heading[REP_MAX_LINES];		/* the lines under the title, in order */
+	rep_fn *signatures;
+	rep_fn *build[REP_MAX_PARTS];		/* the builders of its tables, in order */
+};
+
+/* Runs statement s: parses the options, checks the readers, writes the heading and
+ * signatures, calls the builders, then renders every table in the chosen format.
+ * Returns 0; dies on misuse, refusal or failure. */
+int report_run(const struct report *s, int argc, const char **argv, struct ctx *ctx);
 
 /* Parses the options opts allows, checks the class and who may read the statement,
  * and fills r. Dies on misuse (64), an unknown class (65) or a refusal (77). */
@@ -62,11 +90,23 @@ void rep_sign_school(struct rep *r, int with_director);
  * for the period of the first class covered (nothing for --period year: "учебный год"). */
 void rep_meta_class(struct rep *r);
 void rep_meta_period(struct rep *r);
-/* Opens the output with the title; adds "Сформировано: date time" to the heading. */
+/* "На дату: 27.10.2023" (--date, or today); "Учебный год: 2023-2024". */
+void rep_meta_date(struct rep *r);
+void rep_meta_school_year(struct rep *r);
+/* Signs as the deputy director alone. */
+void rep_sign_deputy(struct rep *r);
+/* Signs as the class teacher of the one class covered. */
+void rep_sign_one_class(struct rep *r);
+/* Opens the output with the title; adds "Сформировано: date time" to the heading.
+ * Dies when the output cannot be made (said before the work, not after). */
 void rep_open(struct rep *r, const char *title);
-/* Renders t into the statement and frees it. */
+/* Adds table t to the statement, which owns it from now on. Nothing is rendered
+ * here: a builder only computes. */
 void rep_add(struct rep *r, struct rtable *t);
-/* Finishes the output and frees r. */
+/* Renders the tables added so far into the open document and frees them (a
+ * whole-school workbook: one class at a time). */
+void rep_flush(struct rep *r);
+/* Renders what is left, finishes the output and frees r. */
 void rep_finish(struct rep *r);
 
 /* The class teacher's login of cls, or "". */
@@ -101,41 +141,45 @@ void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r,
 /* 1 when the student of roster row was enrolled on some day of [from, to]. */
 int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to);
 
-/* The statements: each adds its tables, for the classes and period of r, to the
- * open document. A statement's command is rep_start, rep_meta/rep_sign, rep_open,
- * its _add, rep_finish; class-teacher and inspection add several. */
-void rep_attendance_add(struct rep *r);		/* rep_attendance.c */
+/* The builders: each adds its tables, for the classes and period of r. */
+void rep_attendance_add(struct rep *r);		/* attendance.c */
 void rep_meals_add(struct rep *r);
 void rep_attendance_summary_add(struct rep *r);
-void rep_marks_summary_add(struct rep *r);	/* rep_marks.c */
+void rep_marks_summary_add(struct rep *r);	/* marks.c */
 void rep_progress_add(struct rep *r);
 void rep_preliminary_add(struct rep *r);
 void rep_students_final_add(struct rep *r);
-void rep_program_add(struct rep *r);		/* program.c */
-void rep_movement_add(struct rep *r);		/* rep_contingent.c */
+void rep_program_add(struct rep *r);		/* cmd/program.c */
+void rep_movement_add(struct rep *r);		/* contingent.c */
 void rep_fill_add(struct rep *r);
-void rep_activity_add(struct rep *r);		/* rep_control.c */
+void rep_activity_add(struct rep *r);		/* control.c */
 void rep_density_add(struct rep *r);
-void rep_check_add(struct rep *r);		/* check.c: the findings of `check` */
+void rep_check_add(struct rep *r);		/* cmd/check.c: the findings of `check` */
 
-/* The statements' commands; usages and the table of `report` are in report.c. */
+/* What some statements check, head or sign with beyond the common frame. */
+void rep_require_month_in_year(struct rep *r);	/* attendance.c: dies unless the month is of the year */
+void rep_meta_month(struct rep *r);		/* "Месяц: октябрь 2023 г." */
+void rep_meals_check(struct rep *r);		/* a day or a month, one the school works */
+void rep_meals_meta_day(struct rep *r);		/* "Месяц: ..." or "Дата: ..." */
+void rep_meals_meta_check_period(struct rep *r);	/* "Присутствие: на 2-м уроке" */
+void rep_meals_sign(struct rep *r);
+void rep_preliminary_check(struct rep *r);	/* marks.c: a study period, not the year */
+void rep_preliminary_sign(struct rep *r);	/* a teacher signs their own rows */
+void rep_meta_year_open(struct rep *r);		/* students-final before the year's end */
+void rep_class_teacher_check_args(int argc, const char **argv);	/* contingent.c: one class */
+void rep_class_teacher_check(struct rep *r);
+void rep_activity_check(struct rep *r);		/* control.c: --month or --period */
+void rep_meta_month_or_period(struct rep *r);
+void rep_inspection_check(struct rep *r);	/* a month begun; counted up to today */
+void rep_meta_inspected(struct rep *r);		/* "Период проверки: ..." */
+
+/* The table of `report` and the usage of each statement (statements.c). */
 extern const char *const report_usage[];
 extern const struct cmd report_cmds[];
-int cmd_report_attendance(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_meals(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_attendance_summary(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_marks_summary(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_progress(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_preliminary(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_program(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_movement(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_fill(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_students_final(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_class_teacher(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_activity(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_density(int argc, const char **argv, struct ctx *ctx);
-int cmd_report_inspection(int argc, const char **argv, struct ctx *ctx);
-/* The usage of each statement, by name, for its own argument errors. */
+/* The usage of the statement called name, for its own argument errors. */
 const char *const *report_usage_of(const char *name);
+/* cmd/program.c still defines the entry `report program` had before the table;
+ * nothing calls it. */
+int cmd_report_program(int argc, const char **argv, struct ctx *ctx);
 
 #endif
