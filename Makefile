@@ -22,7 +22,7 @@ ALL_CFLAGS += $(if $(XLSX_SONAME),-DXLSX_SONAME='"$(XLSX_SONAME)"') $(if $(HPDF_
 LIBS = -lyaml -lz -lcsv -Wl,-Bstatic -lcrypto -Wl,-Bdynamic -ldl -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRC = $(wildcard src/*.c src/util/*.c src/store/*.c src/core/*.c src/render/*.c src/archive/*.c src/cmd/*.c)
+SRC = $(wildcard src/*.c src/util/*.c src/store/*.c src/core/*.c src/render/*.c src/archive/*.c src/report/*.c src/cmd/*.c)
 # The unit tests cover the modules below the commands.
 LIB_SRC = $(wildcard src/util/*.c src/store/*.c src/core/*.c src/render/*.c src/archive/*.c)
 OBJ = $(SRC:%.c=build/%.o) build/schemas.o

@@ -6,7 +6,7 @@
 #include <string.h>
 #include "columns.h"
 #include "marks.h"
-#include "report.h"
+#include "../report/report.h"
 #include "../util/xalloc.h"
 
 const char *const check_usage[] = {

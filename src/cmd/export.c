@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "report.h"
+#include "../report/report.h"
 #include "marks.h"
 #include "../store/fsutil.h"
 #include "../util/utf8.h"
@@ -404,8 +404,11 @@ static void export_subject(struct rep *r, struct class_year *c, const char *subj
 	s.group = group;
 	sheet_lessons(&s);
 	base = sheet_base(&s);
+	/* Each sheet is written before the next is made: one table in memory at a time. */
 	rep_add(r, grid_table(&s, base));
+	rep_flush(r);
 	rep_add(r, topics_table(&s, base));
+	rep_flush(r);
 	free(base);
 	free(s.l);
 }
@@ -422,8 +425,10 @@ static void export_summaries(struct rep *r, size_t i)
 	r->ncls = 1;
 	r->all = 0;
 	rep_marks_summary_add(r);
+	rep_flush(r);
 	r->period = "year";
 	rep_attendance_summary_add(r);
+	rep_flush(r);
 	r->cls = cls;
 	r->ncls = ncls;
 	r->all = all;

@@ -240,20 +240,6 @@ void rep_movement_add(struct rep *r)
 	rep_add(r, list);
 }
 
-int cmd_report_movement(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-
-	rep_start(&r, ctx, "movement", argc, argv, report_usage_of("movement"), REP_CLASS | REP_PERIOD, READ_ROSTER);
-	rep_meta_class(&r);
-	rep_meta_period(&r);
-	rep_sign_class_or_school(&r);
-	rep_open(&r, "Сводная ведомость учёта движения обучающихся");
-	rep_movement_add(&r);
-	rep_finish(&r);
-	return 0;
-}
-
 /* The subgroups of one subject as the curriculum gives them to the class. */
 struct group_count {
 	const char *group, *teacher;
@@ -401,23 +387,7 @@ void rep_fill_add(struct rep *r)
 	rep_add(r, groups);
 }
 
-int cmd_report_fill(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-	char b[11];
-
-	rep_start(&r, ctx, "fill", argc, argv, report_usage_of("fill"), REP_CLASS | REP_DATE, READ_ROSTER);
-	rep_meta_class(&r);
-	rep_meta(&r, "На дату: %s", date_fmt_ru(r.date, b));
-	rep_sign_school(&r, 0);
-	rep_open(&r, "Наполняемость классов");
-	rep_fill_add(&r);
-	rep_finish(&r);
-	return 0;
-}
-
-/* 1 when the arguments ask for --class all: the class teacher's report is of one
- * class, and that is a misuse (64) before it is a question of rights (77). */
+/* 1 when the arguments ask for --class all. */
 static int asks_all_classes(int argc, const char **argv)
 {
 	int i;
@@ -429,23 +399,16 @@ static int asks_all_classes(int argc, const char **argv)
 	return 0;
 }
 
-int cmd_report_class_teacher(int argc, const char **argv, struct ctx *ctx)
+/* The class teacher's report is of one class: --class all is a misuse (64) before
+ * it is a question of rights (77). */
+void rep_class_teacher_check_args(int argc, const char **argv)
 {
-	struct rep r;
-
 	if (asks_all_classes(argc, argv))
 		die(EX_USAGE_, "the class teacher's report is of one class: name it with --class, not all");
-	rep_start(&r, ctx, "class-teacher", argc, argv, report_usage_of("class-teacher"), REP_CLASS | REP_PERIOD,
-		  READ_CLASS);
-	if (r.ncls != 1)
+}
+
+void rep_class_teacher_check(struct rep *r)
+{
+	if (r->ncls != 1)
 		die(EX_USAGE_, "the class teacher's report is of one class: name it with --class");
-	rep_meta_class(&r);
-	rep_meta_period(&r);
-	rep_sign_class_teacher(&r, r.cls[0]);
-	rep_open(&r, "Отчёт классного руководителя");
-	rep_progress_add(&r);
-	rep_attendance_summary_add(&r);
-	rep_movement_add(&r);
-	rep_finish(&r);
-	return 0;
 }

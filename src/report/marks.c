@@ -5,7 +5,7 @@
  * class's ledgers at a time, so a whole school costs the memory of one class. */
 #include <stdlib.h>
 #include <string.h>
-#include "marks.h"
+#include "../cmd/marks.h"
 #include "report.h"
 #include "../util/xalloc.h"
 
@@ -548,20 +548,6 @@ void rep_progress_add(struct rep *r)
 	rep_add(r, t3);
 }
 
-int cmd_report_progress(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-
-	rep_start(&r, ctx, "progress", argc, argv, report_usage_of("progress"), REP_CLASS | REP_PERIOD, READ_CLASS);
-	rep_meta_class(&r);
-	rep_meta_period(&r);
-	rep_sign_class_or_school(&r);
-	rep_open(&r, "Итоги успеваемости класса за учебный период");
-	rep_progress_add(&r);
-	rep_finish(&r);
-	return 0;
-}
-
 /* report marks-summary */
 
 /* The short heading of a period's column: "1 ч." or "I п/г". */
@@ -752,20 +738,6 @@ void rep_marks_summary_add(struct rep *r)
 	table_free(&subjects);
 }
 
-int cmd_report_marks_summary(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-
-	rep_start(&r, ctx, "marks-summary", argc, argv, report_usage_of("marks-summary"), REP_CLASS, READ_CLASS);
-	rep_meta_class(&r);
-	rep_meta(&r, "Учебный год: %s", ctx->j.year);
-	rep_sign_class_or_school(&r);
-	rep_open(&r, "Сводная ведомость учёта успеваемости обучающихся");
-	rep_marks_summary_add(&r);
-	rep_finish(&r);
-	return 0;
-}
-
 /* report preliminary */
 
 struct prelim {
@@ -924,28 +896,6 @@ void rep_preliminary_add(struct rep *r)
 	rep_add(r, risk);
 }
 
-int cmd_report_preliminary(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-	char b[11];
-
-	rep_start(&r, ctx, "preliminary", argc, argv, report_usage_of("preliminary"),
-		  REP_CLASS | REP_PERIOD | REP_DATE, READ_TEACHER);
-	if (rep_year(&r))
-		die(EX_USAGE_, "the preliminary statement predicts the marks of a study period: give --period q1..q4, h1 or h2");
-	rep_meta_class(&r);
-	rep_meta_period(&r);
-	rep_meta(&r, "На дату: %s", date_fmt_ru(r.date, b));
-	if (r.only_teacher)
-		rep_sign(&r, "Учитель", r.only_teacher);
-	else
-		rep_sign_class_or_school(&r);
-	rep_open(&r, "Предварительный отчёт за учебный период");
-	rep_preliminary_add(&r);
-	rep_finish(&r);
-	return 0;
-}
-
 /* report students-final */
 
 enum { F_CLASS, F_N, F_NAME, F_BASIS, F_N5, F_N4, F_N3, F_N2, F_NA, F_PASS, F_FAIL, F_RESULT, F_NOTE };
@@ -1061,23 +1011,29 @@ void rep_students_final_add(struct rep *r)
 	rep_add(r, t);
 }
 
-int cmd_report_students_final(int argc, const char **argv, struct ctx *ctx)
+void rep_preliminary_check(struct rep *r)
 {
-	struct rep r;
+	if (rep_year(r))
+		die(EX_USAGE_, "the preliminary statement predicts the marks of a study period: give --period q1..q4, h1 or h2");
+}
 
-	rep_start(&r, ctx, "students-final", argc, argv, report_usage_of("students-final"), REP_CLASS, READ_CLASS);
-	rep_meta_class(&r);
-	rep_meta(&r, "Учебный год: %s", ctx->j.year);
-	if (r.ncls) {
-		struct klass k;
-		rep_klass(&r, r.cls[0], &k);
-		if (ctx->j.clock.today <= grade_year_end(&k))
-			rep_meta(&r, "Учебный год не окончен: итоги по отметкам за текущий период, без решения о переводе");
-		klass_free(&k);
-	}
-	rep_sign_class_or_school(&r);
-	rep_open(&r, "Итоговые данные по обучающимся");
-	rep_students_final_add(&r);
-	rep_finish(&r);
-	return 0;
+void rep_preliminary_sign(struct rep *r)
+{
+	if (r->only_teacher)
+		rep_sign(r, "Учитель", r->only_teacher);
+	else
+		rep_sign_class_or_school(r);
+}
+
+/* Before the year's end the statement says its figures are not the year's. */
+void rep_meta_year_open(struct rep *r)
+{
+	struct klass k;
+
+	if (!r->ncls)
+		return;
+	rep_klass(r, r->cls[0], &k);
+	if (r->ctx->j.clock.today <= grade_year_end(&k))
+		rep_meta(r, "Учебный год не окончен: итоги по отметкам за текущий период, без решения о переводе");
+	klass_free(&k);
 }

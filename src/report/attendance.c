@@ -488,8 +488,7 @@ void rep_attendance_add(struct rep *r)
 	rep_each_class(r, sizeof(struct month_spans), month_plan, month_load, attendance_class, month_done, NULL);
 }
 
-/* Dies unless the month of r lies in the study year. */
-static void require_month_in_year(struct rep *r)
+void rep_require_month_in_year(struct rep *r)
 {
 	struct klass k;
 	char a[11], b[11], c[11];
@@ -504,23 +503,12 @@ static void require_month_in_year(struct rep *r)
 	klass_free(&k);
 }
 
-int cmd_report_attendance(int argc, const char **argv, struct ctx *ctx)
+void rep_meta_month(struct rep *r)
 {
-	struct rep r;
-	char *month;
+	char *month = month_name(r->month_from);
 
-	rep_start(&r, ctx, "attendance", argc, argv, report_usage_of("attendance"), REP_CLASS | REP_MONTH,
-		  READ_CLASS);
-	require_month_in_year(&r);
-	rep_meta_class(&r);
-	month = month_name(r.month_from);
-	rep_meta(&r, "Месяц: %s", month);
-	rep_sign_class_or_school(&r);
-	rep_open(&r, "Отчёт о посещаемости класса за месяц");
-	rep_attendance_add(&r);
-	rep_finish(&r);
+	rep_meta(r, "Месяц: %s", month);
 	free(month);
-	return 0;
 }
 
 /* --- report meals: the canteen's count --- */
@@ -810,34 +798,38 @@ static void require_some_school(struct rep *r)
 		    date_fmt(r->date, b), why);
 }
 
-int cmd_report_meals(int argc, const char **argv, struct ctx *ctx)
+void rep_meals_check(struct rep *r)
 {
-	struct rep r;
-	char b[11], *month = NULL;
-
-	rep_start(&r, ctx, "meals", argc, argv, report_usage_of("meals"), REP_CLASS | REP_DATE | REP_MONTH,
-		  READ_ROSTER);
-	if (r.date_given && r.month_given)
+	if (r->date_given && r->month_given)
 		die(EX_USAGE_, "give --date for a day or --month for a month, not both");
-	rep_meta_class(&r);
-	if (r.month_given) {
-		require_month_in_year(&r);
-		month = month_name(r.month_from);
-		rep_meta(&r, "Месяц: %s", month);
-	} else {
-		require_some_school(&r);
-		rep_meta(&r, "Дата: %s", date_fmt_ru(r.date, b));
-	}
-	rep_meta(&r, "Присутствие: на %d-м уроке", ctx->j.meals_check_period);
-	if (r.ncls == 1)
-		rep_sign_class_teacher(&r, r.cls[0]);
+	if (r->month_given)
+		rep_require_month_in_year(r);
 	else
-		rep_sign(&r, "Ответственный за организацию питания", NULL);
-	rep_open(&r, "Учёт питания");
-	rep_meals_add(&r);
-	rep_finish(&r);
-	free(month);
-	return 0;
+		require_some_school(r);
+}
+
+void rep_meals_meta_day(struct rep *r)
+{
+	char b[11];
+
+	if (r->month_given)
+		rep_meta_month(r);
+	else
+		rep_meta(r, "Дата: %s", date_fmt_ru(r->date, b));
+}
+
+void rep_meals_meta_check_period(struct rep *r)
+{
+	rep_meta(r, "Присутствие: на %d-м уроке", r->ctx->j.meals_check_period);
+}
+
+/* A class's list is signed by its class teacher; several, by whoever runs the meals. */
+void rep_meals_sign(struct rep *r)
+{
+	if (r->ncls == 1)
+		rep_sign_class_teacher(r, r->cls[0]);
+	else
+		rep_sign(r, "Ответственный за организацию питания", NULL);
 }
 
 /* --- report attendance-summary: per pupil and study period --- */
@@ -975,17 +967,3 @@ void rep_attendance_summary_add(struct rep *r)
 		rep_add(r, summary_class(r, r->cls[i]));
 }
 
-int cmd_report_attendance_summary(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-
-	rep_start(&r, ctx, "attendance-summary", argc, argv, report_usage_of("attendance-summary"),
-		  REP_CLASS | REP_PERIOD, READ_CLASS);
-	rep_meta_class(&r);
-	rep_meta_period(&r);
-	rep_sign_class_or_school(&r);
-	rep_open(&r, "Сводная ведомость учёта посещаемости");
-	rep_attendance_summary_add(&r);
-	rep_finish(&r);
-	return 0;
-}

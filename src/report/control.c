@@ -4,7 +4,7 @@
  * findings of `check` and the classes' fill. */
 #include <stdlib.h>
 #include <string.h>
-#include "marks.h"
+#include "../cmd/marks.h"
 #include "report.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -295,27 +295,6 @@ void rep_activity_add(struct rep *r)
 	rep_add(r, t);
 }
 
-int cmd_report_activity(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-	char a[11], b[11];
-
-	rep_start(&r, ctx, "activity", argc, argv, report_usage_of("activity"), REP_CLASS | REP_MONTH | REP_PERIOD,
-		  READ_TEACHER);
-	if (r.month_given && r.period)
-		die(EX_USAGE_, "give either --month or --period, not both");
-	rep_meta_class(&r);
-	if (r.month_given)
-		rep_meta(&r, "Месяц: %s – %s", date_fmt_ru(r.month_from, a), date_fmt_ru(r.month_to, b));
-	else
-		rep_meta_period(&r);
-	rep_sign_school(&r, 0);
-	rep_open(&r, "Активность учителей в работе с ЭЖ");
-	rep_activity_add(&r);
-	rep_finish(&r);
-	return 0;
-}
-
 /* Counts the live current marks of the class to a date, per subject and student. */
 struct mark_count {
 	const char *subject;
@@ -446,49 +425,42 @@ void rep_density_add(struct rep *r)
 	rep_add(r, t);
 }
 
-int cmd_report_density(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-	char b[11];
-
-	rep_start(&r, ctx, "density", argc, argv, report_usage_of("density"), REP_CLASS | REP_PERIOD | REP_DATE,
-		  READ_TEACHER);
-	rep_meta_class(&r);
-	rep_meta_period(&r);
-	rep_meta(&r, "На дату: %s", date_fmt_ru(r.date, b));
-	rep_sign_school(&r, 0);
-	rep_open(&r, "Наполняемость текущих оценок");
-	rep_density_add(&r);
-	rep_finish(&r);
-	return 0;
-}
-
 /* The deputy's certificate of the monthly control (seed 6.16, 6.23): the month's
  * activity, the marks, the program and the findings to its end or today, and the
  * classes' fill. */
-int cmd_report_inspection(int argc, const char **argv, struct ctx *ctx)
+
+void rep_activity_check(struct rep *r)
 {
-	struct rep r;
+	if (r->month_given && r->period)
+		die(EX_USAGE_, "give either --month or --period, not both");
+}
+
+void rep_meta_month_or_period(struct rep *r)
+{
 	char a[11], b[11];
 
-	rep_start(&r, ctx, "inspection", argc, argv, report_usage_of("inspection"), REP_CLASS | REP_MONTH,
-		  READ_SCHOOL);
-	if (r.month_from > ctx->j.clock.today)
+	if (r->month_given)
+		rep_meta(r, "Месяц: %s – %s", date_fmt_ru(r->month_from, a), date_fmt_ru(r->month_to, b));
+	else
+		rep_meta_period(r);
+}
+
+void rep_inspection_check(struct rep *r)
+{
+	char a[11];
+
+	if (r->month_from > r->ctx->j.clock.today)
 		die(EX_DATAERR_, "the month %s has not begun: an inspection covers a month up to today",
-		    date_fmt_ru(r.month_from, a));
+		    date_fmt_ru(r->month_from, a));
 	/* Every part counts to the end of the month, or to today within it. */
-	r.month_given = 1;
-	if (r.month_to < r.date)
-		r.date = r.month_to;
-	rep_meta_class(&r);
-	rep_meta(&r, "Период проверки: %s – %s", date_fmt_ru(r.month_from, a), date_fmt_ru(r.date, b));
-	rep_sign_school(&r, 0);
-	rep_open(&r, "Справка по итогам проверки ЭЖ");
-	rep_activity_add(&r);
-	rep_density_add(&r);
-	rep_program_add(&r);
-	rep_check_add(&r);
-	rep_fill_add(&r);
-	rep_finish(&r);
-	return 0;
+	r->month_given = 1;
+	if (r->month_to < r->date)
+		r->date = r->month_to;
+}
+
+void rep_meta_inspected(struct rep *r)
+{
+	char a[11], b[11];
+
+	rep_meta(r, "Период проверки: %s – %s", date_fmt_ru(r->month_from, a), date_fmt_ru(r->date, b));
 }

@@ -1,6 +1,7 @@
 /* The frame every statement is written in: options, readers, classes, periods, the
  * heading and the signature block (SPEC 4: school, class, period, date of
- * generation, "__________ / Фамилия И.О. / дата"). */
+ * generation, "__________ / Фамилия И.О. / дата"), and the runner that writes a
+ * statement from its row of statements.c. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,13 +185,23 @@ void rep_open(struct rep *r, const char *title)
 
 void rep_add(struct rep *r, struct rtable *t)
 {
-	struct err e;
+	ALLOC_GROW(r->tables, r->ntables + 1, r->tables_alloc);
+	r->tables[r->ntables++] = t;
+}
 
-	if (rdoc_add(r->doc, t, &e) < 0) {
-		rdoc_abort(r->doc);
-		die_err(&e);
+void rep_flush(struct rep *r)
+{
+	struct err e;
+	size_t i;
+
+	for (i = 0; i < r->ntables; i++) {
+		if (rdoc_add(r->doc, r->tables[i], &e) < 0) {
+			rdoc_abort(r->doc);
+			die_err(&e);
+		}
+		rtable_free(r->tables[i]);
 	}
-	rtable_free(t);
+	r->ntables = 0;
 }
 
 void rep_finish(struct rep *r)
@@ -198,6 +209,8 @@ void rep_finish(struct rep *r)
 	struct err e;
 	size_t i;
 
+	rep_flush(r);
+	free(r->tables);
 	if (rdoc_close(r->doc, &e) < 0)
 		die_err(&e);
 	for (i = 0; i < r->ncls; i++)
@@ -372,87 +385,22 @@ int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_dat
 	return in <= to && (out == DATE_NONE || out > from);
 }
 
-/* The statements, as `report NAME` runs them. */
-#define U(name, opts) static const char *const report_##name##_usage[] = { "ejournal report " opts, NULL }
-U(attendance, "attendance [--class C|all] [--month YYYY-MM]");
-U(meals, "meals [--class C|all] [--date D|--month YYYY-MM]");
-U(attendance_summary, "attendance-summary [--class C|all] [--period P]");
-U(marks_summary, "marks-summary [--class C|all]");
-U(progress, "progress [--class C|all] [--period P]");
-U(preliminary, "preliminary [--class C|all] [--period P] [--date D]");
-U(program, "program [--class C|all] [--date D]");
-U(movement, "movement [--class C|all] [--period P]");
-U(fill, "fill [--class C|all] [--date D]");
-U(students_final, "students-final [--class C|all]");
-U(class_teacher, "class-teacher [--class C] [--period P]");
-U(activity, "activity [--class C|all] [--month YYYY-MM|--period P]");
-U(density, "density [--class C|all] [--period P] [--date D]");
-U(inspection, "inspection [--class C|all] [--month YYYY-MM]");
-#undef U
-
-const char *const report_usage[] = {
-	"ejournal report attendance [--class C|all] [--month YYYY-MM]",
-	"ejournal report meals [--class C|all] [--date D|--month YYYY-MM]",
-	"ejournal report attendance-summary [--class C|all] [--period P]",
-	"ejournal report marks-summary [--class C|all]",
-	"ejournal report progress [--class C|all] [--period P]",
-	"ejournal report preliminary [--class C|all] [--period P] [--date D]",
-	"ejournal report program [--class C|all] [--date D]",
-	"ejournal report movement [--class C|all] [--period P]",
-	"ejournal report fill [--class C|all] [--date D]",
-	"ejournal report students-final [--class C|all]",
-	"ejournal report class-teacher [--class C] [--period P]",
-	"ejournal report activity [--class C|all] [--month YYYY-MM|--period P]",
-	"ejournal report density [--class C|all] [--period P] [--date D]",
-	"ejournal report inspection [--class C|all] [--month YYYY-MM]",
-	NULL
-};
-
-const struct cmd report_cmds[] = {
-	{ "attendance", cmd_report_attendance, NEED_JOURNAL, report_attendance_usage, NULL,
-	  "Отчёт о посещаемости класса: students x days of a month" },
-	{ "meals", cmd_report_meals, NEED_JOURNAL, report_meals_usage, NULL, "Учёт питания: by class and meal category" },
-	{ "attendance-summary", cmd_report_attendance_summary, NEED_JOURNAL, report_attendance_summary_usage, NULL,
-	  "Сводная ведомость учёта посещаемости" },
-	{ "marks-summary", cmd_report_marks_summary, NEED_JOURNAL, report_marks_summary_usage, NULL,
-	  "Сводная ведомость учёта успеваемости" },
-	{ "progress", cmd_report_progress, NEED_JOURNAL, report_progress_usage, NULL,
-	  "Итоги успеваемости класса за учебный период" },
-	{ "preliminary", cmd_report_preliminary, NEED_JOURNAL, report_preliminary_usage, NULL,
-	  "Предварительный отчёт: predicted marks, students at risk" },
-	{ "program", cmd_report_program, NEED_JOURNAL, report_program_usage, NULL,
-	  "Отчёт о прохождении программы" },
-	{ "movement", cmd_report_movement, NEED_JOURNAL, report_movement_usage, NULL,
-	  "Движение обучающихся: arrived, left, with orders" },
-	{ "fill", cmd_report_fill, NEED_JOURNAL, report_fill_usage, NULL, "Наполняемость классов" },
-	{ "students-final", cmd_report_students_final, NEED_JOURNAL, report_students_final_usage, NULL,
-	  "Итоговые данные по обучающимся" },
-	{ "class-teacher", cmd_report_class_teacher, NEED_JOURNAL, report_class_teacher_usage, NULL,
-	  "Отчёт классного руководителя за учебный период" },
-	{ "activity", cmd_report_activity, NEED_JOURNAL, report_activity_usage, NULL, "Активность учителей" },
-	{ "density", cmd_report_density, NEED_JOURNAL, report_density_usage, NULL,
-	  "Наполняемость текущих оценок" },
-	{ "inspection", cmd_report_inspection, NEED_JOURNAL, report_inspection_usage, NULL,
-	  "Справка по итогам проверки ЭЖ" },
-	{ NULL, NULL, 0, NULL, NULL, NULL }
-};
-
-const char *const *report_usage_of(const char *name)
-{
-	size_t i;
-
-	for (i = 0; report_cmds[i].name; i++)
-		if (!strcmp(report_cmds[i].name, name))
-			return report_cmds[i].usage;
-	return report_usage;
-}
-
 void rep_sign_school(struct rep *r, int with_director)
 {
 	const char *deputy = r->ctx->id.roles & ROLE_DEPUTY ? r->ctx->id.login : journal_deputy(&r->ctx->j);
 	rep_sign(r, "Заместитель директора по УВР", deputy);
 	if (with_director)
 		rep_sign(r, "Директор", r->ctx->j.director);
+}
+
+void rep_sign_deputy(struct rep *r)
+{
+	rep_sign_school(r, 0);
+}
+
+void rep_sign_one_class(struct rep *r)
+{
+	rep_sign_class_teacher(r, r->cls[0]);
 }
 
 void rep_sign_class_or_school(struct rep *r)
@@ -495,4 +443,38 @@ void rep_meta_period(struct rep *r)
 	p = rep_period(r, &k);
 	rep_meta(r, "Период: %s (%s – %s)", p->name, date_fmt_ru(p->from, a), date_fmt_ru(p->to, b));
 	klass_free(&k);
+}
+
+void rep_meta_date(struct rep *r)
+{
+	char b[11];
+
+	rep_meta(r, "На дату: %s", date_fmt_ru(r->date, b));
+}
+
+void rep_meta_school_year(struct rep *r)
+{
+	rep_meta(r, "Учебный год: %s", r->ctx->j.year);
+}
+
+int report_run(const struct report *s, int argc, const char **argv, struct ctx *ctx)
+{
+	struct rep r;
+	size_t i;
+
+	if (s->check_args)
+		s->check_args(argc, argv);
+	rep_start(&r, ctx, s->name, argc, argv, s->usage, s->options, s->readers);
+	if (s->check)
+		s->check(&r);
+	for (i = 0; i < REP_MAX_LINES && s->heading[i]; i++)
+		s->heading[i](&r);
+	s->signatures(&r);
+	/* The output is opened before the work, so a path that cannot be written is
+	 * said at once; the tables are rendered together at the end. */
+	rep_open(&r, s->title);
+	for (i = 0; i < REP_MAX_PARTS && s->build[i]; i++)
+		s->build[i](&r);
+	rep_finish(&r);
+	return 0;
 }

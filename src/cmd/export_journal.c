@@ -13,8 +13,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include "report.h"
+#include "../report/report.h"
 #include "marks.h"
+#include "../render/page.h"
 #include "../render/pdf.h"
 #include "../store/fsutil.h"
 #include "../store/history.h"
@@ -26,21 +27,12 @@
 const char *const export_journal_usage[] = { "ejournal export journal CLASS [--period P] [--final] -o FILE.pdf",
 					     NULL };
 
-/* The page: A4 portrait; mirrored margins, the inner one wider for the binding. */
-#define PAGE_W 595.28
-#define PAGE_H 841.89
-#define INNER 50.0
-#define OUTER 28.0
-#define TOP 34.0
-#define BOTTOM 40.0
-#define USABLE (PAGE_W - INNER - OUTER)
-
 /* The grid of a left page: № and name, then JR_COLS columns of lessons and period
  * marks of COLW points each; the name column takes what is left (117 pt). */
 #define JR_COLS 24
 #define NUMW 16.0
 #define COLW 16.0
-#define NAMEW (USABLE - NUMW - JR_COLS * COLW)
+#define NAMEW (PAGE_USABLE - NUMW - JR_COLS * COLW)
 #define GRID_HEAD 26.0
 #define GRID_ROW 14.0
 
@@ -107,21 +99,9 @@ static void jr_page(struct jr *j, int same_sheet)
 	j->nnum = i + 1;
 }
 
-/* A verso (left page) is an even page when printed: index 1, 3, ... */
-static int is_verso(size_t page)
-{
-	return page % 2 == 1;
-}
-
-/* The left edge of the text of page (mirrored margins). */
-static double left_x(size_t page)
-{
-	return is_verso(page) ? OUTER : INNER;
-}
-
 static double cur_x(struct jr *j)
 {
-	return left_x(pdf_npages(j->p) - 1);
+	return page_left_x(pdf_npages(j->p) - 1);
 }
 
 /* Text cut to its width, with the baseline at y. */
@@ -385,7 +365,7 @@ static void running_head(struct jr *j)
 	size_t page = pdf_npages(j->p) - 1;
 	char *h = xasprintf("Классный журнал %s, %s учебный год", j->y.k.cls, j->ctx->j.year);
 
-	text(j, left_x(page), PAGE_H - 20, USABLE, h, 7, 0, is_verso(page) ? PDF_LEFT : PDF_RIGHT);
+	text(j, page_left_x(page), PAGE_H - 20, PAGE_USABLE, h, 7, 0, page_is_verso(page) ? PDF_LEFT : PDF_RIGHT);
 	free(h);
 }
 
@@ -397,32 +377,32 @@ static void title_page(struct jr *j)
 
 	jr_page(j, 0);
 	x = cur_x(j);
-	text(j, x, y, USABLE, j->ctx->j.school_name, 13, 0, PDF_CENTER);
+	text(j, x, y, PAGE_USABLE, j->ctx->j.school_name, 13, 0, PDF_CENTER);
 	y -= 140;
-	text(j, x, y, USABLE, "Классный журнал", 30, 1, PDF_CENTER);
+	text(j, x, y, PAGE_USABLE, "Классный журнал", 30, 1, PDF_CENTER);
 	y -= 50;
 	s = xasprintf("%s класс", k->cls);
-	text(j, x, y, USABLE, s, 20, 1, PDF_CENTER);
+	text(j, x, y, PAGE_USABLE, s, 20, 1, PDF_CENTER);
 	free(s);
 	y -= 32;
 	s = xasprintf("%s учебный год", j->ctx->j.year);
-	text(j, x, y, USABLE, s, 14, 0, PDF_CENTER);
+	text(j, x, y, PAGE_USABLE, s, 14, 0, PDF_CENTER);
 	free(s);
 	y -= 90;
 	s = xasprintf("Классный руководитель: %s", teacher);
-	text(j, x + 40, y, USABLE - 40, s, 12, 0, PDF_LEFT);
+	text(j, x + 40, y, PAGE_USABLE - 40, s, 12, 0, PDF_LEFT);
 	free(s);
 	y -= 22;
 	if (j->y.nper == 1)
 		s = xasprintf("Период: %s (%s – %s)", j->y.per[0]->name, date_fmt_ru(j->from, a), date_fmt_ru(j->to, b));
 	else
 		s = xasprintf("Период: учебный год, с %s по %s", date_fmt_ru(j->from, a), date_fmt_ru(j->to, b));
-	text(j, x + 40, y, USABLE - 40, s, 12, 0, PDF_LEFT);
+	text(j, x + 40, y, PAGE_USABLE - 40, s, 12, 0, PDF_LEFT);
 	free(s);
 	y -= 22;
 	s = xasprintf("Копия электронного журнала, сформирована %s %02d:%02d", date_fmt_ru(j->ctx->j.clock.today, a),
 		      j->ctx->j.clock.hour, j->ctx->j.clock.min);
-	text(j, x + 40, y, USABLE - 40, s, 12, 0, PDF_LEFT);
+	text(j, x + 40, y, PAGE_USABLE - 40, s, 12, 0, PDF_LEFT);
 	free(s);
 	free(teacher);
 }
@@ -452,22 +432,22 @@ static void contents_fill(struct jr *j, size_t first, size_t npages)
 			if (page >= first + npages)
 				break;
 			pdf_goto(j->p, page);
-			x = left_x(page);
-			y = PAGE_H - TOP - 20;
-			text(j, x, y, USABLE, "Оглавление", 14, 1, PDF_CENTER);
+			x = page_left_x(page);
+			y = PAGE_H - PAGE_TOP - 20;
+			text(j, x, y, PAGE_USABLE, "Оглавление", 14, 1, PDF_CENTER);
 			y -= 16;
-			text(j, x + USABLE - 60, y, 60, "Лист", 9, 1, PDF_RIGHT);
+			text(j, x + PAGE_USABLE - 60, y, 60, "Лист", 9, 1, PDF_RIGHT);
 			y -= 16;
 		}
 		if (j->toc[i].last > j->toc[i].first)
 			snprintf(num, sizeof(num), "%zu–%zu", j->toc[i].first, j->toc[i].last);
 		else
 			snprintf(num, sizeof(num), "%zu", j->toc[i].first);
-		text(j, x, y, USABLE - 70, j->toc[i].title, 10, 0, PDF_LEFT);
+		text(j, x, y, PAGE_USABLE - 70, j->toc[i].title, 10, 0, PDF_LEFT);
 		tw = pdf_text_width(j->p, j->toc[i].title, 10, 0);
-		if (tw < USABLE - 80)
-			pdf_line(j->p, x + tw + 4, y, x + USABLE - 64, y, 0.3);
-		text(j, x + USABLE - 60, y, 60, num, 10, 0, PDF_RIGHT);
+		if (tw < PAGE_USABLE - 80)
+			pdf_line(j->p, x + tw + 4, y, x + PAGE_USABLE - 64, y, 0.3);
+		text(j, x + PAGE_USABLE - 60, y, 60, num, 10, 0, PDF_RIGHT);
 		y -= 15;
 	}
 }
@@ -488,7 +468,7 @@ static void class_list(struct jr *j)
 	const struct klass *k = &j->y.k;
 	static const char *const head[] = { "№", "Фамилия, имя, отчество", "Дата рождения", "Зачислен (приказ)",
 					    "Выбыл (приказ)", "Примечание" };
-	static const double w[] = { 18, 165, 56, 96, 96, USABLE - 18 - 165 - 56 - 96 - 96 };
+	static const double w[] = { 18, 165, 56, 96, 96, PAGE_USABLE - 18 - 165 - 56 - 96 - 96 };
 	size_t r, n = 0, c, first = j->sheets + 1;
 	double y = 0, x = 0;
 
@@ -498,13 +478,13 @@ static void class_list(struct jr *j)
 		double cx;
 		if (!rep_enrolled_between(k, r, j->from, j->to))
 			continue;
-		if (!n || y - LIST_ROW < BOTTOM + 10) {
+		if (!n || y - LIST_ROW < PAGE_BOTTOM + 10) {
 			jr_page(j, 0);
 			running_head(j);
 			x = cur_x(j);
-			y = PAGE_H - TOP - 16;
+			y = PAGE_H - PAGE_TOP - 16;
 			if (!n) {
-				text(j, x, y, USABLE, "Список класса", 14, 1, PDF_CENTER);
+				text(j, x, y, PAGE_USABLE, "Список класса", 14, 1, PDF_CENTER);
 				y -= 14;
 			}
 			y -= 6;
@@ -527,8 +507,8 @@ static void class_list(struct jr *j)
 	if (!n) {
 		jr_page(j, 0);
 		running_head(j);
-		text(j, cur_x(j), PAGE_H - TOP - 16, USABLE, "Список класса", 14, 1, PDF_CENTER);
-		text(j, cur_x(j), PAGE_H - TOP - 40, USABLE, "В классе нет обучающихся.", 10, 0, PDF_LEFT);
+		text(j, cur_x(j), PAGE_H - PAGE_TOP - 16, PAGE_USABLE, "Список класса", 14, 1, PDF_CENTER);
+		text(j, cur_x(j), PAGE_H - PAGE_TOP - 40, PAGE_USABLE, "В классе нет обучающихся.", 10, 0, PDF_LEFT);
 	}
 	toc_add(j, xstrdup("Список класса"), first, j->sheets);
 }
@@ -573,14 +553,14 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 	jr_page(j, 0);
 	running_head(j);
 	x = cur_x(j);
-	y = PAGE_H - TOP - 14;
-	text(j, x, y, USABLE, heading, 11, 1, PDF_LEFT);
+	y = PAGE_H - PAGE_TOP - 14;
+	text(j, x, y, PAGE_USABLE, heading, 11, 1, PDF_LEFT);
 	y -= 8;
-	avail = y - GRID_HEAD - BOTTOM - 6;
+	avail = y - GRID_HEAD - PAGE_BOTTOM - 6;
 	if (s->nrows && avail / (double)s->nrows < rh)
 		rh = avail / (double)s->nrows;
 	/* The header: №, name, then day over the month in Roman numerals. */
-	pdf_fill(j->p, x, y - GRID_HEAD, USABLE, GRID_HEAD, 0.92);
+	pdf_fill(j->p, x, y - GRID_HEAD, PAGE_USABLE, GRID_HEAD, 0.92);
 	cell(j, x, y, NUMW, GRID_HEAD, "№", 8, 1, PDF_CENTER);
 	cell(j, x + NUMW, y, NAMEW, GRID_HEAD, "Фамилия, имя", 8, 1, PDF_CENTER);
 	for (c = c0, cx = x + NUMW + NAMEW; c < c0 + JR_COLS; c++, cx += COLW) {
@@ -647,7 +627,7 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 		y -= rh;
 	}
 	if (!s->nrows)
-		text(j, x, y - 14, USABLE, "В группе нет обучающихся.", 9, 0, PDF_LEFT);
+		text(j, x, y - 14, PAGE_USABLE, "В группе нет обучающихся.", 9, 0, PDF_LEFT);
 }
 
 /* The lines of s wrapped in w, at most max; the last one ends with the rest (cut
@@ -678,8 +658,8 @@ static size_t wrap_max(struct jr *j, const char *s, double w, double size, size_
 #define RLEAD 9.2
 #define DATEW 36.0
 #define TEACHW 72.0
-#define TOPICW ((USABLE - DATEW - TEACHW) * 0.56)
-#define HWW (USABLE - DATEW - TEACHW - TOPICW)
+#define TOPICW ((PAGE_USABLE - DATEW - TEACHW) * 0.56)
+#define HWW (PAGE_USABLE - DATEW - TEACHW - TOPICW)
 #define PLAN_H 34.0
 
 static size_t right_lines(struct jsheet *s, size_t i, size_t max)
@@ -707,8 +687,8 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 	jr_page(j, 1);
 	running_head(j);
 	x = cur_x(j);
-	y = PAGE_H - TOP - 14;
-	text(j, x, y, USABLE, heading, 11, 1, PDF_RIGHT);
+	y = PAGE_H - PAGE_TOP - 14;
+	text(j, x, y, PAGE_USABLE, heading, 11, 1, PDF_RIGHT);
 	y -= 8;
 	/* As many lines of a long topic as the page holds. */
 	do {
@@ -716,7 +696,7 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 		need = 0;
 		for (c = c0; c < c1; c++)
 			need += s->cols[c].is_mark ? PLAN_H : (double)right_lines(s, s->cols[c].i, max) * RLEAD + 4;
-	} while (max > 1 && need > y - 16 - BOTTOM);
+	} while (max > 1 && need > y - 16 - PAGE_BOTTOM);
 	for (k = 0, cx = x; k < 4; cx += w[k], k++) {
 		pdf_fill(j->p, cx, y - 16, w[k], 16, 0.92);
 		cell(j, cx, y, w[k], 16, head[k], 8, 1, PDF_CENTER);
@@ -728,12 +708,12 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 			long plan = planned(s, p), fact = given(s, p);
 			char *line = xasprintf("%s: по плану %ld ч, фактически %ld ч, отставание %ld ч", j->y.per[p]->name,
 					       plan, fact, plan > fact ? plan - fact : 0);
-			text(j, x + 2, y - 12, USABLE - 4, line, 9, 1, PDF_LEFT);
-			text(j, x + USABLE * 0.45, y - 28, USABLE * 0.55, "Подпись учителя ____________________", 9, 0,
+			text(j, x + 2, y - 12, PAGE_USABLE - 4, line, 9, 1, PDF_LEFT);
+			text(j, x + PAGE_USABLE * 0.45, y - 28, PAGE_USABLE * 0.55, "Подпись учителя ____________________", 9, 0,
 			     PDF_RIGHT);
 			free(line);
 			y -= PLAN_H;
-			pdf_line(j->p, x, y, x + USABLE, y, 0.5);
+			pdf_line(j->p, x, y, x + PAGE_USABLE, y, 0.5);
 			continue;
 		}
 		{
@@ -754,7 +734,7 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 			for (t = 0; t < nb; t++)
 				text(j, x + DATEW + TOPICW + 2, y - RLEAD * (double)(t + 1) - 0.5, HWW - 4, b[t], RSIZE, 0,
 				     PDF_LEFT);
-			text(j, x + USABLE - TEACHW + 2, y - RLEAD - 0.5, TEACHW - 4, teacher, 7.5, 0, PDF_LEFT);
+			text(j, x + PAGE_USABLE - TEACHW + 2, y - RLEAD - 0.5, TEACHW - 4, teacher, 7.5, 0, PDF_LEFT);
 			pdf_free_lines(a, na);
 			pdf_free_lines(b, nb);
 			free(teacher);
@@ -811,27 +791,27 @@ static void summary_table(struct jr *j, const char *title, const char *const *he
 			  summary_cell fn, void *data)
 {
 	const struct klass *k = &j->y.k;
-	double namew = 130, colw = (USABLE - NUMW - namew) / (double)ncols, x = 0, y = 0, hh = 34, cx;
+	double namew = 130, colw = (PAGE_USABLE - NUMW - namew) / (double)ncols, x = 0, y = 0, hh = 34, cx;
 	size_t r, c, n = 0, first = j->sheets + 1;
 
 	if (colw > 40) {
 		colw = 40;
-		namew = USABLE - NUMW - colw * (double)ncols;
+		namew = PAGE_USABLE - NUMW - colw * (double)ncols;
 	}
 	for (r = 0; r <= k->ro.t.nrows; r++) {
 		char *name, num[24];
 		if (r < k->ro.t.nrows && !rep_enrolled_between(k, r, j->from, j->to))
 			continue;
-		if (!n || y - GRID_ROW < BOTTOM + 10) {
+		if (!n || y - GRID_ROW < PAGE_BOTTOM + 10) {
 			if (r == k->ro.t.nrows && n)
 				break;
 			jr_page(j, 0);
 			running_head(j);
 			x = cur_x(j);
-			y = PAGE_H - TOP - 16;
-			text(j, x, y, USABLE, title, 12, 1, PDF_CENTER);
+			y = PAGE_H - PAGE_TOP - 16;
+			text(j, x, y, PAGE_USABLE, title, 12, 1, PDF_CENTER);
 			y -= 12;
-			pdf_fill(j->p, x, y - hh, USABLE, hh, 0.92);
+			pdf_fill(j->p, x, y - hh, PAGE_USABLE, hh, 0.92);
 			cell(j, x, y, NUMW, hh, "№", 8, 1, PDF_CENTER);
 			cell(j, x + NUMW, y, namew, hh, "Фамилия, имя", 8, 1, PDF_CENTER);
 			for (c = 0, cx = x + NUMW + namew; c < ncols; c++, cx += colw) {
@@ -997,31 +977,31 @@ static void certification(struct jr *j)
 	jr_page(j, 0);
 	running_head(j);
 	x = cur_x(j);
-	y = PAGE_H - TOP - 60;
+	y = PAGE_H - PAGE_TOP - 60;
 	s = xasprintf("Всего пронумеровано %zu %s", j->sheets, sheets_word(j->sheets));
-	text(j, x, y, USABLE, s, 13, 1, PDF_LEFT);
+	text(j, x, y, PAGE_USABLE, s, 13, 1, PDF_LEFT);
 	free(s);
 	y -= 20;
 	s = xasprintf("Копия классного журнала %s за %s учебный год сформирована из электронного журнала %s %02d:%02d.",
 		      j->y.k.cls, j->ctx->j.year, date_fmt_ru(j->ctx->j.clock.today, b), j->ctx->j.clock.hour,
 		      j->ctx->j.clock.min);
-	text(j, x, y, USABLE, s, 10, 0, PDF_LEFT);
+	text(j, x, y, PAGE_USABLE, s, 10, 0, PDF_LEFT);
 	free(s);
 	y -= 50;
-	text(j, x, y, USABLE, "Правильность переноса данных заверяю", 13, 1, PDF_LEFT);
+	text(j, x, y, PAGE_USABLE, "Правильность переноса данных заверяю", 13, 1, PDF_LEFT);
 	for (i = 0; i < 2; i++) {
 		char *name = who[i][1] && *who[i][1] ? staff_name(&j->ctx->staff, who[i][1], 0) : xstrdup("____________________");
 		y -= 46;
-		text(j, x, y, USABLE, who[i][0], 11, 0, PDF_LEFT);
+		text(j, x, y, PAGE_USABLE, who[i][0], 11, 0, PDF_LEFT);
 		y -= 24;
 		s = xasprintf("____________________ / %s /     «____» ______________ 20___ г.", name);
-		text(j, x, y, USABLE, s, 11, 0, PDF_LEFT);
+		text(j, x, y, PAGE_USABLE, s, 11, 0, PDF_LEFT);
 		free(s);
 		text(j, x, y - 11, 130, "(подпись)", 7, 0, PDF_CENTER);
 		free(name);
 	}
 	y -= 50;
-	text(j, x, y, USABLE, "М. П.", 11, 0, PDF_LEFT);
+	text(j, x, y, PAGE_USABLE, "М. П.", 11, 0, PDF_LEFT);
 	toc_add(j, xstrdup("Заверительная надпись"), j->sheets, j->sheets);
 }
 
@@ -1033,7 +1013,7 @@ static void number_pages(struct jr *j)
 	for (i = 0; i < j->nnum; i++) {
 		char *s = xasprintf("Лист %zu из %zu", j->num[i], j->sheets);
 		pdf_goto(j->p, i);
-		text(j, left_x(i), BOTTOM - 22, USABLE, s, 8, 0, is_verso(i) ? PDF_LEFT : PDF_RIGHT);
+		text(j, page_left_x(i), PAGE_BOTTOM - 22, PAGE_USABLE, s, 8, 0, page_is_verso(i) ? PDF_LEFT : PDF_RIGHT);
 		free(s);
 	}
 }
@@ -1121,9 +1101,9 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 	toc_first = contents_reserve(&j, nsheets + j.y.nper + 6, &toc_pages);
 	class_list(&j);
 	/* The first spread opens on a verso, facing its recto. */
-	if (!is_verso(pdf_npages(j.p))) {
+	if (!page_is_verso(pdf_npages(j.p))) {
 		jr_page(&j, 0);
-		text(&j, cur_x(&j), PAGE_H / 2, USABLE, "Страница оставлена пустой", 9, 0, PDF_CENTER);
+		text(&j, cur_x(&j), PAGE_H / 2, PAGE_USABLE, "Страница оставлена пустой", 9, 0, PDF_CENTER);
 	}
 	{
 		const struct table *cu = &j.y.k.curriculum;
