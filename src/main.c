@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cmd/cmd.h"
-#include "cmd/report.h"
+#include "report/report.h"
 #include "core/schema.h"
 #include "store/lock.h"
 #include "store/txn.h"

@@ -147,10 +147,10 @@ static char *period_label(const struct study_period *p)
 {
 	static const char *const roman[] = { "I", "II" };
 
-	if (p->id[0] == 'q' && p->id[1] >= '1' && p->id[1] <= '4' && !p->id[2])
-		return xasprintf("%c четв.", p->id[1]);
-	if (p->id[0] == 'h' && (p->id[1] == '1' || p->id[1] == '2') && !p->id[2])
-		return xasprintf("%s пол.", roman[p->id[1] - '1']);
+	if (period_quarter(p->id))
+		return xasprintf("%d четв.", period_quarter(p->id));
+	if (period_half(p->id))
+		return xasprintf("%s пол.", roman[period_half(p->id) - 1]);
 	return xstrdup(p->name);
 }
 

@@ -531,11 +531,11 @@ static void mark_label(const struct study_period *p, const char **top, const cha
 	static char buf[16];
 
 	*bottom = "";
-	if (p->id[0] == 'q' && p->id[1] >= '1' && p->id[1] <= '4' && !p->id[2]) {
-		snprintf(buf, sizeof(buf), "%cч", p->id[1]);
+	if (period_quarter(p->id)) {
+		snprintf(buf, sizeof(buf), "%dч", period_quarter(p->id));
 		*top = buf;
-	} else if (p->id[0] == 'h' && (p->id[1] == '1' || p->id[1] == '2') && !p->id[2]) {
-		*top = p->id[1] == '1' ? "I" : "II";
+	} else if (period_half(p->id)) {
+		*top = period_half(p->id) == 1 ? "I" : "II";
 		*bottom = "пол.";
 	} else {
 		*top = p->id;
@@ -1052,21 +1052,18 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 		OPT_FLAG_(0, "final", &final, "certify: record the file's SHA-256 in history.log"),
 		OPT_END_()
 	};
-	static const char *const ok[] = { "q1", "q2", "q3", "q4", "h1", "h2", "year", NULL };
 	struct table classes;
 	struct jr j;
 	struct err e;
 	char *cls, *title, hex[SHA256_HEX];
 	long long size;
-	size_t i, toc_first, toc_pages, nsheets;
+	size_t toc_first, toc_pages, nsheets;
 
 	argc = parse_options(argc, argv, opts, export_journal_usage);
 	if (argc != 1)
 		usage_error(export_journal_usage, opts, "export journal needs one class");
 	if (period) {
-		for (i = 0; ok[i] && strcmp(ok[i], period); i++)
-			;
-		if (!ok[i])
+		if (!period_is_study_or_year(period))
 			usage_error(export_journal_usage, opts, "unknown period '%s': use q1..q4, h1, h2 or year", period);
 	}
 	if (!ctx->output)

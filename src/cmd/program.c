@@ -4,7 +4,7 @@
  * `plan progress` and `report program`, the first statement of `report`. */
 #include <stdlib.h>
 #include <string.h>
-#include "report.h"
+#include "../report/report.h"
 #include "../util/xalloc.h"
 
 const char *const plan_progress_usage[] = {
@@ -155,20 +155,5 @@ int cmd_plan_progress(int argc, const char **argv, struct ctx *ctx)
 	if (argc > 1)
 		usage_error(plan_progress_usage, opts, "plan progress takes at most one class");
 	program(ctx, argc ? argv[0] : NULL, date);
-	return 0;
-}
-
-int cmd_report_program(int argc, const char **argv, struct ctx *ctx)
-{
-	struct rep r;
-	char b[11];
-
-	rep_start(&r, ctx, "program", argc, argv, report_usage_of("program"), REP_CLASS | REP_DATE, READ_TEACHER);
-	rep_meta_class(&r);
-	rep_meta(&r, "На дату: %s", date_fmt_ru(r.date, b));
-	rep_sign_school(&r, 0);
-	rep_open(&r, "Отчёт о прохождении программы");
-	rep_program_add(&r);
-	rep_finish(&r);
 	return 0;
 }

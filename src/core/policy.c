@@ -76,6 +76,21 @@ int period_is_study(const char *id)
 	return 0;
 }
 
+int period_is_study_or_year(const char *id)
+{
+	return period_is_study(id) || !strcmp(id, "year");
+}
+
+int period_quarter(const char *id)
+{
+	return id[0] == 'q' && id[1] >= '1' && id[1] <= '4' && !id[2] ? id[1] - '0' : 0;
+}
+
+int period_half(const char *id)
+{
+	return id[0] == 'h' && (id[1] == '1' || id[1] == '2') && !id[2] ? id[1] - '0' : 0;
+}
+
 int scale_is_pass_fail(const char *scale)
 {
 	return !strcmp(scale, "pass-fail");

@@ -28,6 +28,12 @@ extern const char *const period_ids[];
 int period_id_known(const char *id);
 /* 1 when id is a study period of year.yaml: q1..q4, h1, h2. */
 int period_is_study(const char *id);
+/* 1 when id is a study period or the year: what a statement may be asked for. */
+int period_is_study_or_year(const char *id);
+/* The quarter q1..q4 is: 1 to 4; 0 for another period. */
+int period_quarter(const char *id);
+/* The half-year h1, h2 is: 1 or 2; 0 for another period. */
+int period_half(const char *id);
 
 /* 1 when a subject's scale (subjects.csv "scale") is pass-fail. */
 int scale_is_pass_fail(const char *scale);

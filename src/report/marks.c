@@ -7,6 +7,7 @@
 #include <string.h>
 #include "../cmd/marks.h"
 #include "report.h"
+#include "columns.h"
 #include "../util/xalloc.h"
 
 /* What a period, year or final mark is, for counting. A "1" counts as a "2". */
@@ -18,12 +19,10 @@ static enum mark_kind mark_kind_of(const char *m)
 		return MK_NA;
 	if (!strcmp(m, "осв"))
 		return MK_OSV;
-	if (!strcmp(m, "зач"))
-		return MK_PASS;
-	if (!strcmp(m, "незач"))
-		return MK_FAIL;
-	if (m[0] >= '1' && m[0] <= '5' && !m[1])
-		return m[0] <= '2' ? MK_2 : MK_2 + (m[0] - '2');
+	if (mark_pass_fail(m) >= 0)
+		return mark_pass_fail(m) ? MK_PASS : MK_FAIL;
+	if (mark_five_point(m))
+		return mark_five_point(m) <= 2 ? MK_2 : MK_2 + (mark_five_point(m) - 2);
 	return MK_NONE;
 }
 
@@ -71,8 +70,7 @@ static void subj_add(struct subj_list *s, const struct table *subjects, const ch
 	}
 	row = table_find(subjects, "id", id);
 	s->id[s->n] = id;
-	s->pass_fail[s->n] = row >= 0 && !strcmp(table_get(subjects, (size_t)row, table_col(subjects, "scale")),
-						  "pass-fail");
+	s->pass_fail[s->n] = row >= 0 && scale_is_pass_fail(table_get(subjects, (size_t)row, SUBJECTS_SCALE));
 	s->n++;
 }
 
@@ -553,13 +551,13 @@ void rep_progress_add(struct rep *r)
 /* The short heading of a period's column: "1 ч." or "I п/г". */
 static const char *period_label(const struct study_period *p)
 {
-	static const char *const ids[] = { "q1", "q2", "q3", "q4", "h1", "h2", NULL };
-	static const char *const labels[] = { "1 четв.", "2 четв.", "3 четв.", "4 четв.", "I полуг.", "II полуг." };
-	size_t i;
+	static const char *const quarters[] = { "1 четв.", "2 четв.", "3 четв.", "4 четв." };
+	static const char *const halves[] = { "I полуг.", "II полуг." };
 
-	for (i = 0; ids[i]; i++)
-		if (!strcmp(ids[i], p->id))
-			return labels[i];
+	if (period_quarter(p->id))
+		return quarters[period_quarter(p->id) - 1];
+	if (period_half(p->id))
+		return halves[period_half(p->id) - 1];
 	return p->name;
 }
 

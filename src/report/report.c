@@ -9,6 +9,7 @@
 #include "../util/bg.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
+#include "../core/policy.h"
 #include "../util/xalloc.h"
 
 static struct table subjects;	/* subjects.csv, loaded on first use */
@@ -84,10 +85,7 @@ void rep_start(struct rep *r, struct ctx *ctx, const char *name, int argc, const
 	r->date = date ? date_or_die(ctx, date) : ctx->j.clock.today;
 	r->date_given = date != NULL;
 	if (period) {
-		static const char *const ok[] = { "q1", "q2", "q3", "q4", "h1", "h2", "year", NULL };
-		for (i = 0; ok[i] && strcmp(ok[i], period); i++)
-			;
-		if (!ok[i])
+		if (!period_is_study_or_year(period))
 			usage_error(usage, o, "unknown period '%s': use q1..q4, h1, h2 or year", period);
 		r->period = period;
 	}

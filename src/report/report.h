@@ -178,8 +178,5 @@ extern const char *const report_usage[];
 extern const struct cmd report_cmds[];
 /* The usage of the statement called name, for its own argument errors. */
 const char *const *report_usage_of(const char *name);
-/* cmd/program.c still defines the entry `report program` had before the table;
- * nothing calls it. */
-int cmd_report_program(int argc, const char **argv, struct ctx *ctx);
 
 #endif

@@ -92,11 +92,12 @@ static void test_periods(void)
 	static const char *const want[] = { "q1", "q2", "q3", "q4", "h1", "h2", "year", "exam", "final" };
 	static const struct {
 		const char *id;
-		int known, study;
+		int known, study, study_or_year, quarter, half;
 	} cases[] = {
-		{ "q1", 1, 1 }, { "q4", 1, 1 }, { "h1", 1, 1 }, { "h2", 1, 1 }, { "year", 1, 0 }, { "exam", 1, 0 },
-		{ "final", 1, 0 }, { "q5", 0, 0 }, { "h3", 0, 0 }, { "Q1", 0, 0 }, { "", 0, 0 }, { "q", 0, 0 },
-		{ "years", 0, 0 },
+		{ "q1", 1, 1, 1, 1, 0 }, { "q4", 1, 1, 1, 4, 0 }, { "h1", 1, 1, 1, 0, 1 }, { "h2", 1, 1, 1, 0, 2 },
+		{ "year", 1, 0, 1, 0, 0 }, { "exam", 1, 0, 0, 0, 0 }, { "final", 1, 0, 0, 0, 0 }, { "q5", 0, 0, 0, 0, 0 },
+		{ "h3", 0, 0, 0, 0, 0 }, { "Q1", 0, 0, 0, 0, 0 }, { "", 0, 0, 0, 0, 0 }, { "q", 0, 0, 0, 0, 0 },
+		{ "years", 0, 0, 0, 0, 0 }, { "q10", 0, 0, 0, 0, 0 }, { "h", 0, 0, 0, 0, 0 },
 	};
 	size_t i, n;
 
@@ -111,6 +112,10 @@ static void test_periods(void)
 			 cases[i].study);
 		CHECK(period_id_known(cases[i].id) == cases[i].known && period_is_study(cases[i].id) == cases[i].study,
 		      desc);
+		snprintf(desc, sizeof(desc), "period '%s': study or year %d, quarter %d, half %d", cases[i].id,
+			 cases[i].study_or_year, cases[i].quarter, cases[i].half);
+		CHECK(period_is_study_or_year(cases[i].id) == cases[i].study_or_year &&
+		      period_quarter(cases[i].id) == cases[i].quarter && period_half(cases[i].id) == cases[i].half, desc);
 	}
 }
 
