@@ -48,7 +48,7 @@ static void output_document(struct ctx *ctx, const struct rtable *t)
 	h.created = ctx->j.clock.epoch;
 	h.offset_min = ctx->j.clock.offset_min;
 	h.font = journal_pdf_font(&ctx->j);
-	d = rdoc_open(ctx->fmt, ctx->output, &h, &e);
+	d = rdoc_open(ctx->fmt, &output_files, ctx->output, &h, &e);
 	free(made);
 	if (!d)
 		die_err(&e);

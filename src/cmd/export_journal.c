@@ -1118,7 +1118,7 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 	number_pages(&j);
 
 	title = xasprintf("Классный журнал %s, %s", j.y.k.cls, ctx->j.year);
-	if (pdf_save(j.p, ctx->output, title, ctx->j.clock.epoch, ctx->j.clock.offset_min, &e) < 0)
+	if (pdf_save(j.p, &output_files, ctx->output, title, ctx->j.clock.epoch, ctx->j.clock.offset_min, &e) < 0)
 		die_err(&e);
 	free(title);
 	pdf_free(j.p);

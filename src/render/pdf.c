@@ -3,9 +3,9 @@
 #include "lazy_hpdf.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include "pdf.h"
-#include "../store/fsutil.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 
@@ -46,6 +46,12 @@ static HPDF_Font load_font(struct pdf *p, const char *path)
 	return f;
 }
 
+static int font_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 struct pdf *pdf_new(const char *font_path, struct err *e)
 {
 	struct pdf *p = xcalloc(1, sizeof(*p));
@@ -53,7 +59,7 @@ struct pdf *pdf_new(const char *font_path, struct err *e)
 
 	if (!font_path || !*font_path)
 		font_path = PDF_DEFAULT_FONT;
-	if (!file_exists(font_path)) {
+	if (!font_exists(font_path)) {
 		err_set(e, EX_CONFIG_, "the PDF font %s does not exist: install fonts-liberation2 or set pdf.font "
 			"in ejournal.yaml to a TrueType font", font_path);
 		free(p);
@@ -72,7 +78,7 @@ struct pdf *pdf_new(const char *font_path, struct err *e)
 	dash = strstr(font_path, "-Regular.");
 	if (dash) {
 		bold = xasprintf("%.*s-Bold.%s", (int)(dash - font_path), font_path, dash + 9);
-		if (file_exists(bold))
+		if (font_exists(bold))
 			p->font[1] = load_font(p, bold);
 		free(bold);
 	}
@@ -246,8 +252,8 @@ void pdf_fill(struct pdf *p, double x, double y, double w, double h, double gray
 	HPDF_Page_SetGrayFill(p->cur, 0);
 }
 
-int pdf_save(struct pdf *p, const char *path, const char *title, long long created, int offset_min,
-	     struct err *e)
+int pdf_save(struct pdf *p, const struct sink *out, const char *path, const char *title, long long created,
+	     int offset_min, struct err *e)
 {
 	HPDF_Date d;
 	struct tm tm;
@@ -286,7 +292,7 @@ int pdf_save(struct pdf *p, const char *path, const char *title, long long creat
 			return err_set(e, EX_SOFTWARE_, "cannot read the PDF back from libharu (0x%04X)", (unsigned)st);
 		}
 	}
-	rc = write_atomic(path, sb.buf, sb.len, e);
+	rc = out->write(path, sb.buf, sb.len, e);
 	sb_release(&sb);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #define EJ_PDF_H
 #include <stddef.h>
 #include "../util/error.h"
+#include "../util/sink.h"
 
 #define PDF_DEFAULT_FONT "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 
@@ -44,9 +45,9 @@ void pdf_rect(struct pdf *p, double x, double y, double w, double h, double widt
 /* A filled box in a gray level (0 black .. 1 white), no border. */
 void pdf_fill(struct pdf *p, double x, double y, double w, double h, double gray);
 
-/* Writes the document to path in one piece (temp file, fsync, rename) with its
- * title and creation date (the journal clock). Returns -1 with e filled. */
-int pdf_save(struct pdf *p, const char *path, const char *title, long long created, int offset_min,
-	     struct err *e);
+/* Writes the document to path through out, in one piece, with its title and
+ * creation date (the journal clock). Returns -1 with e filled. */
+int pdf_save(struct pdf *p, const struct sink *out, const char *path, const char *title, long long created,
+	     int offset_min, struct err *e);
 
 #endif

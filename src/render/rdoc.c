@@ -6,13 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "rdoc.h"
-#include "../store/fsutil.h"
 #include "../util/xalloc.h"
 
 struct rdoc {
 	enum out_format f;
 	char *path;
-	struct tmpfile tf;	/* XLSX: the workbook being written */
+	const struct sink *out_to;	/* where the document goes */
+	void *file;		/* XLSX: the workbook being written */
 	struct rdoc_head h;
 	struct strbuf out;
 	size_t ntables;
@@ -68,7 +68,8 @@ static void rdoc_free(struct rdoc *d)
 	free(d);
 }
 
-struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_head *h, struct err *e)
+struct rdoc *rdoc_open(enum out_format f, const struct sink *out, const char *path, const struct rdoc_head *h,
+		       struct err *e)
 {
 	struct rdoc *d;
 
@@ -78,11 +79,11 @@ struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_he
 		return NULL;
 	}
 	/* Say so now, not after the work: the workbook is written only at the end. */
-	if (path && output_check(path, e) < 0)
+	if (path && out->check(path, e) < 0)
 		return NULL;
 	d = xcalloc(1, sizeof(*d));
 	d->f = f;
-	d->tf.fd = d->tf.dirfd = -1;
+	d->out_to = out;
 	head_copy(&d->h, h);
 	if (path)
 		d->path = xstrdup(path);
@@ -90,15 +91,14 @@ struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_he
 		/* libxlsxwriter opens its file by name: it gets the name of the
 		 * temporary file already made in the folder that was checked. */
 		char *name;
-		if (outfile_open(&d->tf, path, e) < 0) {
+		if (!(d->file = out->open(path, &name, e))) {
 			rdoc_free(d);
 			return NULL;
 		}
-		name = tmpfile_proc_path(&d->tf);
 		d->x = xlsx_open(name, &d->h, e);
 		free(name);
 		if (!d->x) {
-			tmpfile_abort(&d->tf);
+			out->abort(d->file);
 			rdoc_free(d);
 			return NULL;
 		}
@@ -205,20 +205,20 @@ int rdoc_close(struct rdoc *d, struct err *e)
 	case FMT_XLSX:
 		rc = xlsx_close(d->x, e);
 		if (rc == 0)
-			rc = tmpfile_commit(&d->tf, 0, e);
+			rc = d->out_to->commit(d->file, e);
 		else
-			tmpfile_abort(&d->tf);
+			d->out_to->abort(d->file);
 		rdoc_free(d);
 		return rc;
 	case FMT_PDF:
-		rc = pdfdoc_close(d->pdf, d->path, e);
+		rc = pdfdoc_close(d->pdf, d->out_to, d->path, e);
 		rdoc_free(d);
 		return rc;
 	default:
 		break;
 	}
 	if (d->path)
-		rc = write_atomic(d->path, d->out.buf, d->out.len, e);
+		rc = d->out_to->write(d->path, d->out.buf, d->out.len, e);
 	else if (fwrite(d->out.buf, 1, d->out.len, stdout) != d->out.len || fflush(stdout) != 0)
 		rc = err_set(e, EX_IOERR_, "cannot write to standard output");
 	rdoc_free(d);
@@ -232,7 +232,7 @@ void rdoc_abort(struct rdoc *d)
 	if (d->x) {
 		struct err e;
 		xlsx_close(d->x, &e);
-		tmpfile_abort(&d->tf);
+		d->out_to->abort(d->file);
 	}
 	pdfdoc_abort(d->pdf);
 	rdoc_free(d);

@@ -6,6 +6,7 @@
 #ifndef EJ_RDOC_H
 #define EJ_RDOC_H
 #include "rtable.h"
+#include "../util/sink.h"
 
 #define RDOC_MAX_META 8
 #define RDOC_MAX_SIGN 4
@@ -28,11 +29,12 @@ struct rdoc_head {
 
 struct rdoc;
 
-/* Starts a document in format f, written to path at rdoc_close (NULL: standard
+/* Starts a document in format f, written to path through out at rdoc_close (NULL: standard
  * output, text formats only). The head's strings are copied. Returns NULL with e
  * filled when the format needs a file, or the file cannot be created. XLSX and PDF
  * need a path. */
-struct rdoc *rdoc_open(enum out_format f, const char *path, const struct rdoc_head *h, struct err *e);
+struct rdoc *rdoc_open(enum out_format f, const struct sink *out, const char *path, const struct rdoc_head *h,
+		       struct err *e);
 /* Renders table t into the document; t stays the caller's to free. */
 int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e);
 /* Finishes the document: writes it in one piece (temp file, fsync, rename), and
@@ -51,7 +53,7 @@ int xlsx_close(struct xlsx_out *x, struct err *e);
 struct pdf_out;
 struct pdf_out *pdfdoc_open(const struct rdoc_head *h, struct err *e);
 int pdfdoc_add(struct pdf_out *o, const struct rtable *t, struct err *e);
-int pdfdoc_close(struct pdf_out *o, const char *path, struct err *e);
+int pdfdoc_close(struct pdf_out *o, const struct sink *out, const char *path, struct err *e);
 void pdfdoc_abort(struct pdf_out *o);
 
 #endif

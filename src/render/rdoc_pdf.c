@@ -326,7 +326,7 @@ int pdfdoc_add(struct pdf_out *o, const struct rtable *t, struct err *e)
 	return 0;
 }
 
-int pdfdoc_close(struct pdf_out *o, const char *path, struct err *e)
+int pdfdoc_close(struct pdf_out *o, const struct sink *out, const char *path, struct err *e)
 {
 	const struct rdoc_head *h = o->h;
 	size_t i, n;
@@ -358,7 +358,7 @@ int pdfdoc_close(struct pdf_out *o, const char *path, struct err *e)
 		pdf_text(o->p, MARGIN, MARGIN - 8, pdf_page_width(o->p) - 2 * MARGIN, num, 8, 0, PDF_CENTER);
 		free(num);
 	}
-	rc = pdf_save(o->p, path, h->title, h->created, h->offset_min, e);
+	rc = pdf_save(o->p, out, path, h->title, h->created, h->offset_min, e);
 	pdf_free(o->p);
 	free(o);
 	return rc;

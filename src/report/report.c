@@ -10,6 +10,7 @@
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "../core/policy.h"
+#include "../store/fsutil.h"
 #include "../util/xalloc.h"
 
 static struct table subjects;	/* subjects.csv, loaded on first use */
@@ -176,7 +177,7 @@ void rep_open(struct rep *r, const char *title)
 	rep_meta(r, "Сформировано: %s %02d:%02d", date_fmt_ru(r->ctx->j.clock.today, b), r->ctx->j.clock.hour,
 		 r->ctx->j.clock.min);
 	r->head.title = title;
-	r->doc = rdoc_open(r->ctx->fmt, r->ctx->output, &r->head, &e);
+	r->doc = rdoc_open(r->ctx->fmt, &output_files, r->ctx->output, &r->head, &e);
 	if (!r->doc)
 		die_err(&e);
 }

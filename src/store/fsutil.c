@@ -438,3 +438,32 @@ int dir_is_empty(const char *dir)
 	closedir(d);
 	return empty;
 }
+
+static void *sink_open(const char *path, char **name, struct err *e)
+{
+	struct tmpfile *t = xcalloc(1, sizeof(*t));
+
+	t->fd = t->dirfd = -1;
+	if (outfile_open(t, path, e) < 0) {
+		free(t);
+		return NULL;
+	}
+	*name = tmpfile_proc_path(t);
+	return t;
+}
+
+static int sink_commit(void *file, struct err *e)
+{
+	int rc = tmpfile_commit(file, 0, e);
+
+	free(file);
+	return rc;
+}
+
+static void sink_abort(void *file)
+{
+	tmpfile_abort(file);
+	free(file);
+}
+
+const struct sink output_files = { output_check, write_atomic, sink_open, sink_commit, sink_abort };

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include "../util/error.h"
+#include "../util/sink.h"
 #include "../util/strbuf.h"
 
 #define EJ_FILE_MODE 0640
@@ -69,6 +70,9 @@ void tmpfile_abort(struct tmpfile *t);
 void tmpfile_forget(struct tmpfile *t);
 /* Replaces path (outside the journal) with data: outfile_open, write, commit. */
 int write_atomic(const char *path, const void *data, size_t len, struct err *e);
+/* The sink of the renderers: output_check, write_atomic, and outfile_open's
+ * temporary file committed in place of the path. */
+extern const struct sink output_files;
 
 /* Creates dir and its missing parents with EJ_DIR_MODE (folders of the user's). */
 int mkdir_p(const char *dir, struct err *e);

@@ -24,7 +24,7 @@ static char *draw(const char *font, const char *name)
 	pdf_text(p, 72, 700, 0, "Пётр Сергеевич", 12, 0, PDF_LEFT);
 	pdf_text(p, 72, 680, 0, "Ёлкин Семён", 12, 1, PDF_LEFT);
 	pdf_rect(p, 70, 670, 200, 50, 0.5);
-	if (pdf_save(p, path, "Проба", 1698411600, 300, &e) < 0) {
+	if (pdf_save(p, &output_files, path, "Проба", 1698411600, 300, &e) < 0) {
 		pdf_free(p);
 		return xstrdup("");
 	}
@@ -54,7 +54,7 @@ static long ink(const char *font, const char *text)
 	pdf_page(p, 0);
 	pdf_text(p, 72, 700, 0, "ё", 12, 0, PDF_LEFT);
 	pdf_text(p, 72, 650, 0, text, 24, 0, PDF_LEFT);
-	if (pdf_save(p, path, NULL, 0, 0, &e) == 0) {
+	if (pdf_save(p, &output_files, path, NULL, 0, 0, &e) == 0) {
 		cmd = xasprintf("pdftoppm -gray -r 40 -singlefile %s %s/ink 2>/dev/null", path, dir);
 		if (system(cmd) == 0) {
 			free(cmd);

@@ -47,7 +47,7 @@ static char *render_n(enum out_format f, int ntables, size_t *len)
 	struct err e;
 	int i;
 
-	d = rdoc_open(f, path, &h, &e);
+	d = rdoc_open(f, &output_files, path, &h, &e);
 	for (i = 0; i < ntables; i++) {
 		struct rtable *t = sample(i ? "second" : "first", i ? "Ёлкин Пётр" : "Алексеева Вера");
 		rdoc_add(d, t, &e);
@@ -113,11 +113,11 @@ int main(void)
 		free(b);
 	}
 
-	d = rdoc_open(FMT_XLSX, NULL, &h, &e);
+	d = rdoc_open(FMT_XLSX, &output_files, NULL, &h, &e);
 	CHECK(!d && e.code == EX_USAGE_ && strstr(e.msg, "-o FILE.xlsx"), "xlsx: standard output is refused");
 	{
 		char *path = xasprintf("%s/missing/out.xlsx", dir);
-		d = rdoc_open(FMT_XLSX, path, &h, &e);
+		d = rdoc_open(FMT_XLSX, &output_files, path, &h, &e);
 		CHECK(!d && e.code == EX_CANTCREAT_, "xlsx: a missing directory is reported");
 		free(path);
 	}
