@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "cmd.h"
 #include "../render/rdoc.h"
 #include "../core/roster.h"
@@ -67,9 +68,9 @@ char *staff_name(const struct table *staff, const char *login, int full)
 
 	if (r < 0)
 		return xstrdup(login ? login : "");
-	last = table_get(staff, (size_t)r, table_col(staff, "last_name"));
-	first = table_get(staff, (size_t)r, table_col(staff, "first_name"));
-	middle = table_get(staff, (size_t)r, table_col(staff, "middle_name"));
+	last = table_get(staff, (size_t)r, STAFF_LAST_NAME);
+	first = table_get(staff, (size_t)r, STAFF_FIRST_NAME);
+	middle = table_get(staff, (size_t)r, STAFF_MIDDLE_NAME);
 	if (full)
 		return xasprintf("%s %s%s%s", last, first, *middle ? " " : "", middle);
 	return name_initials(last, first, middle);
@@ -107,7 +108,7 @@ char *class_or_die(struct ctx *ctx, const struct table *classes, const char *arg
 {
 	struct err e;
 	char *cls = class_normalize(arg, &e);
-	int cc = table_col(classes, "class"), cg = table_col(classes, "grade");
+	int cc = CLASSES_CLASS, cg = CLASSES_GRADE;
 	size_t r;
 
 	if (!cls)
@@ -177,8 +178,8 @@ static void require_read(struct ctx *ctx, const struct table *classes, const cha
 		return;
 	if (ctx->id.roles & ROLE_TEACHER) {
 		load_year_or_die(ctx, "curriculum", "curriculum.csv", 1, &cur);
-		cc = table_col(&cur, "class");
-		ct = table_col(&cur, "teacher");
+		cc = CURRICULUM_CLASS;
+		ct = CURRICULUM_TEACHER;
 		for (r = 0; r < cur.nrows; r++)
 			if (!strcmp(table_get(&cur, r, cc), cls) && !strcmp(table_get(&cur, r, ct), ctx->id.login)) {
 				table_free(&cur);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "daily.h"
 #include "../util/names.h"
 #include "../util/xalloc.h"
@@ -169,8 +170,8 @@ void daily_require_window(struct daily *d, int extra_days, const char *what)
 const char *daily_group(struct daily *d, const char *subject, const char *group_opt)
 {
 	const struct table *t = &d->k.curriculum;
-	int cc = table_col(t, "class"), cs = table_col(t, "subject"), cg = table_col(t, "group"),
-	    ct = table_col(t, "teacher");
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
+	    ct = CURRICULUM_TEACHER;
 	const char *mine = NULL;
 	struct strbuf all = STRBUF_INIT;
 	size_t r;

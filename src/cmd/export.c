@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "columns.h"
 #include "../report/report.h"
 #include "marks.h"
 #include "../store/fsutil.h"
@@ -443,9 +444,9 @@ static void export_class(struct rep *r, size_t i)
 	size_t row;
 
 	class_year_load(r->ctx, r->cls[i], NULL, 0, &c);
-	cc = table_col(&c.k.curriculum, "class");
-	cs = table_col(&c.k.curriculum, "subject");
-	cg = table_col(&c.k.curriculum, "group");
+	cc = CURRICULUM_CLASS;
+	cs = CURRICULUM_SUBJECT;
+	cg = CURRICULUM_GROUP;
 	for (row = 0; row < c.k.curriculum.nrows; row++)
 		if (!strcmp(table_get(&c.k.curriculum, row, cc), c.k.cls))
 			export_subject(r, &c, table_get(&c.k.curriculum, row, cs), table_get(&c.k.curriculum, row, cg));
@@ -470,7 +471,7 @@ static void export_start(struct rep *r, struct ctx *ctx, const char *arg)
 	r->name = "export";
 	r->date = ctx->j.clock.today;
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &r->classes);
-	cc = table_col(&r->classes, "class");
+	cc = CLASSES_CLASS;
 	if (strcmp(arg, "all")) {
 		r->cls = xcalloc(1, sizeof(char *));
 		r->cls[0] = class_or_die(ctx, &r->classes, arg, NULL);

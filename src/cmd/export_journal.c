@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "columns.h"
 #include "../report/report.h"
 #include "marks.h"
 #include "../render/page.h"
@@ -159,7 +160,7 @@ static const char *subject_name(struct jr *j, const char *subject, int short_nam
 
 	if (row < 0)
 		return subject;
-	s = table_get(&j->subjects, (size_t)row, table_col(&j->subjects, short_name ? "short" : "name"));
+	s = table_get(&j->subjects, (size_t)row, (short_name ? SUBJECTS_SHORT : SUBJECTS_NAME));
 	return *s ? s : subject;
 }
 
@@ -767,7 +768,7 @@ static void subject_spreads(struct jr *j, const char *subject, const char *group
 static size_t curriculum_subjects(struct jr *j, const char ***out)
 {
 	const struct table *cu = &j->y.k.curriculum;
-	int cc = table_col(cu, "class"), cs = table_col(cu, "subject");
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT;
 	const char **v = xcalloc(cu->nrows + 1, sizeof(char *));
 	size_t r, n = 0, i;
 
@@ -874,7 +875,7 @@ static void marks_summary(struct jr *j)
 	for (p = 0; p < sizeof(year) / sizeof(year[0]) && j->y.nper > 1; p++) {
 		size_t r;
 		for (r = 0; r < j->y.finals.t.nrows; r++)
-			if (!strcmp(table_get(&j->y.finals.t, r, table_col(&j->y.finals.t, "period")), year[p].id) &&
+			if (!strcmp(table_get(&j->y.finals.t, r, FINALS_PERIOD), year[p].id) &&
 			    ledger_live(&j->y.finals, r))
 				break;
 		if (r < j->y.finals.t.nrows) {
@@ -1090,7 +1091,7 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 	nsheets = 0;
 	{
 		const struct table *cu = &j.y.k.curriculum;
-		int cc = table_col(cu, "class");
+		int cc = CURRICULUM_CLASS;
 		size_t r;
 		for (r = 0; r < cu->nrows; r++)
 			nsheets += !strcmp(table_get(cu, r, cc), j.y.k.cls);
@@ -1104,7 +1105,7 @@ int cmd_export_journal(int argc, const char **argv, struct ctx *ctx)
 	}
 	{
 		const struct table *cu = &j.y.k.curriculum;
-		int cc = table_col(cu, "class"), cs = table_col(cu, "subject"), cg = table_col(cu, "group");
+		int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP;
 		size_t r;
 		for (r = 0; r < cu->nrows; r++)
 			if (!strcmp(table_get(cu, r, cc), j.y.k.cls))

@@ -2,6 +2,7 @@
  * the lesson (seed 5.2, 5.6, 5.8, 5.16); and the list of lessons. */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "plan.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -103,7 +104,7 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 			 * lesson itself, when recorded before, does not count. */
 			int slot = lesson_period(&d, subject, group, period);
 			size_t *given = plan_given(ctx, &d.k, subject, group, plan.nrows, d.date, slot, NULL);
-			int ch = table_col(&plan, "hours");
+			int ch = PLAN_HOURS;
 			for (r = 0; r < plan.nrows; r++)
 				if (given[r] < (size_t)atoi(table_get(&plan, r, ch)))
 					break;
@@ -113,8 +114,8 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 				    d.k.cls, subject, *group ? " group " : "", group);
 		}
 		snprintf(item, sizeof(item), "%zu", r + 1);
-		plan_topic = xstrdup(table_get(&plan, r, table_col(&plan, "topic")));
-		plan_kind = xstrdup(table_get(&plan, r, table_col(&plan, "kind")));
+		plan_topic = xstrdup(table_get(&plan, r, PLAN_TOPIC));
+		plan_kind = xstrdup(table_get(&plan, r, PLAN_KIND));
 		if (!topic)
 			topic = plan_topic;
 		if (!kind || !*kind)

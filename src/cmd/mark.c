@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "daily.h"
 #include "../store/csvio.h"
 #include "../util/utf8.h"
@@ -129,7 +130,7 @@ static int subject_pass_fail(struct ctx *ctx, const char *subject)
 
 	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	r = subject_or_die(&subjects, subject);
-	pf = scale_is_pass_fail(table_get(&subjects, r, table_col(&subjects, "scale")));
+	pf = scale_is_pass_fail(table_get(&subjects, r, SUBJECTS_SCALE));
 	table_free(&subjects);
 	return pf;
 }

@@ -2,6 +2,7 @@
  * and the period, year, exam and final marks (seed 5.7, 5.10, 5.12-5.14). */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "marks.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -320,7 +321,7 @@ static void final_parse(struct final_job *fj, int argc, const char **argv, const
 	ident_or_die("subject", fj->subject);
 	load_or_die(fj->ctx, "subjects", "subjects.csv", 1, &subjects);
 	sr = subject_or_die(&subjects, fj->subject);
-	fj->pass_fail = scale_is_pass_fail(table_get(&subjects, sr, table_col(&subjects, "scale")));
+	fj->pass_fail = scale_is_pass_fail(table_get(&subjects, sr, SUBJECTS_SCALE));
 	table_free(&subjects);
 }
 

@@ -4,6 +4,7 @@
  * `plan progress` and `report program`, the first statement of `report`. */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "../report/report.h"
 #include "../util/xalloc.h"
 
@@ -38,10 +39,10 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 
 	if (klass_load(&ctx->j, cls, &k, &e) < 0)
 		die_err(&e);
-	cc = table_col(&k.curriculum, "class");
-	cs = table_col(&k.curriculum, "subject");
-	cg = table_col(&k.curriculum, "group");
-	ct = table_col(&k.curriculum, "teacher");
+	cc = CURRICULUM_CLASS;
+	cs = CURRICULUM_SUBJECT;
+	cg = CURRICULUM_GROUP;
+	ct = CURRICULUM_TEACHER;
 	for (p = 0; p < k.cal.nperiods; p++) {
 		const struct study_period *sp = &k.cal.periods[p];
 		ej_date to = sp->to < date ? sp->to : date;
@@ -121,7 +122,7 @@ static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 	}
 	all = xcalloc(classes.nrows + 1, sizeof(char *));
 	for (r = 0; r < classes.nrows; r++) {
-		const char *c = table_get(&classes, r, table_col(&classes, "class"));
+		const char *c = table_get(&classes, r, CLASSES_CLASS);
 		if (!cls || !strcmp(cls, c))
 			all[n++] = (char *)c;
 	}

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "cmd.h"
 #include "../core/calendar.h"
 #include "../core/ledger.h"
@@ -31,15 +32,15 @@ struct tt {
 static void tt_init(struct tt *x, const struct table *t)
 {
 	x->t = t;
-	x->cf = table_col(t, "valid_from");
-	x->cto = table_col(t, "valid_to");
-	x->cw = table_col(t, "weekday");
-	x->cp = table_col(t, "period");
-	x->cc = table_col(t, "class");
-	x->cs = table_col(t, "subject");
-	x->cg = table_col(t, "group");
-	x->ct = table_col(t, "teacher");
-	x->cr = table_col(t, "room");
+	x->cf = TIMETABLE_VALID_FROM;
+	x->cto = TIMETABLE_VALID_TO;
+	x->cw = TIMETABLE_WEEKDAY;
+	x->cp = TIMETABLE_PERIOD;
+	x->cc = TIMETABLE_CLASS;
+	x->cs = TIMETABLE_SUBJECT;
+	x->cg = TIMETABLE_GROUP;
+	x->ct = TIMETABLE_TEACHER;
+	x->cr = TIMETABLE_ROOM;
 }
 
 #define F(x, r, c) table_get((x)->t, (r), (x)->c)
@@ -67,7 +68,7 @@ static const char *day_of(int wd, const char *const *names)
 /* Row of class cls in classes.csv, or -1. */
 static long class_row(const struct table *classes, const char *cls)
 {
-	int cc = table_col(classes, "class");
+	int cc = CLASSES_CLASS;
 	size_t r;
 
 	for (r = 0; r < classes->nrows; r++)
@@ -86,7 +87,7 @@ static int class_int(const struct table *classes, const char *cls, const char *c
 static int teaches_in(const struct table *classes, const struct table *cur, const struct tt *x,
 		      const char *login, const char *cls)
 {
-	int cc = table_col(cur, "class"), ct = table_col(cur, "teacher");
+	int cc = CURRICULUM_CLASS, ct = CURRICULUM_TEACHER;
 	size_t r;
 
 	if (is_class_teacher(classes, login, cls))
@@ -493,10 +494,10 @@ int cmd_timetable_check(int argc, const char **argv, struct ctx *ctx)
 		}
 
 	/* The curriculum's weekly hours against the lessons the timetable gives. */
-	cc = table_col(&cur, "class");
-	cs = table_col(&cur, "subject");
-	cg = table_col(&cur, "group");
-	ch = table_col(&cur, "hours_per_week");
+	cc = CURRICULUM_CLASS;
+	cs = CURRICULUM_SUBJECT;
+	cg = CURRICULUM_GROUP;
+	ch = CURRICULUM_HOURS_PER_WEEK;
 	for (r = 0; r < cur.nrows; r++) {
 		const char *c = table_get(&cur, r, cc), *s = table_get(&cur, r, cs), *g = table_get(&cur, r, cg);
 		double want = atof(table_get(&cur, r, ch)), diff;
@@ -516,7 +517,7 @@ int cmd_timetable_check(int argc, const char **argv, struct ctx *ctx)
 		rtable_set(t, row, 3, c);
 		rtable_set(t, row, 4, s);
 		rtable_set(t, row, 5, g);
-		rtable_set(t, row, 6, table_get(&cur, r, table_col(&cur, "teacher")));
+		rtable_set(t, row, 6, table_get(&cur, r, CURRICULUM_TEACHER));
 		rtable_setf(t, row, 8, "%s %s%s%s: the timetable gives %zu h a week, the curriculum %g h (%g h %s)", c, s,
 			    *g ? " group " : "", g, given, want, fabs(diff), diff < 0 ? "short" : "too many");
 	}

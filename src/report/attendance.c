@@ -7,6 +7,7 @@
  * not yet missed lessons. */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "report.h"
 #include "../util/xalloc.h"
 
@@ -68,9 +69,9 @@ static void bucket_lesson(struct ledger *l, size_t row, void *data)
 	if (!b)
 		return;
 	ALLOC_GROW(b->les, b->nles + 1, b->ales);
-	b->les[b->nles].period = atoi(f[table_col(&l->t, "period")]);
-	b->les[b->nles].subject = f[table_col(&l->t, "subject")];
-	b->les[b->nles].group = f[table_col(&l->t, "group")];
+	b->les[b->nles].period = atoi(f[LESSONS_PERIOD]);
+	b->les[b->nles].subject = f[LESSONS_SUBJECT];
+	b->les[b->nles].group = f[LESSONS_GROUP];
 	b->nles++;
 }
 
@@ -83,9 +84,9 @@ static void bucket_absence(struct ledger *l, size_t row, void *data)
 	if (!b)
 		return;
 	ALLOC_GROW(b->abs, b->nabs + 1, b->aabs);
-	b->abs[b->nabs].period = atoi(f[table_col(&l->t, "period")]);
-	b->abs[b->nabs].student = f[table_col(&l->t, "student")];
-	b->abs[b->nabs].code = f[table_col(&l->t, "code")];
+	b->abs[b->nabs].period = atoi(f[ATTENDANCE_PERIOD]);
+	b->abs[b->nabs].student = f[ATTENDANCE_STUDENT];
+	b->abs[b->nabs].code = f[ATTENDANCE_CODE];
 	b->nabs++;
 }
 

@@ -4,6 +4,7 @@
  * report, which composes the statements of one class. */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "report.h"
 #include "../util/xalloc.h"
 
@@ -29,7 +30,7 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
  * statement does not cover. */
 static void placements_load(struct rep *r, struct placements *pl)
 {
-	int cc = table_col(&r->classes, "class");
+	int cc = CLASSES_CLASS;
 	size_t i, row;
 
 	memset(pl, 0, sizeof(*pl));
@@ -251,8 +252,8 @@ struct group_count {
 static void fill_subject(struct rep *r, const struct klass *k, const char *subject, struct rtable *t)
 {
 	const struct table *cu = &k->curriculum;
-	int cc = table_col(cu, "class"), cs = table_col(cu, "subject"), cg = table_col(cu, "group"),
-	    ct = table_col(cu, "teacher");
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
+	    ct = CURRICULUM_TEACHER;
 	struct group_count *g = xcalloc(cu->nrows + 1, sizeof(*g));
 	size_t ng = 0, i, row;
 	long none = 0;
@@ -327,9 +328,9 @@ static void fill_class(struct rep *r, const char *cls, struct rtable *t, struct 
 
 	/* Each subject taught in groups once, in the curriculum's order. */
 	cu = &k.curriculum;
-	cc = table_col(cu, "class");
-	cs = table_col(cu, "subject");
-	cg = table_col(cu, "group");
+	cc = CURRICULUM_CLASS;
+	cs = CURRICULUM_SUBJECT;
+	cg = CURRICULUM_GROUP;
 	for (i = 0; i < cu->nrows; i++) {
 		const char *subject = table_get(cu, i, cs);
 		if (strcmp(table_get(cu, i, cc), cls) || !*table_get(cu, i, cg))

@@ -4,6 +4,7 @@
  * findings of `check` and the classes' fill. */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "../cmd/marks.h"
 #include "report.h"
 #include "../util/utf8.h"
@@ -173,10 +174,10 @@ static void activity_class(struct activity *a, const char *cls)
 	daily_open_class(&d, a->r->ctx, cls);
 	a->first = a->n;
 	/* Every curriculum row has its line, even with nothing recorded yet. */
-	cc = table_col(&d.k.curriculum, "class");
-	cs = table_col(&d.k.curriculum, "subject");
-	cg = table_col(&d.k.curriculum, "group");
-	ct = table_col(&d.k.curriculum, "teacher");
+	cc = CURRICULUM_CLASS;
+	cs = CURRICULUM_SUBJECT;
+	cg = CURRICULUM_GROUP;
+	ct = CURRICULUM_TEACHER;
 	for (i = 0; i < d.k.curriculum.nrows; i++)
 		if (!strcmp(table_get(&d.k.curriculum, i, cc), d.k.cls))
 			act_row(a, &d.k, table_get(&d.k.curriculum, i, ct), table_get(&d.k.curriculum, i, cs),
@@ -320,8 +321,8 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 			   struct rtable *t)
 {
 	const struct table *cur = &k->curriculum;
-	int cc = table_col(cur, "class"), cs = table_col(cur, "subject"), cg = table_col(cur, "group"),
-	    ct = table_col(cur, "teacher");
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
+	    ct = CURRICULUM_TEACHER;
 	struct ledger marks;
 	long *n = xcalloc(k->ro.t.nrows + 1, sizeof(long));
 	size_t i, s;

@@ -95,13 +95,13 @@ static void subj_from_finals(struct ledger *l, size_t row, void *data)
 static void class_subjects(const struct klass *k, struct ledger *finals, const struct table *subjects,
 			   struct subj_list *s)
 {
-	int cc = table_col(&k->curriculum, "class"), cs = table_col(&k->curriculum, "subject");
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT;
 	struct subj_collect c = { s, subjects, -1, NULL };
 	size_t r;
 
 	memset(s, 0, sizeof(*s));
 	if (finals)
-		c.col = table_col(&finals->t, "subject");
+		c.col = FINALS_SUBJECT;
 	for (r = 0; r < k->curriculum.nrows; r++)
 		if (!strcmp(table_get(&k->curriculum, r, cc), k->cls))
 			subj_add(s, subjects, table_get(&k->curriculum, r, cs));
@@ -625,10 +625,10 @@ static void grid_fill(struct summary_grid *g, struct ledger *fin)
 	by_id_klass = k;
 	xqsort(g->by_id, k->ro.t.nrows, sizeof(*g->by_id), cmp_roster_id);
 	g->cell = xcalloc(k->ro.t.nrows * g->sl->n * g->nper + 1, sizeof(*g->cell));
-	g->c_subject = table_col(&fin->t, "subject");
-	g->c_student = table_col(&fin->t, "student");
-	g->c_period = table_col(&fin->t, "period");
-	g->c_mark = table_col(&fin->t, "mark");
+	g->c_subject = FINALS_SUBJECT;
+	g->c_student = FINALS_STUDENT;
+	g->c_period = FINALS_PERIOD;
+	g->c_mark = FINALS_MARK;
 	ledger_each(fin, grid_mark, g);
 }
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "report.h"
 #include "../util/bg.h"
 #include "../util/names.h"
@@ -109,7 +110,7 @@ void rep_start(struct rep *r, struct ctx *ctx, const char *name, int argc, const
 	}
 
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &r->classes);
-	cc = table_col(&r->classes, "class");
+	cc = CLASSES_CLASS;
 	if (cls && strcmp(cls, "all")) {
 		r->cls = xcalloc(1, sizeof(char *));
 		r->cls[0] = class_or_die(ctx, &r->classes, cls, NULL);
@@ -228,7 +229,7 @@ void rep_finish(struct rep *r)
 
 const char *rep_class_teacher(const struct rep *r, const char *cls)
 {
-	int cc = table_col(&r->classes, "class"), ct = table_col(&r->classes, "class_teacher");
+	int cc = CLASSES_CLASS, ct = CLASSES_CLASS_TEACHER;
 	size_t i;
 
 	for (i = 0; i < r->classes.nrows; i++)
@@ -251,7 +252,7 @@ const char *rep_subject_name(struct rep *r, const char *subject)
 		subjects_loaded = 1;
 	}
 	row = table_find(&subjects, "id", subject);
-	return row >= 0 ? table_get(&subjects, (size_t)row, table_col(&subjects, "name")) : subject;
+	return row >= 0 ? table_get(&subjects, (size_t)row, SUBJECTS_NAME) : subject;
 }
 
 int rep_year(const struct rep *r)
