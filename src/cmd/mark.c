@@ -166,7 +166,8 @@ struct mark_job {
 	const char *subject, *kind, *comment, *reason;
 	int period, fix, pass_fail;
 	struct daily d;
-	const char **rows;	/* 10 a mark: date, period, subject, student, kind, mark, comment */
+	const char *(*rows)[MARKS_NCOLS];	/* a row of marks.csv a mark, at, by and reason
+						 * filled when staged */
 	size_t nwritten, nsame;
 };
 
@@ -237,16 +238,14 @@ static void mark_check_entry(struct mark_job *mj, const struct entry *x)
 	if (mj->fix && !*x->mark && (prev < 0 || !ledger_live(&d->marks, (size_t)prev)))
 		die(EX_DATAERR_, "%s has no %s mark for that lesson to delete", name, mk);
 	{
-		const char **r = mj->rows + mj->nwritten * 10;
-		r[0] = xstrdup(key[0]);
-		r[1] = lp;
-		r[2] = subject;
-		r[3] = id;
-		r[4] = mk;
-		r[5] = x->mark;
-		r[6] = x->comment[0] ? x->comment : comment ? comment : "";
-		r[7] = NULL;	/* at/by/reason filled below */
-		mj->nwritten++;
+		const char **r = mj->rows[mj->nwritten++];
+		r[MARKS_DATE] = xstrdup(key[0]);
+		r[MARKS_PERIOD] = lp;
+		r[MARKS_SUBJECT] = subject;
+		r[MARKS_STUDENT] = id;
+		r[MARKS_KIND] = mk;
+		r[MARKS_MARK] = x->mark;
+		r[MARKS_COMMENT] = x->comment[0] ? x->comment : comment ? comment : "";
 	}
 	free(name);
 }
@@ -257,11 +256,12 @@ static void mark_stage(struct mark_job *mj)
 	size_t i;
 
 	for (i = 0; i < mj->nwritten; i++) {
-		const char **r = mj->rows + i * 10;
-		const char *row[] = { r[0], r[1], r[2], r[3], r[4], r[5], r[6], daily_now(&mj->d), mj->ctx->id.login,
-				      mj->fix ? mj->reason : "" };
-		ledger_append(&mj->d.marks, mj->ctx->txn, row);
-		free((char *)r[0]);
+		const char **r = mj->rows[i];
+		r[MARKS_AT] = daily_now(&mj->d);
+		r[MARKS_BY] = mj->ctx->id.login;
+		r[MARKS_REASON] = mj->fix ? mj->reason : "";
+		ledger_append(&mj->d.marks, mj->ctx->txn, r);
+		free((char *)r[MARKS_DATE]);
 	}
 }
 
@@ -317,7 +317,7 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 	daily_require_marks_grade(d, "marks");
 
 	/* Check every entry before writing any: a refused command changes nothing. */
-	mj.rows = xcalloc(es.n * 10 + 1, sizeof(char *));
+	mj.rows = xcalloc(es.n + 1, sizeof(*mj.rows));
 	for (i = 0; i < es.n; i++)
 		mark_check_entry(&mj, &es.e[i]);
 	mark_stage(&mj);
