@@ -316,6 +316,93 @@ static const char *subject_name(const struct table *subjects, const char *id)
 	return id;
 }
 
+/* Compute: the pupil's lessons, marks and absences from dfrom to dto, from the
+ * ledgers of each study period of the class's grade that meets the range (a
+ * period's ledgers hold the days of that period only), in the order of the days. */
+static void diary_collect(struct ctx *ctx, struct collect *c, ej_date dfrom, ej_date dto)
+{
+	const struct klass *k = c->k;
+	size_t i;
+
+	for (i = 0; i < k->cal.nperiods; i++) {
+		const struct study_period *sp = &k->cal.periods[i];
+		struct ledger lessons, marks, attendance;
+
+		if (k->grade < sp->gmin || k->grade > sp->gmax || sp->from > dto || sp->to < dfrom)
+			continue;
+		c->from = sp->from > dfrom ? sp->from : dfrom;
+		c->to = sp->to < dto ? sp->to : dto;
+		c->first = c->n;
+		load_ledger(ctx, k, sp, "lessons", &lessons);
+		ledger_each(&lessons, collect_lesson, c);
+		ledger_free(&lessons);
+		if (c->n == c->first)
+			continue;
+		load_ledger(ctx, k, sp, "marks", &marks);
+		ledger_each(&marks, collect_mark, c);
+		ledger_free(&marks);
+		load_ledger(ctx, k, sp, "attendance", &attendance);
+		ledger_each(&attendance, collect_absence, c);
+		ledger_free(&attendance);
+	}
+	if (c->n)
+		xqsort(c->e, c->n, sizeof(*c->e), cmp_entries);
+}
+
+/* Render: the diary's table, a row a lesson; on paper a day's date heads its
+ * lessons, data formats repeat it. */
+static struct rtable *diary_table(struct ctx *ctx, const struct collect *c, const char *name, ej_date dfrom,
+				  ej_date dto)
+{
+	struct table subjects;
+	struct rtable *t;
+	char *title, b1[11], b2[11];
+	size_t i;
+
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	title = xasprintf("Дневник: %s, %s, %s–%s", name, c->k->cls, date_fmt_ru(dfrom, b1), date_fmt_ru(dto, b2));
+	t = rtable_new(title);
+	free(title);
+	rtable_col(t, "date", "Дата", 0);
+	rtable_col(t, "weekday", "День", 0);
+	rtable_col(t, "period", "Урок", 1);
+	rtable_col(t, "subject", "Предмет", 0);
+	rtable_col(t, "topic", "Тема урока", 0);
+	rtable_col(t, "homework", "Домашнее задание", 0);
+	rtable_col(t, "marks", "Отметки", 0);
+	rtable_col(t, "absence", "Пропуск", 0);
+	for (i = 0; i < c->n; i++) {
+		const struct entry *x = &c->e[i];
+		size_t r = rtable_row(t);
+		if (ctx->fmt != FMT_TEXT || !i || c->e[i - 1].date != x->date) {
+			rtable_set(t, r, 0, date_fmt_ru(x->date, b1));
+			rtable_set(t, r, 1, weekdays[date_weekday(x->date)]);
+		}
+		rtable_setf(t, r, 2, "%d", x->period);
+		rtable_set(t, r, 3, subject_name(&subjects, x->subject));
+		rtable_set(t, r, 4, x->topic);
+		rtable_set(t, r, 5, x->homework);
+		rtable_set(t, r, 6, x->marks.buf);
+		rtable_set(t, r, 7, x->absence);
+	}
+	table_free(&subjects);
+	return t;
+}
+
+static void diary_free_entries(struct collect *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->e[i].subject);
+		free(c->e[i].topic);
+		free(c->e[i].homework);
+		free(c->e[i].absence);
+		sb_release(&c->e[i].marks);
+	}
+	free(c->e);
+}
+
 int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 {
 	const char *week = NULL, *from = NULL, *to = NULL;
@@ -328,14 +415,13 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 	int learner = (ctx->id.roles & (ROLE_STUDENT | ROLE_PARENT)) != 0;
 	struct pupil p;
 	struct klass k;
-	struct table classes, subjects;
+	struct table classes;
 	struct collect c;
 	struct rtable *t;
 	struct err e;
 	ej_date dfrom, dto;
-	char *name, *title, b1[11], b2[11];
+	char *name;
 	long row;
-	size_t i;
 
 	argc = parse_options(argc, argv, opts, diary_usage);
 	if (argc > 1)
@@ -375,71 +461,12 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 	c.k = &k;
 	c.id = p.id;
 	c.row = (size_t)row;
-	/* The lessons of each study period of the class's grade that meets the range:
-	 * a period's ledgers hold the days of that period only. */
-	for (i = 0; i < k.cal.nperiods; i++) {
-		const struct study_period *sp = &k.cal.periods[i];
-		struct ledger lessons, marks, attendance;
-
-		if (k.grade < sp->gmin || k.grade > sp->gmax || sp->from > dto || sp->to < dfrom)
-			continue;
-		c.from = sp->from > dfrom ? sp->from : dfrom;
-		c.to = sp->to < dto ? sp->to : dto;
-		c.first = c.n;
-		load_ledger(ctx, &k, sp, "lessons", &lessons);
-		ledger_each(&lessons, collect_lesson, &c);
-		ledger_free(&lessons);
-		if (c.n == c.first)
-			continue;
-		load_ledger(ctx, &k, sp, "marks", &marks);
-		ledger_each(&marks, collect_mark, &c);
-		ledger_free(&marks);
-		load_ledger(ctx, &k, sp, "attendance", &attendance);
-		ledger_each(&attendance, collect_absence, &c);
-		ledger_free(&attendance);
-	}
-	if (c.n)
-		xqsort(c.e, c.n, sizeof(*c.e), cmp_entries);
-
-	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
-	title = xasprintf("Дневник: %s, %s, %s–%s", name, k.cls, date_fmt_ru(dfrom, b1), date_fmt_ru(dto, b2));
-	t = rtable_new(title);
-	free(title);
-	rtable_col(t, "date", "Дата", 0);
-	rtable_col(t, "weekday", "День", 0);
-	rtable_col(t, "period", "Урок", 1);
-	rtable_col(t, "subject", "Предмет", 0);
-	rtable_col(t, "topic", "Тема урока", 0);
-	rtable_col(t, "homework", "Домашнее задание", 0);
-	rtable_col(t, "marks", "Отметки", 0);
-	rtable_col(t, "absence", "Пропуск", 0);
-	for (i = 0; i < c.n; i++) {
-		const struct entry *x = &c.e[i];
-		size_t r = rtable_row(t);
-		/* On paper a day's date heads its lessons; data formats repeat it. */
-		if (ctx->fmt != FMT_TEXT || !i || c.e[i - 1].date != x->date) {
-			rtable_set(t, r, 0, date_fmt_ru(x->date, b1));
-			rtable_set(t, r, 1, weekdays[date_weekday(x->date)]);
-		}
-		rtable_setf(t, r, 2, "%d", x->period);
-		rtable_set(t, r, 3, subject_name(&subjects, x->subject));
-		rtable_set(t, r, 4, x->topic);
-		rtable_set(t, r, 5, x->homework);
-		rtable_set(t, r, 6, x->marks.buf);
-		rtable_set(t, r, 7, x->absence);
-	}
+	diary_collect(ctx, &c, dfrom, dto);
+	t = diary_table(ctx, &c, name, dfrom, dto);
 	output_table(ctx, t);
 
 	rtable_free(t);
-	table_free(&subjects);
-	for (i = 0; i < c.n; i++) {
-		free(c.e[i].subject);
-		free(c.e[i].topic);
-		free(c.e[i].homework);
-		free(c.e[i].absence);
-		sb_release(&c.e[i].marks);
-	}
-	free(c.e);
+	diary_free_entries(&c);
 	free(name);
 	klass_free(&k);
 	free(p.cls);

@@ -48,6 +48,64 @@ static int lesson_period(struct daily *d, const char *subject, const char *group
 	return free_slot ? free_slot : first;
 }
 
+/* The row of the thematic plan the lesson gives: --plan N, or the next item not
+ * yet given (an item of H hours spans H lessons; this lesson itself, when
+ * recorded before, does not count). Dies when there is none. */
+static size_t lesson_plan_item(struct ctx *ctx, struct daily *d, const char *subject, const char *group, int period,
+			       int plan_n, const struct table *plan)
+{
+	size_t r, *given;
+	int slot;
+
+	if (plan_n != -1) {
+		if (plan_n < 1 || (size_t)plan_n > plan->nrows)
+			die(EX_DATAERR_, "--plan %d: the plan of %s %s%s%s has items 1 to %zu", plan_n, d->k.cls,
+			    subject, *group ? " group " : "", group, plan->nrows);
+		return (size_t)plan_n - 1;
+	}
+	slot = lesson_period(d, subject, group, period);
+	given = plan_given(ctx, &d->k, subject, group, plan->nrows, d->date, slot, NULL);
+	for (r = 0; r < plan->nrows; r++)
+		if (given[r] < (size_t)atoi(table_get(plan, r, PLAN_HOURS)))
+			break;
+	free(given);
+	if (r == plan->nrows)
+		die(EX_DATAERR_, "every item of the plan of %s %s%s%s is given; give --topic or --plan N", d->k.cls,
+		    subject, *group ? " group " : "", group);
+	return r;
+}
+
+/* Check: the kind, topic, homework and reason a lesson records (seed 5.16, and
+ * the schema's rules of a stored value); dies with the first rule broken. */
+static void lesson_check_values(struct daily *d, const char *kind, const char *topic, const char *homework,
+				const char *reason)
+{
+	struct err e;
+
+	if (schema_check_arg("lessons", "kind", "--kind", kind, &e) < 0)
+		die_err(&e);
+	if (!kind_known(kind))
+		die(EX_DATAERR_, "unknown kind of lesson '%s'; use one of: урок, контрольная работа, лабораторная работа, практическая работа, самостоятельная работа, проверочная работа, диктант, тест, сочинение, изложение, зачёт",
+		    kind);
+	/* Empty, or control characters no page can show, it says nothing of the
+	 * lesson; the other rules of a stored value are the schema's. */
+	if (!*topic || utf8_text_fault(topic, 0, NULL) == TEXT_CONTROL)
+		die(EX_DATAERR_, "--topic must say what the lesson was about (seed 5.16)");
+	if (schema_check_arg("lessons", "topic", "--topic", topic, &e) < 0)
+		die_err(&e);
+	if (kind_is_control(kind) && !topic_names_kind(topic, kind))
+		die(EX_DATAERR_, "a %s needs a topic naming it, like «%s № 1. ...» (seed 5.16)", kind,
+		    !strcmp(kind, "контрольная работа") ? "Контрольная работа" :
+		    !strcmp(kind, "лабораторная работа") ? "Лабораторная работа" : "Практическая работа");
+	if (homework && *homework) {
+		daily_require_marks_grade(d, "homework");
+		if (schema_check_arg("lessons", "homework", "--homework", homework, &e) < 0)
+			die_err(&e);
+	}
+	if (schema_check_arg("lessons", "reason", "--reason", reason, &e) < 0)
+		die_err(&e);
+}
+
 int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 {
 	const char *topic = NULL, *homework = NULL, *kind = NULL, *group = NULL, *reason = "";
@@ -70,7 +128,6 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	struct table plan = TABLE_INIT;
 	int has_plan = 0;
 	char *plan_topic = NULL, *plan_kind = NULL, item[24] = "";
-	struct err e;
 
 	argc = parse_options(argc, argv, opts, lesson_usage);
 	if (argc != 3)
@@ -93,26 +150,7 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 			    *group ? " group " : "", group);
 	}
 	if (has_plan) {
-		size_t r;
-		if (plan_n != -1) {
-			if (plan_n < 1 || (size_t)plan_n > plan.nrows)
-				die(EX_DATAERR_, "--plan %d: the plan of %s %s%s%s has items 1 to %zu", plan_n, d.k.cls,
-				    subject, *group ? " group " : "", group, plan.nrows);
-			r = (size_t)plan_n - 1;
-		} else {
-			/* The next item not yet given: an item of H hours spans H lessons. This
-			 * lesson itself, when recorded before, does not count. */
-			int slot = lesson_period(&d, subject, group, period);
-			size_t *given = plan_given(ctx, &d.k, subject, group, plan.nrows, d.date, slot, NULL);
-			int ch = PLAN_HOURS;
-			for (r = 0; r < plan.nrows; r++)
-				if (given[r] < (size_t)atoi(table_get(&plan, r, ch)))
-					break;
-			free(given);
-			if (r == plan.nrows)
-				die(EX_DATAERR_, "every item of the plan of %s %s%s%s is given; give --topic or --plan N",
-				    d.k.cls, subject, *group ? " group " : "", group);
-		}
+		size_t r = lesson_plan_item(ctx, &d, subject, group, period, plan_n, &plan);
 		snprintf(item, sizeof(item), "%zu", r + 1);
 		plan_topic = xstrdup(table_get(&plan, r, PLAN_TOPIC));
 		plan_kind = xstrdup(table_get(&plan, r, PLAN_KIND));
@@ -124,28 +162,7 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	}
 	if (!kind || !*kind)
 		kind = "урок";
-	if (schema_check_arg("lessons", "kind", "--kind", kind, &e) < 0)
-		die_err(&e);
-	if (!kind_known(kind))
-		die(EX_DATAERR_, "unknown kind of lesson '%s'; use one of: урок, контрольная работа, лабораторная работа, практическая работа, самостоятельная работа, проверочная работа, диктант, тест, сочинение, изложение, зачёт",
-		    kind);
-	/* Empty, or control characters no page can show, it says nothing of the
-	 * lesson; the other rules of a stored value are the schema's. */
-	if (!*topic || utf8_text_fault(topic, 0, NULL) == TEXT_CONTROL)
-		die(EX_DATAERR_, "--topic must say what the lesson was about (seed 5.16)");
-	if (schema_check_arg("lessons", "topic", "--topic", topic, &e) < 0)
-		die_err(&e);
-	if (kind_is_control(kind) && !topic_names_kind(topic, kind))
-		die(EX_DATAERR_, "a %s needs a topic naming it, like «%s № 1. ...» (seed 5.16)", kind,
-		    !strcmp(kind, "контрольная работа") ? "Контрольная работа" :
-		    !strcmp(kind, "лабораторная работа") ? "Лабораторная работа" : "Практическая работа");
-	if (homework && *homework) {
-		daily_require_marks_grade(&d, "homework");
-		if (schema_check_arg("lessons", "homework", "--homework", homework, &e) < 0)
-			die_err(&e);
-	}
-	if (schema_check_arg("lessons", "reason", "--reason", reason, &e) < 0)
-		die_err(&e);
+	lesson_check_values(&d, kind, topic, homework, reason);
 	period = lesson_period(&d, subject, group, period);
 	as = daily_write_right(&d, period, subject, group, reason, "the lesson");
 	if (as == AS_TEACHER)
