@@ -173,36 +173,12 @@ static int check(lxw_error rc, struct err *e)
 	return 0;
 }
 
-int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
+/* Column widths: the widest cell, a heading wraps beyond 14 characters. Returns
+ * the lines the header row needs. */
+static size_t sheet_widths(lxw_worksheet *ws, const struct rtable *t)
 {
-	const struct rdoc_head *h = x->h;
-	char *name = sheet_name(x, t);
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-	struct strbuf hf = STRBUF_INIT;
-	size_t *width, *in_group, c, r, i, lines = 1;
-	lxw_row_t row = 0, head0, head1;
-	int rc = 0;
+	size_t *width = xcalloc(t->ncols + 1, sizeof(size_t)), c, r, lines = 1;
 
-	if (!ws)
-		return err_set(e, EX_SOFTWARE_, "cannot add the sheet '%s' to the workbook", name);
-	width = xcalloc(t->ncols + 1, sizeof(size_t));
-	in_group = xcalloc(t->ncols + 1, sizeof(size_t));
-	for (c = 0; c < t->ngroups; c++)
-		for (i = 0; i < t->groups[c].n && t->groups[c].first + i < t->ncols; i++)
-			in_group[t->groups[c].first + i] = c + 1;
-
-	/* The heading: school, title, what it covers. */
-	if (h->school)
-		rc |= check(worksheet_write_string(ws, row++, 0, h->school, x->fmt[F_SCHOOL]), e);
-	if (h->title)
-		rc |= check(worksheet_write_string(ws, row++, 0, h->title, x->fmt[F_TITLE]), e);
-	for (i = 0; i < RDOC_MAX_META && h->meta[i]; i++)
-		rc |= check(worksheet_write_string(ws, row++, 0, h->meta[i], x->fmt[F_META]), e);
-	if (t->title && (!h->title || strcmp(t->title, h->title)))
-		rc |= check(worksheet_write_string(ws, row++, 0, t->title, x->fmt[F_SCHOOL]), e);
-	row++;
-
-	/* Column widths: the widest cell, a heading wraps beyond 14 characters. */
 	for (c = 0; c < t->ncols; c++) {
 		size_t lw = utf8_width(t->cols[c].label);
 		width[c] = lw < 14 ? lw : 14;
@@ -219,6 +195,63 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 			lines = (lw + width[c] + 1) / (width[c] + 1);
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)width[c] + 1.5, NULL);
 	}
+	free(width);
+	return lines;
+}
+
+/* Seen on screen and on paper: frozen header, repeated on each page, A4 fitted to
+ * the width, the school and the sheet in the page header, "Лист N из M" below. */
+static int sheet_page(lxw_worksheet *ws, const struct rdoc_head *h, const struct rtable *t, const char *name,
+		      lxw_row_t head0, lxw_row_t head1, struct err *e)
+{
+	struct strbuf hf = STRBUF_INIT;
+	int rc = 0;
+
+	worksheet_freeze_panes(ws, head1 + 1, (lxw_col_t)t->freeze);
+	worksheet_repeat_rows(ws, head0, head1);
+	if (!h->portrait)
+		worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+	sb_adds(&hf, "&L");
+	add_hf_text(&hf, h->school ? h->school : "", 110);
+	sb_adds(&hf, "&R");
+	add_hf_text(&hf, name, 100);
+	rc |= check(worksheet_set_header(ws, hf.buf), e);
+	rc |= check(worksheet_set_footer(ws, "&CЛист &P из &N"), e);
+	sb_release(&hf);
+	return rc;
+}
+
+int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
+{
+	const struct rdoc_head *h = x->h;
+	char *name = sheet_name(x, t);
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+	size_t *in_group, c, r, i, lines;
+	lxw_row_t row = 0, head0, head1;
+	int rc = 0;
+
+	if (!ws)
+		return err_set(e, EX_SOFTWARE_, "cannot add the sheet '%s' to the workbook", name);
+	in_group = xcalloc(t->ncols + 1, sizeof(size_t));
+	for (c = 0; c < t->ngroups; c++)
+		for (i = 0; i < t->groups[c].n && t->groups[c].first + i < t->ncols; i++)
+			in_group[t->groups[c].first + i] = c + 1;
+
+	/* The heading: school, title, what it covers. */
+	if (h->school)
+		rc |= check(worksheet_write_string(ws, row++, 0, h->school, x->fmt[F_SCHOOL]), e);
+	if (h->title)
+		rc |= check(worksheet_write_string(ws, row++, 0, h->title, x->fmt[F_TITLE]), e);
+	for (i = 0; i < RDOC_MAX_META && h->meta[i]; i++)
+		rc |= check(worksheet_write_string(ws, row++, 0, h->meta[i], x->fmt[F_META]), e);
+	if (t->title && (!h->title || strcmp(t->title, h->title)))
+		rc |= check(worksheet_write_string(ws, row++, 0, t->title, x->fmt[F_SCHOOL]), e);
+	row++;
+
+	lines = sheet_widths(ws, t);
 
 	/* The header: group headings merged over their columns, then the labels. */
 	head0 = row;
@@ -272,21 +305,7 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 		free(line);
 	}
 
-	/* Seen on screen and on paper. */
-	worksheet_freeze_panes(ws, head1 + 1, (lxw_col_t)t->freeze);
-	worksheet_repeat_rows(ws, head0, head1);
-	if (!h->portrait)
-		worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-	sb_adds(&hf, "&L");
-	add_hf_text(&hf, h->school ? h->school : "", 110);
-	sb_adds(&hf, "&R");
-	add_hf_text(&hf, name, 100);
-	rc |= check(worksheet_set_header(ws, hf.buf), e);
-	rc |= check(worksheet_set_footer(ws, "&CЛист &P из &N"), e);
-	sb_release(&hf);
+	rc |= sheet_page(ws, h, t, name, head0, head1, e);
 	if (x->constant_memory && !rc) {
 		/* libxlsxwriter keeps a row buffer of 16384 cells (128 KB) per sheet until the
 		 * workbook is closed; a whole school's workbook has hundreds of sheets. The
@@ -295,7 +314,6 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 		free(ws->array);
 		ws->array = NULL;
 	}
-	free(width);
 	free(in_group);
 	return rc ? -1 : 0;
 }
