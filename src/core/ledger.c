@@ -218,9 +218,13 @@ void ledger_each(struct ledger *l, void (*fn)(struct ledger *l, size_t row, void
 			fn(l, i, data);
 }
 
-const char *ledger_get(const struct ledger *l, size_t r, const char *col)
+const char *ledger_get_at(const struct ledger *l, size_t r, const char *col, const char *file, int line)
 {
-	return table_get(&l->t, r, table_col(&l->t, col));
+	int c = table_col(&l->t, col);
+
+	if (c < 0)
+		bug_at(file, line, "the ledger %s has no column '%s'", l->rel, col);
+	return table_get(&l->t, r, c);
 }
 
 void ledger_append(struct ledger *l, struct txn *txn, const char *const *fields)
