@@ -4,6 +4,7 @@
  * of it was missed. */
 #include <stdlib.h>
 #include <string.h>
+#include "columns.h"
 #include "daily.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -58,10 +59,10 @@ static size_t student_periods(struct daily *d, const char *id, const char *subje
 		size_t r;
 		for (r = 0; r < d->lessons.t.nrows && n < max; r++) {
 			char b[11];
-			int p = atoi(ledger_get(&d->lessons, r, "period")), dup = 0;
-			const char *subj = ledger_get(&d->lessons, r, "subject"), *grp = ledger_get(&d->lessons, r, "group");
+			int p = atoi(ledger_at(&d->lessons, r, LESSONS_PERIOD)), dup = 0;
+			const char *subj = ledger_at(&d->lessons, r, LESSONS_SUBJECT), *grp = ledger_at(&d->lessons, r, LESSONS_GROUP);
 			const char *g = *grp ? klass_group_of(&d->k, subj, id, d->date) : "";
-			if (strcmp(ledger_get(&d->lessons, r, "date"), date_fmt(d->date, b)) || !ledger_live(&d->lessons, r) ||
+			if (strcmp(ledger_at(&d->lessons, r, LESSONS_DATE), date_fmt(d->date, b)) || !ledger_live(&d->lessons, r) ||
 			    strcmp(g, grp) || (subject && strcmp(subject, subj)))
 				continue;
 			for (i = 0; i < n; i++)
@@ -83,9 +84,9 @@ static int lesson_at(struct daily *d, const char *id, int period, const char **s
 	if (d->date <= d->ctx->j.clock.today) {
 		size_t r;
 		for (r = 0; r < d->lessons.t.nrows; r++) {
-			const char *subj = ledger_get(&d->lessons, r, "subject"), *grp = ledger_get(&d->lessons, r, "group");
-			if (strcmp(ledger_get(&d->lessons, r, "date"), date_fmt(d->date, b)) ||
-			    atoi(ledger_get(&d->lessons, r, "period")) != period || !ledger_live(&d->lessons, r))
+			const char *subj = ledger_at(&d->lessons, r, LESSONS_SUBJECT), *grp = ledger_at(&d->lessons, r, LESSONS_GROUP);
+			if (strcmp(ledger_at(&d->lessons, r, LESSONS_DATE), date_fmt(d->date, b)) ||
+			    atoi(ledger_at(&d->lessons, r, LESSONS_PERIOD)) != period || !ledger_live(&d->lessons, r))
 				continue;
 			if (*grp && strcmp(klass_group_of(&d->k, subj, id, d->date), grp))
 				continue;

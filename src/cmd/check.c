@@ -156,10 +156,10 @@ static void period_load(struct ctx *ctx, const struct klass *k, const struct stu
 		struct mark_entry *m = &pd->m[pd->nm];
 		if (!ledger_live(&pd->marks, i))
 			continue;
-		m->subject = ledger_get(&pd->marks, i, "subject");
-		m->student = ledger_get(&pd->marks, i, "student");
-		m->date = ledger_get(&pd->marks, i, "date");
-		m->period = ledger_get(&pd->marks, i, "period");
+		m->subject = ledger_at(&pd->marks, i, MARKS_SUBJECT);
+		m->student = ledger_at(&pd->marks, i, MARKS_STUDENT);
+		m->date = ledger_at(&pd->marks, i, MARKS_DATE);
+		m->period = ledger_at(&pd->marks, i, MARKS_PERIOD);
 		m->first = mark_first[i];
 		pd->nm++;
 	}
@@ -238,7 +238,7 @@ static int absent(struct period_data *pd, const char *date, const char *period, 
 	const char *key[3] = { date, period, student };
 	long r = ledger_find_live(&pd->attendance, key);
 
-	return r >= 0 && absence_missed(ledger_get(&pd->attendance, (size_t)r, "code"));
+	return r >= 0 && absence_missed(ledger_at(&pd->attendance, (size_t)r, ATTENDANCE_CODE));
 }
 
 /* control-marks, control-marks-late: the work of every student present is marked

@@ -138,7 +138,7 @@ const char *daily_substitute(struct daily *d, int period, const char *subject, c
 	r = ledger_find_live(&d->subs, key);
 	if (r < 0)
 		return NULL;
-	return ledger_get(&d->subs, (size_t)r, "substitute");
+	return ledger_at(&d->subs, (size_t)r, SUBSTITUTIONS_SUBSTITUTE);
 }
 
 const char *daily_teacher(struct daily *d, int period, const char *subject, const char *group)
@@ -298,7 +298,7 @@ const char *daily_absence(struct daily *d, int period, const char *student)
 	key[1] = p;
 	key[2] = student;
 	r = ledger_find(&d->attendance, key);
-	return r >= 0 ? ledger_get(&d->attendance, (size_t)r, "code") : "";
+	return r >= 0 ? ledger_at(&d->attendance, (size_t)r, ATTENDANCE_CODE) : "";
 }
 
 void period_ledgers_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,

@@ -171,13 +171,13 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	/* The lesson records who taught it: the teacher, the substitute, or for a
 	 * correction whoever taught it before. */
 	teacher = as == AS_TEACHER ? ctx->id.login
-		: prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "teacher")
+		: prev >= 0 ? ledger_at(&d.lessons, (size_t)prev, LESSONS_TEACHER)
 		: daily_teacher(&d, period, subject, group);
 	snprintf(p, sizeof(p), "%d", period);
 	{
 		const char *row[] = { date_fmt(d.date, b), p, subject, group, teacher, topic, kind,
-				      homework ? homework : (prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "homework") : ""),
-				      *item ? item : prev >= 0 ? ledger_get(&d.lessons, (size_t)prev, "plan_item") : "",
+				      homework ? homework : (prev >= 0 ? ledger_at(&d.lessons, (size_t)prev, LESSONS_HOMEWORK) : ""),
+				      *item ? item : prev >= 0 ? ledger_at(&d.lessons, (size_t)prev, LESSONS_PLAN_ITEM) : "",
 				      daily_now(&d), ctx->id.login, reason };
 		ledger_append(&d.lessons, ctx->txn, row);
 	}

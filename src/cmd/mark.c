@@ -184,8 +184,8 @@ static void mark_check_entry(struct mark_job *mj, const struct entry *x)
 	char *name = roster_fullname(&d->k.ro, srow), b[11];
 	const char *group = student_group(d, subject, id, name);
 	long lesson = daily_lesson_for(d, subject, group, mj->period);
-	const char *lp = ledger_get(&d->lessons, (size_t)lesson, "period");
-	const char *lkind = ledger_get(&d->lessons, (size_t)lesson, "kind");
+	const char *lp = ledger_at(&d->lessons, (size_t)lesson, LESSONS_PERIOD);
+	const char *lkind = ledger_at(&d->lessons, (size_t)lesson, LESSONS_KIND);
 	const char *teacher = daily_teacher(d, atoi(lp), subject, group);
 	const char *mk = x->kind[0] ? x->kind : mj->kind && *mj->kind ? mj->kind : lkind;
 	const char *key[5], *absent;
@@ -225,8 +225,8 @@ static void mark_check_entry(struct mark_job *mj, const struct entry *x)
 	mark_key(d, lp, subject, id, mk, key, b);
 	prev = ledger_find(&d->marks, key);
 	if (!mj->fix && prev >= 0 && ledger_live(&d->marks, (size_t)prev)) {
-		const char *old = ledger_get(&d->marks, (size_t)prev, "mark");
-		if (!strcmp(old, x->mark) && !strcmp(ledger_get(&d->marks, (size_t)prev, "comment"),
+		const char *old = ledger_at(&d->marks, (size_t)prev, MARKS_MARK);
+		if (!strcmp(old, x->mark) && !strcmp(ledger_at(&d->marks, (size_t)prev, MARKS_COMMENT),
 						     x->comment[0] ? x->comment : comment ? comment : "")) {
 			free(name);
 			mj->nsame++;

@@ -236,7 +236,7 @@ int cmd_mark_list(int argc, const char **argv, struct ctx *ctx)
 			rtable_setf(t, row, 2 + g.n, "%.2f", average_value(&a.a));
 		f = finals_row(&finals, argv[1], id, pd.p->id);
 		if (f >= 0)
-			rtable_set(t, row, 3 + g.n, ledger_get(&finals, (size_t)f, "mark"));
+			rtable_set(t, row, 3 + g.n, ledger_at(&finals, (size_t)f, FINALS_MARK));
 	}
 	output_table(ctx, t);
 	rtable_free(t);
@@ -528,9 +528,9 @@ static void final_check_pair(struct final_job *fj, size_t srow, const char *val)
 			die(EX_DATAERR_, "%s has %d current mark%s in %s; a period mark needs at least %d (seed 5.10): give %s",
 			    name, count, count == 1 ? "" : "s", fj->sp->name, fj->needed, exempt ? "осв" : "н/а");
 	}
-	if (prev >= 0 && !fj->corrector && strcmp(ledger_get(&fj->finals, (size_t)prev, "mark"), val))
+	if (prev >= 0 && !fj->corrector && strcmp(ledger_at(&fj->finals, (size_t)prev, FINALS_MARK), val))
 		die(EX_DATAERR_, "%s already has %s for %s; a teacher does not correct it (seed 5.8): the deputy uses --reason",
-		    name, ledger_get(&fj->finals, (size_t)prev, "mark"), fj->period);
+		    name, ledger_at(&fj->finals, (size_t)prev, FINALS_MARK), fj->period);
 	free(name);
 }
 

@@ -267,8 +267,8 @@ static const char *show_substitute(struct show *s, size_t r, const char **order)
 	sr = ledger_find_live(&s->subs, key);
 	if (sr < 0)
 		return NULL;
-	*order = ledger_get(&s->subs, (size_t)sr, "order");
-	return ledger_get(&s->subs, (size_t)sr, "substitute");
+	*order = ledger_at(&s->subs, (size_t)sr, SUBSTITUTIONS_ORDER);
+	return ledger_at(&s->subs, (size_t)sr, SUBSTITUTIONS_SUBSTITUTE);
 }
 
 /* The table of the rows chosen: title, columns, each lesson with its bell times

@@ -83,23 +83,23 @@ static void activity_period(struct activity *a, struct daily *d, const struct st
 	}
 	period_ledgers_load(a->r->ctx, &d->k, p, &lessons, &marks, NULL);
 	for (i = 0; i < lessons.t.nrows; i++) {
-		ej_date date = date_parse_iso(ledger_get(&lessons, i, "date"));
+		ej_date date = date_parse_iso(ledger_at(&lessons, i, LESSONS_DATE));
 		struct act_row *w;
 		if (date < from || date > to || !ledger_live(&lessons, i))
 			continue;
-		w = act_row(a, &d->k, ledger_get(&lessons, i, "teacher"), ledger_get(&lessons, i, "subject"),
-			    ledger_get(&lessons, i, "group"));
+		w = act_row(a, &d->k, ledger_at(&lessons, i, LESSONS_TEACHER), ledger_at(&lessons, i, LESSONS_SUBJECT),
+			    ledger_at(&lessons, i, LESSONS_GROUP));
 		if (!w)
 			continue;
 		w->recorded++;
-		w->topic += *ledger_get(&lessons, i, "topic") != 0;
-		w->homework += *ledger_get(&lessons, i, "homework") != 0;
-		act_seen(w, ledger_get(&lessons, i, "at"));
+		w->topic += *ledger_at(&lessons, i, LESSONS_TOPIC) != 0;
+		w->homework += *ledger_at(&lessons, i, LESSONS_HOMEWORK) != 0;
+		act_seen(w, ledger_at(&lessons, i, LESSONS_AT));
 	}
 	/* A mark belongs to the lesson it was given at: its teacher and group. */
 	mark_first = ledger_first_rows(&marks, NULL);
 	for (i = 0; i < marks.t.nrows; i++) {
-		const char *ds = ledger_get(&marks, i, "date"), *subject = ledger_get(&marks, i, "subject"), *key[4];
+		const char *ds = ledger_at(&marks, i, MARKS_DATE), *subject = ledger_at(&marks, i, MARKS_SUBJECT), *key[4];
 		ej_date date = date_parse_iso(ds);
 		const char *teacher, *group;
 		struct act_row *w;
@@ -107,13 +107,13 @@ static void activity_period(struct activity *a, struct daily *d, const struct st
 		if (date < from || date > to || !ledger_live(&marks, i))
 			continue;
 		key[0] = ds;
-		key[1] = ledger_get(&marks, i, "period");
+		key[1] = ledger_at(&marks, i, MARKS_PERIOD);
 		key[2] = subject;
-		key[3] = klass_group_of(&d->k, subject, ledger_get(&marks, i, "student"), date);
+		key[3] = klass_group_of(&d->k, subject, ledger_at(&marks, i, MARKS_STUDENT), date);
 		lr = ledger_find_live(&lessons, key);
 		if (lr >= 0) {
-			teacher = ledger_get(&lessons, (size_t)lr, "teacher");
-			group = ledger_get(&lessons, (size_t)lr, "group");
+			teacher = ledger_at(&lessons, (size_t)lr, LESSONS_TEACHER);
+			group = ledger_at(&lessons, (size_t)lr, LESSONS_GROUP);
 		} else {
 			d->date = date;
 			group = key[3];
@@ -123,8 +123,8 @@ static void activity_period(struct activity *a, struct daily *d, const struct st
 		if (!w)
 			continue;
 		w->marks++;
-		w->marks_day += mark_first[i] != (size_t)-1 && !strncmp(ledger_get(&marks, mark_first[i], "at"), ds, 10);
-		act_seen(w, ledger_get(&marks, i, "at"));
+		w->marks_day += mark_first[i] != (size_t)-1 && !strncmp(ledger_at(&marks, mark_first[i], MARKS_AT), ds, 10);
+		act_seen(w, ledger_at(&marks, i, MARKS_AT));
 	}
 	free(mark_first);
 	ledger_free(&lessons);
