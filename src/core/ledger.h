@@ -55,10 +55,10 @@ size_t *ledger_first_rows(struct ledger *l, const char *col);
 int ledger_live(struct ledger *l, size_t r);
 /* Calls fn for every live latest row, in file order. */
 void ledger_each(struct ledger *l, void (*fn)(struct ledger *l, size_t row, void *data), void *data);
-/* Field of row r by column name; a name the ledger's schema does not have is a
- * BUG() reported at the caller's line, never a silent "". */
 /* Field of row r by the column's enum (columns.h) of the ledger's schema. */
 #define ledger_at(l, r, col) table_get(&(l)->t, r, col)
+/* Field of row r by column name; a name the ledger's schema does not have is a
+ * BUG() reported at the caller's line, never a silent "". */
 #define ledger_get(l, r, col) ledger_get_at(l, r, col, __FILE__, __LINE__)
 const char *ledger_get_at(const struct ledger *l, size_t r, const char *col, const char *file, int line);
 /* Appends a row (schema order, NULL = "") to the table and stages it in txn. */

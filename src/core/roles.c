@@ -187,6 +187,6 @@ int is_class_teacher(const struct table *classes, const char *login, const char 
 
 	for (r = 0; r < classes->nrows; r++)
 		if (!strcmp(table_get(classes, r, cc), cls))
-			return !strcmp(table_get(classes, r, ct), login);
+			return *login && !strcmp(table_get(classes, r, ct), login);	/* "": a class without one */
 	return 0;
 }
