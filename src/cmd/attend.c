@@ -118,8 +118,8 @@ static void find_mark(struct ledger *l, size_t row, void *data)
 {
 	struct mark_search *m = data;
 
-	if (!strcmp(ledger_get(l, row, "student"), m->student) && !strcmp(ledger_get(l, row, "date"), m->date) &&
-	    !strcmp(ledger_get(l, row, "period"), m->period) && !strcmp(ledger_get(l, row, "subject"), m->subject))
+	if (!strcmp(ledger_at(l, row, MARKS_STUDENT), m->student) && !strcmp(ledger_at(l, row, MARKS_DATE), m->date) &&
+	    !strcmp(ledger_at(l, row, MARKS_PERIOD), m->period) && !strcmp(ledger_at(l, row, MARKS_SUBJECT), m->subject))
 		m->found = 1;
 }
 

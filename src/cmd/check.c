@@ -246,9 +246,9 @@ static int absent(struct period_data *pd, const char *date, const char *period, 
 static void check_control(struct check *c, struct daily *d, struct period_data *pd, size_t lr, ej_date date)
 {
 	const struct ledger *l = &pd->lessons;
-	const char *ds = ledger_get(l, lr, "date"), *ps = ledger_get(l, lr, "period"),
-		   *subject = ledger_get(l, lr, "subject"), *group = ledger_get(l, lr, "group"),
-		   *teacher = ledger_get(l, lr, "teacher"), *kind = ledger_get(l, lr, "kind");
+	const char *ds = ledger_at(l, lr, LESSONS_DATE), *ps = ledger_at(l, lr, LESSONS_PERIOD),
+		   *subject = ledger_at(l, lr, LESSONS_SUBJECT), *group = ledger_at(l, lr, LESSONS_GROUP),
+		   *teacher = ledger_at(l, lr, LESSONS_TEACHER), *kind = ledger_at(l, lr, LESSONS_KIND);
 	ej_date due = date + c->ctx->j.policy.control_marks_days;
 	long long due_end = local_epoch(c, due + 1, 0);
 	int missing = 0, late = 0;
@@ -289,9 +289,9 @@ static void check_lessons(struct check *c, struct daily *d, struct period_data *
 	size_t r;
 
 	for (r = 0; r < l->t.nrows; r++) {
-		ej_date date = date_parse_iso(ledger_get(l, r, "date"));
-		const char *ps = ledger_get(l, r, "period"), *subject = ledger_get(l, r, "subject"),
-			   *group = ledger_get(l, r, "group"), *teacher = ledger_get(l, r, "teacher");
+		ej_date date = date_parse_iso(ledger_at(l, r, LESSONS_DATE));
+		const char *ps = ledger_at(l, r, LESSONS_PERIOD), *subject = ledger_at(l, r, LESSONS_SUBJECT),
+			   *group = ledger_at(l, r, LESSONS_GROUP), *teacher = ledger_at(l, r, LESSONS_TEACHER);
 		size_t hw = pd->homework_first[r];
 		long long due;
 		char when[17];
@@ -300,13 +300,13 @@ static void check_lessons(struct check *c, struct daily *d, struct period_data *
 		due = topic_due(c, &d->k, date, atoi(ps));
 		if (row_at(l, pd->lesson_first[r]) > due)
 			finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "topic-late",
-			    "period %s: topic entered %s, due by %s", ps, ledger_get(l, pd->lesson_first[r], "at"),
+			    "period %s: topic entered %s, due by %s", ps, ledger_at(l, pd->lesson_first[r], LESSONS_AT),
 			    local_fmt(c, due, when));
 		if (marks && hw != (size_t)-1 && row_at(l, hw) > due)
 			finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "homework-late",
-			    "period %s: homework entered %s, due by %s", ps, ledger_get(l, hw, "at"),
+			    "period %s: homework entered %s, due by %s", ps, ledger_at(l, hw, LESSONS_AT),
 			    local_fmt(c, due, when));
-		if (marks && kind_is_control(ledger_get(l, r, "kind")))
+		if (marks && kind_is_control(ledger_at(l, r, LESSONS_KIND)))
 			check_control(c, d, pd, r, date);
 	}
 }

@@ -231,12 +231,12 @@ static void match_lesson(struct ledger *l, size_t row, void *data)
 {
 	struct lesson_search *s = data;
 
-	if (strcmp(ledger_get(l, row, "date"), s->date) || strcmp(ledger_get(l, row, "subject"), s->subject) ||
-	    strcmp(ledger_get(l, row, "group"), s->group))
+	if (strcmp(ledger_at(l, row, LESSONS_DATE), s->date) || strcmp(ledger_at(l, row, LESSONS_SUBJECT), s->subject) ||
+	    strcmp(ledger_at(l, row, LESSONS_GROUP), s->group))
 		return;
 	if (s->n++)
 		sb_adds(&s->periods, ", ");
-	sb_adds(&s->periods, ledger_get(l, row, "period"));
+	sb_adds(&s->periods, ledger_at(l, row, LESSONS_PERIOD));
 	s->found = (long)row;
 }
 

@@ -208,8 +208,8 @@ struct collect {
 static void collect_lesson(struct ledger *l, size_t row, void *data)
 {
 	struct collect *c = data;
-	ej_date dt = date_parse_iso(ledger_get(l, row, "date"));
-	const char *subject = ledger_get(l, row, "subject"), *group = ledger_get(l, row, "group");
+	ej_date dt = date_parse_iso(ledger_at(l, row, LESSONS_DATE));
+	const char *subject = ledger_at(l, row, LESSONS_SUBJECT), *group = ledger_at(l, row, LESSONS_GROUP);
 	struct entry *x;
 
 	if (dt == DATE_NONE || dt < c->from || dt > c->to || !roster_enrolled_on(&c->k->ro, c->row, dt))
@@ -220,10 +220,10 @@ static void collect_lesson(struct ledger *l, size_t row, void *data)
 	ALLOC_GROW(c->e, c->n + 1, c->alloc);
 	x = &c->e[c->n++];
 	x->date = dt;
-	x->period = atoi(ledger_get(l, row, "period"));
+	x->period = atoi(ledger_at(l, row, LESSONS_PERIOD));
 	x->subject = xstrdup(subject);
-	x->topic = xstrdup(ledger_get(l, row, "topic"));
-	x->homework = xstrdup(ledger_get(l, row, "homework"));
+	x->topic = xstrdup(ledger_at(l, row, LESSONS_TOPIC));
+	x->homework = xstrdup(ledger_at(l, row, LESSONS_HOMEWORK));
 	x->absence = xstrdup("");
 	sb_init(&x->marks, 0);
 }
@@ -246,12 +246,12 @@ static struct entry *entry_at(struct collect *c, struct ledger *l, size_t row, s
 static void collect_mark(struct ledger *l, size_t row, void *data)
 {
 	struct collect *c = data;
-	const char *kind = ledger_get(l, row, "kind"), *comment = ledger_get(l, row, "comment");
-	const char *subject = ledger_get(l, row, "subject");
+	const char *kind = ledger_at(l, row, MARKS_KIND), *comment = ledger_at(l, row, MARKS_COMMENT);
+	const char *subject = ledger_at(l, row, MARKS_SUBJECT);
 	struct entry *x;
 	size_t at = c->first;
 
-	if (strcmp(ledger_get(l, row, "student"), c->id))
+	if (strcmp(ledger_at(l, row, MARKS_STUDENT), c->id))
 		return;
 	while ((x = entry_at(c, l, row, &at)) && strcmp(x->subject, subject))
 		;
@@ -259,7 +259,7 @@ static void collect_mark(struct ledger *l, size_t row, void *data)
 		return;
 	if (x->marks.len)
 		sb_adds(&x->marks, ", ");
-	sb_adds(&x->marks, ledger_get(l, row, "mark"));
+	sb_adds(&x->marks, ledger_at(l, row, MARKS_MARK));
 	/* An ordinary lesson's mark needs no kind; control work and the like do. */
 	if (!strcmp(kind, "урок"))
 		kind = "";
@@ -273,11 +273,11 @@ static void collect_absence(struct ledger *l, size_t row, void *data)
 	struct entry *x;
 	size_t at = c->first;
 
-	if (strcmp(ledger_get(l, row, "student"), c->id))
+	if (strcmp(ledger_at(l, row, ATTENDANCE_STUDENT), c->id))
 		return;
 	while ((x = entry_at(c, l, row, &at))) {
 		free(x->absence);
-		x->absence = xstrdup(ledger_get(l, row, "code"));
+		x->absence = xstrdup(ledger_at(l, row, ATTENDANCE_CODE));
 	}
 }
 

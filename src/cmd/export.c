@@ -82,12 +82,12 @@ static void collect_lesson(struct ledger *l, size_t row, void *data)
 	struct xsheet *s = data;
 	struct xlesson *x;
 
-	if (strcmp(ledger_get(l, row, "subject"), s->subject) || strcmp(ledger_get(l, row, "group"), s->group))
+	if (strcmp(ledger_at(l, row, LESSONS_SUBJECT), s->subject) || strcmp(ledger_at(l, row, LESSONS_GROUP), s->group))
 		return;
 	ALLOC_GROW(s->l, s->n + 1, s->alloc);
 	x = &s->l[s->n++];
-	snprintf(x->date, sizeof(x->date), "%s", ledger_get(l, row, "date"));
-	x->period = atoi(ledger_get(l, row, "period"));
+	snprintf(x->date, sizeof(x->date), "%s", ledger_at(l, row, LESSONS_DATE));
+	x->period = atoi(ledger_at(l, row, LESSONS_PERIOD));
 	x->per = (size_t)(l - s->c->lessons);
 	x->row = row;
 }
@@ -227,8 +227,8 @@ static void put_mark(struct ledger *l, size_t row, void *data)
 	struct xsheet *s = data;
 	size_t tr, col;
 
-	if (!strcmp(ledger_get(l, row, "subject"), s->subject) && grid_cell(s, l, row, &tr, &col))
-		cell_append(s->t, tr, col, ledger_get(l, row, "mark"));
+	if (!strcmp(ledger_at(l, row, MARKS_SUBJECT), s->subject) && grid_cell(s, l, row, &tr, &col))
+		cell_append(s->t, tr, col, ledger_at(l, row, MARKS_MARK));
 }
 
 /* Absence codes as the paper journal writes them: н, б, у, оп. */
@@ -238,7 +238,7 @@ static void put_absence(struct ledger *l, size_t row, void *data)
 	size_t tr, col;
 
 	if (grid_cell(s, l, row, &tr, &col)) {
-		char *low = utf8_fold(ledger_get(l, row, "code"));
+		char *low = utf8_fold(ledger_at(l, row, ATTENDANCE_CODE));
 		cell_append(s->t, tr, col, low);
 		free(low);
 	}
@@ -379,14 +379,14 @@ static struct rtable *topics_table(struct xsheet *s, const char *base)
 	for (i = 0; i < s->n; i++) {
 		struct ledger *l = &s->c->lessons[s->l[i].per];
 		size_t lr = s->l[i].row, row = rtable_row(t);
-		char b[11], *teacher = rep_staff_name(s->r, ledger_get(l, lr, "teacher"));
+		char b[11], *teacher = rep_staff_name(s->r, ledger_at(l, lr, LESSONS_TEACHER));
 		rtable_set(t, row, 0, date_fmt_ru(date_parse_iso(s->l[i].date), b));
 		rtable_setf(t, row, 1, "%d", s->l[i].period);
-		rtable_set(t, row, 2, ledger_get(l, lr, "topic"));
-		rtable_set(t, row, 3, ledger_get(l, lr, "kind"));
-		rtable_set(t, row, 4, ledger_get(l, lr, "homework"));
+		rtable_set(t, row, 2, ledger_at(l, lr, LESSONS_TOPIC));
+		rtable_set(t, row, 3, ledger_at(l, lr, LESSONS_KIND));
+		rtable_set(t, row, 4, ledger_at(l, lr, LESSONS_HOMEWORK));
 		rtable_set(t, row, 5, teacher);
-		rtable_set(t, row, 6, ledger_get(l, lr, "plan_item"));
+		rtable_set(t, row, 6, ledger_at(l, lr, LESSONS_PLAN_ITEM));
 		free(teacher);
 	}
 	return t;

@@ -205,13 +205,13 @@ static void collect_lesson(struct ledger *l, size_t row, void *data)
 	struct jsheet *s = data;
 	struct jlesson *x;
 
-	if (strcmp(ledger_get(l, row, "subject"), s->subject) || strcmp(ledger_get(l, row, "group"), s->group) ||
-	    date_parse_iso(ledger_get(l, row, "date")) > s->j->to)
+	if (strcmp(ledger_at(l, row, LESSONS_SUBJECT), s->subject) || strcmp(ledger_at(l, row, LESSONS_GROUP), s->group) ||
+	    date_parse_iso(ledger_at(l, row, LESSONS_DATE)) > s->j->to)
 		return;
 	ALLOC_GROW(s->l, s->n + 1, s->alloc);
 	x = &s->l[s->n++];
-	snprintf(x->date, sizeof(x->date), "%s", ledger_get(l, row, "date"));
-	x->period = atoi(ledger_get(l, row, "period"));
+	snprintf(x->date, sizeof(x->date), "%s", ledger_at(l, row, LESSONS_DATE));
+	x->period = atoi(ledger_at(l, row, LESSONS_PERIOD));
 	x->per = (size_t)(l - s->j->y.lessons);
 	x->row = row;
 }
@@ -265,11 +265,11 @@ static void put_mark(struct ledger *l, size_t row, void *data)
 	struct jsheet *s = data;
 	long g;
 
-	if (strcmp(ledger_get(l, row, "subject"), s->subject) || (g = grid_index(s, l, row)) < 0 || !s->in[g])
+	if (strcmp(ledger_at(l, row, MARKS_SUBJECT), s->subject) || (g = grid_index(s, l, row)) < 0 || !s->in[g])
 		return;
 	if (s->cell[g].len)
 		sb_addch(&s->cell[g], ' ');
-	sb_adds(&s->cell[g], ledger_get(l, row, "mark"));
+	sb_adds(&s->cell[g], ledger_at(l, row, MARKS_MARK));
 }
 
 /* A paper cell knows only «н»: the reason (Б, У) is the class teacher's business and
@@ -277,7 +277,7 @@ static void put_mark(struct ledger *l, size_t row, void *data)
 static void put_absence(struct ledger *l, size_t row, void *data)
 {
 	struct jsheet *s = data;
-	const char *code = ledger_get(l, row, "code");
+	const char *code = ledger_at(l, row, ATTENDANCE_CODE);
 	long g;
 
 	if (!absence_missed(code))
@@ -667,8 +667,8 @@ static size_t right_lines(struct jsheet *s, size_t i, size_t max)
 {
 	struct ledger *l = &s->j->y.lessons[s->l[i].per];
 	char **a, **b;
-	size_t na = wrap_max(s->j, ledger_get(l, s->l[i].row, "topic"), TOPICW - 4, RSIZE, max, &a);
-	size_t nb = wrap_max(s->j, ledger_get(l, s->l[i].row, "homework"), HWW - 4, RSIZE, max, &b);
+	size_t na = wrap_max(s->j, ledger_at(l, s->l[i].row, LESSONS_TOPIC), TOPICW - 4, RSIZE, max, &a);
+	size_t nb = wrap_max(s->j, ledger_at(l, s->l[i].row, LESSONS_HOMEWORK), HWW - 4, RSIZE, max, &b);
 
 	pdf_free_lines(a, na);
 	pdf_free_lines(b, nb);
@@ -721,9 +721,9 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 			size_t i = s->cols[c].i, nl = right_lines(s, i, max), t;
 			struct ledger *l = &j->y.lessons[s->l[i].per];
 			double h = (double)nl * RLEAD + 4;
-			char **a, **b, b10[11], *teacher = staff_name(&j->ctx->staff, ledger_get(l, s->l[i].row, "teacher"), 0);
-			size_t na = wrap_max(j, ledger_get(l, s->l[i].row, "topic"), TOPICW - 4, RSIZE, max, &a);
-			size_t nb = wrap_max(j, ledger_get(l, s->l[i].row, "homework"), HWW - 4, RSIZE, max, &b);
+			char **a, **b, b10[11], *teacher = staff_name(&j->ctx->staff, ledger_at(l, s->l[i].row, LESSONS_TEACHER), 0);
+			size_t na = wrap_max(j, ledger_at(l, s->l[i].row, LESSONS_TOPIC), TOPICW - 4, RSIZE, max, &a);
+			size_t nb = wrap_max(j, ledger_at(l, s->l[i].row, LESSONS_HOMEWORK), HWW - 4, RSIZE, max, &b);
 			date_fmt_ru(date_parse_iso(s->l[i].date), b10);
 			b10[5] = 0;	/* "12.09" */
 			for (k = 0, cx = x; k < 4; cx += w[k], k++)
@@ -904,12 +904,12 @@ struct att_ctx {
 static void add_absence(struct ledger *l, size_t row, void *data)
 {
 	struct att_ctx *c = data;
-	const char *code = ledger_get(l, row, "code");
-	long ro = roster_find_id(&c->j->y.k.ro, ledger_get(l, row, "student"));
+	const char *code = ledger_at(l, row, ATTENDANCE_CODE);
+	long ro = roster_find_id(&c->j->y.k.ro, ledger_at(l, row, ATTENDANCE_STUDENT));
 	int kind = !strcmp(code, "Б") ? 1 : !strcmp(code, "У") ? 2 : !strcmp(code, "Н") ? 3 : 0;
 	long *n;
 
-	if (ro < 0 || !kind || date_parse_iso(ledger_get(l, row, "date")) > c->j->to)
+	if (ro < 0 || !kind || date_parse_iso(ledger_at(l, row, ATTENDANCE_DATE)) > c->j->to)
 		return;
 	n = c->a->n[(size_t)ro * (c->a->nper + 1) + c->p];
 	n[0]++;

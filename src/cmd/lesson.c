@@ -198,24 +198,24 @@ struct list_state {
 static void list_row(struct ledger *l, size_t row, void *data)
 {
 	struct list_state *s = data;
-	ej_date dt = date_parse_iso(ledger_get(l, row, "date"));
+	ej_date dt = date_parse_iso(ledger_at(l, row, LESSONS_DATE));
 	size_t r;
 	char b[11];
 
-	if ((s->subject && strcmp(s->subject, ledger_get(l, row, "subject"))) ||
-	    (s->group && strcmp(s->group, ledger_get(l, row, "group"))) ||
+	if ((s->subject && strcmp(s->subject, ledger_at(l, row, LESSONS_SUBJECT))) ||
+	    (s->group && strcmp(s->group, ledger_at(l, row, LESSONS_GROUP))) ||
 	    (s->from != DATE_NONE && dt < s->from) || (s->to != DATE_NONE && dt > s->to))
 		return;
 	r = rtable_row(s->t);
 	rtable_set(s->t, r, 0, date_fmt_ru(dt, b));
-	rtable_set(s->t, r, 1, ledger_get(l, row, "period"));
-	rtable_set(s->t, r, 2, ledger_get(l, row, "subject"));
-	rtable_set(s->t, r, 3, ledger_get(l, row, "group"));
-	rtable_set(s->t, r, 4, ledger_get(l, row, "kind"));
-	rtable_set(s->t, r, 5, ledger_get(l, row, "topic"));
-	rtable_set(s->t, r, 6, ledger_get(l, row, "homework"));
-	rtable_set(s->t, r, 7, ledger_get(l, row, "teacher"));
-	rtable_set(s->t, r, 8, ledger_get(l, row, "plan_item"));
+	rtable_set(s->t, r, 1, ledger_at(l, row, LESSONS_PERIOD));
+	rtable_set(s->t, r, 2, ledger_at(l, row, LESSONS_SUBJECT));
+	rtable_set(s->t, r, 3, ledger_at(l, row, LESSONS_GROUP));
+	rtable_set(s->t, r, 4, ledger_at(l, row, LESSONS_KIND));
+	rtable_set(s->t, r, 5, ledger_at(l, row, LESSONS_TOPIC));
+	rtable_set(s->t, r, 6, ledger_at(l, row, LESSONS_HOMEWORK));
+	rtable_set(s->t, r, 7, ledger_at(l, row, LESSONS_TEACHER));
+	rtable_set(s->t, r, 8, ledger_at(l, row, LESSONS_PLAN_ITEM));
 }
 
 static int cmp_lesson_rows(const void *a, const void *b)

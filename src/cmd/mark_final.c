@@ -61,9 +61,9 @@ static void add_mark(struct ledger *l, size_t row, void *data)
 {
 	struct average_of *a = data;
 
-	if (strcmp(ledger_get(l, row, "subject"), a->subject) || strcmp(ledger_get(l, row, "student"), a->student))
+	if (strcmp(ledger_at(l, row, MARKS_SUBJECT), a->subject) || strcmp(ledger_at(l, row, MARKS_STUDENT), a->student))
 		return;
-	average_add(&a->a, a->ctx, ledger_get(l, row, "kind"), ledger_get(l, row, "mark"));
+	average_add(&a->a, a->ctx, ledger_at(l, row, MARKS_KIND), ledger_at(l, row, MARKS_MARK));
 }
 
 /* Students of the subject's group (all when group is ""), enrolled at some time in [from, to]. */
@@ -108,12 +108,12 @@ static void collect_lesson(struct ledger *l, size_t row, void *data)
 {
 	struct grid *g = data;
 
-	if (strcmp(ledger_get(l, row, "subject"), g->subject) ||
-	    (*g->group && strcmp(ledger_get(l, row, "group"), g->group)))
+	if (strcmp(ledger_at(l, row, LESSONS_SUBJECT), g->subject) ||
+	    (*g->group && strcmp(ledger_at(l, row, LESSONS_GROUP), g->group)))
 		return;
 	ALLOC_GROW(g->l, g->n + 1, g->alloc);
-	snprintf(g->l[g->n].date, sizeof(g->l[g->n].date), "%s", ledger_get(l, row, "date"));
-	snprintf(g->l[g->n].period, sizeof(g->l[g->n].period), "%s", ledger_get(l, row, "period"));
+	snprintf(g->l[g->n].date, sizeof(g->l[g->n].date), "%s", ledger_at(l, row, LESSONS_DATE));
+	snprintf(g->l[g->n].period, sizeof(g->l[g->n].period), "%s", ledger_at(l, row, LESSONS_PERIOD));
 	g->n++;
 }
 
@@ -133,12 +133,12 @@ static void cell_mark(struct ledger *l, size_t row, void *data)
 {
 	struct cell_state *c = data;
 
-	if (strcmp(ledger_get(l, row, "date"), c->date) || strcmp(ledger_get(l, row, "period"), c->period) ||
-	    strcmp(ledger_get(l, row, "subject"), c->subject) || strcmp(ledger_get(l, row, "student"), c->student))
+	if (strcmp(ledger_at(l, row, MARKS_DATE), c->date) || strcmp(ledger_at(l, row, MARKS_PERIOD), c->period) ||
+	    strcmp(ledger_at(l, row, MARKS_SUBJECT), c->subject) || strcmp(ledger_at(l, row, MARKS_STUDENT), c->student))
 		return;
 	if (c->sb->len)
 		sb_addch(c->sb, ' ');
-	sb_adds(c->sb, ledger_get(l, row, "mark"));
+	sb_adds(c->sb, ledger_at(l, row, MARKS_MARK));
 }
 
 static void cell_absence(struct ledger *l, size_t row, void *data)
@@ -146,10 +146,10 @@ static void cell_absence(struct ledger *l, size_t row, void *data)
 	struct cell_state *c = data;
 	char *low;
 
-	if (strcmp(ledger_get(l, row, "date"), c->date) || strcmp(ledger_get(l, row, "period"), c->period) ||
-	    strcmp(ledger_get(l, row, "student"), c->student))
+	if (strcmp(ledger_at(l, row, ATTENDANCE_DATE), c->date) || strcmp(ledger_at(l, row, ATTENDANCE_PERIOD), c->period) ||
+	    strcmp(ledger_at(l, row, ATTENDANCE_STUDENT), c->student))
 		return;
-	low = utf8_fold(ledger_get(l, row, "code"));
+	low = utf8_fold(ledger_at(l, row, ATTENDANCE_CODE));
 	if (c->sb->len)
 		sb_addch(c->sb, ' ');
 	sb_adds(c->sb, low);

@@ -56,16 +56,16 @@ struct given_state {
 static void given_row(struct ledger *l, size_t row, void *data)
 {
 	struct given_state *s = data;
-	const char *item = ledger_get(l, row, "plan_item");
+	const char *item = ledger_at(l, row, LESSONS_PLAN_ITEM);
 	ej_date dt;
 	long i;
 	char b[11];
 
-	if (!*item || strcmp(ledger_get(l, row, "subject"), s->subject) ||
-	    strcmp(ledger_get(l, row, "group"), s->group))
+	if (!*item || strcmp(ledger_at(l, row, LESSONS_SUBJECT), s->subject) ||
+	    strcmp(ledger_at(l, row, LESSONS_GROUP), s->group))
 		return;
-	dt = date_parse_iso(ledger_get(l, row, "date"));
-	if (dt == s->skip_date && atoi(ledger_get(l, row, "period")) == s->skip_period)
+	dt = date_parse_iso(ledger_at(l, row, LESSONS_DATE));
+	if (dt == s->skip_date && atoi(ledger_at(l, row, LESSONS_PERIOD)) == s->skip_period)
 		return;
 	i = strtol(item, NULL, 10);
 	if (i < 1 || (size_t)i > s->n)

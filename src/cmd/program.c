@@ -23,8 +23,8 @@ static void count_given(struct ledger *l, size_t row, void *data)
 {
 	struct given *g = data;
 
-	if (!strcmp(ledger_get(l, row, "subject"), g->subject) && !strcmp(ledger_get(l, row, "group"), g->group) &&
-	    date_parse_iso(ledger_get(l, row, "date")) <= g->to)
+	if (!strcmp(ledger_at(l, row, LESSONS_SUBJECT), g->subject) && !strcmp(ledger_at(l, row, LESSONS_GROUP), g->group) &&
+	    date_parse_iso(ledger_at(l, row, LESSONS_DATE)) <= g->to)
 		g->n++;
 }
 

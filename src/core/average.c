@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "average.h"
+#include "columns.h"
 #include "policy.h"
 
 double average_kind_weight(const struct policy *p, const char *kind)
@@ -101,5 +102,5 @@ long finals_row(struct ledger *f, const char *subject, const char *student, cons
 const char *finals_mark(struct ledger *f, const char *subject, const char *student, const char *period)
 {
 	long r = finals_row(f, subject, student, period);
-	return r >= 0 ? ledger_get(f, (size_t)r, "mark") : NULL;
+	return r >= 0 ? ledger_at(f, (size_t)r, FINALS_MARK) : NULL;
 }

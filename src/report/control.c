@@ -309,9 +309,9 @@ static void count_mark(struct ledger *l, size_t row, void *data)
 	struct mark_count *m = data;
 	long r;
 
-	if (strcmp(ledger_get(l, row, "subject"), m->subject) || date_parse_iso(ledger_get(l, row, "date")) > m->to)
+	if (strcmp(ledger_at(l, row, MARKS_SUBJECT), m->subject) || date_parse_iso(ledger_at(l, row, MARKS_DATE)) > m->to)
 		return;
-	r = roster_find_id(&m->k->ro, ledger_get(l, row, "student"));
+	r = roster_find_id(&m->k->ro, ledger_at(l, row, MARKS_STUDENT));
 	if (r >= 0)
 		m->n[r]++;
 }

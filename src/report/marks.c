@@ -749,19 +749,19 @@ struct prelim {
 static void prelim_mark(struct ledger *l, size_t row, void *data)
 {
 	struct prelim *p = data;
-	const char *subject = ledger_get(l, row, "subject");
+	const char *subject = ledger_at(l, row, MARKS_SUBJECT);
 	long who;
 	size_t s;
 
-	if (strcmp(ledger_get(l, row, "date"), p->to) > 0)
+	if (strcmp(ledger_at(l, row, MARKS_DATE), p->to) > 0)
 		return;
 	for (s = 0; s < p->sl->n && strcmp(p->sl->id[s], subject); s++)
 		;
-	who = roster_find_id(&p->k->ro, ledger_get(l, row, "student"));
+	who = roster_find_id(&p->k->ro, ledger_at(l, row, MARKS_STUDENT));
 	if (s == p->sl->n || who < 0)
 		return;
-	average_add(&p->acc[(size_t)who * p->sl->n + s], p->r->ctx, ledger_get(l, row, "kind"),
-		    ledger_get(l, row, "mark"));
+	average_add(&p->acc[(size_t)who * p->sl->n + s], p->r->ctx, ledger_at(l, row, MARKS_KIND),
+		    ledger_at(l, row, MARKS_MARK));
 }
 
 enum { R_CLASS, R_N, R_NAME, R_SUBJECT, R_GROUP, R_MARKS, R_NEEDED, R_AVERAGE, R_PREDICTED, R_REASON };
