@@ -9,16 +9,8 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-int roster_load(const struct journal *j, const char *cls, struct roster *r, struct err *e)
+void roster_columns(struct roster *r)
 {
-	memset(r, 0, sizeof(*r));
-	r->cls = xstrdup(cls);
-	r->rel = class_rel(j, cls, "students.csv");
-	if (journal_load(j, "students", r->rel, 1, &r->t, e) < 0) {
-		free(r->cls);
-		free(r->rel);
-		return -1;
-	}
 	r->c_id = STUDENTS_ID;
 	r->c_last = STUDENTS_LAST_NAME;
 	r->c_first = STUDENTS_FIRST_NAME;
@@ -32,6 +24,19 @@ int roster_load(const struct journal *j, const char *cls, struct roster *r, stru
 	r->c_reason = STUDENTS_REASON;
 	r->c_meals = STUDENTS_MEALS;
 	r->c_login = STUDENTS_LOGIN;
+}
+
+int roster_load(const struct journal *j, const char *cls, struct roster *r, struct err *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->cls = xstrdup(cls);
+	r->rel = class_rel(j, cls, "students.csv");
+	if (journal_load(j, "students", r->rel, 1, &r->t, e) < 0) {
+		free(r->cls);
+		free(r->rel);
+		return -1;
+	}
+	roster_columns(r);
 	return 0;
 }
 

@@ -13,6 +13,8 @@ struct roster {
 	    c_left, c_order_out, c_reason, c_meals, c_login;
 };
 
+/* Sets the column indexes of r->t, a table of the students schema. */
+void roster_columns(struct roster *r);
 /* Loads the roster of class cls (a missing file is an empty roster). */
 int roster_load(const struct journal *j, const char *cls, struct roster *r, struct err *e);
 void roster_free(struct roster *r);

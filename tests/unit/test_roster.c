@@ -28,19 +28,7 @@ static void load(struct roster *r)
 	schema_table(schema_get("students"), &r->t);
 	for (i = 0; i < sizeof(pupils) / sizeof(pupils[0]); i++)
 		table_add(&r->t, pupils[i], (int)i + 2);
-	r->c_id = STUDENTS_ID;
-	r->c_last = STUDENTS_LAST_NAME;
-	r->c_first = STUDENTS_FIRST_NAME;
-	r->c_middle = STUDENTS_MIDDLE_NAME;
-	r->c_sex = STUDENTS_SEX;
-	r->c_birth = STUDENTS_BIRTH_DATE;
-	r->c_enrolled = STUDENTS_ENROLLED;
-	r->c_order_in = STUDENTS_ORDER_IN;
-	r->c_left = STUDENTS_LEFT;
-	r->c_order_out = STUDENTS_ORDER_OUT;
-	r->c_reason = STUDENTS_REASON;
-	r->c_meals = STUDENTS_MEALS;
-	r->c_login = STUDENTS_LOGIN;
+	roster_columns(r);
 }
 
 static void test_find(const struct roster *r)
