@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "cmd/cmd.h"
 #include "report/report.h"
+#include "store/fsutil.h"
 #include "core/schema.h"
 #include "store/lock.h"
 #include "store/txn.h"
@@ -563,9 +565,23 @@ int main(int argc, char **argv_)
 			die(EX_USAGE_, "unknown format '%s' (text, csv, tsv, json, xlsx, pdf)", fmt);
 		the_ctx.fmt_given = 1;
 	} else if (the_ctx.output) {
-		const char *dot = strrchr(the_ctx.output, '.');
-		if (dot && format_parse(dot + 1, &the_ctx.fmt) == 0)
-			the_ctx.fmt_given = 1;
+		/* The file's extension, in any case, names the format; a name that
+		 * names none is refused rather than written as text. */
+		const char *base = strrchr(the_ctx.output, '/'), *dot;
+		struct err e;
+		base = base ? base + 1 : the_ctx.output;
+		dot = strrchr(base, '.');
+		if (!*base || dir_exists(the_ctx.output)) {
+			/* A folder: say so, before asking for a format. */
+			if (output_check(the_ctx.output, &e) < 0)
+				die_err(&e);
+		}
+		if (dot && !strcasecmp(dot + 1, "txt"))
+			the_ctx.fmt = FMT_TEXT;
+		else if (!dot || format_parse(dot + 1, &the_ctx.fmt) < 0)
+			die(EX_USAGE_, "cannot tell the format of '%s' from its name: name the file .txt, .csv, .tsv, "
+			    ".json, .xlsx or .pdf, or give --format", the_ctx.output);
+		the_ctx.fmt_given = 1;
 	}
 	if (global_reason && !*global_reason)
 		die(EX_USAGE_, "--reason needs the reason for the change, like \"приказ № 412-о\"");

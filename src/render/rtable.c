@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "rtable.h"
 #include "../util/csvtext.h"
 #include "../util/utf8.h"
@@ -163,7 +164,7 @@ int format_parse(const char *s, enum out_format *f)
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(s, names[i])) {
+		if (!strcasecmp(s, names[i])) {
 			*f = (enum out_format)i;
 			return 0;
 		}

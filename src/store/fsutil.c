@@ -196,11 +196,15 @@ static int open_output_dir(const char *path, struct err *e)
 int output_check(const char *path, struct err *e)
 {
 	struct stat st;
-	int fd = open_output_dir(path, e);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int fd;
 
+	if (!*base)	/* "out/" */
+		return err_set(e, EX_CANTCREAT_, "cannot create '%s': it is a directory; give a file name", path);
+	fd = open_output_dir(path, e);
 	if (fd < 0)
 		return -1;
-	if (fstatat(fd, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, &st, 0) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstatat(fd, base, &st, 0) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return err_set(e, EX_CANTCREAT_, "cannot create '%s': it is a directory; give a file name", path);
 	}
