@@ -60,6 +60,44 @@ static void check_readers(struct rep *r, enum rep_readers readers)
 	}
 }
 
+/* A date, month or period outside the study year, or a period that has not begun
+ * by the date, would make an empty statement that looks like a true one: it is
+ * refused (65), so that a cron job notices. */
+static void rep_check_in_year(const struct rep *r, const char *month, const char *period)
+{
+	struct calendar cal;
+	struct err e;
+	ej_date ys, ye, begins = DATE_NONE;
+	char b1[11], b2[11], b3[11];
+	size_t i;
+
+	if (journal_calendar(&r->ctx->j, r->ctx->j.year, &cal, &e) < 0)
+		die_err(&e);
+	/* The study year: from its first lesson day to the end of its last study
+	 * period (the summer holds no lessons to report on). */
+	ys = calendar_year_start(&cal);
+	ye = ys;
+	for (i = 0; i < cal.nperiods; i++)
+		if (cal.periods[i].to > ye)
+			ye = cal.periods[i].to;
+	date_fmt(ys, b1);
+	date_fmt(ye, b2);
+	if (r->date_given && (r->date < ys || r->date > ye))
+		die(EX_DATAERR_, "--date %s is outside the study year %s (%s to %s)", date_fmt(r->date, b3),
+		    r->ctx->j.year, b1, b2);
+	if (month && (r->month_to < ys || r->month_from > ye))
+		die(EX_DATAERR_, "--month %s is outside the study year %s (%s to %s)", month, r->ctx->j.year, b1, b2);
+	if (period && strcmp(period, "year")) {
+		for (i = 0; i < cal.nperiods; i++)
+			if (!strcmp(cal.periods[i].id, period) && (begins == DATE_NONE || cal.periods[i].from < begins))
+				begins = cal.periods[i].from;
+		if (begins != DATE_NONE && begins > r->date)
+			die(EX_DATAERR_, "--period %s begins on %s, after %s: it holds nothing yet", period,
+			    date_fmt(begins, b1), date_fmt(r->date, b2));
+	}
+	calendar_free(&cal);
+}
+
 void rep_start(struct rep *r, struct ctx *ctx, const char *name, int argc, const char **argv,
 	       const char *const *usage, unsigned opts, enum rep_readers readers)
 {
@@ -109,6 +147,7 @@ void rep_start(struct rep *r, struct ctx *ctx, const char *name, int argc, const
 		r->month_to = (m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1)) - 1;
 	}
 
+	rep_check_in_year(r, month, period);
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &r->classes);
 	cc = CLASSES_CLASS;
 	if (cls && strcmp(cls, "all")) {
