@@ -264,6 +264,12 @@ class Kind:
         """A fresh valid change, or None when the pool ran dry (the journal is refreshed)."""
         raise NotImplementedError
 
+    def low(self):
+        """True when the pool may not hold two more changes: a write and its next
+        writer. The journal is refreshed before the write, never between the two (a
+        refresh there would judge the write on a fresh copy, and call it lost)."""
+        return False
+
     def history_has(self, j, ch, base):
         return any(len(f) > 3 and ch.tag in f[3] for f in j.history_from(base['history.log']))
 
@@ -332,6 +338,9 @@ class MarkKind(Kind):
             return Change(self, teacher, args, tag, [rel],
                           expect=sorted((s, kind, m) for s, m in marks.items()))
         return None
+
+    def low(self):
+        return sum(1 for p in self.pools if p[5]) < 2
 
     @staticmethod
     def row_values(r):
@@ -560,6 +569,10 @@ class MoveKind(Kind):
                                                 '--order', tag], tag, [src, dst], slot=x, to=to, on=on)
         return None
 
+    def low(self):
+        # Two slots with a step left: the next writer never takes the pending one.
+        return sum(1 for x in self.slots if x[2] < len(self.chain)) < 2
+
     def rows(self, j, rel, sid):
         return [r for r in j.table(rel) if r['id'] == sid]
 
@@ -734,6 +747,10 @@ class ExemptKind(Kind):
                                         '--to', (start + datetime.timedelta(days=10)).isoformat(),
                                         '--document', f'Справка {tag}'], tag, [self.rel])
 
+    def low(self):
+        n = len(self.slots)
+        return any(self.slots[(self.turn + i) % n][1] >= 12 for i in range(2))
+
     def state(self, j, ch, base):
         here = sum(ch.tag in r['document'] for r in j.table(self.rel))
         hist = self.history_has(j, ch, base)
@@ -846,12 +863,21 @@ class Harness:
             lst.append(f'{what}: {detail}')
 
     def make(self, kind):
-        ch = kind.make(self.j, self.tag())
-        if ch is None:
+        """A write of kind, with room left in its pool for the next writer."""
+        if kind.low():
             self.stats['refreshes (pool ran dry)'] += 1
             self.fresh()
-            ch = kind.make(self.j, self.tag())
+        ch = kind.make(self.j, self.tag())
+        if ch is None:
+            raise RuntimeError(f'{kind.name}: a fresh journal holds no change to make')
         return ch
+
+    def make_next(self, kind):
+        """The next writer of a trial: on the same journal copy as the write it follows."""
+        n = kind.make(self.j, self.tag())
+        if n is None:
+            raise RuntimeError(f'{kind.name}: the pool ran dry before the next writer (its low() is wrong)')
+        return n
 
     def trial(self, part, kind, ch, res, how, fault=None):
         """Judges one write ch that ran (res) and may have been killed or failed; runs the
@@ -874,7 +900,7 @@ class Harness:
                 bad.append(('failure', f'the success note before the error (exit {res.rc}): {res.text()}'))
         elif not res.killed and res.rc != 0:
             bad.append(('failure', f'exit {res.rc} without a kill: {res.text()}'))
-        n = self.make(kind)
+        n = self.make_next(kind)
         nbase = self.base(n)
         nres = self.j.run(n.user, n.args)
         c['writes'] += 1
