@@ -27,6 +27,7 @@ at 2023-08-21T10:10:00+05:00 sidorov import staff "$data/staff.csv"
 at 2023-08-21T10:15:00+05:00 sidorov import subjects "$data/subjects.csv"
 at 2023-08-21T10:20:00+05:00 sidorov config set school.director tarasova
 at 2023-08-21T10:20:30+05:00 sidorov config set school.deputies orlova
+at 2023-08-21T10:20:45+05:00 sidorov config set meals.responsible gromova
 at 2023-08-22T09:00:00+05:00 sidorov import classes "$data/classes.csv"
 at 2023-08-22T09:30:00+05:00 sidorov import curriculum "$data/curriculum.csv"
 # The deputy made the timetable (seed 6.3).

@@ -18,6 +18,7 @@ struct finding {
 	ej_date date;
 	int grade, period;	/* period 0: a finding about a study period, not a lesson */
 	char *cls, *subject, *group, *teacher, *rule, *text;
+	char *ru;		/* the finding in Russian, for the inspection statement */
 };
 
 struct check {
@@ -45,11 +46,13 @@ struct period_data {
 	size_t nm;
 };
 
-static void finding_add(struct check *c, const struct klass *k, ej_date date, int period, const char *subject,
-		const char *group, const char *teacher, const char *rule, const char *fmt, ...)
+/* Adds a finding with its text for `check` (English, as scripts read it); returns
+ * it, or NULL when the user does not see it. finding_ru then gives its Russian. */
+static struct finding *finding_add(struct check *c, const struct klass *k, ej_date date, int period,
+		const char *subject, const char *group, const char *teacher, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 9, 10)));
-static void finding_add(struct check *c, const struct klass *k, ej_date date, int period, const char *subject,
-		const char *group, const char *teacher, const char *rule, const char *fmt, ...)
+static struct finding *finding_add(struct check *c, const struct klass *k, ej_date date, int period,
+		const char *subject, const char *group, const char *teacher, const char *rule, const char *fmt, ...)
 {
 	const char *login = c->ctx->id.login;
 	struct strbuf sb = STRBUF_INIT;
@@ -57,10 +60,10 @@ static void finding_add(struct check *c, const struct klass *k, ej_date date, in
 	va_list ap;
 
 	if (c->teacher && strcmp(teacher, c->teacher))
-		return;
+		return NULL;
 	/* A teacher sees their own findings, a class teacher all of their class (SPEC 6). */
 	if (!c->whole_school && strcmp(teacher, login) && strcmp(k->class_teacher, login))
-		return;
+		return NULL;
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
@@ -75,6 +78,46 @@ static void finding_add(struct check *c, const struct klass *k, ej_date date, in
 	f->teacher = xstrdup(teacher);
 	f->rule = xstrdup(rule);
 	f->text = sb_detach(&sb, NULL);
+	f->ru = NULL;
+	return f;
+}
+
+static void finding_ru(struct finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void finding_ru(struct finding *f, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	f->ru = sb_detach(&sb, NULL);
+}
+
+/* The rules as the inspection statement names them (the ids stay in CSV and JSON). */
+static const struct {
+	const char *id, *ru;
+} rule_names[] = {
+	{ "lesson-missing", "Урок не записан" },
+	{ "topic-late", "Тема записана позже срока" },
+	{ "homework-late", "Д/з записано позже срока" },
+	{ "control-marks", "Нет отметок за контрольную работу" },
+	{ "control-marks-late", "Отметки за контрольную работу позже срока" },
+	{ "few-marks", "Мало текущих отметок" },
+	{ "period-mark-missing", "Нет отметок за период" },
+	{ "period-mark-late", "Отметки за период позже срока" },
+};
+
+static const char *rule_ru(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rule_names) / sizeof(rule_names[0]); i++)
+		if (!strcmp(rule_names[i].id, id))
+			return rule_names[i].ru;
+	BUG("the rule %s has no Russian name", id);
 }
 
 static const char *plural(long n)
@@ -95,6 +138,16 @@ static char *local_fmt(const struct check *c, long long epoch, char *buf)
 	char b[11];
 
 	snprintf(buf, 17, "%s %02d:%02d", date_fmt((ej_date)(m / 1440), b), (int)(m % 1440 / 60), (int)(m % 60));
+	return buf;
+}
+
+/* "08.11.2023 13:50", the same in Russian order. */
+static char *local_fmt_ru(const struct check *c, long long epoch, char *buf)
+{
+	long long m = epoch / 60 + c->ctx->j.clock.offset_min;
+	char b[11];
+
+	snprintf(buf, 17, "%s %02d:%02d", date_fmt_ru((ej_date)(m / 1440), b), (int)(m % 1440 / 60), (int)(m % 60));
 	return buf;
 }
 
@@ -223,9 +276,10 @@ static void check_recorded(struct check *c, struct daily *d, struct period_data 
 				key[3] = s[i].group;
 				r = ledger_find_live(&pd->lessons, key);
 				if (r < 0)
-					finding_add(c, &d->k, day, s[i].period, s[i].subject, s[i].group,
+					finding_ru(finding_add(c, &d->k, day, s[i].period, s[i].subject, s[i].group,
 					    daily_teacher(d, s[i].period, s[i].subject, s[i].group), "lesson-missing",
-					    "period %d: the lesson is not recorded (no topic)", s[i].period);
+					    "period %d: the lesson is not recorded (no topic)", s[i].period),
+					    "%d-й урок не записан (нет темы)", s[i].period);
 			}
 		}
 		free(s);
@@ -253,7 +307,7 @@ static void check_control(struct check *c, struct daily *d, struct period_data *
 	long long due_end = local_epoch(c, due + 1, 0);
 	int missing = 0, late = 0;
 	size_t r;
-	char b[11];
+	char b[11], rb[11];
 
 	for (r = 0; r < d->k.ro.t.nrows; r++) {
 		struct mark_entry probe;
@@ -274,12 +328,14 @@ static void check_control(struct check *c, struct daily *d, struct period_data *
 				late++;
 	}
 	if (missing && due < c->to)
-		finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "control-marks",
+		finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "control-marks",
 		    "period %s, %s: marks missing for %d student%s: due %s", ps, kind, missing, plural(missing),
-		    date_fmt(due, b));
+		    date_fmt(due, b)),
+		    "%s-й урок, %s: нет отметок у обучающихся (%d), срок — %s", ps, kind, missing, date_fmt_ru(due, rb));
 	if (late)
-		finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "control-marks-late",
-		    "period %s, %s: %d mark%s entered after %s", ps, kind, late, plural(late), date_fmt(due, b));
+		finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "control-marks-late",
+		    "period %s, %s: %d mark%s entered after %s", ps, kind, late, plural(late), date_fmt(due, b)),
+		    "%s-й урок, %s: отметок, выставленных после %s: %d", ps, kind, date_fmt_ru(due, rb), late);
 }
 
 /* topic-late, homework-late and the control work of every lesson recorded in the range. */
@@ -294,18 +350,22 @@ static void check_lessons(struct check *c, struct daily *d, struct period_data *
 			   *group = ledger_at(l, r, LESSONS_GROUP), *teacher = ledger_at(l, r, LESSONS_TEACHER);
 		size_t hw = pd->homework_first[r];
 		long long due;
-		char when[17];
+		char when[17], at[17], rwhen[17];
 		if (date < c->from || date > c->to || !ledger_live(l, r))
 			continue;
 		due = topic_due(c, &d->k, date, atoi(ps));
 		if (row_at(l, pd->lesson_first[r]) > due)
-			finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "topic-late",
+			finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "topic-late",
 			    "period %s: topic entered %s, due by %s", ps, ledger_at(l, pd->lesson_first[r], LESSONS_AT),
-			    local_fmt(c, due, when));
+			    local_fmt(c, due, when)),
+			    "%s-й урок: тема записана %s, срок — до %s", ps,
+			    local_fmt_ru(c, row_at(l, pd->lesson_first[r]), at), local_fmt_ru(c, due, rwhen));
 		if (marks && hw != (size_t)-1 && row_at(l, hw) > due)
-			finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "homework-late",
+			finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "homework-late",
 			    "period %s: homework entered %s, due by %s", ps, ledger_at(l, hw, LESSONS_AT),
-			    local_fmt(c, due, when));
+			    local_fmt(c, due, when)),
+			    "%s-й урок: д/з записано %s, срок — до %s", ps, local_fmt_ru(c, row_at(l, hw), at),
+			    local_fmt_ru(c, due, rwhen));
 		if (marks && kind_is_control(ledger_at(l, r, LESSONS_KIND)))
 			check_control(c, d, pd, r, date);
 	}
@@ -322,7 +382,7 @@ static void check_period_marks(struct check *c, struct daily *d, const struct st
 	ej_date due = p->to - c->ctx->j.policy.final_deadline_days;
 	long long due_end = local_epoch(c, due + 1, 0);
 	size_t cr, r;
-	char b[11];
+	char b[11], rb[11];
 
 	for (cr = 0; cr < cur->nrows; cr++) {
 		const char *subject = table_get(cur, cr, cs), *group = table_get(cur, cr, cg);
@@ -340,12 +400,14 @@ static void check_period_marks(struct check *c, struct daily *d, const struct st
 				late++;
 		}
 		if (missing)
-			finding_add(c, &d->k, due, 0, subject, group, table_get(cur, cr, ct), "period-mark-missing",
-			    "%s: period marks missing for %d student%s: due %s", p->id, missing, plural(missing),
-			    date_fmt(due, b));
+			finding_ru(finding_add(c, &d->k, due, 0, subject, group, table_get(cur, cr, ct),
+			    "period-mark-missing", "%s: period marks missing for %d student%s: due %s", p->id, missing,
+			    plural(missing), date_fmt(due, b)),
+			    "%s: нет отметок за период у обучающихся (%d), срок — %s", p->name, missing, date_fmt_ru(due, rb));
 		if (late)
-			finding_add(c, &d->k, due, 0, subject, group, table_get(cur, cr, ct), "period-mark-late",
-			    "%s: %d period mark%s entered after %s", p->id, late, plural(late), date_fmt(due, b));
+			finding_ru(finding_add(c, &d->k, due, 0, subject, group, table_get(cur, cr, ct), "period-mark-late",
+			    "%s: %d period mark%s entered after %s", p->id, late, plural(late), date_fmt(due, b)),
+			    "%s: отметок за период, выставленных после %s: %d", p->name, date_fmt_ru(due, rb), late);
 	}
 }
 
@@ -357,7 +419,7 @@ static void check_few_marks(struct check *c, struct daily *d, struct period_data
 	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
 	ej_date due = pd->p->to - c->ctx->j.policy.final_deadline_days;
 	size_t cr, r;
-	char b[11];
+	char b[11], rb[11];
 
 	if (c->to < due - 7)
 		return;
@@ -379,9 +441,11 @@ static void check_few_marks(struct check *c, struct daily *d, struct period_data
 				few++;
 		}
 		if (few)
-			finding_add(c, &d->k, c->to, 0, subject, group, table_get(cur, cr, ct), "few-marks",
+			finding_ru(finding_add(c, &d->k, c->to, 0, subject, group, table_get(cur, cr, ct), "few-marks",
 			    "%s: %d student%s with fewer than %d current marks; period marks due %s", pd->p->id, few,
-			    plural(few), needed, date_fmt(due, b));
+			    plural(few), needed, date_fmt(due, b)),
+			    "%s: обучающихся, у которых меньше %d текущих отметок: %d; отметки за период — до %s",
+			    pd->p->name, needed, few, date_fmt_ru(due, rb));
 	}
 }
 
@@ -491,14 +555,20 @@ static struct rtable *findings_table(struct check *c, const char *title, struct 
 		} else {
 			rtable_set(t, row, 4, f->teacher);
 		}
-		rtable_set(t, row, 5, f->rule);
-		rtable_set(t, row, 6, f->text);
+		if (r) {
+			rtable_set_shown(t, row, 5, f->rule, rule_ru(f->rule));
+			rtable_set(t, row, 6, f->ru ? f->ru : f->text);
+		} else {
+			rtable_set(t, row, 5, f->rule);
+			rtable_set(t, row, 6, f->text);
+		}
 		free(f->cls);
 		free(f->subject);
 		free(f->group);
 		free(f->teacher);
 		free(f->rule);
 		free(f->text);
+		free(f->ru);
 	}
 	free(c->f);
 	c->f = NULL;
@@ -592,13 +662,14 @@ void rep_check_add(struct rep *r)
 	t = findings_table(&c, title, r);
 	free(title);
 	rtable_name(t, "check");
+	rtable_sheet(t, "Замечания");
 	if (!c.n)
 		rtable_note(t, "Замечаний нет.");
 	else
-		rtable_note(t, "Замечаний: %zu. Правила: lesson-missing — урок не записан; topic-late, homework-late — "
-			    "тема или д/з записаны позже срока (п. 5.8); control-marks, control-marks-late — отметки за "
-			    "контрольную работу не выставлены или выставлены позже срока (п. 5.11); few-marks — "
-			    "недостаточно текущих отметок (п. 5.10); period-mark-missing, period-mark-late — отметки за "
-			    "период (п. 5.14).", c.n);
+		rtable_note(t, "Замечаний: %zu. Сроки: тема урока и домашнее задание — в течение %g ч после последнего "
+			    "урока дня (п. 5.8); отметки за контрольную работу — в течение %d дн. (п. 5.11); текущих "
+			    "отметок — не меньше нужного для аттестации (п. 5.10); отметки за период — за %d дн. до его "
+			    "окончания (п. 5.14).", c.n, (double)r->ctx->j.policy.topic_deadline_hours,
+			    r->ctx->j.policy.control_marks_days, r->ctx->j.policy.final_deadline_days);
 	rep_add(r, t);
 }

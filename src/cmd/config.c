@@ -31,6 +31,7 @@ static const struct {
 	{ "policy.weights.*", 0, 0 },
 	{ "policy.round_at", 0, 0 },
 	{ "meals.check_period", 0, 0 },
+	{ "meals.responsible", 0, 1 },
 	{ "pdf.font", 0, 0 },
 	{ "backup.dir", 0, 0 },
 	{ "backup.keep_monthly", 0, 0 },

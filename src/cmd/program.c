@@ -30,7 +30,7 @@ static void count_given(struct ledger *l, size_t row, void *data)
 
 /* Adds the rows of one class: per curriculum row and study period begun by date. */
 static void program_class(struct ctx *ctx, const char *cls, ej_date date, const char *only_teacher,
-			  struct rtable *t)
+			  const struct table *subjects, struct rtable *t)
 {
 	struct klass k;
 	struct err e;
@@ -56,6 +56,7 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 			struct given g = { subject, group, to, 0 };
 			long planned;
 			size_t row;
+			char *name;
 			if (strcmp(table_get(&k.curriculum, r, cc), cls) || (only_teacher && strcmp(teacher, only_teacher)))
 				continue;
 			/* Planned: the timetable's lessons of every school day up to the date. */
@@ -63,10 +64,12 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 			ledger_each(&lessons, count_given, &g);
 			row = rtable_row(t);
 			rtable_set(t, row, 0, cls);
-			rtable_set(t, row, 1, subject);
+			rtable_set_shown(t, row, 1, subject, subject_name_of(subjects, subject));
 			rtable_set(t, row, 2, group);
-			rtable_set(t, row, 3, teacher);
-			rtable_set(t, row, 4, sp->id);
+			name = staff_name(&ctx->staff, teacher, 0);
+			rtable_set_shown(t, row, 3, teacher, name);
+			free(name);
+			rtable_set_shown(t, row, 4, sp->id, sp->name);
 			rtable_setf(t, row, 5, "%ld", planned);
 			rtable_setf(t, row, 6, "%ld", g.n);
 			rtable_setf(t, row, 7, "%ld", planned - g.n > 0 ? planned - g.n : 0);
@@ -83,9 +86,12 @@ static struct rtable *program_table(struct ctx *ctx, char *const *cls, size_t nc
 				    const char *only_teacher, const char *title)
 {
 	struct rtable *t = rtable_new(title);
+	struct table subjects;
 	size_t i;
 
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	rtable_name(t, "program");
+	rtable_sheet(t, "Прохождение программы");
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "subject", "Предмет", 0);
 	rtable_col(t, "group", "Группа", 0);
@@ -96,7 +102,8 @@ static struct rtable *program_table(struct ctx *ctx, char *const *cls, size_t nc
 	rtable_col(t, "lag", "Отставание, ч", 1);
 	rtable_col(t, "percent", "Выполнение, %", 1);
 	for (i = 0; i < ncls; i++)
-		program_class(ctx, cls[i], date, only_teacher, t);
+		program_class(ctx, cls[i], date, only_teacher, &subjects, t);
+	table_free(&subjects);
 	return t;
 }
 

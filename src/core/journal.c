@@ -145,6 +145,7 @@ static int read_policy(struct journal *j, struct err *e)
 			       where(p->weights));
 	if (int_opt(ynode_get(j->config, "meals"), "check_period", 2, 1, 12, &j->meals_check_period, e) < 0)
 		return -1;
+	j->meals_responsible = ynode_str(ynode_get(j->config, "meals"), "responsible");
 	return 0;
 }
 

@@ -35,6 +35,7 @@ struct journal {
 	const char *school_name, *school_short, *director;
 	struct policy policy;
 	int meals_check_period;
+	const char *meals_responsible;	/* login signing the school's meals statement, or NULL */
 	struct ej_clock clock;
 };
 

@@ -456,3 +456,9 @@ long klass_planned(const struct klass *k, const char *subject, const char *group
 	}
 	return n;
 }
+
+const char *subject_name_of(const struct table *subjects, const char *subject)
+{
+	long row = table_find(subjects, "id", subject);
+	return row >= 0 ? table_get(subjects, (size_t)row, SUBJECTS_NAME) : subject;
+}

@@ -81,6 +81,8 @@ const char *klass_teacher_of(const struct klass *k, const char *subject, const c
 double klass_hours(const struct klass *k, const char *subject);
 /* The group of student in subject on date in a groups.csv table: the latest row
  * starting on or before it; "" when none. */
+/* A subject's name in subjects (subjects.csv), or its id when it has no row. */
+const char *subject_name_of(const struct table *subjects, const char *subject);
 const char *groups_on(const struct table *groups, const char *subject, const char *student, ej_date date);
 /* The group of student in subject on date, or "" (whole class or no group yet). */
 const char *klass_group_of(const struct klass *k, const char *subject, const char *student, ej_date date);

@@ -184,6 +184,12 @@ static void text_signatures(struct rdoc *d)
 	}
 }
 
+void rdoc_last(struct rdoc *d)
+{
+	if (d->f == FMT_PDF)
+		pdfdoc_last(d->pdf);
+}
+
 int rdoc_close(struct rdoc *d, struct err *e)
 {
 	int rc = 0;

@@ -37,6 +37,9 @@ struct rdoc *rdoc_open(enum out_format f, const struct sink *out, const char *pa
 		       struct err *e);
 /* Renders table t into the document; t stays the caller's to free. */
 int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e);
+/* Says that the next table added is the document's last: the PDF keeps the
+ * signature block on the page of its last rows. */
+void rdoc_last(struct rdoc *d);
 /* Finishes the document: writes it in one piece (temp file, fsync, rename), and
  * frees d. On failure nothing is left at the path. */
 int rdoc_close(struct rdoc *d, struct err *e);
@@ -53,6 +56,7 @@ int xlsx_close(struct xlsx_out *x, struct err *e);
 struct pdf_out;
 struct pdf_out *pdfdoc_open(const struct rdoc_head *h, struct err *e);
 int pdfdoc_add(struct pdf_out *o, const struct rtable *t, struct err *e);
+void pdfdoc_last(struct pdf_out *o);
 int pdfdoc_close(struct pdf_out *o, const struct sink *out, const char *path, struct err *e);
 void pdfdoc_abort(struct pdf_out *o);
 

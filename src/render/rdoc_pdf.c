@@ -2,7 +2,10 @@
  * the heading on the first page; each table with its header (and group headings)
  * repeated on every page it spans, its leading columns (No, name) repeated when it
  * is split across pages in width; cells wrapped to their column; notes; the
- * signature block; "Лист N из M" on every page. */
+ * signature block; "Лист N из M" on every page. Page breaks keep a table's title
+ * and header with its first rows, its last rows with its notes (and, for the last
+ * table, with the signature block), and a continuation page says whose table it
+ * continues. */
 #include <stdlib.h>
 #include <string.h>
 #include "rdoc.h"
@@ -15,6 +18,9 @@
 #define LEAD 10.5		/* line height of cell text */
 #define PAD 3.0			/* inside a cell */
 #define MAXCOL 190.0		/* the widest a column grows before it wraps */
+#define KEEP 3			/* rows kept with the header, and with the notes */
+#define NOTE 7.5		/* notes under a table */
+#define SIGN_LEAD 22.0		/* a signature line */
 
 struct pdf_out {
 	struct pdf *p;
@@ -22,7 +28,13 @@ struct pdf_out {
 	double y;		/* where the next thing goes on the current page */
 	int started;		/* a page exists */
 	int landscape;
+	int last;		/* the table being added is the document's last */
 };
+
+void pdfdoc_last(struct pdf_out *o)
+{
+	o->last = 1;
+}
 
 struct pdf_out *pdfdoc_open(const struct rdoc_head *h, struct err *e)
 {
@@ -68,6 +80,26 @@ static double para(struct pdf_out *o, const char *s, double size, int bold, enum
 	return (double)n * lead;
 }
 
+/* The height para() would use for s. */
+static double para_height(struct pdf_out *o, const char *s, double size, int bold)
+{
+	char **lines;
+	size_t n = pdf_wrap(o->p, s, pdf_page_width(o->p) - 2 * MARGIN, size, bold, &lines);
+
+	pdf_free_lines(lines, n);
+	return (double)n * size * 1.25;
+}
+
+/* The signature block's height, 0 when there is none. */
+static double sign_height(const struct pdf_out *o)
+{
+	size_t n;
+
+	for (n = 0; n < RDOC_MAX_SIGN && o->h->sign[n].position; n++)
+		;
+	return n ? (double)n * SIGN_LEAD + 12 : 0;
+}
+
 static void heading(struct pdf_out *o)
 {
 	const struct rdoc_head *h = o->h;
@@ -100,7 +132,7 @@ static double *column_widths(struct pdf_out *o, const struct rtable *t)
 		}
 		free(label);
 		for (r = 0; r < t->nrows; r++) {
-			double cw = pdf_text_width(o->p, t->cells[r][c], SIZE, t->flags[r] & RROW_TOTAL);
+			double cw = pdf_text_width(o->p, rtable_text(t, r, c), SIZE, t->flags[r] & RROW_TOTAL);
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -165,10 +197,33 @@ static const struct rgroup *group_of(const struct rtable *t, size_t c)
 	return NULL;
 }
 
-static void draw_header(struct pdf_out *o, const struct rtable *t, const struct part *pt, const double *w,
-			double hh)
+/* The height of the group headings' row of a part: each heading wrapped over the
+ * columns it spans there, never clipped (a long subject's name takes two lines). */
+static double group_height(struct pdf_out *o, const struct rtable *t, const struct part *pt, const double *w)
 {
-	double x = MARGIN, gh = t->ngroups ? LEAD + 4 : 0;
+	double gh = t->ngroups ? LEAD + 4 : 0;
+	size_t i = 0;
+
+	while (i < pt->n) {
+		const struct rgroup *g = group_of(t, pt->cols[i]);
+		double span = w[pt->cols[i]];
+		size_t j = i + 1;
+		while (g && j < pt->n && group_of(t, pt->cols[j]) == g)
+			span += w[pt->cols[j++]];
+		if (g) {
+			double h = cell_height(o, g->label, span, 1) + 2;
+			if (h > gh)
+				gh = h;
+		}
+		i = j;
+	}
+	return gh;
+}
+
+static void draw_header(struct pdf_out *o, const struct rtable *t, const struct part *pt, const double *w,
+			double gh, double hh)
+{
+	double x = MARGIN;
 	size_t i;
 
 	for (i = 0; i < pt->n; i++) {
@@ -222,18 +277,14 @@ static void shrink_text_columns(const struct rtable *t, double *w, double width)
 			w[c] -= (w[c] - MINTEXT) * excess / slack;
 }
 
-/* Splits the columns into parts that fit the width, the leading columns in each. */
-static size_t split_parts(const struct rtable *t, const double *w, double width, struct part **parts)
+/* Splits the columns into parts no wider than width, the lead columns (lw wide)
+ * in each. */
+static size_t split_at(const struct rtable *t, const double *w, double width, size_t lead, double lw,
+		       struct part **parts)
 {
-	size_t lead = t->freeze < t->ncols ? t->freeze : 0, c, n = 0, alloc = 0;
-	double lw = 0;
+	size_t c = lead, n = 0, alloc = 0;
 	struct part *pt = NULL;
 
-	for (c = 0; c < lead; c++)
-		lw += w[c];
-	if (lw > width * 0.6)
-		lead = 0, lw = 0;
-	c = lead;
 	do {
 		double used = lw;
 		size_t i;
@@ -261,9 +312,85 @@ static size_t split_parts(const struct rtable *t, const double *w, double width,
 	return n;
 }
 
+static void parts_free(struct part *pt, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(pt[i].cols);
+	free(pt);
+}
+
+/* Splits the columns into parts that fit the width, the leading columns in each,
+ * as even as the same number of parts allows: the last part is never a lone
+ * column beside the names. */
+static size_t split_parts(const struct rtable *t, const double *w, double width, struct part **parts)
+{
+	size_t lead = t->freeze < t->ncols ? t->freeze : 0, c, n, m;
+	double lw = 0, lo, hi;
+
+	for (c = 0; c < lead; c++)
+		lw += w[c];
+	if (lw > width * 0.6)
+		lead = 0, lw = 0;
+	n = split_at(t, w, width, lead, lw, parts);
+	if (n < 2)
+		return n;
+	/* The narrowest width that still gives n parts, by bisection. */
+	lo = lw;
+	for (c = lead; c < t->ncols; c++)
+		if (lw + w[c] > lo)
+			lo = lw + w[c];
+	hi = width;
+	while (hi - lo > 1) {
+		double mid = (lo + hi) / 2;
+		struct part *pt;
+		m = split_at(t, w, mid, lead, lw, &pt);
+		parts_free(pt, m);
+		if (m <= n)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	parts_free(*parts, n);
+	return split_at(t, w, hi, lead, lw, parts);
+}
+
+/* The height of row r of a part. */
+static double row_height(struct pdf_out *o, const struct rtable *t, const struct part *pt, const double *w,
+			 size_t r)
+{
+	int bold = t->flags[r] & RROW_TOTAL;
+	double rh = 0;
+	size_t k;
+
+	for (k = 0; k < pt->n; k++) {
+		double ch = cell_height(o, rtable_text(t, r, pt->cols[k]), w[pt->cols[k]], bold);
+		if (ch > rh)
+			rh = ch;
+	}
+	return rh;
+}
+
+/* The table's title over part i of np; "продолжение" on a page it continues on. */
+static void part_title(struct pdf_out *o, const struct rtable *t, size_t i, size_t np, int cont)
+{
+	char *title;
+
+	if (!t->title)
+		return;
+	if (np > 1)
+		title = xasprintf("%s (часть %zu из %zu%s)", t->title, i + 1, np, cont ? ", продолжение" : "");
+	else
+		title = xasprintf("%s%s", t->title, cont ? " (продолжение)" : "");
+	para(o, title, 10, 1, PDF_LEFT);
+	free(title);
+	o->y -= 2;
+}
+
 int pdfdoc_add(struct pdf_out *o, const struct rtable *t, struct err *e)
 {
-	double *w = column_widths(o, t), total = 0, width;
+	double *w = column_widths(o, t), total = 0, width, tail;
 	struct part *parts;
 	size_t np, i, r, c;
 
@@ -279,49 +406,72 @@ int pdfdoc_add(struct pdf_out *o, const struct rtable *t, struct err *e)
 	width = usable_width(o, o->landscape);
 	shrink_text_columns(t, w, width);
 	np = split_parts(t, w, width, &parts);
+	/* What follows the last rows of the last part on their page: the notes, and
+	 * the signature block after the document's last table. */
+	tail = 4 + (o->last ? sign_height(o) : 0);
+	for (i = 0; i < t->nnotes; i++)
+		tail += para_height(o, t->notes[i], NOTE, 0);
 	for (i = 0; i < np; i++) {
 		const struct part *pt = &parts[i];
-		double hh = header_height(o, t, pt, w), gh = t->ngroups ? LEAD + 4 : 0;
-		double first_row = t->nrows ? cell_height(o, t->cells[0][pt->cols[0]], w[pt->cols[0]], 0) : 0;
-		/* A table starts where there is room for its title, header and a row. */
-		if (o->y - (LEAD * 2 + gh + hh + first_row) < MARGIN + FOOT)
+		double hh = header_height(o, t, pt, w), gh = group_height(o, t, pt, w), page, need, *rh;
+		size_t keep = t->nrows < KEEP ? t->nrows : KEEP, on_page = 0;
+		int titled = t->title && (!o->h->title || strcmp(t->title, o->h->title) || np > 1);
+		rh = xcalloc(t->nrows + 1, sizeof(double));
+		for (r = 0; r < t->nrows; r++)
+			rh[r] = row_height(o, t, pt, w, r);
+		page = pdf_page_height(o->p) - 2 * MARGIN - FOOT;
+		/* A table starts where there is room for its title, header and first rows
+		 * (all of a short table, with what follows it). */
+		need = (titled ? LEAD * 2 : 0) + gh + hh + 6;
+		for (r = 0; r < keep; r++)
+			need += rh[r];
+		if (t->nrows <= KEEP && i + 1 == np)
+			need += tail;
+		if (need > page)
+			need = page;
+		if (o->y - need < MARGIN + FOOT)
 			new_page(o);
 		else if (o->y < pdf_page_height(o->p) - MARGIN)
 			o->y -= 6;
-		if (t->title && (!o->h->title || strcmp(t->title, o->h->title) || np > 1)) {
-			char *title = np > 1 ? xasprintf("%s (часть %zu из %zu)", t->title, i + 1, np) : xstrdup(t->title);
-			para(o, title, 10, 1, PDF_LEFT);
-			free(title);
-			o->y -= 2;
-		}
-		draw_header(o, t, pt, w, hh);
+		if (titled)
+			part_title(o, t, i, np, 0);
+		draw_header(o, t, pt, w, gh, hh);
 		for (r = 0; r < t->nrows; r++) {
-			int bold = t->flags[r] & RROW_TOTAL;
-			double rh = 0, x = MARGIN;
+			double x = MARGIN;
 			size_t k;
-			for (k = 0; k < pt->n; k++) {
-				double ch = cell_height(o, t->cells[r][pt->cols[k]], w[pt->cols[k]], bold);
-				if (ch > rh)
-					rh = ch;
+			/* The last rows stay with what follows them: they start a page together
+			 * when they do not fit on this one. */
+			need = rh[r];
+			if (r + keep == t->nrows && r && i + 1 == np) {
+				size_t q;
+				for (q = r + 1; q < t->nrows; q++)
+					need += rh[q];
+				need += tail;
+				if (need > page - gh - hh - LEAD * 2 || !on_page)
+					need = rh[r];
 			}
-			if (o->y - rh < MARGIN + FOOT) {
+			if (o->y - need < MARGIN + FOOT) {
 				new_page(o);
-				draw_header(o, t, pt, w, hh);
+				on_page = 0;
+				if (t->title)
+					part_title(o, t, i, np, 1);
+				draw_header(o, t, pt, w, gh, hh);
 			}
 			for (k = 0; k < pt->n; k++) {
 				c = pt->cols[k];
-				draw_cell(o, x, o->y, w[c], rh, t->cells[r][c], bold,
+				draw_cell(o, x, o->y, w[c], rh[r], rtable_text(t, r, c), t->flags[r] & RROW_TOTAL,
 					  t->cols[c].numeric ? PDF_RIGHT : PDF_LEFT);
 				x += w[c];
 			}
-			o->y -= rh;
+			o->y -= rh[r];
+			on_page++;
 		}
-		free(parts[i].cols);
+		free(rh);
 	}
 	o->y -= 4;
 	for (i = 0; i < t->nnotes; i++)
-		para(o, t->notes[i], 7.5, 0, PDF_LEFT);
-	free(parts);
+		para(o, t->notes[i], NOTE, 0, PDF_LEFT);
+	parts_free(parts, np);
 	free(w);
 	return 0;
 }
@@ -340,13 +490,13 @@ int pdfdoc_close(struct pdf_out *o, const struct sink *out, const char *path, st
 	/* The signature block, kept together on one page. */
 	for (n = 0; n < RDOC_MAX_SIGN && h->sign[n].position; n++)
 		;
-	if (n && o->y - (double)n * 22 - 12 < MARGIN + FOOT)
+	if (n && o->y - sign_height(o) < MARGIN + FOOT)
 		new_page(o);
 	o->y -= 12;
 	for (i = 0; i < n; i++) {
 		char *line = xasprintf("%s    __________________ / %s /    «____» ______________ 20___ г.",
 				       h->sign[i].position, h->sign[i].name ? h->sign[i].name : "__________");
-		o->y -= 22;
+		o->y -= SIGN_LEAD;
 		pdf_text(o->p, MARGIN, o->y, 0, line, 10, 0, PDF_LEFT);
 		free(line);
 	}

@@ -105,7 +105,7 @@ static char *utf8_prefix(const char *s, size_t max)
 /* A sheet name Excel accepts: no []:*?/\, at most 31 characters, unique. */
 static char *sheet_name(struct xlsx_out *x, const struct rtable *t)
 {
-	const char *base = t->name ? t->name : t->title ? t->title : "Лист";
+	const char *base = t->sheet ? t->sheet : t->name ? t->name : t->title ? t->title : "Лист";
 	char *clean = xstrdup(base), *p, *name;
 	size_t i, n;
 
@@ -183,7 +183,7 @@ static size_t sheet_widths(lxw_worksheet *ws, const struct rtable *t)
 		size_t lw = utf8_width(t->cols[c].label);
 		width[c] = lw < 14 ? lw : 14;
 		for (r = 0; r < t->nrows; r++) {
-			size_t w = utf8_width(t->cells[r][c]);
+			size_t w = utf8_width(rtable_text(t, r, c));
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -281,7 +281,7 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 	/* The rows. */
 	for (r = 0; r < t->nrows && !rc; r++, row++)
 		for (c = 0; c < t->ncols; c++) {
-			const char *v = t->cells[r][c];
+			const char *v = rtable_text(t, r, c);
 			int is_num, bold = t->flags[r] & RROW_TOTAL;
 			lxw_format *f = cell_format(x, v, t->cols[c].numeric, bold, &is_num);
 			if (is_num)

@@ -59,6 +59,9 @@ void rtable_free(struct rtable *t)
 		return;
 	for (r = 0; r < t->nrows; r++)
 		free(t->cells[r]);
+	for (r = 0; r < t->nshown; r++)
+		free(t->shown[r]);
+	free(t->shown);
 	while (t->pool) {
 		struct rtable_pool *next = t->pool->next;
 		free(t->pool);
@@ -78,6 +81,7 @@ void rtable_free(struct rtable *t)
 	free(t->flags);
 	free(t->cols);
 	free(t->name);
+	free(t->sheet);
 	free(t->title);
 	free(t);
 }
@@ -95,6 +99,12 @@ void rtable_name(struct rtable *t, const char *name)
 {
 	free(t->name);
 	t->name = xstrdup(name);
+}
+
+void rtable_sheet(struct rtable *t, const char *sheet)
+{
+	free(t->sheet);
+	t->sheet = xstrdup(sheet);
 }
 
 void rtable_group(struct rtable *t, size_t first, size_t n, const char *label)
@@ -146,6 +156,28 @@ void rtable_set(struct rtable *t, size_t row, size_t col, const char *s)
 	t->cells[row][col] = cell_dup(t, s ? s : "");
 }
 
+void rtable_set_shown(struct rtable *t, size_t row, size_t col, const char *code, const char *text)
+{
+	rtable_set(t, row, col, code);
+	if (!text || !strcmp(text, t->cells[row][col]))
+		return;
+	if (row >= t->nshown) {
+		t->shown = xrealloc(t->shown, t->nrows * sizeof(*t->shown));
+		memset(t->shown + t->nshown, 0, (t->nrows - t->nshown) * sizeof(*t->shown));
+		t->nshown = t->nrows;
+	}
+	if (!t->shown[row])
+		t->shown[row] = xcalloc(t->ncols, sizeof(char *));
+	t->shown[row][col] = cell_dup(t, text);
+}
+
+const char *rtable_text(const struct rtable *t, size_t row, size_t col)
+{
+	if (row < t->nshown && t->shown[row] && t->shown[row][col])
+		return t->shown[row][col];
+	return t->cells[row][col];
+}
+
 void rtable_setf(struct rtable *t, size_t row, size_t col, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -179,7 +211,7 @@ void rtable_render_text(const struct rtable *t, struct strbuf *out)
 		w[c] = utf8_width(t->cols[c].label);
 	for (r = 0; r < t->nrows; r++)
 		for (c = 0; c < t->ncols; c++) {
-			size_t cw = utf8_width(t->cells[r][c]);
+			size_t cw = utf8_width(rtable_text(t, r, c));
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -238,7 +270,7 @@ void rtable_render_text(const struct rtable *t, struct strbuf *out)
 		for (c = 0; c < t->ncols; c++) {
 			if (c)
 				sb_adds(out, "  ");
-			sb_addpad(out, t->cells[r][c], c + 1 < t->ncols || t->cols[c].numeric ? w[c] : 0,
+			sb_addpad(out, rtable_text(t, r, c), c + 1 < t->ncols || t->cols[c].numeric ? w[c] : 0,
 				  t->cols[c].numeric);
 		}
 		/* No trailing blanks: easier to diff and to paste. */

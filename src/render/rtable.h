@@ -26,13 +26,16 @@ struct rtable_pool;
 
 struct rtable {
 	char *title;
-	char *name;		/* short machine name: XLSX sheet, JSON key of a statement */
+	char *name;		/* short machine name: JSON key of a statement */
+	char *sheet;		/* short Russian name: XLSX sheet tab and page header */
 	size_t ncols;
 	struct rcol *cols;
 	size_t ngroups;
 	struct rgroup *groups;
 	size_t nrows, alloc;
 	char ***cells;		/* nrows x ncols, never NULL after rtable_row */
+	char ***shown;		/* per row NULL, or ncols of NULL or what people read */
+	size_t nshown;
 	unsigned char *flags;	/* per row: RROW_* */
 	size_t freeze;		/* leading columns kept in view (No, name) */
 	size_t nnotes;
@@ -47,6 +50,9 @@ void rtable_free(struct rtable *t);
 size_t rtable_col(struct rtable *t, const char *key, const char *label, int numeric);
 /* Sets the table's short name (sheet name, JSON key); at most 31 characters. */
 void rtable_name(struct rtable *t, const char *name);
+/* Sets the table's sheet name, what people read on the XLSX tab and in the printed
+ * page header (e.g. "Посещаемость 5А"); at most 31 characters, none of []:*?/\. */
+void rtable_sheet(struct rtable *t, const char *sheet);
 /* A heading over columns first .. first+n-1, which must not overlap another group. */
 void rtable_group(struct rtable *t, size_t first, size_t n, const char *label);
 /* Adds a line printed under the table (a legend, how a figure is computed). */
@@ -59,6 +65,12 @@ void rtable_total(struct rtable *t, size_t row);
 void rtable_set(struct rtable *t, size_t row, size_t col, const char *s);
 void rtable_setf(struct rtable *t, size_t row, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Sets a cell that holds an identifier of the journal (a subject's id, a login, a
+ * period's id, a rule): CSV, TSV and JSON keep code for machines; text, XLSX and
+ * PDF show text, what a person reads (a name). text NULL: code everywhere. */
+void rtable_set_shown(struct rtable *t, size_t row, size_t col, const char *code, const char *text);
+/* What text, XLSX and PDF show in a cell. */
+const char *rtable_text(const struct rtable *t, size_t row, size_t col);
 
 /* Parses a format name; returns -1 when unknown. */
 int format_parse(const char *s, enum out_format *f);

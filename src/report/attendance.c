@@ -400,6 +400,9 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	title = xasprintf("attendance %s", cls);
 	rtable_name(t, title);
 	free(title);
+	title = xasprintf("Посещаемость %s", cls);
+	rtable_sheet(t, title);
+	free(title);
 	rtable_col(t, "n", "№", 1);
 	rtable_col(t, "name", "ФИО", 0);
 	for (i = 0; i < ndays; i++) {
@@ -636,6 +639,7 @@ static struct rtable *meals_day(struct rep *r)
 	t = rtable_new(title);
 	free(title);
 	rtable_name(t, "meals");
+	rtable_sheet(t, "Питание");
 	rtable_col(t, "date", "Дата", 0);
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "category", "Категория питания", 0);
@@ -659,7 +663,7 @@ static struct rtable *meals_day(struct rep *r)
 	rtable_setf(t, row, 6, "%ld", sum.away);
 	rtable_note(t, "Присутствуют: без отметки Н, Б или У на %d-м уроке (ОП — присутствует).",
 		    r->ctx->j.meals_check_period);
-	rtable_note(t, "Не входят в список: обучающиеся на дому (home), без питания (none) и длительно "
+	rtable_note(t, "Не входят в список: обучающиеся на дому, без питания и длительно "
 		    "отсутствующие — пропустившие все уроки каждого из %d предыдущих учебных дней и не "
 		    "пришедшие на %d-й урок; они сосчитаны в последнем столбце.", LONG_ABSENT_DAYS,
 		    r->ctx->j.meals_check_period);
@@ -690,6 +694,7 @@ static struct rtable *meals_month(struct rep *r)
 	t = rtable_new(title);
 	free(title);
 	rtable_name(t, "meals month");
+	rtable_sheet(t, "Питание за месяц");
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "category", "Категория питания", 0);
 	for (d = r->month_from; d <= r->month_to; d++)
@@ -830,7 +835,7 @@ void rep_meals_sign(struct rep *r)
 	if (r->ncls == 1)
 		rep_sign_class_teacher(r, r->cls[0]);
 	else
-		rep_sign(r, "Ответственный за организацию питания", NULL);
+		rep_sign(r, "Ответственный за организацию питания", r->ctx->j.meals_responsible);
 }
 
 /* --- report attendance-summary: per pupil and study period --- */
@@ -878,6 +883,9 @@ static struct rtable *summary_class(struct rep *r, const char *cls)
 	free(title);
 	title = xasprintf("attendance summary %s", cls);
 	rtable_name(t, title);
+	free(title);
+	title = xasprintf("Итоги посещаемости %s", cls);
+	rtable_sheet(t, title);
 	free(title);
 	rtable_col(t, "n", "№", 1);
 	rtable_col(t, "name", "ФИО", 0);

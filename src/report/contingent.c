@@ -82,7 +82,7 @@ static const char *other_class(const struct placements *pl, const char *cls, con
 /* The days a class's movement is counted over: the period's first day, and its last
  * day or today when it has not ended (never before the first day). */
 struct span {
-	const char *period;
+	const char *period, *period_name;
 	ej_date from, to, end;
 };
 
@@ -93,6 +93,7 @@ static struct span movement_span(const struct rep *r, const struct klass *k)
 	struct span s;
 
 	s.period = p ? p->id : "year";
+	s.period_name = p ? p->name : "год";
 	s.from = p ? p->from : calendar_year_start(&k->cal);
 	s.end = p ? p->to : calendar_year_end(&k->cal);
 	s.to = today < s.end ? today : s.end;
@@ -158,7 +159,7 @@ static void movement_class(struct rep *r, const char *cls, const struct placemen
 
 	out = rtable_row(sum);
 	rtable_set(sum, out, 0, cls);
-	rtable_set(sum, out, 1, s.period);
+	rtable_set_shown(sum, out, 1, s.period, s.period_name);
 	rtable_set(sum, out, 2, date_fmt_ru(s.from, b));
 	rtable_set(sum, out, 3, date_fmt_ru(s.to, b));
 	rtable_setf(sum, out, 4, "%ld", c.start);
@@ -198,6 +199,7 @@ void rep_movement_add(struct rep *r)
 	size_t i, row;
 
 	rtable_name(sum, "movement");
+	rtable_sheet(sum, "Движение");
 	rtable_col(sum, "class", "Класс", 0);
 	rtable_col(sum, "period", "Период", 0);
 	rtable_col(sum, "from", "С", 0);
@@ -208,6 +210,7 @@ void rep_movement_add(struct rep *r)
 	rtable_col(sum, "end", "На конец периода", 1);
 	sum->freeze = 1;
 	rtable_name(list, "moves");
+	rtable_sheet(list, "Прибывшие и выбывшие");
 	rtable_col(list, "class", "Класс", 0);
 	rtable_col(list, "name", "ФИО", 0);
 	rtable_col(list, "id", "ID", 0);
@@ -357,6 +360,7 @@ void rep_fill_add(struct rep *r)
 	groups = rtable_new(title);
 	free(title);
 	rtable_name(t, "fill");
+	rtable_sheet(t, "Наполняемость классов");
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "class_teacher", "Классный руководитель", 0);
 	rtable_col(t, "total", "Всего", 1);
@@ -364,6 +368,7 @@ void rep_fill_add(struct rep *r)
 	rtable_col(t, "girls", "Девочек", 1);
 	t->freeze = 1;
 	rtable_name(groups, "fill_groups");
+	rtable_sheet(groups, "Наполняемость групп");
 	rtable_col(groups, "class", "Класс", 0);
 	rtable_col(groups, "subject", "Предмет", 0);
 	rtable_col(groups, "group", "Группа", 0);
@@ -383,7 +388,7 @@ void rep_fill_add(struct rep *r)
 	}
 	rtable_note(t, "Учащиеся, зачисленные в класс на %s (выбывшие в этот день и раньше не считаются).",
 		    date_fmt_ru(r->date, b));
-	rtable_note(groups, "Предметы, которые учебный план класса делит на группы; группа — по groups.csv на дату.");
+	rtable_note(groups, "Предметы, которые учебный план класса делит на группы; группа — по распределению по группам на дату.");
 	rep_add(r, t);
 	rep_add(r, groups);
 }

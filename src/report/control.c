@@ -246,6 +246,7 @@ void rep_activity_add(struct rep *r)
 	t = rtable_new(title);
 	free(title);
 	rtable_name(t, "activity");
+	rtable_sheet(t, "Активность учителей");
 	rtable_col(t, "teacher", "Учитель", 0);
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "subject", "Предмет", 0);
@@ -357,7 +358,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		rtable_set(t, row, 1, rep_subject_name(r, subject));
 		rtable_set(t, row, 2, group);
 		rtable_set(t, row, 3, name);
-		rtable_set(t, row, 4, p->id);
+		rtable_set_shown(t, row, 4, p->id, p->name);
 		rtable_setf(t, row, 5, "%g", hours);
 		rtable_setf(t, row, 6, "%d", needed);
 		rtable_setf(t, row, 7, "%ld", pupils);
@@ -383,6 +384,7 @@ void rep_density_add(struct rep *r)
 	t = rtable_new(title);
 	free(title);
 	rtable_name(t, "density");
+	rtable_sheet(t, "Наполняемость оценок");
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "subject", "Предмет", 0);
 	rtable_col(t, "group", "Группа", 0);

@@ -336,6 +336,7 @@ static struct rtable *progress_classes_table(void)
 	struct rtable *t = rtable_new("Итоги успеваемости по классам");
 
 	rtable_name(t, "progress");
+	rtable_sheet(t, "Итоги по классам");
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "period", "Период", 0);
 	rtable_col(t, "enrolled", "Учащихся на конец периода", 1);
@@ -376,6 +377,7 @@ static struct rtable *progress_subjects_table(void)
 	struct rtable *t = rtable_new("Итоги успеваемости по предметам");
 
 	rtable_name(t, "progress_subjects");
+	rtable_sheet(t, "Итоги по предметам");
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "subject", "Предмет", 0);
 	rtable_col(t, "attested", "Аттестовано", 1);
@@ -528,6 +530,7 @@ void rep_progress_add(struct rep *r)
 
 	t3 = rtable_new("Списки учащихся по итогам периода");
 	rtable_name(t3, "progress_lists");
+	rtable_sheet(t3, "Списки учащихся");
 	rtable_col(t3, "list", "Список", 0);
 	rtable_col(t3, "class", "Класс", 0);
 	rtable_col(t3, "name", "ФИО", 0);
@@ -662,6 +665,9 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	title = xasprintf("summary_%s", cls);
 	rtable_name(t, title);
 	free(title);
+	title = xasprintf("Сводная ведомость %s", cls);
+	rtable_sheet(t, title);
+	free(title);
 	rtable_col(t, "n", "№", 1);
 	rtable_col(t, "name", "ФИО", 0);
 	t->freeze = 2;
@@ -766,11 +772,12 @@ static void prelim_mark(struct ledger *l, size_t row, void *data)
 
 enum { R_CLASS, R_N, R_NAME, R_SUBJECT, R_GROUP, R_MARKS, R_NEEDED, R_AVERAGE, R_PREDICTED, R_REASON };
 
-static struct rtable *prelim_table(const char *title, const char *name, int risk)
+static struct rtable *prelim_table(const char *title, const char *name, const char *sheet, int risk)
 {
 	struct rtable *t = rtable_new(title);
 
 	rtable_name(t, name);
+	rtable_sheet(t, sheet);
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "n", "№", 1);
 	rtable_col(t, "name", "ФИО", 0);
@@ -876,11 +883,11 @@ void rep_preliminary_add(struct rep *r)
 	size_t i;
 
 	title = xasprintf("Текущие средние и прогноз отметок на %s", date_fmt_ru(r->date, b));
-	all = prelim_table(title, "preliminary", 0);
+	all = prelim_table(title, "preliminary", "Прогноз отметок", 0);
 	free(title);
-	risk = prelim_table("Учащиеся группы риска", "preliminary_risk", 1);
+	risk = prelim_table("Учащиеся группы риска", "preliminary_risk", "Группа риска", 1);
 	rtable_note(all, "Средний балл — %s текущих отметок периода по дату включительно; прогноз — его округление "
-			 "с %.2g (как mark final --suggest); нужно — минимум отметок для аттестации.",
+			 "с %.2g (так же журнал предлагает отметку за период учителю); нужно — минимум отметок для аттестации.",
 		    r->ctx->j.policy.weighted ? "взвешенное среднее" : "среднее арифметическое", r->ctx->j.policy.round_at);
 	rtable_note(risk, "В группе риска: прогноз «2» (или «незач») либо отметок меньше, чем нужно для аттестации.");
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
@@ -982,6 +989,7 @@ void rep_students_final_add(struct rep *r)
 	size_t i;
 
 	rtable_name(t, "students_final");
+	rtable_sheet(t, "Итоговые данные");
 	rtable_col(t, "class", "Класс", 0);
 	rtable_col(t, "n", "№", 1);
 	rtable_col(t, "name", "ФИО", 0);

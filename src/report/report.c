@@ -228,19 +228,26 @@ void rep_add(struct rep *r, struct rtable *t)
 	r->tables[r->ntables++] = t;
 }
 
-void rep_flush(struct rep *r)
+/* Renders the first n tables added. */
+static void flush(struct rep *r, size_t n)
 {
 	struct err e;
 	size_t i;
 
-	for (i = 0; i < r->ntables; i++) {
+	for (i = 0; i < n; i++) {
 		if (rdoc_add(r->doc, r->tables[i], &e) < 0) {
 			rdoc_abort(r->doc);
 			die_err(&e);
 		}
 		rtable_free(r->tables[i]);
 	}
-	r->ntables = 0;
+	memmove(r->tables, r->tables + n, (r->ntables - n) * sizeof(*r->tables));
+	r->ntables -= n;
+}
+
+void rep_flush(struct rep *r)
+{
+	flush(r, r->ntables);
 }
 
 void rep_finish(struct rep *r)
@@ -248,7 +255,11 @@ void rep_finish(struct rep *r)
 	struct err e;
 	size_t i;
 
-	rep_flush(r);
+	if (r->ntables) {
+		flush(r, r->ntables - 1);
+		rdoc_last(r->doc);
+		flush(r, 1);
+	}
 	free(r->tables);
 	if (rdoc_close(r->doc, &e) < 0)
 		die_err(&e);
@@ -284,14 +295,11 @@ char *rep_staff_name(const struct rep *r, const char *login)
 
 const char *rep_subject_name(struct rep *r, const char *subject)
 {
-	long row;
-
 	if (!subjects_loaded) {
 		load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
 		subjects_loaded = 1;
 	}
-	row = table_find(&subjects, "id", subject);
-	return row >= 0 ? table_get(&subjects, (size_t)row, SUBJECTS_NAME) : subject;
+	return subject_name_of(&subjects, subject);
 }
 
 int rep_year(const struct rep *r)

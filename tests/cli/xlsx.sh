@@ -82,6 +82,32 @@ sheets() {
 		on && /^Writing sheet / { sub(/.* -> /, ""); print }' "$X/lo.log"
 }
 
+# What XLSX shows for the codes CSV keeps for machines (issue 15): subjects' ids,
+# logins, periods' ids and check's rules by the names people read.
+python3 - "$J" "$Y" >"$X/names" <<'EOF'
+import csv, re, sys
+j, y = sys.argv[1], sys.argv[2]
+for r in csv.DictReader(open(f'{j}/subjects.csv', encoding='utf-8')):
+    print(f"{r['id']}\t{r['name']}")
+for r in csv.DictReader(open(f'{j}/staff.csv', encoding='utf-8')):
+    print(f"{r['login']}\t{r['last_name']} {r['first_name'][:1]}. {r['middle_name'][:1]}.")
+for m in re.finditer(r'id: (\w+), name: ([^,}]+)', open(f'{j}/{y}/year.yaml', encoding='utf-8').read()):
+    print(f"{m.group(1)}\t{m.group(2).strip()}")
+print('year\tгод')
+for rule, name in (('lesson-missing', 'Урок не записан'), ('topic-late', 'Тема записана позже срока'),
+                   ('homework-late', 'Д/з записано позже срока'),
+                   ('control-marks', 'Нет отметок за контрольную работу'),
+                   ('control-marks-late', 'Отметки за контрольную работу позже срока'),
+                   ('few-marks', 'Мало текущих отметок'), ('period-mark-missing', 'Нет отметок за период'),
+                   ('period-mark-late', 'Отметки за период позже срока')):
+    print(f'{rule}\t{name}')
+EOF
+# shown FILE: FILE's cells with those codes replaced by names.
+shown() {
+	awk -F, -v OFS=, 'NR == FNR { split($0, kv, "\t"); name[kv[1]] = kv[2]; next }
+		{ for (i = 1; i <= NF; i++) if ($i in name) $i = name[$i]; print }' "$X/names" "$1"
+}
+
 while read -r id user args; do
 	[ -s "$X/$id.csv" ] || continue
 	sheets "$id" >"$X/sheets"
@@ -95,7 +121,8 @@ while read -r id user args; do
 	bad=
 	while IFS= read -r s; do
 		i=$((i + 1))
-		section "$i" "$X/$id.csv" >"$X/want"
+		section "$i" "$X/$id.csv" >"$X/want.csv"
+		shown "$X/want.csv" >"$X/want"
 		n=$(wc -l <"$X/want")
 		if [ "$n" -eq 0 ]; then
 			continue
