@@ -612,6 +612,9 @@ int cmd_check(int argc, const char **argv, struct ctx *ctx)
 		die(EX_USAGE_, "--from %s is after --date %s", date_fmt(c.from, b1), date_fmt(c.to, b2));
 	if (cls) {
 		char *name = class_or_die(ctx, &classes, cls, NULL);
+		/* "No findings" about a class one neither leads nor teaches would be a lie. */
+		if (!c.whole_school)
+			require_class_read(ctx, &classes, name, "check the journal");
 		check_classes(&c, &name, 1);
 		free(name);
 	} else {

@@ -27,6 +27,7 @@ static const struct {
 	{ "policy.control_marks_days", 0, 0 },
 	{ "policy.min_marks_many", 0, 0 },
 	{ "policy.final_deadline_days", 0, 0 },
+	{ "policy.group_fix_days", 0, 0 },
 	{ "policy.average", 0, 0 },
 	{ "policy.weights.*", 0, 0 },
 	{ "policy.round_at", 0, 0 },

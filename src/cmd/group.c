@@ -1,6 +1,6 @@
 /* ejournal group: subgroups (seed 4.3, 5.17). The class teacher splits the class at
- * the start of the year; moving a pupil between groups later is the admin's act
- * with an order number. */
+ * the start of the year, and may correct her split for policy.group_fix_days after
+ * it; moving a pupil between groups later is the admin's act with an order number. */
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
@@ -9,6 +9,7 @@
 #include "../core/calendar.h"
 #include "../core/roster.h"
 #include "../core/school.h"
+#include "../store/history.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -49,6 +50,58 @@ static int curriculum_has_group(struct ctx *ctx, const char *cls, const char *su
 	return found;
 }
 
+/* The first split of a subject in a class, found in history.log: the first group
+ * set that wrote the class's groups.csv for that subject. */
+struct first_split {
+	const char *rel, *subject;
+	char *at, *login;
+};
+
+static int find_first_split(const struct hist_entry *h, void *data, struct err *e)
+{
+	struct first_split *f = data;
+	const char *p = h->command, *files = strstr(h->files, f->rel);
+	size_t n = strlen(f->subject);
+	int i;
+
+	(void)e;
+	if (f->at || strncmp(p, "group set ", 10) || !files || files[strlen(f->rel)] != '=')
+		return 0;
+	/* "group set CLASS SUBJECT ...": the fourth word. */
+	for (i = 0; i < 3 && p; i++)
+		p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL;
+	if (p && !strncmp(p, f->subject, n) && (p[n] == ' ' || !p[n])) {
+		f->at = xstrdup(h->at);
+		f->login = xstrdup(h->login);
+	}
+	return 0;
+}
+
+/* 1 when the user, class teacher of cls, may still correct her own first split of
+ * subject without an order (within policy.group_fix_days of it); *when gets the
+ * day it was made ("" when history.log has none). */
+static int may_fix_split(struct ctx *ctx, const char *rel, const char *subject, char when[11])
+{
+	struct first_split f = { rel, subject, NULL, NULL };
+	struct strbuf problems = STRBUF_INIT;
+	struct err e;
+	int ok = 0;
+
+	when[0] = '\0';
+	if (history_read(&ctx->j.fs, find_first_split, &f, &problems, &e) < 0)
+		die_err(&e);
+	sb_release(&problems);
+	if (f.at) {
+		ej_date d;
+		snprintf(when, 11, "%.10s", f.at);
+		d = date_parse_iso(when);
+		ok = !strcmp(f.login, ctx->id.login) && ctx->j.clock.today <= d + ctx->j.policy.group_fix_days;
+	}
+	free(f.at);
+	free(f.login);
+	return ok;
+}
+
 int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 {
 	const char *from = NULL, *order = "";
@@ -61,8 +114,8 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 	struct calendar cal;
 	struct roster ro;
 	struct err e;
-	char *cls, *rel, b[11];
-	int grade, any, i, admin, ct;
+	char *cls, *rel, b[11], when[11];
+	int grade, any, i, admin, ct, fix = -1;
 	ej_date dfrom = DATE_NONE;
 
 	argc = parse_options(argc, argv, opts, group_set_usage);
@@ -121,10 +174,15 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 		if (cur && !strcmp(cur, argv[2]))
 			continue;
 		if (cur || groups_on_or_null(&g, argv[1], id, calendar_year_end(&cal))) {
-			/* Already split: moving between groups is the admin's, by order (5.17). */
-			if (!admin)
-				die(EX_NOPERM_, "permission denied: moving a student between groups needs the admin role and an order (seed 5.17)");
-			if (!*order)
+			/* Already split: moving between groups is the admin's, by order (5.17);
+			 * the class teacher corrects her own split in its first days. */
+			if (!admin && fix < 0)
+				fix = may_fix_split(ctx, rel, argv[1], when);
+			if (!admin && !fix)
+				die(EX_NOPERM_, "permission denied: moving a student between groups needs the admin role and an order (seed 5.17); the class teacher corrects her own first split only within %d day%s of it%s%s%s",
+				    ctx->j.policy.group_fix_days, ctx->j.policy.group_fix_days == 1 ? "" : "s",
+				    *when ? " (made on " : "", when, *when ? ")" : "");
+			if (admin && !*order)
 				die(EX_USAGE_, "moving a student between groups needs --order with the order number");
 		}
 		{

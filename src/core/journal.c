@@ -133,6 +133,7 @@ static int read_policy(struct journal *j, struct err *e)
 	    int_opt(pol, "control_marks_days", 3, 0, 60, &p->control_marks_days, e) < 0 ||
 	    int_opt(pol, "min_marks_many", 5, 1, 50, &p->min_marks_many, e) < 0 ||
 	    int_opt(pol, "final_deadline_days", 2, 0, 60, &p->final_deadline_days, e) < 0 ||
+	    int_opt(pol, "group_fix_days", 3, 0, 60, &p->group_fix_days, e) < 0 ||
 	    num_opt(pol, "round_at", 0.5, 0.01, 0.99, &p->round_at, e) < 0)
 		return -1;
 	avg = ynode_str(pol, "average");

@@ -17,6 +17,7 @@ struct policy {
 	int control_marks_days;
 	int min_marks_many;
 	int final_deadline_days;
+	int group_fix_days;		/* the class teacher corrects her first split without an order */
 	int weighted;			/* average: weighted */
 	double round_at;
 	struct ynode *weights;		/* map kind -> weight, owned by config */

@@ -95,6 +95,11 @@ EJOURNAL_NOW=$now ej volkova --format csv check --from 2023-11-10 --date 2023-11
 check "a class teacher may ask for another teacher's findings in their class" '[ "$rc" -eq 1 ] && [ "$(printf "%s\n" "$out" | sed 1d)" = "2023-11-10,5А,pe,,titov,lesson-missing,period 3: the lesson is not recorded (no topic)" ]'
 EJOURNAL_NOW=$now expect_fail "a teacher may not check another teacher" 77 "permission denied: a teacher checks their own records; the findings of morozov" \
 	titov check --from 2023-11-10 --date 2023-11-10 --teacher morozov
+EJOURNAL_NOW=$now expect_fail "a class teacher may not check a class she neither leads nor teaches (not 'no findings')" 77 \
+	"permission denied: to check the journal of 5Б you need to teach in 5Б or the admin, deputy or director role" \
+	volkova check --class 5Б --from 2023-11-10 --date 2023-11-10
+EJOURNAL_NOW=$now ej volkova --format csv check --class 9А --from 2023-11-07 --date 2023-11-10
+check "she checks a class she teaches in: her own findings there" '[ "$rc" -eq 1 ] && [ -z "$(printf "%s\n" "$out" | sed 1d | grep -v "^[0-9-]*,9А,[a-z]*,,volkova,")" ]'
 EJOURNAL_NOW=$now expect_fail "a student may not run check" 77 "permission denied: to check how the journal is kept" \
 	korolev.a check --from 2023-11-10 --date 2023-11-10
 EJOURNAL_NOW=$now expect_fail "the secretary may not run check" 77 "permission denied: to check how the journal is kept you need" \

@@ -243,6 +243,20 @@ expect_fail "a group set naming an unknown pupil" 65 "^ejournal: no student 'П�
 expect_fail "a group set with an ambiguous name" 65 "'Иванов А' matches 2 students of 5А" \
 	sidorov group set 5А eng 2 'Иванов А' --order 407-у
 
+# The class teacher corrects her own first split within policy.group_fix_days (3) of
+# it (issue 16, item 7): volkova split 5А's English on 2023-09-01.
+fresh
+EJOURNAL_NOW=2023-09-04T18:00:00+05:00 expect_ok "the class teacher corrects her split on its third day, without an order" \
+	volkova group set 5А eng 2 1061
+check "... recorded from that day, without an order" 'tail -n 1 "$J/$Y/classes/5А/groups.csv" | grep -qx "eng,2,1061,2023-09-04,"'
+EJOURNAL_NOW=2023-09-05T08:00:00+05:00 expect_fail "on the fourth day the correction needs the admin and an order" 77 \
+	'permission denied: moving a student between groups needs the admin role and an order \(seed 5\.17\); the class teacher corrects her own first split only within 3 days of it \(made on 2023-09-01\)$' \
+	volkova group set 5А eng 2 1062
+fresh
+setup "a window of 0 days" sidorov config set policy.group_fix_days 0
+EJOURNAL_NOW=2023-09-02T08:00:00+05:00 expect_fail "policy.group_fix_days 0: only on the day of the split" 77 \
+	'only within 0 days of it \(made on 2023-09-01\)' volkova group set 5А eng 2 1061
+
 # --- exemptions --------------------------------------------------------------------------
 fresh
 ej morozov exempt list 9А

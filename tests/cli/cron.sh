@@ -97,3 +97,25 @@ cron weekly-attendance-check.sh EJOURNAL_NOW=2023-10-23T07:00:00+05:00 EJOURNAL_
 check "weekly check without a journal fails with 2, not 1" '[ "$rc" -eq 2 ] && printf "%s" "$err" | grep -q "ejournal check failed"'
 cron weekly-attendance-check.sh EJOURNAL_NOW=2023-10-23T07:00:00+05:00 EJOURNAL_USER=nobody
 check "weekly check as an unknown user fails with 2" '[ "$rc" -eq 2 ]'
+# The class teacher runs it for her own class (issue 16, item 7; seed 4.1, 4.2).
+weekly_class() {
+	env EJOURNAL_NOW=2023-10-23T07:00:00+05:00 EJOURNAL_USER=$1 sh "$CRON/weekly-attendance-check.sh" "$2" \
+		>"$WORK/out" 2>"$WORK/err" </dev/null
+	rc=$?
+	out=$(cat "$WORK/out")
+	err=$(cat "$WORK/err")
+}
+weekly_class morozov 9А
+check "the class teacher of 9А runs the weekly check of 9А: its finding, exit 1" \
+	'[ "$rc" -eq 1 ] && [ -z "$err" ] && printf "%s\n" "$out" | grep -q "^2023-10-18  9А  *geo  *pavlova  *lesson-missing"'
+check "... and nothing of another class" '! printf "%s\n" "$out" | grep -qE "^(10А|5Б),"'
+weekly_class nikitina 5Б
+check "the class teacher of 5Б: her class's unexcused absence, exit 1" \
+	'[ "$rc" -eq 1 ] && [ -z "$err" ] && [ "$(printf "%s\n" "$out" | sed 1d)" = "5Б,17.10.2023,Тихонов Кирилл Михайлович,1" ]'
+weekly_class volkova 5А
+check "a class with nothing to report: silent, exit 0" '[ "$rc" -eq 0 ] && [ -z "$out" ] && [ -z "$err" ]'
+weekly_class volkova 5Б
+check "another class's weekly check is refused: exit 2, the permission said" \
+	'[ "$rc" -eq 2 ] && printf "%s" "$err" | grep -q "permission denied: to check the journal of 5Б you need to teach in 5Б"'
+cron weekly-attendance-check.sh EJOURNAL_NOW=2023-10-23T07:00:00+05:00 EJOURNAL_USER=volkova
+check "without a class, the whole school's check stays the deputy's: exit 2" '[ "$rc" -eq 2 ] && printf "%s" "$err" | grep -q "permission denied"'
