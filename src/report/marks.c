@@ -92,10 +92,13 @@ static void subj_from_finals(struct ledger *l, size_t row, void *data)
 	c->last = id;
 }
 
+/* The subjects of the class: its curriculum's, and those of its finals (a subject
+ * dropped from the curriculum keeps its marks). only_teacher: only that teacher's
+ * subjects of the curriculum. */
 static void class_subjects(const struct klass *k, struct ledger *finals, const struct table *subjects,
-			   struct subj_list *s)
+			   const char *only_teacher, struct subj_list *s)
 {
-	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT;
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, ct = CURRICULUM_TEACHER;
 	struct subj_collect c = { s, subjects, -1, NULL };
 	size_t r;
 
@@ -103,9 +106,10 @@ static void class_subjects(const struct klass *k, struct ledger *finals, const s
 	if (finals)
 		c.col = FINALS_SUBJECT;
 	for (r = 0; r < k->curriculum.nrows; r++)
-		if (!strcmp(table_get(&k->curriculum, r, cc), k->cls))
+		if (!strcmp(table_get(&k->curriculum, r, cc), k->cls) &&
+		    (!only_teacher || !strcmp(table_get(&k->curriculum, r, ct), only_teacher)))
 			subj_add(s, subjects, table_get(&k->curriculum, r, cs));
-	if (finals)
+	if (finals && !only_teacher)
 		ledger_each(finals, subj_from_finals, &c);
 }
 
@@ -481,7 +485,11 @@ static void progress_class_add(struct rep *r, struct klass *k, void *data, void 
 	int marks = !no_marks_grade(r, k);
 	size_t row;
 
-	class_subjects(k, &pc->finals, ps->subjects, &sl);
+	class_subjects(k, &pc->finals, ps->subjects, r->only_teacher, &sl);
+	if (r->only_teacher && !sl.n) {
+		subj_free(&sl);
+		return;		/* a class the subject teacher does not teach in */
+	}
 	st = xcalloc(sl.n + 1, sizeof(*st));
 	class_tally(k, &pc->finals, &sl, p ? p->id : "year", count_day(r, k, p), &t, st, &ps->lists);
 	tally_add(&ps->total, &t);
@@ -658,7 +666,11 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
 			per[np++] = &k->cal.periods[i];
 	year_from = np ? per[0]->from : calendar_year_start(&k->cal);
-	class_subjects(k, fin, subjects, &sl);
+	class_subjects(k, fin, subjects, r->only_teacher, &sl);
+	if (r->only_teacher && !sl.n) {
+		subj_free(&sl);
+		return;		/* a class the subject teacher does not teach in */
+	}
 	title = xasprintf("Сводная ведомость учёта успеваемости, %s", cls);
 	t = rtable_new(title);
 	free(title);
@@ -827,7 +839,7 @@ static void prelim_class(struct rep *r, const char *cls, const struct table *sub
 	}
 	p = rep_period(r, &k);
 	to = r->date < p->to ? r->date : p->to;
-	class_subjects(&k, NULL, subjects, &sl);
+	class_subjects(&k, NULL, subjects, NULL, &sl);
 	memset(&pr, 0, sizeof(pr));
 	pr.r = r;
 	pr.k = &k;
@@ -927,7 +939,7 @@ static void final_class(struct rep *r, const char *cls, const struct table *subj
 	leaving = k.grade == 9 || k.grade == 11;
 	if (finals_read(r, &k, NULL, 0, &finals, &e) < 0)
 		die_err(&e);
-	class_subjects(&k, &finals, subjects, &sl);
+	class_subjects(&k, &finals, subjects, NULL, &sl);
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
 		long c[MK_FAIL + 1] = { 0 };

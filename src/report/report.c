@@ -24,6 +24,21 @@ static int cmp_class(const void *a, const void *b)
 	return gx != gy ? (gx < gy ? -1 : 1) : strcmp(x, y);
 }
 
+/* 1 when the user teaches a subject of cls by its curriculum. */
+static int teaches_in_class(const struct rep *r, const char *cls)
+{
+	struct table cur;
+	size_t i;
+	int found = 0;
+
+	load_year_or_die(r->ctx, "curriculum", "curriculum.csv", 1, &cur);
+	for (i = 0; i < cur.nrows && !found; i++)
+		found = !strcmp(table_get(&cur, i, CURRICULUM_CLASS), cls) &&
+			!strcmp(table_get(&cur, i, CURRICULUM_TEACHER), r->ctx->id.login);
+	table_free(&cur);
+	return found;
+}
+
 /* Who may read: dies with 77 naming the right. */
 static void check_readers(struct rep *r, enum rep_readers readers)
 {
@@ -51,9 +66,17 @@ static void check_readers(struct rep *r, enum rep_readers readers)
 			r->only_teacher = ctx->id.login;
 			continue;
 		}
+		if (readers == READ_SUBJECT && (r->all || teaches_in_class(r, r->cls[i]))) {
+			/* A subject teacher: their subjects of the classes they teach in. */
+			r->only_teacher = ctx->id.login;
+			continue;
+		}
 		if (r->all)
 			die(EX_NOPERM_, "permission denied: a statement of the whole school needs the admin, deputy "
 			    "or director role; name your class with --class");
+		if (readers == READ_SUBJECT)
+			die(EX_NOPERM_, "permission denied: the %s statement of %s is for its class teacher, its "
+			    "subject teachers (their subjects) or the admin, deputy or director role", r->name, r->cls[i]);
 		die(EX_NOPERM_, "permission denied: the %s statement of %s is for its class teacher or the %s role",
 		    r->name, r->cls[i], readers == READ_ROSTER ? "admin, deputy, director or secretary"
 							 : "admin, deputy or director");
@@ -452,7 +475,9 @@ void rep_sign_one_class(struct rep *r)
 
 void rep_sign_class_or_school(struct rep *r)
 {
-	if (r->ncls == 1 && !r->all)
+	if (r->only_teacher)
+		rep_sign(r, "Учитель", r->only_teacher);
+	else if (r->ncls == 1 && !r->all)
 		rep_sign_class_teacher(r, r->cls[0]);
 	else
 		rep_sign_school(r, 0);
@@ -460,6 +485,11 @@ void rep_sign_class_or_school(struct rep *r)
 
 void rep_meta_class(struct rep *r)
 {
+	if (r->only_teacher) {
+		char *name = rep_staff_name(r, r->only_teacher);
+		rep_meta(r, "Учитель: %s (только его предметы)", name);
+		free(name);
+	}
 	if (r->all)
 		rep_meta(r, "Классы: все (%zu)", r->ncls);
 	else if (r->ncls == 1)

@@ -19,6 +19,7 @@
 enum rep_readers {
 	READ_CLASS,		/* the admin, deputy, director, and the class teacher of the class */
 	READ_TEACHER,		/* also any teacher, who sees only the rows of their own lessons */
+	READ_SUBJECT,		/* also a teacher of the class, for their own subjects only (seed 5.19) */
 	READ_ROSTER,		/* also the secretary: the lists of pupils */
 	READ_SCHOOL		/* only the admin, deputy and director */
 };

@@ -55,7 +55,7 @@ static const struct report reports[] = {
 	},
 	[R_MARKS_SUMMARY] = {
 		.name = "marks-summary", .usage = report_marks_summary_usage,
-		.options = REP_CLASS, .readers = READ_CLASS,
+		.options = REP_CLASS, .readers = READ_SUBJECT,
 		.title = "Сводная ведомость учёта успеваемости обучающихся",
 		.heading = { rep_meta_class, rep_meta_school_year },
 		.signatures = rep_sign_class_or_school,
@@ -63,7 +63,7 @@ static const struct report reports[] = {
 	},
 	[R_PROGRESS] = {
 		.name = "progress", .usage = report_progress_usage,
-		.options = REP_CLASS | REP_PERIOD, .readers = READ_CLASS,
+		.options = REP_CLASS | REP_PERIOD, .readers = READ_SUBJECT,
 		.title = "Итоги успеваемости класса за учебный период",
 		.heading = { rep_meta_class, rep_meta_period },
 		.signatures = rep_sign_class_or_school,

@@ -149,10 +149,25 @@ check "text columns align by characters: every result starts under «Итог» 
 	'[ "$pos" -gt 0 ] && [ -z "$(printf "%s\n" "$out" | grep "^9А " | sed -E "s/^.{$pos}//" | grep -vE "^(успевает|не успевает|не аттестован|выбыл)")" ]'
 
 # Who may read them.
-expect_fail "a class teacher may not read another class's progress" 77 \
-	"permission denied: the progress statement of 9А is for its class teacher" volkova report progress --class 9А
-expect_fail "... nor its marks summary" 77 "permission denied: the marks-summary statement of 5А is for its class teacher" \
-	morozov report marks-summary --class 5А
+expect_fail "a class teacher may not read the progress of a class she does not teach in" 77 \
+	"permission denied: the progress statement of 5Б is for its class teacher, its subject teachers \(their subjects\) or the admin, deputy or director role" \
+	volkova report progress --class 5Б
+expect_fail "... nor its marks summary" 77 "permission denied: the marks-summary statement of 5Б is for its class teacher, its subject teachers" \
+	morozov report marks-summary --class 5Б
+# A subject teacher's own statements (seed 5.19; issue 16, item 8): the classes he
+# teaches in, his subjects only, said in the heading and signed by him.
+ej morozov report progress --class 5А --period q1
+check "a subject teacher reads the progress of a class he teaches in" '[ "$rc" -eq 0 ] &&
+	printf "%s\n" "$out" | grep -q "^Учитель: Морозов А\. В\. (только его предметы)$"'
+check "... over his subject only" '[ "$(printf "%s\n" "$out" | grep -c "^5А  *[^ 0-9]")" -eq 1 ] &&
+	printf "%s\n" "$out" | grep -q "^5А  *Математика  *27  *4  *9  *14  *0  *0"'
+check "... signed by him" 'printf "%s\n" "$out" | grep -q "^Учитель  __________ / Морозов А\. В\. / __________$"'
+ej morozov report marks-summary --class 5А --format csv
+check "his marks summary of 5А: his subject's columns only" \
+	'[ "$rc" -eq 0 ] && [ "$(printf "%s\n" "$out" | head -n 1)" = "n,name,math_q1,math_q2,math_q3,math_q4,math_year,math_exam,math_final,arrived,left" ]'
+ej egorova report progress --class all --period q1 --format csv
+check "the whole school: the classes she teaches in, with her subjects" '[ "$rc" -eq 0 ] &&
+	[ "$(printf "%s\n" "$out" | sed -n "/^class,subject/,/^$/p" | sed 1d | cut -d, -f1,2 | tr "\n" " ")" = "5Б,Математика 9А,Информатика  " ]' 
 expect_fail "... nor the whole school's students-final" 77 "permission denied: a statement of the whole school" \
 	volkova report students-final --class all
 expect_fail "a student may not read progress" 77 "permission denied" korolev.a report progress --class 5А
