@@ -301,6 +301,59 @@ const char *daily_absence(struct daily *d, int period, const char *student)
 	return r >= 0 ? ledger_at(&d->attendance, (size_t)r, ATTENDANCE_CODE) : "";
 }
 
+/* ledger_each over one pupil's rows up to a day. */
+struct rows_of {
+	void (*fn)(struct ledger *l, size_t row, void *data);
+	void *data;
+	const char *id;
+	char last[11];
+	int n;
+};
+
+static void row_of(struct ledger *l, size_t row, void *data)
+{
+	struct rows_of *o = data;
+
+	if (strcmp(ledger_at(l, row, MARKS_STUDENT), o->id) || strcmp(ledger_at(l, row, MARKS_DATE), o->last) > 0)
+		return;
+	o->n++;
+	o->fn(l, row, o->data);
+}
+
+int arrivals_marks_each(struct ctx *ctx, const struct klass *k, ej_date from, ej_date to,
+			void (*fn)(struct ledger *l, size_t row, void *data), void *data, struct strbuf *who)
+{
+	struct arrival *a;
+	struct err e;
+	long n = klass_arrivals(&ctx->j, k, from, to, &a, &e), i;
+	int pupils = 0;
+
+	if (n < 0)
+		die_err(&e);
+	for (i = 0; i < n; i++) {
+		struct rows_of o = { fn, data, a[i].id, "", 0 };
+		struct ledger l;
+		long row;
+		if (!a[i].marks_rel)
+			continue;
+		if (ledger_load(&ctx->j, "marks", a[i].marks_rel, &l, &e) < 0)
+			die_err(&e);
+		date_fmt(a[i].last_day, o.last);
+		ledger_each(&l, row_of, &o);
+		ledger_free(&l);
+		row = roster_find_id(&k->ro, a[i].id);
+		if (o.n && who && row >= 0) {
+			char *name = roster_fullname(&k->ro, (size_t)row), b[11];
+			sb_addf(who, "%s%s — в %s по %s", who->len ? "; " : "", name, a[i].from_cls,
+				date_fmt_ru(a[i].last_day, b));
+			free(name);
+		}
+		pupils += o.n > 0;
+	}
+	arrivals_free(a, (size_t)n);
+	return pupils;
+}
+
 void period_ledgers_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
 			 struct ledger *lessons, struct ledger *marks, struct ledger *attendance)
 {

@@ -84,6 +84,12 @@ void class_year_free(struct class_year *y);
 
 /* Loads the three ledgers of a study period of class k (whole); a NULL ledger is
  * not wanted and not read. */
+/* Calls fn for each current mark the pupils of k who came from another class of the
+ * school between from and to got there before they moved (klass_arrivals), as
+ * ledger_each does; adds to who (if given) "Фамилия Имя Отчество — в 5Б по 08.10.2023"
+ * for each, separated by "; ". Returns how many pupils had such marks. */
+int arrivals_marks_each(struct ctx *ctx, const struct klass *k, ej_date from, ej_date to,
+			void (*fn)(struct ledger *l, size_t row, void *data), void *data, struct strbuf *who);
 void period_ledgers_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
 			 struct ledger *lessons, struct ledger *marks, struct ledger *attendance);
 /* The days a listing covers: --date D, --from D --to D, or the week (Monday to

@@ -249,6 +249,49 @@ int cmd_mark_list(int argc, const char **argv, struct ctx *ctx)
 
 /* mark final */
 
+/* The current marks of the period pupils got in another class of the school
+ * before they moved to this one (arrivals_marks_each): they count too. */
+struct moved {
+	char **student, **subject, **kind, **mark;
+	size_t n, alloc;
+	struct strbuf who;	/* "Фамилия Имя Отчество — в 5Б по 08.10.2023; ..." */
+};
+
+static void keep_moved(struct ledger *l, size_t row, void *data)
+{
+	struct moved *m = data;
+
+	if (m->n == m->alloc) {
+		m->alloc = m->alloc ? 2 * m->alloc : 16;
+		m->student = xrealloc(m->student, m->alloc * sizeof(char *));
+		m->subject = xrealloc(m->subject, m->alloc * sizeof(char *));
+		m->kind = xrealloc(m->kind, m->alloc * sizeof(char *));
+		m->mark = xrealloc(m->mark, m->alloc * sizeof(char *));
+	}
+	m->student[m->n] = xstrdup(ledger_at(l, row, MARKS_STUDENT));
+	m->subject[m->n] = xstrdup(ledger_at(l, row, MARKS_SUBJECT));
+	m->kind[m->n] = xstrdup(ledger_at(l, row, MARKS_KIND));
+	m->mark[m->n] = xstrdup(ledger_at(l, row, MARKS_MARK));
+	m->n++;
+}
+
+static void moved_free(struct moved *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->student[i]);
+		free(m->subject[i]);
+		free(m->kind[i]);
+		free(m->mark[i]);
+	}
+	free(m->student);
+	free(m->subject);
+	free(m->kind);
+	free(m->mark);
+	sb_release(&m->who);
+}
+
 /* What `mark final` was asked and what it works on: the class, the subject's
  * period marks, and the study period's ledgers for a quarter or half-year. */
 struct final_job {
@@ -260,6 +303,7 @@ struct final_job {
 	ej_date from, to;			/* the span the marks are for */
 	struct ledger finals;
 	struct daily d;
+	struct moved moved;			/* when sp */
 };
 
 /* The suggestion for one student: the rounded average of the current marks of a
@@ -281,6 +325,9 @@ static void suggest(struct final_job *fj, const char *student, char *out, size_t
 		a.student = student;
 		a.ctx = fj->ctx;
 		ledger_each(&fj->ppd->marks, add_mark, &a);
+		for (i = 0; i < fj->moved.n; i++)
+			if (!strcmp(fj->moved.student[i], student) && !strcmp(fj->moved.subject[i], fj->subject))
+				average_add(&a.a, fj->ctx, fj->moved.kind[i], fj->moved.mark[i]);
 		*count = a.a.count;
 		if (!fj->pass_fail)
 			*avg = average_value(&a.a);
@@ -345,6 +392,8 @@ static void final_open(struct final_job *fj, const char *cls)
 			    date_fmt(fj->sp->from, (char[11]){0}));
 		period_load(ctx, &d->k, fj->sp, &fj->pd);
 		fj->ppd = &fj->pd;
+		sb_init(&fj->moved.who, 0);
+		arrivals_marks_each(ctx, &d->k, fj->sp->from, fj->sp->to, keep_moved, &fj->moved, &fj->moved.who);
 	}
 	fj->from = fj->sp ? fj->sp->from : calendar_year_start(&d->k.cal);
 	fj->to = fj->sp ? fj->sp->to : calendar_year_end(&d->k.cal);
@@ -362,6 +411,7 @@ static void final_close(struct final_job *fj)
 	ledger_free(&fj->finals);
 	if (fj->ppd)
 		period_free(fj->ppd);
+	moved_free(&fj->moved);
 	daily_close(&fj->d);
 }
 
@@ -396,6 +446,9 @@ static void final_suggest_table(struct final_job *fj)
 		suggest(fj, id, sug, sizeof(sug), &count, &avg);
 		if (fj->ppd && count < fj->needed && *sug)
 			snprintf(sug, sizeof(sug), "н/а?");
+		/* A pupil who has left gets his period mark in his new class, if any. */
+		if (!enrolled_at_end(ctx, &d->k, r, fj->sp))
+			snprintf(sug, sizeof(sug), "выбыл");
 		row = rtable_row(t);
 		name = roster_fullname(&d->k.ro, r);
 		rtable_setf(t, row, 0, "%zu", t->nrows);
@@ -408,6 +461,8 @@ static void final_suggest_table(struct final_job *fj)
 		rtable_set(t, row, 5, entered ? entered : "");
 		free(name);
 	}
+	if (fj->moved.who.len)
+		rtable_note(t, "Учтены текущие отметки, полученные до перевода: %s.", fj->moved.who.buf);
 	output_table(ctx, t);
 	rtable_free(t);
 }

@@ -462,3 +462,78 @@ const char *subject_name_of(const struct table *subjects, const char *subject)
 	long row = table_find(subjects, "id", subject);
 	return row >= 0 ? table_get(subjects, (size_t)row, SUBJECTS_NAME) : subject;
 }
+
+/* The study period of grade holding day, or NULL. */
+static const struct study_period *period_of_grade(const struct calendar *cal, int grade, ej_date day)
+{
+	size_t i;
+
+	for (i = 0; i < cal->nperiods; i++)
+		if (grade >= cal->periods[i].gmin && grade <= cal->periods[i].gmax && cal->periods[i].from <= day &&
+		    day <= cal->periods[i].to)
+			return &cal->periods[i];
+	return NULL;
+}
+
+long klass_arrivals(const struct journal *j, const struct klass *k, ej_date from, ej_date to, struct arrival **out,
+		    struct err *e)
+{
+	struct arrival *a = NULL;
+	size_t n = 0, alloc = 0, r, c;
+	int any = 0;
+
+	*out = NULL;
+	for (r = 0; r < k->ro.t.nrows && !any; r++) {
+		ej_date in = date_parse_iso(table_get(&k->ro.t, r, k->ro.c_enrolled));
+		any = in > from && in <= to;
+	}
+	if (!any)
+		return 0;	/* nobody came in the span: no roster to read */
+	for (c = 0; c < k->classes.nrows; c++) {
+		const char *other = table_get(&k->classes, c, CLASSES_CLASS);
+		struct roster ro;
+		if (!strcmp(other, k->cls))
+			continue;
+		if (roster_load(j, other, &ro, e) < 0) {
+			arrivals_free(a, n);
+			return -1;
+		}
+		for (r = 0; r < k->ro.t.nrows; r++) {
+			const char *id = table_get(&k->ro.t, r, k->ro.c_id), *in = table_get(&k->ro.t, r, k->ro.c_enrolled);
+			ej_date din = date_parse_iso(in);
+			const struct study_period *p;
+			long o;
+			if (din <= from || din > to || (o = roster_find_id(&ro, id)) < 0 ||
+			    strcmp(table_get(&ro.t, (size_t)o, ro.c_left), in))
+				continue;
+			p = period_of_grade(&k->cal, atoi(table_get(&k->classes, c, CLASSES_GRADE)), din - 1);
+			ALLOC_GROW(a, n + 1, alloc);
+			a[n].id = xstrdup(id);
+			a[n].from_cls = xstrdup(other);
+			a[n].last_day = din - 1;
+			if (p) {
+				char *sub = xasprintf("%s/marks.csv", p->id);
+				a[n].marks_rel = class_rel(j, other, sub);
+				free(sub);
+			} else {
+				a[n].marks_rel = NULL;
+			}
+			n++;
+		}
+		roster_free(&ro);
+	}
+	*out = a;
+	return (long)n;
+}
+
+void arrivals_free(struct arrival *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].id);
+		free(a[i].from_cls);
+		free(a[i].marks_rel);
+	}
+	free(a);
+}

@@ -81,6 +81,23 @@ const char *klass_teacher_of(const struct klass *k, const char *subject, const c
 double klass_hours(const struct klass *k, const char *subject);
 /* The group of student in subject on date in a groups.csv table: the latest row
  * starting on or before it; "" when none. */
+/* A pupil of a class who came from another class of the school (student move):
+ * the current marks he got there follow him (seed 5.10: a period mark counts the
+ * period's marks, wherever in the school they were given). */
+struct arrival {
+	char *id;		/* the pupil */
+	char *from_cls;		/* the class he left */
+	ej_date last_day;	/* his last day there */
+	char *marks_rel;	/* that class's marks ledger of the study period holding it */
+};
+/* The pupils of k who arrived from another class of the school between from and
+ * to (enrolled in k on a day in (from, to], left the other class that day).
+ * Returns their number, *out a new array (arrivals_free); -1 with e filled when a
+ * roster cannot be read. */
+long klass_arrivals(const struct journal *j, const struct klass *k, ej_date from, ej_date to, struct arrival **out,
+		    struct err *e);
+void arrivals_free(struct arrival *a, size_t n);
+
 /* A subject's name in subjects (subjects.csv), or its id when it has no row. */
 const char *subject_name_of(const struct table *subjects, const char *subject);
 const char *groups_on(const struct table *groups, const char *subject, const char *student, ej_date date);

@@ -317,10 +317,48 @@ static void count_mark(struct ledger *l, size_t row, void *data)
 		m->n[r]++;
 }
 
+/* The current marks pupils got in another class before moving to this one. */
+struct moved_marks {
+	char **subject, **student;
+	ej_date *date;
+	size_t n, alloc;
+};
+
+static void keep_moved(struct ledger *l, size_t row, void *data)
+{
+	struct moved_marks *mm = data;
+
+	if (mm->n == mm->alloc) {
+		mm->alloc = mm->alloc ? 2 * mm->alloc : 16;
+		mm->subject = xrealloc(mm->subject, mm->alloc * sizeof(char *));
+		mm->student = xrealloc(mm->student, mm->alloc * sizeof(char *));
+		mm->date = xrealloc(mm->date, mm->alloc * sizeof(ej_date));
+	}
+	mm->subject[mm->n] = xstrdup(ledger_at(l, row, MARKS_SUBJECT));
+	mm->student[mm->n] = xstrdup(ledger_at(l, row, MARKS_STUDENT));
+	mm->date[mm->n] = date_parse_iso(ledger_at(l, row, MARKS_DATE));
+	mm->n++;
+}
+
+static void moved_free(struct moved_marks *mm)
+{
+	size_t i;
+
+	for (i = 0; i < mm->n; i++) {
+		free(mm->subject[i]);
+		free(mm->student[i]);
+	}
+	free(mm->subject);
+	free(mm->student);
+	free(mm->date);
+}
+
 /* The rows of one class and study period, its marks counted to the date at. */
 static void density_period(struct rep *r, struct klass *k, const struct study_period *p, ej_date at,
 			   struct rtable *t)
 {
+	struct moved_marks mm = { 0 };
+	struct strbuf who = STRBUF_INIT;
 	const struct table *cur = &k->curriculum;
 	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
 	    ct = CURRICULUM_TEACHER;
@@ -329,6 +367,10 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 	size_t i, s;
 
 	period_ledgers_load(r->ctx, k, p, NULL, &marks, NULL);
+	/* A pupil moved within the school brings the marks he got there (seed 5.10). */
+	if (arrivals_marks_each(r->ctx, k, p->from, at, keep_moved, &mm, &who))
+		rtable_note(t, "%s: учтены текущие отметки, полученные до перевода: %s.", k->cls, who.buf);
+	sb_release(&who);
 	for (i = 0; i < cur->nrows; i++) {
 		const char *subject = table_get(cur, i, cs), *group = table_get(cur, i, cg),
 			   *teacher = table_get(cur, i, ct);
@@ -342,6 +384,11 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 			continue;
 		memset(n, 0, (k->ro.t.nrows + 1) * sizeof(long));
 		ledger_each(&marks, count_mark, &m);
+		for (s = 0; s < mm.n; s++) {
+			long who_row = roster_find_id(&k->ro, mm.student[s]);
+			if (who_row >= 0 && mm.date[s] <= at && !strcmp(mm.subject[s], subject))
+				n[who_row]++;
+		}
 		for (s = 0; s < k->ro.t.nrows; s++) {
 			const char *id = table_get(&k->ro.t, s, k->ro.c_id);
 			if (!roster_enrolled_on(&k->ro, s, at) ||
@@ -368,6 +415,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		free(name);
 	}
 	free(n);
+	moved_free(&mm);
 	ledger_free(&marks);
 }
 

@@ -848,6 +848,13 @@ static void prelim_class(struct rep *r, const char *cls, const struct table *sub
 	date_fmt(to, pr.to);
 	period_ledgers_load(r->ctx, &k, p, NULL, &marks, NULL);
 	ledger_each(&marks, prelim_mark, &pr);
+	{
+		/* A pupil moved within the school brings the marks he got there (seed 5.10). */
+		struct strbuf who = STRBUF_INIT;
+		if (arrivals_marks_each(r->ctx, &k, p->from, to, prelim_mark, &pr, &who))
+			rtable_note(all, "%s: учтены текущие отметки, полученные до перевода: %s.", cls, who.buf);
+		sb_release(&who);
+	}
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
 		ej_date on = to < p->from ? p->from : to;
