@@ -3,6 +3,7 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -120,9 +121,10 @@ demo: deps
 	EJOURNAL_USER=sidorov ./bin/ejournal -C demo-school log --since 2023-10-27
 
 install: bin/ejournal
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 bin/ejournal $(DESTDIR)$(BINDIR)/ejournal
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completion/ejournal.bash $(DESTDIR)$(COMPLETIONDIR)/ejournal
 
 # The school server's install (README, "A shared install"): the binary setgid GROUP,
 # and JOURNAL (when given) made ready for OWNER's 'ejournal init', or an existing
@@ -131,6 +133,8 @@ GROUP ?= ejournal
 install-shared: bin/ejournal
 	sh tools/install-shared.sh bin/ejournal $(DESTDIR)$(BINDIR)/ejournal man $(DESTDIR)$(MANDIR)/man1 \
 		'$(GROUP)' '$(JOURNAL)' '$(OWNER)'
+	install -d $(DESTDIR)$(COMPLETIONDIR)
+	install -m 644 completion/ejournal.bash $(DESTDIR)$(COMPLETIONDIR)/ejournal
 
 clean:
 	rm -rf build bin demo-school tests/out

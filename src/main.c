@@ -242,14 +242,17 @@ static const struct global_option {
 	const char *joined;	/* "--year=", or NULL */
 	const char **value;
 	int trailing;
+	const char *argh;	/* the value, for --list options */
 } global_options[] = {
-	{ "-C", NULL, &the_ctx.dir, 0 },
-	{ "--year", "--year=", &the_ctx.year, 0 },
-	{ "--format", "--format=", &global_format, 1 },
-	{ "-o", NULL, &the_ctx.output, 1 },
-	{ "--reason", "--reason=", &global_reason, 0 },
-	{ NULL, NULL, NULL, 0 }
+	{ "-C", NULL, &the_ctx.dir, 0, "DIR" },
+	{ "--year", "--year=", &the_ctx.year, 0, "Y" },
+	{ "--format", "--format=", &global_format, 1, "text|csv|tsv|json|xlsx|pdf" },
+	{ "-o", NULL, &the_ctx.output, 1, "FILE" },
+	{ "--reason", "--reason=", &global_reason, 0, "R" },
+	{ NULL, NULL, NULL, 0, NULL }
 };
+/* The global options without a value (main's loop reads them). */
+static const char *const global_flags[] = { "-q", "--quiet", "--version", "-h", "--help", NULL };
 
 /* Sets the value of the global option argv[*i] (with its argument, which *i then
  * passes) when it is one of the table's (only trailing ones when trailing).
@@ -273,6 +276,37 @@ static int take_global_option(int argc, const char **argv, int *i, int trailing)
 	}
 	return 0;
 }
+
+/* ejournal --list options: the global options, one a line, with the value of
+ * those that take one ("-C DIR"). */
+static int list_global_options(int argc, const char **argv, struct ctx *ctx)
+{
+	static const char *const usage[] = { "ejournal --list options", NULL };
+	struct option opts[] = { OPT_END_() };
+	const struct global_option *o;
+	const char *const *f;
+
+	(void)ctx;
+	if (parse_options(argc, argv, opts, usage) != 0)
+		usage_error(usage, opts, "too many arguments");
+	for (o = global_options; o->name; o++)
+		printf("%s %s\n", o->name, o->argh);
+	for (f = global_flags; *f; f++)
+		printf("%s\n", *f);
+	return 0;
+}
+
+/* The lookups of the bash completion (completion/ejournal.bash), one name a line,
+ * which help does not list: "ejournal [-C DIR] [--year Y] --list WHAT [CLASS]". */
+static const char *const list_usage[] = { "ejournal --list options|commands|classes|subjects [CLASS]", NULL };
+static const struct cmd list_cmds[] = {
+	{ "options", list_global_options, 0, list_usage, NULL, "the global options" },
+	{ "commands", cmd_list_commands, 0, list_usage, NULL, "the commands and their sub-verbs" },
+	{ "classes", cmd_list_classes, NEED_JOURNAL, list_usage, NULL, "the year's classes" },
+	{ "subjects", cmd_list_subjects, NEED_JOURNAL, list_usage, NULL, "the curriculum's subjects" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+static const struct cmd list_cmd = { "--list", NULL, 0, list_usage, list_cmds, NULL };
 
 static void release_lock(void)
 {
@@ -551,6 +585,8 @@ int main(int argc, char **argv_)
 			ej_quiet = 1;
 		} else if (take_global_option(argc, argv, &i, 0)) {
 			continue;
+		} else if (!strcmp(a, list_cmd.name)) {
+			break;
 		} else {
 			fprintf(stderr, "ejournal: unknown or incomplete option '%s'\n", a);
 			print_usage(stderr, main_usage, NULL);
@@ -601,6 +637,8 @@ int main(int argc, char **argv_)
 		return EX_USAGE_;
 	}
 	c = find_cmd(ej_commands, argv[i]);
+	if (!c && !strcmp(argv[i], list_cmd.name))
+		c = &list_cmd;
 	if (!c)
 		die(EX_USAGE_, "'%s' is not an ejournal command; see 'ejournal help'", argv[i]);
 	if (!c->sub)

@@ -151,6 +151,10 @@ int cmd_config_set(int argc, const char **argv, struct ctx *ctx);
 int cmd_verify(int argc, const char **argv, struct ctx *ctx);
 int cmd_log(int argc, const char **argv, struct ctx *ctx);
 int cmd_help(int argc, const char **argv, struct ctx *ctx);
+/* The lookups of the bash completion (ejournal --list), not in the command table. */
+int cmd_list_commands(int argc, const char **argv, struct ctx *ctx);
+int cmd_list_classes(int argc, const char **argv, struct ctx *ctx);
+int cmd_list_subjects(int argc, const char **argv, struct ctx *ctx);
 
 extern const char *const init_usage[], *const import_usage[], *const staff_add_usage[],
 	*const staff_list_usage[], *const staff_set_usage[], *const student_add_usage[],
