@@ -16,7 +16,10 @@
 #include "../util/xalloc.h"
 
 const char *const year_close_usage[] = { "ejournal year close Y [--order N]", NULL };
-const char *const year_new_usage[] = { "ejournal year new Y2 --from Y [--promote --order N]", NULL };
+const char *const year_new_usage[] = {
+	"ejournal year new Y2 --from Y [--promote --order N [--repeat ID,...]]",
+	NULL
+};
 
 #define BASIC_DONE "Окончание основного общего образования"
 #define SECONDARY_DONE "Окончание среднего общего образования"
@@ -253,11 +256,28 @@ static char *promoted_name(const char *cls)
 	return xasprintf("%ld%s", strtol(cls, NULL, 10) + 1, p);
 }
 
+/* A pupil left to repeat the grade (--repeat): the class he stays in. */
+struct repeater {
+	const char *id;
+	char *cls;			/* his class, NULL until found */
+};
+
+/* A roster of the new year being built: staged once, when all is carried. */
+struct new_roster {
+	char *cls;
+	struct roster ro;
+};
+
 /* What year new carries over, class by class. */
 struct carry {
 	struct ctx *ctx;
 	const char *order;		/* the promotion order (--promote) */
 	int promote;
+	struct repeater *rep;		/* --repeat */
+	size_t nrep;
+	struct new_roster *nr;
+	size_t nnr, anr;
+	struct table subjects;		/* for the names of the subjects in debt */
 	struct journal jy, jy2;		/* the year carried over, and the new one */
 	struct table classes;		/* the old year's classes.csv */
 	char **dest;			/* the class each becomes; NULL: its pupils leave */
@@ -341,7 +361,8 @@ static void classes_edit(struct carry *c, struct table *t, size_t r)
  * over (keep filters them further), renamed; edit adjusts each. */
 static void carry_table(struct carry *c, const char *schema, const char *file,
 			int (*keep)(struct carry *, const struct table *, size_t),
-			void (*edit)(struct carry *, struct table *, size_t))
+			void (*edit)(struct carry *, struct table *, size_t),
+			void (*more)(struct carry *, struct table *))
 {
 	struct table t, out;
 	int cc = CLASSES_CLASS, tc;
@@ -362,6 +383,8 @@ static void carry_table(struct carry *c, const char *schema, const char *file,
 		if (edit)
 			edit(c, &out, out.nrows - 1);
 	}
+	if (more)
+		more(c, &out);
 	rel = year_rel(&c->jy2, file);
 	journal_stage_table(c->ctx->txn, rel, &out);
 	free(rel);
@@ -371,13 +394,23 @@ static void carry_table(struct carry *c, const char *schema, const char *file,
 
 /* The leavers of a class that does not carry over: in the old year's roster, with
  * the order and the first day of the new year as the day they are gone. */
+static int is_repeater(const struct carry *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrep; i++)
+		if (!strcmp(c->rep[i].id, id))
+			return 1;
+	return 0;
+}
+
 static void graduate(struct carry *c, struct roster *ro, const char *why)
 {
 	size_t r, n = 0;
 	char b[11];
 
 	for (r = 0; r < ro->t.nrows; r++) {
-		if (*table_get(&ro->t, r, ro->c_left))
+		if (*table_get(&ro->t, r, ro->c_left) || is_repeater(c, table_get(&ro->t, r, ro->c_id)))
 			continue;
 		table_set(&ro->t, r, ro->c_left, date_fmt(c->start, b));
 		table_set(&ro->t, r, ro->c_order_out, c->order);
@@ -390,57 +423,222 @@ static void graduate(struct carry *c, struct roster *ro, const char *why)
 	     c->order);
 }
 
-/* The pupils still in a class go on, with their ids and logins: enrolled on the
- * new year's first day by the promotion order, or as they were when copied. */
-static void carry_pupils(struct carry *c, struct roster *ro, const char *dest)
+/* The new year's roster of class cls, built in memory. */
+static struct roster *new_roster(struct carry *c, const char *cls)
 {
-	struct roster nr;
 	struct err e;
-	char *rel, *from, b[11];
-	size_t r;
+	size_t i;
 
-	if (roster_load(&c->jy2, dest, &nr, &e) < 0)
+	for (i = 0; i < c->nnr; i++)
+		if (!strcmp(c->nr[i].cls, cls))
+			return &c->nr[i].ro;
+	ALLOC_GROW(c->nr, c->nnr + 1, c->anr);
+	c->nr[c->nnr].cls = xstrdup(cls);
+	if (roster_load(&c->jy2, cls, &c->nr[c->nnr].ro, &e) < 0)
 		die_err(&e);
-	from = xasprintf("Перевод из %s", ro->cls);
-	for (r = 0; r < ro->t.nrows; r++) {
-		size_t row;
-		if (*table_get(&ro->t, r, ro->c_left))
-			continue;
-		table_add(&nr.t, (const char *const *)ro->t.rows[r].f, 0);
-		row = nr.t.nrows - 1;
-		if (c->promote) {
-			table_set(&nr.t, row, nr.c_enrolled, date_fmt(c->start, b));
-			table_set(&nr.t, row, nr.c_order_in, c->order);
-			table_set(&nr.t, row, nr.c_reason, from);
-		}
+	return &c->nr[c->nnr++].ro;
+}
+
+/* The subjects whose year mark is an academic debt, by name, comma-separated (a
+ * new string), or NULL when there is none. */
+static char *debts_of(struct carry *c, struct ledger *fin, const struct table *cur, const char *cls, const char *id)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char **subjects;
+	size_t n = class_subjects(cur, cls, &subjects), s;
+
+	for (s = 0; s < n; s++) {
+		const char *m = finals_mark(fin, subjects[s], id, "year");
+		if (m && mark_is_debt(m))
+			sb_addf(&sb, "%s%s", sb.len ? ", " : "", subject_name_of(&c->subjects, subjects[s]));
 	}
-	rel = xasprintf("years/%s/classes/%s", c->jy2.year, dest);
-	txn_mkdir(c->ctx->txn, rel);
-	free(rel);
-	roster_stage(c->ctx->txn, &nr);
+	free(subjects);
+	return sb.len ? sb_detach(&sb, NULL) : (sb_release(&sb), NULL);
+}
+
+/* Adds the pupil of roster row r to the new year's roster of cls, enrolled on the
+ * new year's first day by the order (when promoting) for the reason given. */
+static void enrol(struct carry *c, const struct roster *ro, size_t r, const char *cls, const char *reason)
+{
+	struct roster *nr = new_roster(c, cls);
+	size_t row;
+	char b[11];
+
+	table_add(&nr->t, (const char *const *)ro->t.rows[r].f, 0);
+	row = nr->t.nrows - 1;
+	if (c->promote) {
+		table_set(&nr->t, row, nr->c_enrolled, date_fmt(c->start, b));
+		table_set(&nr->t, row, nr->c_order_in, c->order);
+		table_set(&nr->t, row, nr->c_reason, reason);
+	}
+}
+
+/* The pupils still in a class go on, with their ids and logins: enrolled on the
+ * new year's first day by the promotion order, or as they were when copied. A
+ * pupil with an academic debt in the year marks goes on conditionally (273-ФЗ,
+ * art. 58.8); one named by --repeat stays in his grade. */
+static void carry_pupils(struct carry *c, struct roster *ro, const char *dest, struct ledger *fin,
+			 const struct table *cur)
+{
+	struct strbuf cond = STRBUF_INIT;
+	size_t r, n = 0, nc = 0;
+
+	for (r = 0; r < ro->t.nrows; r++) {
+		const char *id = table_get(&ro->t, r, ro->c_id);
+		char *debts, *reason;
+		if (*table_get(&ro->t, r, ro->c_left) || is_repeater(c, id))
+			continue;
+		debts = c->promote ? debts_of(c, fin, cur, ro->cls, id) : NULL;
+		if (debts) {
+			char *name = roster_fullname(ro, r);
+			reason = xasprintf("Условный перевод из %s (академическая задолженность: %s)", ro->cls, debts);
+			sb_addf(&cond, "%s%s (%s)", cond.len ? "; " : "", name, debts);
+			free(name);
+			nc++;
+		} else {
+			reason = xasprintf("Перевод из %s", ro->cls);
+		}
+		enrol(c, ro, r, dest, reason);
+		free(reason);
+		free(debts);
+		n++;
+	}
 	if (c->promote)
-		note("%s -> %s: %zu pupil%s", ro->cls, dest, nr.t.nrows, nr.t.nrows == 1 ? "" : "s");
+		note("%s -> %s: %zu pupil%s", ro->cls, dest, n, n == 1 ? "" : "s");
 	else
-		note("%s: %zu pupil%s", dest, nr.t.nrows, nr.t.nrows == 1 ? "" : "s");
-	free(from);
-	roster_free(&nr);
+		note("%s: %zu pupil%s", dest, n, n == 1 ? "" : "s");
+	if (nc)
+		note("%s -> %s: %zu promoted conditionally, with an academic debt: %s", ro->cls, dest, nc, cond.buf);
+	sb_release(&cond);
+}
+
+/* The pupils who repeat the grade: in the new year's class of their name. */
+static void carry_repeaters(struct carry *c, struct roster *ro)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrep; i++) {
+		long r = roster_find_id(ro, c->rep[i].id);
+		char *name, *reason;
+		if (r < 0 || strcmp(c->rep[i].cls, ro->cls) || *table_get(&ro->t, (size_t)r, ro->c_left))
+			continue;
+		reason = xasprintf("Оставлен на повторное обучение в %s", ro->cls);
+		enrol(c, ro, (size_t)r, ro->cls, reason);
+		name = roster_fullname(ro, (size_t)r);
+		note("%s: %s stays in %s to repeat the grade, order %s", ro->cls, name, ro->cls, c->order);
+		free(name);
+		free(reason);
+	}
 }
 
 static void carry_rosters(struct carry *c)
 {
 	int cc = CLASSES_CLASS;
-	size_t k;
+	struct table cur;
+	size_t k, i;
 
+	load_in(&c->jy, "curriculum", "curriculum.csv", &cur);
 	for (k = 0; k < c->classes.nrows; k++) {
+		const char *cls = table_get(&c->classes, k, cc);
 		struct roster ro;
+		struct ledger fin;
 		struct err e;
-		if (roster_load(&c->jy, table_get(&c->classes, k, cc), &ro, &e) < 0)
+		char *rel;
+		if (roster_load(&c->jy, cls, &ro, &e) < 0)
 			die_err(&e);
+		rel = class_rel(&c->jy, cls, "finals.csv");
+		if (ledger_load(&c->jy, "finals", rel, &fin, &e) < 0)
+			die_err(&e);
+		free(rel);
 		if (c->dest[k])
-			carry_pupils(c, &ro, c->dest[k]);
+			carry_pupils(c, &ro, c->dest[k], &fin, &cur);
 		else
 			graduate(c, &ro, c->why[k]);
+		carry_repeaters(c, &ro);
+		ledger_free(&fin);
 		roster_free(&ro);
+	}
+	/* Every class of the new year has its folder and roster, even an empty one. */
+	for (k = 0; k < c->classes.nrows; k++)
+		if (c->dest[k])
+			new_roster(c, c->dest[k]);
+	for (i = 0; i < c->nnr; i++) {
+		char *dir = xasprintf("years/%s/classes/%s", c->jy2.year, c->nr[i].cls);
+		txn_mkdir(c->ctx->txn, dir);
+		free(dir);
+		roster_stage(c->ctx->txn, &c->nr[i].ro);
+		roster_free(&c->nr[i].ro);
+		free(c->nr[i].cls);
+	}
+	free(c->nr);
+	table_free(&cur);
+}
+
+/* --repeat: each pupil is in a class of the old year, active at its end, with an
+ * academic debt in his year marks (a pupil without one goes up); grades 1..11. */
+static void find_repeaters(struct carry *c)
+{
+	int cc = CLASSES_CLASS;
+	struct table cur;
+	size_t k, i;
+
+	load_in(&c->jy, "curriculum", "curriculum.csv", &cur);
+	for (k = 0; k < c->classes.nrows; k++) {
+		const char *cls = table_get(&c->classes, k, cc);
+		struct roster ro;
+		struct ledger fin;
+		struct err e;
+		char *rel;
+		if (roster_load(&c->jy, cls, &ro, &e) < 0)
+			die_err(&e);
+		rel = class_rel(&c->jy, cls, "finals.csv");
+		if (ledger_load(&c->jy, "finals", rel, &fin, &e) < 0)
+			die_err(&e);
+		free(rel);
+		for (i = 0; i < c->nrep; i++) {
+			long r = roster_find_id(&ro, c->rep[i].id);
+			char *debts, *name;
+			if (r < 0 || *table_get(&ro.t, (size_t)r, ro.c_left))
+				continue;
+			debts = debts_of(c, &fin, &cur, cls, c->rep[i].id);
+			name = roster_fullname(&ro, (size_t)r);
+			if (!debts)
+				die(EX_DATAERR_, "%s (%s, %s) has no academic debt in the year marks: only a pupil with one is left to repeat the grade (273-ФЗ, art. 58)",
+				    name, c->rep[i].id, cls);
+			free(name);
+			free(debts);
+			c->rep[i].cls = xstrdup(cls);
+		}
+		ledger_free(&fin);
+		roster_free(&ro);
+	}
+	table_free(&cur);
+	for (i = 0; i < c->nrep; i++)
+		if (!c->rep[i].cls)
+			die(EX_DATAERR_, "--repeat: no pupil %s in a class of %s at its end", c->rep[i].id, c->jy.year);
+}
+
+/* The classes of repeaters the promotion leaves without a class of that name and
+ * grade: added to the new year's classes.csv, the old shift, no class teacher yet. */
+static void classes_more(struct carry *c, struct table *out)
+{
+	int cc = CLASSES_CLASS;
+	size_t i, k, r;
+
+	for (i = 0; i < c->nrep; i++) {
+		for (r = 0; r < out->nrows && strcmp(table_get(out, r, cc), c->rep[i].cls); r++)
+			;
+		if (r < out->nrows)
+			continue;
+		for (k = 0; k < c->classes.nrows && strcmp(table_get(&c->classes, k, cc), c->rep[i].cls); k++)
+			;
+		{
+			const char *vals[] = { c->rep[i].cls, table_get(&c->classes, k, CLASSES_GRADE), "",
+					       table_get(&c->classes, k, CLASSES_SHIFT) };
+			table_add(out, vals, 0);
+		}
+		note("%s: a class of %s for the pupils who repeat grade %s; give it a class teacher, curriculum and timetable",
+		     c->rep[i].cls, c->jy2.year, table_get(&c->classes, k, CLASSES_GRADE));
 	}
 }
 
@@ -482,17 +680,18 @@ static void stage_empty(struct carry *c, const char *schema, const char *file)
 
 int cmd_year_new(int argc, const char **argv, struct ctx *ctx)
 {
-	const char *from = NULL, *order = NULL;
+	const char *from = NULL, *order = NULL, *repeat = NULL;
 	int promote = 0;
 	struct option opts[] = {
 		OPT_STR(0, "from", &from, "Y", "the year to carry over; it must be closed"),
 		OPT_FLAG_(0, "promote", &promote, "classes go up a grade; grades 9 and 11 leave"),
 		OPT_STR(0, "order", &order, "N", "the order that promotes and graduates (with --promote)"),
+		OPT_STR(0, "repeat", &repeat, "ID,...", "pupils (ids) left to repeat the grade (with --promote)"),
 		OPT_END_()
 	};
 	struct calendar cal;
 	struct carry c;
-	char *dir, *rel;
+	char *dir, *rel, *replist = NULL;	/* --repeat's copy: c.rep points into it */
 	size_t k;
 	int exists;
 
@@ -503,6 +702,8 @@ int cmd_year_new(int argc, const char **argv, struct ctx *ctx)
 		usage_error(year_new_usage, opts, "--promote needs --order, the order that promotes the classes");
 	if (order && !promote)
 		usage_error(year_new_usage, opts, "--order goes with --promote");
+	if (repeat && !promote)
+		usage_error(year_new_usage, opts, "--repeat goes with --promote");
 	require_or_die(ctx, ROLE_ADMIN, "open a new school year");
 	year_or_die(argv[0]);
 	year_or_die(from);
@@ -532,15 +733,28 @@ int cmd_year_new(int argc, const char **argv, struct ctx *ctx)
 	c.last = last_study_day(&cal);
 	calendar_free(&cal);
 	load_in(&c.jy, "classes", "classes.csv", &c.classes);
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &c.subjects);
 	plan_classes(&c);
+	if (repeat) {
+		char *tok, *save = NULL;
+		size_t a = 0;
+		replist = xstrdup(repeat);
+		for (tok = strtok_r(replist, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			ident_or_die("--repeat", tok);
+			ALLOC_GROW(c.rep, c.nrep + 1, a);
+			c.rep[c.nrep].id = tok;
+			c.rep[c.nrep++].cls = NULL;
+		}
+		find_repeaters(&c);
+	}
 
 	rel = year_rel(&c.jy2, "classes");
 	txn_mkdir(ctx->txn, rel);
 	free(rel);
 	stage_calendar(&c);
-	carry_table(&c, "classes", "classes.csv", NULL, classes_edit);
-	carry_table(&c, "curriculum", "curriculum.csv", NULL, NULL);
-	carry_table(&c, "timetable", "timetable.csv", timetable_keep, timetable_edit);
+	carry_table(&c, "classes", "classes.csv", NULL, classes_edit, classes_more);
+	carry_table(&c, "curriculum", "curriculum.csv", NULL, NULL, NULL);
+	carry_table(&c, "timetable", "timetable.csv", timetable_keep, timetable_edit, NULL);
 	stage_empty(&c, "substitutions", "substitutions.csv");
 	carry_rosters(&c);
 	ynode_set(ctx->j.config, "year", ynode_scalar(argv[0]));
@@ -553,6 +767,11 @@ int cmd_year_new(int argc, const char **argv, struct ctx *ctx)
 		free(c.dest[k]);
 	free(c.dest);
 	free(c.why);
+	for (k = 0; k < c.nrep; k++)
+		free(c.rep[k].cls);
+	free(c.rep);
+	free(replist);
+	table_free(&c.subjects);
 	table_free(&c.classes);
 	return 0;
 }

@@ -135,6 +135,11 @@ int mark_final_valid(const char *m, int pass_fail)
 	return !strcmp(m, "н/а") || !strcmp(m, "осв") || mark_of_scale(m, pass_fail);
 }
 
+int mark_is_debt(const char *m)
+{
+	return !strcmp(m, "н/а") || mark_pass_fail(m) == 0 || (mark_five_point(m) && mark_five_point(m) <= 2);
+}
+
 const char *pass_fail_majority(int pass, int fail)
 {
 	return pass >= fail ? "зач" : "незач";

@@ -48,6 +48,9 @@ int mark_of_scale(const char *m, int pass_fail);
 int mark_current_check(const char *m, int pass_fail, const char *who, struct err *e);
 /* 1 when m may be a period, year, exam or final mark: the scale's marks, н/а, осв. */
 int mark_final_valid(const char *m, int pass_fail);
+/* 1 when a year mark is an academic debt (273-ФЗ, art. 58): «1», «2», незач or
+ * н/а. A pupil with one is promoted conditionally, or left to repeat the grade. */
+int mark_is_debt(const char *m);
 /* The pass-fail mark of a majority: зач when at least half passed. */
 const char *pass_fail_majority(int pass, int fail);
 

@@ -179,3 +179,38 @@ check "9А goes on as 9А, its students as they were enrolled" \
 	'[ "$(active 9А "$NEW")" = "$(active 9А)" ] && [ "$(field 9А 1121 7 "$NEW"),$(field 9А 1121 8 "$NEW")" = "$(field 9А 1121 7),$(field 9А 1121 8)" ]'
 check "nobody left in the old rosters" '! grep -q ",2024-09-01," "$J/$OLD/classes/9А/students.csv"'
 expect_ok "verify passes" sidorov verify
+
+# --- conditional promotion and repeating the grade (issue 16, item 12) --------------------
+# 273-ФЗ, art. 58: a year mark of «2», незач or н/а is an academic debt; the pupil
+# goes up conditionally, or the order leaves him to repeat the grade (--repeat).
+fresh
+last=$(last_study_day)
+EJOURNAL_NOW=${last}T12:00:00+05:00 setup "year marks of 5А math" morozov mark final 5А math year 1061=2 1062=н/а 1063=5
+EJOURNAL_NOW=${last}T12:00:00+05:00 setup "year marks of 9А math (algebra)" morozov mark final 9А alg year 1121=2
+setup "close the year" sidorov year close 2023-2024 --order 412-о
+expect_fail "--repeat without --promote" 64 '^ejournal: --repeat goes with --promote' \
+	sidorov year new 2024-2025 --from 2023-2024 --repeat 1062
+expect_fail "--repeat of a pupil with no debt: he goes up" 65 \
+	'^ejournal: Васильева Есения Вячеславовна \(1063, 5А\) has no academic debt in the year marks: only a pupil with one is left to repeat the grade \(273-ФЗ, art\. 58\)$' \
+	sidorov year new 2024-2025 --from 2023-2024 --promote --order 450-о --repeat 1062,1063
+expect_fail "--repeat of a pupil the year does not have" 65 '^ejournal: --repeat: no pupil 9999 in a class of 2023-2024 at its end$' \
+	sidorov year new 2024-2025 --from 2023-2024 --promote --order 450-о --repeat 9999
+expect_fail "--repeat with a malformed id" 65 "repeat" \
+	sidorov year new 2024-2025 --from 2023-2024 --promote --order 450-о --repeat '../x'
+expect_ok "year new --promote with a pupil of 5А and one of 9А to repeat" \
+	sidorov year new 2024-2025 --from 2023-2024 --promote --order 450-о --repeat 1062,1121
+check "the debtor goes up conditionally, the debt named in his row" \
+	'[ "$(field 6А 1061 11 "$NEW")" = "Условный перевод из 5А (академическая задолженность: Математика)" ] &&
+	 [ "$(field 6А 1061 7 "$NEW"),$(field 6А 1061 8 "$NEW")" = "2024-09-01,450-о" ]'
+check "... and the note lists him for the order" \
+	'printf "%s\n" "$err" | grep -qx "ejournal: 5А -> 6А: 1 promoted conditionally, with an academic debt: Ахметова Эльвира Радиковна (Математика)"'
+check "a pupil without debts goes up as before" '[ "$(field 6А 1063 11 "$NEW")" = "Перевод из 5А" ]'
+check "the repeater stays in 5А of the new year, by the order" \
+	'[ "$(field 5А 1062 11 "$NEW"),$(field 5А 1062 7 "$NEW"),$(field 5А 1062 8 "$NEW")" = "Оставлен на повторное обучение в 5А,2024-09-01,450-о" ] &&
+	 ! grep -q "^1062," "$J/$NEW/classes/6А/students.csv"'
+check "5А is a class of 2024-2025 again, grade 5, shift 1, no class teacher yet" \
+	'grep -qx "5А,5,,1" "$J/$NEW/classes.csv" && printf "%s\n" "$err" | grep -q "^ejournal: 5А: a class of 2024-2025 for the pupils who repeat grade 5"'
+check "the 9А repeater does not leave: he stays in 9А" \
+	'[ -z "$(field 9А 1121 9)" ] && [ "$(field 9А 1121 11 "$NEW")" = "Оставлен на повторное обучение в 9А" ] && grep -qx "9А,9,,1" "$J/$NEW/classes.csv"'
+check "his classmates graduate as before" '[ "$(field 9А 1122 9)" = "2024-09-01" ]'
+expect_ok "verify passes" sidorov verify
