@@ -286,6 +286,30 @@ static void put_absence(struct ledger *l, size_t row, void *data)
 		s->absent[g] = 1;
 }
 
+/* 1 once the last lesson of period p the timetable gives the sheet's subject and
+ * group is over by the journal clock, or the period has ended: the period mark's
+ * column follows the column of that lesson (seed 5.13), so it is not drawn before
+ * it. The timetable's last lesson rather than the period's end: the marks are
+ * due before the end (seed 5.14) and belong in the copy as soon as their column
+ * has its place. A day with unknown bells counts from its start. */
+static int period_lessons_over(const struct jsheet *s, size_t p)
+{
+	const struct study_period *sp = s->j->y.per[p];
+	const struct ej_clock *c = &s->j->ctx->j.clock;
+	ej_date last;
+	int period = 0, end;
+
+	if (c->today > sp->to)
+		return 1;
+	last = klass_last_planned(&s->j->y.k, s->subject, s->group, sp->from, sp->to, &period);
+	if (last == DATE_NONE || c->today < last)
+		return 0;
+	if (c->today > last)
+		return 1;
+	end = klass_lesson_end(&s->j->y.k, period);
+	return end < 0 || c->hour * 60 + c->min >= end;
+}
+
 static void sheet_load(struct jsheet *s, struct jr *j, const char *subject, const char *group)
 {
 	const struct klass *k = &j->y.k;
@@ -320,7 +344,8 @@ static void sheet_load(struct jsheet *s, struct jr *j, const char *subject, cons
 		for (i = 0; i < s->n; i++)
 			if (s->l[i].per == p)
 				s->cols[s->ncols++] = (struct jcol){ 0, i };
-		s->cols[s->ncols++] = (struct jcol){ 1, p };
+		if (period_lessons_over(s, p))
+			s->cols[s->ncols++] = (struct jcol){ 1, p };
 	}
 }
 

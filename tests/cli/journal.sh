@@ -182,3 +182,30 @@ expect_fail "a directory that does not exist" 73 "no directory" volkova export j
 check "... nothing is left behind" '[ ! -e "$WORK/nowhere" ] && [ ! -e "$P/x.pdf" ] && [ ! -e "$P/x.csv" ]'
 expect_ok "--format pdf with a file of another name" volkova --format pdf -o "$P/journal.out" export journal 5А --period q1
 check "... is a PDF" 'head -c 5 "$P/journal.out" | grep -q "%PDF-"'
+
+# The period mark's column comes after the period's last lesson by the timetable
+# (seed 5.13): not while the period runs. 5А's last q2 lessons: ОДНКНР Thursday
+# 28.12 (5th), mathematics Friday 29.12, 4th lesson, ending at 12:00.
+fresh
+EJOURNAL_NOW=2023-11-07T14:00:00+05:00 expect_ok "setup: a math lesson of 7 XI" \
+	morozov lesson 5А math 2023-11-07 --topic 'Десятичные дроби' --homework '№ 1'
+# grid FILE SUBJECT: the left pages of SUBJECT, as text
+grid() { text "$1" | awk -v s="$2" 'BEGIN { RS = "\f" } $0 ~ s && /Фамилия, имя/ { print }'; }
+# topics FILE SUBJECT: its right pages
+topics() { text "$1" | awk -v s="$2" 'BEGIN { RS = "\f" } $0 ~ s && /Что пройдено на уроке/ { print }'; }
+EJOURNAL_NOW=2023-11-08T14:00:00+05:00 ej volkova export journal 5А -o "$P/nov.pdf"
+check "on 8 XI the math grid has the lesson of 7 XI and the 1ч column, no 2ч" \
+	'[ "$rc" -eq 0 ] && grid "$P/nov.pdf" Математика | grep -q " 1ч" && grid "$P/nov.pdf" Математика | grep -Eq " 7( |$)" &&
+	 ! grid "$P/nov.pdf" Математика | grep -q "2ч"'
+check "... nor a 2ч column of any subject, nor q2's по плану / фактически" \
+	'! text "$P/nov.pdf" | grep -q "2ч" && ! text "$P/nov.pdf" | grep -q "2 четверть: по плану"'
+EJOURNAL_NOW=2023-12-29T11:59:00+05:00 ej volkova export journal 5А -o "$P/before.pdf"
+check "at 11:59 on 29 XII, before the last math lesson ends: no 2ч in mathematics" \
+	'[ "$rc" -eq 0 ] && ! grid "$P/before.pdf" Математика | grep -q "2ч" && ! topics "$P/before.pdf" Математика | grep -q "2 четверть: по плану"'
+check "... but ОДНКНР, whose last q2 lesson was on 28 XII, has it" \
+	'grid "$P/before.pdf" "Основы духовно" | grep -q "2ч"'
+EJOURNAL_NOW=2023-12-29T12:00:00+05:00 ej volkova export journal 5А -o "$P/after.pdf"
+check "at 12:00, the last math lesson over: the 2ч column right after 7 XI" \
+	'[ "$rc" -eq 0 ] && grid "$P/after.pdf" Математика | grep -Eq " 7 +2ч"'
+check "... and q2's по плану / фактически on the right page" \
+	'topics "$P/after.pdf" Математика | grep -q "2 четверть: по плану [0-9]* ч, фактически 1 ч"'
