@@ -1,6 +1,6 @@
 /* ejournal diary: what the journal promises parents and students (seed 8.1, SPEC
  * 4.2): for each school day, the pupil's lessons with topic, homework, the marks
- * with the teacher's comment, and absences. */
+ * with the teacher's comment (a deputy's correction shown as one), and absences. */
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
@@ -243,28 +243,64 @@ static struct entry *entry_at(struct collect *c, struct ledger *l, size_t row, s
 	return NULL;
 }
 
-static void collect_mark(struct ledger *l, size_t row, void *data)
+/* When row r of a marks or finals ledger is a correction (the deputy's or an
+ * admin's, with a reason, seed 5.8) and the mark differs from the one the teacher
+ * entered (the last row of its key before the corrections): that mark, or "—"
+ * when the teacher had entered none. NULL otherwise. */
+static const char *corrected_from(struct ledger *l, size_t r, int mark_col, int reason_col)
 {
-	struct collect *c = data;
-	const char *kind = ledger_at(l, row, MARKS_KIND), *comment = ledger_at(l, row, MARKS_COMMENT);
-	const char *subject = ledger_at(l, row, MARKS_SUBJECT);
-	struct entry *x;
-	size_t at = c->first;
+	const char *old = "";
+	long prev = (long)r;
 
-	if (strcmp(ledger_at(l, row, MARKS_STUDENT), c->id))
-		return;
-	while ((x = entry_at(c, l, row, &at)) && strcmp(x->subject, subject))
-		;
-	if (!x)
-		return;
-	if (x->marks.len)
-		sb_adds(&x->marks, ", ");
-	sb_adds(&x->marks, ledger_at(l, row, MARKS_MARK));
-	/* An ordinary lesson's mark needs no kind; control work and the like do. */
-	if (!strcmp(kind, "урок"))
-		kind = "";
-	if (*kind || *comment)
-		sb_addf(&x->marks, " (%s%s%s)", kind, *kind && *comment ? ": " : "", comment);
+	if (!*ledger_at(l, r, reason_col))
+		return NULL;
+	while ((prev = ledger_previous(l, (size_t)prev)) >= 0)
+		if (!*ledger_at(l, (size_t)prev, reason_col)) {
+			old = ledger_at(l, (size_t)prev, mark_col);
+			break;
+		}
+	if (!strcmp(old, ledger_at(l, r, mark_col)))
+		return NULL;
+	return *old ? old : "—";
+}
+
+/* Adds a mark as the diary shows it: "5", "5 (контрольная работа: молодец)", and a
+ * correction with what it replaced, "4 (исправлено, было 3)", "— (исправлено,
+ * было 3)" for a mark taken away. */
+static void add_mark(struct strbuf *sb, const char *mark, const char *kind, const char *comment, const char *old)
+{
+	sb_adds(sb, *mark ? mark : "—");
+	if (*kind || *comment || old)
+		sb_addf(sb, " (%s%s%s%s%s%s)", kind, *kind && *comment ? ": " : "", comment,
+			(*kind || *comment) && old ? "; " : "", old ? "исправлено, было " : "", old ? old : "");
+}
+
+/* The pupil's marks of a period's ledger onto their lessons: each latest row, and
+ * one that takes a mark away when a correction did. */
+static void collect_marks(struct collect *c, struct ledger *l)
+{
+	size_t row;
+
+	for (row = 0; row < l->t.nrows; row++) {
+		const char *kind = ledger_at(l, row, MARKS_KIND), *comment = ledger_at(l, row, MARKS_COMMENT);
+		const char *subject = ledger_at(l, row, MARKS_SUBJECT), *mark = ledger_at(l, row, MARKS_MARK), *old;
+		struct entry *x;
+		size_t at = c->first;
+
+		if (!ledger_latest(l, row) || strcmp(ledger_at(l, row, MARKS_STUDENT), c->id))
+			continue;
+		old = corrected_from(l, row, MARKS_MARK, MARKS_REASON);
+		if (!*mark && !old)
+			continue;
+		while ((x = entry_at(c, l, row, &at)) && strcmp(x->subject, subject))
+			;
+		if (!x)
+			continue;
+		if (x->marks.len)
+			sb_adds(&x->marks, ", ");
+		/* An ordinary lesson's mark needs no kind; control work and the like do. */
+		add_mark(&x->marks, mark, strcmp(kind, "урок") ? kind : "", comment, old);
+	}
 }
 
 static void collect_absence(struct ledger *l, size_t row, void *data)
@@ -339,7 +375,7 @@ static void diary_collect(struct ctx *ctx, struct collect *c, ej_date dfrom, ej_
 		if (c->n == c->first)
 			continue;
 		load_ledger(ctx, k, sp, "marks", &marks);
-		ledger_each(&marks, collect_mark, c);
+		collect_marks(c, &marks);
 		ledger_free(&marks);
 		load_ledger(ctx, k, sp, "attendance", &attendance);
 		ledger_each(&attendance, collect_absence, c);
@@ -351,15 +387,13 @@ static void diary_collect(struct ctx *ctx, struct collect *c, ej_date dfrom, ej_
 
 /* Render: the diary's table, a row a lesson; on paper a day's date heads its
  * lessons, data formats repeat it. */
-static struct rtable *diary_table(struct ctx *ctx, const struct collect *c, const char *name, ej_date dfrom,
-				  ej_date dto)
+static struct rtable *diary_table(struct ctx *ctx, const struct collect *c, const struct table *subjects,
+				  const char *name, ej_date dfrom, ej_date dto)
 {
-	struct table subjects;
 	struct rtable *t;
 	char *title, b1[11], b2[11];
 	size_t i;
 
-	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	title = xasprintf("Дневник: %s, %s, %s–%s", name, c->k->cls, date_fmt_ru(dfrom, b1), date_fmt_ru(dto, b2));
 	t = rtable_new(title);
 	free(title);
@@ -379,13 +413,12 @@ static struct rtable *diary_table(struct ctx *ctx, const struct collect *c, cons
 			rtable_set(t, r, 1, weekdays[date_weekday(x->date)]);
 		}
 		rtable_setf(t, r, 2, "%d", x->period);
-		rtable_set(t, r, 3, subject_name(&subjects, x->subject));
+		rtable_set(t, r, 3, subject_name(subjects, x->subject));
 		rtable_set(t, r, 4, x->topic);
 		rtable_set(t, r, 5, x->homework);
 		rtable_set(t, r, 6, x->marks.buf);
 		rtable_set(t, r, 7, x->absence);
 	}
-	table_free(&subjects);
 	return t;
 }
 
@@ -417,7 +450,8 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 	struct klass k;
 	struct table classes;
 	struct collect c;
-	struct rtable *t;
+	struct rtable *t[1];
+	struct table subjects;
 	struct err e;
 	ej_date dfrom, dto;
 	char *name;
@@ -462,10 +496,12 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 	c.id = p.id;
 	c.row = (size_t)row;
 	diary_collect(ctx, &c, dfrom, dto);
-	t = diary_table(ctx, &c, name, dfrom, dto);
-	output_table(ctx, t);
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	t[0] = diary_table(ctx, &c, &subjects, name, dfrom, dto);
+	output_table(ctx, t[0]);
 
-	rtable_free(t);
+	rtable_free(t[0]);
+	table_free(&subjects);
 	diary_free_entries(&c);
 	free(name);
 	klass_free(&k);

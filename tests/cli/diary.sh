@@ -29,8 +29,15 @@ EJOURNAL_NOW=$WED expect_ok "setup: a mark with a comment" morozov mark 5А math
 EJOURNAL_NOW=$WED expect_ok "setup: another pupil's mark" morozov mark 5А math 2023-11-08 1069=3
 EJOURNAL_NOW=$WED expect_ok "setup: the deputy corrects it" \
 	orlova mark fix 5А math 2023-11-08 1069=4 --reason 'ошибка при вводе'
+EJOURNAL_NOW=$WED expect_ok "setup: ... then adds a comment to the corrected mark" \
+	orlova mark fix 5А math 2023-11-08 1069=4 --comment 'устный ответ' --reason 'комментарий'
 EJOURNAL_NOW=$WED expect_ok "setup: history at period 2" \
 	fedorov lesson 5А hist 2023-11-08 --topic 'Древний Египет' --homework '§5'
+EJOURNAL_NOW=$WED expect_ok "setup: a history mark" fedorov mark 5А hist 2023-11-08 1069=2
+EJOURNAL_NOW=$WED expect_ok "setup: the deputy takes it away" \
+	orlova mark fix 5А hist 2023-11-08 1069= --reason 'поставлена по ошибке'
+EJOURNAL_NOW=$WED expect_ok "setup: the deputy adds a Russian mark the teacher forgot" \
+	orlova mark fix 5А rus 2023-11-08 1069=5 --reason 'не выставлена'
 EJOURNAL_NOW=$WED expect_ok "setup: a pupil who joins the class on Thursday" \
 	petrova student add 5А 'Новиков Иван Петрович' --id 2001 --sex м --born 2012-05-05 \
 	--on 2023-11-09 --order 410-у
@@ -83,15 +90,30 @@ check "JSON: five lessons, no other group's" \
 EJOURNAL_NOW=$FRI expect_ok "the diary as TSV" korolev.a --format tsv diary
 check "TSV: the header" '[ "$(printf "%s\n" "$out" | head -n 1)" = "$(printf "date\tweekday\tperiod\tsubject\ttopic\thomework\tmarks\tabsence")" ]'
 
-# A parent, and the pupil, see the pupil's diary; a corrected mark shows as corrected.
+# A parent, and the pupil, see the pupil's diary; a corrected mark shows as
+# corrected: the mark now and the one the teacher had given.
 EJOURNAL_NOW=$FRI expect_ok "a parent reads their child's diary" ivanova.m --format csv diary
-check "the parent's diary names the child" \
-	'printf "%s\n" "$out" | grep -qx "08.11.2023,среда,1,Математика,Сложение дробей,\"§12, № 45\",4,"'
+check "the parent's diary: the corrected mark with the teacher's (3), the deputy's comment" \
+	'printf "%s\n" "$out" | grep -qx "08.11.2023,среда,1,Математика,Сложение дробей,\"§12, № 45\",\"4 (устный ответ; исправлено, было 3)\","'
+check "... a mark the deputy took away: «— (исправлено, было 2)»" \
+	'printf "%s\n" "$out" | grep -qx "08.11.2023,среда,2,История,Древний Египет,§5,\"— (исправлено, было 2)\","'
+check "... a mark the deputy added: «5 (исправлено, было —)»" \
+	'printf "%s\n" "$out" | grep -qx "08.11.2023,среда,3,Русский язык,Имя существительное,упр. 120,\"5 (исправлено, было —)\","'
 check "no one else's marks or absences in it" \
 	'! printf "%s" "$out" | grep -Eq "молодец|без ошибок|,Н$"'
 EJOURNAL_NOW=$FRI expect_ok "the pupil's own login too" ivanov.al diary
 check "the title names the pupil and class" \
 	'printf "%s\n" "$out" | head -n 1 | grep -qx "Дневник: Иванов Алексей Дмитриевич, 5А, 06.11.2023–11.11.2023"'
+check "text: the corrections as in CSV" \
+	'printf "%s\n" "$out" | grep -q "Сложение дробей .* 4 (устный ответ; исправлено, было 3)$" &&
+	 printf "%s\n" "$out" | grep -q "Древний Египет .* — (исправлено, было 2)$" &&
+	 printf "%s\n" "$out" | grep -q "Имя существительное .* 5 (исправлено, было —)$"'
+EJOURNAL_NOW=$FRI expect_ok "the corrected diary as JSON" ivanov.al --format json diary
+check "JSON: the corrected mark" 'printf "%s" "$out" | grep -qF "\"marks\": \"4 (устный ответ; исправлено, было 3)\""'
+EJOURNAL_NOW=$FRI expect_ok "the corrected diary as PDF" ivanov.al diary -o "$WORK/ivanov.pdf"
+check "PDF: the corrected marks" \
+	'pdftotext -layout "$WORK/ivanov.pdf" - 2>/dev/null | tr -s " " | grep -q "4 (устный ответ; исправлено, было" &&
+	 pdftotext -layout "$WORK/ivanov.pdf" - 2>/dev/null | grep -q "— (исправлено, было 2)"'
 EJOURNAL_NOW=$FRI expect_ok "a student may name themselves by a prefix of their name" korolev.a diary 'королев а'
 EJOURNAL_NOW=$FRI expect_ok "or by their id" korolev.a diary 1072
 
