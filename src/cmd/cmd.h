@@ -62,6 +62,10 @@ void require_or_die(struct ctx *ctx, unsigned any, const char *act);
 void output_dir_or_die(const char *path);
 /* Renders t in the chosen format to -o FILE or stdout; dies on failure. */
 void output_table(struct ctx *ctx, const struct rtable *t);
+/* The same for n tables: one after the other in text, CSV and TSV (a blank line
+ * between), an object of the tables by name (rtable_name) in JSON, one document
+ * in XLSX and PDF. */
+void output_tables(struct ctx *ctx, const struct rtable *const *t, size_t n);
 /* Normalises a class name and checks it exists in classes.csv; dies otherwise.
  * Returns a new string; fills *grade when not NULL. */
 char *class_or_die(struct ctx *ctx, const struct table *classes, const char *arg, int *grade);

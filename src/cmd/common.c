@@ -33,18 +33,19 @@ void require_or_die(struct ctx *ctx, unsigned any, const char *act)
 		die_err(&e);
 }
 
-/* A listing as a workbook or on paper: a document of one table under the school's
- * name, the listing's title and the date it was made. */
-static void output_document(struct ctx *ctx, const struct rtable *t)
+/* A listing as a workbook or on paper: a document of its tables under the school's
+ * name, the first table's title and the date it was made. */
+static void output_document(struct ctx *ctx, const struct rtable *const *t, size_t n)
 {
 	struct rdoc_head h = { 0 };
 	struct rdoc *d;
 	struct err e;
+	size_t i;
 	char b[11], *made = xasprintf("Сформировано: %s %02d:%02d", date_fmt_ru(ctx->j.clock.today, b),
 				      ctx->j.clock.hour, ctx->j.clock.min);
 
 	h.school = ctx->j.school_name;
-	h.title = t->title;
+	h.title = t[0]->title;
 	h.meta[0] = made;
 	h.created = ctx->j.clock.epoch;
 	h.offset_min = ctx->j.clock.offset_min;
@@ -53,10 +54,11 @@ static void output_document(struct ctx *ctx, const struct rtable *t)
 	free(made);
 	if (!d)
 		die_err(&e);
-	if (rdoc_add(d, t, &e) < 0) {
-		rdoc_abort(d);
-		die_err(&e);
-	}
+	for (i = 0; i < n; i++)
+		if (rdoc_add(d, t[i], &e) < 0) {
+			rdoc_abort(d);
+			die_err(&e);
+		}
 	if (rdoc_close(d, &e) < 0)
 		die_err(&e);
 }
@@ -86,15 +88,41 @@ void output_dir_or_die(const char *path)
 
 void output_table(struct ctx *ctx, const struct rtable *t)
 {
+	output_tables(ctx, &t, 1);
+}
+
+void output_tables(struct ctx *ctx, const struct rtable *const *t, size_t n)
+{
 	struct strbuf sb = STRBUF_INIT;
 	struct err e;
+	size_t i;
 
 	if (ctx->fmt == FMT_XLSX || ctx->fmt == FMT_PDF) {
-		output_document(ctx, t);
+		output_document(ctx, t, n);
 		return;
 	}
-	if (rtable_render(t, ctx->fmt, &sb, &e) < 0)
-		die_err(&e);
+	if (n > 1 && ctx->fmt != FMT_TEXT) {
+		/* CSV and TSV: the tables one after the other, a blank line between;
+		 * JSON: an object of the tables by name. As the statements' documents. */
+		struct rdoc_head h = { 0 };
+		struct rdoc *d = rdoc_open(ctx->fmt, &output_files, ctx->output, &h, &e);
+		if (!d)
+			die_err(&e);
+		for (i = 0; i < n; i++)
+			if (rdoc_add(d, t[i], &e) < 0) {
+				rdoc_abort(d);
+				die_err(&e);
+			}
+		if (rdoc_close(d, &e) < 0)
+			die_err(&e);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_addch(&sb, '\n');
+		if (rtable_render(t[i], ctx->fmt, &sb, &e) < 0)
+			die_err(&e);
+	}
 	if (ctx->output) {
 		if (write_atomic(ctx->output, sb.buf, sb.len, &e) < 0)
 			die_err(&e);

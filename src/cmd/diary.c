@@ -1,6 +1,7 @@
 /* ejournal diary: what the journal promises parents and students (seed 8.1, SPEC
  * 4.2): for each school day, the pupil's lessons with topic, homework, the marks
- * with the teacher's comment, and absences. */
+ * with the teacher's comment (a deputy's correction shown as one), and absences;
+ * then the pupil's period and year marks with the class's average beside them. */
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
@@ -243,28 +244,64 @@ static struct entry *entry_at(struct collect *c, struct ledger *l, size_t row, s
 	return NULL;
 }
 
-static void collect_mark(struct ledger *l, size_t row, void *data)
+/* When row r of a marks or finals ledger is a correction (the deputy's or an
+ * admin's, with a reason, seed 5.8) and the mark differs from the one the teacher
+ * entered (the last row of its key before the corrections): that mark, or "—"
+ * when the teacher had entered none. NULL otherwise. */
+static const char *corrected_from(struct ledger *l, size_t r, int mark_col, int reason_col)
 {
-	struct collect *c = data;
-	const char *kind = ledger_at(l, row, MARKS_KIND), *comment = ledger_at(l, row, MARKS_COMMENT);
-	const char *subject = ledger_at(l, row, MARKS_SUBJECT);
-	struct entry *x;
-	size_t at = c->first;
+	const char *old = "";
+	long prev = (long)r;
 
-	if (strcmp(ledger_at(l, row, MARKS_STUDENT), c->id))
-		return;
-	while ((x = entry_at(c, l, row, &at)) && strcmp(x->subject, subject))
-		;
-	if (!x)
-		return;
-	if (x->marks.len)
-		sb_adds(&x->marks, ", ");
-	sb_adds(&x->marks, ledger_at(l, row, MARKS_MARK));
-	/* An ordinary lesson's mark needs no kind; control work and the like do. */
-	if (!strcmp(kind, "урок"))
-		kind = "";
-	if (*kind || *comment)
-		sb_addf(&x->marks, " (%s%s%s)", kind, *kind && *comment ? ": " : "", comment);
+	if (!*ledger_at(l, r, reason_col))
+		return NULL;
+	while ((prev = ledger_previous(l, (size_t)prev)) >= 0)
+		if (!*ledger_at(l, (size_t)prev, reason_col)) {
+			old = ledger_at(l, (size_t)prev, mark_col);
+			break;
+		}
+	if (!strcmp(old, ledger_at(l, r, mark_col)))
+		return NULL;
+	return *old ? old : "—";
+}
+
+/* Adds a mark as the diary shows it: "5", "5 (контрольная работа: молодец)", and a
+ * correction with what it replaced, "4 (исправлено, было 3)", "— (исправлено,
+ * было 3)" for a mark taken away. */
+static void add_mark(struct strbuf *sb, const char *mark, const char *kind, const char *comment, const char *old)
+{
+	sb_adds(sb, *mark ? mark : "—");
+	if (*kind || *comment || old)
+		sb_addf(sb, " (%s%s%s%s%s%s)", kind, *kind && *comment ? ": " : "", comment,
+			(*kind || *comment) && old ? "; " : "", old ? "исправлено, было " : "", old ? old : "");
+}
+
+/* The pupil's marks of a period's ledger onto their lessons: each latest row, and
+ * one that takes a mark away when a correction did. */
+static void collect_marks(struct collect *c, struct ledger *l)
+{
+	size_t row;
+
+	for (row = 0; row < l->t.nrows; row++) {
+		const char *kind = ledger_at(l, row, MARKS_KIND), *comment = ledger_at(l, row, MARKS_COMMENT);
+		const char *subject = ledger_at(l, row, MARKS_SUBJECT), *mark = ledger_at(l, row, MARKS_MARK), *old;
+		struct entry *x;
+		size_t at = c->first;
+
+		if (!ledger_latest(l, row) || strcmp(ledger_at(l, row, MARKS_STUDENT), c->id))
+			continue;
+		old = corrected_from(l, row, MARKS_MARK, MARKS_REASON);
+		if (!*mark && !old)
+			continue;
+		while ((x = entry_at(c, l, row, &at)) && strcmp(x->subject, subject))
+			;
+		if (!x)
+			continue;
+		if (x->marks.len)
+			sb_adds(&x->marks, ", ");
+		/* An ordinary lesson's mark needs no kind; control work and the like do. */
+		add_mark(&x->marks, mark, strcmp(kind, "урок") ? kind : "", comment, old);
+	}
 }
 
 static void collect_absence(struct ledger *l, size_t row, void *data)
@@ -339,7 +376,7 @@ static void diary_collect(struct ctx *ctx, struct collect *c, ej_date dfrom, ej_
 		if (c->n == c->first)
 			continue;
 		load_ledger(ctx, k, sp, "marks", &marks);
-		ledger_each(&marks, collect_mark, c);
+		collect_marks(c, &marks);
 		ledger_free(&marks);
 		load_ledger(ctx, k, sp, "attendance", &attendance);
 		ledger_each(&attendance, collect_absence, c);
@@ -351,15 +388,13 @@ static void diary_collect(struct ctx *ctx, struct collect *c, ej_date dfrom, ej_
 
 /* Render: the diary's table, a row a lesson; on paper a day's date heads its
  * lessons, data formats repeat it. */
-static struct rtable *diary_table(struct ctx *ctx, const struct collect *c, const char *name, ej_date dfrom,
-				  ej_date dto)
+static struct rtable *diary_table(struct ctx *ctx, const struct collect *c, const struct table *subjects,
+				  const char *name, ej_date dfrom, ej_date dto)
 {
-	struct table subjects;
 	struct rtable *t;
 	char *title, b1[11], b2[11];
 	size_t i;
 
-	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	title = xasprintf("Дневник: %s, %s, %s–%s", name, c->k->cls, date_fmt_ru(dfrom, b1), date_fmt_ru(dto, b2));
 	t = rtable_new(title);
 	free(title);
@@ -379,13 +414,158 @@ static struct rtable *diary_table(struct ctx *ctx, const struct collect *c, cons
 			rtable_set(t, r, 1, weekdays[date_weekday(x->date)]);
 		}
 		rtable_setf(t, r, 2, "%d", x->period);
-		rtable_set(t, r, 3, subject_name(&subjects, x->subject));
+		rtable_set(t, r, 3, subject_name(subjects, x->subject));
 		rtable_set(t, r, 4, x->topic);
 		rtable_set(t, r, 5, x->homework);
 		rtable_set(t, r, 6, x->marks.buf);
 		rtable_set(t, r, 7, x->absence);
 	}
-	table_free(&subjects);
+	return t;
+}
+
+/* The columns of the period marks: the study periods of the class's grade, then
+ * the year's, the exam's and the final marks. */
+struct pcol {
+	const char *id, *name;
+	int used;		/* the pupil has a mark of it */
+	double *sum;		/* per subject: the class's 5-point marks */
+	int *count;
+};
+
+/* The subjects of the period marks: the class's curriculum in its order, then any
+ * other the pupil has a mark in (a subject since dropped). */
+struct psubj {
+	const char **id;
+	char **cell;		/* [subject * ncols + col]: the pupil's mark as shown */
+	size_t n, alloc;
+};
+
+static size_t psubj_index(struct psubj *ps, const char *id, size_t ncols)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (!strcmp(ps->id[i], id))
+			return i;
+	if (ps->n == ps->alloc) {
+		size_t was = ps->alloc;
+		ALLOC_GROW(ps->id, ps->n + 1, ps->alloc);
+		ps->cell = xrealloc(ps->cell, ps->alloc * ncols * sizeof(char *));
+		memset(ps->cell + was * ncols, 0, (ps->alloc - was) * ncols * sizeof(char *));
+	}
+	ps->id[ps->n] = id;
+	return ps->n++;
+}
+
+/* Compute and render: the pupil's marks of the finals ledger (seed 8.1) for the
+ * study periods begun by the diary's last day and for the year, the exam and the
+ * final, corrections shown as in the lessons; beside each the class's average of
+ * the 5-point marks of that subject and period. NULL when the pupil has none. */
+static struct rtable *period_marks_table(struct ctx *ctx, const struct klass *k, const char *id,
+					 const struct table *subjects, ej_date dto)
+{
+	static const char *const year_ids[][2] = { { "year", "Год" }, { "exam", "Экзамен" }, { "final", "Итог" } };
+	int cs = CURRICULUM_SUBJECT;
+	struct pcol *pc = xcalloc(k->cal.nperiods + 4, sizeof(*pc));
+	struct psubj ps = { 0 };
+	struct ledger f;
+	struct rtable *t = NULL;
+	struct err e;
+	char *rel = class_rel(&ctx->j, k->cls, "finals.csv");
+	size_t np = 0, i, r, c, used = 0;
+
+	if (ledger_load(&ctx->j, "finals", rel, &f, &e) < 0)
+		die_err(&e);
+	free(rel);
+	for (i = 0; i < k->cal.nperiods; i++) {
+		const struct study_period *sp = &k->cal.periods[i];
+		if (k->grade >= sp->gmin && k->grade <= sp->gmax && sp->from <= dto) {
+			pc[np].id = sp->id;
+			pc[np++].name = sp->name;
+		}
+	}
+	for (i = 0; i < sizeof(year_ids) / sizeof(year_ids[0]); i++) {
+		pc[np].id = year_ids[i][0];
+		pc[np++].name = year_ids[i][1];
+	}
+	for (i = 0; i < k->ncur_rows; i++)
+		psubj_index(&ps, table_get(&k->curriculum, k->cur_rows[i], cs), np);
+	for (r = 0; r < f.t.nrows; r++) {
+		const char *subject = ledger_at(&f, r, FINALS_SUBJECT), *period = ledger_at(&f, r, FINALS_PERIOD);
+		const char *mark = ledger_at(&f, r, FINALS_MARK), *old;
+		struct strbuf sb = STRBUF_INIT;
+		size_t s;
+
+		if (!ledger_latest(&f, r))
+			continue;
+		for (c = 0; c < np && strcmp(pc[c].id, period); c++)
+			;
+		if (c == np)
+			continue;
+		s = psubj_index(&ps, subject, np);
+		if (!pc[c].sum) {
+			pc[c].sum = xcalloc(k->ncur_rows + f.t.nrows + 1, sizeof(double));
+			pc[c].count = xcalloc(k->ncur_rows + f.t.nrows + 1, sizeof(int));
+		}
+		if (mark_five_point(mark) > 0) {
+			pc[c].sum[s] += mark_five_point(mark);
+			pc[c].count[s]++;
+		}
+		if (strcmp(ledger_at(&f, r, FINALS_STUDENT), id))
+			continue;
+		old = corrected_from(&f, r, FINALS_MARK, FINALS_REASON);
+		if (!*mark && !old)
+			continue;
+		add_mark(&sb, mark, "", "", old);
+		free(ps.cell[s * np + c]);
+		ps.cell[s * np + c] = sb_detach(&sb, NULL);
+		pc[c].used = 1;
+	}
+	for (c = 0; c < np; c++)
+		used += pc[c].used;
+	if (used) {
+		t = rtable_new("Отметки за учебные периоды");
+		rtable_col(t, "subject", "Предмет", 0);
+		for (c = 0; c < np; c++) {
+			char *key;
+			if (!pc[c].used)
+				continue;
+			rtable_col(t, pc[c].id, "отметка", 0);
+			key = xasprintf("%s_class", pc[c].id);
+			rtable_col(t, key, "по классу", 1);
+			free(key);
+			rtable_group(t, t->ncols - 2, 2, pc[c].name);
+		}
+		for (i = 0; i < ps.n; i++) {
+			size_t row, col = 1;
+			for (c = 0; c < np && !(pc[c].used && ps.cell[i * np + c]); c++)
+				;
+			if (c == np)
+				continue;	/* no mark of the pupil in it */
+			row = rtable_row(t);
+			rtable_set(t, row, 0, subject_name(subjects, ps.id[i]));
+			for (c = 0; c < np; c++) {
+				if (!pc[c].used)
+					continue;
+				if (ps.cell[i * np + c])
+					rtable_set(t, row, col, ps.cell[i * np + c]);
+				if (pc[c].count[i])
+					rtable_setf(t, row, col + 1, "%.2f", pc[c].sum[i] / pc[c].count[i]);
+				col += 2;
+			}
+		}
+		rtable_note(t, "По классу: средний балл класса по предмету за период, по отметкам от 1 до 5.");
+	}
+	for (c = 0; c < np; c++) {
+		free(pc[c].sum);
+		free(pc[c].count);
+	}
+	for (i = 0; i < ps.n * np; i++)
+		free(ps.cell[i]);
+	free(ps.cell);
+	free(ps.id);
+	free(pc);
+	ledger_free(&f);
 	return t;
 }
 
@@ -417,7 +597,8 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 	struct klass k;
 	struct table classes;
 	struct collect c;
-	struct rtable *t;
+	struct rtable *t[2];
+	struct table subjects;
 	struct err e;
 	ej_date dfrom, dto;
 	char *name;
@@ -462,10 +643,19 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 	c.id = p.id;
 	c.row = (size_t)row;
 	diary_collect(ctx, &c, dfrom, dto);
-	t = diary_table(ctx, &c, name, dfrom, dto);
-	output_table(ctx, t);
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	t[0] = diary_table(ctx, &c, &subjects, name, dfrom, dto);
+	t[1] = period_marks_table(ctx, &k, p.id, &subjects, dto);
+	if (t[1] && ctx->fmt == FMT_JSON) {
+		/* The keys of the JSON object; a workbook's sheets keep the titles. */
+		rtable_name(t[0], "diary");
+		rtable_name(t[1], "period_marks");
+	}
+	output_tables(ctx, (const struct rtable *const *)t, t[1] ? 2 : 1);
 
-	rtable_free(t);
+	rtable_free(t[0]);
+	rtable_free(t[1]);
+	table_free(&subjects);
 	diary_free_entries(&c);
 	free(name);
 	klass_free(&k);

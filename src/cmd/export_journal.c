@@ -135,6 +135,115 @@ static void head_cell(struct jr *j, double x, double ytop, double w, double h, c
 	pdf_free_lines(lines, n);
 }
 
+/* --- marks on paper ------------------------------------------------------ */
+
+/* The marks a paper cell may hold that are not digits, as the copy writes them:
+ * зачёт and незачёт in two letters (the order gives no short form; «незач» does
+ * not fit a date column), н/а and осв as SPEC 4.3 lists them. A page that shows
+ * one explains it under its table. */
+static const struct {
+	const char *mark, *paper, *meaning;
+} paper_marks[] = {
+	{ "зач", "зч", "зачёт" },
+	{ "незач", "нз", "незачёт" },
+	{ "н/а", "н/а", "не аттестован" },
+	{ "осв", "осв", "освобождён" },
+};
+#define NPAPER_MARKS (sizeof(paper_marks) / sizeof(paper_marks[0]))
+
+/* The form of mark m on paper. */
+static const char *paper_mark(const char *m)
+{
+	size_t i;
+
+	for (i = 0; i < NPAPER_MARKS; i++)
+		if (!strcmp(m, paper_marks[i].mark))
+			return paper_marks[i].paper;
+	return m;
+}
+
+/* Notes in *seen (a bit per paper_marks entry) the forms the cell text s shows. */
+static void legend_note(unsigned *seen, const char *s)
+{
+	size_t i, n;
+
+	while (*s) {
+		n = strcspn(s, " ");
+		for (i = 0; i < NPAPER_MARKS; i++)
+			if (strlen(paper_marks[i].paper) == n && !strncmp(s, paper_marks[i].paper, n))
+				*seen |= 1u << i;
+		s += n;
+		s += strspn(s, " ");
+	}
+}
+
+/* «Обозначения: зч — зачёт, нз — незачёт» under a table at y, for the forms seen. */
+static void legend_draw(struct jr *j, double x, double y, unsigned seen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (!seen)
+		return;
+	sb_adds(&sb, "Обозначения:");
+	for (i = 0; i < NPAPER_MARKS; i++)
+		if (seen & (1u << i))
+			sb_addf(&sb, "%s %s — %s", sb.len > strlen("Обозначения:") ? "," : "", paper_marks[i].paper,
+				paper_marks[i].meaning);
+	text(j, x, y, PAGE_USABLE, sb.buf, 7.5, 0, PDF_LEFT);
+	sb_release(&sb);
+}
+
+/* The smallest size a mark is printed at to fit its cell. */
+#define MARK_MIN_SIZE 5.0
+
+/* 1 when the n lines are s broken at its single spaces only, no mark split. */
+static int whole_words(const char *s, char **lines, size_t n)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(lines[i]);
+		if (strncmp(s, lines[i], len))
+			return 0;
+		s += len;
+		if (i + 1 < n && *s++ != ' ')
+			return 0;
+	}
+	return !*s;
+}
+
+/* The marks s in a cell, centred, never cut: in one line at size when they fit,
+ * else at the largest size down to MARK_MIN_SIZE at which they fit the cell in
+ * one line or more, else in lines at that size. */
+static void mark_text(struct jr *j, double x, double ytop, double w, double h, const char *s, double size, int bold)
+{
+	double avail = w - 2, sz, lead, y;
+	char **lines = NULL;
+	size_t n = 0, i;
+
+	for (sz = size; sz >= MARK_MIN_SIZE; sz -= 0.25) {
+		n = pdf_wrap(j->p, s, avail, sz, bold, &lines);
+		if ((double)n * sz * 1.05 <= h - 1 && whole_words(s, lines, n))
+			break;
+		pdf_free_lines(lines, n);
+		lines = NULL;
+	}
+	if (!lines) {
+		sz = MARK_MIN_SIZE;
+		n = pdf_wrap(j->p, s, avail, sz, bold, &lines);
+	}
+	if (n == 1) {
+		text(j, x, ytop - h / 2 - sz * 0.35, w, s, sz, bold, PDF_CENTER);
+	} else {
+		lead = sz * 1.05;
+		y = ytop - (h - (double)n * lead) / 2 - sz * 0.8;
+		for (i = 0; i < n; i++, y -= lead)
+			text(j, x, y, w, lines[i], sz, bold, PDF_CENTER);
+	}
+	pdf_free_lines(lines, n);
+}
+
 static void toc_add(struct jr *j, char *title, size_t first, size_t last)
 {
 	ALLOC_GROW(j->toc, j->ntoc + 1, j->toc_alloc);
@@ -269,7 +378,7 @@ static void put_mark(struct ledger *l, size_t row, void *data)
 		return;
 	if (s->cell[g].len)
 		sb_addch(&s->cell[g], ' ');
-	sb_adds(&s->cell[g], ledger_at(l, row, MARKS_MARK));
+	sb_adds(&s->cell[g], paper_mark(ledger_at(l, row, MARKS_MARK)));
 }
 
 /* A paper cell knows only «н»: the reason (Б, У) is the class teacher's business and
@@ -284,6 +393,30 @@ static void put_absence(struct ledger *l, size_t row, void *data)
 		return;
 	if ((g = grid_index(s, l, row)) >= 0 && s->in[g])
 		s->absent[g] = 1;
+}
+
+/* 1 once the last lesson of period p the timetable gives the sheet's subject and
+ * group is over by the journal clock, or the period has ended: the period mark's
+ * column follows the column of that lesson (seed 5.13), so it is not drawn before
+ * it. The timetable's last lesson rather than the period's end: the marks are
+ * due before the end (seed 5.14) and belong in the copy as soon as their column
+ * has its place. A day with unknown bells counts from its start. */
+static int period_lessons_over(const struct jsheet *s, size_t p)
+{
+	const struct study_period *sp = s->j->y.per[p];
+	const struct ej_clock *c = &s->j->ctx->j.clock;
+	ej_date last;
+	int period = 0, end;
+
+	if (c->today > sp->to)
+		return 1;
+	last = klass_last_planned(&s->j->y.k, s->subject, s->group, sp->from, sp->to, &period);
+	if (last == DATE_NONE || c->today < last)
+		return 0;
+	if (c->today > last)
+		return 1;
+	end = klass_lesson_end(&s->j->y.k, period);
+	return end < 0 || c->hour * 60 + c->min >= end;
 }
 
 static void sheet_load(struct jsheet *s, struct jr *j, const char *subject, const char *group)
@@ -320,7 +453,8 @@ static void sheet_load(struct jsheet *s, struct jr *j, const char *subject, cons
 		for (i = 0; i < s->n; i++)
 			if (s->l[i].per == p)
 				s->cols[s->ncols++] = (struct jcol){ 0, i };
-		s->cols[s->ncols++] = (struct jcol){ 1, p };
+		if (period_lessons_over(s, p))
+			s->cols[s->ncols++] = (struct jcol){ 1, p };
 	}
 }
 
@@ -550,6 +684,7 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 	const struct klass *k = &j->y.k;
 	double x, y, rh = GRID_ROW, avail, cx;
 	size_t r, c;
+	unsigned seen = 0;
 
 	jr_page(j, 0);
 	running_head(j);
@@ -557,7 +692,7 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 	y = PAGE_H - PAGE_TOP - 14;
 	text(j, x, y, PAGE_USABLE, heading, 11, 1, PDF_LEFT);
 	y -= 8;
-	avail = y - GRID_HEAD - PAGE_BOTTOM - 6;
+	avail = y - GRID_HEAD - PAGE_BOTTOM - 16;	/* and a line for the legend */
 	if (s->nrows && avail / (double)s->nrows < rh)
 		rh = avail / (double)s->nrows;
 	/* The header: №, name, then day over the month in Roman numerals. */
@@ -603,7 +738,7 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 				pdf_fill(j->p, cx, y - rh, COLW, rh, 0.92);
 				/* A period mark belongs to the group the student is in at the period's end. */
 				if (m && in_group(s, s->rows[r], roster_clip_day(&k->ro, s->rows[r], p->to)))
-					sb_adds(&v, m);
+					sb_adds(&v, paper_mark(m));
 				size = fs + 0.5;
 			} else if (c < c1) {
 				size_t g = r * s->n + s->cols[c].i;
@@ -621,22 +756,23 @@ static void left_page(struct jsheet *s, size_t c0, size_t c1, const char *headin
 			}
 			pdf_rect(j->p, cx, y - rh, COLW, rh, 0.5);
 			if (v.len)
-				text(j, cx, y - rh / 2 - size * 0.35, COLW, v.buf, size, c < c1 && s->cols[c].is_mark,
-				     PDF_CENTER);
+				mark_text(j, cx, y, COLW, rh, v.buf, size, c < c1 && s->cols[c].is_mark);
+			legend_note(&seen, v.buf);
 			sb_release(&v);
 		}
 		y -= rh;
 	}
 	if (!s->nrows)
 		text(j, x, y - 14, PAGE_USABLE, "В группе нет обучающихся.", 9, 0, PDF_LEFT);
+	legend_draw(j, x, y - 10, seen);
 }
 
 /* The lines of s wrapped in w, at most max; the last one ends with the rest (cut
  * with "…" when drawn). Returns the count. */
-static size_t wrap_max(struct jr *j, const char *s, double w, double size, size_t max, char ***out)
+static size_t wrap_max(struct jr *j, const char *s, double w, double size, int bold, size_t max, char ***out)
 {
 	char **lines;
-	size_t n = pdf_wrap(j->p, s, w, size, 0, &lines), i;
+	size_t n = pdf_wrap(j->p, s, w, size, bold, &lines), i;
 
 	if (n > max) {
 		struct strbuf sb = STRBUF_INIT;
@@ -667,8 +803,8 @@ static size_t right_lines(struct jsheet *s, size_t i, size_t max)
 {
 	struct ledger *l = &s->j->y.lessons[s->l[i].per];
 	char **a, **b;
-	size_t na = wrap_max(s->j, ledger_at(l, s->l[i].row, LESSONS_TOPIC), TOPICW - 4, RSIZE, max, &a);
-	size_t nb = wrap_max(s->j, ledger_at(l, s->l[i].row, LESSONS_HOMEWORK), HWW - 4, RSIZE, max, &b);
+	size_t na = wrap_max(s->j, ledger_at(l, s->l[i].row, LESSONS_TOPIC), TOPICW - 4, RSIZE, 0, max, &a);
+	size_t nb = wrap_max(s->j, ledger_at(l, s->l[i].row, LESSONS_HOMEWORK), HWW - 4, RSIZE, 0, max, &b);
 
 	pdf_free_lines(a, na);
 	pdf_free_lines(b, nb);
@@ -722,8 +858,8 @@ static void right_page(struct jsheet *s, size_t c0, size_t c1, const char *headi
 			struct ledger *l = &j->y.lessons[s->l[i].per];
 			double h = (double)nl * RLEAD + 4;
 			char **a, **b, b10[11], *teacher = staff_name(&j->ctx->staff, ledger_at(l, s->l[i].row, LESSONS_TEACHER), 0);
-			size_t na = wrap_max(j, ledger_at(l, s->l[i].row, LESSONS_TOPIC), TOPICW - 4, RSIZE, max, &a);
-			size_t nb = wrap_max(j, ledger_at(l, s->l[i].row, LESSONS_HOMEWORK), HWW - 4, RSIZE, max, &b);
+			size_t na = wrap_max(j, ledger_at(l, s->l[i].row, LESSONS_TOPIC), TOPICW - 4, RSIZE, 0, max, &a);
+			size_t nb = wrap_max(j, ledger_at(l, s->l[i].row, LESSONS_HOMEWORK), HWW - 4, RSIZE, 0, max, &b);
 			date_fmt_ru(date_parse_iso(s->l[i].date), b10);
 			b10[5] = 0;	/* "12.09" */
 			for (k = 0, cx = x; k < 4; cx += w[k], k++)
@@ -785,6 +921,21 @@ static size_t curriculum_subjects(struct jr *j, const char ***out)
 	return n;
 }
 
+/* The size, at most size, at which each word of a bold heading fits w, so that a
+ * short name such as «ОДНКНР» is not broken in the middle; no less than 4.5. */
+static double head_size(struct jr *j, const char *s, double w, double size)
+{
+	char *copy = xstrdup(s), *word, *save = NULL;
+
+	for (word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+		double ww = pdf_text_width(j->p, word, size, 1);
+		if (ww > w)
+			size = size * w / ww * 0.999;
+	}
+	free(copy);
+	return size < 4.5 ? 4.5 : size;
+}
+
 /* A summary page: a title, the header (heads wrapped in up to three lines), and
  * one row per student; cell(row, col) gives the text. Returns the rows' top y. */
 typedef char *(*summary_cell)(struct jr *j, size_t roster_row, size_t col, void *data);
@@ -794,6 +945,7 @@ static void summary_table(struct jr *j, const char *title, const char *const *he
 	const struct klass *k = &j->y.k;
 	double namew = 130, colw = (PAGE_USABLE - NUMW - namew) / (double)ncols, x = 0, y = 0, hh = 34, cx;
 	size_t r, c, n = 0, first = j->sheets + 1;
+	unsigned seen = 0;
 
 	if (colw > 40) {
 		colw = 40;
@@ -806,6 +958,9 @@ static void summary_table(struct jr *j, const char *title, const char *const *he
 		if (!n || y - GRID_ROW < PAGE_BOTTOM + 10) {
 			if (r == k->ro.t.nrows && n)
 				break;
+			if (n)
+				legend_draw(j, x, y - 10, seen);
+			seen = 0;
 			jr_page(j, 0);
 			running_head(j);
 			x = cur_x(j);
@@ -817,10 +972,11 @@ static void summary_table(struct jr *j, const char *title, const char *const *he
 			cell(j, x + NUMW, y, namew, hh, "Фамилия, имя", 8, 1, PDF_CENTER);
 			for (c = 0, cx = x + NUMW + namew; c < ncols; c++, cx += colw) {
 				char **lines;
-				size_t nl = wrap_max(j, heads[c], colw - 2, 6.5, 4, &lines), t;
+				double hs = head_size(j, heads[c], colw - 2, 6.5);
+				size_t nl = wrap_max(j, heads[c], colw - 2, hs, 1, 4, &lines), t;
 				pdf_rect(j->p, cx, y - hh, colw, hh, 0.5);
 				for (t = 0; t < nl; t++)
-					text(j, cx + 1, y - 8 * (double)(t + 1), colw - 2, lines[t], 6.5, 1, PDF_CENTER);
+					text(j, cx + 1, y - 8 * (double)(t + 1), colw - 2, lines[t], hs, 1, PDF_CENTER);
 				pdf_free_lines(lines, nl);
 			}
 			y -= hh;
@@ -834,11 +990,15 @@ static void summary_table(struct jr *j, const char *title, const char *const *he
 		free(name);
 		for (c = 0, cx = x + NUMW + namew; c < ncols; c++, cx += colw) {
 			char *v = fn(j, r, c, data);
-			cell(j, cx, y, colw, GRID_ROW, v, 8, 0, PDF_CENTER);
+			pdf_rect(j->p, cx, y - GRID_ROW, colw, GRID_ROW, 0.5);
+			if (*v)
+				mark_text(j, cx, y, colw, GRID_ROW, v, 8, 0);
+			legend_note(&seen, v);
 			free(v);
 		}
 		y -= GRID_ROW;
 	}
+	legend_draw(j, x, y - 10, seen);
 	toc_add(j, xstrdup(title), first, j->sheets);
 }
 
@@ -851,7 +1011,7 @@ static char *marks_cell(struct jr *j, size_t row, size_t col, void *data)
 {
 	struct marks_sum *m = data;
 	const char *v = final_mark(j, m->subj[col], table_get(&j->y.k.ro.t, row, j->y.k.ro.c_id), m->period);
-	return xstrdup(v ? v : "");
+	return xstrdup(v ? paper_mark(v) : "");
 }
 
 /* The period marks by subject, a page per period (and the year's marks when given). */

@@ -208,6 +208,28 @@ int ledger_live(struct ledger *l, size_t r)
 	return l->is_latest[r];
 }
 
+int ledger_latest(struct ledger *l, size_t r)
+{
+	if (r >= l->t.nrows)
+		return 0;
+	build_index(l);
+	return l->is_latest[r];
+}
+
+long ledger_previous(const struct ledger *l, size_t r)
+{
+	const char *key[LEDGER_MAX_KEY];
+	size_t i;
+
+	if (r >= l->t.nrows)
+		return -1;
+	row_key(l, r, key);
+	for (i = r; i-- > 0;)
+		if (key_equal(l, i, key))
+			return (long)i;
+	return -1;
+}
+
 void ledger_each(struct ledger *l, void (*fn)(struct ledger *l, size_t row, void *data), void *data)
 {
 	size_t i;

@@ -53,6 +53,10 @@ long ledger_find_live(struct ledger *l, const char *const *key);
 size_t *ledger_first_rows(struct ledger *l, const char *col);
 /* 1 when row r is the latest of its key and not deleted. */
 int ledger_live(struct ledger *l, size_t r);
+/* 1 when row r is the latest of its key, deleting or not. */
+int ledger_latest(struct ledger *l, size_t r);
+/* The row of r's key just before r in file order (what r replaced), or -1. */
+long ledger_previous(const struct ledger *l, size_t r);
 /* Calls fn for every live latest row, in file order. */
 void ledger_each(struct ledger *l, void (*fn)(struct ledger *l, size_t row, void *data), void *data);
 /* Field of row r by the column's enum (columns.h) of the ledger's schema. */

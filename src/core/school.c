@@ -427,19 +427,26 @@ long klass_exemption(const struct klass *k, const char *student, const char *sub
 	return -1;
 }
 
+int klass_lesson_end(const struct klass *k, int period)
+{
+	int shift = k->shift >= 1 && k->shift <= 3 ? k->shift : 1;
+
+	if (period < 1 || (size_t)period > k->cal.nbells[shift])
+		return -1;
+	return k->cal.bells[shift][period - 1].end;
+}
+
 int klass_last_bell(const struct klass *k, ej_date date)
 {
 	size_t n, i;
 	struct slot *s = klass_slots(k, date, &n);
-	int last = 0, shift = k->shift >= 1 && k->shift <= 3 ? k->shift : 1;
+	int last = 0;
 
 	for (i = 0; i < n; i++)
 		if (s[i].period > last)
 			last = s[i].period;
 	free(s);
-	if (!last || (size_t)last > k->cal.nbells[shift])
-		return -1;
-	return k->cal.bells[shift][last - 1].end;
+	return last ? klass_lesson_end(k, last) : -1;
 }
 
 long klass_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to)
@@ -536,4 +543,25 @@ void arrivals_free(struct arrival *a, size_t n)
 		free(a[i].marks_rel);
 	}
 	free(a);
+}
+
+ej_date klass_last_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to,
+			   int *period)
+{
+	ej_date day;
+
+	for (day = to; day >= from; day--) {
+		size_t ns, i;
+		struct slot *s = klass_slots(k, day, &ns);
+		int last = 0;
+		for (i = 0; i < ns; i++)
+			if (!strcmp(s[i].subject, subject) && !strcmp(s[i].group, group) && s[i].period > last)
+				last = s[i].period;
+		free(s);
+		if (last) {
+			*period = last;
+			return day;
+		}
+	}
+	return DATE_NONE;
 }

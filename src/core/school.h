@@ -71,6 +71,13 @@ struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n);
 /* The lessons of (subject, group) the timetable gives the class on the days from
  * .. to: по плану of the program statement and the paper journal. */
 long klass_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to);
+/* The last day from .. to on which the timetable gives the class a lesson of
+ * (subject, group), or DATE_NONE; *period gets that day's last such lesson's number. */
+ej_date klass_last_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to,
+			   int *period);
+/* The end of lesson number period on the bells of the class's shift, in minutes
+ * after midnight; -1 when unknown. */
+int klass_lesson_end(const struct klass *k, int period);
 /* 1 when subject is taught in subgroups in the class. */
 int klass_subject_has_groups(const struct klass *k, const char *subject);
 /* 1 when the curriculum gives (subject, group) to the class; group "" for the whole class. */

@@ -108,6 +108,32 @@ check "... and its q1 mark ($q1) in the period column after the last lesson" '[ 
 check "... the right page of that spread: по плану / фактически for q1" \
 	'n=$(wc -l <"$WORK/math"); printf "%s\n" "$t" | page $((qp + 1)) | grep -q "1 четверть: по плану $n ч, фактически $n ч, отставание 0 ч"'
 
+# Pass-fail marks (5А ОДНКНР): never cut in a date column of 16 pt; зачёт and
+# незачёт are written «зч» and «нз», explained under the table (SPEC 4.3).
+op=$(printf "%s\n" "$t" | awk 'BEGIN { RS = "\f" } /Основы духовно-нравственной культуры/ && /Фамилия, имя/ { print NR; exit }')
+live "$C/5А/q1/lessons.csv" "1 2 3 4" 6 | awk -F '\t' '$3 == "odnknr"' | sort -t "$(printf '\t')" -k1,1 -k2,2n | cut -f1,2 >"$WORK/ocols"
+live "$C/5А/q1/attendance.csv" "1 2 3" 4 | awk -F '\t' '$3 == "1064" && ($4 == "Н" || $4 == "Б" || $4 == "У") { print $1 "\t" $2 }' >"$WORK/oabs"
+live "$C/5А/q1/marks.csv" "1 2 3 4 5" 6 | awk -F '\t' '$3 == "odnknr" && $4 == "1064" { print $1 "\t" $2 "\t" $6 }' >"$WORK/omarks"
+want=$(awk -F '\t' 'FILENAME ~ /oabs$/ { a[$1 "\t" $2] = 1; next }
+	FILENAME ~ /omarks$/ { m[$1 "\t" $2] = m[$1 "\t" $2] " " ($3 == "зач" ? "зч" : $3 == "незач" ? "нз" : $3); next }
+	{ k = $1 "\t" $2; if (k in a) printf " н"; printf "%s", m[k] }' "$WORK/oabs" "$WORK/omarks" "$WORK/ocols" | tr -s " " | sed 's/^ //')
+q1=$(csv "$C/5А/finals.csv" | awk -F '\t' '$1 == "odnknr" && $2 == "1064" && $3 == "q1" { m = $4 } END { print m == "зач" ? "зч" : m == "незач" ? "нз" : m }')
+got=$(printf "%s\n" "$t" | page "$op" | grep " Воронов Никита " | sed 's/.*Воронов Никита//' | tr -s " " | sed 's/^ //; s/ $//')
+check "Воронов Никита's ОДНКНР row: every mark whole, зач as «зч», незач as «нз» ($want $q1)" \
+	'printf "%s\n" "$want" | grep -q "нз" && [ "$got" = "$want $q1" ]'
+check "... the page explains them: «Обозначения: зч — зачёт, нз — незачёт, н/а — не аттестован»" \
+	'printf "%s\n" "$t" | page "$op" | grep -q "Обозначения: зч — зачёт, нз — незачёт, н/а — не аттестован$"'
+check "no grid page has a cut cell («…»), no «не…»" \
+	'! printf "%s\n" "$t" | awk "BEGIN { RS = \"\f\" } /Фамилия, имя/ && !/Сводная/ { print }" | grep -q "…"'
+check "the summary of q1 marks writes «зч» under «ОДНКНР» whole, with the legend" \
+	'printf "%s\n" "$t" | page $((pages - 2)) | grep -q "ОДНКНР" && printf "%s\n" "$t" | page $((pages - 2)) | grep -Eq " зч$" &&
+	 printf "%s\n" "$t" | page $((pages - 2)) | grep -q "Обозначения: зч — зачёт"'
+# On the rendered page: every mark of the ОДНКНР grid lies within a 16 pt column.
+pdftotext -f "$op" -l "$op" -bbox "$P/5a.pdf" - 2>/dev/null |
+	sed -n 's/.*xMin="\([0-9.]*\)".*xMax="\([0-9.]*\)".*>\(зч\|нз\|н\/а\)<.*/\1 \2 \3/p' >"$WORK/owords"
+check "... on the rendered page each «зч», «нз», «н/а» is at most a column (16 pt) wide" \
+	'[ "$(wc -l <"$WORK/owords")" -gt 100 ] && awk "\$2 - \$1 > 16 { bad = 1 } END { exit bad }" "$WORK/owords"'
+
 # The certification on the last page, its count that of the last «Лист N из M».
 last=$(printf "%s\n" "$t" | page "$pages")
 check "the last page: «Правильность переноса данных заверяю», deputy and director" \
@@ -182,3 +208,52 @@ expect_fail "a directory that does not exist" 73 "no directory" volkova export j
 check "... nothing is left behind" '[ ! -e "$WORK/nowhere" ] && [ ! -e "$P/x.pdf" ] && [ ! -e "$P/x.csv" ]'
 expect_ok "--format pdf with a file of another name" volkova --format pdf -o "$P/journal.out" export journal 5А --period q1
 check "... is a PDF" 'head -c 5 "$P/journal.out" | grep -q "%PDF-"'
+
+# A lesson with three marks of ОДНКНР: the cell shrinks its text, never cuts it.
+fresh
+EJOURNAL_NOW=2023-10-26T16:00:00+05:00 expect_ok "setup: ОДНКНР marks of three kinds for one lesson" \
+	vasilieva mark 5А odnknr 2023-10-26 1072=незач --kind 'устный ответ'
+EJOURNAL_NOW=2023-10-26T16:00:00+05:00 expect_ok "setup: ..." vasilieva mark 5А odnknr 2023-10-26 1072=незач --kind 'домашняя работа'
+EJOURNAL_NOW=2023-10-26T16:00:00+05:00 expect_ok "setup: ..." vasilieva mark 5А odnknr 2023-10-26 1072=зач --kind 'работа на уроке'
+ej volkova export journal 5А -o "$P/three.pdf"
+t=$(text "$P/three.pdf")
+op=$(printf "%s\n" "$t" | awk 'BEGIN { RS = "\f" } /Основы духовно-нравственной культуры/ && /Фамилия, имя/ { print NR; exit }')
+pdftotext -f "$op" -l "$op" -bbox "$P/three.pdf" - 2>/dev/null |
+	sed -n 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/p' >"$WORK/words"
+# The column of 26 X: under the header's «26»; the row of Королёв Артём.
+col=$(awk '$5 == "26" && $2 < 100 { print ($1 + $3) / 2; exit }' "$WORK/words")
+row=$(awk '$5 == "Королёв" { print ($2 + $4) / 2; exit }' "$WORK/words")
+awk -v c="$col" -v r="$row" '($1 + $3) / 2 > c - 8 && ($1 + $3) / 2 < c + 8 && ($2 + $4) / 2 > r - 7 && ($2 + $4) / 2 < r + 7' \
+	"$WORK/words" >"$WORK/cell"
+check "Королёв's cell of 26 X shows its three marks whole (нз нз зч, in any order)" \
+	'[ "$(cut -d " " -f5 "$WORK/cell" | sort | tr "\n" " ")" = "зч нз нз " ]'
+check "... inside its column ($col ± 8 pt) and its row" \
+	'awk -v c="$col" "\$1 < c - 8 || \$3 > c + 8 { bad = 1 } END { exit bad }" "$WORK/cell"'
+check "... with nothing cut on the page" '! printf "%s\n" "$t" | page "$op" | grep -q "…"'
+
+# The period mark's column comes after the period's last lesson by the timetable
+# (seed 5.13): not while the period runs. 5А's last q2 lessons: ОДНКНР Thursday
+# 28.12 (5th), mathematics Friday 29.12, 4th lesson, ending at 12:00.
+fresh
+EJOURNAL_NOW=2023-11-07T14:00:00+05:00 expect_ok "setup: a math lesson of 7 XI" \
+	morozov lesson 5А math 2023-11-07 --topic 'Десятичные дроби' --homework '№ 1'
+# grid FILE SUBJECT: the left pages of SUBJECT, as text
+grid() { text "$1" | awk -v s="$2" 'BEGIN { RS = "\f" } $0 ~ s && /Фамилия, имя/ { print }'; }
+# topics FILE SUBJECT: its right pages
+topics() { text "$1" | awk -v s="$2" 'BEGIN { RS = "\f" } $0 ~ s && /Что пройдено на уроке/ { print }'; }
+EJOURNAL_NOW=2023-11-08T14:00:00+05:00 ej volkova export journal 5А -o "$P/nov.pdf"
+check "on 8 XI the math grid has the lesson of 7 XI and the 1ч column, no 2ч" \
+	'[ "$rc" -eq 0 ] && grid "$P/nov.pdf" Математика | grep -q " 1ч" && grid "$P/nov.pdf" Математика | grep -Eq " 7( |$)" &&
+	 ! grid "$P/nov.pdf" Математика | grep -q "2ч"'
+check "... nor a 2ч column of any subject, nor q2's по плану / фактически" \
+	'! text "$P/nov.pdf" | grep -q "2ч" && ! text "$P/nov.pdf" | grep -q "2 четверть: по плану"'
+EJOURNAL_NOW=2023-12-29T11:59:00+05:00 ej volkova export journal 5А -o "$P/before.pdf"
+check "at 11:59 on 29 XII, before the last math lesson ends: no 2ч in mathematics" \
+	'[ "$rc" -eq 0 ] && ! grid "$P/before.pdf" Математика | grep -q "2ч" && ! topics "$P/before.pdf" Математика | grep -q "2 четверть: по плану"'
+check "... but ОДНКНР, whose last q2 lesson was on 28 XII, has it" \
+	'grid "$P/before.pdf" "Основы духовно" | grep -q "2ч"'
+EJOURNAL_NOW=2023-12-29T12:00:00+05:00 ej volkova export journal 5А -o "$P/after.pdf"
+check "at 12:00, the last math lesson over: the 2ч column right after 7 XI" \
+	'[ "$rc" -eq 0 ] && grid "$P/after.pdf" Математика | grep -Eq " 7 +2ч"'
+check "... and q2's по плану / фактически on the right page" \
+	'topics "$P/after.pdf" Математика | grep -q "2 четверть: по плану [0-9]* ч, фактически 1 ч"'

@@ -1,6 +1,7 @@
 /* Unit tests for src/core/ledger.c: the latest row of a key wins, an empty value
  * deletes, a later row brings a deleted record back, ledger_each visits the live
  * latest rows in file order, ledger_first_rows finds when a record was entered,
+ * ledger_latest and ledger_previous tell a correction from what it replaced,
  * and the torn last line of an interrupted write is left out. The marks ledger is
  * written into a journal folder of its own and loaded as the commands load it. */
 #include <fcntl.h>
@@ -89,6 +90,11 @@ int main(void)
 	free(first);
 	CHECK(ledger_live(&l, 2) && !ledger_live(&l, 0) && !ledger_live(&l, 3),
 	      "ledger_live: only a latest row that does not delete");
+	CHECK(ledger_latest(&l, 2) && ledger_latest(&l, 3) && !ledger_latest(&l, 0) && !ledger_latest(&l, 5),
+	      "ledger_latest: the latest row of its key, a deleting one too");
+	CHECK(ledger_previous(&l, 2) == 0 && ledger_previous(&l, 3) == 1 && ledger_previous(&l, 6) == 5 &&
+	      ledger_previous(&l, 0) == -1 && ledger_previous(&l, 4) == -1 && ledger_previous(&l, 7) == -1,
+	      "ledger_previous: the row of the same key just before, -1 for a first row or none");
 	CHECK_STR(ledger_get(&l, 2, "reason"), "ошибка", "ledger_get: a field by its column's name");
 	ledger_free(&l);
 
