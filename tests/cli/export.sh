@@ -75,6 +75,13 @@ check "... in the order of curriculum.csv" \
 check "... a long name becomes the short one (ИЗО)" 'grep -qx "5А ИЗО темы" "$WORK/sheets"'
 check "... the grid keeps № and ФИО in view (two frozen columns)" \
 	'unzip -p "$X/5a.xlsx" xl/worksheets/sheet1.xml | grep -q "<pane xSplit=\"2\""'
+unzip -p "$X/5a.xlsx" xl/worksheets/sheet1.xml >"$WORK/grid.xml"
+check "... a grid wider than the page is not fitted to its width (it printed at 1-3 pt)" \
+	'! grep -q "fitToPage" "$WORK/grid.xml"'
+check "... but printed in parts at 70% or more, a column break before each" \
+	'scale=$(grep -o "<pageSetup [^>]*" "$WORK/grid.xml" | grep -o " scale=\"[0-9]*\"" | tr -dc 0-9); [ "${scale:-100}" -ge 70 ] && grep -q "<colBreaks count=\"[1-9]" "$WORK/grid.xml"'
+check "... № and ФИО repeated on every page" \
+	'unzip -p "$X/5a.xlsx" xl/workbook.xml | grep -q "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">[^<]*!\$A:\$B,"'
 
 before=$(tree_sum)
 ej orlova export xlsx 5А -o "$X/again.xlsx"
