@@ -36,9 +36,10 @@ SCHEMAS = $(sort $(wildcard schemas/*.yaml))
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
 	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
-# ... and the tests: a real spreadsheet opens the workbooks we write; afl++ for the
-# fuzz targets' smoke run; python3 and strace for the crash harness.
-CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core afl++ python3 strace
+# ... and the tests: a real spreadsheet opens the workbooks we write (and prints them
+# in Carlito, the metric twin of the workbooks' Calibri, as a school's LibreOffice
+# does); afl++ for the fuzz targets' smoke run; python3 and strace for the crash harness.
+CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui fonts-crosextra-carlito unzip fonts-dejavu-core afl++ python3 strace
 
 all: bin/ejournal
 

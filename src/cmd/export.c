@@ -245,13 +245,13 @@ static void put_absence(struct ledger *l, size_t row, void *data)
 }
 
 /* The columns of the grid: a lesson's date under its month, the period mark after
- * the period's last lesson, then the year's marks given. Fills pcol (per period,
- * 0 when none) and ycol (per year mark, 0 when none). */
-static void grid_columns(struct xsheet *s, const size_t *rows, size_t nrows, size_t *pcol, size_t *ycol)
+ * the period's last lesson, then the year, exam and final marks (SPEC 3, as the
+ * marks summary has them), empty until given. Fills pcol (per period, 0 when none)
+ * and ycol (per year mark; none in a grade without marks). */
+static void grid_columns(struct xsheet *s, size_t *pcol, size_t *ycol)
 {
 	struct rtable *t = s->t;
 	size_t p, i, j, first;
-	const struct klass *k = &s->c->k;
 
 	rtable_col(t, "n", "№", 1);
 	rtable_col(t, "name", "ФИО", 0);
@@ -287,16 +287,9 @@ static void grid_columns(struct xsheet *s, const size_t *rows, size_t nrows, siz
 	if (s->c->no_marks)
 		return;
 	first = t->ncols;
-	for (j = 0; j < sizeof(year_marks) / sizeof(year_marks[0]); j++) {
-		size_t r;
-		for (r = 0; r < nrows; r++)
-			if (final_mark(s->c, s->subject, table_get(&k->ro.t, rows[r], k->ro.c_id), year_marks[j].id))
-				break;
-		if (r < nrows)
-			ycol[j] = rtable_col(t, year_marks[j].id, year_marks[j].label, 0);
-	}
-	if (t->ncols > first)
-		rtable_group(t, first, t->ncols - first, "Итоговые отметки");
+	for (j = 0; j < sizeof(year_marks) / sizeof(year_marks[0]); j++)
+		ycol[j] = rtable_col(t, year_marks[j].id, year_marks[j].label, 0);
+	rtable_group(t, first, t->ncols - first, "Итоговые отметки");
 }
 
 /* The grid of one subject and group: students by lessons. */
@@ -305,6 +298,7 @@ static struct rtable *grid_table(struct xsheet *s, const char *base)
 	const struct klass *k = &s->c->k;
 	size_t pcol[16] = { 0 }, ycol[3] = { 0 }, nrows, *rows, r, i, p;
 	char *title = sheet_title(s, "отметки и посещаемость");
+	ej_date year_end = s->c->nper ? s->c->per[s->c->nper - 1]->to : calendar_year_end(&k->cal);
 
 	s->t = rtable_new(title);
 	free(title);
@@ -313,7 +307,7 @@ static struct rtable *grid_table(struct xsheet *s, const char *base)
 	rows = sheet_students(s, &nrows);
 	if (s->c->nper > sizeof(pcol) / sizeof(pcol[0]))
 		die(EX_CONFIG_, "year.yaml gives grade %d more study periods than a journal has", k->grade);
-	grid_columns(s, rows, nrows, pcol, ycol);
+	grid_columns(s, pcol, ycol);
 
 	s->trow = xcalloc(k->ro.t.nrows + 1, sizeof(long));
 	for (r = 0; r < k->ro.t.nrows; r++)
@@ -339,6 +333,9 @@ static struct rtable *grid_table(struct xsheet *s, const char *base)
 			if (in_group(s, rows[r], roster_clip_day(&k->ro, rows[r], s->c->per[p]->to)))
 				rtable_set(s->t, row, pcol[p], m);
 		}
+		/* The year's marks belong to the group the student is in at its end. */
+		if (!in_group(s, rows[r], roster_clip_day(&k->ro, rows[r], year_end)))
+			continue;
 		for (i = 0; i < sizeof(ycol) / sizeof(ycol[0]); i++) {
 			const char *m;
 			if (ycol[i] && (m = final_mark(s->c, s->subject, id, year_marks[i].id)))

@@ -43,8 +43,12 @@ LAZY_PTR(worksheet_freeze_panes);
 #define worksheet_freeze_panes LAZY(lazy_xlsx, worksheet_freeze_panes)
 LAZY_PTR(worksheet_merge_range);
 #define worksheet_merge_range LAZY(lazy_xlsx, worksheet_merge_range)
+LAZY_PTR(worksheet_print_across);
+#define worksheet_print_across LAZY(lazy_xlsx, worksheet_print_across)
 LAZY_PTR(worksheet_repeat_rows);
 #define worksheet_repeat_rows LAZY(lazy_xlsx, worksheet_repeat_rows)
+LAZY_PTR(worksheet_repeat_columns);
+#define worksheet_repeat_columns LAZY(lazy_xlsx, worksheet_repeat_columns)
 LAZY_PTR(worksheet_set_column);
 #define worksheet_set_column LAZY(lazy_xlsx, worksheet_set_column)
 LAZY_PTR(worksheet_set_footer);
@@ -57,6 +61,10 @@ LAZY_PTR(worksheet_set_margins);
 #define worksheet_set_margins LAZY(lazy_xlsx, worksheet_set_margins)
 LAZY_PTR(worksheet_set_paper);
 #define worksheet_set_paper LAZY(lazy_xlsx, worksheet_set_paper)
+LAZY_PTR(worksheet_set_print_scale);
+#define worksheet_set_print_scale LAZY(lazy_xlsx, worksheet_set_print_scale)
+LAZY_PTR(worksheet_set_v_pagebreaks);
+#define worksheet_set_v_pagebreaks LAZY(lazy_xlsx, worksheet_set_v_pagebreaks)
 LAZY_PTR(worksheet_set_row);
 #define worksheet_set_row LAZY(lazy_xlsx, worksheet_set_row)
 LAZY_PTR(worksheet_write_blank);

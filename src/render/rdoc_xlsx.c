@@ -1,9 +1,11 @@
 /* The XLSX renderer, through libxlsxwriter: one worksheet per table, with the
  * school, the title and the heading lines above it, a bordered table whose header
  * is frozen and repeated on every printed page, numbers stored as numbers, and the
- * signature block under it; landscape A4 fitted to the page width, the school and
- * "Лист N из M" in the page header and footer. The workbook's creation date is the
- * journal clock, so the same journal gives the same bytes. */
+ * signature block under it; landscape A4, the school and "Лист N из M" in the page
+ * header and footer. A sheet is fitted to the page width only while its text stays
+ * readable; a wider one is printed in parts across pages, its leading columns (№,
+ * ФИО) repeated on each, as the PDF renderer splits a wide table. The workbook's
+ * creation date is the journal clock, so the same journal gives the same bytes. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -13,7 +15,7 @@
 #include "../util/xalloc.h"
 
 enum { F_SCHOOL, F_TITLE, F_META, F_HEAD, F_CELL, F_NUM0, F_NUM1, F_NUM2, F_CELL_B, F_NUM0_B, F_NUM1_B,
-       F_NUM2_B, F_NOTE, F_COUNT };
+       F_NUM2_B, F_NOTE, F_SIGN, F_COUNT };
 
 struct xlsx_out {
 	lxw_workbook *wb;
@@ -85,6 +87,11 @@ struct xlsx_out *xlsx_open(const char *tmp_path, const struct rdoc_head *h, stru
 	x->fmt[F_NUM2_B] = new_format(x->wb, 1, 1, "0.00");
 	x->fmt[F_NOTE] = new_format(x->wb, 0, 0, NULL);
 	format_set_italic(x->fmt[F_NOTE]);
+	format_set_text_wrap(x->fmt[F_NOTE]);
+	format_set_align(x->fmt[F_NOTE], LXW_ALIGN_VERTICAL_TOP);
+	x->fmt[F_SIGN] = new_format(x->wb, 0, 0, NULL);
+	format_set_text_wrap(x->fmt[F_SIGN]);
+	format_set_align(x->fmt[F_SIGN], LXW_ALIGN_VERTICAL_TOP);
 	return x;
 }
 
@@ -173,46 +180,221 @@ static int check(lxw_error rc, struct err *e)
 	return 0;
 }
 
-/* Column widths: the widest cell, a heading wraps beyond 14 characters. Returns
- * the lines the header row needs. */
-static size_t sheet_widths(lxw_worksheet *ws, const struct rtable *t)
+/* Column widths, in Excel's units (characters of the default font): the widest
+ * cell, a heading wraps beyond 14 characters. Fills width; returns the lines the
+ * header row needs. */
+static size_t sheet_widths(lxw_worksheet *ws, const struct rtable *t, double *width)
 {
-	size_t *width = xcalloc(t->ncols + 1, sizeof(size_t)), c, r, lines = 1;
+	size_t c, r, lines = 1;
 
 	for (c = 0; c < t->ncols; c++) {
-		size_t lw = utf8_width(t->cols[c].label);
-		width[c] = lw < 14 ? lw : 14;
+		size_t lw = utf8_width(t->cols[c].label), w = lw < 14 ? lw : 14;
 		for (r = 0; r < t->nrows; r++) {
-			size_t w = utf8_width(rtable_text(t, r, c));
-			if (w > width[c])
-				width[c] = w;
+			size_t cw = utf8_width(rtable_text(t, r, c));
+			if (cw > w)
+				w = cw;
 		}
-		if (width[c] > 60)
-			width[c] = 60;
-		if (width[c] < 3)
-			width[c] = 3;
-		if ((lw + width[c] + 1) / (width[c] + 1) > lines)
-			lines = (lw + width[c] + 1) / (width[c] + 1);
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)width[c] + 1.5, NULL);
+		if (w > 60)
+			w = 60;
+		if (w < 3)
+			w = 3;
+		if ((lw + w + 1) / (w + 1) > lines)
+			lines = (lw + w + 1) / (w + 1);
+		width[c] = (double)w + 1.5;
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL);
 	}
-	free(width);
 	return lines;
 }
 
+/* How a sheet is printed. Fitted whole to the width, an attendance sheet of a month
+ * or the marks summary of a class prints at 1-3 pt: a sheet is fitted only when that
+ * keeps PRINT_MIN_SCALE per cent (11 pt cells print at 7.7 pt or more). A wider sheet
+ * is printed at a fixed scale in parts across pages: a column break before each part,
+ * the leading columns repeated, a group of columns (a subject's marks, a month's
+ * lessons) kept whole in a part when it fits one. The scale is the largest that
+ * prints the sheet on the fewest pages. */
+#define PRINT_MIN_SCALE 70
+/* A4 between the margins of sheet_page (0.4" left and right, 0.6" top and bottom),
+ * widths in pixels at 96 dpi, heights in points. A part is planned 8% narrower and
+ * shorter: LibreOffice draws a column 6% wider than Excel does, and a part wider
+ * than the page would be cut again where the spreadsheet likes. */
+#define PRINT_SAFE 0.92
+#define A4_LONG (297.0 / 25.4)
+#define A4_SHORT (210.0 / 25.4)
+#define ROW_HEIGHT 15.0
+
+struct print_plan {
+	int fit;		/* fitted to the page width */
+	unsigned scale;		/* else: the scale, per cent */
+	size_t lead;		/* leading columns repeated on every page */
+	lxw_col_t *breaks;	/* the first column of each part but the first; 0-ended */
+	size_t nbreaks;
+};
+
+/* The heights of a sheet at 100%, in points: the heading above the header, the
+ * header (repeated on every page), the rows, notes and signatures below it. */
+struct sheet_height {
+	double above, header, below;
+};
+
+/* A column's width in pixels, as Excel draws it (Calibri 11: 7 px a digit, 5 px of
+ * padding). */
+static double column_pixels(double width)
+{
+	return (double)(int)(width * 7 + 0.5) + 5;
+}
+
+/* The width in pixels of columns first.. first+n-1 of widths w, in pixels (units
+ * 0) or in Excel's units (units 1). */
+static double span_pixels(const double *w, size_t first, size_t n, int units)
+{
+	double px = 0;
+
+	for (; n--; first++)
+		px += units ? column_pixels(w[first]) : w[first];
+	return px;
+}
+
+/* The lines text takes wrapped in px pixels: Times New Roman 11 takes some 7 px a
+ * character, as a digit of the column unit. */
+static size_t text_lines(const char *text, double px)
+{
+	double chars = px > 20 ? (px - 8) / 7 : 2;
+
+	return (size_t)((double)utf8_width(text) / chars) + 1;
+}
+
+/* Splits columns lead.. into parts of at most room pixels after the lead's: fills
+ * breaks (when not NULL) and returns the number of parts. A group the break would
+ * cut starts the next part instead, when it fits in one. */
+static size_t print_parts(const struct rtable *t, const size_t *in_group, const double *px, size_t lead,
+			  double room, lxw_col_t *breaks)
+{
+	size_t c = lead, n = 0;
+
+	do {
+		size_t start = c;
+		double used = 0;
+		while (c < t->ncols && (c == start || used + px[c] <= room))
+			used += px[c++];
+		if (c < t->ncols && c > start && in_group[c] && in_group[c] == in_group[c - 1]) {
+			const struct rgroup *g = &t->groups[in_group[c] - 1];
+			if (g->first > start && g->first + g->n <= t->ncols && span_pixels(px, g->first, g->n, 0) <= room)
+				c = g->first;
+		}
+		if (c < t->ncols && breaks)
+			breaks[n] = (lxw_col_t)c;
+		n++;
+	} while (c < t->ncols);
+	return n;
+}
+
+/* The pages one part of the sheet takes down, at scale s: the header on each. */
+static size_t print_pages_down(const struct sheet_height *sh, double page, unsigned s)
+{
+	double room = page * 100 / s - sh->header, left = sh->above + sh->below - room;
+	size_t n = 1;
+
+	if (room < ROW_HEIGHT)
+		room = ROW_HEIGHT;
+	for (; left > 0; left -= room)
+		n++;
+	return n;
+}
+
+/* Decides how the sheet of t, with column widths width and heights sh, is printed. */
+static void print_plan(const struct rtable *t, const size_t *in_group, const double *width,
+		       const struct sheet_height *sh, int landscape, struct print_plan *pp)
+{
+	double page_w = ((landscape ? A4_LONG : A4_SHORT) - 0.8) * 96;
+	double page_h = ((landscape ? A4_SHORT : A4_LONG) - 1.2) * 72 * PRINT_SAFE;
+	double *px = xcalloc(t->ncols + 1, sizeof(double)), total = 0, lw = 0;
+	size_t c, least = 0, pages[101] = { 0 };
+	unsigned s;
+
+	memset(pp, 0, sizeof(*pp));
+	for (c = 0; c < t->ncols; c++)
+		total += px[c] = column_pixels(width[c]);
+	if (total * PRINT_MIN_SCALE / 100 <= page_w) {
+		pp->fit = 1;
+		free(px);
+		return;
+	}
+	page_w *= PRINT_SAFE;
+	pp->lead = t->freeze < t->ncols ? t->freeze : 0;
+	for (c = 0; c < pp->lead; c++)
+		lw += px[c];
+	if (lw > page_w * 100 / PRINT_MIN_SCALE * 0.6)
+		pp->lead = 0, lw = 0;
+	for (s = PRINT_MIN_SCALE; s <= 100; s++) {
+		pages[s] = print_parts(t, in_group, px, pp->lead, page_w * 100 / s - lw, NULL) *
+			   print_pages_down(sh, page_h, s);
+		if (!least || pages[s] < least)
+			least = pages[s];
+	}
+	for (s = 100; pages[s] > least; s--)
+		;
+	pp->scale = s;
+	pp->breaks = xcalloc(t->ncols + 1, sizeof(lxw_col_t));
+	pp->nbreaks = print_parts(t, in_group, px, pp->lead, page_w * 100 / s - lw, pp->breaks) - 1;
+	free(px);
+}
+
+/* 1 when a part of the printed sheet starts at column c. */
+static int print_break_at(const struct print_plan *pp, size_t c)
+{
+	size_t i;
+
+	for (i = 0; i < pp->nbreaks; i++)
+		if (pp->breaks[i] == c)
+			return 1;
+	return 0;
+}
+
+/* Where the merged heading of the group over column c ends (one past its last
+ * column), when it starts at c: at the group's first column, and past a page break
+ * that cuts the group, so that each page has the heading. 0 otherwise. */
+static size_t group_span(const struct rtable *t, const size_t *in_group, const struct print_plan *pp, size_t c)
+{
+	const struct rgroup *g;
+	size_t end;
+
+	if (!in_group[c])
+		return 0;
+	g = &t->groups[in_group[c] - 1];
+	if (g->first != c && !print_break_at(pp, c))
+		return 0;
+	for (end = c + 1; end < g->first + g->n && end < t->ncols && !print_break_at(pp, end); end++)
+		;
+	return end;
+}
+
 /* Seen on screen and on paper: frozen header, repeated on each page, A4 fitted to
- * the width, the school and the sheet in the page header, "Лист N из M" below. */
+ * the width or split in parts (pp), the school and the sheet in the page header,
+ * "Лист N из M" below. */
 static int sheet_page(lxw_worksheet *ws, const struct rdoc_head *h, const struct rtable *t, const char *name,
-		      lxw_row_t head0, lxw_row_t head1, struct err *e)
+		      lxw_row_t head0, lxw_row_t head1, const struct print_plan *pp, struct err *e)
 {
 	struct strbuf hf = STRBUF_INIT;
 	int rc = 0;
 
 	worksheet_freeze_panes(ws, head1 + 1, (lxw_col_t)t->freeze);
-	worksheet_repeat_rows(ws, head0, head1);
+	rc |= check(worksheet_repeat_rows(ws, head0, head1), e);
 	if (!h->portrait)
 		worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
+	if (pp->fit) {
+		worksheet_fit_to_pages(ws, 1, 0);
+	} else {
+		worksheet_set_print_scale(ws, (uint16_t)pp->scale);
+		if (pp->lead)
+			rc |= check(worksheet_repeat_columns(ws, 0, (lxw_col_t)(pp->lead - 1)), e);
+		if (pp->nbreaks)
+			rc |= check(worksheet_set_v_pagebreaks(ws, pp->breaks), e);
+		/* Across, then down: the parts of the rows before the next rows, and
+		 * the signature on the last page. */
+		worksheet_print_across(ws);
+	}
 	worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
 	sb_adds(&hf, "&L");
 	add_hf_text(&hf, h->school ? h->school : "", 110);
@@ -224,13 +406,30 @@ static int sheet_page(lxw_worksheet *ws, const struct rdoc_head *h, const struct
 	return rc;
 }
 
+/* Writes s over columns first..last of row, wrapped to their width (px pixels), the
+ * row as high as its lines: a spreadsheet does not size a row to a merged cell,
+ * and text running past the table's last column prints on a page of its own. */
+static int write_wrapped(lxw_worksheet *ws, lxw_row_t row, lxw_col_t first, lxw_col_t last, const char *s,
+			 lxw_format *f, double px, struct err *e)
+{
+	int rc = check(worksheet_set_row(ws, row, ROW_HEIGHT * (double)text_lines(s, px), NULL), e);
+
+	if (last > first)
+		return rc | check(worksheet_merge_range(ws, row, first, row, last, s, f), e);
+	return rc | check(worksheet_write_string(ws, row, first, s, f), e);
+}
+
 int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 {
 	const struct rdoc_head *h = x->h;
 	char *name = sheet_name(x, t);
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-	size_t *in_group, c, r, i, lines;
+	size_t *in_group, c, r, i, lines, nsign;
 	lxw_row_t row = 0, head0, head1;
+	lxw_col_t tail, last;
+	struct print_plan pp;
+	struct sheet_height sh;
+	double *width, tail_px;
 	int rc = 0;
 
 	if (!ws)
@@ -251,21 +450,40 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 		rc |= check(worksheet_write_string(ws, row++, 0, t->title, x->fmt[F_SCHOOL]), e);
 	row++;
 
-	lines = sheet_widths(ws, t);
+	width = xcalloc(t->ncols + 1, sizeof(double));
+	lines = sheet_widths(ws, t, width);
+	for (nsign = 0; nsign < RDOC_MAX_SIGN && h->sign[nsign].position; nsign++)
+		;
+	sh.above = ROW_HEIGHT * (double)row;
+	sh.header = ROW_HEIGHT * (double)((t->ngroups ? 1 : 0) + lines);
+	sh.below = ROW_HEIGHT * (double)(t->nrows + (t->nnotes ? t->nnotes + 1 : 0) + (nsign ? nsign + 1 : 0));
+	print_plan(t, in_group, width, &sh, !h->portrait, &pp);
 
-	/* The header: group headings merged over their columns, then the labels. */
+	/* The header: group headings merged over their columns, then the labels. A
+	 * group cut by a page break is merged on each side of it, the heading on both
+	 * pages. */
 	head0 = row;
 	if (t->ngroups) {
+		size_t glines = 1, end;
+		for (c = 0; c < t->ncols; c++)
+			if ((end = group_span(t, in_group, &pp, c))) {
+				size_t n = text_lines(t->groups[in_group[c] - 1].label, span_pixels(width, c, end - c, 1));
+				if (n > glines)
+					glines = n;
+			}
+		if (glines > 1)
+			rc |= check(worksheet_set_row(ws, row, ROW_HEIGHT * (double)glines, NULL), e);
 		for (c = 0; c < t->ncols; c++) {
+			const struct rgroup *g;
 			if (!in_group[c]) {
 				rc |= check(worksheet_write_blank(ws, row, (lxw_col_t)c, x->fmt[F_HEAD]), e);
 				continue;
 			}
-			const struct rgroup *g = &t->groups[in_group[c] - 1];
-			if (g->first != c)
+			g = &t->groups[in_group[c] - 1];
+			if (!(end = group_span(t, in_group, &pp, c)))
 				continue;
-			if (g->n > 1)
-				rc |= check(worksheet_merge_range(ws, row, (lxw_col_t)c, row, (lxw_col_t)(c + g->n - 1),
+			if (end - c > 1)
+				rc |= check(worksheet_merge_range(ws, row, (lxw_col_t)c, row, (lxw_col_t)(end - 1),
 								  g->label, x->fmt[F_HEAD]), e);
 			else
 				rc |= check(worksheet_write_string(ws, row, (lxw_col_t)c, g->label, x->fmt[F_HEAD]), e);
@@ -292,20 +510,27 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 				rc |= check(worksheet_write_blank(ws, row, (lxw_col_t)c, f), e);
 		}
 
-	/* Notes and the signature block. */
+	/* Notes and the signature block, under the last part of a sheet printed in
+	 * parts: in the repeated columns they would print cut on every page. */
+	tail = pp.nbreaks ? pp.breaks[pp.nbreaks - 1] : 0;
+	tail_px = span_pixels(width, tail, t->ncols - tail, 1);
+	last = t->ncols ? (lxw_col_t)(t->ncols - 1) : 0;
 	if (t->nnotes)
 		row++;
 	for (i = 0; i < t->nnotes; i++)
-		rc |= check(worksheet_write_string(ws, row++, 0, t->notes[i], x->fmt[F_NOTE]), e);
-	for (i = 0; i < RDOC_MAX_SIGN && h->sign[i].position; i++) {
+		rc |= write_wrapped(ws, row++, tail, last, t->notes[i], x->fmt[F_NOTE], tail_px, e);
+	for (i = 0; i < nsign; i++) {
 		char *line = xasprintf("%s  __________ / %s / __________", h->sign[i].position,
 				       h->sign[i].name ? h->sign[i].name : "");
 		row += i ? 1 : 2;
-		rc |= check(worksheet_write_string(ws, row, 0, line, x->fmt[F_META]), e);
+		if (pp.fit)
+			rc |= check(worksheet_write_string(ws, row, 0, line, x->fmt[F_META]), e);
+		else
+			rc |= write_wrapped(ws, row, tail, last, line, x->fmt[F_SIGN], tail_px, e);
 		free(line);
 	}
 
-	rc |= sheet_page(ws, h, t, name, head0, head1, e);
+	rc |= sheet_page(ws, h, t, name, head0, head1, &pp, e);
 	if (x->constant_memory && !rc) {
 		/* libxlsxwriter keeps a row buffer of 16384 cells (128 KB) per sheet until the
 		 * workbook is closed; a whole school's workbook has hundreds of sheets. The
@@ -314,6 +539,8 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 		free(ws->array);
 		ws->array = NULL;
 	}
+	free(pp.breaks);
+	free(width);
 	free(in_group);
 	return rc ? -1 : 0;
 }

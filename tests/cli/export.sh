@@ -75,6 +75,13 @@ check "... in the order of curriculum.csv" \
 check "... a long name becomes the short one (ИЗО)" 'grep -qx "5А ИЗО темы" "$WORK/sheets"'
 check "... the grid keeps № and ФИО in view (two frozen columns)" \
 	'unzip -p "$X/5a.xlsx" xl/worksheets/sheet1.xml | grep -q "<pane xSplit=\"2\""'
+unzip -p "$X/5a.xlsx" xl/worksheets/sheet1.xml >"$WORK/grid.xml"
+check "... a grid wider than the page is not fitted to its width (it printed at 1-3 pt)" \
+	'! grep -q "fitToPage" "$WORK/grid.xml"'
+check "... but printed in parts at 70% or more, a column break before each" \
+	'scale=$(grep -o "<pageSetup [^>]*" "$WORK/grid.xml" | grep -o " scale=\"[0-9]*\"" | tr -dc 0-9); [ "${scale:-100}" -ge 70 ] && grep -q "<colBreaks count=\"[1-9]" "$WORK/grid.xml"'
+check "... № and ФИО repeated on every page" \
+	'unzip -p "$X/5a.xlsx" xl/workbook.xml | grep -q "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">[^<]*!\$A:\$B,"'
 
 before=$(tree_sum)
 ej orlova export xlsx 5А -o "$X/again.xlsx"
@@ -98,6 +105,8 @@ if [ -n "${EJ##*-asan}" ] && command -v libreoffice >/dev/null 2>&1; then
 	check "... headed by the lessons' dates, a double lesson twice" \
 		'[ "$n" -gt 0 ] && [ "$(awk -F, "\$1 == \"№\" { for (i = 3; i < 3 + $n; i++) print \$i }" "$M")" = "$(awk "{ split(\$1, d, \"-\"); print d[3] \".\" d[2] }" "$WORK/math")" ]'
 	check "... under the month's name" 'grep -q "^,,сентябрь,.*,октябрь,.*,1 четверть" "$M"'
+	check "... then the year, exam and final marks, before any is given (SPEC 3)" \
+		'grep -q "^,,сентябрь,.*,1 четверть,Итоговые отметки,," "$M" && grep -q "^№,ФИО,.*,1 четв\.,Год,Экзамен,Итог\$" "$M"'
 	for id in 1061 1064 1069 1102 1990; do
 		name=$(name_of $id)
 		want=$(cells_of math $id)
@@ -139,6 +148,61 @@ check "... every class's subjects, in grade order" \
 check "... a topics sheet per curriculum row of the school" \
 	'[ "$(grep -c " темы$" "$WORK/all-sheets")" -gt 14 ] && [ "$(grep -c " темы$" "$WORK/all-sheets")" -eq "$(tail -n +2 "$J/$Y/curriculum.csv" | wc -l)" ]'
 check "... the grid of 1А (no marks: no period mark) is there" 'grep -qx "1А Математика" "$WORK/all-sheets"'
+
+# The year, exam and final marks: the values finals.csv holds, as the marks summary
+# shows them; in a subject taught in groups, in the grid of the group the student
+# is in at the year's end. 1061 moves from English group 1 to group 2 today and gets
+# the year mark of group 2's teacher; 1062 stays in group 1.
+V=$WORK/year
+rm -rf "$V"
+mkdir -p "$V"
+setup "year marks in math" morozov mark final 5А math year 1061=4 1064=5
+setup "an exam mark" morozov mark final 5А math exam 1061=5
+setup "a final mark" morozov mark final 5А math final 1061=5
+setup "1061 to English group 2" sidorov group set 5А eng 2 1061 --order 12-у
+setup "... the year mark of group 2" smirnova mark final 5А eng year 1061=4 --group 2
+setup "a year mark in group 1" lebedeva mark final 5А eng year 1062=5 --group 1
+expect_ok "the journal of 5А with the year's marks" orlova export xlsx 5А -o "$V/y.xlsx"
+check "... written 0640, as every statement" '[ "$(stat -c %a "$V/y.xlsx")" = 640 ]'
+ej orlova report marks-summary --class 5А --format csv
+printf '%s\n' "$out" >"$V/summary.csv"
+# year_of CSV NAME: "year exam final" of the student's row in a grid sheet.
+year_of() { awk -F, -v name="$2" '$2 == name { print $(NF - 2) " " $(NF - 1) " " $NF }' "$1"; }
+# summary_of SUBJECT NAME: "year exam final" of the student in the marks summary.
+summary_of() {
+	awk -F, -v s="$1" -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$2 == name { print $c[s "_year"] " " $c[s "_exam"] " " $c[s "_final"] }' "$V/summary.csv"
+}
+if [ -n "${EJ##*-asan}" ] && command -v libreoffice >/dev/null 2>&1; then
+	mkdir -p "$V/csv"
+	HOME=$WORK/lo-home libreoffice --headless --convert-to \
+		'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+		--outdir "$V/csv" "$V/y.xlsx" >"$V/lo.log" 2>&1
+	M=$V/csv/y-5А\ Математика.csv
+	E1=$V/csv/y-5А\ Английский\ язык\ 1.csv
+	E2=$V/csv/y-5А\ Английский\ язык\ 2.csv
+	a=$(name_of 1061)
+	b=$(name_of 1062)
+	c=$(name_of 1064)
+	check "$a: year 4, exam 5, final 5 in the math grid" '[ "$(year_of "$M" "$a")" = "4 5 5" ]'
+	check "... as the marks summary has them" '[ "$(year_of "$M" "$a")" = "$(summary_of math "$a")" ]'
+	check "$c: the year mark alone" '[ "$(year_of "$M" "$c")" = "5  " ] && [ "$(summary_of math "$c")" = "5  " ]'
+	check "$a: the English year mark in the grid of group 2, the group at the year's end" \
+		'[ "$(year_of "$E2" "$a")" = "4  " ] && [ "$(summary_of eng "$a")" = "4  " ]'
+	check "... not in group 1's, where his lessons before the move are" \
+		'grep -q ",$a," "$E1" && [ "$(year_of "$E1" "$a")" = "  " ]'
+	check "$b: the year mark of group 1" '[ "$(year_of "$E1" "$b")" = "5  " ]'
+else
+	echo "# LibreOffice checks skipped (sanitizer build or no LibreOffice)"
+fi
+ej orlova export xlsx 1А -o "$V/1a.xlsx"
+check "a grade without marks has no columns of marks" \
+	'[ "$rc" -eq 0 ] && unzip -p "$V/1a.xlsx" "xl/worksheets/sheet*.xml" >"$V/1a.xml" && grep -q "1А. Математика" "$V/1a.xml" && ! grep -q "Итоговые отметки" "$V/1a.xml"'
+printf 'old' >"$V/old.xlsx"
+chmod 644 "$V/old.xlsx"
+ej orlova export xlsx 5А -o "$V/old.xlsx"
+check "a workbook written over a 0644 file is 0640" '[ "$rc" -eq 0 ] && [ "$(stat -c %a "$V/old.xlsx")" = 640 ]'
+check "the school's workbook (a backup of the journal) is 0640" '[ "$(stat -c %a "$X/all.xlsx")" = 640 ]'
 
 # Refusals: nothing written, nothing left behind.
 expect_fail "no -o" 64 "export xlsx writes a workbook: add -o FILE.xlsx" orlova export xlsx 5А

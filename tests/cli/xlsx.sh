@@ -160,6 +160,51 @@ if command -v unzip >/dev/null; then
 	check "the header rows repeat on every printed page" 'grep -q "_xlnm.Print_Titles" "$X/workbook.xml"'
 	unzip -p "$X/progress.xlsx" docProps/core.xml >"$X/core.xml"
 	check "the workbook's creation date is the journal clock" 'grep -q "2023-10-27T13:00:00Z" "$X/core.xml"'
-	check "landscape A4 fitted to the page width, with page numbers" \
-		'grep -q "orientation=\"landscape\"" "$X/sheet1.xml" && grep -q "paperSize=\"9\"" "$X/sheet1.xml" && grep -q "fitToHeight=\"0\"" "$X/sheet1.xml" && grep -q "&amp;P из &amp;N" "$X/sheet1.xml"'
+	check "landscape A4, with page numbers" \
+		'grep -q "orientation=\"landscape\"" "$X/sheet1.xml" && grep -q "paperSize=\"9\"" "$X/sheet1.xml" && grep -q "&amp;P из &amp;N" "$X/sheet1.xml"'
+	unzip -p "$X/progress.xlsx" xl/worksheets/sheet2.xml >"$X/sheet2.xml"
+	check "a sheet that fits the page width at a readable scale is fitted to it" \
+		'grep -q "<pageSetUpPr fitToPage=\"1\"/>" "$X/sheet2.xml" && grep -q "fitToHeight=\"0\"" "$X/sheet2.xml" && ! grep -q "<colBreaks" "$X/sheet2.xml"'
+
+	# A wide sheet (the marks summary of a class: 13 subjects of 7 columns) is not
+	# fitted to the width, where it printed at 1-3 pt: it prints in parts at a
+	# readable scale, a column break before a subject's columns, № and ФИО and the
+	# header repeated on every page.
+	unzip -p "$X/marks-summary.xlsx" xl/worksheets/sheet1.xml >"$X/wide.xml"
+	unzip -p "$X/marks-summary.xlsx" xl/workbook.xml >"$X/wide-wb.xml"
+	scale=$(grep -o '<pageSetup [^>]*' "$X/wide.xml" | grep -o ' scale="[0-9]*"' | tr -dc 0-9)
+	scale=${scale:-100}
+	breaks=$(grep -o '<brk id="[0-9]*"' "$X/wide.xml" | tr -dc '0-9 \n' | tr '\n' ' ')
+	check "marks-summary: not fitted to the page width" '! grep -q "fitToPage" "$X/wide.xml"'
+	check "... printed at $scale%, no less than 70%" '[ "$scale" -ge 70 ] && [ "$scale" -le 100 ]'
+	check "... in parts: column breaks, each before a subject's 7 columns ($breaks)" \
+		'[ -n "$breaks" ] && grep -q "<colBreaks count=\"[1-9][0-9]*\" manualBreakCount" "$X/wide.xml" && for b in $breaks; do [ $(((b - 2) % 7)) -eq 0 ] || exit 1; done'
+	check "... № and ФИО (A:B) and the header rows repeated on every page" \
+		'grep -q "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">[^<]*!\$A:\$B,[^<]*!\$[0-9]*:\$[0-9]*</definedName>" "$X/wide-wb.xml"'
+	check "... the parts printed across, then down" 'grep -q "pageOrder=\"overThenDown\"" "$X/wide.xml"'
+fi
+
+# What LibreOffice prints of the wide sheets: every page holds № and ФИО and
+# text no smaller than about 7 pt (a word's box 9 pt high; fitted to the width, the
+# marks summary printed it 2.5 pt high), the signature once, whole, on the last page.
+if command -v pdftotext >/dev/null; then
+	mkdir -p "$X/pdf"
+	HOME=$WORK/lohome libreoffice --headless --convert-to pdf --outdir "$X/pdf" \
+		"$X/marks-summary.xlsx" "$X/attendance.xlsx" >"$X/lo-pdf.log" 2>&1
+	for id in marks-summary attendance; do
+		P=$X/pdf/$id.pdf
+		n=$(pdfinfo "$P" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+		bad=
+		for p in $(seq 1 "${n:-0}"); do
+			pdftotext -layout -f "$p" -l "$p" "$P" - | grep -qE '^ *№ +ФИО' || bad="$bad $p"
+		done
+		check "$id: each of the ${n:-0} printed pages holds the № and ФИО columns" '[ "${n:-0}" -gt 1 ] && [ -z "$bad" ]'
+		low=$(pdftotext -bbox "$P" - | awk -F'"' '/<word / { h = $8 - $4; if (m == "" || h < m) m = h } END { print m }')
+		check "$id: no word is printed smaller than a 9 pt box (smallest: $low)" \
+			'[ -n "$low" ] && awk -v h="$low" "BEGIN { exit !(h >= 9) }"'
+		check "$id: the signature once, whole, on the last page" \
+			'[ "$(pdftotext "$P" - | grep -c "Классный руководитель")" -eq 1 ] && pdftotext -f "$n" -l "$n" "$P" - | grep -qE "Классный руководитель +__________ / Волкова М. Ю. / __________"'
+	done
+else
+	fail "pdftotext is installed (poppler-utils)"
 fi
