@@ -34,7 +34,8 @@ static const struct cmd import_cmds[] = {
 static const struct cmd staff_cmds[] = {
 	{ "add", cmd_staff_add, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_add_usage, NULL, "add a member of staff" },
 	{ "list", cmd_staff_list, NEED_JOURNAL, staff_list_usage, NULL, "list the staff" },
-	{ "set", cmd_staff_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_set_usage, NULL, "change a member's roles" },
+	{ "set", cmd_staff_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_set_usage, NULL,
+	  "change a member's roles; record their leaving" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
@@ -174,7 +175,7 @@ static const char *const attend_all_usage[] = {
 static const char *const staff_usage[] = {
 	"ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R",
 	"ejournal staff list",
-	"ejournal staff set LOGIN --roles R",
+	"ejournal staff set LOGIN [--roles R] [--left D --order N]",
 	NULL
 };
 static const char *const student_usage[] = {

@@ -51,6 +51,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	char *end, b[11], p[16];
 	const char *why;
 	struct err e;
+	ej_date left;
 
 	argc = parse_options(argc, argv, opts, substitute_usage);
 	if (argc != 3 || !by)
@@ -86,6 +87,12 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 		    group ? " of group " : "", group ? group : "", per, date_fmt(d.date, b));
 	if (!strcmp(chosen.teacher, by))
 		die(EX_DATAERR_, "%s is the lesson's own teacher", by);
+	left = staff_left_on(&ctx->staff, sr);
+	if (left != DATE_NONE && left < d.date) {
+		char lb[11];
+		die(EX_DATAERR_, "%s left the school on %s (order %s): they cannot give a lesson on %s", by,
+		    date_fmt(left, lb), table_get(&ctx->staff, sr, STAFF_ORDER_OUT), date_fmt(d.date, b));
+	}
 	busy = teacher_busy(&d.k, by, d.date, (int)per);
 	if (busy)
 		die(EX_DATAERR_, "%s teaches %s at period %ld on %s", by, busy, per, date_fmt(d.date, b));
