@@ -34,7 +34,8 @@ static const struct cmd import_cmds[] = {
 static const struct cmd staff_cmds[] = {
 	{ "add", cmd_staff_add, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_add_usage, NULL, "add a member of staff" },
 	{ "list", cmd_staff_list, NEED_JOURNAL, staff_list_usage, NULL, "list the staff" },
-	{ "set", cmd_staff_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_set_usage, NULL, "change a member's roles" },
+	{ "set", cmd_staff_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_set_usage, NULL,
+	  "change a member's roles; record their leaving" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
@@ -137,6 +138,11 @@ static const struct cmd mark_cmds[] = {
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
+static const struct cmd substitute_cmds[] = {
+	{ "list", cmd_substitute_list, NEED_JOURNAL, substitute_list_usage, NULL, "the journal of substitutions" },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
 static const struct cmd attend_cmds[] = {
 	{ "list", cmd_attend_list, NEED_JOURNAL, attend_list_usage, NULL, "absences of a class by day" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
@@ -155,6 +161,11 @@ static const char *const mark_all_usage[] = {
 	"ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]",
 	NULL
 };
+static const char *const substitute_all_usage[] = {
+	"ejournal substitute DATE CLASS PERIOD --by LOGIN [--order N] [--group G] [--reason R]",
+	"ejournal substitute list [--from D] [--to D] [--teacher L] [--class C]",
+	NULL
+};
 static const char *const attend_all_usage[] = {
 	"ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]",
 	"ejournal attend list CLASS [--date D|--week D|--from D --to D]",
@@ -164,7 +175,7 @@ static const char *const attend_all_usage[] = {
 static const char *const staff_usage[] = {
 	"ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R",
 	"ejournal staff list",
-	"ejournal staff set LOGIN --roles R",
+	"ejournal staff set LOGIN [--roles R] [--left D --order N]",
 	NULL
 };
 static const char *const student_usage[] = {
@@ -211,7 +222,8 @@ const struct cmd ej_commands[] = {
 	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, "current, corrected and period marks" },
 	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, "absences: Н Б У ОП" },
 	{ "timetable", NULL, 0, timetable_usage, timetable_cmds, "the timetable: views and conflicts" },
-	{ "substitute", cmd_substitute, NEED_JOURNAL | WRITES, substitute_usage, NULL, "record a substitution" },
+	{ "substitute", cmd_substitute, NEED_JOURNAL | WRITES, substitute_all_usage, substitute_cmds,
+	  "record a substitution; the journal of substitutions" },
 	{ "check", cmd_check, NEED_JOURNAL, check_usage, NULL, "how the journal is kept: the rules of the order" },
 	{ "diary", cmd_diary, NEED_JOURNAL, diary_usage, NULL, "a student's diary: lessons, homework, marks" },
 	{ "config", NULL, 0, config_usage, config_cmds, "the school, policy and settings (ejournal.yaml)" },

@@ -148,6 +148,7 @@ int cmd_attend_list(int argc, const char **argv, struct ctx *ctx);
 int cmd_timetable_show(int argc, const char **argv, struct ctx *ctx);
 int cmd_timetable_check(int argc, const char **argv, struct ctx *ctx);
 int cmd_substitute(int argc, const char **argv, struct ctx *ctx);
+int cmd_substitute_list(int argc, const char **argv, struct ctx *ctx);
 int cmd_check(int argc, const char **argv, struct ctx *ctx);
 int cmd_diary(int argc, const char **argv, struct ctx *ctx);
 int cmd_config_show(int argc, const char **argv, struct ctx *ctx);
@@ -168,6 +169,6 @@ extern const char *const init_usage[], *const import_usage[], *const staff_add_u
 	*const lesson_usage[], *const lesson_list_usage[], *const mark_usage[], *const mark_fix_usage[],
 	*const mark_list_usage[], *const mark_final_usage[], *const attend_usage[], *const attend_list_usage[],
 	*const timetable_show_usage[], *const timetable_check_usage[],
-	*const substitute_usage[], *const check_usage[], *const diary_usage[], *const plan_progress_usage[], *const verify_usage[], *const log_usage[], *const help_usage[];
+	*const substitute_usage[], *const substitute_list_usage[], *const check_usage[], *const diary_usage[], *const plan_progress_usage[], *const verify_usage[], *const log_usage[], *const help_usage[];
 
 #endif

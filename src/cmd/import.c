@@ -188,6 +188,20 @@ static void import_staff(struct ctx *ctx, const char *file)
 		check_kept(&p, &t, "login", &tt, "teacher", "teacher", "timetable.csv");
 	}
 	refuse_if_problems(&p);
+	/* A list kept in Excel rarely has the leaving columns: a leaving recorded
+	 * by staff set stays (only staff set --left '' undoes it), so that a new
+	 * list does not reopen the login of someone who has left. */
+	for (r = 0; r < t.nrows; r++) {
+		size_t k;
+		if (*table_get(&t, r, STAFF_LEFT))
+			continue;
+		for (k = 0; k < ctx->staff.nrows; k++)
+			if (!strcmp(table_get(&ctx->staff, k, cl), table_get(&t, r, cl)) &&
+			    *table_get(&ctx->staff, k, STAFF_LEFT)) {
+				table_set(&t, r, STAFF_LEFT, table_get(&ctx->staff, k, STAFF_LEFT));
+				table_set(&t, r, STAFF_ORDER_OUT, table_get(&ctx->staff, k, STAFF_ORDER_OUT));
+			}
+	}
 	journal_stage_table(ctx->txn, "staff.csv", &t);
 	note("imported %zu staff member%s", t.nrows, t.nrows == 1 ? "" : "s");
 	table_free(&t);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cmd.h"
+#include "columns.h"
 #include "../core/calendar.h"
 #include "../core/schema.h"
 #include "../store/fsutil.h"
@@ -142,7 +143,7 @@ int cmd_init(int argc, const char **argv, struct ctx *ctx)
 	t = txn_begin(&fs);
 	stage_yaml(t, "ejournal.yaml", default_config(school, shortname ? shortname : school, year));
 	{
-		const char *row[] = { login, last, first, middle, "admin" };
+		const char *row[STAFF_NCOLS] = { login, last, first, middle, "admin" };
 		const struct schema *s = schema_get("staff");
 		const char **cols = xcalloc(s->ncols, sizeof(char *));
 		size_t i;

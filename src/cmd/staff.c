@@ -13,7 +13,7 @@ const char *const staff_add_usage[] = {
 	NULL
 };
 const char *const staff_list_usage[] = { "ejournal staff list", NULL };
-const char *const staff_set_usage[] = { "ejournal staff set LOGIN --roles R", NULL };
+const char *const staff_set_usage[] = { "ejournal staff set LOGIN [--roles R] [--left D --order N]", NULL };
 
 static unsigned roles_or_die(const char *roles)
 {
@@ -48,7 +48,7 @@ int cmd_staff_add(int argc, const char **argv, struct ctx *ctx)
 		if (!strcmp(table_get(&ctx->staff, r, cl), argv[0]))
 			die(EX_DATAERR_, "staff member '%s' already exists; use 'ejournal staff set' to change roles", argv[0]);
 	{
-		const char *row[] = { argv[0], last, first, middle, canon };
+		const char *row[STAFF_NCOLS] = { argv[0], last, first, middle, canon };
 		table_add(&ctx->staff, row, 0);
 	}
 	journal_stage_table(ctx->txn, "staff.csv", &ctx->staff);
@@ -60,11 +60,43 @@ int cmd_staff_add(int argc, const char **argv, struct ctx *ctx)
 	return 0;
 }
 
+/* staff set --left: the member leaves the school on day (their last working day)
+ * by order; "" (--left '') undoes it, when the order is cancelled. */
+static void staff_set_left(struct ctx *ctx, size_t r, const char *login, const char *left, const char *order)
+{
+	struct err e;
+	ej_date day;
+	char b[11];
+
+	if (!strcmp(login, ctx->id.login))
+		die(EX_DATAERR_, "you cannot record your own leaving; another admin must do it");
+	if (!*left) {
+		if (order)
+			die(EX_USAGE_, "--order goes with a leaving date; --left '' alone undoes the leaving");
+		table_set(&ctx->staff, r, STAFF_LEFT, "");
+		table_set(&ctx->staff, r, STAFF_ORDER_OUT, "");
+		note("%s works at the school again", login);
+		return;
+	}
+	if (!order || !*order)
+		die(EX_USAGE_, "--left needs --order, the number of the order on the leaving");
+	if (schema_check_arg("staff", "order_out", "--order", order, &e) < 0)
+		die_err(&e);
+	day = date_or_die(ctx, left);
+	date_fmt(day, b);
+	table_set(&ctx->staff, r, STAFF_LEFT, b);
+	table_set(&ctx->staff, r, STAFF_ORDER_OUT, order);
+	note("%s %s the school on %s (order %s): the login closes after that day", login,
+	     day < ctx->j.clock.today ? "left" : "leaves", b, order);
+}
+
 int cmd_staff_set(int argc, const char **argv, struct ctx *ctx)
 {
-	const char *roles = NULL;
+	const char *roles = NULL, *left = NULL, *order = NULL;
 	struct option opts[] = {
 		OPT_STR(0, "roles", &roles, "R", "the new roles, space-separated"),
+		OPT_STR(0, "left", &left, "D", "the day the member leaves the school (last working day); '' undoes it"),
+		OPT_STR(0, "order", &order, "N", "the order on the leaving"),
 		OPT_END_()
 	};
 	unsigned mask;
@@ -72,18 +104,24 @@ int cmd_staff_set(int argc, const char **argv, struct ctx *ctx)
 	char *canon;
 
 	argc = parse_options(argc, argv, opts, staff_set_usage);
-	if (argc != 1 || !roles)
-		usage_error(staff_set_usage, opts, "staff set needs LOGIN and --roles");
-	require_or_die(ctx, ROLE_ADMIN, "change staff roles");
-	mask = roles_or_die(roles);
+	if (order && !left)
+		usage_error(staff_set_usage, opts, "--order goes with --left");
+	if (argc != 1 || (!roles && !left))
+		usage_error(staff_set_usage, opts, "staff set needs LOGIN and --roles or --left");
+	require_or_die(ctx, ROLE_ADMIN, roles ? "change staff roles" : "record a member of staff leaving");
 	r = staff_or_die(ctx, argv[0]);
-	if (!strcmp(argv[0], ctx->id.login) && !(mask & ROLE_ADMIN))
-		die(EX_DATAERR_, "you cannot remove your own admin role; another admin must do it");
-	canon = roles_format(mask);
-	table_set(&ctx->staff, r, STAFF_ROLES, canon);
+	if (roles) {
+		mask = roles_or_die(roles);
+		if (!strcmp(argv[0], ctx->id.login) && !(mask & ROLE_ADMIN))
+			die(EX_DATAERR_, "you cannot remove your own admin role; another admin must do it");
+		canon = roles_format(mask);
+		table_set(&ctx->staff, r, STAFF_ROLES, canon);
+		note("%s: %s", argv[0], canon);
+		free(canon);
+	}
+	if (left)
+		staff_set_left(ctx, r, argv[0], left, order);
 	journal_stage_table(ctx->txn, "staff.csv", &ctx->staff);
-	note("%s: %s", argv[0], canon);
-	free(canon);
 	return 0;
 }
 
@@ -109,6 +147,8 @@ int cmd_staff_list(int argc, const char **argv, struct ctx *ctx)
 	rtable_col(t, "name", "ФИО", 0);
 	rtable_col(t, "roles", "Роли", 0);
 	rtable_col(t, "class_teacher", "Классный руководитель", 0);
+	rtable_col(t, "left", "Дата увольнения", 0);
+	rtable_col(t, "order_out", "Приказ об увольнении", 0);
 	order = xcalloc(ctx->staff.nrows + 1, sizeof(size_t));
 	for (r = 0; r < ctx->staff.nrows; r++)
 		order[r] = r;
@@ -136,6 +176,11 @@ int cmd_staff_list(int argc, const char **argv, struct ctx *ctx)
 			    table_get(&ctx->staff, s, cm));
 		rtable_set(t, row, 2, table_get(&ctx->staff, s, cr));
 		rtable_set(t, row, 3, cls.buf);
+		if (staff_left_on(&ctx->staff, s) != DATE_NONE) {
+			char b[11];
+			rtable_set(t, row, 4, date_fmt_ru(staff_left_on(&ctx->staff, s), b));
+			rtable_set(t, row, 5, table_get(&ctx->staff, s, STAFF_ORDER_OUT));
+		}
 		sb_release(&cls);
 	}
 	output_table(ctx, t);

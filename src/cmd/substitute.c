@@ -1,14 +1,20 @@
 /* ejournal substitute: the deputy records who replaces an absent teacher (seed 5.4);
- * the substitute may then write that lesson, and the lesson records who taught it. */
+ * the substitute may then write that lesson, and the lesson records who taught it.
+ * substitute list: the journal of substitutions. */
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "daily.h"
+#include "../report/report.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 const char *const substitute_usage[] = {
 	"ejournal substitute DATE CLASS PERIOD --by LOGIN [--order N] [--group G] [--reason R]",
+	NULL
+};
+const char *const substitute_list_usage[] = {
+	"ejournal substitute list [--from D] [--to D] [--teacher L] [--class C]",
 	NULL
 };
 
@@ -45,6 +51,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	char *end, b[11], p[16];
 	const char *why;
 	struct err e;
+	ej_date left;
 
 	argc = parse_options(argc, argv, opts, substitute_usage);
 	if (argc != 3 || !by)
@@ -80,6 +87,12 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 		    group ? " of group " : "", group ? group : "", per, date_fmt(d.date, b));
 	if (!strcmp(chosen.teacher, by))
 		die(EX_DATAERR_, "%s is the lesson's own teacher", by);
+	left = staff_left_on(&ctx->staff, sr);
+	if (left != DATE_NONE && left < d.date) {
+		char lb[11];
+		die(EX_DATAERR_, "%s left the school on %s (order %s): they cannot give a lesson on %s", by,
+		    date_fmt(left, lb), table_get(&ctx->staff, sr, STAFF_ORDER_OUT), date_fmt(d.date, b));
+	}
 	busy = teacher_busy(&d.k, by, d.date, (int)per);
 	if (busy)
 		die(EX_DATAERR_, "%s teaches %s at period %ld on %s", by, busy, per, date_fmt(d.date, b));
@@ -91,5 +104,56 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	}
 	note("%s %s period %ld (%s): %s replaces %s", d.k.cls, b, per, chosen.subject, by, chosen.teacher);
 	daily_close(&d);
+	return 0;
+}
+
+int cmd_substitute_list(int argc, const char **argv, struct ctx *ctx)
+{
+	const char *from = NULL, *to = NULL, *teacher = NULL, *cls_arg = NULL;
+	struct option opts[] = {
+		OPT_STR(0, "from", &from, "D", "the first day (default: the year's first)"),
+		OPT_STR(0, "to", &to, "D", "the last day (default: the year's last)"),
+		OPT_STR(0, "teacher", &teacher, "L", "the lessons this teacher gave or missed"),
+		OPT_STR(0, "class", &cls_arg, "C", "the lessons of one class"),
+		OPT_END_()
+	};
+	struct subs_query q;
+	struct table classes;
+	struct rtable *t;
+	char *cls = NULL;
+
+	argc = parse_options(argc, argv, opts, substitute_list_usage);
+	if (argc)
+		usage_error(substitute_list_usage, opts, "unexpected argument '%s'", argv[0]);
+	(void)argv;
+	require_or_die(ctx, ROLE_TEACHER | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR, "list substitutions");
+	memset(&q, 0, sizeof(q));
+	q.from = from ? date_or_die(ctx, from) : DATE_NONE;
+	q.to = to ? date_or_die(ctx, to) : DATE_NONE;
+	if (from && to && q.to < q.from)
+		die(EX_USAGE_, "--to %s is before --from %s", to, from);
+	if (teacher) {
+		staff_or_die(ctx, teacher);
+		q.teacher = teacher;
+	}
+	/* A teacher reads the substitutions they gave or missed, and those of the
+	 * class they lead; another teacher's are the administration's. */
+	if (!reads_everything(ctx)) {
+		if (teacher && strcmp(teacher, ctx->id.login))
+			die(EX_NOPERM_, "permission denied: the substitutions of %s are for the admin, deputy or "
+			    "director role; a teacher lists their own", teacher);
+		q.reader = ctx->id.login;
+	}
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	if (cls_arg) {
+		cls = class_or_die(ctx, &classes, cls_arg, NULL);
+		q.cls = &cls;
+		q.ncls = 1;
+	}
+	t = subs_table(ctx, &q, &classes, "Журнал замещения уроков");
+	output_table(ctx, t);
+	rtable_free(t);
+	table_free(&classes);
+	free(cls);
 	return 0;
 }

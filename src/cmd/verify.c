@@ -416,7 +416,16 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 	argc = parse_options(argc, argv, opts, verify_usage);
 	if (argc > 1)
 		usage_error(verify_usage, opts, "verify takes at most one file, a paper copy to check");
-	require_or_die(ctx, ROLE_ICT | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR, "verify the journal");
+	/* The secretary archives the certified paper copy (seed 7.3, 6.24): she may
+	 * check that a copy is the one certified, not diagnose the journal. */
+	if (argc == 1)
+		require_or_die(ctx, ROLE_ICT | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | ROLE_SECRETARY,
+			       "check a certified copy");
+	else if ((ctx->id.roles & ROLE_SECRETARY) && !(ctx->id.roles & (ROLE_ICT | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR)))
+		die(EX_NOPERM_, "permission denied: to verify the journal you need the admin, ict, deputy or director "
+		    "role; the secretary checks a certified copy: ejournal verify FILE.pdf");
+	else
+		require_or_die(ctx, ROLE_ICT | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR, "verify the journal");
 	memset(&v, 0, sizeof(v));
 	v.ctx = ctx;
 	sb_init(&v.out, 0);

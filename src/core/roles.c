@@ -146,7 +146,7 @@ int identity_resolve(const struct journal *j, const struct table *staff, struct 
 		if (!strcmp(table_get(staff, r, cl), id->login)) {
 			long m = roles_parse(table_get(staff, r, cr));
 			id->roles = m > 0 ? (unsigned)m : 0;
-			return 0;
+			return staff_active(staff, r, j->clock.today, e);
 		}
 	rc = find_in_rosters(j, id, e);
 	if (rc < 0)
@@ -163,6 +163,25 @@ void identity_free(struct identity *id)
 	free(id->student_id);
 	free(id->student_class);
 	memset(id, 0, sizeof(*id));
+}
+
+ej_date staff_left_on(const struct table *staff, size_t r)
+{
+	const char *left = table_get(staff, r, STAFF_LEFT);
+	return *left ? date_parse_iso(left) : DATE_NONE;
+}
+
+int staff_active(const struct table *staff, size_t r, ej_date today, struct err *e)
+{
+	ej_date left = staff_left_on(staff, r);
+	const char *order = table_get(staff, r, STAFF_ORDER_OUT);
+	char b[11];
+
+	if (left == DATE_NONE || today <= left)
+		return 0;
+	return err_set(e, EX_NOPERM_, "permission denied: '%s' left the school on %s%s%s%s: the login no longer "
+		       "opens the journal", table_get(staff, r, STAFF_LOGIN), date_fmt(left, b), *order ? " (order " : "",
+		       order, *order ? ")" : "");
 }
 
 int role_require(const struct identity *id, unsigned any, const char *act, struct err *e)

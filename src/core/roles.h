@@ -31,13 +31,21 @@ long roles_parse(const char *s);
 /* Writes the role names of mask, space-separated, into a new string. */
 char *roles_format(unsigned mask);
 /* Looks the login up in staff (a loaded staff table) and, failing that, in the
- * rosters of the year. Unknown logins fail with EX_NOPERM_. */
+ * rosters of the year. Unknown logins fail with EX_NOPERM_, and so does a member
+ * of staff who has left the school by the journal's clock (staff_active). */
 int identity_resolve(const struct journal *j, const struct table *staff, struct identity *id,
 		     struct err *e);
 void identity_free(struct identity *id);
 /* Returns 0 when id has one of the roles in any; else EX_NOPERM_ naming the act
  * ("change the staff list") and the roles that may do it. */
 int role_require(const struct identity *id, unsigned any, const char *act, struct err *e);
+/* The day the member of staff of row r left the school (staff.csv's left: their
+ * last working day), or DATE_NONE while they work there. */
+ej_date staff_left_on(const struct table *staff, size_t r);
+/* Returns 0 when the member of staff of row r may still use the journal on day
+ * today: up to the day they left, that day included; else EX_NOPERM_ naming the
+ * day and the order. Their records stay; only the login is closed. */
+int staff_active(const struct table *staff, size_t r, ej_date today, struct err *e);
 /* 1 when login is the class teacher of cls in the classes table. */
 int is_class_teacher(const struct table *classes, const char *login, const char *cls);
 

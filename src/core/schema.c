@@ -76,6 +76,7 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 		sc->type = parse_type(ynode_str(c, "type"), es->name);
 		sc->required = parse_bool(ynode_str(c, "required"));
 		sc->deletes = parse_bool(ynode_str(c, "deletes"));
+		sc->optional = parse_bool(ynode_str(c, "optional"));
 		if (ynode_str(c, "ref"))
 			sc->ref = xstrdup(ynode_str(c, "ref"));
 		sc->maxlen = ynode_str(c, "maxlen") ? strtoul(ynode_str(c, "maxlen"), NULL, 10) : default_maxlen(sc->type);
@@ -103,6 +104,14 @@ static struct schema *parse_schema(const struct embedded_schema *es)
 				sc->values[j] = xstrdup(vals->items[j]->value ? vals->items[j]->value : "");
 		}
 	}
+	/* Optional columns end the header, so that an older file is a prefix of
+	 * it; only a file rewritten whole may grow: a ledger is appended to. */
+	for (s->nfixed = 0; s->nfixed < s->ncols && !s->cols[s->nfixed].optional; s->nfixed++)
+		;
+	for (i = s->nfixed; i < s->ncols; i++)
+		if (!s->cols[i].optional || s->cols[i].required || s->ledger)
+			BUG("schema %s: optional column %s must come last, not required, in no ledger", es->name,
+			    s->cols[i].name);
 	s->birth_col = -1;
 	for (i = 0; i < cols->n; i++) {
 		const char *b = ynode_str(cols->items[i], "birth_of");
@@ -429,7 +438,8 @@ static int read_header(struct load_state *ls, const struct csv_row *row)
 	ls->nmap = row->n;
 	ls->map = xcalloc(row->n ? row->n : 1, sizeof(int));
 	if (ls->mode != CSV_IMPORT) {
-		int ok = row->n == s->ncols;
+		/* A file written before its optional columns existed ends without them. */
+		int ok = row->n >= s->nfixed && row->n <= s->ncols;
 		for (i = 0; ok && i < row->n; i++)
 			ok = !strcmp(row->f[i], s->cols[i].name);
 		if (!ok) {
@@ -544,7 +554,7 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 			free(why);
 		}
 	}
-	if (ls->mode != CSV_IMPORT && !nfixed)
+	if (ls->mode != CSV_IMPORT && !nfixed && row->n == s->ncols)
 		added = table_add_row(ls->t, row);
 	else
 		added = table_add(ls->t, vals, row->line);

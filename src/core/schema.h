@@ -25,6 +25,9 @@ struct schema_col {
 				 * empty deletes its key's record (SPEC 2) */
 	int birth_of;		/* birth_of: COL, a pupil's date of birth, COL the enrolment
 				 * date (roster_birth_problem); else -1 */
+	int optional;		/* optional: true, a column added to a file after journals
+				 * were made without it: such a file still loads, the
+				 * column read as empty, and is written with it */
 };
 
 struct schema {
@@ -36,6 +39,7 @@ struct schema {
 	size_t ncols;
 	struct schema_col *cols;
 	int birth_col;		/* the column with birth_of, or -1 */
+	size_t nfixed;		/* the columns before the optional ones: every file has them */
 	char *header;		/* "col,col,...\n" */
 };
 

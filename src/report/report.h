@@ -156,6 +156,7 @@ void rep_fill_add(struct rep *r);
 void rep_activity_add(struct rep *r);		/* control.c */
 void rep_density_add(struct rep *r);
 void rep_check_add(struct rep *r);		/* cmd/check.c: the findings of `check` */
+void rep_substitutions_add(struct rep *r);	/* substitutions.c */
 
 /* What some statements check, head or sign with beyond the common frame. */
 void rep_require_month_in_year(struct rep *r);	/* attendance.c: dies unless the month is of the year */
@@ -173,6 +174,25 @@ void rep_activity_check(struct rep *r);		/* control.c: --month or --period */
 void rep_meta_month_or_period(struct rep *r);
 void rep_inspection_check(struct rep *r);	/* a month begun; counted up to today */
 void rep_meta_inspected(struct rep *r);		/* "Период проверки: ..." */
+void rep_substitutions_check(struct rep *r);	/* substitutions.c: --month or --period */
+void rep_substitutions_meta(struct rep *r);	/* "Месяц: ..." or "Период: ..." */
+
+/* What `substitute list` and `report substitutions` show of the year's
+ * substitutions (substitutions.c). */
+struct subs_query {
+	ej_date from, to;		/* the days, both included; DATE_NONE: open */
+	const char *teacher;		/* only the substitute's or the absent teacher's, or NULL */
+	char *const *cls;		/* only these classes; ncls 0: every class */
+	size_t ncls;
+	const char *reader;		/* a teacher who reads only the lessons they gave or
+					 * missed and those of a class they lead, or NULL */
+};
+/* The substitutions of q in order of date, period and class: date, class, period,
+ * subject, group, absent teacher, substitute, order, reason, and whether the
+ * substitute recorded the lesson (yes, no, ahead). classes is the year's
+ * classes.csv. A new table; dies when a file cannot be read. */
+struct rtable *subs_table(struct ctx *ctx, const struct subs_query *q, const struct table *classes,
+			  const char *title);
 
 /* The table of `report` and the usage of each statement (statements.c). */
 extern const char *const report_usage[];

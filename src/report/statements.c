@@ -19,11 +19,13 @@ U(class_teacher, "class-teacher [--class C] [--period P]");
 U(activity, "activity [--class C|all] [--month YYYY-MM|--period P]");
 U(density, "density [--class C|all] [--period P] [--date D]");
 U(inspection, "inspection [--class C|all] [--month YYYY-MM]");
+U(substitutions, "substitutions [--class C|all] [--month YYYY-MM|--period P]");
 #undef U
 
 enum {
 	R_ATTENDANCE, R_MEALS, R_ATTENDANCE_SUMMARY, R_MARKS_SUMMARY, R_PROGRESS, R_PRELIMINARY, R_PROGRAM,
-	R_MOVEMENT, R_FILL, R_STUDENTS_FINAL, R_CLASS_TEACHER, R_ACTIVITY, R_DENSITY, R_INSPECTION
+	R_MOVEMENT, R_FILL, R_STUDENTS_FINAL, R_CLASS_TEACHER, R_ACTIVITY, R_DENSITY, R_INSPECTION,
+	R_SUBSTITUTIONS
 };
 
 static const struct report reports[] = {
@@ -146,6 +148,15 @@ static const struct report reports[] = {
 		.signatures = rep_sign_deputy,
 		.build = { rep_activity_add, rep_density_add, rep_program_add, rep_check_add, rep_fill_add },
 	},
+	[R_SUBSTITUTIONS] = {
+		.name = "substitutions", .usage = report_substitutions_usage,
+		.options = REP_CLASS | REP_MONTH | REP_PERIOD, .readers = READ_TEACHER,
+		.title = "Журнал замещения уроков",
+		.check = rep_substitutions_check,
+		.heading = { rep_meta_class, rep_substitutions_meta },
+		.signatures = rep_sign_deputy,
+		.build = { rep_substitutions_add },
+	},
 };
 
 /* Each statement's entry in the command table: the runner on its row. */
@@ -165,6 +176,7 @@ ENTRY(run_class_teacher, R_CLASS_TEACHER)
 ENTRY(run_activity, R_ACTIVITY)
 ENTRY(run_density, R_DENSITY)
 ENTRY(run_inspection, R_INSPECTION)
+ENTRY(run_substitutions, R_SUBSTITUTIONS)
 #undef ENTRY
 
 const char *const report_usage[] = {
@@ -182,6 +194,7 @@ const char *const report_usage[] = {
 	"ejournal report activity [--class C|all] [--month YYYY-MM|--period P]",
 	"ejournal report density [--class C|all] [--period P] [--date D]",
 	"ejournal report inspection [--class C|all] [--month YYYY-MM]",
+	"ejournal report substitutions [--class C|all] [--month YYYY-MM|--period P]",
 	NULL
 };
 
@@ -211,6 +224,8 @@ const struct cmd report_cmds[] = {
 	  "Наполняемость текущих оценок" },
 	{ "inspection", run_inspection, NEED_JOURNAL, report_inspection_usage, NULL,
 	  "Справка по итогам проверки ЭЖ" },
+	{ "substitutions", run_substitutions, NEED_JOURNAL, report_substitutions_usage, NULL,
+	  "Журнал замещения уроков: who replaced whom, by order, lesson recorded" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 

@@ -136,9 +136,9 @@ for c in "init" "import" "staff add" "staff list" "staff set" "student add" "stu
 	"plan import" "plan show" "plan check" "plan progress" "report attendance" "report meals" \
 	"report attendance-summary" "report marks-summary" "report progress" "report preliminary" \
 	"report program" "report movement" "report fill" "report students-final" "report class-teacher" \
-	"report activity" "report density" "report inspection" "export journal" "export xlsx" \
+	"report activity" "report density" "report inspection" "report substitutions" "export journal" "export xlsx" \
 	"lesson" "lesson list" "mark" "mark fix" "mark list" "mark final" "attend" "attend list" \
-	"timetable show" "timetable check" "substitute" "check" "diary" "config show" "config set" "verify" "log" "help" \
+	"timetable show" "timetable check" "substitute" "substitute list" "check" "diary" "config show" "config set" "verify" "log" "help" \
 	"year close" "year new" "backup create" "backup list" "backup verify" "backup restore" "backup prune"; do
 	# shellcheck disable=SC2086
 	run $c -h

@@ -52,10 +52,10 @@ check "a reference that does not resolve is reported" \
 	'[ "$rc" -eq 1 ] && printf "%s" "$out" | grep -qE "groups.csv:[0-9]+: student .7777. does not resolve"'
 
 fresh
-printf 'kuznetsova,Кузнецова,Нина,,teacher,extra\n' >>"$J/staff.csv"
+printf 'kuznetsova,Кузнецова,Нина,,teacher,,,extra\n' >>"$J/staff.csv"
 ej sidorov verify
 check "a row with too many fields is reported" \
-	'[ "$rc" -eq 1 ] && printf "%s" "$out" | grep -qE "staff.csv:[0-9]+: expected 5 fields, found 6"'
+	'[ "$rc" -eq 1 ] && printf "%s" "$out" | grep -qE "staff.csv:[0-9]+: expected 7 fields, found 8"'
 
 fresh
 printf '\377\376bad\n' >>"$J/subjects.csv"

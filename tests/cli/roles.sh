@@ -211,7 +211,9 @@ expect_fail "staff list by a parent" 77 '^ejournal: permission denied: to list t
 expect_fail "verify by a teacher" 77 \
 	"^ejournal: permission denied: to verify the journal you need the admin, ict, deputy or director role; 'lebedeva' has teacher" \
 	lebedeva verify
-expect_fail "verify by the secretary" 77 '^ejournal: permission denied: to verify the journal' petrova verify
+expect_fail "verify by the secretary" 77 \
+	'^ejournal: permission denied: to verify the journal you need the admin, ict, deputy or director role; the secretary checks a certified copy: ejournal verify FILE.pdf$' \
+	petrova verify
 expect_fail "log by a teacher" 77 \
 	"^ejournal: permission denied: to read the audit history you need the admin, ict, deputy or director role; 'lebedeva' has teacher" \
 	lebedeva log
@@ -230,3 +232,24 @@ expect_ok "staff list by a teacher" gromova staff list
 expect_ok "verify by the ict admin" sidorov verify
 expect_ok "verify by the director" tarasova verify
 expect_ok "log by the deputy" orlova log
+
+# The secretary archives the certified paper copy (seed 6.24, 7.3): she checks that
+# a copy is the certified one, and nothing else of verify.
+fresh
+setup "the deputy certifies 5А's copy" orlova export journal 5А --period q1 --final -o "$WORK/certified.pdf"
+EJOURNAL_NOW=2023-10-25T17:00:00+05:00 setup "... and an hour later prints one more, not certified" orlova export journal 5А --period q1 -o "$WORK/plain.pdf"
+cp "$WORK/certified.pdf" "$WORK/changed.pdf"
+printf ' ' >>"$WORK/changed.pdf"
+before=$(tree_sum)
+ej petrova verify "$WORK/certified.pdf"
+check "the secretary checks the certified copy (exit 0, its history entry named)" \
+	'[ "$rc" -eq 0 ] && printf "%s\n" "$out" | grep -q "certified.pdf: the certified copy (SHA-256 [0-9a-f]*), history.log entry [0-9]*, .*, by orlova: export journal 5А --period q1 --final"'
+ej petrova verify "$WORK/plain.pdf"
+check "... a copy nobody certified is not one (exit 1)" '[ "$rc" -eq 1 ] && printf "%s\n" "$out" | grep -q "plain.pdf: not a certified copy"'
+ej petrova verify "$WORK/changed.pdf"
+check "... nor a certified copy changed by a byte (exit 1)" '[ "$rc" -eq 1 ] && printf "%s\n" "$out" | grep -q "changed.pdf: not a certified copy"'
+check "... and checking changed nothing" '[ "$before" = "$(tree_sum)" ]'
+expect_fail "a teacher may not check a copy" 77 \
+	"^ejournal: permission denied: to check a certified copy you need the admin, ict, deputy, director or secretary role; 'lebedeva' has teacher$" \
+	lebedeva verify "$WORK/certified.pdf"
+expect_fail "nor a parent" 77 '^ejournal: permission denied: to check a certified copy' ivanova.m verify "$WORK/certified.pdf"

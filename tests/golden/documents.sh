@@ -54,6 +54,7 @@ density orlova density --class 5А --period q1
 density-all orlova density --class all --period q1
 inspection orlova inspection --class 5А --month 2023-10
 inspection-all orlova inspection --class all --month 2023-10
+substitutions orlova substitutions --month 2023-10
 EOF
 # What teachers, parents and the deputy read on screen.
 doc diary-1061.text korolev.a diary --week 2023-10-23
@@ -62,6 +63,7 @@ doc check-5А.csv orlova --format csv check --class 5А
 doc marks-5А-math.text morozov mark list 5А math
 doc students-5А.text volkova student list 5А
 doc timetable-5А.text volkova timetable show --class 5А --date 2023-10-26
+doc substitutions.text orlova substitute list
 doc log.text sidorov log --since 2023-10-20
 # The paper journal, the workbook export, then the certified copy and a backup
 # (which write to the journal: last).

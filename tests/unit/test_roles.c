@@ -103,10 +103,59 @@ static void test_require(void)
 	}
 }
 
+/* A member of staff who left the school: the login works up to the leaving day
+ * (their last working day) and is closed after it. */
+static void test_active(void)
+{
+	static const char *const cols[] = { "login", "last_name", "first_name", "middle_name", "roles", "left",
+					    "order_out" };
+	static const char *const rows[][7] = {
+		{ "pavlova", "Павлова", "Галина", "", "teacher", "2023-10-20", "125-к" },
+		{ "orlova", "Орлова", "Ирина", "", "deputy", "", "" },
+		{ "zhukov", "Жуков", "Виктор", "", "teacher", "2023-10-20", "" },
+	};
+	static const struct {
+		size_t row;
+		const char *today;
+		const char *msg;	/* NULL: allowed */
+	} cases[] = {
+		{ 0, "2023-10-19", NULL },
+		{ 0, "2023-10-20", NULL },
+		{ 0, "2023-10-21", "permission denied: 'pavlova' left the school on 2023-10-20 (order 125-к): the login no "
+				   "longer opens the journal" },
+		{ 1, "2030-01-01", NULL },
+		{ 2, "2024-01-01", "permission denied: 'zhukov' left the school on 2023-10-20: the login no longer opens "
+				   "the journal" },
+	};
+	struct table t;
+	size_t i;
+
+	table_init(&t, cols, 7);
+	for (i = 0; i < 3; i++)
+		table_add(&t, rows[i], (int)i + 2);
+	CHECK(staff_left_on(&t, 0) == date_parse_iso("2023-10-20") && staff_left_on(&t, 1) == DATE_NONE,
+	      "staff_left_on: the leaving day, or DATE_NONE");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct err e;
+		int rc = staff_active(&t, cases[i].row, date_parse_iso(cases[i].today), &e);
+		char desc[160];
+		snprintf(desc, sizeof(desc), "staff_active(%s) on %s: %s", rows[cases[i].row][0], cases[i].today,
+			 cases[i].msg ? "closed (77)" : "open");
+		if (!cases[i].msg) {
+			CHECK(rc == 0, desc);
+		} else {
+			CHECK(rc < 0 && e.code == EX_NOPERM_, desc);
+			CHECK_STR(rc < 0 ? e.msg : "", cases[i].msg, "staff_active: the message names the day and order");
+		}
+	}
+	table_free(&t);
+}
+
 int main(void)
 {
 	test_parse_format();
 	test_class_teacher();
 	test_require();
+	test_active();
 	return unit_failures != 0;
 }

@@ -11,7 +11,10 @@
 #define EJ_COLUMNS_CHECK
 #include "columns.h"
 
+/* staff.csv as the first journals wrote it, before its optional columns (left,
+ * order_out): it still loads, and most cases below use it. */
 #define STAFF_HEADER "login,last_name,first_name,middle_name,roles\n"
+#define STAFF_HEADER_FULL "login,last_name,first_name,middle_name,roles,left,order_out\n"
 
 static char root[] = "/tmp/ej-schema-XXXXXX";
 
@@ -85,14 +88,16 @@ static void test_schemas(void)
 	CHECK(s != NULL, "schema_get: staff exists");
 	if (!s)
 		return;
-	CHECK(s->ncols == 5 && !strcmp(s->cols[0].name, "login") && !strcmp(s->cols[1].name, "last_name") &&
+	CHECK(s->ncols == 7 && !strcmp(s->cols[0].name, "login") && !strcmp(s->cols[1].name, "last_name") &&
 	      !strcmp(s->cols[2].name, "first_name") && !strcmp(s->cols[3].name, "middle_name") &&
 	      !strcmp(s->cols[4].name, "roles"), "schema_get: staff columns login,last_name,first_name,middle_name,roles");
 	CHECK(s->nkey == 1 && s->key[0] == 0, "schema_get: staff key is login");
 	CHECK(s->ledger == 0 && !strcmp(s->file, "staff.csv"), "schema_get: staff is not a ledger, file staff.csv");
 	CHECK(s->cols[0].type == T_IDENT && s->cols[0].required && s->cols[4].type == T_LIST &&
 	      s->cols[4].nvalues == 6 && !s->cols[3].required, "schema_get: staff column types and required flags");
-	CHECK_STR(schema_header(s), STAFF_HEADER, "schema_header: staff");
+	CHECK_STR(schema_header(s), STAFF_HEADER_FULL, "schema_header: staff, with its optional columns");
+	CHECK(s->nfixed == 5 && s->cols[5].optional && s->cols[6].optional && !s->cols[4].optional,
+	      "schema_get: staff's left and order_out are optional, the first five are not");
 	CHECK(schema_header(s) == schema_header(s), "schema_header: cached");
 	CHECK(schema_col(s, "roles") == 4 && schema_col(s, "phone") == -1, "schema_col: index or -1");
 	CHECK(m && m->ledger == 1 && m->nkey == 5, "schema_get: marks is a ledger with a 5-column key");
@@ -320,14 +325,33 @@ static void test_load(void)
 	rc = load("staff", STAFF_HEADER "admin,Иванов,Иван,Иванович,admin teacher\n"
 		  "kuznetsova,Кузнецова,Наталья,,teacher\n", CSV_JOURNAL, &t, &p, &e);
 	CHECK(rc == 0 && p.len == 0, "schema_load: a good staff.csv has no problems");
-	CHECK(t.nrows == 2 && t.ncols == 5, "schema_load: 2 rows of 5 columns");
+	CHECK(t.nrows == 2 && t.ncols == 7, "schema_load: 2 rows of the schema's 7 columns");
 	CHECK_STR(table_get(&t, 1, 1), "Кузнецова", "schema_load: values in place");
 	CHECK(t.rows[1].line == 3, "schema_load: rows keep their line");
+	CHECK(t.rows[1].n == 7 && !strcmp(table_get(&t, 1, 5), "") && !strcmp(table_get(&t, 1, 6), ""),
+	      "schema_load: a file without the optional columns reads them as empty");
+	table_free(&t);
+
+	rc = load("staff", STAFF_HEADER_FULL "pavlova,Павлова,Галина,,teacher,2023-10-20,125-к\n", CSV_JOURNAL, &t,
+		  &p, &e);
+	CHECK(rc == 0 && t.nrows == 1 && !strcmp(table_get(&t, 0, 5), "2023-10-20") &&
+	      !strcmp(table_get(&t, 0, 6), "125-к"), "schema_load: the optional columns, when present, are read");
+	table_free(&t);
+	rc = load("staff", "login,last_name,first_name,middle_name,roles,left\npavlova,Павлова,Галина,,teacher,20.10.2023\n",
+		  CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:2: left: ") && t.nrows == 1 && !strcmp(table_get(&t, 0, 6), ""),
+	      "schema_load: a file with some optional columns loads, their values checked");
+	sb_reset(&p);
+	table_free(&t);
+	rc = load("staff", "login,last_name,first_name,middle_name\nadmin,Иванов,Иван,\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:1: the header must be: " "login,last_name,first_name,middle_name,roles,left,order_out\n"),
+	      "schema_load: a file without a column that is not optional is refused");
+	sb_reset(&p);
 	table_free(&t);
 
 	rc = load("staff", "login,last_name,first_name,roles,middle_name\nadmin,Иванов,Иван,admin,\n",
 		  CSV_JOURNAL, &t, &p, &e);
-	CHECK(rc == 1 && strstr(p.buf, "f.csv:1: the header must be: login,last_name,first_name,middle_name,roles\n"),
+	CHECK(rc == 1 && strstr(p.buf, "f.csv:1: the header must be: login,last_name,first_name,middle_name,roles,left,order_out\n"),
 	      "schema_load: journal mode refuses a header in another order");
 	CHECK(t.nrows == 0, "schema_load: no rows loaded under a bad header");
 	table_free(&t);
