@@ -43,7 +43,7 @@ check "plan progress shows names too" '[ "$rc" -eq 0 ] && printf "%s\n" "$out" |
 
 # Every statement, for one class and for the school, in text and PDF: no Latin word.
 for r in attendance meals attendance-summary marks-summary progress preliminary program movement fill \
-	students-final activity density class-teacher inspection; do
+	students-final activity density class-teacher inspection substitutions; do
 	for c in 5А 10А all; do
 		[ "$r" = class-teacher ] && [ "$c" = all ] && continue
 		ej orlova report "$r" --class "$c"
@@ -64,7 +64,7 @@ check "density: CSV keeps the period id" 'printf "%s\n" "$out" | grep -q "^5А,�
 
 # Sheet tabs and printed page headers: Russian, not table ids.
 sheets() { unzip -p "$1" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' '|'; }
-for r in attendance attendance-summary marks-summary progress preliminary students-final movement fill activity \
+for r in attendance attendance-summary marks-summary progress preliminary students-final movement fill activity substitutions \
 	density program inspection meals; do
 	ej orlova report "$r" --class 5А -o "$P/$r.xlsx"
 	s=$(sheets "$P/$r.xlsx")
