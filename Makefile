@@ -3,13 +3,14 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libcrypto xlsxwriter zlib
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
-ALL_CFLAGS = -std=gnu11 -pthread $(WARN) -Ibuild -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
+ALL_CFLAGS = -std=gnu11 -pthread $(WARN) -Ibuild -DEJ_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libxlsxwriter and libharu are not linked: src/render/lazylib.c loads them when a
 # workbook or a PDF is made, by the sonames found here. libcrypto is linked
