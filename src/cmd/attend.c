@@ -10,11 +10,11 @@
 #include "../util/xalloc.h"
 
 const char *const attend_usage[] = {
-	"ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]",
+	N_("ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]"),
 	NULL
 };
 const char *const attend_list_usage[] = {
-	"ejournal attend list CLASS [--date D|--week D|--from D --to D]",
+	N_("ejournal attend list CLASS [--date D|--week D|--from D --to D]"),
 	NULL
 };
 

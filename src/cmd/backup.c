@@ -16,11 +16,11 @@
 #include "../util/privilege.h"
 #include "../util/xalloc.h"
 
-const char *const backup_create_usage[] = { "ejournal backup create [--dest DIR]", NULL };
-const char *const backup_list_usage[] = { "ejournal backup list [DIR]", NULL };
-const char *const backup_verify_usage[] = { "ejournal backup verify FILE", NULL };
-const char *const backup_restore_usage[] = { "ejournal backup restore FILE --into DIR", NULL };
-const char *const backup_prune_usage[] = { "ejournal backup prune [--keep-monthly N] [--keep-yearly N] [DIR]", NULL };
+const char *const backup_create_usage[] = { N_("ejournal backup create [--dest DIR]"), NULL };
+const char *const backup_list_usage[] = { N_("ejournal backup list [DIR]"), NULL };
+const char *const backup_verify_usage[] = { N_("ejournal backup verify FILE"), NULL };
+const char *const backup_restore_usage[] = { N_("ejournal backup restore FILE --into DIR"), NULL };
+const char *const backup_prune_usage[] = { N_("ejournal backup prune [--keep-monthly N] [--keep-yearly N] [DIR]"), NULL };
 
 static char *school_tag(const struct journal *j)
 {

@@ -9,7 +9,7 @@
 #include "../util/xalloc.h"
 
 const char *const diary_usage[] = {
-	"ejournal diary [STUDENT] [--week D|--from D --to D]",
+	N_("ejournal diary [STUDENT] [--week D|--from D --to D]"),
 	NULL
 };
 

@@ -19,7 +19,7 @@
 #include "../util/xalloc.h"
 
 const char *const import_usage[] = {
-	"ejournal import staff|subjects|classes|curriculum|timetable|students|year FILE",
+	N_("ejournal import staff|subjects|classes|curriculum|timetable|students|year FILE"),
 	NULL
 };
 

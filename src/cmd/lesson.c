@@ -8,11 +8,11 @@
 #include "../util/xalloc.h"
 
 const char *const lesson_usage[] = {
-	"ejournal lesson CLASS SUBJECT DATE [--topic T] [--plan N] [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
+	N_("ejournal lesson CLASS SUBJECT DATE [--topic T] [--plan N] [--homework H] [--kind K] [--period N] [--group G] [--reason R]"),
 	NULL
 };
 const char *const lesson_list_usage[] = {
-	"ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]",
+	N_("ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]"),
 	NULL
 };
 

@@ -11,20 +11,20 @@
 #include "../util/xalloc.h"
 
 const char *const mark_usage[] = {
-	"ejournal mark CLASS SUBJECT DATE STUDENT=MARK... [--kind K] [--comment C] [--period N]",
-	"ejournal mark CLASS SUBJECT DATE - [--kind K] [--period N]",
+	N_("ejournal mark CLASS SUBJECT DATE STUDENT=MARK... [--kind K] [--comment C] [--period N]"),
+	N_("ejournal mark CLASS SUBJECT DATE - [--kind K] [--period N]"),
 	NULL
 };
 const char *const mark_fix_usage[] = {
-	"ejournal mark fix CLASS SUBJECT DATE STUDENT=MARK... --reason R [--kind K] [--comment C] [--period N]",
+	N_("ejournal mark fix CLASS SUBJECT DATE STUDENT=MARK... --reason R [--kind K] [--comment C] [--period N]"),
 	NULL
 };
 const char *const mark_list_usage[] = {
-	"ejournal mark list CLASS SUBJECT [--period P] [--group G]",
+	N_("ejournal mark list CLASS SUBJECT [--period P] [--group G]"),
 	NULL
 };
 const char *const mark_final_usage[] = {
-	"ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]",
+	N_("ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]"),
 	NULL
 };
 

@@ -13,15 +13,15 @@
 #include "../util/xalloc.h"
 
 const char *const plan_import_usage[] = {
-	"ejournal plan import CLASS SUBJECT FILE [--group G]",
+	N_("ejournal plan import CLASS SUBJECT FILE [--group G]"),
 	NULL
 };
 const char *const plan_show_usage[] = {
-	"ejournal plan show CLASS SUBJECT [--group G]",
+	N_("ejournal plan show CLASS SUBJECT [--group G]"),
 	NULL
 };
 const char *const plan_check_usage[] = {
-	"ejournal plan check CLASS SUBJECT [--group G]",
+	N_("ejournal plan check CLASS SUBJECT [--group G]"),
 	NULL
 };
 

@@ -12,18 +12,18 @@
 #include "../util/xalloc.h"
 
 const char *const student_add_usage[] = {
-	"ejournal student add CLASS \"Фамилия Имя Отчество\" --id N --sex м|ж --born D --on D --order N [--meals M] [--login L]",
+	N_("ejournal student add CLASS \"Фамилия Имя Отчество\" --id N --sex м|ж --born D --on D --order N [--meals M] [--login L]"),
 	NULL
 };
 const char *const student_leave_usage[] = {
-	"ejournal student leave CLASS STUDENT --on D --order N --reason R",
+	N_("ejournal student leave CLASS STUDENT --on D --order N --reason R"),
 	NULL
 };
 const char *const student_move_usage[] = {
-	"ejournal student move CLASS STUDENT --to CLASS2 --on D --order N",
+	N_("ejournal student move CLASS STUDENT --to CLASS2 --on D --order N"),
 	NULL
 };
-const char *const student_list_usage[] = { "ejournal student list [CLASS|all]", NULL };
+const char *const student_list_usage[] = { N_("ejournal student list [CLASS|all]"), NULL };
 
 /* Movement dates must fall inside the academic year the journal is working on. */
 static void check_in_year(struct ctx *ctx, ej_date d, const char *what)

@@ -8,7 +8,7 @@
 #include "../util/xalloc.h"
 
 const char *const substitute_usage[] = {
-	"ejournal substitute DATE CLASS PERIOD --by LOGIN [--order N] [--group G] [--reason R]",
+	N_("ejournal substitute DATE CLASS PERIOD --by LOGIN [--order N] [--group G] [--reason R]"),
 	NULL
 };
 

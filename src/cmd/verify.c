@@ -19,7 +19,7 @@
 #include "../store/txn.h"
 #include "../util/xalloc.h"
 
-const char *const verify_usage[] = { "ejournal verify [FILE.pdf]", NULL };
+const char *const verify_usage[] = { N_("ejournal verify [FILE.pdf]"), NULL };
 
 /* The name under which history.log records the SHA-256 of a certified copy. */
 #define CERTIFIED "certified-copy"

@@ -15,8 +15,8 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-const char *const year_close_usage[] = { "ejournal year close Y [--order N]", NULL };
-const char *const year_new_usage[] = { "ejournal year new Y2 --from Y [--promote --order N]", NULL };
+const char *const year_close_usage[] = { N_("ejournal year close Y [--order N]"), NULL };
+const char *const year_new_usage[] = { N_("ejournal year new Y2 --from Y [--promote --order N]"), NULL };
 
 #define BASIC_DONE "Окончание основного общего образования"
 #define SECONDARY_DONE "Окончание среднего общего образования"
