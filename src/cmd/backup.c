@@ -46,7 +46,7 @@ static const char *default_dir(struct ctx *ctx, const char *what)
 
 	if (!dir || !*dir)
 		die(EX_CONFIG_, "no backup directory: give %s or set backup.dir (ejournal config set backup.dir DIR)",
-		    what);
+		    _(what));
 	return dir;
 }
 
@@ -190,7 +190,7 @@ int cmd_backup_verify(int argc, const char **argv, struct ctx *ctx)
 		sb_release(&gz);
 		return EX_FOUND;
 	}
-	printf("%s: %zu files, verified\n", argv[0], backup_scan_files(&s));
+	printf(_("%s: %zu files, verified\n"), argv[0], backup_scan_files(&s));
 	backup_scan_free(&s);
 	sb_release(&gz);
 	return 0;
@@ -256,7 +256,7 @@ static int config_count(struct ctx *ctx, const char *key, int def)
 
 static void print_removed(const char *path)
 {
-	printf("removed %s\n", path);
+	printf(_("removed %s\n"), path);
 }
 
 int cmd_backup_prune(int argc, const char **argv, struct ctx *ctx)

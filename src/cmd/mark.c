@@ -213,9 +213,9 @@ static void mark_check_entry(struct mark_job *mj, const struct entry *x)
 		if (as != AS_TEACHER) {
 			if (as == AS_NEEDS_REASON)
 				die(EX_USAGE_, "the marks of %s %s are %s's; the deputy or an admin corrects them with 'ejournal mark fix ... --reason R'",
-				    d->k.cls, subject, *teacher ? teacher : "nobody");
+				    d->k.cls, subject, *teacher ? teacher : _("nobody"));
 			die(EX_NOPERM_, "permission denied: the marks of %s %s%s%s are for its teacher (%s)",
-			    d->k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "none in the curriculum");
+			    d->k.cls, subject, *group ? _(" group ") : "", group, *teacher ? teacher : _("none in the curriculum"));
 		}
 		daily_require_window(d, kind_is_written(lkind) ? ctx->j.policy.control_marks_days : 0, "a mark");
 		absent = daily_absence(d, atoi(lp), id);
@@ -324,10 +324,10 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 	/* A teacher who retries after a crash learns the marks are there. */
 	if (mj.nsame)
 		note("%s %s %s: %zu mark%s %s, %zu already in the journal as given", d->k.cls, mj.subject,
-		     date_fmt(d->date, b), mj.nwritten, mj.nwritten == 1 ? "" : "s", fix ? "corrected" : "entered", mj.nsame);
+		     date_fmt(d->date, b), mj.nwritten, mj.nwritten == 1 ? "" : "s", fix ? _("corrected") : _("entered"), mj.nsame);
 	else
 		note("%s %s %s: %zu mark%s %s", d->k.cls, mj.subject, date_fmt(d->date, b), mj.nwritten,
-		     mj.nwritten == 1 ? "" : "s", fix ? "corrected" : "entered");
+		     mj.nwritten == 1 ? "" : "s", fix ? _("corrected") : _("entered"));
 	free(mj.rows);
 	entries_free(&es);
 	daily_close(d);

@@ -32,7 +32,7 @@ static void check_in_year(struct ctx *ctx, ej_date d, const char *what)
 	char b[11];
 
 	if (d < date_from_ymd(y, 8, 1) || d > date_from_ymd(y + 1, 8, 31))
-		die(EX_DATAERR_, "%s %s is outside the academic year %s", what, date_fmt(d, b), ctx->j.year);
+		die(EX_DATAERR_, "%s %s is outside the academic year %s", _(what), date_fmt(d, b), ctx->j.year);
 }
 
 /* The order number given for column col (order_in, order_out) of the roster. */

@@ -77,7 +77,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 		die(EX_USAGE_, "two groups of %s have lessons at period %ld: give --group", d.k.cls, per);
 	if (!nchosen)
 		die(EX_DATAERR_, "the timetable of %s has no lesson%s%s at period %ld on %s", d.k.cls,
-		    group ? " of group " : "", group ? group : "", per, date_fmt(d.date, b));
+		    group ? _(" of group ") : "", group ? group : "", per, date_fmt(d.date, b));
 	if (!strcmp(chosen.teacher, by))
 		die(EX_DATAERR_, "%s is the lesson's own teacher", by);
 	busy = teacher_busy(&d.k, by, d.date, (int)per);

@@ -36,7 +36,7 @@ int identity_resolve(const struct journal *j, const struct table *staff, struct 
 		     struct err *e);
 void identity_free(struct identity *id);
 /* Returns 0 when id has one of the roles in any; else EX_NOPERM_ naming the act
- * ("change the staff list") and the roles that may do it. */
+ * ("change the staff list", translated here) and the roles that may do it. */
 int role_require(const struct identity *id, unsigned any, const char *act, struct err *e);
 /* 1 when login is the class teacher of cls in the classes table. */
 int is_class_teacher(const struct table *classes, const char *login, const char *cls);
