@@ -33,14 +33,21 @@ LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) build/asan/schemas.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 SCHEMAS = $(sort $(wildcard schemas/*.yaml))
 
-# Debian packages the build, the tests and the demo need.
-DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
-	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
-# ... and the tests: a real spreadsheet opens the workbooks we write; afl++ for the
-# fuzz targets' smoke run; python3 and strace for the crash harness.
-CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core afl++ python3 strace
+# The translations of the messages (po/LANG.po), compiled for the binary: it
+# reads them from build/locale when run from here, from LOCALEDIR once installed.
+LINGUAS = ru
+MO = $(LINGUAS:%=build/locale/%/LC_MESSAGES/ejournal.mo)
 
-all: bin/ejournal
+# Debian packages the build, the tests and the demo need (gettext: msgfmt).
+DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
+	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf gettext
+# ... and the tests: a real spreadsheet opens the workbooks we write; afl++ for the
+# fuzz targets' smoke run; python3 and strace for the crash harness; locales for
+# the Russian messages (tools/locales.sh makes ru_RU.UTF-8).
+CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui unzip fonts-dejavu-core afl++ python3 strace locales
+CHECK_LOCALES = ru_RU.UTF-8
+
+all: bin/ejournal $(MO)
 
 bin/ejournal: $(OBJ)
 	@mkdir -p bin
@@ -79,6 +86,25 @@ build/unit/%: tests/unit/%.c $(LIB_ASAN_OBJ) tests/unit/unit.h build/columns.h
 
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 
+# LOCALEDIR is compiled into i18n.o: make install PREFIX=... after make rebuilds it.
+build/localedir.stamp: FORCE
+	@mkdir -p build
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' >$@
+build/src/util/i18n.o build/asan/src/util/i18n.o: build/localedir.stamp
+FORCE:
+
+# msgfmt --check: each translation has its original's printf directives.
+build/locale/%/LC_MESSAGES/ejournal.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# make po: the template of the messages from the sources, merged into each
+# translation; then translate what msgattrib --untranslated --only-fuzzy lists.
+po:
+	sh tools/xgettext.sh > po/ejournal.pot
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --no-wrap --add-location=file \
+		po/$$l.po po/ejournal.pot || exit 1; done
+
 # The benchmark's tools (issue 8): a generated large school, and the floor of a
 # bare libcsv parse to hold the statements against.
 GEN_SRC = tools/gen/gen.c
@@ -107,11 +133,12 @@ include tests/fuzz/fuzz.mk
 
 check:
 	@sh tools/deps.sh $(CHECK_PKGS)
-	$(MAKE) bin/ejournal bin/ejournal-asan bin/ejournal-gen $(UNIT_BIN) $(FUZZ_BIN)
+	@sh tools/locales.sh $(CHECK_LOCALES)
+	$(MAKE) bin/ejournal bin/ejournal-asan bin/ejournal-gen $(UNIT_BIN) $(FUZZ_BIN) $(MO)
 	@sh tests/run.sh
 
 demo: deps
-	$(MAKE) bin/ejournal
+	$(MAKE) bin/ejournal $(MO)
 	rm -rf demo-school
 	EJ=$(CURDIR)/bin/ejournal sh examples/school.sh demo-school
 	@echo '--- the class teacher of 5А lists her class:'
@@ -120,21 +147,28 @@ demo: deps
 	EJOURNAL_USER=sidorov ./bin/ejournal -C demo-school verify
 	EJOURNAL_USER=sidorov ./bin/ejournal -C demo-school log --since 2023-10-27
 
-install: bin/ejournal
+install: bin/ejournal install-mo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 bin/ejournal $(DESTDIR)$(BINDIR)/ejournal
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+
+# The catalogs, where the installed binary looks (LOCALEDIR, compiled in).
+install-mo: $(MO)
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 build/locale/$$l/LC_MESSAGES/ejournal.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; \
+	done
 
 # The school server's install (README, "A shared install"): the binary setgid GROUP,
 # and JOURNAL (when given) made ready for OWNER's 'ejournal init', or an existing
 # journal given to GROUP. As root.
 GROUP ?= ejournal
-install-shared: bin/ejournal
+install-shared: bin/ejournal install-mo
 	sh tools/install-shared.sh bin/ejournal $(DESTDIR)$(BINDIR)/ejournal man $(DESTDIR)$(MANDIR)/man1 \
 		'$(GROUP)' '$(JOURNAL)' '$(OWNER)'
 
 clean:
 	rm -rf build bin demo-school tests/out
 
-.PHONY: all deps check demo install install-shared clean bench
+.PHONY: all deps check demo install install-mo install-shared clean bench po FORCE
 .SECONDARY:
