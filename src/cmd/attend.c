@@ -355,7 +355,7 @@ int cmd_attend(int argc, const char **argv, struct ctx *ctx)
 	aj.future = d->date > ctx->j.clock.today;
 	why = klass_no_school(&d->k, d->date);
 	if (why)
-		die(EX_DATAERR_, "%s has no lessons on %s: %s", d->k.cls, date_fmt(d->date, b), why);
+		die(EX_DATAERR_, "%s has no lessons on %s: %s", d->k.cls, date_fmt(d->date, b), _(why));
 	for (a = 2; a < argc; a++)
 		attend_collect(&aj, argv[a]);
 	attend_stage(&aj);

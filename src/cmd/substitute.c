@@ -64,7 +64,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	daily_set_date(&d, date_or_die(ctx, argv[0]));
 	why = klass_no_school(&d.k, d.date);
 	if (why)
-		die(EX_DATAERR_, "%s has no lessons on %s: %s", d.k.cls, date_fmt(d.date, b), why);
+		die(EX_DATAERR_, "%s has no lessons on %s: %s", d.k.cls, date_fmt(d.date, b), _(why));
 	s = klass_slots(&d.k, d.date, &n);
 	for (i = 0; i < n; i++) {
 		if (s[i].period != per || (group && strcmp(group, s[i].group)))

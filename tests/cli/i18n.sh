@@ -220,6 +220,11 @@ both "a lesson in the autumn holidays" 65 '^ejournal: 5А has no lessons on 2023
 	'^ejournal: у 5А нет уроков 2023-11-03 \(Осенние каникулы\)$' morozov lesson 5А math 2023-11-03 --topic 'Дроби' --period 1
 EJOURNAL_NOW=2023-11-13T09:00:00+05:00 both "a lesson on a Sunday" 65 '^ejournal: 5А has no lessons on 2023-11-12: a Sunday' \
 	'^ejournal: у 5А нет уроков 2023-11-12: воскресенье$' morozov lesson 5А math 2023-11-12 --topic 'Дроби' --period 1
+EJOURNAL_NOW=2023-11-13T09:00:00+05:00 both "absences on a Sunday" 65 '^ejournal: 5А has no lessons on 2023-11-12: a Sunday' \
+	'^ejournal: у 5А нет уроков 2023-11-12: воскресенье$' volkova attend 5А 2023-11-12 1061=н --day
+EJOURNAL_NOW=2023-11-13T09:00:00+05:00 both "the meals of a Sunday" 65 '^ejournal: no class studies on 2023-11-12 \(a Sunday\)' \
+	'^ejournal: 2023-11-12 ни один класс не учится \(воскресенье\): питание не учитывается; укажите учебный день в --date$' \
+	orlova report meals --date 2023-11-12
 both "a lesson in the future" 65 '^ejournal: 2023-11-20 is in the future' \
 	'^ejournal: дата 2023-11-20 ещё не наступила: уроки, отметки и пропуски вносятся в день урока или позже$' \
 	morozov lesson 5А math 2023-11-20 --topic 'Дроби' --period 1
