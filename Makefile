@@ -4,13 +4,14 @@ PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libcrypto xlsxwriter zlib
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
-ALL_CFLAGS = -std=gnu11 -pthread $(WARN) -Ibuild -DEJ_VERSION='"$(VERSION)"' $(CFLAGS) \
+ALL_CFLAGS = -std=gnu11 -pthread $(WARN) -Ibuild -DEJ_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libxlsxwriter and libharu are not linked: src/render/lazylib.c loads them when a
 # workbook or a PDF is made, by the sonames found here. libcrypto is linked
@@ -33,15 +34,23 @@ LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) build/asan/schemas.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 SCHEMAS = $(sort $(wildcard schemas/*.yaml))
 
-# Debian packages the build, the tests and the demo need.
+# The translations of the messages (po/LANG.po), compiled for the binary: it
+# reads them from build/locale when run from here, from LOCALEDIR once installed.
+LINGUAS = ru
+MO = $(LINGUAS:%=build/locale/%/LC_MESSAGES/ejournal.mo)
+
+# Debian packages the build, the tests and the demo need (gettext: msgfmt).
 DEB_PKGS = build-essential pkg-config libyaml-dev libcsv-dev libxlsxwriter-dev libhpdf-dev \
-	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf
+	zlib1g-dev libssl-dev fonts-liberation2 poppler-utils qpdf gettext
 # ... and the tests: a real spreadsheet opens the workbooks we write (and prints them
 # in Carlito, the metric twin of the workbooks' Calibri, as a school's LibreOffice
-# does); afl++ for the fuzz targets' smoke run; python3 and strace for the crash harness.
-CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui fonts-crosextra-carlito unzip fonts-dejavu-core afl++ python3 strace
+# does); afl++ for the fuzz targets' smoke run; python3 and strace for the crash
+# harness; locales for the Russian messages (tools/locales.sh makes ru_RU.UTF-8).
+CHECK_PKGS = $(DEB_PKGS) libreoffice-calc-nogui fonts-crosextra-carlito unzip fonts-dejavu-core afl++ python3 strace \
+	locales
+CHECK_LOCALES = ru_RU.UTF-8
 
-all: bin/ejournal
+all: bin/ejournal $(MO)
 
 bin/ejournal: $(OBJ)
 	@mkdir -p bin
@@ -80,6 +89,25 @@ build/unit/%: tests/unit/%.c $(LIB_ASAN_OBJ) tests/unit/unit.h build/columns.h
 
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 
+# LOCALEDIR is compiled into i18n.o: make install PREFIX=... after make rebuilds it.
+build/localedir.stamp: FORCE
+	@mkdir -p build
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' >$@
+build/src/util/i18n.o build/asan/src/util/i18n.o: build/localedir.stamp
+FORCE:
+
+# msgfmt --check: each translation has its original's printf directives.
+build/locale/%/LC_MESSAGES/ejournal.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# make po: the template of the messages from the sources, merged into each
+# translation; then translate what msgattrib --untranslated --only-fuzzy lists.
+po:
+	sh tools/xgettext.sh > po/ejournal.pot
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --no-wrap --add-location=file \
+		po/$$l.po po/ejournal.pot || exit 1; done
+
 # The benchmark's tools (issue 8): a generated large school, and the floor of a
 # bare libcsv parse to hold the statements against.
 GEN_SRC = tools/gen/gen.c
@@ -108,11 +136,12 @@ include tests/fuzz/fuzz.mk
 
 check:
 	@sh tools/deps.sh $(CHECK_PKGS)
-	$(MAKE) bin/ejournal bin/ejournal-asan bin/ejournal-gen $(UNIT_BIN) $(FUZZ_BIN)
+	@sh tools/locales.sh $(CHECK_LOCALES)
+	$(MAKE) bin/ejournal bin/ejournal-asan bin/ejournal-gen $(UNIT_BIN) $(FUZZ_BIN) $(MO)
 	@sh tests/run.sh
 
 demo: deps
-	$(MAKE) bin/ejournal
+	$(MAKE) bin/ejournal $(MO)
 	rm -rf demo-school
 	EJ=$(CURDIR)/bin/ejournal sh examples/school.sh demo-school
 	@echo '--- the class teacher of 5А lists her class:'
@@ -121,17 +150,24 @@ demo: deps
 	EJOURNAL_USER=sidorov ./bin/ejournal -C demo-school verify
 	EJOURNAL_USER=sidorov ./bin/ejournal -C demo-school log --since 2023-10-27
 
-install: bin/ejournal
+install: bin/ejournal install-mo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 bin/ejournal $(DESTDIR)$(BINDIR)/ejournal
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 completion/ejournal.bash $(DESTDIR)$(COMPLETIONDIR)/ejournal
 
+# The catalogs, where the installed binary looks (LOCALEDIR, compiled in).
+install-mo: $(MO)
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 build/locale/$$l/LC_MESSAGES/ejournal.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; \
+	done
+
 # The school server's install (README, "A shared install"): the binary setgid GROUP,
 # and JOURNAL (when given) made ready for OWNER's 'ejournal init', or an existing
 # journal given to GROUP. As root.
 GROUP ?= ejournal
-install-shared: bin/ejournal
+install-shared: bin/ejournal install-mo
 	sh tools/install-shared.sh bin/ejournal $(DESTDIR)$(BINDIR)/ejournal man $(DESTDIR)$(MANDIR)/man1 \
 		'$(GROUP)' '$(JOURNAL)' '$(OWNER)'
 	install -d $(DESTDIR)$(COMPLETIONDIR)
@@ -140,5 +176,5 @@ install-shared: bin/ejournal
 clean:
 	rm -rf build bin demo-school tests/out
 
-.PHONY: all deps check demo install install-shared clean bench
+.PHONY: all deps check demo install install-mo install-shared clean bench po FORCE
 .SECONDARY:

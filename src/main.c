@@ -14,6 +14,7 @@
 #include "util/strbuf.h"
 #include "util/privilege.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #ifndef EJ_VERSION
@@ -21,144 +22,144 @@
 #endif
 
 static const struct cmd import_cmds[] = {
-	{ "staff", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG | SCHOOL_WIDE, import_usage, NULL, "load staff.csv" },
-	{ "subjects", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG | SCHOOL_WIDE, import_usage, NULL, "load subjects.csv" },
-	{ "classes", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the year's classes" },
-	{ "curriculum", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the curriculum" },
-	{ "timetable", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the timetable" },
-	{ "students", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the rosters of every class" },
-	{ "year", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, "load the year's calendar (year.yaml)" },
+	{ "staff", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG | SCHOOL_WIDE, import_usage, NULL, N_("load staff.csv") },
+	{ "subjects", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG | SCHOOL_WIDE, import_usage, NULL, N_("load subjects.csv") },
+	{ "classes", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, N_("load the year's classes") },
+	{ "curriculum", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, N_("load the curriculum") },
+	{ "timetable", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, N_("load the timetable") },
+	{ "students", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, N_("load the rosters of every class") },
+	{ "year", cmd_import, NEED_JOURNAL | WRITES | VERB_IS_ARG, import_usage, NULL, N_("load the year's calendar (year.yaml)") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd staff_cmds[] = {
-	{ "add", cmd_staff_add, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_add_usage, NULL, "add a member of staff" },
-	{ "list", cmd_staff_list, NEED_JOURNAL, staff_list_usage, NULL, "list the staff" },
+	{ "add", cmd_staff_add, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_add_usage, NULL, N_("add a member of staff") },
+	{ "list", cmd_staff_list, NEED_JOURNAL, staff_list_usage, NULL, N_("list the staff") },
 	{ "set", cmd_staff_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, staff_set_usage, NULL,
-	  "change a member's roles; record their leaving" },
+	  N_("change a member's roles; record their leaving") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd student_cmds[] = {
-	{ "add", cmd_student_add, NEED_JOURNAL | WRITES, student_add_usage, NULL, "enrol a student by order" },
-	{ "leave", cmd_student_leave, NEED_JOURNAL | WRITES, student_leave_usage, NULL, "a student leaves by order" },
-	{ "move", cmd_student_move, NEED_JOURNAL | WRITES, student_move_usage, NULL, "move a student to another class" },
-	{ "list", cmd_student_list, NEED_JOURNAL, student_list_usage, NULL, "list the students of a class" },
+	{ "add", cmd_student_add, NEED_JOURNAL | WRITES, student_add_usage, NULL, N_("enrol a student by order") },
+	{ "leave", cmd_student_leave, NEED_JOURNAL | WRITES, student_leave_usage, NULL, N_("a student leaves by order") },
+	{ "move", cmd_student_move, NEED_JOURNAL | WRITES, student_move_usage, NULL, N_("move a student to another class") },
+	{ "list", cmd_student_list, NEED_JOURNAL, student_list_usage, NULL, N_("list the students of a class") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd group_cmds[] = {
-	{ "set", cmd_group_set, NEED_JOURNAL | WRITES, group_set_usage, NULL, "put students in a subgroup" },
-	{ "list", cmd_group_list, NEED_JOURNAL, group_list_usage, NULL, "list subgroups" },
+	{ "set", cmd_group_set, NEED_JOURNAL | WRITES, group_set_usage, NULL, N_("put students in a subgroup") },
+	{ "list", cmd_group_list, NEED_JOURNAL, group_list_usage, NULL, N_("list subgroups") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd timetable_cmds[] = {
-	{ "show", cmd_timetable_show, NEED_JOURNAL, timetable_show_usage, NULL, "the timetable of a class, teacher or room" },
-	{ "check", cmd_timetable_check, NEED_JOURNAL, timetable_check_usage, NULL, "conflicts and missing hours" },
+	{ "show", cmd_timetable_show, NEED_JOURNAL, timetable_show_usage, NULL, N_("the timetable of a class, teacher or room") },
+	{ "check", cmd_timetable_check, NEED_JOURNAL, timetable_check_usage, NULL, N_("conflicts and missing hours") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd plan_cmds[] = {
-	{ "import", cmd_plan_import, NEED_JOURNAL | WRITES, plan_import_usage, NULL, "load a thematic plan kept in Excel" },
-	{ "show", cmd_plan_show, NEED_JOURNAL, plan_show_usage, NULL, "a plan's items and the lessons that gave them" },
-	{ "check", cmd_plan_check, NEED_JOURNAL, plan_check_usage, NULL, "a plan's hours against the curriculum and timetable" },
-	{ "progress", cmd_plan_progress, NEED_JOURNAL, plan_progress_usage, NULL, "planned and given lessons, the lag" },
+	{ "import", cmd_plan_import, NEED_JOURNAL | WRITES, plan_import_usage, NULL, N_("load a thematic plan kept in Excel") },
+	{ "show", cmd_plan_show, NEED_JOURNAL, plan_show_usage, NULL, N_("a plan's items and the lessons that gave them") },
+	{ "check", cmd_plan_check, NEED_JOURNAL, plan_check_usage, NULL, N_("a plan's hours against the curriculum and timetable") },
+	{ "progress", cmd_plan_progress, NEED_JOURNAL, plan_progress_usage, NULL, N_("planned and given lessons, the lag") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const char *const export_usage[] = {
-	"ejournal export journal CLASS [--period P] [--final] -o FILE.pdf",
-	"ejournal export xlsx CLASS|all -o FILE.xlsx",
+	N_("ejournal export journal CLASS [--period P] [--final] -o FILE.pdf"),
+	N_("ejournal export xlsx CLASS|all -o FILE.xlsx"),
 	NULL
 };
 static const struct cmd export_cmds[] = {
 	{ "journal", cmd_export_journal, NEED_JOURNAL | WRITES | SCHOOL_WIDE, export_journal_usage, NULL,
-	  "the class journal's paper copy (PDF), certified with --final" },
-	{ "xlsx", cmd_export_xlsx, NEED_JOURNAL, export_xlsx_usage, NULL, "the journal of a class or the school as a workbook" },
+	  N_("the class journal's paper copy (PDF), certified with --final") },
+	{ "xlsx", cmd_export_xlsx, NEED_JOURNAL, export_xlsx_usage, NULL, N_("the journal of a class or the school as a workbook") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const char *const backup_usage[] = {
-	"ejournal backup create [--dest DIR]",
-	"ejournal backup list [DIR]",
-	"ejournal backup verify FILE",
-	"ejournal backup restore FILE --into DIR",
-	"ejournal backup prune [--keep-monthly N] [--keep-yearly N] [DIR]",
+	N_("ejournal backup create [--dest DIR]"),
+	N_("ejournal backup list [DIR]"),
+	N_("ejournal backup verify FILE"),
+	N_("ejournal backup restore FILE --into DIR"),
+	N_("ejournal backup prune [--keep-monthly N] [--keep-yearly N] [DIR]"),
 	NULL
 };
 static const struct cmd backup_cmds[] = {
 	{ "create", cmd_backup_create, NEED_JOURNAL | WRITES | SCHOOL_WIDE, backup_create_usage, NULL,
-	  "archive the journal (tar.gz with a manifest of SHA-256 sums)" },
-	{ "list", cmd_backup_list, NEED_JOURNAL, backup_list_usage, NULL, "list the archives" },
-	{ "verify", cmd_backup_verify, 0, backup_verify_usage, NULL, "check an archive: CRC, headers, manifest, history" },
-	{ "restore", cmd_backup_restore, 0, backup_restore_usage, NULL, "restore an archive into an empty directory" },
-	{ "prune", cmd_backup_prune, NEED_JOURNAL, backup_prune_usage, NULL, "keep the monthly and yearly archives" },
+	  N_("archive the journal (tar.gz with a manifest of SHA-256 sums)") },
+	{ "list", cmd_backup_list, NEED_JOURNAL, backup_list_usage, NULL, N_("list the archives") },
+	{ "verify", cmd_backup_verify, 0, backup_verify_usage, NULL, N_("check an archive: CRC, headers, manifest, history") },
+	{ "restore", cmd_backup_restore, 0, backup_restore_usage, NULL, N_("restore an archive into an empty directory") },
+	{ "prune", cmd_backup_prune, NEED_JOURNAL, backup_prune_usage, NULL, N_("keep the monthly and yearly archives") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const char *const year_usage[] = {
-	"ejournal year close Y [--order N]",
-	"ejournal year new Y2 --from Y [--promote --order N]",
+	N_("ejournal year close Y [--order N]"),
+	N_("ejournal year new Y2 --from Y [--promote --order N]"),
 	NULL
 };
 static const struct cmd year_cmds[] = {
-	{ "close", cmd_year_close, NEED_JOURNAL | WRITES | SCHOOL_WIDE, year_close_usage, NULL, "end a school year" },
-	{ "new", cmd_year_new, NEED_JOURNAL | WRITES | SCHOOL_WIDE, year_new_usage, NULL, "open the next year from the last" },
+	{ "close", cmd_year_close, NEED_JOURNAL | WRITES | SCHOOL_WIDE, year_close_usage, NULL, N_("end a school year") },
+	{ "new", cmd_year_new, NEED_JOURNAL | WRITES | SCHOOL_WIDE, year_new_usage, NULL, N_("open the next year from the last") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd exempt_cmds[] = {
-	{ "add", cmd_exempt_add, NEED_JOURNAL | WRITES, exempt_add_usage, NULL, "record an exemption" },
-	{ "list", cmd_exempt_list, NEED_JOURNAL, exempt_list_usage, NULL, "list exemptions" },
+	{ "add", cmd_exempt_add, NEED_JOURNAL | WRITES, exempt_add_usage, NULL, N_("record an exemption") },
+	{ "list", cmd_exempt_list, NEED_JOURNAL, exempt_list_usage, NULL, N_("list exemptions") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd config_cmds[] = {
-	{ "show", cmd_config_show, NEED_JOURNAL, config_show_usage, NULL, "print ejournal.yaml" },
-	{ "set", cmd_config_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, config_set_usage, NULL, "change a setting" },
+	{ "show", cmd_config_show, NEED_JOURNAL, config_show_usage, NULL, N_("print ejournal.yaml") },
+	{ "set", cmd_config_set, NEED_JOURNAL | WRITES | SCHOOL_WIDE, config_set_usage, NULL, N_("change a setting") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const char *const config_usage[] = {
-	"ejournal config show",
-	"ejournal config set KEY VALUE...",
+	N_("ejournal config show"),
+	N_("ejournal config set KEY VALUE..."),
 	NULL
 };
 
 static const struct cmd lesson_cmds[] = {
-	{ "list", cmd_lesson_list, NEED_JOURNAL, lesson_list_usage, NULL, "list the lessons of a class" },
+	{ "list", cmd_lesson_list, NEED_JOURNAL, lesson_list_usage, NULL, N_("list the lessons of a class") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd mark_cmds[] = {
-	{ "fix", cmd_mark_fix, NEED_JOURNAL | WRITES, mark_fix_usage, NULL, "correct marks, with a reason" },
-	{ "list", cmd_mark_list, NEED_JOURNAL, mark_list_usage, NULL, "a subject's marks in a study period" },
-	{ "final", cmd_mark_final, NEED_JOURNAL | WRITES, mark_final_usage, NULL, "period, year, exam and final marks" },
+	{ "fix", cmd_mark_fix, NEED_JOURNAL | WRITES, mark_fix_usage, NULL, N_("correct marks, with a reason") },
+	{ "list", cmd_mark_list, NEED_JOURNAL, mark_list_usage, NULL, N_("a subject's marks in a study period") },
+	{ "final", cmd_mark_final, NEED_JOURNAL | WRITES, mark_final_usage, NULL, N_("period, year, exam and final marks") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd substitute_cmds[] = {
-	{ "list", cmd_substitute_list, NEED_JOURNAL, substitute_list_usage, NULL, "the journal of substitutions" },
+	{ "list", cmd_substitute_list, NEED_JOURNAL, substitute_list_usage, NULL, N_("the journal of substitutions") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct cmd attend_cmds[] = {
-	{ "list", cmd_attend_list, NEED_JOURNAL, attend_list_usage, NULL, "absences of a class by day" },
+	{ "list", cmd_attend_list, NEED_JOURNAL, attend_list_usage, NULL, N_("absences of a class by day") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const char *const lesson_all_usage[] = {
-	"ejournal lesson CLASS SUBJECT DATE [--topic T] [--plan N] [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
-	"ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]",
+	N_("ejournal lesson CLASS SUBJECT DATE [--topic T] [--plan N] [--homework H] [--kind K] [--period N] [--group G] [--reason R]"),
+	N_("ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]"),
 	NULL
 };
 static const char *const mark_all_usage[] = {
-	"ejournal mark CLASS SUBJECT DATE STUDENT=MARK... [--kind K] [--comment C] [--period N]",
-	"ejournal mark CLASS SUBJECT DATE - [--kind K] [--period N]",
-	"ejournal mark fix CLASS SUBJECT DATE STUDENT=MARK... --reason R [--kind K] [--comment C] [--period N]",
-	"ejournal mark list CLASS SUBJECT [--period P] [--group G]",
-	"ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]",
+	N_("ejournal mark CLASS SUBJECT DATE STUDENT=MARK... [--kind K] [--comment C] [--period N]"),
+	N_("ejournal mark CLASS SUBJECT DATE - [--kind K] [--period N]"),
+	N_("ejournal mark fix CLASS SUBJECT DATE STUDENT=MARK... --reason R [--kind K] [--comment C] [--period N]"),
+	N_("ejournal mark list CLASS SUBJECT [--period P] [--group G]"),
+	N_("ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]"),
 	NULL
 };
 static const char *const substitute_all_usage[] = {
@@ -167,76 +168,76 @@ static const char *const substitute_all_usage[] = {
 	NULL
 };
 static const char *const attend_all_usage[] = {
-	"ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]",
-	"ejournal attend list CLASS [--date D|--week D|--from D --to D]",
+	N_("ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]"),
+	N_("ejournal attend list CLASS [--date D|--week D|--from D --to D]"),
 	NULL
 };
 
 static const char *const staff_usage[] = {
-	"ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R",
-	"ejournal staff list",
-	"ejournal staff set LOGIN [--roles R] [--left D --order N]",
+	N_("ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R"),
+	N_("ejournal staff list"),
+	N_("ejournal staff set LOGIN [--roles R] [--left D --order N]"),
 	NULL
 };
 static const char *const student_usage[] = {
-	"ejournal student add CLASS \"Фамилия Имя Отчество\" --id N --sex м|ж --born D --on D --order N [--meals M] [--login L]",
-	"ejournal student leave CLASS STUDENT --on D --order N --reason R",
-	"ejournal student move CLASS STUDENT --to CLASS2 --on D --order N",
-	"ejournal student list [CLASS|all]",
+	N_("ejournal student add CLASS \"Фамилия Имя Отчество\" --id N --sex м|ж --born D --on D --order N [--meals M] [--login L]"),
+	N_("ejournal student leave CLASS STUDENT --on D --order N --reason R"),
+	N_("ejournal student move CLASS STUDENT --to CLASS2 --on D --order N"),
+	N_("ejournal student list [CLASS|all]"),
 	NULL
 };
 static const char *const group_usage[] = {
-	"ejournal group set CLASS SUBJECT GROUP STUDENT... [--from D] [--order N]",
-	"ejournal group list CLASS [SUBJECT] [--date D]",
+	N_("ejournal group set CLASS SUBJECT GROUP STUDENT... [--from D] [--order N]"),
+	N_("ejournal group list CLASS [SUBJECT] [--date D]"),
 	NULL
 };
 static const char *const timetable_usage[] = {
-	"ejournal timetable show [--class C|--teacher L|--room R] [--date D]",
-	"ejournal timetable check",
+	N_("ejournal timetable show [--class C|--teacher L|--room R] [--date D]"),
+	N_("ejournal timetable check"),
 	NULL
 };
 static const char *const plan_usage[] = {
-	"ejournal plan import CLASS SUBJECT FILE [--group G]",
-	"ejournal plan show CLASS SUBJECT [--group G]",
-	"ejournal plan check CLASS SUBJECT [--group G]",
-	"ejournal plan progress [CLASS|all] [--date D]",
+	N_("ejournal plan import CLASS SUBJECT FILE [--group G]"),
+	N_("ejournal plan show CLASS SUBJECT [--group G]"),
+	N_("ejournal plan check CLASS SUBJECT [--group G]"),
+	N_("ejournal plan progress [CLASS|all] [--date D]"),
 	NULL
 };
 static const char *const exempt_usage[] = {
-	"ejournal exempt add CLASS STUDENT SUBJECT --from D --to D --document T",
-	"ejournal exempt list [CLASS|all]",
+	N_("ejournal exempt add CLASS STUDENT SUBJECT --from D --to D --document T"),
+	N_("ejournal exempt list [CLASS|all]"),
 	NULL
 };
 
 const struct cmd ej_commands[] = {
-	{ "init", cmd_init, 0, init_usage, NULL, "create a new journal" },
-	{ "import", NULL, 0, import_usage, import_cmds, "bulk-load a file prepared in Excel" },
-	{ "staff", NULL, 0, staff_usage, staff_cmds, "the school's staff and their roles" },
-	{ "student", NULL, 0, student_usage, student_cmds, "rosters and contingent movement" },
-	{ "group", NULL, 0, group_usage, group_cmds, "subgroups of a class" },
-	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, "exemptions from a subject" },
-	{ "plan", NULL, 0, plan_usage, plan_cmds, "thematic plans: import, show, check, progress" },
-	{ "report", NULL, 0, report_usage, report_cmds, "the statements of the order (SPEC 4.1)" },
-	{ "export", NULL, 0, export_usage, export_cmds, "the paper copy of a class journal, or the journal as a workbook" },
-	{ "lesson", cmd_lesson, NEED_JOURNAL | WRITES, lesson_all_usage, lesson_cmds, "record a lesson: topic, kind, homework" },
-	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, "current, corrected and period marks" },
-	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, "absences: Н Б У ОП" },
-	{ "timetable", NULL, 0, timetable_usage, timetable_cmds, "the timetable: views and conflicts" },
+	{ "init", cmd_init, 0, init_usage, NULL, N_("create a new journal") },
+	{ "import", NULL, 0, import_usage, import_cmds, N_("bulk-load a file prepared in Excel") },
+	{ "staff", NULL, 0, staff_usage, staff_cmds, N_("the school's staff and their roles") },
+	{ "student", NULL, 0, student_usage, student_cmds, N_("rosters and contingent movement") },
+	{ "group", NULL, 0, group_usage, group_cmds, N_("subgroups of a class") },
+	{ "exempt", NULL, 0, exempt_usage, exempt_cmds, N_("exemptions from a subject") },
+	{ "plan", NULL, 0, plan_usage, plan_cmds, N_("thematic plans: import, show, check, progress") },
+	{ "report", NULL, 0, report_usage, report_cmds, N_("the statements of the order (SPEC 4.1)") },
+	{ "export", NULL, 0, export_usage, export_cmds, N_("the paper copy of a class journal, or the journal as a workbook") },
+	{ "lesson", cmd_lesson, NEED_JOURNAL | WRITES, lesson_all_usage, lesson_cmds, N_("record a lesson: topic, kind, homework") },
+	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, N_("current, corrected and period marks") },
+	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, N_("absences: Н Б У ОП") },
+	{ "timetable", NULL, 0, timetable_usage, timetable_cmds, N_("the timetable: views and conflicts") },
 	{ "substitute", cmd_substitute, NEED_JOURNAL | WRITES, substitute_all_usage, substitute_cmds,
-	  "record a substitution; the journal of substitutions" },
-	{ "check", cmd_check, NEED_JOURNAL, check_usage, NULL, "how the journal is kept: the rules of the order" },
-	{ "diary", cmd_diary, NEED_JOURNAL, diary_usage, NULL, "a student's diary: lessons, homework, marks" },
-	{ "config", NULL, 0, config_usage, config_cmds, "the school, policy and settings (ejournal.yaml)" },
-	{ "verify", cmd_verify, NEED_JOURNAL | DIAGNOSES, verify_usage, NULL, "check the journal's integrity" },
-	{ "log", cmd_log, NEED_JOURNAL, log_usage, NULL, "show the audit history" },
-	{ "backup", NULL, 0, backup_usage, backup_cmds, "archives of the journal: create, list, verify, restore, prune" },
-	{ "year", NULL, 0, year_usage, year_cmds, "close a school year, open the next" },
-	{ "help", cmd_help, 0, help_usage, NULL, "show help for a command" },
+	  N_("record a substitution; the journal of substitutions") },
+	{ "check", cmd_check, NEED_JOURNAL, check_usage, NULL, N_("how the journal is kept: the rules of the order") },
+	{ "diary", cmd_diary, NEED_JOURNAL, diary_usage, NULL, N_("a student's diary: lessons, homework, marks") },
+	{ "config", NULL, 0, config_usage, config_cmds, N_("the school, policy and settings (ejournal.yaml)") },
+	{ "verify", cmd_verify, NEED_JOURNAL | DIAGNOSES, verify_usage, NULL, N_("check the journal's integrity") },
+	{ "log", cmd_log, NEED_JOURNAL, log_usage, NULL, N_("show the audit history") },
+	{ "backup", NULL, 0, backup_usage, backup_cmds, N_("archives of the journal: create, list, verify, restore, prune") },
+	{ "year", NULL, 0, year_usage, year_cmds, N_("close a school year, open the next") },
+	{ "help", cmd_help, 0, help_usage, NULL, N_("show help for a command") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
 static const char *const main_usage[] = {
-	"ejournal [-C DIR] [--year Y] [--format text|csv|tsv|json|xlsx|pdf] [-o FILE] [-q] COMMAND ...",
+	N_("ejournal [-C DIR] [--year Y] [--format text|csv|tsv|json|xlsx|pdf] [-o FILE] [-q] COMMAND ..."),
 	NULL
 };
 
@@ -366,10 +367,10 @@ static void print_main_help(FILE *f)
 	const struct cmd *c;
 
 	print_usage(f, main_usage, NULL);
-	fputs("\ncommands:\n", f);
+	fprintf(f, "\n%s\n", _("commands:"));
 	for (c = ej_commands; c->name; c++)
-		fprintf(f, "    %-10s %s\n", c->name, c->summary);
-	fputs("\nSee 'ejournal help COMMAND' or 'man ejournal-COMMAND'.\n", f);
+		fprintf(f, "    %-10s %s\n", c->name, _(c->summary));
+	fprintf(f, "\n%s\n", _("See 'ejournal help COMMAND' or 'man ejournal-COMMAND'."));
 }
 
 static void add_quoted(struct strbuf *sb, const char *s)
@@ -582,6 +583,7 @@ int main(int argc, char **argv_)
 	const struct cmd *c, *sub;
 	int i;
 
+	i18n_init();
 	die_hook = release_lock;
 	the_ctx.fmt = FMT_TEXT;
 	/* Global options come before the command. */
@@ -600,7 +602,7 @@ int main(int argc, char **argv_)
 		} else if (!strcmp(a, list_cmd.name)) {
 			break;
 		} else {
-			fprintf(stderr, "ejournal: unknown or incomplete option '%s'\n", a);
+			error("unknown or incomplete option '%s'", a);
 			print_usage(stderr, main_usage, NULL);
 			return EX_USAGE_;
 		}
@@ -669,7 +671,7 @@ int main(int argc, char **argv_)
 	}
 	sub = find_cmd(c->sub, argv[i + 1]);
 	if (!sub) {
-		fprintf(stderr, "ejournal: '%s %s' is not an ejournal command\n", argv[i], argv[i + 1]);
+		error("'%s %s' is not an ejournal command", argv[i], argv[i + 1]);
 		print_usage(stderr, c->usage, NULL);
 		return EX_USAGE_;
 	}

@@ -192,7 +192,7 @@ static void writer_warn(struct writer *w, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vaddf(&sb, fmt, ap);
+	sb_vaddf(&sb, _(fmt), ap);
 	va_end(ap);
 	w->warn(sb.buf);
 	sb_release(&sb);

@@ -20,7 +20,7 @@ void backup_problem(struct backup_scan *s, const char *fmt, ...)
 
 	sb_addf(&s->problems, "%s: ", s->file);
 	va_start(ap, fmt);
-	sb_vaddf(&s->problems, fmt, ap);
+	sb_vaddf(&s->problems, _(fmt), ap);
 	va_end(ap);
 	sb_addch(&s->problems, '\n');
 	s->nproblems++;
@@ -42,14 +42,14 @@ static char *printable(const char *s)
 static const char *kind_of(char type)
 {
 	switch (type) {
-	case '1': return "a hard link";
-	case '2': return "a symbolic link";
-	case '3': return "a character device";
-	case '4': return "a block device";
-	case '6': return "a FIFO";
-	case '7': return "a contiguous file";
-	case 'x': case 'g': return "a pax extended header";
-	case 'L': case 'K': return "a GNU long-name header";
+	case '1': return _("a hard link");
+	case '2': return _("a symbolic link");
+	case '3': return _("a character device");
+	case '4': return _("a block device");
+	case '6': return _("a FIFO");
+	case '7': return _("a contiguous file");
+	case 'x': case 'g': return _("a pax extended header");
+	case 'L': case 'K': return _("a GNU long-name header");
 	default: return NULL;
 	}
 }
@@ -67,7 +67,7 @@ static char *member_path(struct backup_scan *s, const struct tar_entry *ent)
 		const char *kind = kind_of(ent->type);
 		if (kind)
 			backup_problem(s, "'%s' is %s%s%s%s; an ejournal archive holds only files and directories", name,
-				   kind, *ent->linkname ? " (to '" : "", *ent->linkname ? ent->linkname : "",
+				   kind, *ent->linkname ? _(" (to '") : "", *ent->linkname ? ent->linkname : "",
 				   *ent->linkname ? "')" : "");
 		else
 			backup_problem(s, "'%s' is of tar type '%c'; an ejournal archive holds only files and directories",

@@ -33,7 +33,7 @@ struct tar_out {
 
 static int zfail(struct err *e, int code, const z_stream *z, const char *what)
 {
-	return err_set(e, code, "%s: %s", what, z->msg ? z->msg : "zlib error");
+	return err_set(e, code, "%s: %s", _(what), z->msg ? z->msg : _("zlib error"));
 }
 
 struct tar_out *tar_out_open(int fd, int level, long long mtime, struct err *e)
@@ -251,7 +251,7 @@ static int gzip_problem(struct tar_in *r, int ret, struct err *e)
 		return err_set(e, EX_DATAERR_, "gzip length mismatch: the archive is damaged");
 	if (!strcmp(m, "incorrect header check") || !strcmp(m, "unknown compression method"))
 		return err_set(e, EX_DATAERR_, "not a gzip file");
-	return err_set(e, EX_DATAERR_, "damaged gzip data (%s)", *m ? m : "zlib error");
+	return err_set(e, EX_DATAERR_, "damaged gzip data (%s)", *m ? m : _("zlib error"));
 }
 
 /* Inflates until have == need. Returns 1 when filled, 0 when the gzip stream

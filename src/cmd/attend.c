@@ -10,11 +10,11 @@
 #include "../util/xalloc.h"
 
 const char *const attend_usage[] = {
-	"ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]",
+	N_("ejournal attend CLASS DATE STUDENT=CODE... [--period N|--subject S|--day] [--reason R]"),
 	NULL
 };
 const char *const attend_list_usage[] = {
-	"ejournal attend list CLASS [--date D|--week D|--from D --to D]",
+	N_("ejournal attend list CLASS [--date D|--week D|--from D --to D]"),
 	NULL
 };
 
@@ -224,7 +224,7 @@ static size_t attend_periods(struct attend_job *aj, size_t srow, const char *id,
 	}
 	if (!n)
 		die(EX_DATAERR_, "%s has no %s lessons of %s on %s: record the lesson first (ejournal lesson)",
-		    d->k.cls, aj->subject ? aj->subject : "recorded", table_get(&d->k.ro.t, srow, d->k.ro.c_last),
+		    d->k.cls, aj->subject ? aj->subject : _("recorded"), table_get(&d->k.ro.t, srow, d->k.ro.c_last),
 		    date_fmt(d->date, b));
 	return n;
 }
@@ -248,10 +248,10 @@ static void attend_check_lesson(struct attend_job *aj, size_t srow, const char *
 		switch (policy_write_as(&ctx->id, teacher, aj->reason)) {
 		case AS_NEEDS_REASON:
 			die(EX_USAGE_, "absences at %s's lesson are corrected by the deputy or an admin with --reason",
-			    *teacher ? teacher : "nobody");
+			    *teacher ? teacher : _("nobody"));
 		case AS_NOBODY:
 			die(EX_NOPERM_, "permission denied: absences at period %d of %s (%s) are for its teacher (%s) or the class teacher",
-			    period, d->k.cls, s, *teacher ? teacher : "nobody");
+			    period, d->k.cls, s, *teacher ? teacher : _("nobody"));
 		default:
 			break;
 		}
@@ -355,7 +355,7 @@ int cmd_attend(int argc, const char **argv, struct ctx *ctx)
 	aj.future = d->date > ctx->j.clock.today;
 	why = klass_no_school(&d->k, d->date);
 	if (why)
-		die(EX_DATAERR_, "%s has no lessons on %s: %s", d->k.cls, date_fmt(d->date, b), why);
+		die(EX_DATAERR_, "%s has no lessons on %s: %s", d->k.cls, date_fmt(d->date, b), _(why));
 	for (a = 2; a < argc; a++)
 		attend_collect(&aj, argv[a]);
 	attend_stage(&aj);

@@ -16,11 +16,11 @@
 #include "../util/privilege.h"
 #include "../util/xalloc.h"
 
-const char *const backup_create_usage[] = { "ejournal backup create [--dest DIR]", NULL };
-const char *const backup_list_usage[] = { "ejournal backup list [DIR]", NULL };
-const char *const backup_verify_usage[] = { "ejournal backup verify FILE", NULL };
-const char *const backup_restore_usage[] = { "ejournal backup restore FILE --into DIR", NULL };
-const char *const backup_prune_usage[] = { "ejournal backup prune [--keep-monthly N] [--keep-yearly N] [DIR]", NULL };
+const char *const backup_create_usage[] = { N_("ejournal backup create [--dest DIR]"), NULL };
+const char *const backup_list_usage[] = { N_("ejournal backup list [DIR]"), NULL };
+const char *const backup_verify_usage[] = { N_("ejournal backup verify FILE"), NULL };
+const char *const backup_restore_usage[] = { N_("ejournal backup restore FILE --into DIR"), NULL };
+const char *const backup_prune_usage[] = { N_("ejournal backup prune [--keep-monthly N] [--keep-yearly N] [DIR]"), NULL };
 
 static char *school_tag(const struct journal *j)
 {
@@ -46,7 +46,7 @@ static const char *default_dir(struct ctx *ctx, const char *what)
 
 	if (!dir || !*dir)
 		die(EX_CONFIG_, "no backup directory: give %s or set backup.dir (ejournal config set backup.dir DIR)",
-		    what);
+		    _(what));
 	return dir;
 }
 
@@ -190,7 +190,7 @@ int cmd_backup_verify(int argc, const char **argv, struct ctx *ctx)
 		sb_release(&gz);
 		return EX_FOUND;
 	}
-	printf("%s: %zu files, verified\n", argv[0], backup_scan_files(&s));
+	printf(_("%s: %zu files, verified\n"), argv[0], backup_scan_files(&s));
 	backup_scan_free(&s);
 	sb_release(&gz);
 	return 0;
@@ -256,7 +256,7 @@ static int config_count(struct ctx *ctx, const char *key, int def)
 
 static void print_removed(const char *path)
 {
-	printf("removed %s\n", path);
+	printf(_("removed %s\n"), path);
 }
 
 int cmd_backup_prune(int argc, const char **argv, struct ctx *ctx)

@@ -10,7 +10,7 @@
 #include "../util/xalloc.h"
 
 const char *const check_usage[] = {
-	"ejournal check [--date D] [--from D] [--class C] [--teacher L]",
+	N_("ejournal check [--date D] [--from D] [--class C] [--teacher L]"),
 	NULL
 };
 

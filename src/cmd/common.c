@@ -162,7 +162,7 @@ ej_date date_or_die(struct ctx *ctx, const char *arg)
 void ident_or_die(const char *what, const char *s)
 {
 	struct err e;
-	if (ident_check(what, s, &e) < 0)
+	if (ident_check(_(what), s, &e) < 0)
 		die_err(&e);
 }
 
@@ -195,7 +195,7 @@ static void require_read(struct ctx *ctx, const struct table *classes, const cha
 			 int roster)
 {
 	unsigned everything = ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR | (roster ? ROLE_SECRETARY : 0);
-	const char *who = roster ? "the admin, deputy, director or secretary role" : "the admin, deputy or director role";
+	const char *who = roster ? _("the admin, deputy, director or secretary role") : _("the admin, deputy or director role");
 	struct table cur;
 	int cc, ct;
 	size_t r;
@@ -214,7 +214,7 @@ static void require_read(struct ctx *ctx, const struct table *classes, const cha
 				return;
 			}
 		table_free(&cur);
-		die(EX_NOPERM_, "permission denied: to %s of %s you need to teach in %s or %s", act, cls, cls, who);
+		die(EX_NOPERM_, "permission denied: to %s of %s you need to teach in %s or %s", _(act), cls, cls, who);
 	}
 	require_or_die(ctx, everything, act);
 }
@@ -235,7 +235,7 @@ void problem(struct problems *p, int line, const char *fmt, ...)
 
 	sb_addf(&p->sb, "%s:%d: ", p->name, line);
 	va_start(ap, fmt);
-	sb_vaddf(&p->sb, fmt, ap);
+	sb_vaddf(&p->sb, _(fmt), ap);
 	va_end(ap);
 	sb_addch(&p->sb, '\n');
 	p->n++;

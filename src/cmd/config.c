@@ -7,8 +7,8 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-const char *const config_show_usage[] = { "ejournal config show", NULL };
-const char *const config_set_usage[] = { "ejournal config set KEY VALUE...", NULL };
+const char *const config_show_usage[] = { N_("ejournal config show"), NULL };
+const char *const config_set_usage[] = { N_("ejournal config set KEY VALUE..."), NULL };
 
 /* The keys an admin may set; list keys take several values. */
 static const struct {

@@ -69,7 +69,7 @@ void daily_set_date(struct daily *d, ej_date date)
 		char b[11];
 		const char *why = klass_no_school(&d->k, date);
 		die(EX_DATAERR_, "%s has no lessons on %s (%s)", d->k.cls, date_fmt(date, b),
-		    why ? why : "outside the study periods");
+		    _(why ? why : "outside the study periods"));
 	}
 	{
 		char day[16], b[11];
@@ -249,7 +249,7 @@ long daily_lesson_for(struct daily *d, const char *subject, const char *group, i
 		long r = daily_lesson(d, period, subject, group);
 		if (r < 0)
 			die(EX_DATAERR_, "no lesson of %s%s%s in %s on %s at period %d: record the lesson first (ejournal lesson)",
-			    subject, *group ? " group " : "", group, d->k.cls, date_fmt(d->date, b), period);
+			    subject, *group ? _(" group ") : "", group, d->k.cls, date_fmt(d->date, b), period);
 		return r;
 	}
 	memset(&s, 0, sizeof(s));
@@ -261,7 +261,7 @@ long daily_lesson_for(struct daily *d, const char *subject, const char *group, i
 	ledger_each(&d->lessons, match_lesson, &s);
 	if (s.n == 0)
 		die(EX_DATAERR_, "no lesson of %s%s%s in %s on %s: record the lesson first (ejournal lesson)",
-		    subject, *group ? " group " : "", group, d->k.cls, s.date);
+		    subject, *group ? _(" group ") : "", group, d->k.cls, s.date);
 	if (s.n > 1)
 		die(EX_USAGE_, "%s has %d lessons of %s on %s (periods %s): give --period", d->k.cls, s.n, subject,
 		    s.date, s.periods.buf);
@@ -281,7 +281,7 @@ size_t daily_student(struct daily *d, const char *query)
 		char *name = roster_fullname(&d->k.ro, (size_t)row);
 		die(EX_DATAERR_, "%s is not enrolled in %s on %s (enrolled %s%s%s)", name, d->k.cls, date_fmt(d->date, b),
 		    table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_enrolled),
-		    *table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_left) ? ", left " : "",
+		    *table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_left) ? _(", left ") : "",
 		    table_get(&d->k.ro.t, (size_t)row, d->k.ro.c_left));
 	}
 	return (size_t)row;

@@ -10,7 +10,7 @@
 #include "../util/xalloc.h"
 
 const char *const diary_usage[] = {
-	"ejournal diary [STUDENT] [--week D|--from D --to D]",
+	N_("ejournal diary [STUDENT] [--week D|--from D --to D]"),
 	NULL
 };
 
@@ -162,10 +162,12 @@ static void require_own(struct ctx *ctx, const char *query)
 		free(q);
 	}
 	roster_free(&ro);
+	if (!own && (ctx->id.roles & ROLE_PARENT))
+		die(EX_NOPERM_, "permission denied: as a parent, '%s' may read only their child's diary (give no STUDENT)",
+		    ctx->id.login);
 	if (!own)
-		die(EX_NOPERM_, "permission denied: as a %s, '%s' may read only %s diary (give no STUDENT)",
-		    ctx->id.roles & ROLE_PARENT ? "parent" : "student", ctx->id.login,
-		    ctx->id.roles & ROLE_PARENT ? "their child's" : "their own");
+		die(EX_NOPERM_, "permission denied: as a student, '%s' may read only their own diary (give no STUDENT)",
+		    ctx->id.login);
 }
 
 /* Staff read a diary when they read the whole school's journal (admin, deputy,

@@ -10,10 +10,10 @@
 #include "../util/xalloc.h"
 
 const char *const exempt_add_usage[] = {
-	"ejournal exempt add CLASS STUDENT SUBJECT --from D --to D --document T",
+	N_("ejournal exempt add CLASS STUDENT SUBJECT --from D --to D --document T"),
 	NULL
 };
-const char *const exempt_list_usage[] = { "ejournal exempt list [CLASS|all]", NULL };
+const char *const exempt_list_usage[] = { N_("ejournal exempt list [CLASS|all]"), NULL };
 
 int cmd_exempt_add(int argc, const char **argv, struct ctx *ctx)
 {

@@ -13,7 +13,7 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-const char *const export_xlsx_usage[] = { "ejournal export xlsx CLASS|all -o FILE.xlsx", NULL };
+const char *const export_xlsx_usage[] = { N_("ejournal export xlsx CLASS|all -o FILE.xlsx"), NULL };
 
 static const char *const month_names[] = { "январь", "февраль", "март", "апрель", "май", "июнь", "июль",
 					   "август", "сентябрь", "октябрь", "ноябрь", "декабрь" };

@@ -25,7 +25,7 @@
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 
-const char *const export_journal_usage[] = { "ejournal export journal CLASS [--period P] [--final] -o FILE.pdf",
+const char *const export_journal_usage[] = { N_("ejournal export journal CLASS [--period P] [--final] -o FILE.pdf"),
 					     NULL };
 
 /* The grid of a left page: № and name, then JR_COLS columns of lessons and period

@@ -14,10 +14,10 @@
 #include "../util/xalloc.h"
 
 const char *const group_set_usage[] = {
-	"ejournal group set CLASS SUBJECT GROUP STUDENT... [--from D] [--order N]",
+	N_("ejournal group set CLASS SUBJECT GROUP STUDENT... [--from D] [--order N]"),
 	NULL
 };
-const char *const group_list_usage[] = { "ejournal group list CLASS [SUBJECT] [--date D]", NULL };
+const char *const group_list_usage[] = { N_("ejournal group list CLASS [SUBJECT] [--date D]"), NULL };
 
 /* groups_on, with NULL for "no group" as this file tests it. */
 static const char *groups_on_or_null(const struct table *g, const char *subject, const char *student, ej_date date)

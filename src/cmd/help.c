@@ -2,8 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmd.h"
+#include "../util/i18n.h"
 
-const char *const help_usage[] = { "ejournal help [COMMAND]", NULL };
+const char *const help_usage[] = { N_("ejournal help [COMMAND]"), NULL };
 
 int cmd_help(int argc, const char **argv, struct ctx *ctx)
 {
@@ -13,10 +14,12 @@ int cmd_help(int argc, const char **argv, struct ctx *ctx)
 	(void)ctx;
 	argc = parse_options(argc, argv, opts, help_usage);
 	if (argc == 0) {
-		fputs("usage: ejournal [-C DIR] [--year Y] [--format text|csv|tsv|json|xlsx|pdf] [-o FILE] [-q] COMMAND ...\n\ncommands:\n", stdout);
+		printf("%s %s\n\n%s\n", _("usage:"),
+		       _("ejournal [-C DIR] [--year Y] [--format text|csv|tsv|json|xlsx|pdf] [-o FILE] [-q] COMMAND ..."),
+		       _("commands:"));
 		for (c = ej_commands; c->name; c++)
-			printf("    %-10s %s\n", c->name, c->summary);
-		fputs("\nSee 'ejournal help COMMAND' or 'man ejournal-COMMAND'.\n", stdout);
+			printf("    %-10s %s\n", c->name, _(c->summary));
+		printf("\n%s\n", _("See 'ejournal help COMMAND' or 'man ejournal-COMMAND'."));
 		return 0;
 	}
 	for (c = ej_commands; c->name; c++)
@@ -26,7 +29,7 @@ int cmd_help(int argc, const char **argv, struct ctx *ctx)
 				const struct cmd *s;
 				fputs("\n", stdout);
 				for (s = c->sub; s->name; s++)
-					printf("    %-10s %s\n", s->name, s->summary);
+					printf("    %-10s %s\n", s->name, _(s->summary));
 			}
 			return 0;
 		}

@@ -19,7 +19,7 @@
 #include "../util/xalloc.h"
 
 const char *const import_usage[] = {
-	"ejournal import staff|subjects|classes|curriculum|timetable|students|year FILE",
+	N_("ejournal import staff|subjects|classes|curriculum|timetable|students|year FILE"),
 	NULL
 };
 
@@ -110,7 +110,7 @@ static void check_refs(struct problems *p, const struct table *t, const char *co
 		       const struct table *ref, const char *refcol, const char *what)
 {
 	const char *hint = "";
-	char *paren = strchr(what, '(');
+	char *paren = strchr(what = _(what), '(');
 	char *w = paren ? xstrndup(what, (size_t)(paren - what - 1)) : xstrdup(what);
 	struct rowindex ix;
 
@@ -142,7 +142,7 @@ static void check_kept(struct problems *p, const struct table *newt, const char 
 	for (r = 0; r < user->nrows; r++) {
 		const char *v = table_get(user, r, c);
 		if (*v && rowindex_find(&ix, &v) < 0) {
-			problem(p, 1, "%s '%s' is missing from the file but %s uses it", what, v, where);
+			problem(p, 1, "%s '%s' is missing from the file but %s uses it", _(what), v, where);
 			break;
 		}
 	}
@@ -353,7 +353,7 @@ static void import_timetable(struct ctx *ctx, const char *file)
 		found = rowindex_find(&cur_ix, key) >= 0;
 		if (grade && !found)
 			problem(&p, t.rows[r].line, "%s %s%s%s is not in the curriculum of the class",
-				table_get(&t, r, cc), table_get(&t, r, cs), *table_get(&t, r, cg) ? " group " : "",
+				table_get(&t, r, cc), table_get(&t, r, cs), *table_get(&t, r, cg) ? _(" group ") : "",
 				table_get(&t, r, cg));
 	}
 	rowindex_free(&class_ix);

@@ -17,7 +17,7 @@
 #include "../util/xalloc.h"
 
 const char *const init_usage[] = {
-	"ejournal init DIR --school NAME --year Y [--short NAME] [--name \"Фамилия Имя Отчество\"]",
+	N_("ejournal init DIR --school NAME --year Y [--short NAME] [--name \"Фамилия Имя Отчество\"]"),
 	NULL
 };
 

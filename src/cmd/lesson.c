@@ -8,11 +8,11 @@
 #include "../util/xalloc.h"
 
 const char *const lesson_usage[] = {
-	"ejournal lesson CLASS SUBJECT DATE [--topic T] [--plan N] [--homework H] [--kind K] [--period N] [--group G] [--reason R]",
+	N_("ejournal lesson CLASS SUBJECT DATE [--topic T] [--plan N] [--homework H] [--kind K] [--period N] [--group G] [--reason R]"),
 	NULL
 };
 const char *const lesson_list_usage[] = {
-	"ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]",
+	N_("ejournal lesson list CLASS [SUBJECT] [--group G] [--from D] [--to D]"),
 	NULL
 };
 
@@ -44,7 +44,7 @@ static int lesson_period(struct daily *d, const char *subject, const char *group
 	free(s);
 	if (!first)
 		die(EX_USAGE_, "the timetable of %s has no %s%s%s on %s: give --period", d->k.cls, subject,
-		    *group ? " group " : "", group, date_fmt(d->date, b));
+		    *group ? _(" group ") : "", group, date_fmt(d->date, b));
 	return free_slot ? free_slot : first;
 }
 
@@ -60,7 +60,7 @@ static size_t lesson_plan_item(struct ctx *ctx, struct daily *d, const char *sub
 	if (plan_n != -1) {
 		if (plan_n < 1 || (size_t)plan_n > plan->nrows)
 			die(EX_DATAERR_, "--plan %d: the plan of %s %s%s%s has items 1 to %zu", plan_n, d->k.cls,
-			    subject, *group ? " group " : "", group, plan->nrows);
+			    subject, *group ? _(" group ") : "", group, plan->nrows);
 		return (size_t)plan_n - 1;
 	}
 	slot = lesson_period(d, subject, group, period);
@@ -71,7 +71,7 @@ static size_t lesson_plan_item(struct ctx *ctx, struct daily *d, const char *sub
 	free(given);
 	if (r == plan->nrows)
 		die(EX_DATAERR_, "every item of the plan of %s %s%s%s is given; give --topic or --plan N", d->k.cls,
-		    subject, *group ? " group " : "", group);
+		    subject, *group ? _(" group ") : "", group);
 	return r;
 }
 
@@ -144,10 +144,10 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 		has_plan = plan_load(ctx, d.k.cls, subject, group, &plan);
 		if (!has_plan && !topic)
 			usage_error(lesson_usage, opts, "--topic is required (there is no thematic plan for %s %s%s%s)",
-				    d.k.cls, subject, *group ? " group " : "", group);
+				    d.k.cls, subject, *group ? _(" group ") : "", group);
 		if (!has_plan)
 			die(EX_DATAERR_, "--plan %d: there is no thematic plan for %s %s%s%s", plan_n, d.k.cls, subject,
-			    *group ? " group " : "", group);
+			    *group ? _(" group ") : "", group);
 	}
 	if (has_plan) {
 		size_t r = lesson_plan_item(ctx, &d, subject, group, period, plan_n, &plan);
@@ -181,8 +181,8 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 				      daily_now(&d), ctx->id.login, reason };
 		ledger_append(&d.lessons, ctx->txn, row);
 	}
-	note("%s %s%s%s %s, period %d: %s%s%s%s%s", d.k.cls, subject, *group ? " group " : "", group, b, period, topic,
-	     *item ? " (plan item " : "", item, *item ? ")" : "", prev >= 0 ? " (updated)" : "");
+	note("%s %s%s%s %s, period %d: %s%s%s%s%s", d.k.cls, subject, *group ? _(" group ") : "", group, b, period, topic,
+	     *item ? _(" (plan item ") : "", item, *item ? ")" : "", prev >= 0 ? _(" (updated)") : "");
 	free(plan_topic);
 	free(plan_kind);
 	daily_close(&d);

@@ -7,7 +7,7 @@
 #include "../util/names.h"
 #include "../util/xalloc.h"
 
-const char *const log_usage[] = { "ejournal log [--user L] [--class C] [--since D]", NULL };
+const char *const log_usage[] = { N_("ejournal log [--user L] [--class C] [--since D]"), NULL };
 
 struct log_filter {
 	const char *user;

@@ -11,20 +11,20 @@
 #include "../util/xalloc.h"
 
 const char *const mark_usage[] = {
-	"ejournal mark CLASS SUBJECT DATE STUDENT=MARK... [--kind K] [--comment C] [--period N]",
-	"ejournal mark CLASS SUBJECT DATE - [--kind K] [--period N]",
+	N_("ejournal mark CLASS SUBJECT DATE STUDENT=MARK... [--kind K] [--comment C] [--period N]"),
+	N_("ejournal mark CLASS SUBJECT DATE - [--kind K] [--period N]"),
 	NULL
 };
 const char *const mark_fix_usage[] = {
-	"ejournal mark fix CLASS SUBJECT DATE STUDENT=MARK... --reason R [--kind K] [--comment C] [--period N]",
+	N_("ejournal mark fix CLASS SUBJECT DATE STUDENT=MARK... --reason R [--kind K] [--comment C] [--period N]"),
 	NULL
 };
 const char *const mark_list_usage[] = {
-	"ejournal mark list CLASS SUBJECT [--period P] [--group G]",
+	N_("ejournal mark list CLASS SUBJECT [--period P] [--group G]"),
 	NULL
 };
 const char *const mark_final_usage[] = {
-	"ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]",
+	N_("ejournal mark final CLASS SUBJECT PERIOD [STUDENT=MARK...] [--suggest] [--accept] [--group G] [--reason R]"),
 	NULL
 };
 
@@ -213,9 +213,9 @@ static void mark_check_entry(struct mark_job *mj, const struct entry *x)
 		if (as != AS_TEACHER) {
 			if (as == AS_NEEDS_REASON)
 				die(EX_USAGE_, "the marks of %s %s are %s's; the deputy or an admin corrects them with 'ejournal mark fix ... --reason R'",
-				    d->k.cls, subject, *teacher ? teacher : "nobody");
+				    d->k.cls, subject, *teacher ? teacher : _("nobody"));
 			die(EX_NOPERM_, "permission denied: the marks of %s %s%s%s are for its teacher (%s)",
-			    d->k.cls, subject, *group ? " group " : "", group, *teacher ? teacher : "none in the curriculum");
+			    d->k.cls, subject, *group ? _(" group ") : "", group, *teacher ? teacher : _("none in the curriculum"));
 		}
 		daily_require_window(d, kind_is_written(lkind) ? ctx->j.policy.control_marks_days : 0, "a mark");
 		absent = daily_absence(d, atoi(lp), id);
@@ -324,10 +324,10 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 	/* A teacher who retries after a crash learns the marks are there. */
 	if (mj.nsame)
 		note("%s %s %s: %zu mark%s %s, %zu already in the journal as given", d->k.cls, mj.subject,
-		     date_fmt(d->date, b), mj.nwritten, mj.nwritten == 1 ? "" : "s", fix ? "corrected" : "entered", mj.nsame);
+		     date_fmt(d->date, b), mj.nwritten, mj.nwritten == 1 ? "" : "s", fix ? _("corrected") : _("entered"), mj.nsame);
 	else
 		note("%s %s %s: %zu mark%s %s", d->k.cls, mj.subject, date_fmt(d->date, b), mj.nwritten,
-		     mj.nwritten == 1 ? "" : "s", fix ? "corrected" : "entered");
+		     mj.nwritten == 1 ? "" : "s", fix ? _("corrected") : _("entered"));
 	free(mj.rows);
 	entries_free(&es);
 	daily_close(d);

@@ -479,10 +479,10 @@ static void final_check_writer(struct final_job *fj)
 	switch (policy_write_as(&ctx->id, teacher, fj->reason)) {
 	case AS_NOBODY:
 		die(EX_NOPERM_, "permission denied: the period marks of %s %s are for its teacher (%s)", cls,
-		    fj->subject, *teacher ? teacher : "none in the curriculum");
+		    fj->subject, *teacher ? teacher : _("none in the curriculum"));
 	case AS_NEEDS_REASON:
 		die(EX_USAGE_, "the period marks of %s %s are %s's; the deputy or an admin corrects them with --reason",
-		    cls, fj->subject, *teacher ? teacher : "nobody");
+		    cls, fj->subject, *teacher ? teacher : _("nobody"));
 	case AS_CORRECTOR:
 		fj->corrector = 1;
 		break;
@@ -561,7 +561,7 @@ static void final_check_pair(struct final_job *fj, size_t srow, const char *val)
 	long prev = finals_row(&fj->finals, subject, id, fj->period);
 
 	if (!in_scope(&d->k, srow, subject, fj->group, fj->from, fj->to))
-		die(EX_DATAERR_, "%s is not in %s %s%s%s in %s", name, d->k.cls, subject, *fj->group ? " group " : "",
+		die(EX_DATAERR_, "%s is not in %s %s%s%s in %s", name, d->k.cls, subject, *fj->group ? _(" group ") : "",
 		    fj->group, pname);
 	if (!enrolled_at_end(fj->ctx, &d->k, srow, fj->sp))
 		die(EX_DATAERR_, "%s left %s on %s: the period mark is given where the pupil is at the end of %s",

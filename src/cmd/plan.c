@@ -13,15 +13,15 @@
 #include "../util/xalloc.h"
 
 const char *const plan_import_usage[] = {
-	"ejournal plan import CLASS SUBJECT FILE [--group G]",
+	N_("ejournal plan import CLASS SUBJECT FILE [--group G]"),
 	NULL
 };
 const char *const plan_show_usage[] = {
-	"ejournal plan show CLASS SUBJECT [--group G]",
+	N_("ejournal plan show CLASS SUBJECT [--group G]"),
 	NULL
 };
 const char *const plan_check_usage[] = {
-	"ejournal plan check CLASS SUBJECT [--group G]",
+	N_("ejournal plan check CLASS SUBJECT [--group G]"),
 	NULL
 };
 
@@ -179,7 +179,7 @@ int cmd_plan_import(int argc, const char **argv, struct ctx *ctx)
 	teacher = klass_teacher_of(&d.k, argv[1], group);
 	if (!(ctx->id.roles & (ROLE_DEPUTY | ROLE_ADMIN)) && strcmp(teacher, ctx->id.login))
 		die(EX_NOPERM_, "permission denied: the plan of %s %s%s%s is %s's to import (or the deputy's)",
-		    d.k.cls, argv[1], *group ? " group " : "", group, *teacher ? teacher : "its teacher");
+		    d.k.cls, argv[1], *group ? _(" group ") : "", group, *teacher ? teacher : _("its teacher"));
 	p.name = argv[2];
 	plan_read(argv[2], &t, &p);
 	cn = PLAN_N;
@@ -213,7 +213,7 @@ int cmd_plan_import(int argc, const char **argv, struct ctx *ctx)
 	free(rel);
 	rel = plan_rel(&ctx->j, d.k.cls, argv[1], group);
 	journal_stage_table(ctx->txn, rel, &t);
-	note("imported the plan of %s %s%s%s: %zu item%s, %zu hour%s", d.k.cls, argv[1], *group ? " group " : "",
+	note("imported the plan of %s %s%s%s: %zu item%s, %zu hour%s", d.k.cls, argv[1], *group ? _(" group ") : "",
 	     group, t.nrows, t.nrows == 1 ? "" : "s", hours, hours == 1 ? "" : "s");
 	free(rel);
 	table_free(&t);
@@ -228,7 +228,7 @@ static void plan_or_die(struct ctx *ctx, struct daily *d, const char *subject, c
 {
 	if (!plan_load(ctx, d->k.cls, subject, group, t))
 		die(EX_DATAERR_, "there is no thematic plan for %s %s%s%s; import one with `ejournal plan import`",
-		    d->k.cls, subject, *group ? " group " : "", group);
+		    d->k.cls, subject, *group ? _(" group ") : "", group);
 }
 
 int cmd_plan_show(int argc, const char **argv, struct ctx *ctx)
@@ -361,9 +361,9 @@ int cmd_plan_check(int argc, const char **argv, struct ctx *ctx)
 	table_free(&t);
 	if (plan != total) {
 		error("the plan of %s %s%s%s has %ld hour%s, the timetable gives %ld lesson%s: %ld %s", d.k.cls,
-		      subject, *group ? " group " : "", group, plan, plan == 1 ? "" : "s", total,
+		      subject, *group ? _(" group ") : "", group, plan, plan == 1 ? "" : "s", total,
 		      total == 1 ? "" : "s", plan > total ? plan - total : total - plan,
-		      plan > total ? "too many" : "too few");
+		      plan > total ? _("too many") : _("too few"));
 		daily_close(&d);
 		return EX_FOUND;
 	}

@@ -9,7 +9,7 @@
 #include "../util/xalloc.h"
 
 const char *const plan_progress_usage[] = {
-	"ejournal plan progress [CLASS|all] [--date D]",
+	N_("ejournal plan progress [CLASS|all] [--date D]"),
 	NULL
 };
 

@@ -9,11 +9,11 @@
 #include "../util/xalloc.h"
 
 const char *const staff_add_usage[] = {
-	"ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R",
+	N_("ejournal staff add LOGIN \"Фамилия Имя Отчество\" --roles R"),
 	NULL
 };
-const char *const staff_list_usage[] = { "ejournal staff list", NULL };
-const char *const staff_set_usage[] = { "ejournal staff set LOGIN [--roles R] [--left D --order N]", NULL };
+const char *const staff_list_usage[] = { N_("ejournal staff list"), NULL };
+const char *const staff_set_usage[] = { N_("ejournal staff set LOGIN [--roles R] [--left D --order N]"), NULL };
 
 static unsigned roles_or_die(const char *roles)
 {

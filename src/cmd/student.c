@@ -12,18 +12,18 @@
 #include "../util/xalloc.h"
 
 const char *const student_add_usage[] = {
-	"ejournal student add CLASS \"Фамилия Имя Отчество\" --id N --sex м|ж --born D --on D --order N [--meals M] [--login L]",
+	N_("ejournal student add CLASS \"Фамилия Имя Отчество\" --id N --sex м|ж --born D --on D --order N [--meals M] [--login L]"),
 	NULL
 };
 const char *const student_leave_usage[] = {
-	"ejournal student leave CLASS STUDENT --on D --order N --reason R",
+	N_("ejournal student leave CLASS STUDENT --on D --order N --reason R"),
 	NULL
 };
 const char *const student_move_usage[] = {
-	"ejournal student move CLASS STUDENT --to CLASS2 --on D --order N",
+	N_("ejournal student move CLASS STUDENT --to CLASS2 --on D --order N"),
 	NULL
 };
-const char *const student_list_usage[] = { "ejournal student list [CLASS|all]", NULL };
+const char *const student_list_usage[] = { N_("ejournal student list [CLASS|all]"), NULL };
 
 /* Movement dates must fall inside the academic year the journal is working on. */
 static void check_in_year(struct ctx *ctx, ej_date d, const char *what)
@@ -32,7 +32,7 @@ static void check_in_year(struct ctx *ctx, ej_date d, const char *what)
 	char b[11];
 
 	if (d < date_from_ymd(y, 8, 1) || d > date_from_ymd(y + 1, 8, 31))
-		die(EX_DATAERR_, "%s %s is outside the academic year %s", what, date_fmt(d, b), ctx->j.year);
+		die(EX_DATAERR_, "%s %s is outside the academic year %s", _(what), date_fmt(d, b), ctx->j.year);
 }
 
 /* The order number given for column col (order_in, order_out) of the roster. */

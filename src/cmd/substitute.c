@@ -10,11 +10,11 @@
 #include "../util/xalloc.h"
 
 const char *const substitute_usage[] = {
-	"ejournal substitute DATE CLASS PERIOD --by LOGIN [--order N] [--group G] [--reason R]",
+	N_("ejournal substitute DATE CLASS PERIOD --by LOGIN [--order N] [--group G] [--reason R]"),
 	NULL
 };
 const char *const substitute_list_usage[] = {
-	"ejournal substitute list [--from D] [--to D] [--teacher L] [--class C]",
+	N_("ejournal substitute list [--from D] [--to D] [--teacher L] [--class C]"),
 	NULL
 };
 
@@ -71,7 +71,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 	daily_set_date(&d, date_or_die(ctx, argv[0]));
 	why = klass_no_school(&d.k, d.date);
 	if (why)
-		die(EX_DATAERR_, "%s has no lessons on %s: %s", d.k.cls, date_fmt(d.date, b), why);
+		die(EX_DATAERR_, "%s has no lessons on %s: %s", d.k.cls, date_fmt(d.date, b), _(why));
 	s = klass_slots(&d.k, d.date, &n);
 	for (i = 0; i < n; i++) {
 		if (s[i].period != per || (group && strcmp(group, s[i].group)))
@@ -84,7 +84,7 @@ int cmd_substitute(int argc, const char **argv, struct ctx *ctx)
 		die(EX_USAGE_, "two groups of %s have lessons at period %ld: give --group", d.k.cls, per);
 	if (!nchosen)
 		die(EX_DATAERR_, "the timetable of %s has no lesson%s%s at period %ld on %s", d.k.cls,
-		    group ? " of group " : "", group ? group : "", per, date_fmt(d.date, b));
+		    group ? _(" of group ") : "", group ? group : "", per, date_fmt(d.date, b));
 	if (!strcmp(chosen.teacher, by))
 		die(EX_DATAERR_, "%s is the lesson's own teacher", by);
 	left = staff_left_on(&ctx->staff, sr);

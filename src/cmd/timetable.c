@@ -11,11 +11,11 @@
 #include "../util/xalloc.h"
 
 const char *const timetable_show_usage[] = {
-	"ejournal timetable show [--class C|--teacher L|--room R] [--date D]",
+	N_("ejournal timetable show [--class C|--teacher L|--room R] [--date D]"),
 	NULL
 };
 const char *const timetable_check_usage[] = {
-	"ejournal timetable check",
+	N_("ejournal timetable check"),
 	NULL
 };
 

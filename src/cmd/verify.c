@@ -19,7 +19,7 @@
 #include "../store/txn.h"
 #include "../util/xalloc.h"
 
-const char *const verify_usage[] = { "ejournal verify [FILE.pdf]", NULL };
+const char *const verify_usage[] = { N_("ejournal verify [FILE.pdf]"), NULL };
 
 /* The name under which history.log records the SHA-256 of a certified copy. */
 #define CERTIFIED "certified-copy"
@@ -50,7 +50,7 @@ static void finding(struct verify *v, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vaddf(&v->out, fmt, ap);
+	sb_vaddf(&v->out, _(fmt), ap);
 	va_end(ap);
 	sb_addch(&v->out, '\n');
 	v->nproblems++;
@@ -71,7 +71,7 @@ static int on_entry(const struct hist_entry *h, void *data, struct err *e)
 		if ((size_t)(eq - w) == strlen(CERTIFIED) && !strncmp(w, CERTIFIED, strlen(CERTIFIED))) {
 			/* A paper copy vouched for, not a file of the journal. */
 			if (v->copy_state && !strcmp(eq + 1, v->copy_state) && !v->certified.len)
-				sb_addf(&v->certified, "history.log entry %ld, %s, by %s: %s", h->seq, h->at, h->login,
+				sb_addf(&v->certified, _("history.log entry %ld, %s, by %s: %s"), h->seq, h->at, h->login,
 					h->command);
 			continue;
 		}
@@ -386,11 +386,11 @@ static int verify_copy(struct verify *v, const char *file)
 		rc = EX_FOUND;
 		error("%s: cannot be trusted as certified: history.log is broken (see above)", file);
 	} else if (v->certified.len) {
-		printf("%s: the certified copy (SHA-256 %s), %s\n", file, hex, v->certified.buf);
+		printf(_("%s: the certified copy (SHA-256 %s), %s\n"), file, hex, v->certified.buf);
 		rc = 0;
 	} else {
-		printf("%s: not a certified copy: its SHA-256 %s is recorded by no `export journal --final` in "
-		       "history.log\n", file, hex);
+		printf(_("%s: not a certified copy: its SHA-256 %s is recorded by no `export journal --final` in "
+			 "history.log\n"), file, hex);
 		rc = EX_FOUND;
 	}
 	fflush(stdout);

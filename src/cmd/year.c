@@ -15,9 +15,9 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-const char *const year_close_usage[] = { "ejournal year close Y [--order N]", NULL };
+const char *const year_close_usage[] = { N_("ejournal year close Y [--order N]"), NULL };
 const char *const year_new_usage[] = {
-	"ejournal year new Y2 --from Y [--promote --order N [--repeat ID,...]]",
+	N_("ejournal year new Y2 --from Y [--promote --order N [--repeat ID,...]]"),
 	NULL
 };
 

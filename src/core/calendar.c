@@ -23,7 +23,7 @@ static int parse_grades(const char *s, int *gmin, int *gmax)
 
 static int bad(struct err *e, const char *name, const struct ynode *n, const char *what)
 {
-	return err_set(e, EX_CONFIG_, "%s:%d: %s", name, n ? n->line : 1, what);
+	return err_set(e, EX_CONFIG_, "%s:%d: %s", name, n ? n->line : 1, _(what));
 }
 
 static int get_date(const struct ynode *m, const char *key, ej_date *d)
@@ -55,7 +55,7 @@ int calendar_parse(struct calendar *c, const struct ynode *root, const char *nam
 	ystart = date_from_ymd(c->first_year, 9, 1);
 	yend = date_from_ymd(c->first_year + 1, 8, 31);
 	if (ynode_str(root, "year") && strcmp(ynode_str(root, "year"), year)) {
-		snprintf(msg, sizeof(msg), "year is %s, but the file belongs to %s", ynode_str(root, "year"), year);
+		snprintf(msg, sizeof(msg), _("year is %s, but the file belongs to %s"), ynode_str(root, "year"), year);
 		return bad(e, name, ynode_get(root, "year"), msg);
 	}
 	for (i = 1; i <= 11; i++)
@@ -92,7 +92,7 @@ int calendar_parse(struct calendar *c, const struct ynode *root, const char *nam
 		if (get_date(x, "from", &p->from) < 0 || get_date(x, "to", &p->to) < 0)
 			return bad(e, name, x, "from and to must be dates like 2023-09-01");
 		if (p->from > p->to || p->from < ystart || p->to > yend) {
-			snprintf(msg, sizeof(msg), "period %s must run forwards inside the year %s", id, year);
+			snprintf(msg, sizeof(msg), _("period %s must run forwards inside the year %s"), id, year);
 			return bad(e, name, x, msg);
 		}
 		p->id = xstrdup(id);
@@ -102,11 +102,11 @@ int calendar_parse(struct calendar *c, const struct ynode *root, const char *nam
 			struct study_period *q = &c->periods[k];
 			int grades_overlap = q->gmin <= p->gmax && p->gmin <= q->gmax;
 			if (grades_overlap && !strcmp(q->id, p->id)) {
-				snprintf(msg, sizeof(msg), "period %s is defined twice for the same grades", id);
+				snprintf(msg, sizeof(msg), _("period %s is defined twice for the same grades"), id);
 				return bad(e, name, x, msg);
 			}
 			if (grades_overlap && q->from <= p->to && p->from <= q->to) {
-				snprintf(msg, sizeof(msg), "period %s overlaps %s for the same grades", id, q->id);
+				snprintf(msg, sizeof(msg), _("period %s overlaps %s for the same grades"), id, q->id);
 				return bad(e, name, x, msg);
 			}
 		}

@@ -168,12 +168,12 @@ int policy_lesson_write(const struct identity *id, const char *teacher, const ch
 	*as = policy_write_as(id, teacher, reason);
 	if (*as == AS_NEEDS_REASON)
 		return err_set(e, EX_USAGE_, "%s of %s %s%s%s is %s's; as the deputy or an admin you correct it with --reason",
-			       what, cls, subject, *group ? " group " : "", group, *teacher ? teacher : "nobody");
+			       _(what), cls, subject, *group ? _(" group ") : "", group, *teacher ? teacher : _("nobody"));
 	if (*as == AS_NOBODY)
 		return err_set(e, EX_NOPERM_,
 			       "permission denied: %s of %s %s%s%s is for its teacher (%s) or a correction by the deputy or an admin",
-			       what, cls, subject, *group ? " group " : "", group,
-			       *teacher ? teacher : "none in the curriculum");
+			       _(what), cls, subject, *group ? _(" group ") : "", group,
+			       *teacher ? teacher : _("none in the curriculum"));
 	return 0;
 }
 
@@ -187,7 +187,7 @@ int policy_entry_window(const struct policy *p, ej_date today, ej_date date, int
 		window = extra_days;
 	if (date < today - window)
 		return err_set(e, EX_DATAERR_, "%s for %s can no longer be entered by the teacher: the entry window is %d day%s "
-			       "(seed 5.8); the deputy corrects it with --reason", what, date_fmt(date, b), window,
+			       "(seed 5.8); the deputy corrects it with --reason", _(what), date_fmt(date, b), window,
 			       window == 1 ? "" : "s");
 	return 0;
 }
@@ -202,7 +202,7 @@ int policy_past_school_day(ej_date today, ej_date date, const char *cls, const c
 			       "%s is in the future: lessons, marks and absences are entered on the day or after",
 			       date_fmt(date, b));
 	if (why_no_school)
-		return err_set(e, EX_DATAERR_, "%s has no lessons on %s: %s", cls, date_fmt(date, b), why_no_school);
+		return err_set(e, EX_DATAERR_, "%s has no lessons on %s: %s", cls, date_fmt(date, b), _(why_no_school));
 	return 0;
 }
 
@@ -210,7 +210,7 @@ int policy_marks_grade(const struct policy *p, int grade, const char *cls, const
 {
 	if (policy_no_marks(p, grade))
 		return err_set(e, EX_DATAERR_, "grade %d is taught without marks and homework (seed 5.9): no %s for %s",
-			       grade, what, cls);
+			       grade, _(what), cls);
 	return 0;
 }
 

@@ -74,7 +74,7 @@ static char *roles_or(unsigned mask)
 	for (i = 0; i < NROLES; i++)
 		if (mask & (1u << i)) {
 			if (n)
-				sb_adds(&sb, n + 1 == total ? " or " : ", ");
+				sb_adds(&sb, n + 1 == total ? _(" or ") : ", ");
 			sb_adds(&sb, role_names[i]);
 			n++;
 		}
@@ -193,7 +193,7 @@ int role_require(const struct identity *id, unsigned any, const char *act, struc
 	need = roles_or(any);
 	have = roles_format(id->roles);
 	err_set(e, EX_NOPERM_, "permission denied: to %s you need the %s role; '%s' has %s",
-		act, need, id->login, *have ? have : "no role");
+		_(act), need, id->login, *have ? have : _("no role"));
 	free(need);
 	free(have);
 	return -1;

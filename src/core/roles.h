@@ -37,7 +37,7 @@ int identity_resolve(const struct journal *j, const struct table *staff, struct 
 		     struct err *e);
 void identity_free(struct identity *id);
 /* Returns 0 when id has one of the roles in any; else EX_NOPERM_ naming the act
- * ("change the staff list") and the roles that may do it. */
+ * ("change the staff list", translated here) and the roles that may do it. */
 int role_require(const struct identity *id, unsigned any, const char *act, struct err *e);
 /* The day the member of staff of row r left the school (staff.csv's left: their
  * last working day), or DATE_NONE while they work there. */

@@ -169,9 +169,9 @@ char *roster_birth_problem(ej_date born, ej_date enrolled)
 	char b1[11], b2[11];
 
 	if (born < date_from_ymd(1900, 1, 1))
-		return xasprintf("%s is before 1900", date_fmt(born, b1));
+		return xasprintf(_("%s is before 1900"), date_fmt(born, b1));
 	if (born >= enrolled || enrolled - born < MIN_AGE_DAYS)
-		return xasprintf("%s does not fit a pupil enrolled on %s (born at least 5 years before)",
+		return xasprintf(_("%s does not fit a pupil enrolled on %s (born at least 5 years before)"),
 				 date_fmt(born, b1), date_fmt(enrolled, b2));
 	return NULL;
 }

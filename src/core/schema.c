@@ -218,7 +218,7 @@ static int in_values(const struct schema_col *c, const char *v)
 static char *check_value(const struct schema_col *c, const char *label, const char *v, int import, char **fixed)
 {
 	struct err e;
-	char *end, why[64];
+	char *end, why[128];
 	enum text_fault f;
 	int32_t cp;
 	size_t n;
@@ -226,13 +226,13 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 	*fixed = NULL;
 	/* The length first: a 10 MB value is refused after one pass over it. */
 	if (strlen(v) > c->maxlen && (n = utf8_length(v)) > c->maxlen)
-		return xasprintf("%s: %zu characters, at most %zu", label, n, c->maxlen);
+		return xasprintf(_("%s: %zu characters, at most %zu"), label, n, c->maxlen);
 	f = utf8_text_fault(v, 0, &cp);
 	if (f != TEXT_OK)
-		return f == TEXT_NOT_UTF8 ? xasprintf("%s: invalid UTF-8", label)
-			: xasprintf("%s: %s are not allowed", label, utf8_fault_str(f, cp, why, sizeof(why)));
+		return f == TEXT_NOT_UTF8 ? xasprintf(_("%s: invalid UTF-8"), label)
+			: xasprintf(_("%s: %s are not allowed"), label, utf8_fault_str(f, cp, why, sizeof(why)));
 	if (!*v)
-		return c->required ? xasprintf("%s: missing (required)", label) : NULL;
+		return c->required ? xasprintf(_("%s: missing (required)"), label) : NULL;
 	switch (c->type) {
 	case T_TEXT:
 		break;
@@ -241,7 +241,7 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 		size_t len;
 		const char *w = utf8_mixed_word(v, &len);
 		if (w)
-			return xasprintf("%s: '%.*s' mixes Latin and Cyrillic letters", label, (int)len, w);
+			return xasprintf(_("%s: '%.*s' mixes Latin and Cyrillic letters"), label, (int)len, w);
 		break;
 	}
 	case T_IDENT:
@@ -256,7 +256,7 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 			if (import)
 				*fixed = norm;
 			else {
-				char *msg = xasprintf("%s: '%s' must be spelt '%s' (Cyrillic letters)", label, v, norm);
+				char *msg = xasprintf(_("%s: '%s' must be spelt '%s' (Cyrillic letters)"), label, v, norm);
 				free(norm);
 				return msg;
 			}
@@ -281,9 +281,9 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 			}
 		}
 		if (*end || end == v)
-			return xasprintf("%s: '%s' is not a number", label, v);
+			return xasprintf(_("%s: '%s' is not a number"), label, v);
 		if (c->has_range && (d < c->min || d > c->max))
-			return xasprintf("%s: %s is out of range %g..%g", label, v, c->min, c->max);
+			return xasprintf(_("%s: %s is out of range %g..%g"), label, v, c->min, c->max);
 		break;
 	}
 	case T_DATE:
@@ -295,14 +295,14 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 				*fixed = xstrdup(date_fmt(d, buf));
 				break;
 			}
-			return xasprintf("%s: '%s' is not a date (YYYY-MM-DD)", label, v);
+			return xasprintf(_("%s: '%s' is not a date (YYYY-MM-DD)"), label, v);
 		}
 		break;
 	case T_TIMESTAMP: {
 		long long ep;
 		int off;
 		if (timestamp_parse(v, &ep, &off) != 0)
-			return xasprintf("%s: '%s' is not a timestamp with offset", label, v);
+			return xasprintf(_("%s: '%s' is not a timestamp with offset"), label, v);
 		break;
 	}
 	case T_ENUM:
@@ -313,7 +313,7 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 				break;
 			}
 			free(low);
-			return xasprintf("%s: '%s' is not one of the allowed values", label, v);
+			return xasprintf(_("%s: '%s' is not one of the allowed values"), label, v);
 		}
 		break;
 	case T_LIST: {
@@ -321,7 +321,7 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 		char *msg = NULL;
 		for (w = strtok_r(copy, " ", &save); w && !msg; w = strtok_r(NULL, " ", &save)) {
 			if (c->nvalues && !in_values(c, w))
-				msg = xasprintf("%s: '%s' is not one of the allowed values", label, w);
+				msg = xasprintf(_("%s: '%s' is not one of the allowed values"), label, w);
 			else if (!c->nvalues && ident_check(label, w, &e) < 0)
 				msg = xstrdup(e.msg);
 		}
@@ -363,14 +363,14 @@ int schema_split_name(const char *schema, const char *full, char **last, char **
 	static const char *const labels[] = { "last name", "first name", "middle name" };
 	enum text_fault f;
 	int32_t cp;
-	char why[64], **parts[3];
+	char why[128], **parts[3];
 	int i;
 
 	*last = *first = *middle = NULL;
 	/* Before the split: a tab would otherwise pass as a space between words. */
 	if ((f = utf8_text_fault(full, 0, &cp)) != TEXT_OK)
 		return err_set(e, EX_DATAERR_, "the full name: %s%s", utf8_fault_str(f, cp, why, sizeof(why)),
-			       f == TEXT_NOT_UTF8 ? "" : " are not allowed");
+			       f == TEXT_NOT_UTF8 ? "" : _(" are not allowed"));
 	if (fullname_split(full, last, first, middle) < 0) {
 		char *shown = utf8_printable(full, 80);
 		err_set(e, EX_DATAERR_, "give the full name as \"Фамилия Имя Отчество\", not '%s'", shown);
@@ -416,7 +416,7 @@ static void problem(struct load_state *ls, int line, const char *fmt, ...)
 
 	sb_addf(ls->problems, "%s:%d: ", ls->name, line);
 	va_start(ap, fmt);
-	sb_vaddf(ls->problems, fmt, ap);
+	sb_vaddf(ls->problems, _(fmt), ap);
 	va_end(ap);
 	sb_addch(ls->problems, '\n');
 	ls->nproblems++;

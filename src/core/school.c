@@ -277,11 +277,11 @@ const char *klass_no_school(const struct klass *k, ej_date date)
 	const struct holiday *h = calendar_holiday(&k->cal, k->grade, date);
 
 	if (h)
-		return h->name && *h->name ? h->name : "a holiday";
+		return h->name && *h->name ? h->name : N_("a holiday");
 	if (date_weekday(date) > k->cal.days_per_week[k->grade])
-		return date_weekday(date) == 7 ? "a Sunday" : "a day off for this grade";
+		return date_weekday(date) == 7 ? N_("a Sunday") : N_("a day off for this grade");
 	if (!klass_period_at(k, date))
-		return "outside the study periods";
+		return N_("outside the study periods");
 	return NULL;
 }
 

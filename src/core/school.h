@@ -62,8 +62,9 @@ const struct study_period *klass_period_at(const struct klass *k, ej_date date);
  * C/q1/marks.csv". Returns NULL with e filled when date is in no study period. */
 char *klass_ledger_rel(const struct journal *j, const struct klass *k, ej_date date, const char *file,
 		       struct err *e);
-/* Why the class has no lessons on date (a holiday's name, "a weekend", "outside
- * the study periods"), or NULL when it is a school day. */
+/* Why the class has no lessons on date (a holiday's name, "a Sunday", "outside
+ * the study periods": untranslated, for a document; a message gives it to _()),
+ * or NULL when it is a school day. */
 const char *klass_no_school(const struct klass *k, ej_date date);
 /* The timetable slots of the class on date, by period; *n receives the count.
  * The array is new; its strings point into k. */

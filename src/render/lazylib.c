@@ -11,8 +11,8 @@
 #define HPDF_SONAME "libhpdf-2.3.0.so"
 #endif
 
-struct lazylib lazy_xlsx = { XLSX_SONAME, "XLSX output", "libxlsxwriter4", NULL };
-struct lazylib lazy_hpdf = { HPDF_SONAME, "PDF output", "libhpdf-2.3.0", NULL };
+struct lazylib lazy_xlsx = { XLSX_SONAME, N_("XLSX output"), "libxlsxwriter4", NULL };
+struct lazylib lazy_hpdf = { HPDF_SONAME, N_("PDF output"), "libhpdf-2.3.0", NULL };
 
 void *lazylib_resolve(struct lazylib *lib, const char *name, void **cache)
 {
@@ -22,12 +22,12 @@ void *lazylib_resolve(struct lazylib *lib, const char *name, void **cache)
 		lib->handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
 		if (!lib->handle)
 			die(EX_OSERR_, "%s needs %s, which cannot be loaded (%s): install the Debian package %s",
-			    lib->what, lib->soname, dlerror(), lib->package);
+			    _(lib->what), lib->soname, dlerror(), lib->package);
 	}
 	p = dlsym(lib->handle, name);
 	if (!p)
 		die(EX_OSERR_, "%s needs %s from %s, which it does not have: install the Debian package %s",
-		    lib->what, name, lib->soname, lib->package);
+		    _(lib->what), name, lib->soname, lib->package);
 	*cache = p;
 	return p;
 }

@@ -798,10 +798,10 @@ static void require_some_school(struct rep *r)
 	}
 	if (r->ncls == 1)
 		die(EX_DATAERR_, "%s has no lessons on %s (%s): no meals to count; give a school day with --date",
-		    r->cls[0], date_fmt(r->date, b), why);
+		    r->cls[0], date_fmt(r->date, b), _(why));
 	if (r->ncls)
 		die(EX_DATAERR_, "no class studies on %s (%s): no meals to count; give a school day with --date",
-		    date_fmt(r->date, b), why);
+		    date_fmt(r->date, b), _(why));
 }
 
 void rep_meals_check(struct rep *r)

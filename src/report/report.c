@@ -44,7 +44,7 @@ static void check_readers(struct rep *r, enum rep_readers readers)
 {
 	struct ctx *ctx = r->ctx;
 	unsigned school = ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR;
-	char *act = xasprintf("read the %s statement", r->name);
+	char *act = xasprintf(_("read the %s statement"), r->name);
 	size_t i;
 
 	if (readers == READ_ROSTER)
@@ -78,8 +78,8 @@ static void check_readers(struct rep *r, enum rep_readers readers)
 			die(EX_NOPERM_, "permission denied: the %s statement of %s is for its class teacher, its "
 			    "subject teachers (their subjects) or the admin, deputy or director role", r->name, r->cls[i]);
 		die(EX_NOPERM_, "permission denied: the %s statement of %s is for its class teacher or the %s role",
-		    r->name, r->cls[i], readers == READ_ROSTER ? "admin, deputy, director or secretary"
-							 : "admin, deputy or director");
+		    r->name, r->cls[i], readers == READ_ROSTER ? _("admin, deputy, director or secretary")
+							 : _("admin, deputy or director"));
 	}
 }
 

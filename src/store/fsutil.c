@@ -354,7 +354,7 @@ int tmpfile_commit(struct tmpfile *t, int no_replace, struct err *e)
 			rc = err_set(e, EX_CANTCREAT_, "cannot create '%s': %s", shown(t), strerror(errno));
 	} else if (rc == 0 && renameat(t->dirfd, t->name, t->dirfd, t->base) < 0) {
 		rc = err_set(e, errno == EISDIR ? EX_CANTCREAT_ : EX_IOERR_, "cannot replace '%s': %s", shown(t),
-			     errno == EISDIR ? "it is a directory" : strerror(errno));
+			     errno == EISDIR ? _("it is a directory") : strerror(errno));
 	}
 	if (rc == 0 && fsync(t->dirfd) < 0)
 		rc = err_set(e, EX_IOERR_, "cannot sync the directory of '%s': %s", shown(t), strerror(errno));

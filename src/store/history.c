@@ -181,20 +181,20 @@ int history_read_buf(const char *buf, size_t len, hist_fn fn, void *data, struct
 		lineno++;
 		if (!nl) {
 			if (problems)
-				sb_addf(problems, "history.log:%d: incomplete last line (a write was interrupted)\n", lineno);
+				sb_addf(problems, _("history.log:%d: incomplete last line (a write was interrupted)\n"), lineno);
 			break;
 		}
 		copy = xstrndup(p, (size_t)(nl - p));
 		if (parse_line(copy, lineno, &h) < 0) {
 			if (problems)
-				sb_addf(problems, "history.log:%d: malformed line\n", lineno);
+				sb_addf(problems, _("history.log:%d: malformed line\n"), lineno);
 			else
 				rc = err_set(e, EX_DATAERR_, "history.log:%d: malformed line", lineno);
 		} else {
 			if (problems && strcmp(h.prev, prev))
-				sb_addf(problems, "history.log:%d: chain broken: the line before was changed or removed\n", lineno);
+				sb_addf(problems, _("history.log:%d: chain broken: the line before was changed or removed\n"), lineno);
 			if (problems && h.seq != expect)
-				sb_addf(problems, "history.log:%d: sequence number %ld, expected %ld\n", lineno, h.seq, expect);
+				sb_addf(problems, _("history.log:%d: sequence number %ld, expected %ld\n"), lineno, h.seq, expect);
 			expect = h.seq + 1;
 			if (fn && fn(&h, data, e) < 0)
 				rc = -1;

@@ -155,12 +155,12 @@ int jfs_error(const char *rel, int errnum, int code, const char *doing, struct e
 {
 	if (errnum == ELOOP)
 		return err_set(e, EX_DATAERR_, "cannot %s '%s': it is or passes through a symbolic link, and a journal "
-			       "holds no links; remove the link (ejournal verify lists them)", doing, rel);
+			       "holds no links; remove the link (ejournal verify lists them)", _(doing), rel);
 	if (errnum == EXDEV)
-		return err_set(e, EX_DATAERR_, "cannot %s '%s': the path leaves the journal", doing, rel);
+		return err_set(e, EX_DATAERR_, "cannot %s '%s': the path leaves the journal", _(doing), rel);
 	if (errnum == ENOENT)
-		return err_set(e, EX_NOINPUT_, "cannot %s '%s': %s", doing, rel, strerror(errnum));
-	return err_set(e, code, "cannot %s '%s': %s", doing, rel, strerror(errnum));
+		return err_set(e, EX_NOINPUT_, "cannot %s '%s': %s", _(doing), rel, strerror(errnum));
+	return err_set(e, code, "cannot %s '%s': %s", _(doing), rel, strerror(errnum));
 }
 
 int jfs_read(const struct jfs *fs, const char *rel, struct strbuf *sb, struct err *e)

@@ -33,7 +33,8 @@ int jfs_openat(const struct jfs *fs, const char *rel, int flags, mode_t mode);
  * *base at rel's last component. Returns a descriptor or -1 with errno set. */
 int jfs_parent(const struct jfs *fs, const char *rel, const char **base);
 /* Fills e for a failed operation on rel: a link is refused as bad data (65), a
- * missing file is EX_NOINPUT_, anything else code. doing: "open", "write", ... */
+ * missing file is EX_NOINPUT_, anything else code. doing: "open", "write", ...
+ * (translated here). */
 int jfs_error(const char *rel, int errnum, int code, const char *doing, struct err *e);
 
 /* Appends the whole regular file rel to sb. Missing: EX_NOINPUT_. */

@@ -636,7 +636,7 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	committed = 1;
 	if (roll_forward(t->fs, txnfd, &in, e) < 0) {
 		char msg[sizeof(e->msg)];
-		snprintf(msg, sizeof(msg), "%.900s; the change is kept and the next ejournal command completes it",
+		snprintf(msg, sizeof(msg), _("%.900s; the change is kept and the next ejournal command completes it"),
 			 e->msg);
 		err_set(e, e->code, "%s", msg);
 		goto out;
@@ -681,7 +681,7 @@ int txn_recover(const struct jfs *fs, struct err *e)
 			rc = roll_forward(fs, fs->fd, &in, e) < 0 ? -1 : 1;
 			if (rc < 0) {
 				char msg[sizeof(e->msg)];
-				snprintf(msg, sizeof(msg), "cannot complete a change interrupted earlier: %.900s", e->msg);
+				snprintf(msg, sizeof(msg), _("cannot complete a change interrupted earlier: %.900s"), e->msg);
 				err_set(e, e->code, "%s", msg);
 			}
 		}

@@ -70,7 +70,7 @@ static int parse_items(struct parse_state *ps, struct ynode *n, yaml_event_type_
 static int fail_at(struct parse_state *ps, const yaml_event_t *ev, const char *what)
 {
 	return err_set(ps->e, EX_CONFIG_, "%s:%zu:%zu: %s", ps->name,
-		       ev->start_mark.line + 1, ev->start_mark.column + 1, what);
+		       ev->start_mark.line + 1, ev->start_mark.column + 1, _(what));
 }
 
 /* A key or a value is shown in statements and messages: the text rules of
@@ -81,20 +81,20 @@ static const char *scalar_problem(const char *v, size_t len, const char *what, c
 	enum text_fault f;
 	int32_t cp;
 	size_t n;
-	char buf[64];
+	char buf[128];
 
 	if (strlen(v) != len) {
-		snprintf(msg, size, "a %s holds a NUL character", what);
+		snprintf(msg, size, _("a %s holds a NUL character"), _(what));
 		return msg;
 	}
 	f = utf8_text_fault(v, 0, &cp);
 	if (f != TEXT_OK) {
-		snprintf(msg, size, "%s %s in a %s", utf8_fault_str(f, cp, buf, sizeof(buf)),
-			 f == TEXT_NOT_UTF8 ? "is not allowed" : "are not allowed", what);
+		snprintf(msg, size, _("%s %s in a %s"), utf8_fault_str(f, cp, buf, sizeof(buf)),
+			 f == TEXT_NOT_UTF8 ? _("is not allowed") : _("are not allowed"), _(what));
 		return msg;
 	}
 	if (len > YAML_MAX_SCALAR && (n = utf8_length(v)) > YAML_MAX_SCALAR) {
-		snprintf(msg, size, "a %s of %zu characters, at most %d", what, n, YAML_MAX_SCALAR);
+		snprintf(msg, size, _("a %s of %zu characters, at most %d"), _(what), n, YAML_MAX_SCALAR);
 		return msg;
 	}
 	return NULL;
@@ -105,13 +105,13 @@ int yaml_value_check(const char *what, const char *v, struct err *e)
 	enum text_fault f;
 	int32_t cp;
 	size_t n;
-	char why[64], *w;
+	char why[128], *w;
 	int rc = 0;
 
 	if ((f = utf8_text_fault(v, 0, &cp)) != TEXT_OK) {
 		w = utf8_printable(what, 80);
 		rc = err_set(e, EX_DATAERR_, "%s: %s%s", w, utf8_fault_str(f, cp, why, sizeof(why)),
-			     f == TEXT_NOT_UTF8 ? "" : " are not allowed");
+			     f == TEXT_NOT_UTF8 ? "" : _(" are not allowed"));
 		free(w);
 	} else if ((n = utf8_length(v)) > YAML_MAX_SCALAR) {
 		w = utf8_printable(what, 80);
@@ -123,7 +123,7 @@ int yaml_value_check(const char *what, const char *v, struct err *e)
 
 static int check_scalar(struct parse_state *ps, const yaml_event_t *ev, const char *what)
 {
-	char msg[128];
+	char msg[256];
 
 	if (scalar_problem((const char *)ev->data.scalar.value, ev->data.scalar.length, what, msg, sizeof(msg)))
 		return fail_at(ps, ev, msg);
@@ -135,7 +135,7 @@ static int next_event(struct parse_state *ps, yaml_event_t *ev)
 	if (!yaml_parser_parse(&ps->p, ev))
 		return err_set(ps->e, EX_CONFIG_, "%s:%zu:%zu: %s", ps->name,
 			       ps->p.problem_mark.line + 1, ps->p.problem_mark.column + 1,
-			       ps->p.problem ? ps->p.problem : "YAML syntax error");
+			       ps->p.problem ? ps->p.problem : _("YAML syntax error"));
 	return 0;
 }
 
@@ -211,14 +211,14 @@ static int parse_items(struct parse_state *ps, struct ynode *n, yaml_event_type_
 				yaml_event_delete(&ev);
 				return -1;
 			}
-			if (check_scalar(ps, &ev, "key") < 0) {
+			if (check_scalar(ps, &ev, N_("key")) < 0) {
 				yaml_event_delete(&ev);
 				return -1;
 			}
 			key = xstrndup((char *)ev.data.scalar.value, ev.data.scalar.length);
 			if (keyset_has(ks, n, key)) {
 				char msg[300];
-				snprintf(msg, sizeof(msg), "duplicate key '%s'", key);
+				snprintf(msg, sizeof(msg), _("duplicate key '%s'"), key);
 				fail_at(ps, &ev, msg);
 				free(key);
 				yaml_event_delete(&ev);
@@ -247,23 +247,23 @@ static int parse_node(struct parse_state *ps, yaml_event_t *ev, struct ynode **o
 	int rc = 0;
 
 	if (++ps->nodes > YAML_MAX_NODES) {
-		char msg[64];
-		snprintf(msg, sizeof(msg), "more than %d values in one file", YAML_MAX_NODES);
+		char msg[160];
+		snprintf(msg, sizeof(msg), _("more than %d values in one file"), YAML_MAX_NODES);
 		fail_at(ps, ev, msg);
 		yaml_event_delete(ev);
 		return -1;
 	}
 	if ((ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) &&
 	    ps->depth >= YAML_MAX_DEPTH) {
-		char msg[64];
-		snprintf(msg, sizeof(msg), "nested more than %d levels deep", YAML_MAX_DEPTH);
+		char msg[160];
+		snprintf(msg, sizeof(msg), _("nested more than %d levels deep"), YAML_MAX_DEPTH);
 		fail_at(ps, ev, msg);
 		yaml_event_delete(ev);
 		return -1;
 	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		if (check_scalar(ps, ev, "value") < 0) {
+		if (check_scalar(ps, ev, N_("value")) < 0) {
 			yaml_event_delete(ev);
 			return -1;
 		}
@@ -442,7 +442,7 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 static int emit(yaml_emitter_t *em, yaml_event_t *ev, struct err *e)
 {
 	if (!yaml_emitter_emit(em, ev))
-		return err_set(e, EX_SOFTWARE_, "YAML emitter: %s", em->problem ? em->problem : "error");
+		return err_set(e, EX_SOFTWARE_, "YAML emitter: %s", em->problem ? em->problem : _("error"));
 	return 0;
 }
 
@@ -453,10 +453,10 @@ static int emit_scalar(yaml_emitter_t *em, const char *v, const char *what, cons
 		       struct err *e)
 {
 	yaml_event_t ev;
-	char msg[128];
+	char msg[256];
 
 	if (scalar_problem(v, strlen(v), what, msg, sizeof(msg)))
-		return err_set(e, EX_DATAERR_, "%s: %s", path->len ? path->buf : "the document", msg);
+		return err_set(e, EX_DATAERR_, "%s: %s", path->len ? path->buf : _("the document"), msg);
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)v, (int)strlen(v), 1, 1,
 				     YAML_ANY_SCALAR_STYLE);
 	return emit(em, &ev, e);
@@ -472,7 +472,7 @@ static int emit_node(yaml_emitter_t *em, const struct ynode *n, int depth, struc
 	if (depth > YAML_MAX_DEPTH)
 		return err_set(e, EX_SOFTWARE_, "YAML emitter: nested more than %d levels deep", YAML_MAX_DEPTH);
 	if (n->type == Y_SCALAR)
-		return emit_scalar(em, n->value, "value", path, e);
+		return emit_scalar(em, n->value, N_("value"), path, e);
 	if (n->type == Y_SEQ)
 		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
 			n->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
@@ -488,7 +488,7 @@ static int emit_node(yaml_emitter_t *em, const struct ynode *n, int depth, struc
 				sb_addch(path, '.');
 			sb_adds(path, shown);
 			free(shown);
-			if (emit_scalar(em, n->keys[i], "key", path, e) < 0)
+			if (emit_scalar(em, n->keys[i], N_("key"), path, e) < 0)
 				return -1;
 		}
 		if (emit_node(em, n->items[i], depth + 1, path, e) < 0)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "error.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 int ej_quiet;
@@ -20,7 +21,7 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 	if (e) {
 		e->code = code;
 		va_start(ap, fmt);
-		vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+		vsnprintf(e->msg, sizeof(e->msg), _(fmt), ap);
 		va_end(ap);
 	}
 	return -1;
@@ -72,13 +73,10 @@ void notes_flush(void)
 	fflush(stdout);
 }
 
-void die(int code, const char *fmt, ...)
+/* The end of die(), once its line is printed. */
+static void finish(int code) __attribute__((noreturn));
+static void finish(int code)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("", fmt, ap);
-	va_end(ap);
 	if (die_hook)
 		die_hook();
 	/* The process ends here and the system takes its memory back: no atexit
@@ -89,6 +87,28 @@ void die(int code, const char *fmt, ...)
 	_exit(code);
 }
 
+void die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("", _(fmt), ap);
+	va_end(ap);
+	finish(code);
+}
+
+/* vreport() of a format that is not to be translated. */
+static void report_as_is(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void report_as_is(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("", fmt, ap);
+	va_end(ap);
+}
+
+/* A programming error is reported in English, for the programmer. */
 void bug_at(const char *file, int line, const char *fmt, ...)
 {
 	const char *base = strrchr(file, '/');
@@ -98,12 +118,14 @@ void bug_at(const char *file, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	die(EX_SOFTWARE_, "BUG at %s:%d: %s", base ? base + 1 : file, line, msg);
+	report_as_is("BUG at %s:%d: %s", base ? base + 1 : file, line, msg);
+	finish(EX_SOFTWARE_);
 }
 
 void die_err(const struct err *e)
 {
-	die(e->code ? e->code : EX_SOFTWARE_, "%s", e->msg);
+	report_as_is("%s", e->msg);	/* translated when it was set */
+	finish(e->code ? e->code : EX_SOFTWARE_);
 }
 
 int error(const char *fmt, ...)
@@ -111,7 +133,7 @@ int error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("", fmt, ap);
+	vreport("", _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -121,7 +143,7 @@ void warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("warning: ", fmt, ap);
+	vreport(_("warning: "), _(fmt), ap);
 	va_end(ap);
 }
 
@@ -134,10 +156,10 @@ void note(const char *fmt, ...)
 	va_start(ap, fmt);
 	if (deferring) {
 		char buf[4096];
-		vformat(buf, sizeof(buf), fmt, ap);
+		vformat(buf, sizeof(buf), _(fmt), ap);
 		sb_addf(&deferred, "2%s\n", buf);
 	} else {
-		vreport("", fmt, ap);
+		vreport("", _(fmt), ap);
 	}
 	va_end(ap);
 }
@@ -148,7 +170,7 @@ void say(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vformat(buf, sizeof(buf), fmt, ap);
+	vformat(buf, sizeof(buf), _(fmt), ap);
 	va_end(ap);
 	if (deferring)
 		sb_addf(&deferred, "1%s\n", buf);

@@ -3,6 +3,7 @@
 #ifndef EJ_ERROR_H
 #define EJ_ERROR_H
 #include <stdarg.h>
+#include "i18n.h"
 
 enum ej_exit {
 	EX_OK_ = 0,
@@ -25,7 +26,10 @@ struct err {
 	char msg[1024];
 };
 
-/* Fills e (if not NULL) and returns -1, so callers write `return err_set(...)`. */
+/* Fills e (if not NULL) and returns -1, so callers write `return err_set(...)`.
+ * The message is in the user's language (util/i18n.h): fmt is translated here,
+ * so is the fmt of die, error, warning, note and say; die_err prints e->msg as
+ * it is. */
 int err_set(struct err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -47,7 +51,7 @@ void notes_defer(void);
 void notes_flush(void);
 
 /* A programming error, a case that cannot happen whatever the data: prints
- * "ejournal: BUG at file.c:123: MSG" and exits EX_SOFTWARE_. Any layer may use it:
+ * "ejournal: BUG at file.c:123: MSG" (never translated) and exits EX_SOFTWARE_. Any layer may use it:
  * it reports the code, not the journal. */
 #define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
 void bug_at(const char *file, int line, const char *fmt, ...)

@@ -15,7 +15,7 @@ static int ident_fail(struct err *e, const char *what, const char *s, const char
 {
 	char *shown = utf8_printable(s, ECHO_MAX);
 
-	err_set(e, EX_DATAERR_, "%s '%s' %s", what, shown, problem);
+	err_set(e, EX_DATAERR_, "%s '%s' %s", what, shown, _(problem));
 	free(shown);
 	return -1;
 }
@@ -26,7 +26,7 @@ int ident_check(const char *what, const char *s, struct err *e)
 	enum text_fault f;
 	int32_t cp, other = 0;
 	int latin = 0, cyrillic = 0;
-	char buf[64], msg[128];
+	char buf[128], msg[256];
 
 	if (!*s)
 		return err_set(e, EX_DATAERR_, "%s must not be empty", what);
@@ -37,7 +37,7 @@ int ident_check(const char *what, const char *s, struct err *e)
 		return ident_fail(e, what, s, "is not valid UTF-8");
 	if (f != TEXT_OK) {
 		/* A line break is one more control character here. */
-		snprintf(msg, sizeof(msg), "has %s",
+		snprintf(msg, sizeof(msg), _("has %s"),
 			 utf8_fault_str(f == TEXT_NEWLINE ? TEXT_CONTROL : f, cp, buf, sizeof(buf)));
 		return ident_fail(e, what, s, msg);
 	}
@@ -78,7 +78,7 @@ int ident_check(const char *what, const char *s, struct err *e)
 	if (p - s > 64)
 		return ident_fail(e, what, s, "is longer than 64 bytes");
 	if (other) {
-		snprintf(msg, sizeof(msg), "may hold only Latin and Cyrillic letters, digits and punctuation, not U+%04X",
+		snprintf(msg, sizeof(msg), _("may hold only Latin and Cyrillic letters, digits and punctuation, not U+%04X"),
 			 (unsigned)other);
 		return ident_fail(e, what, s, msg);
 	}

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "parseopt.h"
 #include "error.h"
+#include "i18n.h"
 #include "utf8.h"
 
 void print_usage(FILE *f, const char *const *usage, const struct option *opts)
@@ -12,7 +13,7 @@ void print_usage(FILE *f, const char *const *usage, const struct option *opts)
 	size_t i;
 
 	for (i = 0; usage[i]; i++)
-		fprintf(f, "%s %s\n", i ? "   or:" : "usage:", usage[i]);
+		fprintf(f, "%s %s\n", i ? _("   or:") : _("usage:"), _(usage[i]));
 	if (opts && opts->type != OPT_END)
 		fputc('\n', f);
 	for (; opts && opts->type != OPT_END; opts++) {
@@ -27,7 +28,7 @@ void print_usage(FILE *f, const char *const *usage, const struct option *opts)
 			snprintf(buf + n, sizeof(buf) - (size_t)n, " %s", opts->argh);
 		{
 			size_t w = utf8_width(buf);
-			fprintf(f, "    %s%*s %s\n", buf, w < 24 ? (int)(24 - w) : 0, "", opts->help);
+			fprintf(f, "    %s%*s %s\n", buf, w < 24 ? (int)(24 - w) : 0, "", _(opts->help));
 		}
 	}
 }
@@ -39,7 +40,7 @@ void usage_error(const char *const *usage, const struct option *opts, const char
 	fflush(stdout);
 	fputs("ejournal: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	print_usage(stderr, usage, opts);

@@ -24,9 +24,10 @@ struct option {
  * --help print the usage to stdout and exit 0; misuse prints the problem and the
  * usage to stderr and exits 64. A lone "-" is positional (stdin). */
 int parse_options(int argc, const char **argv, const struct option *opts, const char *const *usage);
-/* Prints usage lines and the option list. */
+/* Prints usage lines and the option list, translated (usage lines are marked
+ * N_() where they are declared, option help by the OPT_ macros' extraction). */
 void print_usage(FILE *f, const char *const *usage, const struct option *opts);
-/* Prints msg, then the usage, to stderr and exits 64. */
+/* Prints msg (translated), then the usage, to stderr and exits 64. */
 void usage_error(const char *const *usage, const struct option *opts, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4), noreturn));
 

@@ -161,14 +161,14 @@ int utf8_valid_text(const char *s, int allow_newline)
 const char *utf8_fault_str(enum text_fault f, int32_t cp, char *buf, size_t size)
 {
 	static const char *const what[] = {
-		"nothing wrong", "invalid UTF-8", "control characters", "tabs", "line breaks",
-		"bidirectional control characters", "invisible characters"
+		N_("nothing wrong"), N_("invalid UTF-8"), N_("control characters"), N_("tabs"), N_("line breaks"),
+		N_("bidirectional control characters"), N_("invisible characters")
 	};
 
 	if (f == TEXT_OK || f == TEXT_NOT_UTF8 || f == TEXT_TAB)
-		snprintf(buf, size, "%s", what[f]);
+		snprintf(buf, size, "%s", _(what[f]));
 	else
-		snprintf(buf, size, "%s (U+%04X)", what[f], (unsigned)cp);
+		snprintf(buf, size, "%s (U+%04X)", _(what[f]), (unsigned)cp);
 	return buf;
 }
 

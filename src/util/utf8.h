@@ -21,7 +21,7 @@ enum text_fault {
  * whose code point goes to *cp when cp is not NULL (-1 for invalid UTF-8). \n and
  * \r are allowed when allow_newline. */
 enum text_fault utf8_text_fault(const char *s, int allow_newline, int32_t *cp);
-/* The fault for a message, as a plural noun and the code point: "bidirectional
+/* The fault for a message (translated), as a plural noun and the code point: "bidirectional
  * control characters (U+202E)", "tabs", "invalid UTF-8"; written into buf. */
 const char *utf8_fault_str(enum text_fault f, int32_t cp, char *buf, size_t size);
 /* Returns 1 when utf8_text_fault finds nothing wrong with s. */
