@@ -86,8 +86,10 @@ static void staff_set_left(struct ctx *ctx, size_t r, const char *login, const c
 	date_fmt(day, b);
 	table_set(&ctx->staff, r, STAFF_LEFT, b);
 	table_set(&ctx->staff, r, STAFF_ORDER_OUT, order);
-	note("%s %s the school on %s (order %s): the login closes after that day", login,
-	     day < ctx->j.clock.today ? "left" : "leaves", b, order);
+	if (day < ctx->j.clock.today)
+		note("%s left the school on %s (order %s): the login is closed", login, b, order);
+	else
+		note("%s leaves the school on %s (order %s): the login closes after that day", login, b, order);
 }
 
 int cmd_staff_set(int argc, const char **argv, struct ctx *ctx)
