@@ -100,7 +100,7 @@ static const struct cmd backup_cmds[] = {
 
 static const char *const year_usage[] = {
 	N_("ejournal year close Y [--order N]"),
-	N_("ejournal year new Y2 --from Y [--promote --order N]"),
+	N_("ejournal year new Y2 --from Y [--promote --order N [--repeat ID,...]]"),
 	NULL
 };
 static const struct cmd year_cmds[] = {
