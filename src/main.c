@@ -98,7 +98,7 @@ static const struct cmd backup_cmds[] = {
 
 static const char *const year_usage[] = {
 	"ejournal year close Y [--order N]",
-	"ejournal year new Y2 --from Y [--promote --order N]",
+	"ejournal year new Y2 --from Y [--promote --order N [--repeat ID,...]]",
 	NULL
 };
 static const struct cmd year_cmds[] = {
