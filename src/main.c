@@ -226,7 +226,7 @@ const struct cmd ej_commands[] = {
 	{ "substitute", cmd_substitute, NEED_JOURNAL | WRITES, substitute_all_usage, substitute_cmds,
 	  N_("record a substitution; the journal of substitutions") },
 	{ "check", cmd_check, NEED_JOURNAL, check_usage, NULL, N_("how the journal is kept: the rules of the order") },
-	{ "diary", cmd_diary, NEED_JOURNAL, diary_usage, NULL, N_("a student's diary: lessons, homework, marks") },
+	{ "diary", cmd_diary, NEED_JOURNAL | OUTPUT_DIR, diary_usage, NULL, N_("a student's diary: lessons, homework, marks") },
 	{ "config", NULL, 0, config_usage, config_cmds, N_("the school, policy and settings (ejournal.yaml)") },
 	{ "verify", cmd_verify, NEED_JOURNAL | DIAGNOSES, verify_usage, NULL, N_("check the journal's integrity") },
 	{ "log", cmd_log, NEED_JOURNAL, log_usage, NULL, N_("show the audit history") },
@@ -247,6 +247,8 @@ static int lock_fd = -1;
 static const char *global_reason;
 /* --format, checked once the options are all read. */
 static const char *global_format;
+/* -o names a folder: refused (73) unless the command takes one (OUTPUT_DIR). */
+static int output_folder;
 
 /* The global options that take a value: "-C DIR" or, when joined is set,
  * "--year=Y" as well. Those marked trailing may also follow the command. */
@@ -499,6 +501,15 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 	struct err e;
 	int i, rc;
 
+	if (output_folder) {
+		if (!(c->flags & OUTPUT_DIR)) {
+			if (output_check(ctx->output, &e) < 0)
+				die_err(&e);
+		} else {
+			ctx->output_dir = ctx->output;
+			ctx->output = NULL;
+		}
+	}
 	if (wants_help(c, argc, argv)) {
 		/* The command's own parser prints the usage with its options. */
 		const char *h[] = { "-h" };
@@ -610,22 +621,22 @@ int main(int argc, char **argv_)
 	if (i < argc)
 		argc = take_output_options(argc, argv, i + 1);
 	fmt = global_format;
+	if (the_ctx.output) {
+		/* A folder, said by a trailing slash or by what is there: the
+		 * command decides (run). */
+		const char *o = the_ctx.output;
+		output_folder = !*o || o[strlen(o) - 1] == '/' || dir_exists(o);
+	}
 	if (fmt) {
 		if (format_parse(fmt, &the_ctx.fmt) < 0)
 			die(EX_USAGE_, "unknown format '%s' (text, csv, tsv, json, xlsx, pdf)", fmt);
 		the_ctx.fmt_given = 1;
-	} else if (the_ctx.output) {
+	} else if (the_ctx.output && !output_folder) {
 		/* The file's extension, in any case, names the format; a name that
 		 * names none is refused rather than written as text. */
 		const char *base = strrchr(the_ctx.output, '/'), *dot;
-		struct err e;
 		base = base ? base + 1 : the_ctx.output;
 		dot = strrchr(base, '.');
-		if (!*base || dir_exists(the_ctx.output)) {
-			/* A folder: say so, before asking for a format. */
-			if (output_check(the_ctx.output, &e) < 0)
-				die_err(&e);
-		}
 		if (dot && !strcasecmp(dot + 1, "txt"))
 			the_ctx.fmt = FMT_TEXT;
 		else if (!dot || format_parse(dot + 1, &the_ctx.fmt) < 0)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "backup.h"
 #include "tar.h"
+#include "../store/applog.h"
 #include "../store/fsutil.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -230,7 +231,8 @@ static int add_entry(const struct jfs_entry *ent, void *data, struct err *e)
 	} else {
 		char hex[SHA256_HEX];
 		sb_reset(&w->data);
-		rc = jfs_read(w->fs, sub, &w->data, e);
+		/* The read log is appended under its own lock, not the journal's. */
+		rc = applog_is_log(sub) ? applog_read(w->fs, sub, &w->data, e) : jfs_read(w->fs, sub, &w->data, e);
 		if (rc == 0) {
 			sha256_hex(w->data.buf, w->data.len, hex);
 			manifest_add(&w->manifest, hex, w->data.len, sub);

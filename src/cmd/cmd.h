@@ -16,6 +16,8 @@
 				 * an archive, the year-end acts): a closed year does not stop it */
 #define VERB_IS_ARG 16		/* a sub-verb the command receives as its first argument
 				 * (import KIND) */
+#define OUTPUT_DIR 32		/* -o may name a folder (a trailing slash or an existing
+				 * directory): ctx->output_dir, for the command to decide */
 
 struct ctx {
 	struct journal j;
@@ -25,6 +27,7 @@ struct ctx {
 	enum out_format fmt;
 	int fmt_given;
 	const char *output;	/* -o FILE */
+	const char *output_dir;	/* -o DIR/ of an OUTPUT_DIR command (then output is NULL) */
 	const char *dir;	/* -C DIR */
 	const char *year;	/* --year Y */
 	char *cmdline;		/* what history.log records */

@@ -1,16 +1,21 @@
 /* ejournal diary: what the journal promises parents and students (seed 8.1, SPEC
  * 4.2): for each school day, the pupil's lessons with topic, homework, the marks
  * with the teacher's comment (a deputy's correction shown as one), and absences;
- * then the pupil's period and year marks with the class's average beside them. */
+ * then the pupil's period and year marks with the class's average beside them.
+ * A pupil's or a parent's read is recorded in the read log (seed 4.15, 6.21); the
+ * class teacher writes a whole class's diaries, a PDF file a pupil (seed 4.6). */
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "daily.h"
+#include "../core/readlog.h"
+#include "../store/fsutil.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 const char *const diary_usage[] = {
 	N_("ejournal diary [STUDENT] [--week D|--from D --to D]"),
+	N_("ejournal diary --class C [--week D|--from D --to D] -o DIR/"),
 	NULL
 };
 
@@ -585,21 +590,173 @@ static void diary_free_entries(struct collect *c)
 	free(c->e);
 }
 
+/* Compute and render: the diary of the pupil of roster row row of k (id) from
+ * dfrom to dto, to -o or standard output; what `diary STUDENT` prints. */
+static void diary_write(struct ctx *ctx, const struct klass *k, const char *id, size_t row,
+			const struct table *subjects, ej_date dfrom, ej_date dto)
+{
+	char *name = roster_fullname(&k->ro, row);
+	struct collect c;
+	struct rtable *t[2];
+
+	memset(&c, 0, sizeof(c));
+	c.k = k;
+	c.id = id;
+	c.row = row;
+	diary_collect(ctx, &c, dfrom, dto);
+	t[0] = diary_table(ctx, &c, subjects, name, dfrom, dto);
+	t[1] = period_marks_table(ctx, k, id, subjects, dto);
+	if (t[1] && ctx->fmt == FMT_JSON) {
+		/* The keys of the JSON object; a workbook's sheets keep the titles. */
+		rtable_name(t[0], "diary");
+		rtable_name(t[1], "period_marks");
+	}
+	output_tables(ctx, (const struct rtable *const *)t, t[1] ? 2 : 1);
+	rtable_free(t[0]);
+	rtable_free(t[1]);
+	diary_free_entries(&c);
+	free(name);
+}
+
+/* The trace of a pupil's or a parent's read (seed 4.15, 6.21), once the diary is
+ * shown. A read that cannot be recorded is not taken back: reading is the
+ * family's right (seed 8.1), the record serves the staff's monitoring, and a full
+ * disk must not shut parents out; the reader is told to report it. */
+static void diary_record_read(struct ctx *ctx, const char *id, const char *cls, ej_date dfrom, ej_date dto)
+{
+	struct err e;
+
+	if (readlog_record(&ctx->j, ctx->id.login, (ctx->id.roles & ROLE_PARENT) != 0, id, cls, dfrom, dto, &e) < 0)
+		warning("this read of the diary was not recorded (%s); please tell the class teacher or the EJ administrator",
+			e.msg);
+}
+
+/* A part of a file name as `diary --class` writes it: letters, digits and '-'
+ * kept, anything else '_' (a space of a double name, an apostrophe). */
+static void add_name_part(struct strbuf *sb, const char *s)
+{
+	while (*s) {
+		const char *start = s;
+		int32_t c = utf8_next(&s);
+		if (c < 0)
+			break;
+		if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+		    (c >= 0x400 && c <= 0x4ff))
+			sb_add(sb, start, (size_t)(s - start));
+		else
+			sb_addch(sb, '_');
+	}
+}
+
+/* "DIR/5А-1061-Ахметова-Эльвира.pdf": the class and the pupil's id first, which
+ * do not change within the year (a script finds a pupil's file by "5А-1061-"),
+ * then the names people look for. */
+static char *diary_file(const char *dir, const struct roster *ro, size_t row)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = strlen(dir);
+
+	sb_adds(&sb, dir);
+	if (!len || dir[len - 1] != '/')
+		sb_addch(&sb, '/');
+	add_name_part(&sb, ro->cls);
+	sb_addch(&sb, '-');
+	add_name_part(&sb, table_get(&ro->t, row, ro->c_id));
+	sb_addch(&sb, '-');
+	add_name_part(&sb, table_get(&ro->t, row, ro->c_last));
+	sb_addch(&sb, '-');
+	add_name_part(&sb, table_get(&ro->t, row, ro->c_first));
+	sb_adds(&sb, ".pdf");
+	return sb_detach(&sb, NULL);
+}
+
+/* 1 when a roster row of id (a pupil who left and came back has two) was
+ * enrolled on some day from dfrom to dto. */
+static int enrolled_between(const struct roster *ro, const char *id, ej_date dfrom, ej_date dto)
+{
+	size_t r;
+	ej_date d;
+
+	for (r = 0; r < ro->t.nrows; r++) {
+		if (strcmp(table_get(&ro->t, r, ro->c_id), id))
+			continue;
+		for (d = dfrom; d <= dto; d++)
+			if (roster_enrolled_on(ro, r, d))
+				return 1;
+	}
+	return 0;
+}
+
+/* diary --class C -o DIR/: the diary of every pupil of the class enrolled in the
+ * range, one PDF each into the folder (seed 4.6: the class teacher informs the
+ * parents through the diary), each written whole through its temporary file; the
+ * files written are listed on standard output. The class teacher of the class,
+ * the admin, deputy or director; a subject teacher reads one pupil at a time. */
+static void diary_class(struct ctx *ctx, const char *arg, ej_date dfrom, ej_date dto)
+{
+	struct table classes, subjects;
+	struct klass k;
+	struct err e;
+	char *cls;
+	size_t r, n = 0;
+
+	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+	cls = class_or_die(ctx, &classes, arg, NULL);
+	if (!(ctx->id.roles & (ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR)) &&
+	    !((ctx->id.roles & ROLE_TEACHER) && is_class_teacher(&classes, ctx->id.login, cls)))
+		die(EX_NOPERM_, "permission denied: the diaries of a whole class (%s) are for its class teacher or the admin, deputy or director role",
+		    cls);
+	table_free(&classes);
+	if (output_folder_check(ctx->output_dir, &e) < 0)
+		die_err(&e);
+	if (klass_load(&ctx->j, cls, &k, &e) < 0)
+		die_err(&e);
+	roster_sort(&k.ro);
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	for (r = 0; r < k.ro.t.nrows; r++) {
+		const char *id = table_get(&k.ro.t, r, k.ro.c_id);
+		long row;
+		char *path;
+
+		/* A pupil who came back has two rows: one file, once. */
+		if (roster_find_id(&k.ro, id) != (long)r || !enrolled_between(&k.ro, id, dfrom, dto))
+			continue;
+		row = pupil_row(&k.ro, id);
+		path = diary_file(ctx->output_dir, &k.ro, (size_t)row);
+		ctx->output = path;
+		diary_write(ctx, &k, id, (size_t)row, &subjects, dfrom, dto);
+		ctx->output = NULL;
+		if (printf("%s\n", path) < 0)
+			die(EX_IOERR_, "cannot write to standard output");
+		free(path);
+		n++;
+	}
+	if (fflush(stdout) != 0)
+		die(EX_IOERR_, "cannot write to standard output");
+	if (!n) {
+		char b1[11], b2[11];
+		note("no pupil of %s was enrolled from %s to %s: no diary written", cls, date_fmt_ru(dfrom, b1),
+		     date_fmt_ru(dto, b2));
+	}
+	table_free(&subjects);
+	klass_free(&k);
+	free(cls);
+}
+
 int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 {
-	const char *week = NULL, *from = NULL, *to = NULL;
+	const char *week = NULL, *from = NULL, *to = NULL, *cls = NULL;
 	struct option opts[] = {
 		OPT_STR(0, "week", &week, "D", "the week (Monday to Saturday) holding this day (default: this week)"),
 		OPT_STR(0, "from", &from, "D", "from this day"),
 		OPT_STR(0, "to", &to, "D", "to this day (at most a year after --from)"),
+		OPT_STR(0, "class", &cls, "C", "every pupil of the class, one PDF each into -o DIR/"),
 		OPT_END_()
 	};
 	int learner = (ctx->id.roles & (ROLE_STUDENT | ROLE_PARENT)) != 0;
 	struct pupil p;
 	struct klass k;
 	struct table classes;
-	struct collect c;
-	struct rtable *t[2];
 	struct table subjects;
 	struct err e;
 	ej_date dfrom, dto;
@@ -613,13 +770,26 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 		usage_error(diary_usage, opts, "give --week or --from and --to, not both");
 	if ((from || to) && (!from || !to))
 		usage_error(diary_usage, opts, "give both --from and --to");
+	if (cls && argc)
+		usage_error(diary_usage, opts, "give STUDENT or --class, not both");
+	if (cls && !ctx->output_dir)
+		usage_error(diary_usage, opts, "diary --class writes one PDF a pupil into a folder: give -o DIR/, an existing directory");
+	if (cls && ctx->fmt_given && ctx->fmt != FMT_PDF)
+		usage_error(diary_usage, opts, "diary --class writes PDF files only");
+	if (!cls && ctx->output_dir)
+		output_dir_or_die(ctx->output_dir);	/* -o DIR/ of one diary: refused as a folder */
 	require_or_die(ctx, ROLE_STUDENT | ROLE_PARENT | ROLE_TEACHER | ROLE_ADMIN | ROLE_DEPUTY | ROLE_DIRECTOR,
 		       "read a pupil's diary");
-	if (!argc && !learner)
+	if (!argc && !learner && !cls)
 		usage_error(diary_usage, opts, "diary needs STUDENT: an id or the start of \"Фамилия Имя Отчество\"");
 	if (argc && !*argv[0])
 		usage_error(diary_usage, opts, "STUDENT is empty");
 	days_or_die(ctx, NULL, week, from, to, &dfrom, &dto);
+	if (cls) {
+		ctx->fmt = FMT_PDF;
+		diary_class(ctx, cls, dfrom, dto);
+		return 0;
+	}
 
 	if (learner) {
 		if (argc)
@@ -640,25 +810,12 @@ int cmd_diary(int argc, const char **argv, struct ctx *ctx)
 	if (!learner)
 		require_staff_read(ctx, &k, name);
 
-	memset(&c, 0, sizeof(c));
-	c.k = &k;
-	c.id = p.id;
-	c.row = (size_t)row;
-	diary_collect(ctx, &c, dfrom, dto);
 	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
-	t[0] = diary_table(ctx, &c, &subjects, name, dfrom, dto);
-	t[1] = period_marks_table(ctx, &k, p.id, &subjects, dto);
-	if (t[1] && ctx->fmt == FMT_JSON) {
-		/* The keys of the JSON object; a workbook's sheets keep the titles. */
-		rtable_name(t[0], "diary");
-		rtable_name(t[1], "period_marks");
-	}
-	output_tables(ctx, (const struct rtable *const *)t, t[1] ? 2 : 1);
+	diary_write(ctx, &k, p.id, (size_t)row, &subjects, dfrom, dto);
+	if (learner)
+		diary_record_read(ctx, p.id, p.cls, dfrom, dto);
 
-	rtable_free(t[0]);
-	rtable_free(t[1]);
 	table_free(&subjects);
-	diary_free_entries(&c);
 	free(name);
 	klass_free(&k);
 	free(p.cls);

@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "calendar.h"
 #include "schema.h"
+#include "../store/applog.h"
 #include "../store/fsutil.h"
 #include "../store/txn.h"
 #include "../util/xalloc.h"
@@ -325,26 +326,35 @@ int journal_load(const struct journal *j, const char *schema, const char *rel, i
 	return journal_load_filter(j, schema, rel, missing_ok, NULL, t, e);
 }
 
+/* Reads the journal file rel whole: an append-only log under its own lock
+ * (store/applog.h), so that no half-appended line is read. */
+static int journal_read(const struct journal *j, const char *rel, struct strbuf *sb, struct err *e)
+{
+	if (applog_is_log(rel))
+		return applog_read(&j->fs, rel, sb, e);
+	return jfs_read(&j->fs, rel, sb, e);
+}
+
 /* Reads a journal file for a loader: a missing one is NULL in *missing; a
  * ledger's torn last line is dropped (and its cut staged in a writer's txn). */
 static int read_for_load(const struct journal *j, const struct schema *s, const char *rel, struct strbuf *sb,
 			 int *missing, struct err *e)
 {
 	*missing = 0;
-	if (jfs_read(&j->fs, rel, sb, e) < 0) {
+	if (journal_read(j, rel, sb, e) < 0) {
 		if (e->code != EX_NOINPUT_)
 			return -1;
 		*missing = 1;
 		return 0;
 	}
-	if (s->ledger && sb->len && sb->buf[sb->len - 1] != '\n') {
+	if ((s->ledger || applog_is_log(rel)) && sb->len && sb->buf[sb->len - 1] != '\n') {
 		/* Every row the tool writes ends with its newline: a line without one
 		 * is a write that never finished, and no one was told it succeeded. */
 		size_t keep = sb->len;
 		while (keep && sb->buf[keep - 1] != '\n')
 			keep--;
 		sb_setlen(sb, keep);
-		if (j->txn)
+		if (j->txn && s->ledger)
 			txn_cut(j->txn, rel);
 		*missing = keep == 0;
 	}
@@ -389,16 +399,33 @@ int journal_load_all(const struct journal *j, const char *schema, const char *re
 {
 	const struct schema *s = schema_get(schema);
 	struct strbuf sb = STRBUF_INIT;
-	int n;
+	size_t keep;
+	int n, torn = 0;
 
 	if (!s)
 		BUG("no schema '%s'", schema);
-	if (jfs_read(&j->fs, rel, &sb, e) < 0) {
+	if (journal_read(j, rel, &sb, e) < 0) {
 		sb_release(&sb);
 		return -1;
 	}
+	keep = sb.len;
+	if (applog_is_log(rel) && keep && sb.buf[keep - 1] != '\n') {
+		/* The log's appender cuts it before it appends: say so, and check
+		 * the whole lines. */
+		size_t i;
+		while (keep && sb.buf[keep - 1] != '\n')
+			keep--;
+		for (i = 0, torn = 1; i < keep; i++)
+			torn += sb.buf[i] == '\n';
+		sb_setlen(&sb, keep);
+	}
 	n = schema_load_buf(s, sb.buf, sb.len, rel, CSV_JOURNAL, NULL, t, problems, e);
 	sb_release(&sb);
+	if (n >= 0 && torn) {
+		sb_addf(problems, "%s:%d: incomplete last line (an append interrupted by a crash; the next one cuts it)\n",
+			rel, torn);
+		n++;
+	}
 	return n;
 }
 

@@ -7,6 +7,8 @@
 #include "columns.h"
 #include "../cmd/marks.h"
 #include "report.h"
+#include "../core/readlog.h"
+#include "../util/names.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -213,19 +215,26 @@ static void set_percent(struct rtable *t, size_t row, size_t col, long n, long o
 		rtable_setf(t, row, col, "%.1f", 100.0 * (double)n / (double)of);
 }
 
-/* The span as people read it, for the title. */
-static char *activity_title(const struct rep *r)
+/* The span as people read it, for the titles: " с 01.10.2023 по 25.10.2023". */
+static char *activity_span_words(const struct rep *r)
 {
 	char a[11], b[11];
 	ej_date to = r->month_to < r->ctx->j.clock.today ? r->month_to : r->ctx->j.clock.today;
 
 	if (r->month_given)
-		return xasprintf("Активность учителей в работе с ЭЖ с %s по %s", date_fmt_ru(r->month_from, a),
+		return xasprintf(" с %s по %s", date_fmt_ru(r->month_from, a),
 				 date_fmt_ru(to < r->month_from ? r->month_from : to, b));
 	if (rep_year(r))
-		return xasprintf("Активность учителей в работе с ЭЖ за учебный год по %s",
-				 date_fmt_ru(r->ctx->j.clock.today, a));
-	return xasprintf("Активность учителей в работе с ЭЖ за период по %s", date_fmt_ru(r->ctx->j.clock.today, a));
+		return xasprintf(" за учебный год по %s", date_fmt_ru(r->ctx->j.clock.today, a));
+	return xasprintf(" за период по %s", date_fmt_ru(r->ctx->j.clock.today, a));
+}
+
+static char *activity_title(const struct rep *r)
+{
+	char *span = activity_span_words(r), *title = xasprintf("Активность учителей в работе с ЭЖ%s", span);
+
+	free(span);
+	return title;
 }
 
 void rep_activity_add(struct rep *r)
@@ -514,4 +523,198 @@ void rep_meta_inspected(struct rep *r)
 	char a[11], b[11];
 
 	rep_meta(r, "Период проверки: %s – %s", date_fmt_ru(r->month_from, a), date_fmt_ru(r->date, b));
+}
+
+/* The activity of pupils and parents (seed 4.15, 6.21): per class, the pupils of
+ * the span, those whose diary was read in it by the pupil or a parent (the read
+ * log, core/readlog.h), their share and the last read. */
+
+struct family_row {
+	long pupils, read, by_pupil, by_parent, reads;
+	ej_date last;
+	int counted;		/* the span holds a day */
+	struct strbuf unread;	/* "Фамилия И. О." of the pupils not read, ", " between */
+};
+
+/* A pupil of the class in the span, and what was read of their diary. */
+struct family_pupil {
+	const char *id;
+	int by_pupil, by_parent;
+};
+
+static int cmp_family_pupil(const void *a, const void *b)
+{
+	return strcmp(((const struct family_pupil *)a)->id, ((const struct family_pupil *)b)->id);
+}
+
+static void family_class(struct rep *r, const char *cls, const struct table *reads, struct family_row *w)
+{
+	struct family_pupil *p, key;
+	struct klass k;
+	ej_date from, to;
+	size_t i, n = 0;
+
+	rep_klass(r, cls, &k);
+	memset(w, 0, sizeof(*w));
+	sb_init(&w->unread, 0);
+	w->last = DATE_NONE;
+	p = xcalloc(k.ro.t.nrows + 1, sizeof(*p));
+	w->counted = activity_span(r, &k, &from, &to);
+	for (i = 0; w->counted && i < k.ro.t.nrows; i++) {
+		const char *id = table_get(&k.ro.t, i, k.ro.c_id);
+		size_t j;
+		if (!rep_enrolled_between(&k, i, from, to))
+			continue;
+		/* A pupil who left and came back has two rows: one pupil. */
+		for (j = 0; j < n && strcmp(p[j].id, id); j++)
+			;
+		if (j == n)
+			p[n++].id = id;
+	}
+	if (n)
+		xqsort(p, n, sizeof(*p), cmp_family_pupil);
+	for (i = 0; n && i < reads->nrows; i++) {
+		const char *at = table_get(reads, i, READS_AT);
+		struct family_pupil *hit;
+		char day[11];
+		ej_date d;
+		snprintf(day, sizeof(day), "%.10s", at);
+		d = date_parse_iso(day);
+		if (d < from || d > to || strcmp(table_get(reads, i, READS_CLASS), k.cls))
+			continue;
+		key.id = table_get(reads, i, READS_STUDENT);
+		hit = bsearch(&key, p, n, sizeof(*p), cmp_family_pupil);
+		if (!hit)
+			continue;
+		if (!strcmp(table_get(reads, i, READS_ROLE), "parent"))
+			hit->by_parent = 1;
+		else
+			hit->by_pupil = 1;
+		w->reads++;
+		if (w->last == DATE_NONE || d > w->last)
+			w->last = d;
+	}
+	w->pupils = (long)n;
+	for (i = 0; i < n; i++) {
+		w->by_pupil += p[i].by_pupil;
+		w->by_parent += p[i].by_parent;
+		w->read += p[i].by_pupil || p[i].by_parent;
+	}
+	/* Whom the class teacher is to call, in the order of the class list. */
+	for (i = 0; w->read && w->read < w->pupils && i < k.ro.t.nrows; i++) {
+		const char *id = table_get(&k.ro.t, i, k.ro.c_id);
+		struct family_pupil *hit;
+		char *name;
+		key.id = id;
+		hit = bsearch(&key, p, n, sizeof(*p), cmp_family_pupil);
+		if (!hit || hit->by_pupil || hit->by_parent || roster_find_id(&k.ro, id) != (long)i)
+			continue;
+		name = name_initials(table_get(&k.ro.t, i, k.ro.c_last), table_get(&k.ro.t, i, k.ro.c_first),
+				     table_get(&k.ro.t, i, k.ro.c_middle));
+		sb_addf(&w->unread, "%s%s", w->unread.len ? ", " : "", name);
+		free(name);
+	}
+	free(p);
+	klass_free(&k);
+}
+
+static void family_set(struct rtable *t, size_t row, const struct family_row *w)
+{
+	char b[11];
+
+	if (!w->counted)
+		return;
+	rtable_setf(t, row, 2, "%ld", w->pupils);
+	rtable_setf(t, row, 3, "%ld", w->read);
+	set_percent(t, row, 4, w->read, w->pupils);
+	rtable_setf(t, row, 5, "%ld", w->by_pupil);
+	rtable_setf(t, row, 6, "%ld", w->by_parent);
+	rtable_setf(t, row, 7, "%ld", w->reads);
+	if (w->last != DATE_NONE)
+		rtable_set(t, row, 8, date_fmt_ru(w->last, b));
+}
+
+void rep_family_activity_add(struct rep *r)
+{
+	struct family_row w, total;
+	struct table reads;
+	struct rtable *t;
+	char prefix[8], *title, *span, b[11];
+	const char *login = r->ctx->id.login;
+	size_t i, nrows = 0;
+	struct err e;
+	int bad;
+
+	/* A teacher sees the families of the classes they lead (seed 4.15). */
+	for (i = 0; r->only_teacher && i < r->ncls; i++)
+		nrows += is_class_teacher(&r->classes, login, r->cls[i]);
+	if (r->only_teacher && !nrows)
+		return;
+	date_fmt(r->month_from, b);
+	snprintf(prefix, sizeof(prefix), "%.7s", b);
+	if (readlog_load(&r->ctx->j, r->month_given ? prefix : NULL, &reads, &bad, &e) < 0)
+		die_err(&e);
+	span = activity_span_words(r);
+	title = xasprintf("Активность обучающихся и родителей в работе с ЭЖ%s", span);
+	free(span);
+	t = rtable_new(title);
+	free(title);
+	rtable_name(t, "family_activity");
+	rtable_sheet(t, "Активность родителей");
+	rtable_col(t, "class", "Класс", 0);
+	rtable_col(t, "class_teacher", "Классный руководитель", 0);
+	rtable_col(t, "students", "Обучающихся", 1);
+	rtable_col(t, "read", "Просматривали дневник", 1);
+	rtable_col(t, "read_pct", "Доля, %", 1);
+	rtable_col(t, "by_student", "Из них сам обучающийся", 1);
+	rtable_col(t, "by_parent", "Из них родители", 1);
+	rtable_col(t, "reads", "Просмотров", 1);
+	rtable_col(t, "last_read", "Последний просмотр", 0);
+	t->freeze = 1;
+	rtable_note(t, "Просматривали дневник — обучающиеся, чей электронный дневник за срок открыл сам обучающийся или "
+		    "его родитель (законный представитель) под своим логином; доля — от обучающихся класса за срок; из "
+		    "них — кто открывал: обучающийся, родители (дневник может быть в обеих графах). Дневники, выгруженные "
+		    "классным руководителем для семей, просмотром не считаются.");
+	memset(&total, 0, sizeof(total));
+	total.last = DATE_NONE;
+	nrows = 0;
+	for (i = 0; i < r->ncls; i++) {
+		const char *teacher = rep_class_teacher(r, r->cls[i]);
+		char *name;
+		size_t row;
+		if (r->only_teacher && strcmp(teacher, login))
+			continue;
+		family_class(r, r->cls[i], &reads, &w);
+		row = rtable_row(t);
+		rtable_set(t, row, 0, r->cls[i]);
+		name = *teacher ? rep_staff_name(r, teacher) : NULL;
+		rtable_set_shown(t, row, 1, teacher, name);
+		free(name);
+		family_set(t, row, &w);
+		if (w.unread.len)
+			rtable_note(t, "%s: не просматривали дневник — %s", r->cls[i], w.unread.buf);
+		sb_release(&w.unread);
+		if (w.counted) {
+			total.counted = 1;
+			total.pupils += w.pupils;
+			total.read += w.read;
+			total.by_pupil += w.by_pupil;
+			total.by_parent += w.by_parent;
+			total.reads += w.reads;
+			if (w.last != DATE_NONE && (total.last == DATE_NONE || w.last > total.last))
+				total.last = w.last;
+		}
+		nrows++;
+	}
+	if (nrows > 1) {
+		size_t row = rtable_row(t);
+		rtable_set(t, row, 0, "Итого");
+		family_set(t, row, &total);
+		rtable_total(t, row);
+	}
+	table_free(&reads);
+	if (bad)
+		rtable_note(t, "Строк журнала просмотров с ошибками, не учтённых в ведомости: %d (их покажет проверка "
+			    "целостности журнала).", bad);
+	rep_add(r, t);
 }

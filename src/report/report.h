@@ -49,7 +49,7 @@ struct rep {
 typedef void rep_fn(struct rep *r);
 
 #define REP_MAX_LINES 4		/* heading lines a row names */
-#define REP_MAX_PARTS 5		/* builders of one statement */
+#define REP_MAX_PARTS 6		/* builders of one statement */
 
 /* A statement, as `report NAME` runs it: a row of the table in statements.c. */
 struct report {
@@ -154,6 +154,7 @@ void rep_program_add(struct rep *r);		/* cmd/program.c */
 void rep_movement_add(struct rep *r);		/* contingent.c */
 void rep_fill_add(struct rep *r);
 void rep_activity_add(struct rep *r);		/* control.c */
+void rep_family_activity_add(struct rep *r);
 void rep_density_add(struct rep *r);
 void rep_check_add(struct rep *r);		/* cmd/check.c: the findings of `check` */
 void rep_substitutions_add(struct rep *r);	/* substitutions.c */

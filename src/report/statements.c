@@ -125,11 +125,11 @@ static const struct report reports[] = {
 	[R_ACTIVITY] = {
 		.name = "activity", .usage = report_activity_usage,
 		.options = REP_CLASS | REP_MONTH | REP_PERIOD, .readers = READ_TEACHER,
-		.title = "Активность учителей в работе с ЭЖ",
+		.title = "Активность учителей, обучающихся и родителей в работе с ЭЖ",
 		.check = rep_activity_check,
 		.heading = { rep_meta_class, rep_meta_month_or_period },
 		.signatures = rep_sign_deputy,
-		.build = { rep_activity_add },
+		.build = { rep_activity_add, rep_family_activity_add },
 	},
 	[R_DENSITY] = {
 		.name = "density", .usage = report_density_usage,
@@ -146,7 +146,8 @@ static const struct report reports[] = {
 		.check = rep_inspection_check,
 		.heading = { rep_meta_class, rep_meta_inspected },
 		.signatures = rep_sign_deputy,
-		.build = { rep_activity_add, rep_density_add, rep_program_add, rep_check_add, rep_fill_add },
+		.build = { rep_activity_add, rep_family_activity_add, rep_density_add, rep_program_add, rep_check_add,
+			   rep_fill_add },
 	},
 	[R_SUBSTITUTIONS] = {
 		.name = "substitutions", .usage = report_substitutions_usage,
@@ -219,7 +220,8 @@ const struct cmd report_cmds[] = {
 	  N_("Итоговые данные по обучающимся") },
 	{ "class-teacher", run_class_teacher, NEED_JOURNAL, report_class_teacher_usage, NULL,
 	  N_("Отчёт классного руководителя за учебный период") },
-	{ "activity", run_activity, NEED_JOURNAL, report_activity_usage, NULL, N_("Активность учителей") },
+	{ "activity", run_activity, NEED_JOURNAL, report_activity_usage, NULL,
+	  N_("Активность учителей, обучающихся и родителей") },
 	{ "density", run_density, NEED_JOURNAL, report_density_usage, NULL,
 	  N_("Наполняемость текущих оценок") },
 	{ "inspection", run_inspection, NEED_JOURNAL, report_inspection_usage, NULL,

@@ -212,6 +212,22 @@ int output_check(const char *path, struct err *e)
 	return 0;
 }
 
+int output_folder_check(const char *dir, struct err *e)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0)
+		return err_set(e, EX_CANTCREAT_, "cannot write into '%s': %s", dir,
+			       errno == ENOENT ? "there is no such directory" : strerror(errno));
+	if (in_journal(fd))
+		rc = err_set(e, EX_CANTCREAT_, "cannot write into '%s': the directory is inside the journal; write it elsewhere",
+			     dir);
+	else if (faccessat(fd, ".", W_OK | X_OK, 0) < 0)
+		rc = err_set(e, EX_CANTCREAT_, "cannot write into '%s': the directory is not writable", dir);
+	close(fd);
+	return rc;
+}
+
 int output_dir_outside_journal(const char *dir, struct err *e)
 {
 	char *up = xstrdup(dir), *slash;

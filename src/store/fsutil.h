@@ -40,6 +40,10 @@ void output_guard(dev_t dev, ino_t ino);
  * exists, the user who runs the command may write it, and it is outside the
  * journal. 0, or -1 with e filled (73). */
 int output_check(const char *path, struct err *e);
+/* The same check for a folder that output files will go into (-o DIR/): it
+ * exists, may be written by the user, and is outside the journal. Each file
+ * written into it is checked again (output_files). 0, or -1 with e filled (73). */
+int output_folder_check(const char *dir, struct err *e);
 /* The same check for a folder that may not exist yet (backup create --dest):
  * its nearest existing ancestor must be outside the journal. */
 int output_dir_outside_journal(const char *dir, struct err *e);

@@ -12,5 +12,10 @@ enum lock_mode { LOCK_WRITE, LOCK_READ };
  * when another command holds it too long). */
 int lock_acquire(const struct jfs *fs, enum lock_mode mode, struct err *e);
 void lock_release(int fd);
+/* flock(2) op (LOCK_EX or LOCK_SH) on fd, waiting up to wait seconds. 0, or -1
+ * with errno set (EWOULDBLOCK when the wait ran out). */
+int lock_wait(int fd, int op, double wait);
+/* $EJOURNAL_LOCK_WAIT, the seconds a command waits for a lock (default 10). */
+double lock_wait_seconds(void);
 
 #endif

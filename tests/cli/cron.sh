@@ -1,6 +1,6 @@
 #!/bin/sh
-# examples/cron (issue 7 item 4): the monthly backup, the daily meals report and the
-# weekly check, each run as cron would run it on a copy of the example school, with
+# examples/cron (issue 7 item 4, issue 16 item 1): the monthly backup, the daily
+# meals report, the weekly check and the families' weekly diaries, each run as cron would run it on a copy of the example school, with
 # their outputs, their exit codes, and a failure of each giving a non-zero exit.
 . "$(dirname "$0")/../lib.sh"
 CRON=$TESTS_DIR/../examples/cron
@@ -20,7 +20,7 @@ cron() {
 	sanitizer_check
 }
 
-for s in monthly-backup.sh daily-meals.sh weekly-attendance-check.sh; do
+for s in monthly-backup.sh daily-meals.sh weekly-attendance-check.sh weekly-diaries.sh; do
 	check "$s is POSIX sh with set -eu" 'sh -n "$CRON/$s" && grep -q "^set -eu" "$CRON/$s"'
 done
 
@@ -119,3 +119,57 @@ check "another class's weekly check is refused: exit 2, the permission said" \
 	'[ "$rc" -eq 2 ] && printf "%s" "$err" | grep -q "permission denied: to check the journal of 5Б you need to teach in 5Б"'
 cron weekly-attendance-check.sh EJOURNAL_NOW=2023-10-23T07:00:00+05:00 EJOURNAL_USER=volkova
 check "without a class, the whole school's check stays the deputy's: exit 2" '[ "$rc" -eq 2 ] && printf "%s" "$err" | grep -q "permission denied"'
+
+# --- the families' weekly diaries (issue 16, item 1; seed 4.6): Monday 23 October
+# 2023, early, writes the week of 16-21 October.
+D=$WORK/diaries
+rm -rf "$D" "$WORK/delivered"
+mkdir -p "$D"
+printf '%s\n' 'echo "$1" >>"$DELIVERED"' >"$WORK/deliver.sh"
+# in_week CLASS: the class's pupils enrolled on some day of 16-21 October.
+in_week() {
+	awk -F, 'NR > 1 && $7 <= "2023-10-21" && ($9 == "" || $9 > "2023-10-16") { print $1 }' \
+		"$J/$Y/classes/$1/students.csv" | sort -u
+}
+cron weekly-diaries.sh EJOURNAL_NOW=2023-10-23T06:30:00+05:00 EJOURNAL_USER=orlova DEST="$D" \
+	DELIVER="sh $WORK/deliver.sh" DELIVERED="$WORK/delivered"
+check "weekly-diaries as the deputy succeeds silently" '[ "$rc" -eq 0 ] && [ -z "$out" ] && [ -z "$err" ]'
+check "... into the week's folder, DEST/2023-10-16" '[ "$(ls -A "$D")" = 2023-10-16 ]'
+want=0
+for c in $(awk -F, 'NR > 1 { print $1 }' "$J/$Y/classes.csv"); do want=$((want + $(in_week "$c" | wc -l))); done
+check "... a file for every pupil of every class ($want)" '[ "$(ls "$D/2023-10-16" | wc -l)" -eq "$want" ] && [ "$want" -gt 150 ]'
+check "... 5А's, one for each of its pupils that week" \
+	'[ "$(ls "$D/2023-10-16" | sed -n "s/^5А-\([^-]*\)-.*\.pdf$/\1/p" | sort)" = "$(in_week 5А)" ]'
+EJOURNAL_NOW=2023-10-23T06:30:00+05:00 ej orlova diary 1072 --week 2023-10-16 -o "$WORK/1072.pdf"
+check "... each the pupil's diary of the week" 'cmp -s "$WORK/1072.pdf" "$D/2023-10-16/5А-1072-Королёв-Артём.pdf"'
+check "... each handed to DELIVER once" \
+	'[ "$(sort "$WORK/delivered")" = "$(ls -d "$D"/2023-10-16/* | sort)" ]'
+check "... and no family's read is recorded" '[ ! -e "$J/$Y/reads.csv" ]'
+rm -rf "$D" && mkdir -p "$D"
+cron weekly-diaries.sh EJOURNAL_NOW=2023-10-23T06:30:00+05:00 EJOURNAL_USER=volkova DEST="$D"
+weekly_diaries_class() {
+	env EJOURNAL_NOW=2023-10-23T06:30:00+05:00 EJOURNAL_USER=$1 DEST="$D" ${3:+DELIVER="$3"} \
+		sh "$CRON/weekly-diaries.sh" "$2" >"$WORK/out" 2>"$WORK/err" </dev/null
+	rc=$?
+	out=$(cat "$WORK/out")
+	err=$(cat "$WORK/err")
+}
+check "without a class, the class teacher is refused: non-zero, the permission said" \
+	'[ "$rc" -ne 0 ] && printf "%s" "$err" | grep -q "^weekly-diaries: .*permission denied"'
+rm -rf "$D" && mkdir -p "$D"
+weekly_diaries_class volkova 5А
+check "the class teacher of 5А runs it for 5А: silent, her class's files only" \
+	'[ "$rc" -eq 0 ] && [ -z "$out$err" ] && [ "$(ls "$D/2023-10-16" | sed "s/-.*//" | sort -u)" = 5А ] &&
+	 [ "$(ls "$D/2023-10-16" | wc -l)" -eq "$(in_week 5А | wc -l)" ]'
+weekly_diaries_class volkova 5Б
+check "... not for 5Б: non-zero, the permission said" \
+	'[ "$rc" -ne 0 ] && printf "%s" "$err" | grep -q "permission denied" && [ "$(ls "$D/2023-10-16" | sed "s/-.*//" | sort -u)" = 5А ]'
+weekly_diaries_class volkova 5А false
+check "a DELIVER that fails is a failure" '[ "$rc" -ne 0 ] && printf "%s" "$err" | grep -q "^weekly-diaries: .false. failed for .*5А-1061-Ахметова-Эльвира.pdf"'
+rm -rf "$D" && mkdir -p "$D"
+cron weekly-diaries.sh EJOURNAL_NOW=2023-11-05T18:00:00+05:00 EJOURNAL_USER=orlova DEST="$D"
+check "a week of the autumn holidays: silent, exit 0, nothing written" '[ "$rc" -eq 0 ] && [ -z "$out$err" ] && [ -z "$(ls -A "$D")" ]'
+cron weekly-diaries.sh EJOURNAL_NOW=2023-10-23T06:30:00+05:00 EJOURNAL_USER=orlova DEST="$WORK/nowhere"
+check "weekly-diaries to a missing directory fails" '[ "$rc" -ne 0 ] && printf "%s" "$err" | grep -q "cannot write to .*nowhere"'
+cron weekly-diaries.sh EJOURNAL_NOW=2023-10-23T06:30:00+05:00 EJOURNAL_USER=nobody DEST="$D"
+check "weekly-diaries as an unknown user fails" '[ "$rc" -ne 0 ] && printf "%s" "$err" | grep -q "not a user of this journal"'

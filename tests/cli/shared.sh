@@ -28,8 +28,9 @@ cleanup() {
 }
 trap cleanup EXIT
 # The example school's staff as OS users: the admin, the deputy, the class teacher
-# of 5А (who teaches Russian there) and the mathematics teacher. None is in $G.
-for u in sidorov orlova volkova morozov; do
+# of 5А (who teaches Russian there) and the mathematics teacher; and a parent of a
+# pupil of 5А. None is in $G.
+for u in sidorov orlova volkova morozov ivanova.m; do
 	if ! id "$u" >/dev/null 2>&1; then
 		useradd --system --no-create-home --shell /usr/sbin/nologin "$u" && made_users="$made_users $u"
 	fi
@@ -107,6 +108,20 @@ as_fail "-o into a folder the user may not write is refused" 73 'is not writable
 # The user's files are read with the user's rights.
 as_fail "import reads the user's file as the user: the journal's own staff.csv is not readable" 74 \
 	'Permission denied' sidorov import staff "$J/staff.csv"
+
+# A parent's read of the diary goes to the read log, made 0660 of the journal's
+# group whatever her umask (issue 16, item 2); the class teacher writes her class's
+# diaries into a folder of hers (item 1).
+as ivanova.m diary
+check "a parent reads her child's diary" '[ "$rc" -eq 0 ] && printf "%s\n" "$out" | head -n 1 | grep -q "^Дневник: Иванов Алексей"'
+check "... the read is recorded with her login in a read log 0660 of the journal's group" \
+	'[ "$(stat -c "%a %G" "$J/$Y/reads.csv")" = "660 $G" ] && tail -n 1 "$J/$Y/reads.csv" | grep -q ",ivanova\.m,parent,1069,5А,"'
+mkdir -m 777 "$base/out/diaries"
+as volkova diary --class 5А -o "$base/out/diaries/"
+check "the class teacher writes 5А's diaries into her folder: files she owns" \
+	'[ "$rc" -eq 0 ] && [ -f "$base/out/diaries/5А-1061-Ахметова-Эльвира.pdf" ] &&
+	 [ "$(stat -c %U "$base/out/diaries"/* | sort -u)" = volkova ]'
+as_fail "... never into the journal" 73 'is inside the journal' volkova diary --class 5А -o "$J/$Y/"
 
 # Archives: made and restored with the user's rights; never restored into the journal.
 as sidorov backup create --dest "$base/out/backups"

@@ -22,6 +22,17 @@ doc() {
 	fi
 	rm -f "$dir/$_n.tmp"
 }
+# A parent and a pupil of 5А read the diary (the read log), and the class teacher
+# writes 5А's diaries for the families (no read), before the statements count them.
+EJOURNAL_NOW=2023-10-20T19:30:00+05:00 doc diary-parent.text ivanova.m diary
+EJOURNAL_NOW=2023-10-24T08:15:00+05:00 doc diary-pupil.csv ivanov.al --format csv diary
+mkdir -p "$dir/diaries"
+doc diaries-5А.log volkova diary --class 5А --week 2023-10-16 -o "$dir/diaries/"
+# Two of them (the listing names them all; tests/cli/family.sh checks each).
+for f in 5А-1069-Иванов-Алексей.pdf 5А-1072-Королёв-Артём.pdf; do
+	mv "$dir/diaries/$f" "$dir/diaries-$f"
+done
+rm -rf "$dir/diaries"
 while read -r id user args; do
 	for f in text csv tsv json; do
 		# shellcheck disable=SC2086

@@ -108,7 +108,12 @@ static void test_schemas(void)
 	CHECK_STR(schema_header(m), "date,period,subject,student,kind,mark,comment,at,by,reason\n", "schema_header: marks");
 	CHECK(schema_get("nope") == NULL, "schema_get: unknown name is NULL");
 	all = schema_all(&n);
-	CHECK(all && n == 15, "schema_all: 15 schemas");
+	CHECK(all && n == 16, "schema_all: 16 schemas");
+	{
+		const struct schema *r = schema_get("reads");
+		CHECK(r && !r->ledger && !r->nkey, "schema_get: reads, the read log, is no ledger and has no key");
+		CHECK_STR(r ? schema_header(r) : NULL, "at,login,role,student,class,from,to\n", "schema_header: reads");
+	}
 	if (all) {
 		size_t i, same = 0;
 		/* schema_get finds a schema by its embedded file's name, parsing only it. */
