@@ -36,8 +36,9 @@ static const char *code_parse(const char *s)
 	return NULL;
 }
 
-/* The lesson periods of a student on the day: recorded lessons up to today, the
- * timetable for a planned absence ahead. Filters by subject when given. */
+/* The lesson periods of a student on the day: recorded lessons of those begun,
+ * the timetable for a planned absence ahead (a later day, or a lesson of today
+ * whose bell has not rung). Filters by subject when given. */
 static size_t student_periods(struct daily *d, const char *id, const char *subject, int *out, size_t max)
 {
 	size_t n = 0, i, ns;
@@ -47,7 +48,7 @@ static size_t student_periods(struct daily *d, const char *id, const char *subje
 		const char *g = *s[i].group ? klass_group_of(&d->k, s[i].subject, id, d->date) : "";
 		if (strcmp(g, s[i].group) || (subject && strcmp(subject, s[i].subject)))
 			continue;
-		if (d->date <= d->ctx->j.clock.today && daily_lesson(d, s[i].period, s[i].subject, s[i].group) < 0)
+		if (daily_begun(d, s[i].period) && daily_lesson(d, s[i].period, s[i].subject, s[i].group) < 0)
 			continue;
 		if (n && out[n - 1] == s[i].period)
 			continue;
@@ -74,7 +75,8 @@ static size_t student_periods(struct daily *d, const char *id, const char *subje
 	return n;
 }
 
-/* The subject and group of the student's lesson at period (recorded or planned). */
+/* The subject and group of the student's lesson at period: recorded, or planned
+ * by the timetable when it has not begun. */
 static int lesson_at(struct daily *d, const char *id, int period, const char **subject, const char **group)
 {
 	size_t ns, i;
@@ -94,7 +96,8 @@ static int lesson_at(struct daily *d, const char *id, int period, const char **s
 			*group = grp;
 			return 1;
 		}
-		return 0;
+		if (daily_begun(d, period))
+			return 0;
 	}
 	s = klass_slots(&d->k, d->date, &ns);
 	for (i = 0; i < ns; i++)
@@ -262,6 +265,9 @@ static void attend_check_lesson(struct attend_job *aj, size_t srow, const char *
 			die(EX_DATAERR_, "%s's absence at period %d is already %s from the class teacher", name, period, *prev);
 		daily_require_window(d, 0, "an absence");
 	}
+	/* Like a later day: only the class teacher's planned У, or a correction. */
+	if (!aj->corrector && !(aj->ct && !strcmp(code, "У")))
+		daily_require_begun(d, period, "an absence");
 	if (absence_missed(code) && has_mark(d, period, s, id))
 		die(EX_DATAERR_, "%s has a mark at period %d (%s) on %s: a pupil marked at a lesson was there",
 		    name, period, s, date_fmt(d->date, b));

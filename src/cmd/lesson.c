@@ -165,6 +165,7 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	lesson_check_values(&d, kind, topic, homework, reason);
 	period = lesson_period(&d, subject, group, period);
 	as = daily_write_right(&d, period, subject, group, reason, "the lesson");
+	daily_require_begun(&d, period, "the lesson");
 	if (as == AS_TEACHER)
 		daily_require_window(&d, 0, "a lesson");
 	prev = daily_lesson(&d, period, subject, group);

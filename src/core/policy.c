@@ -214,6 +214,19 @@ int policy_marks_grade(const struct policy *p, int grade, const char *cls, const
 	return 0;
 }
 
+int policy_lesson_begun(const struct ej_clock *now, ej_date date, int period, int start, const char *what,
+			struct err *e)
+{
+	int at = now->hour * 60 + now->min;
+	char b[11];
+
+	if (start < 0 || date != now->today || at >= start)
+		return 0;
+	return err_set(e, EX_DATAERR_, "%s for period %d on %s cannot be entered before the lesson begins at %02d:%02d "
+		       "(it is %02d:%02d now)", what, period, date_fmt(date, b), start / 60, start % 60, now->hour,
+		       now->min);
+}
+
 int absence_missed(const char *code)
 {
 	return !strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У");

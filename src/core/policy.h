@@ -87,6 +87,13 @@ int policy_past_school_day(ej_date today, ej_date date, const char *cls, const c
  * -1 with e filled (65). */
 int policy_marks_grade(const struct policy *p, int grade, const char *cls, const char *what, struct err *e);
 
+/* Records of a lesson are entered once it has begun: a lesson of today (the clock
+ * now) whose bell rings at start minutes after midnight (-1: no bells known) is
+ * refused before then. date and period name the lesson; what says what is written
+ * ("the lesson", "a mark"). Returns 0, or -1 with e filled (65). */
+int policy_lesson_begun(const struct ej_clock *now, ej_date date, int period, int start, const char *what,
+			struct err *e);
+
 /* 1 when an absence code is a missed lesson: Н, Б or У. ОП, a late arrival, is not:
  * the pupil was at the lesson and may be marked. */
 int absence_missed(const char *code);

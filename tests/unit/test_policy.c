@@ -1,6 +1,7 @@
 /* Unit tests for src/core/policy.c: the rules of SPEC 5 as tables of cases — what
  * a mark may be, the pass-fail scale, the period list, the kinds of work, who
- * writes a lesson's record, the entry window and the school day. */
+ * writes a lesson's record, the entry window, the school day and a lesson begun
+ * by its bell. */
 #include <stdlib.h>
 #include "unit.h"
 #include "core/policy.h"
@@ -310,6 +311,45 @@ static void test_absences(void)
 	CHECK(all.missed == 3 && all.op == 1, "day_count_add: a day of Н, Б, У, ОП and two present: 3 missed, 1 late");
 }
 
+static void test_begun(void)
+{
+	const ej_date today = D(2023, 11, 8);
+	static const struct {
+		int days_ago, start, hour, min, ok;
+	} cases[] = {
+		{ 0, 10 * 60 + 20, 7, 0, 0 },		/* 07:00, the lesson at 10:20 */
+		{ 0, 10 * 60 + 20, 10, 19, 0 },		/* a minute before the bell */
+		{ 0, 10 * 60 + 20, 10, 20, 1 },		/* at the bell */
+		{ 0, 10 * 60 + 20, 14, 0, 1 },		/* after it */
+		{ 1, 10 * 60 + 20, 7, 0, 1 },		/* yesterday's lesson, this morning */
+		{ 30, 13 * 60, 0, 0, 1 },
+		{ 0, -1, 7, 0, 1 },			/* no bells known: not refused */
+		{ 0, 8 * 60 + 30, 8, 29, 0 },
+		{ 0, 0, 0, 0, 1 },			/* a lesson at midnight, at midnight */
+	};
+	struct ej_clock now;
+	struct err e = { 0, "" };
+	size_t i;
+
+	memset(&now, 0, sizeof(now));
+	now.today = today;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char desc[128];
+		int rc;
+		now.hour = cases[i].hour;
+		now.min = cases[i].min;
+		rc = policy_lesson_begun(&now, today - cases[i].days_ago, 3, cases[i].start, "a mark", &e);
+		snprintf(desc, sizeof(desc), "policy_lesson_begun: %d days ago, bell at %d min, now %02d:%02d: %s",
+			 cases[i].days_ago, cases[i].start, cases[i].hour, cases[i].min, cases[i].ok ? "allowed" : "refused");
+		CHECK((rc == 0) == cases[i].ok && (cases[i].ok || e.code == EX_DATAERR_), desc);
+	}
+	now.hour = 7;
+	now.min = 0;
+	policy_lesson_begun(&now, today, 3, 10 * 60 + 20, "the lesson", &e);
+	CHECK_STR(e.msg, "the lesson for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20 "
+		  "(it is 07:00 now)", "policy_lesson_begun: the message names the bell");
+}
+
 int main(void)
 {
 	test_marks();
@@ -320,5 +360,6 @@ int main(void)
 	test_window();
 	test_school_day();
 	test_absences();
+	test_begun();
 	return unit_failures != 0;
 }

@@ -1,0 +1,89 @@
+#!/bin/sh
+# The rules of issue 16, item 3, allowed and refused (message, exit code,
+# unchanged journal): records of a lesson once it has begun by the bells of
+# year.yaml, and check's one-hour rule for marks (seed 5.8). On fresh copies of
+# the example school in its second quarter, the clock given to each command.
+. "$(dirname "$0")/../lib.sh"
+
+# --- 3. Entry before the lesson (bells of year.yaml) -------------------------------------------
+# Wednesday 2023-11-08: 5А has math (morozov) at 08:30, history (fedorov) at 09:20,
+# Russian (volkova, its class teacher) at 10:20, literature and PE.
+fresh
+D=2023-11-08
+EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "at 07:00, the lesson of 10:20" 65 \
+	'^ejournal: the lesson for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20 \(it is 07:00 now\)$' \
+	volkova lesson 5А rus $D --topic 'Имя существительное' --homework '§ 12, упр. 5'
+EJOURNAL_NOW=${D}T10:19:00+05:00 expect_fail "a minute before the bell" 65 'cannot be entered before the lesson begins at 10:20 \(it is 10:19 now\)' \
+	volkova lesson 5А rus $D --topic 'Имя существительное'
+EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "the deputy's correction of a lesson not yet begun" 65 \
+	'^ejournal: the lesson for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20' \
+	orlova lesson 5А rus $D --topic 'Имя существительное' --reason 'По бумажному журналу'
+EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "--period of a later lesson" 65 'period 5 on 2023-11-08 cannot be entered before the lesson begins at 12:10' \
+	titov lesson 5А pe $D --period 5 --topic 'Лёгкая атлетика'
+EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "a teacher's absence at 07:00 for the lesson of 09:20 (the timetable's)" 65 \
+	'^ejournal: an absence for period 2 on 2023-11-08 cannot be entered before the lesson begins at 09:20 \(it is 07:00 now\)$' \
+	fedorov attend 5А $D 1061=н
+EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "... with --period" 65 'an absence for period 2 on 2023-11-08 cannot be entered before the lesson begins at 09:20' \
+	fedorov attend 5А $D 1061=н --period 2
+EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "the class teacher's Н before the lesson" 65 'an absence for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20' \
+	volkova attend 5А $D 1061=н --period 3
+EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "a mark before any lesson is recorded" 65 \
+	'^ejournal: no lesson of rus in 5А on 2023-11-08: record the lesson first' volkova mark 5А rus $D 1061=5
+# A planned absence (У) from the class teacher is entered ahead, today's later lessons too.
+EJOURNAL_NOW=${D}T07:05:00+05:00 expect_ok "the class teacher's planned У at 07:05 for the lesson of 10:20" \
+	volkova attend 5А $D 1062=у --period 3
+check "... an У row at period 3" '[ "$(last 5А attendance)" = "2023-11-08,3,1062,У,2023-11-08T07:05:00+05:00,volkova," ]'
+EJOURNAL_NOW=${D}T07:06:00+05:00 expect_ok "... and for the whole day (--day), from the timetable" volkova attend 5А $D 1063=у --day
+check "... an У row for each of the day's five lessons" '[ "$(grep -c "^2023-11-08,[1-5],1063,У,2023-11-08T07:06:00+05:00,volkova,$" "$(ledger 5А attendance)")" -eq 5 ]'
+# Once the bell has rung.
+EJOURNAL_NOW=${D}T09:25:00+05:00 expect_ok "the lesson at 09:25, after its bell of 09:20" fedorov lesson 5А hist $D --topic 'Древний Египет' --homework '§ 12'
+EJOURNAL_NOW=${D}T09:26:00+05:00 expect_ok "... its absence" fedorov attend 5А $D 1061=н
+EJOURNAL_NOW=${D}T09:27:00+05:00 expect_ok "... its mark" fedorov mark 5А hist $D 1064=5
+EJOURNAL_NOW=${D}T10:20:00+05:00 expect_ok "the lesson of 10:20 at the bell itself" volkova lesson 5А rus $D --topic 'Имя существительное'
+# A lesson already in the journal (as one recorded before this rule was) does not open
+# its marks and absences before its bell either: the clock set back to show it.
+EJOURNAL_NOW=${D}T10:10:00+05:00 expect_fail "a mark for a recorded lesson before its bell" 65 \
+	'^ejournal: a mark for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20 \(it is 10:10 now\)$' \
+	volkova mark 5А rus $D 1061=5
+EJOURNAL_NOW=${D}T10:10:00+05:00 expect_fail "an absence at a recorded lesson before its bell" 65 \
+	'^ejournal: an absence for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20' \
+	volkova attend 5А $D 1064=н --period 3
+EJOURNAL_NOW=${D}T10:10:00+05:00 expect_fail "a deputy's mark fix before the bell" 65 \
+	'^ejournal: a mark for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20' \
+	orlova mark fix 5А rus $D 1061=5 --reason 'Служебная записка'
+# A lesson of a past day is not affected.
+EJOURNAL_NOW=2023-11-09T07:00:00+05:00 expect_ok "the next morning at 07:00 the deputy corrects yesterday's lesson" \
+	orlova lesson 5А rus $D --topic 'Имя существительное как часть речи' --reason 'Служебная записка учителя'
+EJOURNAL_NOW=2023-11-09T07:01:00+05:00 expect_ok "... and adds yesterday's mark" orlova mark fix 5А rus $D 1061=4 --reason 'Служебная записка учителя'
+# With no bells in year.yaml, nothing is refused for it.
+sed '/^bells:/,$d' "$EXAMPLES/data/year.yaml" >"$WORK/year-nobells.yaml"
+EJOURNAL_NOW=2023-11-08T07:10:00+05:00 setup "a calendar without bells" sidorov import year "$WORK/year-nobells.yaml"
+EJOURNAL_NOW=2023-11-08T07:11:00+05:00 expect_ok "no bells known: the lesson at 07:11 is not refused" \
+	titov lesson 5А pe $D --period 5 --topic 'Лёгкая атлетика'
+
+# --- 3. check: marks-late, the one-hour rule for marks (seed 5.8) -------------------------------
+# The last bell of 5А on Wednesday 2023-11-08 is 12:50: topics, homework and marks of
+# the day are due by 13:50. Written work is checked after the lesson: its marks are
+# due within control_marks_days (3), by 2023-11-11.
+fresh
+EJOURNAL_NOW=${D}T09:00:00+05:00 setup "math" morozov lesson 5А math $D --topic 'Сравнение дробей' --homework '№ 245'
+EJOURNAL_NOW=${D}T09:05:00+05:00 setup "math marks in time" morozov mark 5А math $D 1061=5
+EJOURNAL_NOW=${D}T13:50:00+05:00 setup "a math mark at the deadline itself" morozov mark 5А math $D 1062=4
+EJOURNAL_NOW=${D}T13:55:00+05:00 ej orlova --format csv check --class 5А --from $D --date $D
+check "marks by the deadline are no finding" '[ "$(printf "%s\n" "$out" | grep -c marks-late)" -eq 0 ]'
+EJOURNAL_NOW=${D}T14:30:00+05:00 setup "two math marks after the deadline" morozov mark 5А math $D 1063=3 1064=5
+EJOURNAL_NOW=${D}T09:30:00+05:00 setup "history, a written test" fedorov lesson 5А hist $D --kind 'самостоятельная работа' --topic 'Самостоятельная работа: Древний Египет'
+EJOURNAL_NOW=2023-11-10T18:00:00+05:00 setup "its marks two days later, in time for written work" fedorov mark 5А hist $D 1061=4 1062=5
+EJOURNAL_NOW=2023-11-13T09:00:00+05:00 setup "the deputy adds one five days later" orlova mark fix 5А hist $D 1063=3 --reason 'Служебная записка № 14'
+EJOURNAL_NOW=2023-11-13T09:05:00+05:00 setup "the deputy corrects the math mark given in time" orlova mark fix 5А math $D 1061=4 --reason 'Ошибка при вводе'
+EJOURNAL_NOW=2023-11-13T12:00:00+05:00 ej orlova --format csv check --class 5А --from $D --date $D
+check "marks first entered after the day's deadline are marks-late, one finding a lesson" \
+	'[ "$rc" -eq 1 ] && printf "%s\n" "$out" | grep -qxF "2023-11-08,5А,math,,morozov,marks-late,period 1: 2 marks entered after 2023-11-08 13:50"'
+check "written work marked within control_marks_days is not late; the deputy's late one is, with its own deadline" \
+	'[ "$(printf "%s\n" "$out" | grep -c ",hist,.*marks-late")" -eq 1 ] &&
+	 printf "%s\n" "$out" | grep -qxF "2023-11-08,5А,hist,,fedorov,marks-late,period 2: 1 mark for written work entered after 2023-11-11"'
+EJOURNAL_NOW=2023-11-13T12:00:00+05:00 ej orlova report inspection --class 5А --month 2023-11
+check "the inspection names marks-late in Russian" \
+	'printf "%s\n" "$out" | grep -q "Отметки выставлены позже срока  *1-й урок: отметок, выставленных позже срока (до 08\.11\.2023 13:50): 2" &&
+	 printf "%s\n" "$out" | grep -q "2-й урок: отметок за письменную работу, выставленных после 11\.11\.2023: 1"'
+check "... and its note gives the deadline of marks" 'printf "%s\n" "$out" | grep -q "отметки за урок — в тот же срок"'
