@@ -28,6 +28,7 @@ static const struct {
 	{ "policy.min_marks_many", 0, 0 },
 	{ "policy.final_deadline_days", 0, 0 },
 	{ "policy.group_fix_days", 0, 0 },
+	{ "policy.final_window_days", 0, 0 },
 	{ "policy.average", 0, 0 },
 	{ "policy.weights.*", 0, 0 },
 	{ "policy.round_at", 0, 0 },

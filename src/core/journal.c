@@ -136,6 +136,17 @@ static int read_policy(struct journal *j, struct err *e)
 	    int_opt(pol, "group_fix_days", 3, 0, 60, &p->group_fix_days, e) < 0 ||
 	    num_opt(pol, "round_at", 0.5, 0.01, 0.99, &p->round_at, e) < 0)
 		return -1;
+	/* Period marks are entered in days that open before they are due: a
+	 * deadline of more than a week before the end gets a window holding it,
+	 * unless the journal sets its own. */
+	g = ynode_get(pol, "final_window_days");
+	if (int_opt(pol, "final_window_days", p->final_deadline_days > 7 ? p->final_deadline_days : 7, 0, 366,
+		    &p->final_window_days, e) < 0)
+		return -1;
+	if (p->final_window_days < p->final_deadline_days)
+		return err_set(e, EX_CONFIG_, "%s: policy final_window_days (%d) must be at least final_deadline_days (%d): "
+			       "the days period marks are entered must open before they are due", where(g),
+			       p->final_window_days, p->final_deadline_days);
 	avg = ynode_str(pol, "average");
 	if (avg && strcmp(avg, "arithmetic") && strcmp(avg, "weighted"))
 		return err_set(e, EX_CONFIG_, "ejournal.yaml: policy average must be arithmetic or weighted, not '%s'", avg);

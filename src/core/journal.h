@@ -18,6 +18,7 @@ struct policy {
 	int min_marks_many;
 	int final_deadline_days;
 	int group_fix_days;		/* the class teacher corrects her first split without an order */
+	int final_window_days;		/* period marks from this many days before the end */
 	int weighted;			/* average: weighted */
 	double round_at;
 	struct ynode *weights;		/* map kind -> weight, owned by config */

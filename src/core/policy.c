@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "policy.h"
+#include "calendar.h"
 #include "../util/utf8.h"
 
 const char *const lesson_kinds[] = {
@@ -225,6 +226,41 @@ int policy_lesson_begun(const struct ej_clock *now, ej_date date, int period, in
 	return err_set(e, EX_DATAERR_, "%s for period %d on %s cannot be entered before the lesson begins at %02d:%02d "
 		       "(it is %02d:%02d now)", what, period, date_fmt(date, b), start / 60, start % 60, now->hour,
 		       now->min);
+}
+
+int policy_final_window(const struct policy *p, const struct calendar *c, int grade, const char *period,
+			ej_date *open, ej_date *close)
+{
+	const struct study_period *last = NULL;
+	size_t i;
+
+	if (period_is_study(period)) {
+		last = calendar_period(c, period, grade);
+	} else {
+		for (i = 0; i < c->nperiods; i++)
+			if (grade >= c->periods[i].gmin && grade <= c->periods[i].gmax &&
+			    (!last || c->periods[i].to > last->to))
+				last = &c->periods[i];
+	}
+	if (!last)
+		return -1;
+	*open = last->to - p->final_window_days;
+	*close = !strcmp(period, "exam") || !strcmp(period, "final") ? calendar_year_end(c) : last->to;
+	return 0;
+}
+
+int policy_final_window_check(const struct policy *p, const struct calendar *c, int grade, const char *period,
+			      const char *what, ej_date today, struct err *e)
+{
+	ej_date open, close;
+	char b1[11], b2[11];
+
+	if (policy_final_window(p, c, grade, period, &open, &close) < 0 || (today >= open && today <= close))
+		return 0;
+	return err_set(e, EX_DATAERR_, "%s are entered from %s to %s (from %d day%s before the %s ends, seed 5.14), "
+		       "not on %s: outside these days the deputy or an admin enters them with --reason", what,
+		       date_fmt(open, b1), date_fmt(close, b2), p->final_window_days, p->final_window_days == 1 ? "" : "s",
+		       period_is_study(period) ? "period" : "last study period", date_fmt(today, (char[11]){ 0 }));
 }
 
 int absence_missed(const char *code)

@@ -94,6 +94,20 @@ int policy_marks_grade(const struct policy *p, int grade, const char *cls, const
 int policy_lesson_begun(const struct ej_clock *now, ej_date date, int period, int start, const char *what,
 			struct err *e);
 
+struct calendar;
+/* The days the period marks of period (an id of period_ids) are entered for grade
+ * (seed 5.14): a study period's from final_window_days before it ends to its last
+ * day; the year's with those of the grade's last study period; exam and final
+ * marks from then to the end of the academic year. Returns 0 with *open and
+ * *close, or -1 when the grade has no such period. */
+int policy_final_window(const struct policy *p, const struct calendar *c, int grade, const char *period,
+			ej_date *open, ej_date *close);
+/* Returns 0 when a teacher may enter the marks of period (what: its name for the
+ * message) for grade on today, -1 with e filled (65) when it is outside the window
+ * of policy_final_window. */
+int policy_final_window_check(const struct policy *p, const struct calendar *c, int grade, const char *period,
+			      const char *what, ej_date today, struct err *e);
+
 /* 1 when an absence code is a missed lesson: Н, Б or У. ОП, a late arrival, is not:
  * the pupil was at the lesson and may be marked. */
 int absence_missed(const char *code);

@@ -1,8 +1,10 @@
 #!/bin/sh
-# The rules of issue 16, item 3, allowed and refused (message, exit code,
-# unchanged journal): records of a lesson once it has begun by the bells of
-# year.yaml, and check's one-hour rule for marks (seed 5.8). On fresh copies of
-# the example school in its second quarter, the clock given to each command.
+# The rules of issue 16, items 3 and 4, each allowed and refused (message, exit
+# code, unchanged journal): records of a lesson once it has begun by the bells of
+# year.yaml, and check's one-hour rule for marks (seed 5.8); period marks in the
+# days before the period ends (seed 5.14, policy.final_window_days). On fresh
+# copies of the example school in its second quarter, the clock given to each
+# command.
 . "$(dirname "$0")/../lib.sh"
 
 # --- 3. Entry before the lesson (bells of year.yaml) -------------------------------------------
@@ -87,3 +89,42 @@ check "the inspection names marks-late in Russian" \
 	'printf "%s\n" "$out" | grep -q "Отметки выставлены позже срока  *1-й урок: отметок, выставленных позже срока (до 08\.11\.2023 13:50): 2" &&
 	 printf "%s\n" "$out" | grep -q "2-й урок: отметок за письменную работу, выставленных после 11\.11\.2023: 1"'
 check "... and its note gives the deadline of marks" 'printf "%s\n" "$out" | grep -q "отметки за урок — в тот же срок"'
+
+# --- 4. Period marks in the days before the period ends (seed 5.14) ----------------------------
+# q2 ends 2023-12-29; with final_window_days 7 its marks are entered from 2023-12-22.
+fresh
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "mark final q2 on 08.11 (the issue's case)" 65 \
+	'^ejournal: period marks for 2 четверть are entered from 2023-12-22 to 2023-12-29 \(from 7 days before the period ends, seed 5\.14\), not on 2023-11-08: outside these days the deputy or an admin enters them with --reason$' \
+	morozov mark final 5А math q2 1061=н/а
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "--accept too" 65 'period marks for 2 четверть are entered from 2023-12-22' \
+	morozov mark final 5А math q2 --accept
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_ok "--suggest only reads: any day" morozov mark final 5А math q2 --suggest
+EJOURNAL_NOW=2023-12-21T15:00:00+05:00 expect_fail "the day before the window opens" 65 'not on 2023-12-21' \
+	morozov mark final 5А math q2 1061=н/а
+EJOURNAL_NOW=2023-12-22T15:00:00+05:00 expect_ok "the day it opens" morozov mark final 5А math q2 1061=н/а
+EJOURNAL_NOW=2023-12-29T15:00:00+05:00 expect_ok "the period's last day" morozov mark final 5А math q2 1062=н/а
+EJOURNAL_NOW=2023-12-30T10:00:00+05:00 expect_fail "after the period ends, not the teacher" 65 'not on 2023-12-30: outside these days the deputy or an admin enters them with --reason' \
+	morozov mark final 5А math q2 1063=н/а
+EJOURNAL_NOW=2023-12-30T10:05:00+05:00 expect_ok "... but the deputy with --reason" orlova mark final 5А math q2 1063=н/а --reason 'Служебная записка № 20'
+check "... recorded with the reason" '[ "$(tail -n 1 "$J/$Y/classes/5А/finals.csv")" = "math,1063,q2,н/а,2023-12-30T10:05:00+05:00,orlova,Служебная записка № 20" ]'
+EJOURNAL_NOW=2023-11-08T15:05:00+05:00 expect_ok "the deputy with --reason before the window" orlova mark final 5А math q2 1064=н/а --reason 'Выбывает на лечение, приказ № 410'
+EJOURNAL_NOW=2023-11-08T15:06:00+05:00 expect_fail "the deputy without --reason (as before)" 64 'corrects them with --reason' \
+	orlova mark final 5А math q2 1065=н/а
+# The year's marks come with the last quarter's; exam and final marks from then to the year's end.
+EJOURNAL_NOW=2023-12-25T15:00:00+05:00 expect_fail "year marks in December" 65 \
+	'^ejournal: year marks are entered from 2024-05-17 to 2024-05-24 \(from 7 days before the last study period ends, seed 5\.14\), not on 2023-12-25' \
+	morozov mark final 5А math year 1061=4
+EJOURNAL_NOW=2024-05-20T15:00:00+05:00 expect_ok "year marks in the last quarter's window" morozov mark final 5А math year 1061=4
+EJOURNAL_NOW=2024-05-28T15:00:00+05:00 expect_fail "year marks after the last quarter" 65 'year marks are entered from 2024-05-17 to 2024-05-24' \
+	morozov mark final 5А math year 1062=4
+EJOURNAL_NOW=2024-06-10T15:00:00+05:00 expect_ok "an exam mark in June" morozov mark final 5А math exam 1061=4
+EJOURNAL_NOW=2023-12-25T15:00:00+05:00 expect_fail "an exam mark in December" 65 'exam marks are entered from 2024-05-17 to 2024-08-31' \
+	morozov mark final 5А math exam 1062=4
+# The window is policy.
+EJOURNAL_NOW=2023-11-08T15:10:00+05:00 expect_fail "a window shorter than the deadline" 65 \
+	'^ejournal: ejournal.yaml: policy final_window_days \(1\) must be at least final_deadline_days \(2\).*; nothing was changed$' \
+	sidorov config set policy.final_window_days 1
+EJOURNAL_NOW=2023-11-08T15:11:00+05:00 expect_ok "a window of 60 days" sidorov config set policy.final_window_days 60
+EJOURNAL_NOW=2023-11-08T15:12:00+05:00 expect_ok "then period marks on 08.11 are in it" morozov mark final 5А math q2 1066=н/а
+EJOURNAL_NOW=2023-11-08T15:13:00+05:00 expect_fail "a window that is not a number" 65 'policy final_window_days must be a whole number 0..366' \
+	sidorov config set policy.final_window_days неделя

@@ -1,9 +1,10 @@
 /* Unit tests for src/core/policy.c: the rules of SPEC 5 as tables of cases — what
  * a mark may be, the pass-fail scale, the period list, the kinds of work, who
- * writes a lesson's record, the entry window, the school day and a lesson begun
- * by its bell. */
+ * writes a lesson's record, the entry window, the school day, a lesson begun by
+ * its bell and the days of period marks. */
 #include <stdlib.h>
 #include "unit.h"
+#include "core/calendar.h"
 #include "core/policy.h"
 
 static ej_date D(int y, int m, int d)
@@ -350,6 +351,86 @@ static void test_begun(void)
 		  "(it is 07:00 now)", "policy_lesson_begun: the message names the bell");
 }
 
+static void test_final_window(void)
+{
+	struct study_period per[] = {
+		{ "q1", "1 четверть", 1, 9, 0, 0 }, { "q2", "2 четверть", 1, 9, 0, 0 },
+		{ "q4", "4 четверть", 1, 9, 0, 0 }, { "h1", "1 полугодие", 10, 11, 0, 0 },
+		{ "h2", "2 полугодие", 10, 11, 0, 0 },
+	};
+	static const struct {
+		const char *period;
+		int grade, window;
+		int oy, om, od, cy, cm, cd;	/* the window; oy 0: the grade has no such period */
+	} cases[] = {
+		{ "q1", 5, 7, 2023, 10, 20, 2023, 10, 27 },
+		{ "q2", 5, 7, 2023, 12, 22, 2023, 12, 29 },
+		{ "q2", 5, 0, 2023, 12, 29, 2023, 12, 29 },
+		{ "q2", 5, 30, 2023, 11, 29, 2023, 12, 29 },
+		{ "year", 5, 7, 2024, 5, 17, 2024, 5, 24 },	/* with the last quarter's */
+		{ "exam", 9, 7, 2024, 5, 17, 2024, 8, 31 },	/* then to the year's end */
+		{ "final", 9, 7, 2024, 5, 17, 2024, 8, 31 },
+		{ "year", 10, 7, 2024, 5, 17, 2024, 5, 24 },	/* with the second half-year's */
+		{ "h1", 5, 7, 0, 0, 0, 0, 0, 0 },
+		{ "q2", 11, 7, 0, 0, 0, 0, 0, 0 },
+	};
+	static const struct {
+		const char *period;
+		int grade, y, m, d, ok;
+	} checks[] = {
+		{ "q2", 5, 2023, 11, 8, 0 },	/* the 08.11: seven weeks early */
+		{ "q2", 5, 2023, 12, 21, 0 }, { "q2", 5, 2023, 12, 22, 1 }, { "q2", 5, 2023, 12, 29, 1 },
+		{ "q2", 5, 2023, 12, 30, 0 }, { "year", 5, 2024, 5, 20, 1 }, { "year", 5, 2024, 5, 25, 0 },
+		{ "exam", 9, 2024, 6, 15, 1 }, { "final", 9, 2024, 8, 31, 1 }, { "exam", 9, 2024, 5, 10, 0 },
+		{ "h1", 5, 2023, 11, 8, 1 },	/* no such period: left to the caller */
+	};
+	struct calendar c;
+	struct policy p;
+	struct err e = { 0, "" };
+	size_t i;
+
+	per[0].from = D(2023, 9, 1), per[0].to = D(2023, 10, 27);
+	per[1].from = D(2023, 11, 7), per[1].to = D(2023, 12, 29);
+	per[2].from = D(2024, 4, 1), per[2].to = D(2024, 5, 24);
+	per[3].from = D(2023, 9, 1), per[3].to = D(2023, 12, 29);
+	per[4].from = D(2024, 1, 9), per[4].to = D(2024, 5, 24);
+	memset(&c, 0, sizeof(c));
+	c.first_year = 2023;
+	c.periods = per;
+	c.nperiods = sizeof(per) / sizeof(per[0]);
+	memset(&p, 0, sizeof(p));
+	p.final_deadline_days = 2;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ej_date open = 0, close = 0;
+		char desc[128];
+		int rc;
+		p.final_window_days = cases[i].window;
+		rc = policy_final_window(&p, &c, cases[i].grade, cases[i].period, &open, &close);
+		snprintf(desc, sizeof(desc), "policy_final_window: %s of grade %d, window %d: %04d-%02d-%02d to %04d-%02d-%02d",
+			 cases[i].period, cases[i].grade, cases[i].window, cases[i].oy, cases[i].om, cases[i].od,
+			 cases[i].cy, cases[i].cm, cases[i].cd);
+		CHECK(!cases[i].oy ? rc == -1 : rc == 0 && open == D(cases[i].oy, cases[i].om, cases[i].od) &&
+		      close == D(cases[i].cy, cases[i].cm, cases[i].cd), desc);
+	}
+	p.final_window_days = 7;
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		char desc[128];
+		int rc = policy_final_window_check(&p, &c, checks[i].grade, checks[i].period, "marks",
+						   D(checks[i].y, checks[i].m, checks[i].d), &e);
+		snprintf(desc, sizeof(desc), "policy_final_window_check: %s of grade %d on %04d-%02d-%02d: %s",
+			 checks[i].period, checks[i].grade, checks[i].y, checks[i].m, checks[i].d,
+			 checks[i].ok ? "allowed" : "refused (65)");
+		CHECK((rc == 0) == checks[i].ok && (checks[i].ok || e.code == EX_DATAERR_), desc);
+	}
+	policy_final_window_check(&p, &c, 5, "q2", "period marks for 2 четверть", D(2023, 11, 8), &e);
+	CHECK_STR(e.msg, "period marks for 2 четверть are entered from 2023-12-22 to 2023-12-29 (from 7 days before the "
+		  "period ends, seed 5.14), not on 2023-11-08: outside these days the deputy or an admin enters them "
+		  "with --reason", "policy_final_window_check: the message says when the window opens");
+	policy_final_window_check(&p, &c, 5, "year", "year marks", D(2024, 6, 3), &e);
+	CHECK(strstr(e.msg, "year marks are entered from 2024-05-17 to 2024-05-24 (from 7 days before the last study "
+		     "period ends") != NULL, "policy_final_window_check: the year's window is the last study period's");
+}
+
 int main(void)
 {
 	test_marks();
@@ -361,5 +442,6 @@ int main(void)
 	test_school_day();
 	test_absences();
 	test_begun();
+	test_final_window();
 	return unit_failures != 0;
 }
