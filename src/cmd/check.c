@@ -7,6 +7,7 @@
 #include "columns.h"
 #include "marks.h"
 #include "../report/report.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 const char *const check_usage[] = {
@@ -107,6 +108,7 @@ static const struct {
 	{ "control-marks", "Нет отметок за контрольную работу" },
 	{ "control-marks-late", "Отметки за контрольную работу позже срока" },
 	{ "marks-late", "Отметки выставлены позже срока" },
+	{ "not-russian", "Запись не на русском языке" },
 	{ "few-marks", "Мало текущих отметок" },
 	{ "period-mark-missing", "Нет отметок за период" },
 	{ "period-mark-late", "Отметки за период позже срока" },
@@ -388,8 +390,40 @@ static void check_marks_late(struct check *c, struct daily *d, struct period_dat
 		    late_written);
 }
 
-/* topic-late, homework-late, marks-late and the control work of every lesson
- * recorded in the range. */
+/* not-russian: with policy russian_records, a topic or homework of a subject it
+ * covers written in another language (seed 5.16), as lesson now refuses. */
+static void check_russian(struct check *c, struct daily *d, struct ledger *l, size_t lr, ej_date date)
+{
+	const char *ps = ledger_at(l, lr, LESSONS_PERIOD), *subject = ledger_at(l, lr, LESSONS_SUBJECT);
+	static const struct {
+		int col;
+		const char *en, *ru;
+	} fields[] = { { LESSONS_TOPIC, "the topic", "тема" }, { LESSONS_HOMEWORK, "the homework", "д/з" } };
+	struct strbuf en = STRBUF_INIT, ru = STRBUF_INIT;
+	size_t i;
+
+	if (!policy_russian_subject(&c->ctx->j.policy, subject))
+		return;
+	for (i = 0; i < 2; i++) {
+		const char *text = ledger_at(l, lr, fields[i].col);
+		char *shown;
+		if (!text_not_russian(text))
+			continue;
+		shown = utf8_printable(text, 60);
+		sb_addf(&en, "%s%s «%s»", en.len ? ", " : "", fields[i].en, shown);
+		sb_addf(&ru, "%s%s «%s»", ru.len ? ", " : "", fields[i].ru, shown);
+		free(shown);
+	}
+	if (en.len)
+		finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, ledger_at(l, lr, LESSONS_GROUP),
+		    ledger_at(l, lr, LESSONS_TEACHER), "not-russian", "period %s: not in Russian (seed 5.16): %s", ps,
+		    en.buf), "%s-й урок: запись не на русском языке (п. 5.16): %s", ps, ru.buf);
+	sb_release(&en);
+	sb_release(&ru);
+}
+
+/* topic-late, homework-late, marks-late, not-russian and the control work of every
+ * lesson recorded in the range. */
 static void check_lessons(struct check *c, struct daily *d, struct period_data *pd, int marks)
 {
 	struct ledger *l = &pd->lessons;
@@ -421,6 +455,7 @@ static void check_lessons(struct check *c, struct daily *d, struct period_data *
 			check_control(c, d, pd, r, date);
 		else if (marks)
 			check_marks_late(c, d, pd, r, date, due);
+		check_russian(c, d, l, r, date);
 	}
 }
 
@@ -725,8 +760,9 @@ void rep_check_add(struct rep *r)
 		rtable_note(t, "Замечаний: %zu. Сроки: тема урока и домашнее задание — в течение %g ч после последнего "
 			    "урока дня (п. 5.8), отметки за урок — в тот же срок; отметки за контрольные и письменные "
 			    "работы — в течение %d дн. (п. 5.11); текущих отметок — не меньше нужного для аттестации "
-			    "(п. 5.10); отметки за период — за %d дн. до его окончания (п. 5.14).", c.n,
+			    "(п. 5.10); отметки за период — за %d дн. до его окончания (п. 5.14)%s.", c.n,
 			    (double)r->ctx->j.policy.topic_deadline_hours, r->ctx->j.policy.control_marks_days,
-			    r->ctx->j.policy.final_deadline_days);
+			    r->ctx->j.policy.final_deadline_days,
+			    r->ctx->j.policy.russian_records ? "; записи ведутся на русском языке (п. 5.16)" : "");
 	rep_add(r, t);
 }

@@ -175,6 +175,14 @@ void daily_require_begun(struct daily *d, int period, const char *what)
 		die_err(&e);
 }
 
+void daily_require_russian(struct daily *d, const char *subject, const char *what, const char *text)
+{
+	struct err e;
+
+	if (policy_russian_record(&d->ctx->j.policy, subject, what, text, &e) < 0)
+		die_err(&e);
+}
+
 void daily_require_window(struct daily *d, int extra_days, const char *what)
 {
 	struct err e;

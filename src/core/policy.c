@@ -263,6 +263,61 @@ int policy_final_window_check(const struct policy *p, const struct calendar *c, 
 		       period_is_study(period) ? "period" : "last study period", date_fmt(today, (char[11]){ 0 }));
 }
 
+int text_has_cyrillic(const char *s)
+{
+	while (*s) {
+		int32_t c = utf8_next(&s);
+		if (c < 0)
+			s++;
+		else if (utf8_script(c) == SCRIPT_CYRILLIC)
+			return 1;
+	}
+	return 0;
+}
+
+int text_not_russian(const char *s)
+{
+	int latin = 0;
+
+	while (*s) {
+		int32_t c = utf8_next(&s);
+		enum script sc = c < 0 ? SCRIPT_NONE : utf8_script(c);
+		if (c < 0)
+			s++;
+		if (sc == SCRIPT_CYRILLIC)
+			return 0;
+		latin |= sc == SCRIPT_LATIN;
+	}
+	return latin;
+}
+
+int policy_russian_subject(const struct policy *p, const char *subject)
+{
+	const struct ynode *f = p->foreign_languages;
+	size_t i;
+
+	if (!p->russian_records)
+		return 0;
+	for (i = 0; f && f->type == Y_SEQ && i < f->n; i++)
+		if (f->items[i]->type == Y_SCALAR && !strcmp(f->items[i]->value, subject))
+			return 0;
+	return 1;
+}
+
+int policy_russian_record(const struct policy *p, const char *subject, const char *what, const char *text,
+			  struct err *e)
+{
+	char *shown;
+
+	if (!policy_russian_subject(p, subject) || !text_not_russian(text))
+		return 0;
+	shown = utf8_printable(text, 60);
+	err_set(e, EX_DATAERR_, "%s «%s» is not in Russian: the journal's records are kept in Russian, "
+		"foreign-language lessons too (seed 5.16, policy russian_records)", what, shown);
+	free(shown);
+	return -1;
+}
+
 int absence_missed(const char *code)
 {
 	return !strcmp(code, "Н") || !strcmp(code, "Б") || !strcmp(code, "У");

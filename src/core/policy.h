@@ -108,6 +108,19 @@ int policy_final_window(const struct policy *p, const struct calendar *c, int gr
 int policy_final_window_check(const struct policy *p, const struct calendar *c, int grade, const char *period,
 			      const char *what, ej_date today, struct err *e);
 
+/* 1 when s holds a Cyrillic letter. */
+int text_has_cyrillic(const char *s);
+/* 1 when s holds a letter (Latin or Cyrillic) but no Cyrillic one: a text in a
+ * language other than Russian. Digits and signs alone (№ 45, § 12) are in none. */
+int text_not_russian(const char *s);
+/* 1 when the policy keeps the records of subject in Russian (russian_records,
+ * seed 5.16): the policy is on and the subject is not one of foreign_languages. */
+int policy_russian_subject(const struct policy *p, const char *subject);
+/* Records in Russian (seed 5.16): the text of what ("the topic", "the homework")
+ * of a lesson of subject. Returns 0, or -1 with e filled (65). */
+int policy_russian_record(const struct policy *p, const char *subject, const char *what, const char *text,
+			  struct err *e);
+
 /* 1 when an absence code is a missed lesson: Н, Б or У. ОП, a late arrival, is not:
  * the pupil was at the lesson and may be marked. */
 int absence_missed(const char *code);

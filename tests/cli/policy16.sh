@@ -1,10 +1,10 @@
 #!/bin/sh
-# The rules of issue 16, items 3 and 4, each allowed and refused (message, exit
+# The rules of issue 16, items 3, 4 and 10, each allowed and refused (message, exit
 # code, unchanged journal): records of a lesson once it has begun by the bells of
 # year.yaml, and check's one-hour rule for marks (seed 5.8); period marks in the
-# days before the period ends (seed 5.14, policy.final_window_days). On fresh
-# copies of the example school in its second quarter, the clock given to each
-# command.
+# days before the period ends (seed 5.14, policy.final_window_days); records in
+# Russian (seed 5.16, policy.russian_records). On fresh copies of the example
+# school in its second quarter, the clock given to each command.
 . "$(dirname "$0")/../lib.sh"
 
 # --- 3. Entry before the lesson (bells of year.yaml) -------------------------------------------
@@ -128,3 +128,45 @@ EJOURNAL_NOW=2023-11-08T15:11:00+05:00 expect_ok "a window of 60 days" sidorov c
 EJOURNAL_NOW=2023-11-08T15:12:00+05:00 expect_ok "then period marks on 08.11 are in it" morozov mark final 5А math q2 1066=н/а
 EJOURNAL_NOW=2023-11-08T15:13:00+05:00 expect_fail "a window that is not a number" 65 'policy final_window_days must be a whole number 0..366' \
 	sidorov config set policy.final_window_days неделя
+
+# --- 10. Records in Russian (seed 5.16) ---------------------------------------------------------
+# Tuesday 2023-11-14: 5А has English at 12:10 in two groups (lebedeva, smirnova),
+# math (morozov) at 11:20.
+fresh
+D=2023-11-14
+EJOURNAL_NOW=${D}T12:15:00+05:00 expect_ok "without the policy, an English topic is taken" lebedeva lesson 5А eng $D --topic 'Present Simple'
+EJOURNAL_NOW=${D}T12:20:00+05:00 expect_ok "the admin turns the policy on" sidorov config set policy.russian_records true
+EJOURNAL_NOW=${D}T12:21:00+05:00 expect_fail "an English topic of English" 65 \
+	'^ejournal: the topic «Past Simple» is not in Russian: the journal.s records are kept in Russian, foreign-language lessons too \(seed 5\.16, policy russian_records\)$' \
+	smirnova lesson 5А eng $D --topic 'Past Simple'
+EJOURNAL_NOW=${D}T12:21:00+05:00 expect_fail "English homework" 65 '^ejournal: the homework «Ex\. 5, p\. 34» is not in Russian' \
+	smirnova lesson 5А eng $D --topic 'Прошедшее простое время (Past Simple)' --homework 'Ex. 5, p. 34'
+EJOURNAL_NOW=${D}T12:21:00+05:00 expect_fail "a Latin topic in math" 65 'the topic «Fractions» is not in Russian' \
+	morozov lesson 5А math $D --topic 'Fractions'
+EJOURNAL_NOW=${D}T12:22:00+05:00 expect_ok "a Russian topic naming the English term" \
+	smirnova lesson 5А eng $D --topic 'Прошедшее простое время (Past Simple)' --homework 'Учебник с. 34, упр. 5'
+EJOURNAL_NOW=${D}T12:23:00+05:00 expect_ok "homework of numbers alone" morozov lesson 5А math $D --topic 'Сложение дробей' --homework '№ 245, 247'
+EJOURNAL_NOW=${D}T12:24:00+05:00 expect_fail "russian_records is true or false" 65 'policy russian_records must be true or false; nothing was changed' \
+	sidorov config set policy.russian_records да
+EJOURNAL_NOW=${D}T12:24:00+05:00 expect_fail "foreign_languages names subjects" 65 "^ejournal: no subject 'english'" \
+	sidorov config set policy.foreign_languages english
+EJOURNAL_NOW=${D}T18:00:00+05:00 ej orlova --format csv check --class 5А --from $D --date $D
+check "check reports a record kept before the policy" \
+	'[ "$rc" -eq 1 ] && printf "%s\n" "$out" | grep -qxF "2023-11-14,5А,eng,1,lebedeva,not-russian,period 5: not in Russian (seed 5.16): the topic «Present Simple»" &&
+	 [ "$(printf "%s\n" "$out" | grep -c not-russian)" -eq 1 ]'
+EJOURNAL_NOW=${D}T18:00:00+05:00 ej orlova report inspection --class 5А --month 2023-11
+check "the inspection names it in Russian, and the rule in its note" \
+	'printf "%s\n" "$out" | grep -q "Запись не на русском языке  *5-й урок: запись не на русском языке (п\. 5\.16): тема «Present Simple»" &&
+	 printf "%s\n" "$out" | grep -q "записи ведутся на русском языке (п\. 5\.16)"'
+# A school whose order lets foreign languages be kept in the language taught lists them.
+EJOURNAL_NOW=${D}T18:05:00+05:00 expect_ok "foreign_languages: eng" sidorov config set policy.foreign_languages eng
+EJOURNAL_NOW=${D}T18:06:00+05:00 expect_ok "then English topics of English are taken" lebedeva lesson 5А eng $D --topic 'Present Simple' --homework 'Ex. 5, p. 34'
+EJOURNAL_NOW=${D}T18:07:00+05:00 ej orlova --format csv check --class 5А --from $D --date $D
+check "... and check no longer reports them" '[ "$rc" -eq 1 ] && [ "$(printf "%s\n" "$out" | grep -c not-russian)" -eq 0 ]'
+EJOURNAL_NOW=${D}T18:08:00+05:00 expect_fail "... but not of math" 65 'the topic «Fractions» is not in Russian' \
+	morozov lesson 5А math $D --topic 'Fractions'
+# The example school's first quarter keeps every record in Russian, English included.
+fresh
+EJOURNAL_NOW=2023-10-28T10:00:00+05:00 setup "russian_records on the example school" sidorov config set policy.russian_records true
+EJOURNAL_NOW=2023-10-28T10:01:00+05:00 ej orlova --format csv check --date 2023-10-27
+check "the example school's records are all in Russian" '[ "$(printf "%s\n" "$out" | grep -c not-russian)" -eq 0 ] && [ "$(printf "%s\n" "$out" | grep -c ",eng,")" -eq 0 ]'

@@ -1,7 +1,7 @@
 /* Unit tests for src/core/policy.c: the rules of SPEC 5 as tables of cases — what
  * a mark may be, the pass-fail scale, the period list, the kinds of work, who
  * writes a lesson's record, the entry window, the school day, a lesson begun by
- * its bell and the days of period marks. */
+ * its bell, the days of period marks and records in Russian. */
 #include <stdlib.h>
 #include "unit.h"
 #include "core/calendar.h"
@@ -431,6 +431,62 @@ static void test_final_window(void)
 		     "period ends") != NULL, "policy_final_window_check: the year's window is the last study period's");
 }
 
+static void test_russian(void)
+{
+	static const struct {
+		const char *text;
+		int cyrillic, not_russian;
+	} cases[] = {
+		{ "Present Simple", 0, 1 },
+		{ "Ex. 5 p. 34", 0, 1 },
+		{ "Café", 0, 1 },
+		{ "x", 0, 1 },
+		{ "Present Simple. Настоящее простое время", 1, 0 },
+		{ "Упр. 5, с. 34", 1, 0 },
+		{ "ёжик", 1, 0 },
+		{ "Ё", 1, 0 },
+		{ "№ 45, 47", 0, 0 },		/* digits and signs: no language */
+		{ "§ 12", 0, 0 },
+		{ "", 0, 0 },
+		{ "2 + 2 = 4", 0, 0 },
+	};
+	struct ynode *foreign = ynode_seq(1);
+	struct policy p;
+	struct err e = { 0, "" };
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char desc[128];
+		snprintf(desc, sizeof(desc), "'%s': Cyrillic %d, not Russian %d", cases[i].text, cases[i].cyrillic,
+			 cases[i].not_russian);
+		CHECK(text_has_cyrillic(cases[i].text) == cases[i].cyrillic &&
+		      text_not_russian(cases[i].text) == cases[i].not_russian, desc);
+	}
+	memset(&p, 0, sizeof(p));
+	CHECK(!policy_russian_subject(&p, "math") && policy_russian_record(&p, "eng", "the topic", "Past Simple", &e) == 0,
+	      "russian_records off: any language");
+	p.russian_records = 1;
+	CHECK(policy_russian_subject(&p, "math") && policy_russian_subject(&p, "eng"),
+	      "russian_records on: every subject, foreign languages too (seed 5.16)");
+	CHECK(policy_russian_record(&p, "eng", "the topic", "Past Simple", &e) == -1 && e.code == EX_DATAERR_,
+	      "russian_records: an English topic of English is refused");
+	CHECK_STR(e.msg, "the topic «Past Simple» is not in Russian: the journal's records are kept in Russian, "
+		  "foreign-language lessons too (seed 5.16, policy russian_records)", "russian_records: the message");
+	CHECK(policy_russian_record(&p, "eng", "the topic", "Past Simple. Прошедшее простое время", &e) == 0,
+	      "russian_records: an English term in a Russian topic is allowed");
+	CHECK(policy_russian_record(&p, "math", "the homework", "№ 245, 247", &e) == 0,
+	      "russian_records: numbers alone are allowed");
+	ynode_push(foreign, ynode_scalar("eng"));
+	ynode_push(foreign, ynode_scalar("deu"));
+	p.foreign_languages = foreign;
+	CHECK(!policy_russian_subject(&p, "eng") && !policy_russian_subject(&p, "deu") && policy_russian_subject(&p, "math"),
+	      "foreign_languages: the subjects listed are spared, the others not");
+	CHECK(policy_russian_record(&p, "eng", "the topic", "Past Simple", &e) == 0 &&
+	      policy_russian_record(&p, "math", "the topic", "Fractions", &e) == -1,
+	      "foreign_languages: an English topic of eng, not of math");
+	ynode_free(foreign);
+}
+
 int main(void)
 {
 	test_marks();
@@ -443,5 +499,6 @@ int main(void)
 	test_absences();
 	test_begun();
 	test_final_window();
+	test_russian();
 	return unit_failures != 0;
 }
