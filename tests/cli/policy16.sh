@@ -29,6 +29,9 @@ EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "... with --period" 65 'an absence 
 	fedorov attend 5А $D 1061=н --period 2
 EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "the class teacher's Н before the lesson" 65 'an absence for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20' \
 	volkova attend 5А $D 1061=н --period 3
+EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "the class teacher's Н for the day before it begins: the first bell" 65 \
+	'^ejournal: an absence for period 1 on 2023-11-08 cannot be entered before the lesson begins at 08:30' \
+	volkova attend 5А $D 1061=н --day
 EJOURNAL_NOW=${D}T07:00:00+05:00 expect_fail "a mark before any lesson is recorded" 65 \
 	'^ejournal: no lesson of rus in 5А on 2023-11-08: record the lesson first' volkova mark 5А rus $D 1061=5
 # A planned absence (У) from the class teacher is entered ahead, today's later lessons too.
@@ -42,6 +45,9 @@ EJOURNAL_NOW=${D}T09:25:00+05:00 expect_ok "the lesson at 09:25, after its bell 
 EJOURNAL_NOW=${D}T09:26:00+05:00 expect_ok "... its absence" fedorov attend 5А $D 1061=н
 EJOURNAL_NOW=${D}T09:27:00+05:00 expect_ok "... its mark" fedorov mark 5А hist $D 1064=5
 EJOURNAL_NOW=${D}T10:20:00+05:00 expect_ok "the lesson of 10:20 at the bell itself" volkova lesson 5А rus $D --topic 'Имя существительное'
+EJOURNAL_NOW=${D}T11:00:00+05:00 expect_ok "at 11:00 the class teacher's Б for the day" volkova attend 5А $D 1066=б --day
+check "... covers the lessons begun and recorded (2, 3), not math (not recorded) nor those at 11:20 and 12:10" \
+	'[ "$(grep -c ",1066," "$(ledger 5А attendance)")" -eq 2 ] && [ "$(grep -c "^2023-11-08,[23],1066,Б,2023-11-08T11:00:00+05:00,volkova,$" "$(ledger 5А attendance)")" -eq 2 ]'
 # A lesson already in the journal (as one recorded before this rule was) does not open
 # its marks and absences before its bell either: the clock set back to show it.
 EJOURNAL_NOW=${D}T10:10:00+05:00 expect_fail "a mark for a recorded lesson before its bell" 65 \
