@@ -164,7 +164,8 @@ int daily_begun(struct daily *d, int period)
 	struct err e;
 
 	return d->date <= d->ctx->j.clock.today &&
-	       policy_lesson_begun(&d->ctx->j.clock, d->date, period, klass_bell_start(&d->k, period), "", &e) == 0;
+	       policy_lesson_begun(&d->ctx->j.clock, d->date, period, klass_bell_start(&d->k, period),
+				   "the lesson", &e) == 0;
 }
 
 void daily_require_begun(struct daily *d, int period, const char *what)

@@ -495,7 +495,9 @@ static void final_check_writer(struct final_job *fj)
 	if (!fj->corrector) {
 		/* The teacher's marks come in the days before the period ends (seed
 		 * 5.14); outside them the deputy or an admin enters them with a reason. */
-		char *what = fj->sp ? xasprintf("period marks for %s", fj->sp->name) : xasprintf("%s marks", fj->period);
+		char *what = fj->sp ? xasprintf(_("period marks for %s"), fj->sp->name)
+			   : xstrdup(_(!strcmp(fj->period, "year") ? N_("year marks") :
+				       !strcmp(fj->period, "exam") ? N_("exam marks") : N_("final marks")));
 		if (policy_final_window_check(&ctx->j.policy, &fj->d.k.cal, fj->d.k.grade, fj->period, what,
 					      ctx->j.clock.today, &e) < 0)
 			die_err(&e);

@@ -224,7 +224,7 @@ int policy_lesson_begun(const struct ej_clock *now, ej_date date, int period, in
 	if (start < 0 || date != now->today || at >= start)
 		return 0;
 	return err_set(e, EX_DATAERR_, "%s for period %d on %s cannot be entered before the lesson begins at %02d:%02d "
-		       "(it is %02d:%02d now)", what, period, date_fmt(date, b), start / 60, start % 60, now->hour,
+		       "(it is %02d:%02d now)", _(what), period, date_fmt(date, b), start / 60, start % 60, now->hour,
 		       now->min);
 }
 
@@ -253,14 +253,19 @@ int policy_final_window_check(const struct policy *p, const struct calendar *c, 
 			      const char *what, ej_date today, struct err *e)
 {
 	ej_date open, close;
-	char b1[11], b2[11];
+	char b1[11], b2[11], b3[11];
 
 	if (policy_final_window(p, c, grade, period, &open, &close) < 0 || (today >= open && today <= close))
 		return 0;
-	return err_set(e, EX_DATAERR_, "%s are entered from %s to %s (from %d day%s before the %s ends, seed 5.14), "
-		       "not on %s: outside these days the deputy or an admin enters them with --reason", what,
-		       date_fmt(open, b1), date_fmt(close, b2), p->final_window_days, p->final_window_days == 1 ? "" : "s",
-		       period_is_study(period) ? "period" : "last study period", date_fmt(today, (char[11]){ 0 }));
+	date_fmt(open, b1);
+	date_fmt(close, b2);
+	if (period_is_study(period))
+		return err_set(e, EX_DATAERR_, "%s are entered from %s to %s (from %d day%s before the period ends, "
+			       "seed 5.14), not on %s: outside these days the deputy or an admin enters them with --reason",
+			       what, b1, b2, p->final_window_days, p->final_window_days == 1 ? "" : "s", date_fmt(today, b3));
+	return err_set(e, EX_DATAERR_, "%s are entered from %s to %s (from %d day%s before the last study period ends, "
+		       "seed 5.14), not on %s: outside these days the deputy or an admin enters them with --reason",
+		       what, b1, b2, p->final_window_days, p->final_window_days == 1 ? "" : "s", date_fmt(today, b3));
 }
 
 int text_has_cyrillic(const char *s)
@@ -313,7 +318,7 @@ int policy_russian_record(const struct policy *p, const char *subject, const cha
 		return 0;
 	shown = utf8_printable(text, 60);
 	err_set(e, EX_DATAERR_, "%s «%s» is not in Russian: the journal's records are kept in Russian, "
-		"foreign-language lessons too (seed 5.16, policy russian_records)", what, shown);
+		"foreign-language lessons too (seed 5.16, policy russian_records)", _(what), shown);
 	free(shown);
 	return -1;
 }

@@ -102,8 +102,8 @@ struct calendar;
  * *close, or -1 when the grade has no such period. */
 int policy_final_window(const struct policy *p, const struct calendar *c, int grade, const char *period,
 			ej_date *open, ej_date *close);
-/* Returns 0 when a teacher may enter the marks of period (what: its name for the
- * message) for grade on today, -1 with e filled (65) when it is outside the window
+/* Returns 0 when a teacher may enter the marks of period (what: their name for the
+ * message, in the user's language) for grade on today, -1 with e filled (65) when it is outside the window
  * of policy_final_window. */
 int policy_final_window_check(const struct policy *p, const struct calendar *c, int grade, const char *period,
 			      const char *what, ej_date today, struct err *e);
