@@ -18,7 +18,8 @@
 # ejournal per lesson, per marks batch and per absence batch.
 #
 # Lapses left on purpose, for 'ejournal check' to find:
-#   - 5Б hist on 2023-09-19 is recorded in the evening, hours after the last lesson;
+#   - 5Б hist on 2023-09-19 is recorded in the evening, hours after the last lesson,
+#     and its marks with it;
 #   - 9А geo on 2023-10-18 is never recorded;
 #   - 5Б music has no period marks for q1, and 5А geo's come a day after the deadline.
 set -eu

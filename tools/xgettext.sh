@@ -14,7 +14,7 @@ trap 'rm -f "$tmp"' EXIT
 fmt="die:2 err_set:3 error:1 warning:1 note:1 say:1 usage_error:3 finding:2 backup_problem:2 writer_warn:2 problem:3"
 # ... and pieces of a message that the function puts through _() itself.
 plain="N_ OPT_FLAG_:4 OPT_STR:5 OPT_INT_:5 require_or_die:3 role_require:3 require_class_read:4
-	require_roster_read:4 daily_require_marks_grade:2 daily_require_window:3 daily_write_right:6
+	require_roster_read:4 daily_require_marks_grade:2 daily_require_window:3 daily_require_begun:3 daily_require_russian:3 daily_write_right:6
 	ident_or_die:1 ident_fail:4 jfs_error:4 zfail:4 fail_at:3 bad:4 check_in_year:3 default_dir:2 check_refs:6 check_kept:6"
 set --
 for k in $fmt; do set -- "$@" --keyword="$k" --flag="$k:c-format"; done

@@ -36,19 +36,39 @@ static const char *code_parse(const char *s)
 	return NULL;
 }
 
-/* The lesson periods of a student on the day: recorded lessons up to today, the
- * timetable for a planned absence ahead. Filters by subject when given. */
-static size_t student_periods(struct daily *d, const char *id, const char *subject, int *out, size_t max)
+/* The timetable's lessons of a student's day that student_periods left out. */
+struct skipped {
+	int unrecorded;		/* begun, and not recorded */
+	int later;		/* today's, not begun, when not asked for */
+};
+
+/* The lesson periods of a student on the day: recorded lessons of those begun,
+ * the timetable for a planned absence ahead: a later day, and with ahead today's
+ * lessons whose bell has not rung. Filters by subject when given; counts into
+ * *sk (when not NULL) the timetable's lessons left out. */
+static size_t student_periods(struct daily *d, const char *id, const char *subject, int ahead, struct skipped *sk,
+			      int *out, size_t max)
 {
 	size_t n = 0, i, ns;
 	struct slot *s = klass_slots(&d->k, d->date, &ns);
+	struct skipped none;
 
+	if (!sk)
+		sk = &none;
+	memset(sk, 0, sizeof(*sk));
 	for (i = 0; i < ns && n < max; i++) {
 		const char *g = *s[i].group ? klass_group_of(&d->k, s[i].subject, id, d->date) : "";
 		if (strcmp(g, s[i].group) || (subject && strcmp(subject, s[i].subject)))
 			continue;
-		if (d->date <= d->ctx->j.clock.today && daily_lesson(d, s[i].period, s[i].subject, s[i].group) < 0)
+		if (daily_begun(d, s[i].period)) {
+			if (daily_lesson(d, s[i].period, s[i].subject, s[i].group) < 0) {
+				sk->unrecorded++;
+				continue;
+			}
+		} else if (d->date == d->ctx->j.clock.today && !ahead) {
+			sk->later++;
 			continue;
+		}
 		if (n && out[n - 1] == s[i].period)
 			continue;
 		out[n++] = s[i].period;
@@ -74,7 +94,8 @@ static size_t student_periods(struct daily *d, const char *id, const char *subje
 	return n;
 }
 
-/* The subject and group of the student's lesson at period (recorded or planned). */
+/* The subject and group of the student's lesson at period: recorded, or planned
+ * by the timetable when it has not begun. */
 static int lesson_at(struct daily *d, const char *id, int period, const char **subject, const char **group)
 {
 	size_t ns, i;
@@ -94,7 +115,8 @@ static int lesson_at(struct daily *d, const char *id, int period, const char **s
 			*group = grp;
 			return 1;
 		}
-		return 0;
+		if (daily_begun(d, period))
+			return 0;
 	}
 	s = klass_slots(&d->k, d->date, &ns);
 	for (i = 0; i < ns; i++)
@@ -190,32 +212,37 @@ static size_t my_lessons(struct attend_job *aj, const char *id, const int *perio
 	return mine;
 }
 
-/* The periods an absence of the student is for: --period, the lessons of
- * --subject or of the --day; without an option, the user's own lesson. */
-static size_t attend_periods(struct attend_job *aj, size_t srow, const char *id, int *periods, size_t max)
+/* The periods an absence (code) of the student is for: --period, the lessons of
+ * --subject or of the --day; without an option, the user's own lesson. Today's
+ * lessons not yet begun count for what is entered ahead (the class teacher's
+ * planned У, a correction), or when no other is there: then attend_check_lesson
+ * refuses them with their bell. */
+static size_t attend_periods(struct attend_job *aj, size_t srow, const char *id, const char *code, int *periods,
+			     size_t max)
 {
 	struct daily *d = &aj->d;
-	size_t n;
+	int ahead = aj->corrector || (aj->ct && !strcmp(code, "У")), p = 0;
+	struct skipped sk;
+	size_t n, mine;
 	char b[11];
-	int p = 0;
 
 	if (aj->period > 0) {
 		periods[0] = aj->period;
 		n = 1;
-	} else if (aj->subject || aj->day || aj->ct) {
-		n = student_periods(d, id, aj->subject, periods, max);
-		if (!aj->subject && !aj->day) {
-			/* The class teacher without an option: their own lesson, if one. */
-			if (my_lessons(aj, id, periods, n, &p) != 1)
-				die(EX_USAGE_, "give --period, --subject or --day");
-			periods[0] = p;
-			n = 1;
-		}
+	} else if (aj->subject || aj->day) {
+		n = student_periods(d, id, aj->subject, ahead, &sk, periods, max);
+		if (!n && !sk.unrecorded && sk.later)
+			n = student_periods(d, id, aj->subject, 1, &sk, periods, max);
 	} else {
-		/* A teacher without an option: their only lesson in the class that day. */
-		size_t mine;
-		n = student_periods(d, id, NULL, periods, max);
+		/* Without an option: the user's only lesson with the student that day. */
+		n = student_periods(d, id, NULL, ahead, &sk, periods, max);
 		mine = my_lessons(aj, id, periods, n, &p);
+		if (!mine && sk.later) {
+			n = student_periods(d, id, NULL, 1, &sk, periods, max);
+			mine = my_lessons(aj, id, periods, n, &p);
+		}
+		if (mine != 1 && aj->ct)
+			die(EX_USAGE_, "give --period, --subject or --day");
 		if (mine != 1)
 			die(EX_USAGE_, "you have %zu lessons with %s on %s: give --period or --subject", mine, d->k.cls,
 			    date_fmt(d->date, b));
@@ -262,6 +289,9 @@ static void attend_check_lesson(struct attend_job *aj, size_t srow, const char *
 			die(EX_DATAERR_, "%s's absence at period %d is already %s from the class teacher", name, period, *prev);
 		daily_require_window(d, 0, "an absence");
 	}
+	/* Like a later day: only the class teacher's planned У, or a correction. */
+	if (!aj->corrector && !(aj->ct && !strcmp(code, "У")))
+		daily_require_begun(d, period, "an absence");
 	if (absence_missed(code) && has_mark(d, period, s, id))
 		die(EX_DATAERR_, "%s has a mark at period %d (%s) on %s: a pupil marked at a lesson was there",
 		    name, period, s, date_fmt(d->date, b));
@@ -284,7 +314,7 @@ static void attend_collect(struct attend_job *aj, const char *arg)
 	if (aj->future && !(aj->ct && !strcmp(code, "У")) && !aj->corrector)
 		die(EX_DATAERR_, "%s is in the future: only the class teacher enters a planned absence ahead, with У",
 		    date_fmt(d->date, b));
-	n = attend_periods(aj, srow, id, periods, 16);
+	n = attend_periods(aj, srow, id, code, periods, 16);
 	for (k = 0; k < n; k++) {
 		const char *prev;
 		attend_check_lesson(aj, srow, id, periods[k], code, &prev);
@@ -371,7 +401,7 @@ static void count_day(struct daily *d, const char *id, struct day_count *c)
 	size_t n, i;
 
 	memset(c, 0, sizeof(*c));
-	n = student_periods(d, id, NULL, periods, 16);
+	n = student_periods(d, id, NULL, 1, NULL, periods, 16);
 	c->lessons = (int)n;
 	for (i = 0; i < n; i++)
 		day_count_add(c, daily_absence(d, periods[i], id));

@@ -7,6 +7,7 @@
 #include "columns.h"
 #include "marks.h"
 #include "../report/report.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 const char *const check_usage[] = {
@@ -34,6 +35,7 @@ struct check {
  * the questions asked per student without scanning the ledger each time. */
 struct mark_entry {
 	const char *subject, *student, *date, *period;	/* date NULL in a probe: any lesson */
+	const char *kind;				/* not compared */
 	size_t first;		/* the row where the mark was first entered */
 };
 
@@ -105,6 +107,8 @@ static const struct {
 	{ "homework-late", "Д/з записано позже срока" },
 	{ "control-marks", "Нет отметок за контрольную работу" },
 	{ "control-marks-late", "Отметки за контрольную работу позже срока" },
+	{ "marks-late", "Отметки выставлены позже срока" },
+	{ "not-russian", "Запись не на русском языке" },
 	{ "few-marks", "Мало текущих отметок" },
 	{ "period-mark-missing", "Нет отметок за период" },
 	{ "period-mark-late", "Отметки за период позже срока" },
@@ -213,6 +217,7 @@ static void period_load(struct ctx *ctx, const struct klass *k, const struct stu
 		m->student = ledger_at(&pd->marks, i, MARKS_STUDENT);
 		m->date = ledger_at(&pd->marks, i, MARKS_DATE);
 		m->period = ledger_at(&pd->marks, i, MARKS_PERIOD);
+		m->kind = ledger_at(&pd->marks, i, MARKS_KIND);
 		m->first = mark_first[i];
 		pd->nm++;
 	}
@@ -338,7 +343,87 @@ static void check_control(struct check *c, struct daily *d, struct period_data *
 		    "%s-й урок, %s: отметок, выставленных после %s: %d", ps, kind, date_fmt_ru(due, rb), late);
 }
 
-/* topic-late, homework-late and the control work of every lesson recorded in the range. */
+/* marks-late: the current marks of a lesson are entered the same day, by the
+ * deadline of its topic (seed 5.3, 5.8); those of written work, checked after the
+ * lesson, by the end of the day control_marks_days after it (seed 5.11). Marks of
+ * control work have their own rule (check_control). Each mark counts by its first
+ * row: a later correction does not move it. */
+static void check_marks_late(struct check *c, struct daily *d, struct period_data *pd, size_t lr, ej_date date,
+			     long long due)
+{
+	const struct ledger *l = &pd->lessons;
+	const char *ds = ledger_at(l, lr, LESSONS_DATE), *ps = ledger_at(l, lr, LESSONS_PERIOD),
+		   *subject = ledger_at(l, lr, LESSONS_SUBJECT), *group = ledger_at(l, lr, LESSONS_GROUP),
+		   *teacher = ledger_at(l, lr, LESSONS_TEACHER);
+	int written_lesson = kind_is_written(ledger_at(l, lr, LESSONS_KIND)), late = 0, late_written = 0;
+	ej_date wdue = date + c->ctx->j.policy.control_marks_days;
+	long long wdue_end = local_epoch(c, wdue + 1, 0);
+	size_t r;
+	char when[17], rwhen[17], b[11], rb[11];
+
+	for (r = 0; r < d->k.ro.t.nrows; r++) {
+		struct mark_entry probe;
+		size_t i;
+		if (!in_group(&d->k, r, subject, group, date))
+			continue;
+		probe.subject = subject;
+		probe.student = table_get(&d->k.ro.t, r, d->k.ro.c_id);
+		probe.date = ds;
+		probe.period = ps;
+		for (i = marks_find(pd, &probe); i < pd->nm && !cmp_mark_entry(&pd->m[i], &probe); i++) {
+			long long at = row_at(&pd->marks, pd->m[i].first);
+			if (written_lesson || kind_is_written(pd->m[i].kind))
+				late_written += at > wdue_end;
+			else
+				late += at > due;
+		}
+	}
+	if (late)
+		finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "marks-late",
+		    "period %s: %d mark%s entered after %s", ps, late, plural(late), local_fmt(c, due, when)),
+		    "%s-й урок: отметок, выставленных позже срока (до %s): %d", ps, local_fmt_ru(c, due, rwhen), late);
+	if (late_written)
+		finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "marks-late",
+		    "period %s: %d mark%s for written work entered after %s", ps, late_written, plural(late_written),
+		    date_fmt(wdue, b)),
+		    "%s-й урок: отметок за письменную работу, выставленных после %s: %d", ps, date_fmt_ru(wdue, rb),
+		    late_written);
+}
+
+/* not-russian: with policy russian_records, a topic or homework of a subject it
+ * covers written in another language (seed 5.16), as lesson now refuses. */
+static void check_russian(struct check *c, struct daily *d, struct ledger *l, size_t lr, ej_date date)
+{
+	const char *ps = ledger_at(l, lr, LESSONS_PERIOD), *subject = ledger_at(l, lr, LESSONS_SUBJECT);
+	static const struct {
+		int col;
+		const char *en, *ru;
+	} fields[] = { { LESSONS_TOPIC, "the topic", "тема" }, { LESSONS_HOMEWORK, "the homework", "д/з" } };
+	struct strbuf en = STRBUF_INIT, ru = STRBUF_INIT;
+	size_t i;
+
+	if (!policy_russian_subject(&c->ctx->j.policy, subject))
+		return;
+	for (i = 0; i < 2; i++) {
+		const char *text = ledger_at(l, lr, fields[i].col);
+		char *shown;
+		if (!text_not_russian(text))
+			continue;
+		shown = utf8_printable(text, 60);
+		sb_addf(&en, "%s%s «%s»", en.len ? ", " : "", fields[i].en, shown);
+		sb_addf(&ru, "%s%s «%s»", ru.len ? ", " : "", fields[i].ru, shown);
+		free(shown);
+	}
+	if (en.len)
+		finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, ledger_at(l, lr, LESSONS_GROUP),
+		    ledger_at(l, lr, LESSONS_TEACHER), "not-russian", "period %s: not in Russian (seed 5.16): %s", ps,
+		    en.buf), "%s-й урок: запись не на русском языке (п. 5.16): %s", ps, ru.buf);
+	sb_release(&en);
+	sb_release(&ru);
+}
+
+/* topic-late, homework-late, marks-late, not-russian and the control work of every
+ * lesson recorded in the range. */
 static void check_lessons(struct check *c, struct daily *d, struct period_data *pd, int marks)
 {
 	struct ledger *l = &pd->lessons;
@@ -368,6 +453,9 @@ static void check_lessons(struct check *c, struct daily *d, struct period_data *
 			    local_fmt_ru(c, due, rwhen));
 		if (marks && kind_is_control(ledger_at(l, r, LESSONS_KIND)))
 			check_control(c, d, pd, r, date);
+		else if (marks)
+			check_marks_late(c, d, pd, r, date, due);
+		check_russian(c, d, l, r, date);
 	}
 }
 
@@ -429,7 +517,7 @@ static void check_few_marks(struct check *c, struct daily *d, struct period_data
 		if (strcmp(table_get(cur, cr, cc), d->k.cls))
 			continue;
 		for (r = 0; r < d->k.ro.t.nrows; r++) {
-			struct mark_entry probe = { subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), NULL, NULL, 0 };
+			struct mark_entry probe = { subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), NULL, NULL, NULL, 0 };
 			size_t i;
 			int count = 0;
 			if (!in_group(&d->k, r, subject, group, c->to) ||
@@ -670,9 +758,11 @@ void rep_check_add(struct rep *r)
 		rtable_note(t, "Замечаний нет.");
 	else
 		rtable_note(t, "Замечаний: %zu. Сроки: тема урока и домашнее задание — в течение %g ч после последнего "
-			    "урока дня (п. 5.8); отметки за контрольную работу — в течение %d дн. (п. 5.11); текущих "
-			    "отметок — не меньше нужного для аттестации (п. 5.10); отметки за период — за %d дн. до его "
-			    "окончания (п. 5.14).", c.n, (double)r->ctx->j.policy.topic_deadline_hours,
-			    r->ctx->j.policy.control_marks_days, r->ctx->j.policy.final_deadline_days);
+			    "урока дня (п. 5.8), отметки за урок — в тот же срок; отметки за контрольные и письменные "
+			    "работы — в течение %d дн. (п. 5.11); текущих отметок — не меньше нужного для аттестации "
+			    "(п. 5.10); отметки за период — за %d дн. до его окончания (п. 5.14)%s.", c.n,
+			    (double)r->ctx->j.policy.topic_deadline_hours, r->ctx->j.policy.control_marks_days,
+			    r->ctx->j.policy.final_deadline_days,
+			    r->ctx->j.policy.russian_records ? "; записи ведутся на русском языке (п. 5.16)" : "");
 	rep_add(r, t);
 }

@@ -10,16 +10,19 @@
 const char *const config_show_usage[] = { N_("ejournal config show"), NULL };
 const char *const config_set_usage[] = { N_("ejournal config set KEY VALUE..."), NULL };
 
+/* What the values of a key name, checked when it is set. */
+enum names { NAMES_NOTHING, NAMES_STAFF, NAMES_SUBJECTS };
+
 /* The keys an admin may set; list keys take several values. */
 static const struct {
 	const char *key;
 	int list;
-	int staff;		/* values are staff logins */
+	enum names names;	/* staff logins of staff.csv, subjects of subjects.csv */
 } keys[] = {
 	{ "school.name", 0, 0 },
 	{ "school.short", 0, 0 },
-	{ "school.director", 0, 1 },
-	{ "school.deputies", 1, 1 },
+	{ "school.director", 0, NAMES_STAFF },
+	{ "school.deputies", 1, NAMES_STAFF },
 	{ "year", 0, 0 },
 	{ "policy.no_marks_grades", 1, 0 },
 	{ "policy.entry_window_days", 0, 0 },
@@ -28,11 +31,14 @@ static const struct {
 	{ "policy.min_marks_many", 0, 0 },
 	{ "policy.final_deadline_days", 0, 0 },
 	{ "policy.group_fix_days", 0, 0 },
+	{ "policy.final_window_days", 0, 0 },
+	{ "policy.russian_records", 0, 0 },
+	{ "policy.foreign_languages", 1, NAMES_SUBJECTS },
 	{ "policy.average", 0, 0 },
 	{ "policy.weights.*", 0, 0 },
 	{ "policy.round_at", 0, 0 },
 	{ "meals.check_period", 0, 0 },
-	{ "meals.responsible", 0, 1 },
+	{ "meals.responsible", 0, NAMES_STAFF },
 	{ "pdf.font", 0, 0 },
 	{ "backup.dir", 0, 0 },
 	{ "backup.keep_monthly", 0, 0 },
@@ -102,6 +108,7 @@ int cmd_config_set(int argc, const char **argv, struct ctx *ctx)
 	struct option opts[] = { OPT_END_() };
 	struct strbuf sb = STRBUF_INIT;
 	struct ynode *node, *parent;
+	struct table subjects;
 	const char *last;
 	struct err e;
 	int k, i;
@@ -117,11 +124,17 @@ int cmd_config_set(int argc, const char **argv, struct ctx *ctx)
 		die(EX_USAGE_, "'%s' takes one value (quote a value with spaces)", argv[0]);
 	/* A kind of work in policy.weights.KIND becomes a key of the file. */
 	value_or_die(argv[0], argv[0]);
+	if (keys[k].names == NAMES_SUBJECTS)
+		load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
 	for (i = 1; i < argc; i++) {
 		value_or_die(argv[0], argv[i]);
-		if (keys[k].staff && *argv[i])
+		if (keys[k].names == NAMES_STAFF && *argv[i])
 			staff_or_die(ctx, argv[i]);
+		if (keys[k].names == NAMES_SUBJECTS && *argv[i])
+			subject_or_die(&subjects, argv[i]);
 	}
+	if (keys[k].names == NAMES_SUBJECTS)
+		table_free(&subjects);
 	if (keys[k].list) {
 		node = ynode_seq(1);
 		for (i = 1; i < argc; i++)

@@ -159,6 +159,31 @@ enum write_as daily_write_right(struct daily *d, int period, const char *subject
 	return as;
 }
 
+int daily_begun(struct daily *d, int period)
+{
+	struct err e;
+
+	return d->date <= d->ctx->j.clock.today &&
+	       policy_lesson_begun(&d->ctx->j.clock, d->date, period, klass_bell_start(&d->k, period),
+				   "the lesson", &e) == 0;
+}
+
+void daily_require_begun(struct daily *d, int period, const char *what)
+{
+	struct err e;
+
+	if (policy_lesson_begun(&d->ctx->j.clock, d->date, period, klass_bell_start(&d->k, period), what, &e) < 0)
+		die_err(&e);
+}
+
+void daily_require_russian(struct daily *d, const char *subject, const char *what, const char *text)
+{
+	struct err e;
+
+	if (policy_russian_record(&d->ctx->j.policy, subject, what, text, &e) < 0)
+		die_err(&e);
+}
+
 void daily_require_window(struct daily *d, int extra_days, const char *what)
 {
 	struct err e;

@@ -48,6 +48,15 @@ const char *daily_teacher(struct daily *d, int period, const char *subject, cons
  * when neither (policy_lesson_write). */
 enum write_as daily_write_right(struct daily *d, int period, const char *subject, const char *group,
 				const char *reason, const char *what);
+/* 1 when the lesson of period on d->date has begun by the clock: a past day, or
+ * today once its bell has rung (or no bells are known). */
+int daily_begun(struct daily *d, int period);
+/* Dies unless the lesson of period on d->date has begun: what is written for a
+ * lesson is entered once it is held (65). */
+void daily_require_begun(struct daily *d, int period, const char *what);
+/* Dies unless the policy's russian_records lets text be what of a lesson of
+ * subject (seed 5.16, 65). */
+void daily_require_russian(struct daily *d, const char *subject, const char *what, const char *text);
 /* Dies unless a teacher may still write for d->date: the entry window of
  * policy (seed 5.8), widened to extra_days for control work marks. */
 void daily_require_window(struct daily *d, int extra_days, const char *what);

@@ -75,10 +75,11 @@ static size_t lesson_plan_item(struct ctx *ctx, struct daily *d, const char *sub
 	return r;
 }
 
-/* Check: the kind, topic, homework and reason a lesson records (seed 5.16, and
- * the schema's rules of a stored value); dies with the first rule broken. */
-static void lesson_check_values(struct daily *d, const char *kind, const char *topic, const char *homework,
-				const char *reason)
+/* Check: the kind, topic, homework and reason a lesson records (seed 5.16: named
+ * control work, records in Russian; and the schema's rules of a stored value);
+ * dies with the first rule broken. */
+static void lesson_check_values(struct daily *d, const char *subject, const char *kind, const char *topic,
+				const char *homework, const char *reason)
 {
 	struct err e;
 
@@ -97,10 +98,12 @@ static void lesson_check_values(struct daily *d, const char *kind, const char *t
 		die(EX_DATAERR_, "a %s needs a topic naming it, like «%s № 1. ...» (seed 5.16)", kind,
 		    !strcmp(kind, "контрольная работа") ? "Контрольная работа" :
 		    !strcmp(kind, "лабораторная работа") ? "Лабораторная работа" : "Практическая работа");
+	daily_require_russian(d, subject, "the topic", topic);
 	if (homework && *homework) {
 		daily_require_marks_grade(d, "homework");
 		if (schema_check_arg("lessons", "homework", "--homework", homework, &e) < 0)
 			die_err(&e);
+		daily_require_russian(d, subject, "the homework", homework);
 	}
 	if (schema_check_arg("lessons", "reason", "--reason", reason, &e) < 0)
 		die_err(&e);
@@ -162,9 +165,10 @@ int cmd_lesson(int argc, const char **argv, struct ctx *ctx)
 	}
 	if (!kind || !*kind)
 		kind = "урок";
-	lesson_check_values(&d, kind, topic, homework, reason);
+	lesson_check_values(&d, subject, kind, topic, homework, reason);
 	period = lesson_period(&d, subject, group, period);
 	as = daily_write_right(&d, period, subject, group, reason, "the lesson");
+	daily_require_begun(&d, period, "the lesson");
 	if (as == AS_TEACHER)
 		daily_require_window(&d, 0, "a lesson");
 	prev = daily_lesson(&d, period, subject, group);

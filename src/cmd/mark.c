@@ -171,9 +171,9 @@ struct mark_job {
 	size_t nwritten, nsame;
 };
 
-/* Check: one entry against the lesson, the subject's scale, who writes it and
- * when (seed 5.3, 5.8, 5.11), and the mark already given; dies with the first rule
- * it breaks, else adds its row (or counts it as entered twice). */
+/* Check: one entry against the lesson (begun by the clock), the subject's scale,
+ * who writes it and when (seed 5.3, 5.8, 5.11), and the mark already given; dies
+ * with the first rule it breaks, else adds its row (or counts it as entered twice). */
 static void mark_check_entry(struct mark_job *mj, const struct entry *x)
 {
 	struct ctx *ctx = mj->ctx;
@@ -222,6 +222,7 @@ static void mark_check_entry(struct mark_job *mj, const struct entry *x)
 		if (absence_missed(absent))
 			die(EX_DATAERR_, "%s was absent (%s) at that lesson and cannot be marked for it", name, absent);
 	}
+	daily_require_begun(d, atoi(lp), "a mark");
 	mark_key(d, lp, subject, id, mk, key, b);
 	prev = ledger_find(&d->marks, key);
 	if (!mj->fix && prev >= 0 && ledger_live(&d->marks, (size_t)prev)) {

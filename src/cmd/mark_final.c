@@ -467,7 +467,8 @@ static void final_suggest_table(struct final_job *fj)
 	rtable_free(t);
 }
 
-/* Check: the subject's teacher writes, or the deputy or an admin correcting. */
+/* Check: the subject's teacher writes in the days of policy_final_window, or the
+ * deputy or an admin corrects with a reason at any time. */
 static void final_check_writer(struct final_job *fj)
 {
 	struct ctx *ctx = fj->ctx;
@@ -491,6 +492,17 @@ static void final_check_writer(struct final_job *fj)
 	}
 	if (schema_check_arg("finals", "reason", "--reason", fj->reason, &e) < 0)
 		die_err(&e);
+	if (!fj->corrector) {
+		/* The teacher's marks come in the days before the period ends (seed
+		 * 5.14); outside them the deputy or an admin enters them with a reason. */
+		char *what = fj->sp ? xasprintf(_("period marks for %s"), fj->sp->name)
+			   : xstrdup(_(!strcmp(fj->period, "year") ? N_("year marks") :
+				       !strcmp(fj->period, "exam") ? N_("exam marks") : N_("final marks")));
+		if (policy_final_window_check(&ctx->j.policy, &fj->d.k.cal, fj->d.k.grade, fj->period, what,
+					      ctx->j.clock.today, &e) < 0)
+			die_err(&e);
+		free(what);
+	}
 }
 
 /* The (student row, mark) pairs to write. */

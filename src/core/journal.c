@@ -105,6 +105,20 @@ static int num_opt(const struct ynode *m, const char *key, double def, double mi
 	return 0;
 }
 
+static int bool_opt(const struct ynode *m, const char *key, int def, int *out, struct err *e)
+{
+	const struct ynode *n = ynode_get(m, key);
+
+	*out = def;
+	if (!n)
+		return 0;
+	if (n->type == Y_SCALAR && (!strcmp(n->value, "true") || !strcmp(n->value, "false"))) {
+		*out = n->value[0] == 't';
+		return 0;
+	}
+	return err_set(e, EX_CONFIG_, "%s: policy %s must be true or false", where(n), key);
+}
+
 static int read_policy(struct journal *j, struct err *e)
 {
 	const struct ynode *pol = ynode_get(j->config, "policy"), *g;
@@ -137,6 +151,27 @@ static int read_policy(struct journal *j, struct err *e)
 	    int_opt(pol, "group_fix_days", 3, 0, 60, &p->group_fix_days, e) < 0 ||
 	    num_opt(pol, "round_at", 0.5, 0.01, 0.99, &p->round_at, e) < 0)
 		return -1;
+	/* Period marks are entered in days that open before they are due: a
+	 * deadline of more than a week before the end gets a window holding it,
+	 * unless the journal sets its own. */
+	g = ynode_get(pol, "final_window_days");
+	if (int_opt(pol, "final_window_days", p->final_deadline_days > 7 ? p->final_deadline_days : 7, 0, 366,
+		    &p->final_window_days, e) < 0)
+		return -1;
+	if (p->final_window_days < p->final_deadline_days)
+		return err_set(e, EX_CONFIG_, "%s: policy final_window_days (%d) must be at least final_deadline_days (%d): "
+			       "the days period marks are entered must open before they are due", where(g),
+			       p->final_window_days, p->final_deadline_days);
+	if (bool_opt(pol, "russian_records", 0, &p->russian_records, e) < 0)
+		return -1;
+	p->foreign_languages = ynode_get(pol, "foreign_languages");
+	g = p->foreign_languages;
+	if (g && g->type != Y_SEQ)
+		return err_set(e, EX_CONFIG_, "%s: foreign_languages must be a list of subjects like [eng]", where(g));
+	for (i = 0; g && i < g->n; i++)
+		if (g->items[i]->type != Y_SCALAR)
+			return err_set(e, EX_CONFIG_, "%s: foreign_languages must be a list of subjects like [eng]",
+				       where(g->items[i]));
 	avg = ynode_str(pol, "average");
 	if (avg && strcmp(avg, "arithmetic") && strcmp(avg, "weighted"))
 		return err_set(e, EX_CONFIG_, "ejournal.yaml: policy average must be arithmetic or weighted, not '%s'", avg);

@@ -18,6 +18,9 @@ struct policy {
 	int min_marks_many;
 	int final_deadline_days;
 	int group_fix_days;		/* the class teacher corrects her first split without an order */
+	int final_window_days;		/* period marks from this many days before the end */
+	int russian_records;		/* topics and homework in Russian (seed 5.16) */
+	struct ynode *foreign_languages; /* subjects russian_records spares, owned by config */
 	int weighted;			/* average: weighted */
 	double round_at;
 	struct ynode *weights;		/* map kind -> weight, owned by config */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "policy.h"
+#include "calendar.h"
 #include "../util/utf8.h"
 
 const char *const lesson_kinds[] = {
@@ -212,6 +213,114 @@ int policy_marks_grade(const struct policy *p, int grade, const char *cls, const
 		return err_set(e, EX_DATAERR_, "grade %d is taught without marks and homework (seed 5.9): no %s for %s",
 			       grade, _(what), cls);
 	return 0;
+}
+
+int policy_lesson_begun(const struct ej_clock *now, ej_date date, int period, int start, const char *what,
+			struct err *e)
+{
+	int at = now->hour * 60 + now->min;
+	char b[11];
+
+	if (start < 0 || date != now->today || at >= start)
+		return 0;
+	return err_set(e, EX_DATAERR_, "%s for period %d on %s cannot be entered before the lesson begins at %02d:%02d "
+		       "(it is %02d:%02d now)", _(what), period, date_fmt(date, b), start / 60, start % 60, now->hour,
+		       now->min);
+}
+
+int policy_final_window(const struct policy *p, const struct calendar *c, int grade, const char *period,
+			ej_date *open, ej_date *close)
+{
+	const struct study_period *last = NULL;
+	size_t i;
+
+	if (period_is_study(period)) {
+		last = calendar_period(c, period, grade);
+	} else {
+		for (i = 0; i < c->nperiods; i++)
+			if (grade >= c->periods[i].gmin && grade <= c->periods[i].gmax &&
+			    (!last || c->periods[i].to > last->to))
+				last = &c->periods[i];
+	}
+	if (!last)
+		return -1;
+	*open = last->to - p->final_window_days;
+	*close = !strcmp(period, "exam") || !strcmp(period, "final") ? calendar_year_end(c) : last->to;
+	return 0;
+}
+
+int policy_final_window_check(const struct policy *p, const struct calendar *c, int grade, const char *period,
+			      const char *what, ej_date today, struct err *e)
+{
+	ej_date open, close;
+	char b1[11], b2[11], b3[11];
+
+	if (policy_final_window(p, c, grade, period, &open, &close) < 0 || (today >= open && today <= close))
+		return 0;
+	date_fmt(open, b1);
+	date_fmt(close, b2);
+	if (period_is_study(period))
+		return err_set(e, EX_DATAERR_, "%s are entered from %s to %s (from %d day%s before the period ends, "
+			       "seed 5.14), not on %s: outside these days the deputy or an admin enters them with --reason",
+			       what, b1, b2, p->final_window_days, p->final_window_days == 1 ? "" : "s", date_fmt(today, b3));
+	return err_set(e, EX_DATAERR_, "%s are entered from %s to %s (from %d day%s before the last study period ends, "
+		       "seed 5.14), not on %s: outside these days the deputy or an admin enters them with --reason",
+		       what, b1, b2, p->final_window_days, p->final_window_days == 1 ? "" : "s", date_fmt(today, b3));
+}
+
+int text_has_cyrillic(const char *s)
+{
+	while (*s) {
+		int32_t c = utf8_next(&s);
+		if (c < 0)
+			s++;
+		else if (utf8_script(c) == SCRIPT_CYRILLIC)
+			return 1;
+	}
+	return 0;
+}
+
+int text_not_russian(const char *s)
+{
+	int latin = 0;
+
+	while (*s) {
+		int32_t c = utf8_next(&s);
+		enum script sc = c < 0 ? SCRIPT_NONE : utf8_script(c);
+		if (c < 0)
+			s++;
+		if (sc == SCRIPT_CYRILLIC)
+			return 0;
+		latin |= sc == SCRIPT_LATIN;
+	}
+	return latin;
+}
+
+int policy_russian_subject(const struct policy *p, const char *subject)
+{
+	const struct ynode *f = p->foreign_languages;
+	size_t i;
+
+	if (!p->russian_records)
+		return 0;
+	for (i = 0; f && f->type == Y_SEQ && i < f->n; i++)
+		if (f->items[i]->type == Y_SCALAR && !strcmp(f->items[i]->value, subject))
+			return 0;
+	return 1;
+}
+
+int policy_russian_record(const struct policy *p, const char *subject, const char *what, const char *text,
+			  struct err *e)
+{
+	char *shown;
+
+	if (!policy_russian_subject(p, subject) || !text_not_russian(text))
+		return 0;
+	shown = utf8_printable(text, 60);
+	err_set(e, EX_DATAERR_, "%s «%s» is not in Russian: the journal's records are kept in Russian, "
+		"foreign-language lessons too (seed 5.16, policy russian_records)", _(what), shown);
+	free(shown);
+	return -1;
 }
 
 int absence_missed(const char *code)

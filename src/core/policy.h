@@ -87,6 +87,40 @@ int policy_past_school_day(ej_date today, ej_date date, const char *cls, const c
  * -1 with e filled (65). */
 int policy_marks_grade(const struct policy *p, int grade, const char *cls, const char *what, struct err *e);
 
+/* Records of a lesson are entered once it has begun: a lesson of today (the clock
+ * now) whose bell rings at start minutes after midnight (-1: no bells known) is
+ * refused before then. date and period name the lesson; what says what is written
+ * ("the lesson", "a mark"). Returns 0, or -1 with e filled (65). */
+int policy_lesson_begun(const struct ej_clock *now, ej_date date, int period, int start, const char *what,
+			struct err *e);
+
+struct calendar;
+/* The days the period marks of period (an id of period_ids) are entered for grade
+ * (seed 5.14): a study period's from final_window_days before it ends to its last
+ * day; the year's with those of the grade's last study period; exam and final
+ * marks from then to the end of the academic year. Returns 0 with *open and
+ * *close, or -1 when the grade has no such period. */
+int policy_final_window(const struct policy *p, const struct calendar *c, int grade, const char *period,
+			ej_date *open, ej_date *close);
+/* Returns 0 when a teacher may enter the marks of period (what: their name for the
+ * message, in the user's language) for grade on today, -1 with e filled (65) when it is outside the window
+ * of policy_final_window. */
+int policy_final_window_check(const struct policy *p, const struct calendar *c, int grade, const char *period,
+			      const char *what, ej_date today, struct err *e);
+
+/* 1 when s holds a Cyrillic letter. */
+int text_has_cyrillic(const char *s);
+/* 1 when s holds a letter (Latin or Cyrillic) but no Cyrillic one: a text in a
+ * language other than Russian. Digits and signs alone (№ 45, § 12) are in none. */
+int text_not_russian(const char *s);
+/* 1 when the policy keeps the records of subject in Russian (russian_records,
+ * seed 5.16): the policy is on and the subject is not one of foreign_languages. */
+int policy_russian_subject(const struct policy *p, const char *subject);
+/* Records in Russian (seed 5.16): the text of what ("the topic", "the homework")
+ * of a lesson of subject. Returns 0, or -1 with e filled (65). */
+int policy_russian_record(const struct policy *p, const char *subject, const char *what, const char *text,
+			  struct err *e);
+
 /* 1 when an absence code is a missed lesson: Н, Б or У. ОП, a late arrival, is not:
  * the pupil was at the lesson and may be marked. */
 int absence_missed(const char *code);

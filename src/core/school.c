@@ -449,6 +449,15 @@ int klass_last_bell(const struct klass *k, ej_date date)
 	return last ? klass_lesson_end(k, last) : -1;
 }
 
+int klass_bell_start(const struct klass *k, int period)
+{
+	int shift = k->shift >= 1 && k->shift <= 3 ? k->shift : 1;
+
+	if (period < 1 || (size_t)period > k->cal.nbells[shift])
+		return -1;
+	return k->cal.bells[shift][period - 1].start;
+}
+
 long klass_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to)
 {
 	long n = 0;

@@ -116,5 +116,8 @@ long klass_exemption(const struct klass *k, const char *student, const char *sub
 /* The end of the class's last lesson on date in minutes after midnight, from the
  * bells of its shift; -1 when unknown. */
 int klass_last_bell(const struct klass *k, ej_date date);
+/* The start of the lesson of period in the class's day in minutes after midnight,
+ * from the bells of its shift; -1 when unknown. */
+int klass_bell_start(const struct klass *k, int period);
 
 #endif

@@ -7,11 +7,13 @@
 fresh
 
 # teach DATE WEEKDAY [SKIP]: records every lesson of 5А's timetable that day (but
-# SKIP's) by its teacher at 12:30, before any of 5А's topic deadlines.
+# SKIP's) by its teacher five minutes after its bell (shift 1), before any of 5А's
+# topic deadlines.
 teach() {
 	_bad=$(awk -F, -v wd="$2" -v skip="${3:-}" '$3 == wd && $5 == "5А" && $6 != skip { print $4, $6, $8, $7 }' \
 		"$EXAMPLES/data/timetable.csv" | while read -r _p _s _t _g; do
-		EJOURNAL_NOW=${1}T12:30:00+05:00 ej "$_t" lesson 5А "$_s" "$1" --topic "Тема урока" --period "$_p" ${_g:+--group "$_g"}
+		_at=$(echo "08:35 09:25 10:25 11:25 12:15 13:05 13:55" | cut -d' ' -f"$_p")
+		EJOURNAL_NOW=${1}T$_at:00+05:00 ej "$_t" lesson 5А "$_s" "$1" --topic "Тема урока" --period "$_p" ${_g:+--group "$_g"}
 		[ "$rc" -eq 0 ] || printf '%s %s: %s\n' "$_s" "$_g" "$err"
 	done)
 	check "the lessons of 5А on $1 are recorded" '[ -z "$_bad" ]'

@@ -227,18 +227,19 @@ EJOURNAL_NOW=2023-11-09T10:00:00+05:00 expect_fail "mark list of a period the gr
 fresh
 # Thursday 16 November 2023: 5А has tech (zhukov), rus (volkova, the class teacher), math
 # (morozov), eng in two groups (lebedeva, smirnova), odnknr and art (vasilieva).
+# Each teacher records the lesson once it has begun (the bells of shift 1: 08:30,
+# 09:20, 10:20, 11:20, 12:10, 13:00).
 D=2023-11-16
-for l in "zhukov tech" "volkova rus" "morozov math" "lebedeva eng" "smirnova eng" "vasilieva odnknr" "vasilieva art"; do
-	# shellcheck disable=SC2086
-	set -- $l
-	EJOURNAL_NOW=${D}T08:00:00+05:00 setup "lesson $2 by $1" "$1" lesson 5А "$2" $D --topic "Тема урока ($2)"
-done
+teach() { EJOURNAL_NOW=${D}T$1:00+05:00 setup "lesson $3 by $2" "$2" lesson 5А "$3" $D --topic "Тема урока ($3)"; }
+teach 08:35 zhukov tech
 EJOURNAL_NOW=${D}T08:50:00+05:00 expect_ok "the teacher marks absences at the lesson: Н, and ASCII n and op" \
 	zhukov attend 5А $D 1061=Н 1062=n 1063=op
 check "attendance.csv has the codes in Cyrillic at the teacher's only lesson, with at and by" \
 	'[ "$(tail -n 3 "$(ledger 5А attendance)")" = "2023-11-16,1,1061,Н,2023-11-16T08:50:00+05:00,zhukov,
 2023-11-16,1,1062,Н,2023-11-16T08:50:00+05:00,zhukov,
 2023-11-16,1,1063,ОП,2023-11-16T08:50:00+05:00,zhukov," ]'
+teach 09:25 volkova rus
+teach 10:25 morozov math
 EJOURNAL_NOW=${D}T10:50:00+05:00 expect_ok "attend --subject: the lessons of a subject that day" morozov attend 5А $D Ахметова=н --subject math
 check "... at the math period" '[ "$(last 5А attendance)" = "2023-11-16,3,1061,Н,2023-11-16T10:50:00+05:00,morozov," ]'
 EJOURNAL_NOW=${D}T10:51:00+05:00 expect_ok "attend --period" morozov attend 5А $D 1064=н --period 3
@@ -256,6 +257,10 @@ EJOURNAL_NOW=${D}T10:52:00+05:00 expect_fail "a teacher's absence for a pupil of
 	lebedeva attend 5А $D 1074=н --period 4
 EJOURNAL_NOW=${D}T10:52:00+05:00 expect_fail "a teacher without a lesson of the pupil, without --period" 64 \
 	'^ejournal: you have 0 lessons with 5А on 2023-11-16: give --period or --subject' lebedeva attend 5А $D 1074=н
+teach 11:25 lebedeva eng
+teach 11:25 smirnova eng
+teach 12:15 vasilieva odnknr
+teach 13:05 vasilieva art
 EJOURNAL_NOW=${D}T15:00:00+05:00 expect_ok "the class teacher turns the day's Н into Б from a certificate (--day, ASCII b)" \
 	volkova attend 5А $D 1061=b --day
 check "... a Б row for each of the pupil's six lessons" \
@@ -339,7 +344,7 @@ EJOURNAL_NOW=2023-11-15T14:07:00+05:00 expect_fail "the substitute may not write
 	'^ejournal: permission denied: the lesson of 5А rus is for its teacher \(volkova\)' gromova lesson 5А rus 2023-11-15 --topic 'Глагол'
 EJOURNAL_NOW=2023-11-15T16:00:00+05:00 ej volkova --format csv lesson list 5А math --from 2023-11-15 --to 2023-11-15
 check "lesson list shows who taught the lesson" '[ "$rc" -eq 0 ] && [ "$(printf "%s\n" "$out" | sed 1d)" = "15.11.2023,1,math,,урок,Деление дробей,№ 40,gromova," ]'
-EJOURNAL_NOW=2023-11-16T08:00:00+05:00 expect_ok "the next day, the teacher is back: morozov's own lesson" morozov lesson 5А math 2023-11-16 --topic 'Деление дробей (продолжение)'
+EJOURNAL_NOW=2023-11-16T10:25:00+05:00 expect_ok "the next day, the teacher is back: morozov's own lesson" morozov lesson 5А math 2023-11-16 --topic 'Деление дробей (продолжение)'
 check "... recorded as morozov's" 'last 5А lessons | grep -q "^2023-11-16,3,math,,morozov,"'
 EJOURNAL_NOW=2023-11-14T07:30:00+05:00 expect_ok "a substitution of one group of a subject taught in groups" \
 	orlova substitute 2023-11-14 5А 5 --group 2 --by zakharova --order 416-к

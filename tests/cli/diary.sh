@@ -141,8 +141,9 @@ EJOURNAL_NOW=$FRI expect_ok "the diary after the correction" korolev.a --format 
 check "the corrected period mark: «$new (исправлено, было $mq1)», the class's average now $avg" \
 	'csv_periods | grep -qx "Математика,\"$new (исправлено, было $mq1)\",$avg"'
 check "... the lessons' table is as before" '[ "$(csv_lessons)" = "$expected" ]'
-# A q2 mark: in the diaries of q2's weeks, not in one of q1's.
-EJOURNAL_NOW=$FRI expect_ok "setup: a q2 mark (н/а)" morozov mark final 5А math q2 1072=н/а
+# A q2 mark: in the diaries of q2's weeks, not in one of q1's. The teacher gives it
+# in the week before q2 ends (seed 5.14).
+EJOURNAL_NOW=2023-12-22T15:00:00+05:00 expect_ok "setup: a q2 mark (н/а)" morozov mark final 5А math q2 1072=н/а
 EJOURNAL_NOW=$FRI expect_ok "this week's diary" korolev.a --format csv diary
 check "... has the q2 column: «Математика,$new (исправлено, было $mq1),$avg,н/а,»" \
 	'[ "$(csv_periods | head -n 1)" = "subject,q1,q1_class,q2,q2_class" ] &&

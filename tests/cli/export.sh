@@ -152,16 +152,18 @@ check "... the grid of 1А (no marks: no period mark) is there" 'grep -qx "1А �
 # The year, exam and final marks: the values finals.csv holds, as the marks summary
 # shows them; in a subject taught in groups, in the grid of the group the student
 # is in at the year's end. 1061 moves from English group 1 to group 2 today and gets
-# the year mark of group 2's teacher; 1062 stays in group 1.
+# the year mark of group 2's teacher; 1062 stays in group 1. The teachers give year
+# marks in the last days of q4 and exam and final marks in June (seed 5.14).
 V=$WORK/year
 rm -rf "$V"
 mkdir -p "$V"
-setup "year marks in math" morozov mark final 5А math year 1061=4 1064=5
-setup "an exam mark" morozov mark final 5А math exam 1061=5
-setup "a final mark" morozov mark final 5А math final 1061=5
+YEAR_END=2024-05-22T15:00:00+05:00 JUNE=2024-06-14T15:00:00+05:00
+EJOURNAL_NOW=$YEAR_END setup "year marks in math" morozov mark final 5А math year 1061=4 1064=5
+EJOURNAL_NOW=$JUNE setup "an exam mark" morozov mark final 5А math exam 1061=5
+EJOURNAL_NOW=$JUNE setup "a final mark" morozov mark final 5А math final 1061=5
 setup "1061 to English group 2" sidorov group set 5А eng 2 1061 --order 12-у
-setup "... the year mark of group 2" smirnova mark final 5А eng year 1061=4 --group 2
-setup "a year mark in group 1" lebedeva mark final 5А eng year 1062=5 --group 1
+EJOURNAL_NOW=$YEAR_END setup "... the year mark of group 2" smirnova mark final 5А eng year 1061=4 --group 2
+EJOURNAL_NOW=$YEAR_END setup "a year mark in group 1" lebedeva mark final 5А eng year 1062=5 --group 1
 expect_ok "the journal of 5А with the year's marks" orlova export xlsx 5А -o "$V/y.xlsx"
 check "... written 0640, as every statement" '[ "$(stat -c %a "$V/y.xlsx")" = 640 ]'
 ej orlova report marks-summary --class 5А --format csv

@@ -79,7 +79,14 @@ on_day() {
 do_lesson() { on_day "$@" lesson 5А math 2023-11-08 --topic 'Десятичные дроби' --reason 'проверка прав'; }
 do_mark() { on_day "$@" mark 5А math 2023-11-08 1061=5; }
 do_mark_fix() { on_day "$@" mark fix 5А math 2023-11-08 1062=4 --reason 'ошибка при вводе'; }
-do_mark_final() { on_day "$@" mark final 5А math q2 1061=н/а --reason 'проверка прав'; }
+# Period marks come in the days before the period ends (q2: from 2023-12-22).
+in_window() {
+	_saved_now=$EJOURNAL_NOW
+	EJOURNAL_NOW=2023-12-25T15:00:00+05:00
+	"$@"
+	EJOURNAL_NOW=$_saved_now
+}
+do_mark_final() { in_window "$@" mark final 5А math q2 1061=н/а --reason 'проверка прав'; }
 do_attend() { on_day "$@" attend 5А 2023-11-08 1063=n --period 1 --reason 'проверка прав'; }
 do_substitute() { on_day "$@" substitute 2023-11-08 5А 1 --by gromova --order 512-к; }
 

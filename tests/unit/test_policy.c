@@ -1,8 +1,10 @@
 /* Unit tests for src/core/policy.c: the rules of SPEC 5 as tables of cases — what
  * a mark may be, the pass-fail scale, the period list, the kinds of work, who
- * writes a lesson's record, the entry window and the school day. */
+ * writes a lesson's record, the entry window, the school day, a lesson begun by
+ * its bell, the days of period marks and records in Russian. */
 #include <stdlib.h>
 #include "unit.h"
+#include "core/calendar.h"
 #include "core/policy.h"
 
 static ej_date D(int y, int m, int d)
@@ -310,6 +312,181 @@ static void test_absences(void)
 	CHECK(all.missed == 3 && all.op == 1, "day_count_add: a day of Н, Б, У, ОП and two present: 3 missed, 1 late");
 }
 
+static void test_begun(void)
+{
+	const ej_date today = D(2023, 11, 8);
+	static const struct {
+		int days_ago, start, hour, min, ok;
+	} cases[] = {
+		{ 0, 10 * 60 + 20, 7, 0, 0 },		/* 07:00, the lesson at 10:20 */
+		{ 0, 10 * 60 + 20, 10, 19, 0 },		/* a minute before the bell */
+		{ 0, 10 * 60 + 20, 10, 20, 1 },		/* at the bell */
+		{ 0, 10 * 60 + 20, 14, 0, 1 },		/* after it */
+		{ 1, 10 * 60 + 20, 7, 0, 1 },		/* yesterday's lesson, this morning */
+		{ 30, 13 * 60, 0, 0, 1 },
+		{ 0, -1, 7, 0, 1 },			/* no bells known: not refused */
+		{ 0, 8 * 60 + 30, 8, 29, 0 },
+		{ 0, 0, 0, 0, 1 },			/* a lesson at midnight, at midnight */
+	};
+	struct ej_clock now;
+	struct err e = { 0, "" };
+	size_t i;
+
+	memset(&now, 0, sizeof(now));
+	now.today = today;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char desc[128];
+		int rc;
+		now.hour = cases[i].hour;
+		now.min = cases[i].min;
+		rc = policy_lesson_begun(&now, today - cases[i].days_ago, 3, cases[i].start, "a mark", &e);
+		snprintf(desc, sizeof(desc), "policy_lesson_begun: %d days ago, bell at %d min, now %02d:%02d: %s",
+			 cases[i].days_ago, cases[i].start, cases[i].hour, cases[i].min, cases[i].ok ? "allowed" : "refused");
+		CHECK((rc == 0) == cases[i].ok && (cases[i].ok || e.code == EX_DATAERR_), desc);
+	}
+	now.hour = 7;
+	now.min = 0;
+	policy_lesson_begun(&now, today, 3, 10 * 60 + 20, "the lesson", &e);
+	CHECK_STR(e.msg, "the lesson for period 3 on 2023-11-08 cannot be entered before the lesson begins at 10:20 "
+		  "(it is 07:00 now)", "policy_lesson_begun: the message names the bell");
+}
+
+static void test_final_window(void)
+{
+	struct study_period per[] = {
+		{ "q1", "1 четверть", 1, 9, 0, 0 }, { "q2", "2 четверть", 1, 9, 0, 0 },
+		{ "q4", "4 четверть", 1, 9, 0, 0 }, { "h1", "1 полугодие", 10, 11, 0, 0 },
+		{ "h2", "2 полугодие", 10, 11, 0, 0 },
+	};
+	static const struct {
+		const char *period;
+		int grade, window;
+		int oy, om, od, cy, cm, cd;	/* the window; oy 0: the grade has no such period */
+	} cases[] = {
+		{ "q1", 5, 7, 2023, 10, 20, 2023, 10, 27 },
+		{ "q2", 5, 7, 2023, 12, 22, 2023, 12, 29 },
+		{ "q2", 5, 0, 2023, 12, 29, 2023, 12, 29 },
+		{ "q2", 5, 30, 2023, 11, 29, 2023, 12, 29 },
+		{ "year", 5, 7, 2024, 5, 17, 2024, 5, 24 },	/* with the last quarter's */
+		{ "exam", 9, 7, 2024, 5, 17, 2024, 8, 31 },	/* then to the year's end */
+		{ "final", 9, 7, 2024, 5, 17, 2024, 8, 31 },
+		{ "year", 10, 7, 2024, 5, 17, 2024, 5, 24 },	/* with the second half-year's */
+		{ "h1", 5, 7, 0, 0, 0, 0, 0, 0 },
+		{ "q2", 11, 7, 0, 0, 0, 0, 0, 0 },
+	};
+	static const struct {
+		const char *period;
+		int grade, y, m, d, ok;
+	} checks[] = {
+		{ "q2", 5, 2023, 11, 8, 0 },	/* the 08.11: seven weeks early */
+		{ "q2", 5, 2023, 12, 21, 0 }, { "q2", 5, 2023, 12, 22, 1 }, { "q2", 5, 2023, 12, 29, 1 },
+		{ "q2", 5, 2023, 12, 30, 0 }, { "year", 5, 2024, 5, 20, 1 }, { "year", 5, 2024, 5, 25, 0 },
+		{ "exam", 9, 2024, 6, 15, 1 }, { "final", 9, 2024, 8, 31, 1 }, { "exam", 9, 2024, 5, 10, 0 },
+		{ "h1", 5, 2023, 11, 8, 1 },	/* no such period: left to the caller */
+	};
+	struct calendar c;
+	struct policy p;
+	struct err e = { 0, "" };
+	size_t i;
+
+	per[0].from = D(2023, 9, 1), per[0].to = D(2023, 10, 27);
+	per[1].from = D(2023, 11, 7), per[1].to = D(2023, 12, 29);
+	per[2].from = D(2024, 4, 1), per[2].to = D(2024, 5, 24);
+	per[3].from = D(2023, 9, 1), per[3].to = D(2023, 12, 29);
+	per[4].from = D(2024, 1, 9), per[4].to = D(2024, 5, 24);
+	memset(&c, 0, sizeof(c));
+	c.first_year = 2023;
+	c.periods = per;
+	c.nperiods = sizeof(per) / sizeof(per[0]);
+	memset(&p, 0, sizeof(p));
+	p.final_deadline_days = 2;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ej_date open = 0, close = 0;
+		char desc[128];
+		int rc;
+		p.final_window_days = cases[i].window;
+		rc = policy_final_window(&p, &c, cases[i].grade, cases[i].period, &open, &close);
+		snprintf(desc, sizeof(desc), "policy_final_window: %s of grade %d, window %d: %04d-%02d-%02d to %04d-%02d-%02d",
+			 cases[i].period, cases[i].grade, cases[i].window, cases[i].oy, cases[i].om, cases[i].od,
+			 cases[i].cy, cases[i].cm, cases[i].cd);
+		CHECK(!cases[i].oy ? rc == -1 : rc == 0 && open == D(cases[i].oy, cases[i].om, cases[i].od) &&
+		      close == D(cases[i].cy, cases[i].cm, cases[i].cd), desc);
+	}
+	p.final_window_days = 7;
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		char desc[128];
+		int rc = policy_final_window_check(&p, &c, checks[i].grade, checks[i].period, "marks",
+						   D(checks[i].y, checks[i].m, checks[i].d), &e);
+		snprintf(desc, sizeof(desc), "policy_final_window_check: %s of grade %d on %04d-%02d-%02d: %s",
+			 checks[i].period, checks[i].grade, checks[i].y, checks[i].m, checks[i].d,
+			 checks[i].ok ? "allowed" : "refused (65)");
+		CHECK((rc == 0) == checks[i].ok && (checks[i].ok || e.code == EX_DATAERR_), desc);
+	}
+	policy_final_window_check(&p, &c, 5, "q2", "period marks for 2 четверть", D(2023, 11, 8), &e);
+	CHECK_STR(e.msg, "period marks for 2 четверть are entered from 2023-12-22 to 2023-12-29 (from 7 days before the "
+		  "period ends, seed 5.14), not on 2023-11-08: outside these days the deputy or an admin enters them "
+		  "with --reason", "policy_final_window_check: the message says when the window opens");
+	policy_final_window_check(&p, &c, 5, "year", "year marks", D(2024, 6, 3), &e);
+	CHECK(strstr(e.msg, "year marks are entered from 2024-05-17 to 2024-05-24 (from 7 days before the last study "
+		     "period ends") != NULL, "policy_final_window_check: the year's window is the last study period's");
+}
+
+static void test_russian(void)
+{
+	static const struct {
+		const char *text;
+		int cyrillic, not_russian;
+	} cases[] = {
+		{ "Present Simple", 0, 1 },
+		{ "Ex. 5 p. 34", 0, 1 },
+		{ "Café", 0, 1 },
+		{ "x", 0, 1 },
+		{ "Present Simple. Настоящее простое время", 1, 0 },
+		{ "Упр. 5, с. 34", 1, 0 },
+		{ "ёжик", 1, 0 },
+		{ "Ё", 1, 0 },
+		{ "№ 45, 47", 0, 0 },		/* digits and signs: no language */
+		{ "§ 12", 0, 0 },
+		{ "", 0, 0 },
+		{ "2 + 2 = 4", 0, 0 },
+	};
+	struct ynode *foreign = ynode_seq(1);
+	struct policy p;
+	struct err e = { 0, "" };
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char desc[128];
+		snprintf(desc, sizeof(desc), "'%s': Cyrillic %d, not Russian %d", cases[i].text, cases[i].cyrillic,
+			 cases[i].not_russian);
+		CHECK(text_has_cyrillic(cases[i].text) == cases[i].cyrillic &&
+		      text_not_russian(cases[i].text) == cases[i].not_russian, desc);
+	}
+	memset(&p, 0, sizeof(p));
+	CHECK(!policy_russian_subject(&p, "math") && policy_russian_record(&p, "eng", "the topic", "Past Simple", &e) == 0,
+	      "russian_records off: any language");
+	p.russian_records = 1;
+	CHECK(policy_russian_subject(&p, "math") && policy_russian_subject(&p, "eng"),
+	      "russian_records on: every subject, foreign languages too (seed 5.16)");
+	CHECK(policy_russian_record(&p, "eng", "the topic", "Past Simple", &e) == -1 && e.code == EX_DATAERR_,
+	      "russian_records: an English topic of English is refused");
+	CHECK_STR(e.msg, "the topic «Past Simple» is not in Russian: the journal's records are kept in Russian, "
+		  "foreign-language lessons too (seed 5.16, policy russian_records)", "russian_records: the message");
+	CHECK(policy_russian_record(&p, "eng", "the topic", "Past Simple. Прошедшее простое время", &e) == 0,
+	      "russian_records: an English term in a Russian topic is allowed");
+	CHECK(policy_russian_record(&p, "math", "the homework", "№ 245, 247", &e) == 0,
+	      "russian_records: numbers alone are allowed");
+	ynode_push(foreign, ynode_scalar("eng"));
+	ynode_push(foreign, ynode_scalar("deu"));
+	p.foreign_languages = foreign;
+	CHECK(!policy_russian_subject(&p, "eng") && !policy_russian_subject(&p, "deu") && policy_russian_subject(&p, "math"),
+	      "foreign_languages: the subjects listed are spared, the others not");
+	CHECK(policy_russian_record(&p, "eng", "the topic", "Past Simple", &e) == 0 &&
+	      policy_russian_record(&p, "math", "the topic", "Fractions", &e) == -1,
+	      "foreign_languages: an English topic of eng, not of math");
+	ynode_free(foreign);
+}
+
 int main(void)
 {
 	test_marks();
@@ -320,5 +497,8 @@ int main(void)
 	test_window();
 	test_school_day();
 	test_absences();
+	test_begun();
+	test_final_window();
+	test_russian();
 	return unit_failures != 0;
 }
