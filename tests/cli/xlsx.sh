@@ -99,7 +99,9 @@ for rule, name in (('lesson-missing', 'Урок не записан'), ('topic-l
                    ('control-marks', 'Нет отметок за контрольную работу'),
                    ('control-marks-late', 'Отметки за контрольную работу позже срока'),
                    ('few-marks', 'Мало текущих отметок'), ('period-mark-missing', 'Нет отметок за период'),
-                   ('period-mark-late', 'Отметки за период позже срока')):
+                   ('period-mark-late', 'Отметки за период позже срока'),
+                   ('marks-late', 'Отметки выставлены позже срока'),
+                   ('not-russian', 'Запись не на русском языке')):
     print(f'{rule}\t{name}')
 EOF
 # shown FILE: FILE's cells with those codes replaced by names.
