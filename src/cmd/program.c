@@ -13,19 +13,28 @@ const char *const plan_progress_usage[] = {
 	NULL
 };
 
+/* The lessons given up to a day, counted for each (subject, group) of the class's
+ * curriculum in one pass over the ledger. */
 struct given {
-	const char *subject, *group;
-	ej_date to;
-	long n;
+	size_t n;
+	const char **subject, **group;
+	char to[11];		/* ISO: dates compare as strings */
+	long *count;
 };
 
 static void count_given(struct ledger *l, size_t row, void *data)
 {
 	struct given *g = data;
+	const char *subject = ledger_at(l, row, LESSONS_SUBJECT), *group = ledger_at(l, row, LESSONS_GROUP);
+	size_t j;
 
-	if (!strcmp(ledger_at(l, row, LESSONS_SUBJECT), g->subject) && !strcmp(ledger_at(l, row, LESSONS_GROUP), g->group) &&
-	    date_parse_iso(ledger_at(l, row, LESSONS_DATE)) <= g->to)
-		g->n++;
+	if (strcmp(ledger_at(l, row, LESSONS_DATE), g->to) > 0)
+		return;
+	for (j = 0; j < g->n; j++)
+		if (!strcmp(subject, g->subject[j]) && !strcmp(group, g->group[j])) {
+			g->count[j]++;
+			return;
+		}
 }
 
 /* Adds the rows of one class: per curriculum row and study period begun by date. */
@@ -34,7 +43,9 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 {
 	struct klass k;
 	struct err e;
-	size_t p, r;
+	struct given g;
+	size_t p, r, *rows, j;
+	long *planned;
 	int cc, cs, cg, ct;
 
 	if (klass_load(&ctx->j, cls, &k, &e) < 0)
@@ -43,25 +54,39 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 	cs = CURRICULUM_SUBJECT;
 	cg = CURRICULUM_GROUP;
 	ct = CURRICULUM_TEACHER;
-	for (p = 0; p < k.cal.nperiods; p++) {
+	/* The class's curriculum rows the reader sees. */
+	rows = xcalloc(k.curriculum.nrows + 1, sizeof(*rows));
+	g.subject = xcalloc(k.curriculum.nrows + 1, sizeof(char *));
+	g.group = xcalloc(k.curriculum.nrows + 1, sizeof(char *));
+	g.count = xcalloc(k.curriculum.nrows + 1, sizeof(long));
+	planned = xcalloc(k.curriculum.nrows + 1, sizeof(long));
+	g.n = 0;
+	for (r = 0; r < k.curriculum.nrows; r++) {
+		if (strcmp(table_get(&k.curriculum, r, cc), cls) ||
+		    (only_teacher && strcmp(table_get(&k.curriculum, r, ct), only_teacher)))
+			continue;
+		rows[g.n] = r;
+		g.subject[g.n] = table_get(&k.curriculum, r, cs);
+		g.group[g.n++] = table_get(&k.curriculum, r, cg);
+	}
+	for (p = 0; p < k.cal.nperiods && g.n; p++) {
 		const struct study_period *sp = &k.cal.periods[p];
 		ej_date to = sp->to < date ? sp->to : date;
 		struct ledger lessons;
 		if (k.grade < sp->gmin || k.grade > sp->gmax || sp->from > date)
 			continue;
 		period_ledgers_load(ctx, &k, sp, &lessons, NULL, NULL);
-		for (r = 0; r < k.curriculum.nrows; r++) {
-			const char *subject = table_get(&k.curriculum, r, cs), *group = table_get(&k.curriculum, r, cg);
-			const char *teacher = table_get(&k.curriculum, r, ct);
-			struct given g = { subject, group, to, 0 };
-			long planned;
+		/* Planned: the timetable's lessons of every school day up to the date. */
+		klass_planned_each(&k, sp->from, to, g.n, g.subject, g.group, planned);
+		memset(g.count, 0, g.n * sizeof(long));
+		date_fmt(to, g.to);
+		ledger_each(&lessons, count_given, &g);
+		for (j = 0; j < g.n; j++) {
+			const char *subject = g.subject[j], *group = g.group[j];
+			const char *teacher = table_get(&k.curriculum, rows[j], ct);
+			long given = g.count[j];
 			size_t row;
 			char *name;
-			if (strcmp(table_get(&k.curriculum, r, cc), cls) || (only_teacher && strcmp(teacher, only_teacher)))
-				continue;
-			/* Planned: the timetable's lessons of every school day up to the date. */
-			planned = klass_planned(&k, subject, group, sp->from, to);
-			ledger_each(&lessons, count_given, &g);
 			row = rtable_row(t);
 			rtable_set(t, row, 0, cls);
 			rtable_set_shown(t, row, 1, subject, subject_name_of(subjects, subject));
@@ -70,14 +95,19 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 			rtable_set_shown(t, row, 3, teacher, name);
 			free(name);
 			rtable_set_shown(t, row, 4, sp->id, sp->name);
-			rtable_setf(t, row, 5, "%ld", planned);
-			rtable_setf(t, row, 6, "%ld", g.n);
-			rtable_setf(t, row, 7, "%ld", planned - g.n > 0 ? planned - g.n : 0);
-			if (planned)
-				rtable_setf(t, row, 8, "%.1f", 100.0 * (double)g.n / (double)planned);
+			rtable_setf(t, row, 5, "%ld", planned[j]);
+			rtable_setf(t, row, 6, "%ld", given);
+			rtable_setf(t, row, 7, "%ld", planned[j] - given > 0 ? planned[j] - given : 0);
+			if (planned[j])
+				rtable_setf(t, row, 8, "%.1f", 100.0 * (double)given / (double)planned[j]);
 		}
 		ledger_free(&lessons);
 	}
+	free(rows);
+	free(g.subject);
+	free(g.group);
+	free(g.count);
+	free(planned);
 	klass_free(&k);
 }
 

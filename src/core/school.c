@@ -461,16 +461,28 @@ int klass_bell_start(const struct klass *k, int period)
 long klass_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to)
 {
 	long n = 0;
-	ej_date day;
 
+	klass_planned_each(k, from, to, 1, &subject, &group, &n);
+	return n;
+}
+
+void klass_planned_each(const struct klass *k, ej_date from, ej_date to, size_t n, const char *const *subjects,
+			const char *const *groups, long *counts)
+{
+	ej_date day;
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		counts[j] = 0;
 	for (day = from; day <= to; day++) {
 		size_t ns, i;
 		struct slot *s = klass_slots(k, day, &ns);
 		for (i = 0; i < ns; i++)
-			n += !strcmp(s[i].subject, subject) && !strcmp(s[i].group, group);
+			for (j = 0; j < n; j++)
+				if (!strcmp(s[i].subject, subjects[j]) && !strcmp(s[i].group, groups[j]))
+					counts[j]++;
 		free(s);
 	}
-	return n;
 }
 
 const char *subject_name_of(const struct table *subjects, const char *subject)

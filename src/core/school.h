@@ -71,6 +71,10 @@ const char *klass_no_school(const struct klass *k, ej_date date);
 struct slot *klass_slots(const struct klass *k, ej_date date, size_t *n);
 /* The lessons of (subject, group) the timetable gives the class on the days from
  * .. to: по плану of the program statement and the paper journal. */
+/* klass_planned for n (subject, group) pairs at once, in one pass over the days:
+ * counts[j] for subjects[j], groups[j]. */
+void klass_planned_each(const struct klass *k, ej_date from, ej_date to, size_t n, const char *const *subjects,
+			const char *const *groups, long *counts);
 long klass_planned(const struct klass *k, const char *subject, const char *group, ej_date from, ej_date to);
 /* The last day from .. to on which the timetable gives the class a lesson of
  * (subject, group), or DATE_NONE; *period gets that day's last such lesson's number. */
