@@ -504,8 +504,8 @@ static void write_school(struct gen *g, struct ynode *year_yaml)
 				    : !strcmp(p->login, "orlova") ? "deputy teacher"
 				    : !strcmp(p->login, "sidorov") ? "admin ict"
 				    : !strcmp(p->login, "petrova") ? "secretary" : "teacher";
-		const char *row[] = { p->login, p->last, p->first, p->middle, roles };
-		add_row(&sb, row, 5);
+		const char *row[] = { p->login, p->last, p->first, p->middle, roles, "", "" };	/* left, order_out */
+		add_row(&sb, row, 7);
 	}
 	txn_replace(t, "staff.csv", sb.buf, sb.len);
 
