@@ -119,8 +119,11 @@ int main(int argc, char **argv)
 		c[n].num = c[n].type == 'n' ? strtod(c[n].str, NULL) : 0;
 		n++;
 	}
-	if (argc == 2)
+	if (argc == 2) {
+		free(c);
+		free(buf);
 		return 0;
+	}
 
 	wb = workbook_new_opt(argv[2], &opt);
 	if (!wb) {
@@ -152,6 +155,8 @@ int main(int argc, char **argv)
 		}
 	}
 	rc = workbook_close(wb);
+	free(c);
+	free(buf);
 	if (rc != LXW_NO_ERROR) {
 		fprintf(stderr, "%s: %s\n", argv[2], lxw_strerror(rc));
 		return 73;
