@@ -119,14 +119,34 @@ bin/ejournal-csvparse: build/tools/gen/csvparse.o
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lcsv
 
+# The floors of issue 17, built by make bench alone: a bare libxlsxwriter writing
+# the cells a command wrote (constant-memory mode), and SHA-256 with a bare libcsv
+# parse (verify's floor), libcrypto linked as bin/ejournal links it.
+bin/ejournal-xlsxfloor: bench/xlsxfloor.c
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --libs xlsxwriter)
+
+bin/ejournal-hashfloor: bench/hashfloor.c
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lcsv -lz -Wl,-Bstatic -lcrypto -Wl,-Bdynamic -ldl
+
+BENCH_BIN = bin/ejournal bin/ejournal-gen bin/ejournal-csvparse bin/ejournal-xlsxfloor bin/ejournal-hashfloor
+
 # ... and what it runs on: python3 times each run around spawn and wait (a shell
 # would add a fork of date to every sample), strace finds the files a command reads.
 BENCH_PKGS = $(DEB_PKGS) python3 strace time
 
 bench:
 	@sh tools/deps.sh $(BENCH_PKGS)
-	$(MAKE) bin/ejournal bin/ejournal-gen bin/ejournal-csvparse
+	$(MAKE) $(BENCH_BIN)
 	@sh bench/run.sh
+
+# make bench-large: the same rows on a school ten times larger too (600 classes),
+# each beside the large school's; median of 5 runs unless BENCH_RUNS says otherwise.
+bench-large:
+	@sh tools/deps.sh $(BENCH_PKGS)
+	$(MAKE) $(BENCH_BIN)
+	@BENCH_SCHOOLS="large large10" BENCH_RUNS=$${BENCH_RUNS:-5} sh bench/run.sh
 
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
@@ -176,5 +196,5 @@ install-shared: bin/ejournal install-mo
 clean:
 	rm -rf build bin demo-school tests/out
 
-.PHONY: all deps check demo install install-mo install-shared clean bench po FORCE
+.PHONY: all deps check demo install install-mo install-shared clean bench bench-large po FORCE
 .SECONDARY:

@@ -254,7 +254,8 @@ static int subject_index(const char *id)
 	return -1;
 }
 
-/* Classes spread over grades 1..11, lettered А, Б, В... within a grade. */
+/* Classes spread over grades 1..11, lettered А, Б, В... within a grade; past the
+ * twelfth letter (a town's schools in one journal) two letters, АА, АБ... */
 static void plan_classes(struct gen *g)
 {
 	static const char *const letters[] = { "А", "Б", "В", "Г", "Д", "Е", "Ж", "И", "К", "Л", "М", "Н" };
@@ -263,9 +264,15 @@ static void plan_classes(struct gen *g)
 	g->k = xcalloc((size_t)g->nclasses, sizeof(*g->k));
 	for (i = 0; i < g->nclasses; i++) {
 		struct klass_gen *k = &g->k[i];
+		int n;
 		k->idx = i;
 		k->grade = 1 + i * 11 / g->nclasses;
-		snprintf(k->name, sizeof(k->name), "%d%s", k->grade, letters[nth[k->grade]++ % COUNT(letters)]);
+		n = nth[k->grade]++;
+		if (n < (int)COUNT(letters))
+			snprintf(k->name, sizeof(k->name), "%d%s", k->grade, letters[n]);
+		else
+			snprintf(k->name, sizeof(k->name), "%d%s%s", k->grade,
+				 letters[(n / (int)COUNT(letters) - 1) % (int)COUNT(letters)], letters[n % (int)COUNT(letters)]);
 		k->nstudents = g->nstudents;
 		k->first_id = 10001 + i * 100;
 	}
@@ -471,7 +478,7 @@ static void write_school(struct gen *g, struct ynode *year_yaml)
 	struct strbuf sb = STRBUF_INIT;
 	struct err e;
 	size_t i;
-	int c;
+	int c, gyms;
 
 	sb_adds(&sb, "format: 1\n"
 		     "school:\n"
@@ -554,6 +561,7 @@ static void write_school(struct gen *g, struct ynode *year_yaml)
 
 	sb_reset(&sb);
 	sb_adds(&sb, schema_header(schema_get("timetable")));
+	gyms = g->nclasses < 120 ? 1 : g->nclasses / 60;
 	for (c = 0; c < g->nclasses; c++) {
 		const struct klass_gen *k = &g->k[c];
 		int s, gr;
@@ -567,10 +575,16 @@ static void write_school(struct gen *g, struct ynode *year_yaml)
 				snprintf(per, sizeof(per), "%d", k->slots[s].period);
 				if (gr)
 					snprintf(grp, sizeof(grp), "%d", gr);
-				if (!strcmp(subjects[cr->subj].id, "pe"))
+				/* A room of its own for each class (and its second group) in a
+				 * building of 120 classes, and a gym for each 60 classes, shared
+				 * by classes of every grade as in a school of 60. */
+				if (!strcmp(subjects[cr->subj].id, "pe") && gyms == 1)
 					snprintf(room, sizeof(room), "спортзал");
+				else if (!strcmp(subjects[cr->subj].id, "pe"))
+					snprintf(room, sizeof(room), "спортзал %d", 1 + c % gyms);
 				else
-					snprintf(room, sizeof(room), "%d", 100 * (1 + c % 3) + c % 40 + (gr == 2 ? 50 : 0));
+					snprintf(room, sizeof(room), "%d", 1000 * (c / 120) + 100 * (1 + c % 3) + c % 40 +
+						 (gr == 2 ? 50 : 0));
 				{
 					char from[11], to[11];
 					const char *row[] = { date_fmt(calendar_year_start(&g->cal), from),
@@ -997,7 +1011,7 @@ int main(int argc, char **argv)
 	g.seed = 1;
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--classes"))
-			g.nclasses = num_arg("--classes", argv[++i], 1, 200);
+			g.nclasses = num_arg("--classes", argv[++i], 1, 1000);
 		else if (!strcmp(argv[i], "--students"))
 			g.nstudents = num_arg("--students", argv[++i], 1, 60);
 		else if (!strcmp(argv[i], "--weeks"))
