@@ -383,10 +383,29 @@ import_rows() {
 	rm -rf "$W/import"
 }
 
+# export_dir_row SCHOOL: export xlsx all -o DIR/, a workbook a class (memory of one
+# class whatever the school), beside the one workbook of the school.
+export_dir_row() {
+	name=$1
+	want "export xlsx all -o DIR/" || return 0
+	echo "bench: export xlsx all -o DIR/ ($name)" >&2
+	export EJOURNAL_USER=orlova EJOURNAL_NOW=$NOW
+	rm -rf "$OUT/xd"
+	mkdir -p "$OUT/xd"
+	list=$(files .csv "$W/$name" "$EJ" -q -C "$W/$name" export xlsx all -o "$OUT/xd/")
+	mrun -- "$EJ" -q -C "$W/$name" export xlsx all -o "$OUT/xd/" --- -- "$EJ" -q -C "$W/$name" export xlsx all \
+		-o "$OUT/x.xlsx"
+	main_row "$name" "export xlsx all -o DIR/ (a workbook a class)" "$(res 2 1)" "$(bytes $list)" - \
+		"<64 MB; floor: one workbook"
+	rm -rf "$OUT/xd"
+	unset EJOURNAL_USER EJOURNAL_NOW
+}
+
 mark_rows
 for s in $SCHOOLS; do
 	statement_rows "$s"
 	cmd_row "$s" "export xlsx all" xlsx 1.3 -- export xlsx all -o "$OUT/x.xlsx"
+	export_dir_row "$s"
 	cmd_row "$s" check csv 1.5 --ok-fail -- check
 	export_journal_row "$s"
 	verify_row "$s"

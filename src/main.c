@@ -70,13 +70,13 @@ static const struct cmd plan_cmds[] = {
 
 static const char *const export_usage[] = {
 	N_("ejournal export journal CLASS [--period P] [--final] -o FILE.pdf"),
-	N_("ejournal export xlsx CLASS|all -o FILE.xlsx"),
+	N_("ejournal export xlsx CLASS|all -o FILE.xlsx|DIR/"),
 	NULL
 };
 static const struct cmd export_cmds[] = {
 	{ "journal", cmd_export_journal, NEED_JOURNAL | WRITES | SCHOOL_WIDE, export_journal_usage, NULL,
 	  N_("the class journal's paper copy (PDF), certified with --final") },
-	{ "xlsx", cmd_export_xlsx, NEED_JOURNAL, export_xlsx_usage, NULL, N_("the journal of a class or the school as a workbook") },
+	{ "xlsx", cmd_export_xlsx, NEED_JOURNAL | OUTPUT_DIR, export_xlsx_usage, NULL, N_("the journal of a class or the school as a workbook") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 

@@ -13,7 +13,7 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-const char *const export_xlsx_usage[] = { N_("ejournal export xlsx CLASS|all -o FILE.xlsx"), NULL };
+const char *const export_xlsx_usage[] = { N_("ejournal export xlsx CLASS|all -o FILE.xlsx|DIR/"), NULL };
 
 static const char *const month_names[] = { "январь", "февраль", "март", "апрель", "май", "июнь", "июль",
 					   "август", "сентябрь", "октябрь", "ноябрь", "декабрь" };
@@ -503,35 +503,78 @@ static void export_readers(struct rep *r)
 	    "deputy or director role", r->cls[0]);
 }
 
+/* The workbook of r's classes into ctx->output (readers checked). */
+static void export_write(struct rep *r, struct ctx *ctx)
+{
+	size_t i;
+
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	rep_meta_class(r);
+	rep_meta(r, "Учебный год: %s", ctx->j.year);
+	if (r->all)
+		rep_sign_school(r, 1);
+	else
+		rep_sign_class_teacher(r, r->cls[0]);
+	rep_open(r, "Электронный классный журнал");
+	for (i = 0; i < r->ncls; i++)
+		export_class(r, i);
+	rep_finish(r);
+	table_free(&subjects);
+}
+
+/* export xlsx CLASS|all -o DIR/: each class's journal in a workbook of its own,
+ * DIR/5А-2023-2024.xlsx, the same bytes as `export xlsx 5А -o FILE` writes; the
+ * files written are listed on standard output. One workbook of a school of 600
+ * classes would hold 18,000 sheets, each kept open by libxlsxwriter until the
+ * end (about 13 KB of memory a sheet): the folder keeps memory to one class's. */
+static void export_folder(struct ctx *ctx, const char *arg)
+{
+	struct rep all, r;
+	struct err e;
+	size_t i;
+
+	export_start(&all, ctx, arg);
+	export_readers(&all);
+	if (output_folder_check(ctx->output_dir, &e) < 0)
+		die_err(&e);
+	for (i = 0; i < all.ncls; i++) {
+		size_t len = strlen(ctx->output_dir);
+		char *path = xasprintf("%s%s%s-%s.xlsx", ctx->output_dir,
+				       len && ctx->output_dir[len - 1] == '/' ? "" : "/", all.cls[i], ctx->j.year);
+		export_start(&r, ctx, all.cls[i]);
+		ctx->output = path;
+		export_write(&r, ctx);
+		ctx->output = NULL;
+		if (printf("%s\n", path) < 0 || fflush(stdout) != 0)
+			die(EX_IOERR_, "cannot write to standard output");
+		free(path);
+	}
+	for (i = 0; i < all.ncls; i++)
+		free(all.cls[i]);
+	free(all.cls);
+	table_free(&all.classes);
+}
+
 int cmd_export_xlsx(int argc, const char **argv, struct ctx *ctx)
 {
 	struct option opts[] = { OPT_END_() };
 	struct rep r;
-	size_t i;
 
 	argc = parse_options(argc, argv, opts, export_xlsx_usage);
 	if (argc != 1)
 		usage_error(export_xlsx_usage, opts, "export xlsx needs one class, or all");
-	if (!ctx->output)
-		die(EX_USAGE_, "export xlsx writes a workbook: add -o FILE.xlsx");
+	if (!ctx->output && !ctx->output_dir)
+		die(EX_USAGE_, "export xlsx writes a workbook: add -o FILE.xlsx, or -o DIR/ for one workbook a class");
 	if (ctx->fmt_given && ctx->fmt != FMT_XLSX)
 		die(EX_USAGE_, "export xlsx writes a workbook, not %s: add -o FILE.xlsx", format_name(ctx->fmt));
 	ctx->fmt = FMT_XLSX;
+	if (ctx->output_dir) {
+		export_folder(ctx, argv[0]);
+		return 0;
+	}
 	export_start(&r, ctx, argv[0]);
 	export_readers(&r);
 	output_dir_or_die(ctx->output);
-	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
-
-	rep_meta_class(&r);
-	rep_meta(&r, "Учебный год: %s", ctx->j.year);
-	if (r.all)
-		rep_sign_school(&r, 1);
-	else
-		rep_sign_class_teacher(&r, r.cls[0]);
-	rep_open(&r, "Электронный классный журнал");
-	for (i = 0; i < r.ncls; i++)
-		export_class(&r, i);
-	rep_finish(&r);
-	table_free(&subjects);
+	export_write(&r, ctx);
 	return 0;
 }

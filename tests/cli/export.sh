@@ -219,3 +219,26 @@ expect_fail "a student" 77 "permission denied" korolev.a export xlsx 5А -o "$X/
 expect_fail "an unknown class" 65 "there is no class 7Я" orlova export xlsx 7Я -o "$X/r.xlsx"
 expect_fail "a missing directory" 73 "cannot create .*: there is no directory" orlova export xlsx 5А -o "$X/none/r.xlsx"
 check "... no file from the refusals" '[ "$(ls -A "$X" | sort | tr "\n" " ")" = "5a.xlsx again.xlsx all.xlsx " ]'
+
+# -o DIR/: a workbook a class (a large school's single workbook would hold every
+# sheet open until the end), each the same bytes as the class's own export.
+D=$WORK/folder
+rm -rf "$D"
+mkdir -p "$D"
+expect_ok "the deputy exports the school into a folder" orlova export xlsx all -o "$D/"
+check "... one workbook a class, named CLASS-YEAR.xlsx, in grade order on stdout" \
+	'[ "$(printf "%s\n" "$out" | sed "s|^$D/||" | tr "\n" " ")" = "1А-2023-2024.xlsx 2А-2023-2024.xlsx 5А-2023-2024.xlsx 5Б-2023-2024.xlsx 9А-2023-2024.xlsx 10А-2023-2024.xlsx 11А-2023-2024.xlsx " ] && [ "$(ls "$D" | wc -l)" -eq 7 ]'
+ej orlova export xlsx 9А -o "$WORK/9a-alone.xlsx"
+check "... 9А's workbook is byte for byte the one export xlsx 9А writes" 'cmp -s "$WORK/9a-alone.xlsx" "$D/9А-2023-2024.xlsx"'
+check "... written 0640" '[ "$(stat -c %a "$D/5Б-2023-2024.xlsx")" = 640 ]'
+rm -rf "$D"
+mkdir -p "$D"
+expect_ok "the class teacher exports her class into a folder (no slash: an existing folder)" volkova export xlsx 5А -o "$D"
+check "... one workbook" '[ "$(ls "$D" | tr "\n" " ")" = "5А-2023-2024.xlsx " ] && [ "$out" = "$D/5А-2023-2024.xlsx" ]'
+rm -f "$D"/*
+expect_fail "a class teacher's folder of the whole school" 77 "whole school's journal needs the admin" \
+	volkova export xlsx all -o "$D/"
+expect_fail "a folder that is not there" 73 "cannot write into '.*/nofolder/': there is no such directory" \
+	orlova export xlsx all -o "$WORK/nofolder/"
+expect_fail "a folder inside the journal" 73 "the directory is inside the journal" orlova export xlsx all -o "$J/$Y/"
+check "... no file from the refusals" '[ -z "$(ls -A "$D")" ] && [ ! -e "$WORK/nofolder" ]'

@@ -266,7 +266,7 @@ both "a statement of the whole school by a teacher" 77 '^ejournal: permission de
 both "a statement of a month outside the year" 65 '^ejournal: --month 2025-10 is outside the study year 2023-2024' \
 	'^ejournal: --month 2025-10 вне учебного года 2023-2024 \(с 2023-09-01 по 2024-05-24\)$' orlova report attendance --class 5А --month 2025-10
 both "export xlsx without -o" 64 '^ejournal: export xlsx writes a workbook: add -o FILE.xlsx' \
-	'^ejournal: export xlsx записывает книгу Excel: добавьте -o ФАЙЛ\.xlsx$' orlova export xlsx 5А
+	'^ejournal: export xlsx записывает книгу Excel: добавьте -o ФАЙЛ\.xlsx или -o ПАПКА/ для отдельной книги на каждый класс$' orlova export xlsx 5А
 both "the paper journal by a teacher" 77 '^ejournal: permission denied: the paper copy of the journal of 5А' \
 	'^ejournal: доступ запрещён: бумажную копию журнала 5А делает его классный руководитель или роль admin, deputy либо director$' \
 	lebedeva export journal 5А -o "$WORK/x.pdf"
