@@ -71,10 +71,11 @@ struct backup_scan {
 	int have_manifest, have_history;
 };
 
-/* Reads the archive (gz, len bytes) into a fresh s: every member's name and type
- * checked, files hashed, then the tree, the MANIFEST and the history chain.
- * Returns the number of problems; s must be freed with backup_scan_free. */
-int backup_scan(struct backup_scan *s, const char *file, const void *gz, size_t len);
+/* Reads the archive open at fd (from its start, in pieces: never held whole) into a
+ * fresh s: every member's name and type checked, files hashed, then the tree, the
+ * MANIFEST and the history chain. Returns the number of problems; s must be freed
+ * with backup_scan_free. */
+int backup_scan(struct backup_scan *s, const char *file, int fd);
 /* The files the archive holds, its MANIFEST apart. */
 size_t backup_scan_files(const struct backup_scan *s);
 void backup_scan_free(struct backup_scan *s);
@@ -87,10 +88,11 @@ struct backup_member *backup_find_member(const struct backup_scan *s, const char
  * string), must be a new or empty directory in an existing folder. 0, or -1 with
  * e filled (73). */
 int backup_restore_check(const char *into, char **dir, struct err *e);
-/* Extracts the archive s approved (the same bytes gz, len) beside dir, then
- * renames it to dir: dir is never seen half-restored, and on failure whatever was
- * created is removed. 0, or -1 with e filled. */
-int backup_extract(const struct backup_scan *s, const void *gz, size_t len, const char *dir, struct err *e);
+/* Extracts the archive s approved (read again from fd: a member that is not what s
+ * holds, by SHA-256, stops it) beside dir, then renames it to dir: dir is never seen
+ * half-restored, and on failure whatever was created is removed. 0, or -1 with e
+ * filled. */
+int backup_extract(const struct backup_scan *s, int fd, const char *dir, struct err *e);
 
 /* --- manifest (manifest.c) --- */
 

@@ -180,10 +180,10 @@ static void check_history(struct backup_scan *s)
 	sb_release(&probs);
 }
 
-/* Reads the whole archive file (gz, len) into a fresh s: every member's name and
- * type checked, files hashed, then the tree, the BACKUP_MANIFEST and the history chain.
- * Returns the number of problems. */
-int backup_scan(struct backup_scan *s, const char *file, const void *gz, size_t len)
+/* Reads the whole archive file (at fd, in pieces) into a fresh s: every member's
+ * name and type checked, files hashed, then the tree, the BACKUP_MANIFEST and the
+ * history chain. Returns the number of problems. */
+int backup_scan(struct backup_scan *s, const char *file, int fd)
 {
 	struct tar_in *r;
 	struct tar_entry ent;
@@ -195,7 +195,7 @@ int backup_scan(struct backup_scan *s, const char *file, const void *gz, size_t 
 	sb_init(&s->problems, 0);
 	sb_init(&s->manifest, 0);
 	sb_init(&s->history, 0);
-	r = tar_in_open(gz, len, &e);
+	r = tar_in_open_fd(fd, &e);
 	if (!r) {
 		backup_problem(s, "%s", e.msg);
 		return s->nproblems;
@@ -340,11 +340,12 @@ static int write_member(const char *dir, const char *rel, const unsigned char *d
 	return rc;
 }
 
-/* The second pass: the archive verified, its members go into tmp. */
-static int extract(const struct backup_scan *s, const void *gz, size_t len, const char *tmp, struct created *c,
-		   struct err *e)
+/* The second pass: the archive verified, its members go into tmp. The file is
+ * read again: each member must be what the first pass checked, by name, type and
+ * SHA-256, or nothing is restored. */
+static int extract(const struct backup_scan *s, int fd, const char *tmp, struct created *c, struct err *e)
 {
-	struct tar_in *r = tar_in_open(gz, len, e);
+	struct tar_in *r = tar_in_open_fd(fd, e);
 	struct tar_entry ent;
 	struct backup_scan again;
 	int rc = 0;
@@ -366,7 +367,12 @@ static int extract(const struct backup_scan *s, const void *gz, size_t len, cons
 			if (*rel)
 				rc = make_dirs(tmp, rel, 1, c, e);
 		} else if (strcmp(rel, BACKUP_MANIFEST)) {
-			rc = make_dirs(tmp, rel, 0, c, e);
+			char sha[SHA256_HEX];
+			sha256_hex(ent.data, (size_t)ent.size, sha);
+			if (ent.size != m->size || strcmp(sha, m->sha))
+				rc = err_set(e, EX_DATAERR_, "the archive changed while it was read");
+			if (rc == 0)
+				rc = make_dirs(tmp, rel, 0, c, e);
 			if (rc == 0)
 				rc = write_member(tmp, rel, ent.data, (size_t)ent.size, c, e);
 		}
@@ -408,7 +414,7 @@ int backup_restore_check(const char *into, char **dir_out, struct err *e)
 	return rc;
 }
 
-int backup_extract(const struct backup_scan *s, const void *gz, size_t len, const char *dir, struct err *e)
+int backup_extract(const struct backup_scan *s, int fd, const char *dir, struct err *e)
 {
 	struct created c = { NULL, 0, 0 };
 	const char *base;
@@ -425,7 +431,7 @@ int backup_extract(const struct backup_scan *s, const void *gz, size_t len, cons
 	}
 	created_add(&c, tmp);
 	rc = chmod(tmp, EJ_DIR_MODE) < 0 ? err_set(e, EX_CANTCREAT_, "cannot create '%s': %s", tmp, strerror(errno))
-					 : extract(s, gz, len, tmp, &c, e);
+					 : extract(s, fd, tmp, &c, e);
 	if (rc == 0 && rename(tmp, dir) < 0)
 		rc = err_set(e, EX_CANTCREAT_, "cannot restore into '%s': %s", dir, strerror(errno));
 	created_undo(&c, rc < 0);

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 #include "tar.h"
 #include "../store/fsutil.h"
@@ -200,8 +202,16 @@ void tar_out_abort(struct tar_out *t)
 	free(t);
 }
 
+/* The gzip'd input comes from memory, or from a file read in pieces (fd >= 0):
+ * an archive of a large journal is never held whole. */
+#define IN_PIECE 65536
+
 struct tar_in {
 	z_stream z;
+	int fd;			/* -1: the input is all in next_in */
+	long long off;		/* the file's next byte to read */
+	int eof;		/* the file's end was read */
+	unsigned char *in;	/* IN_PIECE bytes of the file */
 	unsigned char *buf;
 	size_t cap, have;	/* have: bytes at buf, all of the current piece */
 	long long pos;		/* offset of buf[0] in the tar stream */
@@ -209,25 +219,83 @@ struct tar_in {
 	int done;		/* the end-of-archive blocks were read */
 };
 
-struct tar_in *tar_in_open(const void *gz, size_t len, struct err *e)
+static struct tar_in *in_new(long long len, struct err *e)
 {
 	struct tar_in *r = xcalloc(1, sizeof(*r));
 
+	r->fd = -1;
 	/* 15 + 16: gzip only; a zlib or raw stream is not an archive of ours. */
 	if (inflateInit2(&r->z, 15 + 16) != Z_OK) {
 		free(r);
 		err_set(e, EX_SOFTWARE_, "cannot start gzip decompression");
 		return NULL;
 	}
-	if (len > (1u << 31)) {
+	if (len > (1ll << 31)) {
 		inflateEnd(&r->z);
 		free(r);
 		err_set(e, EX_DATAERR_, "archive larger than 2 GiB: not an ejournal archive");
 		return NULL;
 	}
+	return r;
+}
+
+struct tar_in *tar_in_open(const void *gz, size_t len, struct err *e)
+{
+	struct tar_in *r = in_new((long long)len, e);
+
+	if (!r)
+		return NULL;
 	r->z.next_in = (Bytef *)gz;
 	r->z.avail_in = (uInt)len;
 	return r;
+}
+
+struct tar_in *tar_in_open_fd(int fd, struct err *e)
+{
+	struct stat st;
+	struct tar_in *r;
+
+	if (fstat(fd, &st) < 0) {
+		err_set(e, EX_IOERR_, "cannot read the archive: %s", strerror(errno));
+		return NULL;
+	}
+	r = in_new((long long)st.st_size, e);
+	if (!r)
+		return NULL;
+	r->fd = fd;
+	r->in = xmalloc(IN_PIECE);
+	return r;
+}
+
+/* The file's next piece into the inflater's input, when it has used the last one:
+ * 0, or -1 with e filled. At the file's end eof is set and the input stays empty. */
+static int feed(struct tar_in *r, struct err *e)
+{
+	ssize_t n;
+
+	if (r->fd < 0 || r->eof || r->z.avail_in)
+		return 0;
+	do
+		n = pread(r->fd, r->in, IN_PIECE, (off_t)r->off);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return err_set(e, EX_IOERR_, "cannot read the archive: %s", strerror(errno));
+	if (n == 0)
+		r->eof = 1;
+	r->off += n;
+	r->z.next_in = r->in;
+	r->z.avail_in = (uInt)n;
+	return 0;
+}
+
+/* 1 when input is left after the gzip stream's end. */
+static int input_left(struct tar_in *r, struct err *e)
+{
+	if (r->z.avail_in)
+		return 1;
+	if (feed(r, e) < 0)
+		return -1;
+	return r->z.avail_in != 0;
 }
 
 void tar_in_close(struct tar_in *r)
@@ -236,6 +304,7 @@ void tar_in_close(struct tar_in *r)
 		return;
 	inflateEnd(&r->z);
 	free(r->buf);
+	free(r->in);
 	free(r);
 }
 
@@ -270,14 +339,21 @@ static int fill(struct tar_in *r, size_t need, struct err *e)
 				r->cap = BLOCK;
 			r->buf = xrealloc(r->buf, r->cap);
 		}
+		if (feed(r, e) < 0)
+			return -1;
 		r->z.next_out = r->buf + r->have;
 		r->z.avail_out = (uInt)((r->cap < need ? r->cap : need) - r->have);
 		ret = inflate(&r->z, Z_NO_FLUSH);
 		r->have = (size_t)(r->z.next_out - r->buf);
 		if (ret == Z_STREAM_END) {
+			int left = input_left(r, e);
 			r->ended = 1;
-			if (r->z.avail_in)
+			if (left < 0)
+				return -1;
+			if (left)
 				return err_set(e, EX_DATAERR_, "data after the end of the gzip stream");
+		} else if (r->z.avail_in == 0 && r->fd >= 0 && !r->eof && (ret == Z_OK || ret == Z_BUF_ERROR)) {
+			continue;	/* the file's next piece */
 		} else if (ret == Z_BUF_ERROR || (ret == Z_OK && r->z.avail_in == 0 && r->have < need &&
 						  r->z.avail_out)) {
 			return err_set(e, EX_DATAERR_, "the gzip stream ends early: the file is truncated");

@@ -49,6 +49,9 @@ struct tar_in;
 /* Starts reading the gzip'd archive of len bytes at gz (not copied: it must
  * outlive the reader). Returns NULL with e filled on failure. */
 struct tar_in *tar_in_open(const void *gz, size_t len, struct err *e);
+/* The same over the archive file open at fd, read from its start in pieces with
+ * pread (the file offset is left alone; fd stays the caller's). */
+struct tar_in *tar_in_open_fd(int fd, struct err *e);
 /* Reads the next member. Returns 1 with ent filled; 0 at the end of the archive,
  * once the gzip CRC and length are checked and nothing but zeros follows the
  * end-of-archive blocks; -1 with e filled (EX_DATAERR_) when the archive is damaged

@@ -4,10 +4,12 @@
  * nothing; list and prune look after the backup directory. The archives themselves
  * are src/archive/'s: this file parses, checks the role, calls it and reports. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "cmd.h"
 #include "../archive/backup.h"
@@ -160,39 +162,43 @@ int cmd_backup_list(int argc, const char **argv, struct ctx *ctx)
 
 /* --- verify and restore --- */
 
-/* Reads the archive file whole (it is read twice by restore, and must not change
- * between the check and the extraction), or dies. */
-static void read_archive_or_die(const char *file, struct strbuf *sb)
+/* Opens the archive file with the user's rights, or dies. It is read in pieces,
+ * twice by restore: the second pass holds each member to the first's SHA-256. */
+static int open_archive_or_die(const char *file)
 {
-	struct err e;
+	int fd = user_open(file, O_RDONLY);
+	struct stat st;
 
-	if (read_file(file, sb, &e) < 0)
-		die_err(&e);
+	if (fd < 0)
+		die(errno == ENOENT ? EX_NOINPUT_ : EX_IOERR_, "cannot open '%s': %s", file, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		die(EX_NOINPUT_, "'%s' is a directory, not a file", file);
+	return fd;
 }
 
 int cmd_backup_verify(int argc, const char **argv, struct ctx *ctx)
 {
 	struct option opts[] = { OPT_END_() };
-	struct strbuf gz = STRBUF_INIT;
 	struct backup_scan s;
+	int fd;
 
 	(void)ctx;
 	argc = parse_options(argc, argv, opts, backup_verify_usage);
 	if (argc != 1)
 		usage_error(backup_verify_usage, opts, "backup verify takes one archive");
-	read_archive_or_die(argv[0], &gz);
-	if (backup_scan(&s, argv[0], gz.buf, gz.len)) {
+	fd = open_archive_or_die(argv[0]);
+	if (backup_scan(&s, argv[0], fd)) {
 		fputs(s.problems.buf, stdout);
 		fflush(stdout);
 		note("%s: %d problem%s found; do not restore from it", argv[0], s.nproblems,
 		     s.nproblems == 1 ? "" : "s");
 		backup_scan_free(&s);
-		sb_release(&gz);
+		close(fd);
 		return EX_FOUND;
 	}
 	printf(_("%s: %zu files, verified\n"), argv[0], backup_scan_files(&s));
 	backup_scan_free(&s);
-	sb_release(&gz);
+	close(fd);
 	return 0;
 }
 
@@ -203,10 +209,10 @@ int cmd_backup_restore(int argc, const char **argv, struct ctx *ctx)
 		OPT_STR(0, "into", &into, "DIR", "the directory to restore into: new or empty"),
 		OPT_END_()
 	};
-	struct strbuf gz = STRBUF_INIT;
 	struct backup_scan s;
 	struct err e;
 	char *dir;
+	int fd;
 
 	(void)ctx;
 	/* Restore works on the user's folders alone: with the user's rights, never a
@@ -220,18 +226,18 @@ int cmd_backup_restore(int argc, const char **argv, struct ctx *ctx)
 	if (backup_restore_check(into, &dir, &e) < 0)
 		die_err(&e);
 
-	read_archive_or_die(argv[0], &gz);
-	if (backup_scan(&s, argv[0], gz.buf, gz.len)) {
+	fd = open_archive_or_die(argv[0]);
+	if (backup_scan(&s, argv[0], fd)) {
 		fputs(s.problems.buf, stderr);
 		die(EX_DATAERR_, "%s: not restored: %d problem%s; '%s' is left as it was", argv[0], s.nproblems,
 		    s.nproblems == 1 ? "" : "s", dir);
 	}
-	if (backup_extract(&s, gz.buf, gz.len, dir, &e) < 0)
+	if (backup_extract(&s, fd, dir, &e) < 0)
 		die_err(&e);
 	note("restored %zu files from '%s' into '%s'; check it with: ejournal -C '%s' verify", backup_scan_files(&s),
 	     argv[0], dir, dir);
 	backup_scan_free(&s);
-	sb_release(&gz);
+	close(fd);
 	free(dir);
 	return 0;
 }

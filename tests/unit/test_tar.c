@@ -107,6 +107,84 @@ static int read_all(const struct strbuf *gz, size_t len, char names[][TAR_NAME_M
 	return n;
 }
 
+/* read_all over the first len bytes of gz written to a file and read from it in
+ * pieces (tar_in_open_fd), as backup verify and restore read an archive. */
+static int read_all_fd(const struct strbuf *gz, size_t len, char names[][TAR_NAME_MAX + 1], char *types,
+		       struct strbuf *data, char *msg)
+{
+	char *file = xasprintf("%s/piece.tar.gz", dir);
+	struct tar_entry ent;
+	struct err e;
+	struct tar_in *r = NULL;
+	int fd = open(file, O_RDWR | O_CREAT | O_TRUNC, 0640), n = 0, rc = -1;
+
+	if (fd >= 0 && write_all(fd, gz->buf, len) == 0)
+		r = tar_in_open_fd(fd, &e);
+	while (r && (rc = tar_in_next(r, &ent, &e)) > 0) {
+		if (n < 8) {
+			strcpy(names[n], ent.name);
+			types[n] = ent.type;
+			sb_reset(&data[n]);
+			sb_add(&data[n], ent.data, (size_t)ent.size);
+		}
+		n++;
+	}
+	tar_in_close(r);
+	if (fd >= 0)
+		close(fd);
+	unlink(file);
+	free(file);
+	if (!r || rc < 0) {
+		snprintf(msg, 1024, "%s", r ? e.msg : "cannot write the file");
+		return -1;
+	}
+	return n;
+}
+
+/* The reader over a file, in pieces of 64 KiB: an archive whose gzip stream spans
+ * many, cut or followed by junk at a piece's edge. */
+static void check_pieces(void)
+{
+	struct strbuf gz = STRBUF_INIT, data[8];
+	char names[8][TAR_NAME_MAX + 1], types[8], msg[1024] = "", *file = xasprintf("%s/p.tar.gz", dir);
+	char *big = xmalloc(400000);
+	struct err e;
+	struct tar_out *t;
+	unsigned x = 7;
+	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0640), i;
+
+	for (i = 0; i < 8; i++)
+		sb_init(&data[i], 0);
+	for (i = 0; i < 400000; i++) {
+		x = x * 1103515245u + 12345u;
+		big[i] = (char)(x >> 16);
+	}
+	t = fd < 0 ? NULL : tar_out_open(fd, 6, MTIME, &e);
+	CHECK(t && tar_out_dir(t, "top", 0750, &e) == 0 && tar_out_file(t, "top/big", 0640, big, 400000, &e) == 0 &&
+	      tar_out_close(t, &e) > 0, "an archive of 400,000 random bytes");
+	if (fd >= 0)
+		close(fd);
+	slurp(file, &gz);
+	CHECK(gz.len > 6 * 65536, "... spans the reader's pieces");
+	CHECK(read_all_fd(&gz, gz.len, names, types, data, msg) == 2 && data[1].len == 400000 &&
+	      !memcmp(data[1].buf, big, 400000), "read from the file in pieces, its data is whole");
+	CHECK(read_all_fd(&gz, 65536, names, types, data, msg) < 0 && strstr(msg, "truncated"),
+	      "a file cut at the end of the first piece is truncated");
+	CHECK(read_all_fd(&gz, gz.len - 1, names, types, data, msg) < 0 && strstr(msg, "truncated"),
+	      "a file one byte short is truncated");
+	while (gz.len % 65536)
+		sb_addch(&gz, '\0');
+	sb_adds(&gz, "junk");
+	CHECK(read_all_fd(&gz, gz.len, names, types, data, msg) < 0 && strstr(msg, "after the end"),
+	      "bytes after the gzip stream, in a piece of their own, are refused");
+	unlink(file);
+	free(file);
+	free(big);
+	sb_release(&gz);
+	for (i = 0; i < 8; i++)
+		sb_release(&data[i]);
+}
+
 /* The end of an archive fills its last 10240-byte record whatever the length
  * before it: one file of k blocks for each k up to a record (in the sanitizer
  * build, a padding longer than its zero buffer is an overflow). */
@@ -208,10 +286,13 @@ int main(void)
 	      "a changed magic fails the checksum first");
 	CHECK(read_all(&gz, gz.len - 3, names, types, data, msg) < 0 && strstr(msg, "truncated"),
 	      "a truncated file is refused");
+	CHECK(read_all_fd(&gz, gz.len - 3, names, types, data, msg) < 0 && strstr(msg, "truncated"),
+	      "... read from the file too");
 	CHECK(read_all(&gz, gz.len / 2, names, types, data, msg) < 0 && strstr(msg, "truncated"),
 	      "a file cut in half is refused");
 	gz.buf[gz.len - 6] ^= 0x10;	/* the CRC-32 of the trailer */
 	CHECK(read_all(&gz, gz.len, names, types, data, msg) < 0 && strstr(msg, "CRC"), "a wrong CRC is refused");
+	CHECK(read_all_fd(&gz, gz.len, names, types, data, msg) < 0 && strstr(msg, "CRC"), "... read from the file too");
 	gz.buf[gz.len - 6] ^= 0x10;
 	gz.buf[gz.len - 2] ^= 0x01;	/* the length of the trailer */
 	CHECK(read_all(&gz, gz.len, names, types, data, msg) < 0 && strstr(msg, "length"),
@@ -220,6 +301,8 @@ int main(void)
 	sb_adds(&gz, "junk");
 	CHECK(read_all(&gz, gz.len, names, types, data, msg) < 0 && strstr(msg, "after the end"),
 	      "data after the gzip stream is refused");
+	CHECK(read_all_fd(&gz, gz.len, names, types, data, msg) < 0 && strstr(msg, "after the end"),
+	      "... read from the file too");
 	CHECK(read_all(&raw, raw.len, names, types, data, msg) < 0 && strstr(msg, "not a gzip file"),
 	      "a tar that is not gzip'd is refused");
 
@@ -237,6 +320,7 @@ int main(void)
 	}
 
 	check_record_padding(c);
+	check_pieces();
 
 	unlink(a);
 	unlink(b);
