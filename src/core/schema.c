@@ -21,6 +21,11 @@ struct embedded_schema {
 	const char *text;
 };
 extern const struct embedded_schema ej_schema_texts[];
+/* The same schemas as bin/ejournal-schemac printed them at build time
+ * (build/schemas_compiled.c), in the order of ej_schema_texts: the binary starts
+ * without parsing YAML. A program linked without them (the printer itself, the
+ * unit tests) parses the texts. */
+extern struct schema *const ej_schemas_compiled[] __attribute__((weak));
 
 static struct schema **schemas;
 static size_t nschemas;
@@ -161,8 +166,51 @@ static struct schema *schema_at(size_t i)
 		schemas = xcalloc(nschemas, sizeof(*schemas));
 	}
 	if (i < nschemas && !schemas[i])
-		schemas[i] = parse_schema(&ej_schema_texts[i]);
+		schemas[i] = ej_schemas_compiled ? ej_schemas_compiled[i] : parse_schema(&ej_schema_texts[i]);
 	return i < nschemas ? schemas[i] : NULL;
+}
+
+size_t schema_count(void)
+{
+	size_t n;
+
+	for (n = 0; ej_schema_texts[n].name; n++)
+		;
+	return n;
+}
+
+struct schema *schema_parse(size_t i)
+{
+	return i < schema_count() ? parse_schema(&ej_schema_texts[i]) : NULL;
+}
+
+static void free_strs(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void schema_free(struct schema *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->ncols; i++) {
+		free(s->cols[i].name);
+		free(s->cols[i].ref);
+		free_strs(s->cols[i].values, s->cols[i].nvalues);
+		free_strs(s->cols[i].aliases, s->cols[i].naliases);
+	}
+	free(s->cols);
+	free(s->key);
+	free(s->name);
+	free(s->file);
+	free(s->header);
+	free(s);
 }
 
 const struct schema *schema_get(const char *name)

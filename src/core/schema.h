@@ -45,6 +45,13 @@ struct schema {
 
 /* The schema called name (staff, subjects, ... marks), or NULL. Parsed once. */
 const struct schema *schema_get(const char *name);
+/* The number of built-in schemas, and the i-th parsed from its YAML text now (a
+ * new schema, for schema_free): what tools/schemac.c prints for the binary, and what
+ * tests/unit/test_schemac.c holds the printed ones to. */
+size_t schema_count(void);
+struct schema *schema_parse(size_t i);
+/* Frees a schema schema_parse returned. */
+void schema_free(struct schema *s);
 /* All schemas, for listing; *n receives the count. */
 const struct schema *const *schema_all(size_t *n);
 /* Header line of a schema's CSV file, with its newline, as a static string. */
