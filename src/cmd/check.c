@@ -44,12 +44,18 @@ struct names {
 };
 
 /* A live current mark of a student on the roster, by the numbers of its fields;
- * sorted by date, period, subject and student, the marks of a lesson are together
- * and each student's among them found by bisection. */
+ * the marks of a lesson are together, sorted by student (and row), so that each
+ * student's are found among them by bisection. */
 struct mark_entry {
 	uint32_t subject, date, period, student;
 	size_t row;		/* the mark's latest row */
 	size_t first;		/* the row where the mark was first entered */
+};
+
+/* The marks of one lesson (date, period and subject by number): m[start, start + n). */
+struct mark_lesson {
+	uint32_t date, period, subject;
+	size_t start, n;
 };
 
 /* A study period's ledgers of one class, read once. */
@@ -59,9 +65,14 @@ struct period_data {
 	size_t *lesson_first, *homework_first;	/* by latest row: see ledger_first_rows */
 	struct names subjects, dates, periods, students;
 	uint32_t *student_of;	/* the number of each roster row's student */
+	size_t *row_of, *next_row;	/* the roster rows of each number, a list: (size_t)-1 ends it */
 	ej_date *enrolled, *left;	/* each roster row's dates, DATE_NONE when none */
 	struct mark_entry *m;
 	size_t nm;
+	struct mark_lesson *ml;	/* the lessons that have marks, hashed: */
+	size_t nml, aml;
+	uint32_t *ml_slots;	/* 1 + the index in ml of the lesson hashed there, 0 empty */
+	size_t nml_slots;	/* a power of two, more than twice nml */
 	ej_date bell_day;	/* the day klass_last_bell was last asked about, */
 	int bell;		/* ... and its answer */
 };
@@ -276,14 +287,9 @@ static size_t *first_rows(struct ledger *l, int col)
 	return first;
 }
 
+/* The order of a lesson's marks. */
 static int cmp_mark_entry(const struct mark_entry *x, const struct mark_entry *y)
 {
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->period != y->period)
-		return x->period < y->period ? -1 : 1;
-	if (x->subject != y->subject)
-		return x->subject < y->subject ? -1 : 1;
 	if (x->student != y->student)
 		return x->student < y->student ? -1 : 1;
 	return (x->row > y->row) - (x->row < y->row);
@@ -309,25 +315,63 @@ static size_t marks_lower(const struct period_data *pd, size_t lo, size_t hi, co
 	return lo;
 }
 
+static size_t lesson_hash(uint32_t date, uint32_t period, uint32_t subject)
+{
+	uint64_t h = date * 0x9e3779b97f4a7c15ULL ^ period * 0xc2b2ae3d27d4eb4fULL ^ subject * 0x165667b19e3779f9ULL;
+
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The index in pd->ml of the lesson (date, period, subject), made when new and add
+ * is set, or -1. */
+static long mark_lesson(struct period_data *pd, uint32_t date, uint32_t period, uint32_t subject, int add)
+{
+	size_t i, mask;
+
+	if (add && 2 * (pd->nml + 1) >= pd->nml_slots) {
+		size_t j;
+		free(pd->ml_slots);
+		pd->nml_slots = pd->nml_slots ? 2 * pd->nml_slots : 64;
+		pd->ml_slots = xcalloc(pd->nml_slots, sizeof(*pd->ml_slots));
+		mask = pd->nml_slots - 1;
+		for (j = 0; j < pd->nml; j++) {
+			for (i = lesson_hash(pd->ml[j].date, pd->ml[j].period, pd->ml[j].subject) & mask;
+			     pd->ml_slots[i]; i = (i + 1) & mask)
+				;
+			pd->ml_slots[i] = (uint32_t)j + 1;
+		}
+	}
+	if (!pd->nml_slots)
+		return -1;
+	mask = pd->nml_slots - 1;
+	for (i = lesson_hash(date, period, subject) & mask; pd->ml_slots[i]; i = (i + 1) & mask) {
+		const struct mark_lesson *l = &pd->ml[pd->ml_slots[i] - 1];
+		if (l->date == date && l->period == period && l->subject == subject)
+			return (long)pd->ml_slots[i] - 1;
+	}
+	if (!add)
+		return -1;
+	ALLOC_GROW(pd->ml, pd->nml + 1, pd->aml);
+	memset(&pd->ml[pd->nml], 0, sizeof(pd->ml[pd->nml]));
+	pd->ml[pd->nml].date = date;
+	pd->ml[pd->nml].period = period;
+	pd->ml[pd->nml].subject = subject;
+	pd->ml_slots[i] = (uint32_t)pd->nml + 1;
+	return (long)pd->nml++;
+}
+
 /* The marks of a lesson, whoever's: [*lo, *hi) of pd->m. */
 static void lesson_marks(struct period_data *pd, const char *subject, const char *date, const char *period,
 			 size_t *lo, size_t *hi)
 {
 	long s = names_find(&pd->subjects, subject), d = names_find(&pd->dates, date),
-	     p = names_find(&pd->periods, period);
-	struct mark_entry probe;
+	     p = names_find(&pd->periods, period), l;
 
 	*lo = *hi = 0;
-	if (s < 0 || d < 0 || p < 0)
+	if (s < 0 || d < 0 || p < 0 || (l = mark_lesson(pd, (uint32_t)d, (uint32_t)p, (uint32_t)s, 0)) < 0)
 		return;
-	probe.subject = (uint32_t)s;
-	probe.date = (uint32_t)d;
-	probe.period = (uint32_t)p;
-	probe.student = 0;
-	probe.row = 0;
-	*lo = marks_lower(pd, 0, pd->nm, &probe);
-	probe.subject++;
-	*hi = marks_lower(pd, *lo, pd->nm, &probe);
+	*lo = pd->ml[l].start;
+	*hi = *lo + pd->ml[l].n;
 }
 
 /* The marks among [lo, hi) of the student of roster row r: [*from, *to). */
@@ -347,12 +391,23 @@ static void student_marks(const struct period_data *pd, size_t lo, size_t hi, si
 		;
 }
 
+/* Ids in numeric order when they are numbers: shorter first. */
+static int cmp_id(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+
+	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
+}
+
 static int period_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
 		       struct period_data *pd, struct err *e)
 {
 	static const char *const files[] = { "lessons", "marks", "attendance" };
 	struct ledger *ls[3];
-	size_t *mark_first, i;
+	const char **ids;
+	struct mark_entry *m;
+	size_t *mark_first, *lesson_of, i, l = 0, nm = 0;
 
 	memset(pd, 0, sizeof(*pd));
 	pd->p = p;
@@ -376,35 +431,74 @@ static int period_load(struct ctx *ctx, const struct klass *k, const struct stud
 	pd->student_of = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*pd->student_of));
 	pd->enrolled = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*pd->enrolled));
 	pd->left = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*pd->left));
+	/* Numbered in the order of their ids, as a lesson's marks usually are. */
+	ids = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*ids));
 	for (i = 0; i < k->ro.t.nrows; i++) {
 		const char *left = table_get(&k->ro.t, i, k->ro.c_left);
-		pd->student_of[i] = names_add(&pd->students, table_get(&k->ro.t, i, k->ro.c_id));
+		ids[i] = table_get(&k->ro.t, i, k->ro.c_id);
 		pd->enrolled[i] = date_parse_iso(table_get(&k->ro.t, i, k->ro.c_enrolled));
 		pd->left[i] = *left ? date_parse_iso(left) : DATE_NONE;
 	}
+	xqsort(ids, k->ro.t.nrows, sizeof(*ids), cmp_id);
+	for (i = 0; i < k->ro.t.nrows; i++)
+		names_add(&pd->students, ids[i]);
+	free(ids);
+	pd->row_of = xmalloc((k->ro.t.nrows ? k->ro.t.nrows : 1) * sizeof(*pd->row_of));
+	pd->next_row = xmalloc((k->ro.t.nrows ? k->ro.t.nrows : 1) * sizeof(*pd->next_row));
+	for (i = 0; i < k->ro.t.nrows; i++)
+		pd->row_of[i] = (size_t)-1;
+	for (i = k->ro.t.nrows; i-- > 0;) {
+		uint32_t sn = (uint32_t)names_find(&pd->students, table_get(&k->ro.t, i, k->ro.c_id));
+		pd->student_of[i] = sn;
+		pd->next_row[i] = pd->row_of[sn];
+		pd->row_of[sn] = i;
+	}
 	mark_first = first_rows(&pd->marks, -1);
-	pd->m = xcalloc(pd->marks.t.nrows ? pd->marks.t.nrows : 1, sizeof(*pd->m));
+	m = xcalloc(pd->marks.t.nrows ? pd->marks.t.nrows : 1, sizeof(*m));
+	lesson_of = xcalloc(pd->marks.t.nrows ? pd->marks.t.nrows : 1, sizeof(*lesson_of));
 	for (i = 0; i < pd->marks.t.nrows; i++) {
-		struct mark_entry *m = &pd->m[pd->nm];
+		struct mark_entry *me = &m[nm];
 		long student;
 		/* Only the roster's students are asked about. */
 		if (!ledger_live(&pd->marks, i) ||
 		    (student = names_find(&pd->students, ledger_at(&pd->marks, i, MARKS_STUDENT))) < 0)
 			continue;
-		m->subject = names_add(&pd->subjects, ledger_at(&pd->marks, i, MARKS_SUBJECT));
-		m->date = names_add(&pd->dates, ledger_at(&pd->marks, i, MARKS_DATE));
-		m->period = names_add(&pd->periods, ledger_at(&pd->marks, i, MARKS_PERIOD));
-		m->student = (uint32_t)student;
-		m->row = i;
-		m->first = mark_first[i];
-		pd->nm++;
+		me->subject = names_add(&pd->subjects, ledger_at(&pd->marks, i, MARKS_SUBJECT));
+		me->date = names_add(&pd->dates, ledger_at(&pd->marks, i, MARKS_DATE));
+		me->period = names_add(&pd->periods, ledger_at(&pd->marks, i, MARKS_PERIOD));
+		me->student = (uint32_t)student;
+		me->row = i;
+		me->first = mark_first[i];
+		/* A lesson's marks come one after the other. */
+		if (!nm || me->date != m[nm - 1].date || me->period != m[nm - 1].period || me->subject != m[nm - 1].subject)
+			l = (size_t)mark_lesson(pd, me->date, me->period, me->subject, 1);
+		lesson_of[nm++] = l;
+		pd->ml[l].n++;
 	}
 	free(mark_first);
-	/* A ledger written lesson by lesson is often in this order already. */
-	for (i = 1; i < pd->nm && cmp_mark_entry(&pd->m[i - 1], &pd->m[i]) < 0; i++)
-		;
-	if (i < pd->nm)
-		xqsort(pd->m, pd->nm, sizeof(*pd->m), cmp_mark_qsort);
+	/* The marks lesson by lesson, in the order of the ledger, then by student. */
+	for (l = 0, i = 0; l < pd->nml; l++) {
+		pd->ml[l].start = i;
+		i += pd->ml[l].n;
+		pd->ml[l].n = 0;
+	}
+	pd->m = xcalloc(nm ? nm : 1, sizeof(*pd->m));
+	pd->nm = nm;
+	for (i = 0; i < nm; i++) {
+		struct mark_lesson *ml = &pd->ml[lesson_of[i]];
+		pd->m[ml->start + ml->n++] = m[i];
+	}
+	free(m);
+	free(lesson_of);
+	for (l = 0; l < pd->nml; l++) {
+		struct mark_entry *a = pd->m + pd->ml[l].start;
+		size_t n = pd->ml[l].n, j;
+		/* A lesson's marks are usually entered student by student already. */
+		for (j = 1; j < n && cmp_mark_entry(&a[j - 1], &a[j]) < 0; j++)
+			;
+		if (j < n)
+			xqsort(a, n, sizeof(*a), cmp_mark_qsort);
+	}
 	return 0;
 }
 
@@ -419,7 +513,11 @@ static void period_free(struct period_data *pd)
 	names_free(&pd->dates);
 	names_free(&pd->periods);
 	names_free(&pd->students);
+	free(pd->ml);
+	free(pd->ml_slots);
 	free(pd->student_of);
+	free(pd->row_of);
+	free(pd->next_row);
 	free(pd->enrolled);
 	free(pd->left);
 	free(pd->m);
@@ -471,6 +569,13 @@ static void check_recorded(struct check *c, struct daily *d, struct period_data 
 		size_t n, i;
 		struct slot *s = klass_slots(&d->k, day, &n);
 		char b[11], p[16];
+		int last = 0;
+		/* klass_last_bell from the slots at hand, for topic_due */
+		for (i = 0; i < n; i++)
+			if (s[i].period > last)
+				last = s[i].period;
+		pd->bell_day = day;
+		pd->bell = last ? klass_lesson_end(&d->k, last) : -1;
 		if (n && topic_due(c, &d->k, pd, day, 0) < c->ctx->j.clock.epoch) {
 			d->date = day;	/* for daily_teacher: the day's substitutions */
 			for (i = 0; i < n; i++) {
@@ -553,23 +658,35 @@ static void check_marks_late(struct check *c, struct daily *d, struct period_dat
 		   *subject = ledger_at(l, lr, LESSONS_SUBJECT), *group = ledger_at(l, lr, LESSONS_GROUP),
 		   *teacher = ledger_at(l, lr, LESSONS_TEACHER);
 	int written_lesson = kind_is_written(ledger_at(l, lr, LESSONS_KIND)), late = 0, late_written = 0;
+	const char *last_kind = NULL, *kind;
+	int last_written = 0;
 	ej_date wdue = date + c->ctx->j.policy.control_marks_days;
 	long long wdue_end = local_epoch(c, wdue + 1, 0);
 	size_t r, lo, hi;
 	char when[17], rwhen[17], b[11], rb[11];
 
+	/* Each mark counts once for every roster row of its student in the group:
+	 * a lesson has fewer marks than pupils. */
 	lesson_marks(pd, subject, ds, ps, &lo, &hi);
-	for (r = 0; lo < hi && r < d->k.ro.t.nrows; r++) {
-		size_t i, to;
-		if (!in_group(&d->k, pd, r, subject, group, date))
+	for (; lo < hi; lo++) {
+		const struct mark_entry *m = &pd->m[lo];
+		long long at;
+		int rows = 0;
+		for (r = pd->row_of[m->student]; r != (size_t)-1; r = pd->next_row[r])
+			rows += in_group(&d->k, pd, r, subject, group, date);
+		if (!rows)
 			continue;
-		for (student_marks(pd, lo, hi, r, &i, &to); i < to; i++) {
-			long long at = row_at(&pd->marks, pd->m[i].first, MARKS_AT);
-			if (written_lesson || kind_is_written(ledger_at(&pd->marks, pd->m[i].row, MARKS_KIND)))
-				late_written += at > wdue_end;
-			else
-				late += at > due;
+		at = row_at(&pd->marks, m->first, MARKS_AT);
+		kind = ledger_at(&pd->marks, m->row, MARKS_KIND);
+		/* A lesson's marks are mostly of one kind. */
+		if (!last_kind || strcmp(kind, last_kind)) {
+			last_kind = kind;
+			last_written = kind_is_written(kind);
 		}
+		if (written_lesson || last_written)
+			late_written += rows * (at > wdue_end);
+		else
+			late += rows * (at > due);
 	}
 	if (late)
 		finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "marks-late",
