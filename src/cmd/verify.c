@@ -73,11 +73,18 @@ struct file_check {
 	char *hash_err;
 };
 
+/* The files not yet claimed: v->files[lo, hi). */
+struct verify_claims {
+	pthread_mutex_t lock;
+	size_t lo, hi;
+};
+
 /* A thread's share of the check: the files it claims, and its cached references. */
 struct verify_worker {
 	struct verify *v;
 	struct file_check *fc;	/* one per file of v */
-	size_t *next;		/* the next file to claim (atomic), shared by the workers */
+	struct verify_claims *claims;	/* shared by the workers */
+	int from_end;		/* claims the last file left, not the first */
 	struct ref_cache refs[4];	/* staff, subjects, classes, students */
 	struct bg_job job;
 };
@@ -497,27 +504,40 @@ static void check_file(struct verify_worker *w, const char *rel, struct file_che
 static int verify_files(void *arg, struct err *e)
 {
 	struct verify_worker *w = arg;
-	size_t i;
 
 	(void)e;
-	while ((i = __atomic_fetch_add(w->next, 1, __ATOMIC_RELAXED)) < w->v->nfiles)
+	for (;;) {
+		size_t i = (size_t)-1;
+		pthread_mutex_lock(&w->claims->lock);
+		if (w->claims->lo < w->claims->hi)
+			i = w->from_end ? --w->claims->hi : w->claims->lo++;
+		pthread_mutex_unlock(&w->claims->lock);
+		if (i == (size_t)-1)
+			return 0;
 		check_file(w, w->v->files[i], &w->fc[i]);
-	return 0;
+	}
 }
 
-/* Checks every file, this thread and the background one each claiming the next
- * file in turn; their findings are told in the files' order. */
+/* Checks every file, this thread from the first, the background one from the
+ * last, until they meet: each keeps to a class's files a while (its references
+ * cached), and the two seldom want table_lock at once. The findings are told in
+ * the files' order. */
 static struct file_check *check_files(struct verify *v)
 {
 	struct file_check *fc = xcalloc(v->nfiles ? v->nfiles : 1, sizeof(*fc));
+	struct verify_claims claims;
 	struct verify_worker w[2];
-	size_t next = 0, i, k;
+	size_t i, k;
 
+	pthread_mutex_init(&claims.lock, NULL);
+	claims.lo = 0;
+	claims.hi = v->nfiles;
 	for (k = 0; k < 2; k++) {
 		memset(&w[k], 0, sizeof(w[k]));
 		w[k].v = v;
 		w[k].fc = fc;
-		w[k].next = &next;
+		w[k].claims = &claims;
+		w[k].from_end = k == 1;
 		w[k].job.fn = verify_files;
 		w[k].job.arg = &w[k];
 	}
@@ -526,6 +546,7 @@ static struct file_check *check_files(struct verify *v)
 	bg_submit(&w[1].job);
 	verify_files(&w[0], NULL);
 	bg_wait(&w[1].job, NULL);
+	pthread_mutex_destroy(&claims.lock);
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < 4; i++)
 			ref_cache_clear(&w[k].refs[i]);
