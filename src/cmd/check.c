@@ -2,11 +2,13 @@
  * journal is kept (SPEC 5): lessons recorded, topics and homework on time, control
  * work marked, enough current marks, period marks when due; one finding a line. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "marks.h"
 #include "../report/report.h"
+#include "../util/bg.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -31,12 +33,29 @@ struct check {
 	size_t n, alloc;
 };
 
-/* A live current mark; sorted by subject, student, date and period, they answer
- * the questions asked per student without scanning the ledger each time. */
+/* Strings numbered in the order first seen: the marks are sorted and looked up
+ * by these numbers, which compare faster than the strings they stand for. */
+struct names {
+	const char **str;	/* by number; the strings belong to a ledger or the roster */
+	size_t n, alloc;
+	uint32_t *slots;	/* 1 + the number of the string hashed there, 0 empty */
+	size_t nslots;		/* a power of two, more than twice n */
+	size_t last;		/* the number found last: rows in a row share a date */
+};
+
+/* A live current mark of a student on the roster, by the numbers of its fields;
+ * the marks of a lesson are together, sorted by student (and row), so that each
+ * student's are found among them by bisection. */
 struct mark_entry {
-	const char *subject, *student, *date, *period;	/* date NULL in a probe: any lesson */
-	const char *kind;				/* not compared */
+	uint32_t subject, date, period, student;
+	size_t row;		/* the mark's latest row */
 	size_t first;		/* the row where the mark was first entered */
+};
+
+/* The marks of one lesson (date, period and subject by number): m[start, start + n). */
+struct mark_lesson {
+	uint32_t date, period, subject;
+	size_t start, n;
 };
 
 /* A study period's ledgers of one class, read once. */
@@ -44,8 +63,18 @@ struct period_data {
 	const struct study_period *p;
 	struct ledger lessons, marks, attendance;
 	size_t *lesson_first, *homework_first;	/* by latest row: see ledger_first_rows */
+	struct names subjects, dates, periods, students;
+	uint32_t *student_of;	/* the number of each roster row's student */
+	size_t *row_of, *next_row;	/* the roster rows of each number, a list: (size_t)-1 ends it */
+	ej_date *enrolled, *left;	/* each roster row's dates, DATE_NONE when none */
 	struct mark_entry *m;
 	size_t nm;
+	struct mark_lesson *ml;	/* the lessons that have marks, hashed: */
+	size_t nml, aml;
+	uint32_t *ml_slots;	/* 1 + the index in ml of the lesson hashed there, 0 empty */
+	size_t nml_slots;	/* a power of two, more than twice nml */
+	ej_date bell_day;	/* the day klass_last_bell was last asked about, */
+	int bell;		/* ... and its answer */
 };
 
 /* Adds a finding with its text for `check` (English, as scripts read it); returns
@@ -155,26 +184,115 @@ static char *local_fmt_ru(const struct check *c, long long epoch, char *buf)
 	return buf;
 }
 
-/* When row r was written (its `at`); 0, never late, when unreadable: verify reports it. */
-static long long row_at(const struct ledger *l, size_t r)
+/* When row r was written (its `at`, column col); 0, never late, when unreadable:
+ * verify reports it. */
+static long long row_at(const struct ledger *l, size_t r, int col)
 {
 	long long epoch;
 	int off;
 
-	return timestamp_parse(ledger_get(l, r, "at"), &epoch, &off) < 0 ? 0 : epoch;
+	return timestamp_parse(ledger_at(l, r, col), &epoch, &off) < 0 ? 0 : epoch;
 }
 
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* The number of s, or -1 when it has none. */
+static long names_find(struct names *t, const char *s)
+{
+	size_t mask = t->nslots - 1, i;
+
+	if (t->n && !strcmp(t->str[t->last], s))
+		return (long)t->last;
+	if (!t->nslots)
+		return -1;
+	for (i = str_hash(s) & mask; t->slots[i]; i = (i + 1) & mask)
+		if (!strcmp(t->str[t->slots[i] - 1], s))
+			return (long)(t->last = t->slots[i] - 1);
+	return -1;
+}
+
+/* The number of s, given it when new; s must outlive t. */
+static uint32_t names_add(struct names *t, const char *s)
+{
+	long k = names_find(t, s);
+	size_t i, mask;
+
+	if (k >= 0)
+		return (uint32_t)k;
+	if (2 * (t->n + 1) >= t->nslots) {
+		size_t j;
+		free(t->slots);
+		t->nslots = t->nslots ? 2 * t->nslots : 16;
+		t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+		for (j = 0; j < t->n; j++) {
+			for (i = str_hash(t->str[j]) & (t->nslots - 1); t->slots[i]; i = (i + 1) & (t->nslots - 1))
+				;
+			t->slots[i] = (uint32_t)j + 1;
+		}
+	}
+	mask = t->nslots - 1;
+	for (i = str_hash(s) & mask; t->slots[i]; i = (i + 1) & mask)
+		;
+	ALLOC_GROW(t->str, t->n + 1, t->alloc);
+	t->str[t->n] = s;
+	t->slots[i] = (uint32_t)t->n + 1;
+	t->last = t->n;
+	return (uint32_t)t->n++;
+}
+
+static void names_free(struct names *t)
+{
+	free(t->str);
+	free(t->slots);
+}
+
+/* ledger_first_rows(l, col), col by index (-1: any row): for each latest row the
+ * first row of its key with col non-empty, or (size_t)-1. Only rows a later row
+ * replaced are looked up, since a key's last row is the latest. */
+static size_t *first_rows(struct ledger *l, int col)
+{
+	size_t *first = xmalloc((l->t.nrows ? l->t.nrows : 1) * sizeof(size_t));
+	char *replaced = NULL;
+	size_t i, k;
+
+	for (i = 0; i < l->t.nrows; i++) {
+		int latest = ledger_latest(l, i);
+		first[i] = latest && (col < 0 || *ledger_at(l, i, col)) ? i : (size_t)-1;
+		if (!latest && !replaced)
+			replaced = xcalloc(l->t.nrows, 1);
+	}
+	for (i = 0; replaced && i < l->t.nrows; i++) {
+		const char *key[LEDGER_MAX_KEY];
+		long latest;
+		if (ledger_latest(l, i) || (col >= 0 && !*ledger_at(l, i, col)))
+			continue;
+		for (k = 0; k < l->s->nkey; k++)
+			key[k] = ledger_at(l, i, l->s->key[k]);
+		latest = ledger_find(l, key);
+		if (latest >= 0 && !replaced[latest]) {
+			first[latest] = i;
+			replaced[latest] = 1;
+		}
+	}
+	free(replaced);
+	return first;
+}
+
+/* The order of a lesson's marks. */
 static int cmp_mark_entry(const struct mark_entry *x, const struct mark_entry *y)
 {
-	int c = strcmp(x->subject, y->subject);
-
-	if (!c)
-		c = strcmp(x->student, y->student);
-	if (!c && x->date && y->date)
-		c = strcmp(x->date, y->date);
-	if (!c && x->date && y->date)
-		c = strcmp(x->period, y->period);
-	return c;
+	if (x->student != y->student)
+		return x->student < y->student ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
 }
 
 static int cmp_mark_qsort(const void *a, const void *b)
@@ -182,47 +300,206 @@ static int cmp_mark_qsort(const void *a, const void *b)
 	return cmp_mark_entry(a, b);
 }
 
-/* The first live mark matching probe (a NULL date matches every lesson), or pd->nm. */
-static size_t marks_find(const struct period_data *pd, const struct mark_entry *probe)
+/* The first mark from lo on not before probe (its row ignored), or hi. */
+static size_t marks_lower(const struct period_data *pd, size_t lo, size_t hi, const struct mark_entry *probe)
 {
-	size_t lo = 0, hi = pd->nm;
-
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (cmp_mark_entry(&pd->m[mid], probe) < 0)
+		struct mark_entry m = pd->m[mid];
+		m.row = 0;
+		if (cmp_mark_entry(&m, probe) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < pd->nm && !cmp_mark_entry(&pd->m[lo], probe) ? lo : pd->nm;
+	return lo;
 }
 
-static void period_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
-			struct period_data *pd)
+static size_t lesson_hash(uint32_t date, uint32_t period, uint32_t subject)
 {
-	size_t *mark_first, i;
+	uint64_t h = date * 0x9e3779b97f4a7c15ULL ^ period * 0xc2b2ae3d27d4eb4fULL ^ subject * 0x165667b19e3779f9ULL;
+
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The index in pd->ml of the lesson (date, period, subject), made when new and add
+ * is set, or -1. */
+static long mark_lesson(struct period_data *pd, uint32_t date, uint32_t period, uint32_t subject, int add)
+{
+	size_t i, mask;
+
+	if (add && 2 * (pd->nml + 1) >= pd->nml_slots) {
+		size_t j;
+		free(pd->ml_slots);
+		pd->nml_slots = pd->nml_slots ? 2 * pd->nml_slots : 64;
+		pd->ml_slots = xcalloc(pd->nml_slots, sizeof(*pd->ml_slots));
+		mask = pd->nml_slots - 1;
+		for (j = 0; j < pd->nml; j++) {
+			for (i = lesson_hash(pd->ml[j].date, pd->ml[j].period, pd->ml[j].subject) & mask;
+			     pd->ml_slots[i]; i = (i + 1) & mask)
+				;
+			pd->ml_slots[i] = (uint32_t)j + 1;
+		}
+	}
+	if (!pd->nml_slots)
+		return -1;
+	mask = pd->nml_slots - 1;
+	for (i = lesson_hash(date, period, subject) & mask; pd->ml_slots[i]; i = (i + 1) & mask) {
+		const struct mark_lesson *l = &pd->ml[pd->ml_slots[i] - 1];
+		if (l->date == date && l->period == period && l->subject == subject)
+			return (long)pd->ml_slots[i] - 1;
+	}
+	if (!add)
+		return -1;
+	ALLOC_GROW(pd->ml, pd->nml + 1, pd->aml);
+	memset(&pd->ml[pd->nml], 0, sizeof(pd->ml[pd->nml]));
+	pd->ml[pd->nml].date = date;
+	pd->ml[pd->nml].period = period;
+	pd->ml[pd->nml].subject = subject;
+	pd->ml_slots[i] = (uint32_t)pd->nml + 1;
+	return (long)pd->nml++;
+}
+
+/* The marks of a lesson, whoever's: [*lo, *hi) of pd->m. */
+static void lesson_marks(struct period_data *pd, const char *subject, const char *date, const char *period,
+			 size_t *lo, size_t *hi)
+{
+	long s = names_find(&pd->subjects, subject), d = names_find(&pd->dates, date),
+	     p = names_find(&pd->periods, period), l;
+
+	*lo = *hi = 0;
+	if (s < 0 || d < 0 || p < 0 || (l = mark_lesson(pd, (uint32_t)d, (uint32_t)p, (uint32_t)s, 0)) < 0)
+		return;
+	*lo = pd->ml[l].start;
+	*hi = *lo + pd->ml[l].n;
+}
+
+/* The marks among [lo, hi) of the student of roster row r: [*from, *to). */
+static void student_marks(const struct period_data *pd, size_t lo, size_t hi, size_t r, size_t *from, size_t *to)
+{
+	struct mark_entry probe;
+
+	if (lo == hi) {
+		*from = *to = lo;
+		return;
+	}
+	probe = pd->m[lo];
+	probe.student = pd->student_of[r];
+	probe.row = 0;
+	*from = marks_lower(pd, lo, hi, &probe);
+	for (*to = *from; *to < hi && pd->m[*to].student == probe.student; (*to)++)
+		;
+}
+
+/* Ids in numeric order when they are numbers: shorter first. */
+static int cmp_id(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+
+	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
+}
+
+static int period_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
+		       struct period_data *pd, struct err *e)
+{
+	static const char *const files[] = { "lessons", "marks", "attendance" };
+	struct ledger *ls[3];
+	const char **ids;
+	struct mark_entry *m;
+	size_t *mark_first, *lesson_of, i, l = 0, nm = 0;
 
 	memset(pd, 0, sizeof(*pd));
 	pd->p = p;
-	period_ledgers_load(ctx, k, p, &pd->lessons, &pd->marks, &pd->attendance);
-	pd->lesson_first = ledger_first_rows(&pd->lessons, NULL);
-	pd->homework_first = ledger_first_rows(&pd->lessons, "homework");
-	mark_first = ledger_first_rows(&pd->marks, NULL);
-	pd->m = xcalloc(pd->marks.t.nrows ? pd->marks.t.nrows : 1, sizeof(*pd->m));
+	pd->bell_day = DATE_NONE;
+	ls[0] = &pd->lessons;
+	ls[1] = &pd->marks;
+	ls[2] = &pd->attendance;
+	for (i = 0; i < 3; i++) {
+		char *sub = xasprintf("%s/%s.csv", p->id, files[i]), *rel = class_rel(&ctx->j, k->cls, sub);
+		int rc = ledger_load(&ctx->j, files[i], rel, ls[i], e);
+		free(sub);
+		free(rel);
+		if (rc < 0) {
+			while (i-- > 0)
+				ledger_free(ls[i]);
+			return -1;
+		}
+	}
+	pd->lesson_first = first_rows(&pd->lessons, -1);
+	pd->homework_first = first_rows(&pd->lessons, LESSONS_HOMEWORK);
+	pd->student_of = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*pd->student_of));
+	pd->enrolled = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*pd->enrolled));
+	pd->left = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*pd->left));
+	/* Numbered in the order of their ids, as a lesson's marks usually are. */
+	ids = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*ids));
+	for (i = 0; i < k->ro.t.nrows; i++) {
+		const char *left = table_get(&k->ro.t, i, k->ro.c_left);
+		ids[i] = table_get(&k->ro.t, i, k->ro.c_id);
+		pd->enrolled[i] = date_parse_iso(table_get(&k->ro.t, i, k->ro.c_enrolled));
+		pd->left[i] = *left ? date_parse_iso(left) : DATE_NONE;
+	}
+	xqsort(ids, k->ro.t.nrows, sizeof(*ids), cmp_id);
+	for (i = 0; i < k->ro.t.nrows; i++)
+		names_add(&pd->students, ids[i]);
+	free(ids);
+	pd->row_of = xmalloc((k->ro.t.nrows ? k->ro.t.nrows : 1) * sizeof(*pd->row_of));
+	pd->next_row = xmalloc((k->ro.t.nrows ? k->ro.t.nrows : 1) * sizeof(*pd->next_row));
+	for (i = 0; i < k->ro.t.nrows; i++)
+		pd->row_of[i] = (size_t)-1;
+	for (i = k->ro.t.nrows; i-- > 0;) {
+		uint32_t sn = (uint32_t)names_find(&pd->students, table_get(&k->ro.t, i, k->ro.c_id));
+		pd->student_of[i] = sn;
+		pd->next_row[i] = pd->row_of[sn];
+		pd->row_of[sn] = i;
+	}
+	mark_first = first_rows(&pd->marks, -1);
+	m = xcalloc(pd->marks.t.nrows ? pd->marks.t.nrows : 1, sizeof(*m));
+	lesson_of = xcalloc(pd->marks.t.nrows ? pd->marks.t.nrows : 1, sizeof(*lesson_of));
 	for (i = 0; i < pd->marks.t.nrows; i++) {
-		struct mark_entry *m = &pd->m[pd->nm];
-		if (!ledger_live(&pd->marks, i))
+		struct mark_entry *me = &m[nm];
+		long student;
+		/* Only the roster's students are asked about. */
+		if (!ledger_live(&pd->marks, i) ||
+		    (student = names_find(&pd->students, ledger_at(&pd->marks, i, MARKS_STUDENT))) < 0)
 			continue;
-		m->subject = ledger_at(&pd->marks, i, MARKS_SUBJECT);
-		m->student = ledger_at(&pd->marks, i, MARKS_STUDENT);
-		m->date = ledger_at(&pd->marks, i, MARKS_DATE);
-		m->period = ledger_at(&pd->marks, i, MARKS_PERIOD);
-		m->kind = ledger_at(&pd->marks, i, MARKS_KIND);
-		m->first = mark_first[i];
-		pd->nm++;
+		me->subject = names_add(&pd->subjects, ledger_at(&pd->marks, i, MARKS_SUBJECT));
+		me->date = names_add(&pd->dates, ledger_at(&pd->marks, i, MARKS_DATE));
+		me->period = names_add(&pd->periods, ledger_at(&pd->marks, i, MARKS_PERIOD));
+		me->student = (uint32_t)student;
+		me->row = i;
+		me->first = mark_first[i];
+		/* A lesson's marks come one after the other. */
+		if (!nm || me->date != m[nm - 1].date || me->period != m[nm - 1].period || me->subject != m[nm - 1].subject)
+			l = (size_t)mark_lesson(pd, me->date, me->period, me->subject, 1);
+		lesson_of[nm++] = l;
+		pd->ml[l].n++;
 	}
 	free(mark_first);
-	xqsort(pd->m, pd->nm, sizeof(*pd->m), cmp_mark_qsort);
+	/* The marks lesson by lesson, in the order of the ledger, then by student. */
+	for (l = 0, i = 0; l < pd->nml; l++) {
+		pd->ml[l].start = i;
+		i += pd->ml[l].n;
+		pd->ml[l].n = 0;
+	}
+	pd->m = xcalloc(nm ? nm : 1, sizeof(*pd->m));
+	pd->nm = nm;
+	for (i = 0; i < nm; i++) {
+		struct mark_lesson *ml = &pd->ml[lesson_of[i]];
+		pd->m[ml->start + ml->n++] = m[i];
+	}
+	free(m);
+	free(lesson_of);
+	for (l = 0; l < pd->nml; l++) {
+		struct mark_entry *a = pd->m + pd->ml[l].start;
+		size_t n = pd->ml[l].n, j;
+		/* A lesson's marks are usually entered student by student already. */
+		for (j = 1; j < n && cmp_mark_entry(&a[j - 1], &a[j]) < 0; j++)
+			;
+		if (j < n)
+			xqsort(a, n, sizeof(*a), cmp_mark_qsort);
+	}
+	return 0;
 }
 
 static void period_free(struct period_data *pd)
@@ -232,15 +509,34 @@ static void period_free(struct period_data *pd)
 	ledger_free(&pd->attendance);
 	free(pd->lesson_first);
 	free(pd->homework_first);
+	names_free(&pd->subjects);
+	names_free(&pd->dates);
+	names_free(&pd->periods);
+	names_free(&pd->students);
+	free(pd->ml);
+	free(pd->ml_slots);
+	free(pd->student_of);
+	free(pd->row_of);
+	free(pd->next_row);
+	free(pd->enrolled);
+	free(pd->left);
 	free(pd->m);
 }
 
 /* Topics and homework of a day are due topic_deadline_hours after the class's last
  * lesson (seed 5.8). A lesson held after the timetable's last bell moves it later;
  * with no bells known, the day's end stands in. Period 0: the timetable alone. */
-static long long topic_due(const struct check *c, const struct klass *k, ej_date date, int period)
+static long long topic_due(const struct check *c, const struct klass *k, struct period_data *pd, ej_date date,
+			   int period)
 {
-	int shift = k->shift >= 1 && k->shift <= 3 ? k->shift : 1, end = klass_last_bell(k, date);
+	int shift = k->shift >= 1 && k->shift <= 3 ? k->shift : 1, end;
+
+	/* Asked for every lesson of a day, and the lessons come day by day. */
+	if (pd->bell_day != date) {
+		pd->bell_day = date;
+		pd->bell = klass_last_bell(k, date);
+	}
+	end = pd->bell;
 
 	if (period >= 1 && (size_t)period <= k->cal.nbells[shift] && k->cal.bells[shift][period - 1].end > end)
 		end = k->cal.bells[shift][period - 1].end;
@@ -251,11 +547,15 @@ static long long topic_due(const struct check *c, const struct klass *k, ej_date
 
 /* 1 when the student of roster row r is enrolled on date and, for a subject taught
  * in groups, in group then. */
-static int in_group(const struct klass *k, size_t r, const char *subject, const char *group, ej_date date)
+static int in_group(const struct klass *k, const struct period_data *pd, size_t r, const char *subject,
+		    const char *group, ej_date date)
 {
 	const char *id = table_get(&k->ro.t, r, k->ro.c_id);
 
-	return roster_enrolled_on(&k->ro, r, date) && (!*group || !strcmp(klass_group_of(k, subject, id, date), group));
+	/* roster_enrolled_on, its dates read once */
+	if (pd->enrolled[r] == DATE_NONE || date < pd->enrolled[r] || (pd->left[r] != DATE_NONE && date >= pd->left[r]))
+		return 0;
+	return !*group || !strcmp(klass_group_of(k, subject, id, date), group);
 }
 
 /* lesson-missing: every timetable slot of a school day needs its lesson recorded,
@@ -269,7 +569,14 @@ static void check_recorded(struct check *c, struct daily *d, struct period_data 
 		size_t n, i;
 		struct slot *s = klass_slots(&d->k, day, &n);
 		char b[11], p[16];
-		if (n && topic_due(c, &d->k, day, 0) < c->ctx->j.clock.epoch) {
+		int last = 0;
+		/* klass_last_bell from the slots at hand, for topic_due */
+		for (i = 0; i < n; i++)
+			if (s[i].period > last)
+				last = s[i].period;
+		pd->bell_day = day;
+		pd->bell = last ? klass_lesson_end(&d->k, last) : -1;
+		if (n && topic_due(c, &d->k, pd, day, 0) < c->ctx->j.clock.epoch) {
 			d->date = day;	/* for daily_teacher: the day's substitutions */
 			for (i = 0; i < n; i++) {
 				const char *key[4];
@@ -311,25 +618,20 @@ static void check_control(struct check *c, struct daily *d, struct period_data *
 	ej_date due = date + c->ctx->j.policy.control_marks_days;
 	long long due_end = local_epoch(c, due + 1, 0);
 	int missing = 0, late = 0;
-	size_t r;
+	size_t r, lo, hi;
 	char b[11], rb[11];
 
+	lesson_marks(pd, subject, ds, ps, &lo, &hi);
 	for (r = 0; r < d->k.ro.t.nrows; r++) {
-		struct mark_entry probe;
-		size_t i;
-		if (!in_group(&d->k, r, subject, group, date))
+		size_t i, to;
+		if (!in_group(&d->k, pd, r, subject, group, date) ||
+		    absent(pd, ds, ps, table_get(&d->k.ro.t, r, d->k.ro.c_id)))
 			continue;
-		probe.subject = subject;
-		probe.student = table_get(&d->k.ro.t, r, d->k.ro.c_id);
-		probe.date = ds;
-		probe.period = ps;
-		if (absent(pd, ds, ps, probe.student))
-			continue;
-		i = marks_find(pd, &probe);
-		if (i == pd->nm)
+		student_marks(pd, lo, hi, r, &i, &to);
+		if (i == to)
 			missing++;
-		for (; i < pd->nm && !cmp_mark_entry(&pd->m[i], &probe); i++)
-			if (row_at(&pd->marks, pd->m[i].first) > due_end)
+		for (; i < to; i++)
+			if (row_at(&pd->marks, pd->m[i].first, MARKS_AT) > due_end)
 				late++;
 	}
 	if (missing && due < c->to)
@@ -356,27 +658,35 @@ static void check_marks_late(struct check *c, struct daily *d, struct period_dat
 		   *subject = ledger_at(l, lr, LESSONS_SUBJECT), *group = ledger_at(l, lr, LESSONS_GROUP),
 		   *teacher = ledger_at(l, lr, LESSONS_TEACHER);
 	int written_lesson = kind_is_written(ledger_at(l, lr, LESSONS_KIND)), late = 0, late_written = 0;
+	const char *last_kind = NULL, *kind;
+	int last_written = 0;
 	ej_date wdue = date + c->ctx->j.policy.control_marks_days;
 	long long wdue_end = local_epoch(c, wdue + 1, 0);
-	size_t r;
+	size_t r, lo, hi;
 	char when[17], rwhen[17], b[11], rb[11];
 
-	for (r = 0; r < d->k.ro.t.nrows; r++) {
-		struct mark_entry probe;
-		size_t i;
-		if (!in_group(&d->k, r, subject, group, date))
+	/* Each mark counts once for every roster row of its student in the group:
+	 * a lesson has fewer marks than pupils. */
+	lesson_marks(pd, subject, ds, ps, &lo, &hi);
+	for (; lo < hi; lo++) {
+		const struct mark_entry *m = &pd->m[lo];
+		long long at;
+		int rows = 0;
+		for (r = pd->row_of[m->student]; r != (size_t)-1; r = pd->next_row[r])
+			rows += in_group(&d->k, pd, r, subject, group, date);
+		if (!rows)
 			continue;
-		probe.subject = subject;
-		probe.student = table_get(&d->k.ro.t, r, d->k.ro.c_id);
-		probe.date = ds;
-		probe.period = ps;
-		for (i = marks_find(pd, &probe); i < pd->nm && !cmp_mark_entry(&pd->m[i], &probe); i++) {
-			long long at = row_at(&pd->marks, pd->m[i].first);
-			if (written_lesson || kind_is_written(pd->m[i].kind))
-				late_written += at > wdue_end;
-			else
-				late += at > due;
+		at = row_at(&pd->marks, m->first, MARKS_AT);
+		kind = ledger_at(&pd->marks, m->row, MARKS_KIND);
+		/* A lesson's marks are mostly of one kind. */
+		if (!last_kind || strcmp(kind, last_kind)) {
+			last_kind = kind;
+			last_written = kind_is_written(kind);
 		}
+		if (written_lesson || last_written)
+			late_written += rows * (at > wdue_end);
+		else
+			late += rows * (at > due);
 	}
 	if (late)
 		finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "marks-late",
@@ -438,18 +748,18 @@ static void check_lessons(struct check *c, struct daily *d, struct period_data *
 		char when[17], at[17], rwhen[17];
 		if (date < c->from || date > c->to || !ledger_live(l, r))
 			continue;
-		due = topic_due(c, &d->k, date, atoi(ps));
-		if (row_at(l, pd->lesson_first[r]) > due)
+		due = topic_due(c, &d->k, pd, date, atoi(ps));
+		if (row_at(l, pd->lesson_first[r], LESSONS_AT) > due)
 			finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "topic-late",
 			    "period %s: topic entered %s, due by %s", ps, ledger_at(l, pd->lesson_first[r], LESSONS_AT),
 			    local_fmt(c, due, when)),
 			    "%s-й урок: тема записана %s, срок — до %s", ps,
-			    local_fmt_ru(c, row_at(l, pd->lesson_first[r]), at), local_fmt_ru(c, due, rwhen));
-		if (marks && hw != (size_t)-1 && row_at(l, hw) > due)
+			    local_fmt_ru(c, row_at(l, pd->lesson_first[r], LESSONS_AT), at), local_fmt_ru(c, due, rwhen));
+		if (marks && hw != (size_t)-1 && row_at(l, hw, LESSONS_AT) > due)
 			finding_ru(finding_add(c, &d->k, date, atoi(ps), subject, group, teacher, "homework-late",
 			    "period %s: homework entered %s, due by %s", ps, ledger_at(l, hw, LESSONS_AT),
 			    local_fmt(c, due, when)),
-			    "%s-й урок: д/з записано %s, срок — до %s", ps, local_fmt_ru(c, row_at(l, hw), at),
+			    "%s-й урок: д/з записано %s, срок — до %s", ps, local_fmt_ru(c, row_at(l, hw, LESSONS_AT), at),
 			    local_fmt_ru(c, due, rwhen));
 		if (marks && kind_is_control(ledger_at(l, r, LESSONS_KIND)))
 			check_control(c, d, pd, r, date);
@@ -462,29 +772,30 @@ static void check_lessons(struct check *c, struct daily *d, struct period_data *
 /* period-mark-missing, period-mark-late: period marks are due final_deadline_days
  * before the period ends (seed 5.14), for every student of each subject and group
  * enrolled at the end, entered by the end of that day. */
-static void check_period_marks(struct check *c, struct daily *d, const struct study_period *p,
+static void check_period_marks(struct check *c, struct daily *d, struct period_data *pd,
 			       struct ledger *finals, const size_t *final_first)
 {
+	const struct study_period *p = pd->p;
 	const struct table *cur = &d->k.curriculum;
-	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
+	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
 	ej_date due = p->to - c->ctx->j.policy.final_deadline_days;
 	long long due_end = local_epoch(c, due + 1, 0);
-	size_t cr, r;
+	size_t i, r;
 	char b[11], rb[11];
 
-	for (cr = 0; cr < cur->nrows; cr++) {
+	/* The class's rows of the curriculum, in its order. */
+	for (i = 0; i < d->k.ncur_rows; i++) {
+		size_t cr = d->k.cur_rows[i];
 		const char *subject = table_get(cur, cr, cs), *group = table_get(cur, cr, cg);
 		int missing = 0, late = 0;
-		if (strcmp(table_get(cur, cr, cc), d->k.cls))
-			continue;
 		for (r = 0; r < d->k.ro.t.nrows; r++) {
 			long f;
-			if (!in_group(&d->k, r, subject, group, p->to))
+			if (!in_group(&d->k, pd, r, subject, group, p->to))
 				continue;
 			f = finals_row(finals, subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), p->id);
 			if (f < 0)
 				missing++;
-			else if (row_at(finals, final_first[f]) > due_end)
+			else if (row_at(finals, final_first[f], FINALS_AT) > due_end)
 				late++;
 		}
 		if (missing)
@@ -504,28 +815,27 @@ static void check_period_marks(struct check *c, struct daily *d, const struct st
 static void check_few_marks(struct check *c, struct daily *d, struct period_data *pd, struct ledger *finals)
 {
 	const struct table *cur = &d->k.curriculum;
-	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
+	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
 	ej_date due = pd->p->to - c->ctx->j.policy.final_deadline_days;
-	size_t cr, r;
+	size_t ci, r, i, nstudents = pd->students.n;
+	size_t *count;		/* of each subject and student: count[subject * nstudents + student] */
 	char b[11], rb[11];
 
 	if (c->to < due - 7)
 		return;
-	for (cr = 0; cr < cur->nrows; cr++) {
+	count = xcalloc(pd->subjects.n * nstudents + 1, sizeof(*count));
+	for (i = 0; i < pd->nm; i++)
+		count[pd->m[i].subject * nstudents + pd->m[i].student]++;
+	for (ci = 0; ci < d->k.ncur_rows; ci++) {
+		size_t cr = d->k.cur_rows[ci];
 		const char *subject = table_get(cur, cr, cs), *group = table_get(cur, cr, cg);
 		int needed = marks_needed(c->ctx, &d->k, subject), few = 0;
-		if (strcmp(table_get(cur, cr, cc), d->k.cls))
-			continue;
+		long sn = names_find(&pd->subjects, subject);
 		for (r = 0; r < d->k.ro.t.nrows; r++) {
-			struct mark_entry probe = { subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), NULL, NULL, NULL, 0 };
-			size_t i;
-			int count = 0;
-			if (!in_group(&d->k, r, subject, group, c->to) ||
-			    finals_row(finals, subject, probe.student, pd->p->id) >= 0)
+			if (!in_group(&d->k, pd, r, subject, group, c->to) ||
+			    finals_row(finals, subject, table_get(&d->k.ro.t, r, d->k.ro.c_id), pd->p->id) >= 0)
 				continue;
-			for (i = marks_find(pd, &probe); i < pd->nm && !cmp_mark_entry(&pd->m[i], &probe); i++)
-				count++;
-			if (count < needed)
+			if ((sn < 0 ? 0 : count[(size_t)sn * nstudents + pd->student_of[r]]) < (size_t)(needed < 0 ? 0 : needed))
 				few++;
 		}
 		if (few)
@@ -535,44 +845,7 @@ static void check_few_marks(struct check *c, struct daily *d, struct period_data
 			    "%s: обучающихся, у которых меньше %d текущих отметок: %d; отметки за период — до %s",
 			    pd->p->name, needed, few, date_fmt_ru(due, rb));
 	}
-}
-
-/* Every rule over one class, each study period's ledgers read once. */
-static void check_class(struct check *c, const char *cls)
-{
-	const struct policy *pol = &c->ctx->j.policy;
-	struct ledger finals;
-	struct daily d;
-	struct err e;
-	size_t *final_first, i;
-	int marks;
-	char *rel;
-
-	daily_open_class(&d, c->ctx, cls);
-	marks = !policy_no_marks(pol, d.k.grade);
-	rel = class_rel(&c->ctx->j, d.k.cls, "finals.csv");
-	if (ledger_load(&c->ctx->j, "finals", rel, &finals, &e) < 0)
-		die_err(&e);
-	free(rel);
-	final_first = ledger_first_rows(&finals, NULL);
-	for (i = 0; i < d.k.cal.nperiods; i++) {
-		const struct study_period *p = &d.k.cal.periods[i];
-		ej_date due = p->to - pol->final_deadline_days;
-		struct period_data pd;
-		if (d.k.grade < p->gmin || d.k.grade > p->gmax || p->to < c->from || p->from > c->to)
-			continue;
-		period_load(c->ctx, &d.k, p, &pd);
-		check_recorded(c, &d, &pd);
-		check_lessons(c, &d, &pd, marks);
-		if (marks && due >= c->from && due <= c->to)
-			check_period_marks(c, &d, p, &finals, final_first);
-		if (marks && c->to >= p->from && c->to <= p->to)
-			check_few_marks(c, &d, &pd, &finals);
-		period_free(&pd);
-	}
-	free(final_first);
-	ledger_free(&finals);
-	daily_close(&d);
+	free(count);
 }
 
 static int cmp_finding(const void *a, const void *b)
@@ -590,6 +863,202 @@ static int cmp_finding(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
+/* Every rule over one class opened in d, each study period's ledgers read once:
+ * what may run on the background thread (nothing here dies or prints, and the
+ * findings go to c alone). Returns 0, or -1 with e filled. */
+static int class_check(struct check *c, struct daily *d, struct err *e)
+{
+	const struct policy *pol = &c->ctx->j.policy;
+	struct ledger finals;
+	size_t *final_first, i;
+	int marks, rc = 0;
+	char *rel;
+
+	marks = !policy_no_marks(pol, d->k.grade);
+	rel = class_rel(&c->ctx->j, d->k.cls, "finals.csv");
+	rc = ledger_load(&c->ctx->j, "finals", rel, &finals, e);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	final_first = first_rows(&finals, -1);
+	for (i = 0; i < d->k.cal.nperiods && !rc; i++) {
+		const struct study_period *p = &d->k.cal.periods[i];
+		ej_date due = p->to - pol->final_deadline_days;
+		struct period_data pd;
+		if (d->k.grade < p->gmin || d->k.grade > p->gmax || p->to < c->from || p->from > c->to)
+			continue;
+		if (period_load(c->ctx, &d->k, p, &pd, e) < 0) {
+			rc = -1;
+			break;
+		}
+		check_recorded(c, d, &pd);
+		check_lessons(c, d, &pd, marks);
+		if (marks && due >= c->from && due <= c->to)
+			check_period_marks(c, d, &pd, &finals, final_first);
+		if (marks && c->to >= p->from && c->to <= p->to)
+			check_few_marks(c, d, &pd, &finals);
+		period_free(&pd);
+	}
+	free(final_first);
+	ledger_free(&finals);
+	return rc;
+}
+
+/* The classes of a check, shared out between this thread and the background one:
+ * this thread opens each class (the year-wide files are its cache's), either
+ * thread claims the next class opened and checks it, and the findings are put
+ * together in the classes' order, as if checked one after the other. */
+struct class_run {
+	struct daily d;		/* opened; d.subs is the pool's */
+	int loaded;		/* d.k is loaded, to be freed */
+	int failed;		/* e holds the class's first error */
+	struct err e;
+	struct finding *f;	/* its findings */
+	size_t n;
+};
+
+struct check_pool {
+	struct check *c;
+	char *const *cls;
+	struct class_run *runs;
+	size_t n;
+	size_t opened, claimed;	/* classes opened by this thread, and claimed (atomic) */
+	int bg_busy;		/* the background job is claiming (atomic) */
+	struct ledger subs;	/* the year's substitutions, read by both threads */
+	int have_subs;
+	struct bg_job job;
+};
+
+/* How many classes are opened ahead of those claimed: enough that the background
+ * thread finds one while this thread checks its own. */
+#define CHECK_AHEAD 4
+
+static int pool_claim(struct check_pool *pool, size_t *i)
+{
+	size_t cl = __atomic_load_n(&pool->claimed, __ATOMIC_ACQUIRE);
+
+	for (;;) {
+		if (cl >= __atomic_load_n(&pool->opened, __ATOMIC_ACQUIRE))
+			return 0;
+		if (__atomic_compare_exchange_n(&pool->claimed, &cl, cl + 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+			*i = cl;
+			return 1;
+		}
+	}
+}
+
+static void pool_check(struct check_pool *pool, size_t i)
+{
+	struct class_run *run = &pool->runs[i];
+	struct check c = *pool->c;
+
+	c.f = NULL;
+	c.n = c.alloc = 0;
+	if (!run->failed && class_check(&c, &run->d, &run->e) < 0)
+		run->failed = 1;
+	run->f = c.f;
+	run->n = c.n;
+	if (run->loaded)
+		klass_free(&run->d.k);
+}
+
+static int pool_worker(void *arg, struct err *e)
+{
+	struct check_pool *pool = arg;
+	size_t i;
+
+	(void)e;
+	while (pool_claim(pool, &i))
+		pool_check(pool, i);
+	__atomic_store_n(&pool->bg_busy, 0, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Opens class i as daily_open_class would, without dying: a class's error is
+ * told in the classes' order, after those of the classes before it. */
+static void pool_open(struct check_pool *pool, size_t i)
+{
+	struct class_run *run = &pool->runs[i];
+	struct ctx *ctx = pool->c->ctx;
+
+	memset(run, 0, sizeof(*run));
+	run->d.ctx = ctx;
+	run->d.date = DATE_NONE;
+	if (klass_load(&ctx->j, pool->cls[i], &run->d.k, &run->e) < 0) {
+		run->failed = 1;
+		return;
+	}
+	run->loaded = 1;
+	if (!pool->have_subs) {
+		char *rel = year_rel(&ctx->j, "substitutions.csv");
+		const char *key[LEDGER_MAX_KEY] = { NULL };
+		int rc = ledger_load(&ctx->j, "substitutions", rel, &pool->subs, &run->e);
+		free(rel);
+		if (rc < 0) {
+			run->failed = 1;
+			return;
+		}
+		/* The index is built on first use: here, before two threads use it. */
+		ledger_find(&pool->subs, key);
+		pool->have_subs = 1;
+	}
+	run->d.subs = pool->subs;
+}
+
+/* Runs every rule over the classes given and sorts the findings. */
+static void check_classes(struct check *c, char *const *cls, size_t n)
+{
+	struct check_pool pool;
+	size_t i, stop = n;
+	int submitted = 0;
+
+	memset(&pool, 0, sizeof(pool));
+	pool.c = c;
+	pool.cls = cls;
+	pool.n = n;
+	pool.runs = xcalloc(n ? n : 1, sizeof(*pool.runs));
+	pool.job.fn = pool_worker;
+	pool.job.arg = &pool;
+	for (;;) {
+		size_t opened = pool.opened;
+		while (opened < stop && opened - __atomic_load_n(&pool.claimed, __ATOMIC_ACQUIRE) < CHECK_AHEAD) {
+			pool_open(&pool, opened);
+			if (pool.runs[opened].failed)
+				stop = opened + 1;	/* the classes after it do not matter */
+			__atomic_store_n(&pool.opened, ++opened, __ATOMIC_RELEASE);
+		}
+		if (!__atomic_load_n(&pool.bg_busy, __ATOMIC_ACQUIRE) &&
+		    __atomic_load_n(&pool.claimed, __ATOMIC_ACQUIRE) < opened) {
+			if (submitted)
+				bg_wait(&pool.job, NULL);
+			__atomic_store_n(&pool.bg_busy, 1, __ATOMIC_RELEASE);
+			bg_submit(&pool.job);
+			submitted = 1;
+		}
+		if (pool_claim(&pool, &i))
+			pool_check(&pool, i);
+		else if (opened == stop)
+			break;
+	}
+	if (submitted)
+		bg_wait(&pool.job, NULL);
+	for (i = 0; i < pool.opened; i++) {
+		struct class_run *run = &pool.runs[i];
+		if (run->failed)
+			die_err(&run->e);
+		ALLOC_GROW(c->f, c->n + run->n, c->alloc);
+		if (run->n)
+			memcpy(c->f + c->n, run->f, run->n * sizeof(*run->f));
+		c->n += run->n;
+		free(run->f);
+	}
+	free(pool.runs);
+	if (pool.have_subs)
+		ledger_free(&pool.subs);
+	if (c->n)
+		xqsort(c->f, c->n, sizeof(*c->f), cmp_finding);
+}
+
 /* 1 when login is the class teacher of some class. */
 static int leads_a_class(const struct table *classes, const char *login)
 {
@@ -600,17 +1069,6 @@ static int leads_a_class(const struct table *classes, const char *login)
 		if (!strcmp(table_get(classes, r, ct), login))
 			return 1;
 	return 0;
-}
-
-/* Runs every rule over the classes given and sorts the findings. */
-static void check_classes(struct check *c, char *const *cls, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		check_class(c, cls[i]);
-	if (c->n)
-		xqsort(c->f, c->n, sizeof(*c->f), cmp_finding);
 }
 
 /* The findings as a table, which takes them over (c->f is freed). For a statement

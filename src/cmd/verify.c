@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "../store/fsutil.h"
 #include "../store/history.h"
 #include "../store/txn.h"
+#include "../util/bg.h"
 #include "../util/xalloc.h"
 
 const char *const verify_usage[] = { N_("ejournal verify [FILE.pdf]"), NULL };
@@ -45,6 +47,48 @@ struct verify {
 	struct strbuf certified;	/* ... the history entry that certified it */
 };
 
+/* A referenced file (staff.csv, a class's students.csv, ...) as ref_table loaded
+ * it, with the values of its key column hashed: the files of a class are checked
+ * one after the other, and their every row looks a value up. */
+struct ref_cache {
+	char *path;		/* NULL: nothing cached */
+	int rc;			/* ref_table's answer */
+	struct table t;
+	const char **keys;	/* open addressing: the key column's values, NULL empty */
+	size_t nkeys;		/* a power of two, more than twice the rows */
+};
+
+/* The loader's check for duplicate keys (a table's, not a ledger's) sorts with a
+ * comparison that finds its schema in a static: one such load at a time. */
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* What the check of one file found, kept apart so that two threads may check the
+ * files and the findings still come in the files' order. */
+struct file_check {
+	struct strbuf out;	/* check_file's findings, a line each */
+	int nproblems;
+	int hashed;		/* the hash below is known: 1 computed, -1 failed (hash_err) */
+	char hex[SHA256_HEX];
+	long long size;
+	char *hash_err;
+};
+
+/* The files not yet claimed: v->files[lo, hi). */
+struct verify_claims {
+	pthread_mutex_t lock;
+	size_t lo, hi;
+};
+
+/* A thread's share of the check: the files it claims, and its cached references. */
+struct verify_worker {
+	struct verify *v;
+	struct file_check *fc;	/* one per file of v */
+	struct verify_claims *claims;	/* shared by the workers */
+	int from_end;		/* claims the last file left, not the first */
+	struct ref_cache refs[4];	/* staff, subjects, classes, students */
+	struct bg_job job;
+};
+
 static void finding(struct verify *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void finding(struct verify *v, const char *fmt, ...)
 {
@@ -55,6 +99,19 @@ static void finding(struct verify *v, const char *fmt, ...)
 	va_end(ap);
 	sb_addch(&v->out, '\n');
 	v->nproblems++;
+}
+
+/* The same for the check of one file. */
+static void file_finding(struct file_check *fc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void file_finding(struct file_check *fc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&fc->out, _(fmt), ap);
+	va_end(ap);
+	sb_addch(&fc->out, '\n');
+	fc->nproblems++;
 }
 
 static int on_entry(const struct hist_entry *h, void *data, struct err *e)
@@ -185,34 +242,38 @@ static const char *schema_for(const char *rel)
 	return NULL;
 }
 
-/* Loads the file a reference points into, for the year and class of rel. */
-static int ref_table(struct verify *v, const char *rel, const char *ref, struct table *t)
+/* The file a reference from rel points into, for the year and class of rel, or
+ * NULL when there is none to check against. A new string. */
+static char *ref_path(const char *rel, const char *ref)
 {
-	char year[64] = "", cls[128] = "", *path;
-	const char *schema = ref;
-	struct strbuf dummy = STRBUF_INIT;
-	struct err e;
-	int n;
+	char year[64] = "", cls[128] = "";
 
 	sscanf(rel, "years/%63[^/]/classes/%127[^/]/", year, cls);
 	if (!*year)
 		sscanf(rel, "years/%63[^/]/", year);
 	if (!strcmp(ref, "staff"))
-		path = xstrdup("staff.csv");
-	else if (!strcmp(ref, "subjects"))
-		path = xstrdup("subjects.csv");
-	else if (!strcmp(ref, "classes") && *year)
-		path = xasprintf("years/%s/classes.csv", year);
-	else if (!strcmp(ref, "students") && *cls)
-		path = xasprintf("years/%s/classes/%s/students.csv", year, cls);
-	else
-		return -1;
-	n = jfs_is_file(&v->ctx->j.fs, path) ? journal_load_all(&v->ctx->j, schema, path, t, &dummy, &e) : -1;
-	free(path);
+		return xstrdup("staff.csv");
+	if (!strcmp(ref, "subjects"))
+		return xstrdup("subjects.csv");
+	if (!strcmp(ref, "classes") && *year)
+		return xasprintf("years/%s/classes.csv", year);
+	if (!strcmp(ref, "students") && *cls)
+		return xasprintf("years/%s/classes/%s/students.csv", year, cls);
+	return NULL;
+}
+
+/* Loads the file path a reference of kind ref points into. */
+static int ref_table(struct verify *v, const char *path, const char *ref, struct table *t)
+{
+	struct strbuf dummy = STRBUF_INIT;
+	struct err e;
+	int n;
+
+	pthread_mutex_lock(&table_lock);
+	n = jfs_is_file(&v->ctx->j.fs, path) ? journal_load_all(&v->ctx->j, ref, path, t, &dummy, &e) : -1;
+	pthread_mutex_unlock(&table_lock);
 	sb_release(&dummy);
-	if (n < 0)
-		return -1;
-	return 0;
+	return n < 0 ? -1 : 0;
 }
 
 static const char *ref_key(const char *ref)
@@ -222,6 +283,76 @@ static const char *ref_key(const char *ref)
 	if (!strcmp(ref, "subjects") || !strcmp(ref, "students"))
 		return "id";
 	return "class";
+}
+
+static size_t str_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return (size_t)h;
+}
+
+static void ref_cache_clear(struct ref_cache *rc)
+{
+	if (rc->path && rc->rc == 0)
+		table_free(&rc->t);
+	free(rc->path);
+	free(rc->keys);
+	memset(rc, 0, sizeof(*rc));
+}
+
+/* The table of a reference from rel, as ref_table loads it, cached in w: NULL
+ * when there is none. */
+static struct ref_cache *ref_cached(struct verify_worker *w, const char *rel, const char *ref)
+{
+	static const char *const kinds[] = { "staff", "subjects", "classes", "students" };
+	struct ref_cache *rc = NULL;
+	char *path = ref_path(rel, ref);
+	size_t k, r;
+	int c;
+
+	if (!path)
+		return NULL;
+	for (k = 0; k < 4 && !rc; k++)
+		if (!strcmp(ref, kinds[k]))
+			rc = &w->refs[k];
+	if (!rc->path || strcmp(rc->path, path)) {
+		ref_cache_clear(rc);
+		rc->path = path;
+		path = NULL;
+		rc->rc = ref_table(w->v, rc->path, ref, &rc->t);
+		if (rc->rc < 0)
+			memset(&rc->t, 0, sizeof(rc->t));
+		c = rc->rc < 0 ? -1 : table_col(&rc->t, ref_key(ref));
+		for (rc->nkeys = 16; rc->nkeys <= 2 * rc->t.nrows; rc->nkeys *= 2)
+			;
+		rc->keys = xcalloc(rc->nkeys, sizeof(*rc->keys));
+		for (r = 0; c >= 0 && r < rc->t.nrows; r++) {
+			const char *key = table_get(&rc->t, r, c);
+			size_t i;
+			for (i = str_hash(key) & (rc->nkeys - 1); rc->keys[i] && strcmp(rc->keys[i], key);
+			     i = (i + 1) & (rc->nkeys - 1))
+				;
+			rc->keys[i] = key;
+		}
+	}
+	free(path);
+	return rc->rc < 0 ? NULL : rc;
+}
+
+/* 1 when the referenced table has a row with key val (table_find). */
+static int ref_has(const struct ref_cache *rc, const char *val)
+{
+	size_t i;
+
+	for (i = str_hash(val) & (rc->nkeys - 1); rc->keys[i]; i = (i + 1) & (rc->nkeys - 1))
+		if (!strcmp(rc->keys[i], val))
+			return 1;
+	return 0;
 }
 
 /* 1 when rel is a ledger whose last line has no newline: a write interrupted
@@ -279,11 +410,35 @@ static int repair_torn(struct verify *v)
 	return rc;
 }
 
-static void check_file(struct verify *v, const char *rel)
+/* Hashes a recorded file for check_hashes into fc: buf, its bytes when read
+ * already, else the file. */
+static void hash_file(struct verify *v, const char *rel, const struct strbuf *buf, struct file_check *fc)
 {
+	struct err e;
+
+	if (applog_is_log(rel) || !last_state(v, rel))
+		return;	/* check_hashes asks not */
+	if (buf) {
+		sha256_hex(buf->buf, buf->len, fc->hex);
+		fc->size = (long long)buf->len;
+		fc->hashed = 1;
+	} else if (jfs_sha256(&v->ctx->j.fs, rel, fc->hex, &fc->size, &e) < 0) {
+		fc->hash_err = xstrdup(e.msg);
+		fc->hashed = -1;
+	} else {
+		fc->hashed = 1;
+	}
+}
+
+/* Checks file rel against its schema and references, and hashes it: a CSV file
+ * is read once for both (journal_load_all reads the read log under its lock,
+ * which is never hashed). What is found goes to fc. */
+static void check_file(struct verify_worker *w, const char *rel, struct file_check *fc)
+{
+	struct verify *v = w->v;
 	const char *schema = schema_for(rel);
 	const struct schema *s;
-	struct strbuf problems = STRBUF_INIT;
+	struct strbuf problems = STRBUF_INIT, buf = STRBUF_INIT;
 	struct table t;
 	struct err e;
 	size_t c, r;
@@ -295,75 +450,144 @@ static void check_file(struct verify *v, const char *rel)
 			char year[64] = "";
 			sscanf(rel, "years/%63[^/]/", year);
 			if (journal_calendar(&v->ctx->j, year, &cal, &e) < 0)
-				finding(v, "%s", e.msg);
+				file_finding(fc, "%s", e.msg);
 			else
 				calendar_free(&cal);
 		} else if (strcmp(rel, "ejournal.yaml")) {
-			finding(v, "%s: not a journal file", rel);
+			file_finding(fc, "%s: not a journal file", rel);
 		}
+		hash_file(v, rel, NULL, fc);
 		return;
 	}
 	s = schema_get(schema);
-	n = journal_load_all(&v->ctx->j, schema, rel, &t, &problems, &e);
+	if (!applog_is_log(rel) && jfs_read(&v->ctx->j.fs, rel, &buf, &e) == 0) {
+		hash_file(v, rel, &buf, fc);
+		if (!s->ledger)
+			pthread_mutex_lock(&table_lock);
+		n = schema_load_buf(s, buf.buf, buf.len, rel, CSV_JOURNAL, NULL, &t, &problems, &e);
+	} else {
+		/* What journal_load_all says of a file it cannot read, or of the log. */
+		if (!s->ledger)
+			pthread_mutex_lock(&table_lock);
+		n = journal_load_all(&v->ctx->j, schema, rel, &t, &problems, &e);
+		hash_file(v, rel, NULL, fc);
+	}
+	if (!s->ledger)
+		pthread_mutex_unlock(&table_lock);
+	sb_release(&buf);
 	if (n < 0) {
-		finding(v, "%s", e.msg);
+		file_finding(fc, "%s", e.msg);
 		sb_release(&problems);
 		return;
 	}
 	if (n > 0) {
 		sb_setlen(&problems, problems.len - 1);
-		finding(v, "%s", problems.buf);
-		v->nproblems += n - 1;
+		file_finding(fc, "%s", problems.buf);
+		fc->nproblems += n - 1;
 	}
 	sb_release(&problems);
 	for (c = 0; c < s->ncols; c++) {
-		struct table ref;
-		if (!s->cols[c].ref)
-			continue;
-		if (ref_table(v, rel, s->cols[c].ref, &ref) < 0)
+		const struct ref_cache *ref;
+		if (!s->cols[c].ref || !(ref = ref_cached(w, rel, s->cols[c].ref)))
 			continue;
 		for (r = 0; r < t.nrows; r++) {
 			const char *val = table_get(&t, r, (int)c);
-			if (*val && table_find(&ref, ref_key(s->cols[c].ref), val) < 0)
-				finding(v, "%s:%d: %s '%s' does not resolve (no such entry in %s)", rel, t.rows[r].line,
-					s->cols[c].name, val, s->cols[c].ref);
+			if (*val && !ref_has(ref, val))
+				file_finding(fc, "%s:%d: %s '%s' does not resolve (no such entry in %s)", rel,
+					     t.rows[r].line, s->cols[c].name, val, s->cols[c].ref);
 		}
-		table_free(&ref);
 	}
 	table_free(&t);
 }
 
-static void check_hashes(struct verify *v)
+/* Claims files and checks them, on either thread. */
+static int verify_files(void *arg, struct err *e)
 {
+	struct verify_worker *w = arg;
+
+	(void)e;
+	for (;;) {
+		size_t i = (size_t)-1;
+		pthread_mutex_lock(&w->claims->lock);
+		if (w->claims->lo < w->claims->hi)
+			i = w->from_end ? --w->claims->hi : w->claims->lo++;
+		pthread_mutex_unlock(&w->claims->lock);
+		if (i == (size_t)-1)
+			return 0;
+		check_file(w, w->v->files[i], &w->fc[i]);
+	}
+}
+
+/* Checks every file, this thread from the first, the background one from the
+ * last, until they meet: each keeps to a class's files a while (its references
+ * cached), and the two seldom want table_lock at once. The findings are told in
+ * the files' order. */
+static struct file_check *check_files(struct verify *v)
+{
+	struct file_check *fc = xcalloc(v->nfiles ? v->nfiles : 1, sizeof(*fc));
+	struct verify_claims claims;
+	struct verify_worker w[2];
+	size_t i, k;
+
+	pthread_mutex_init(&claims.lock, NULL);
+	claims.lo = 0;
+	claims.hi = v->nfiles;
+	for (k = 0; k < 2; k++) {
+		memset(&w[k], 0, sizeof(w[k]));
+		w[k].v = v;
+		w[k].fc = fc;
+		w[k].claims = &claims;
+		w[k].from_end = k == 1;
+		w[k].job.fn = verify_files;
+		w[k].job.arg = &w[k];
+	}
+	for (i = 0; i < v->nfiles; i++)
+		sb_init(&fc[i].out, 0);
+	bg_submit(&w[1].job);
+	verify_files(&w[0], NULL);
+	bg_wait(&w[1].job, NULL);
+	pthread_mutex_destroy(&claims.lock);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < 4; i++)
+			ref_cache_clear(&w[k].refs[i]);
+	for (i = 0; i < v->nfiles; i++) {
+		sb_add(&v->out, fc[i].out.buf, fc[i].out.len);
+		v->nproblems += fc[i].nproblems;
+		sb_release(&fc[i].out);
+	}
+	return fc;
+}
+
+static void check_hashes(struct verify *v, struct file_check *fc)
+{
+	struct err e;
 	size_t i;
 
 	for (i = 0; i < v->nfiles; i++) {
 		const struct recorded *r = last_state(v, v->files[i]);
-		char hex[SHA256_HEX];
-		long long size;
-		struct err e;
 
 		if (applog_is_log(v->files[i])) {
 			continue;	/* the read log: appended by reads, recorded by no change */
 		} else if (!r) {
 			finding(v, "%s: not recorded in history.log (created or copied outside ejournal)", v->files[i]);
-		} else if (jfs_sha256(&v->ctx->j.fs, v->files[i], hex, &size, &e) < 0) {
+		} else if (!fc[i].hashed && jfs_sha256(&v->ctx->j.fs, v->files[i], fc[i].hex, &fc[i].size, &e) < 0) {
 			finding(v, "%s", e.msg);
+		} else if (fc[i].hashed < 0) {
+			finding(v, "%s", fc[i].hash_err);
 		} else {
 			char now[128];
-			snprintf(now, sizeof(now), "%lld:%s", size, hex);
+			snprintf(now, sizeof(now), "%lld:%s", fc[i].size, fc[i].hex);
 			if (strcmp(now, r->state))
 				finding(v, "%s: changed outside ejournal since history entry %ld", v->files[i], r->seq);
 		}
+		free(fc[i].hash_err);
 	}
 	for (i = 0; i < v->nrec; i++) {
-		size_t k;
-		int present = 0;
+		const char *rel = v->rec[i].rel;
 		if (i + 1 < v->nrec && !strcmp(v->rec[i].rel, v->rec[i + 1].rel))
 			continue;
-		for (k = 0; k < v->nfiles && !present; k++)
-			present = !strcmp(v->files[k], v->rec[i].rel);
-		if (!present)
+		/* v->files is sorted */
+		if (!bsearch(&rel, v->files, v->nfiles, sizeof(char *), cmp_str))
 			finding(v, "%s: recorded in history.log but missing", v->rec[i].rel);
 	}
 }
@@ -413,6 +637,7 @@ static int verify_copy(struct verify *v, const char *file)
 int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 {
 	struct option opts[] = { OPT_END_() };
+	struct file_check *fc;
 	struct verify v;
 	struct err e;
 	size_t i;
@@ -456,9 +681,9 @@ int cmd_verify(int argc, const char **argv, struct ctx *ctx)
 	}
 	xqsort(v.rec, v.nrec, sizeof(*v.rec), cmp_rec);
 	xqsort(v.files, v.nfiles, sizeof(char *), cmp_str);
-	for (i = 0; i < v.nfiles; i++)
-		check_file(&v, v.files[i]);
-	check_hashes(&v);
+	fc = check_files(&v);
+	check_hashes(&v, fc);
+	free(fc);
 	ctx_unlock(ctx);
 	fputs(v.out.buf, stdout);
 	fflush(stdout);

@@ -116,7 +116,9 @@ int jfs_openat(const struct jfs *fs, const char *rel, int flags, mode_t mode)
 		errno = EXDEV;
 		return -1;
 	}
-	if (have_openat2 != 0) {
+	/* Threads may open files at once: the flag is only ever set to what the
+	 * kernel answers, but set atomically. */
+	if (__atomic_load_n(&have_openat2, __ATOMIC_RELAXED) != 0) {
 		struct open_how how;
 		long fd;
 
@@ -128,10 +130,10 @@ int jfs_openat(const struct jfs *fs, const char *rel, int flags, mode_t mode)
 			fd = syscall(SYS_openat2, fs->fd, *rel ? rel : ".", &how, sizeof(how));
 		while (fd < 0 && errno == EAGAIN);
 		if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) {
-			have_openat2 = 1;
+			__atomic_store_n(&have_openat2, 1, __ATOMIC_RELAXED);
 			return (int)fd;
 		}
-		have_openat2 = 0;
+		__atomic_store_n(&have_openat2, 0, __ATOMIC_RELAXED);
 	}
 	return open_by_components(fs->fd, rel, flags, mode);
 }
