@@ -628,7 +628,8 @@ static int cmp_key(const struct schema *s, const struct csv_row *a, const struct
 	return 0;
 }
 
-static const struct schema *sort_schema;
+/* Per thread: tables may be loaded on two threads at once (util/bg.h). */
+static __thread const struct schema *sort_schema;
 static int cmp_rows(const void *pa, const void *pb)
 {
 	const struct csv_row *a = *(const struct csv_row *const *)pa, *b = *(const struct csv_row *const *)pb;
