@@ -1,4 +1,5 @@
 /* The class model of the daily journal, built from the year's files. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,7 +12,9 @@
  * every class: a whole-school statement would otherwise parse and check them once
  * per class. Each is loaded once per process and shared by every struct klass; a
  * file changed since (same process, after a write) is loaded anew, and the old
- * copy stays alive for the classes still pointing into it. */
+ * copy stays alive for the classes still pointing into it. A whole-school
+ * statement loads its classes on two threads (report.c rep_each_class): the
+ * list of them is kept under a lock. */
 struct year_file {
 	char *path;
 	struct stat st;
@@ -21,6 +24,7 @@ struct year_file {
 
 static struct year_file *year_files;
 static size_t nyear_files, ayear_files;
+static pthread_mutex_t year_files_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int same_file(const struct stat *a, const struct stat *b)
 {
@@ -63,6 +67,7 @@ static int year_table(const struct journal *j, const char *schema, const char *f
 	struct stat st;
 	int rc = 0;
 
+	pthread_mutex_lock(&year_files_lock);
 	c = year_file_cached(j, rel, &st);
 	if (c) {
 		*t = c->t;
@@ -71,6 +76,7 @@ static int year_table(const struct journal *j, const char *schema, const char *f
 		f->t = fresh;
 		*t = fresh;
 	}
+	pthread_mutex_unlock(&year_files_lock);
 	free(rel);
 	return rc;
 }
@@ -83,6 +89,7 @@ static int year_calendar(const struct journal *j, struct calendar *cal, struct e
 	struct stat st;
 	int rc = 0;
 
+	pthread_mutex_lock(&year_files_lock);
 	c = year_file_cached(j, rel, &st);
 	if (c) {
 		*cal = c->cal;
@@ -91,6 +98,7 @@ static int year_calendar(const struct journal *j, struct calendar *cal, struct e
 		f->cal = fresh;
 		*cal = fresh;
 	}
+	pthread_mutex_unlock(&year_files_lock);
 	free(rel);
 	return rc;
 }
