@@ -2,6 +2,7 @@
  * the loaders, import and verify. */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,8 +392,18 @@ int schema_split_name(const char *schema, const char *full, char **last, char **
 	return 0;
 }
 
-/* Columns whose last passing value is remembered. */
+/* Columns whose passing values are remembered: the last one, and some before it
+ * by a hash of their bytes (SEEN_SLOTS a column, the latest of each slot; not
+ * free text, nor a value longer than SEEN_MAX_LEN bytes). A
+ * value's check depends on nothing but the value, so one that passed passes. */
 #define LOAD_CACHE 32
+#define SEEN_SLOTS 64
+#define SEEN_MAX_LEN 40
+
+struct seen_value {
+	const char *v;
+	size_t len;
+};
 
 struct load_state {
 	const struct schema *s;
@@ -405,7 +416,9 @@ struct load_state {
 	size_t nmap;
 	int header_done;
 	int fatal;
-	const char *last[LOAD_CACHE];	/* the last row's values that passed, by column */
+	struct seen_value last[LOAD_CACHE];	/* the last row's values that passed */
+	struct seen_value *seen[LOAD_CACHE];	/* earlier ones, SEEN_SLOTS a column
+						 * (made when first needed) */
 };
 
 static void problem(struct load_state *ls, int line, const char *fmt, ...)
@@ -487,12 +500,27 @@ static int read_header(struct load_state *ls, const struct csv_row *row)
 	return 0;
 }
 
+/* FNV-1a over a value's bytes: a slot of seen[]. */
+static uint32_t value_hash(const char *v, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)v[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 static int on_row(const struct csv_row *row, void *data, struct err *e)
 {
 	struct load_state *ls = data;
 	const struct schema *s = ls->s;
 	const char **vals, *vbuf[32];
-	char **fixed, *fbuf[32], bad[LOAD_CACHE] = { 0 };
+	char **fixed, *fbuf[32], bad[LOAD_CACHE] = { 0 }, fresh[LOAD_CACHE] = { 0 };
+	size_t lens[LOAD_CACHE];
+	uint32_t hashes[LOAD_CACHE];
 	struct csv_row *added;
 	size_t i, nfixed;
 
@@ -524,15 +552,33 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 	for (i = 0; i < row->n; i++)
 		if (ls->map[i] >= 0)
 			vals[ls->map[i]] = row->f[i];
+	/* The fields' lengths: the reader gives them one after another in its block. */
+	for (i = 0; i < s->ncols && i < LOAD_CACHE; i++)
+		lens[i] = 0;
+	for (i = 0; i < row->n; i++) {
+		const char *end = i + 1 < row->n ? row->f[i + 1] : row->block + row->blen;
+		if (ls->map[i] >= 0 && ls->map[i] < LOAD_CACHE)
+			lens[ls->map[i]] = (size_t)(end - row->f[i]) - 1;
+	}
 	nfixed = 0;
 	for (i = 0; i < s->ncols; i++) {
 		char *msg;
-		/* A ledger repeats its subjects, dates, stamps and authors row after
-		 * row: a value equal to the one just above, which passed, passes. */
-		if (i < LOAD_CACHE && ls->last[i] && csv_field_eq(ls->last[i], vals[i])) {
+		/* A ledger repeats its subjects, dates, stamps, pupils and marks row
+		 * after row: a value equal to one that passed passes. */
+		if (i < LOAD_CACHE) {
+			struct seen_value *sv;
 			fixed[i] = NULL;
-			continue;
+			if (ls->last[i].v && ls->last[i].len == lens[i] && !memcmp(ls->last[i].v, vals[i], lens[i]))
+				continue;
+			/* Free text is checked about as fast as it is hashed. */
+			if (s->cols[i].type == T_TEXT || lens[i] > SEEN_MAX_LEN)
+				goto check;
+			hashes[i] = value_hash(vals[i], lens[i]);
+			sv = ls->seen[i] ? &ls->seen[i][hashes[i] % SEEN_SLOTS] : NULL;
+			if (sv && sv->v && sv->len == lens[i] && !memcmp(sv->v, vals[i], lens[i]))
+				continue;
 		}
+check:
 		msg = schema_check_value(&s->cols[i], vals[i], ls->mode == CSV_IMPORT, &fixed[i]);
 		if (msg) {
 			problem(ls, row->line, "%s", msg);
@@ -542,6 +588,8 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		} else if (fixed[i]) {
 			vals[i] = fixed[i];
 			nfixed++;
+		} else if (i < LOAD_CACHE && s->cols[i].type != T_TEXT && lens[i] <= SEEN_MAX_LEN) {
+			fresh[i] = 1;
 		}
 	}
 	/* A pupil's date of birth against the enrolment date of the same row. */
@@ -558,8 +606,19 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		added = table_add_row(ls->t, row);
 	else
 		added = table_add(ls->t, vals, row->line);
-	for (i = 0; i < s->ncols && i < LOAD_CACHE; i++)
-		ls->last[i] = bad[i] || fixed[i] ? NULL : added->f[i];
+	for (i = 0; i < s->ncols && i < LOAD_CACHE; i++) {
+		if (bad[i] || fixed[i]) {
+			ls->last[i].v = NULL;
+			continue;
+		}
+		ls->last[i].v = added->f[i];
+		ls->last[i].len = lens[i];
+		if (!fresh[i])
+			continue;
+		if (!ls->seen[i])
+			ls->seen[i] = xcalloc(SEEN_SLOTS, sizeof(*ls->seen[i]));
+		ls->seen[i][hashes[i] % SEEN_SLOTS] = ls->last[i];
+	}
 	for (i = 0; i < s->ncols; i++)
 		free(fixed[i]);
 	if (vals != vbuf) {
@@ -686,6 +745,7 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 {
 	struct load_state ls;
 	int rc, line;
+	size_t i;
 
 	schema_table(s, t);
 	memset(&ls, 0, sizeof(ls));
@@ -709,6 +769,8 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 	if (rc == 0)
 		check_duplicates(&ls);
 	free(ls.map);
+	for (i = 0; i < LOAD_CACHE; i++)
+		free(ls.seen[i]);
 	if (rc < 0) {
 		if (e->code == EX_DATAERR_) {
 			/* A CSV syntax error is one more problem of the file. */
