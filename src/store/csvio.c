@@ -150,49 +150,76 @@ static int first_bad_line(const char *buf, size_t len)
 	return 0;
 }
 
-/* The bytes a plain line cannot hold: a quote, a carriage return and a tab make
- * libcsv's rules matter, a comma ends a field. */
+/* The bytes that end an unquoted field's plain run: a comma ends it, a quote,
+ * carriage return or tab make libcsv's rules matter. */
 static const unsigned char plain_stop[256] = {
-	['"'] = 1, ['\r'] = 1, ['\t'] = 1, [','] = 2,
+	['"'] = 1, ['\r'] = 1, ['\t'] = 1, [','] = 1,
 };
 
 /* Passes on the n bytes at s (a whole line without its line feed) as one row, as
- * libcsv would have, when the line is plain: no quote, carriage return or tab,
- * and no field starting or ending with a space (libcsv trims those). Returns 0
- * when it is not, and nothing was done. Almost every row of a ledger is plain:
- * its fields are split here at the commas, without libcsv's call per field. */
+ * libcsv would have, when the line is plain: its unquoted fields hold no quote,
+ * carriage return or tab and do not start or end with a space (libcsv trims
+ * those), and its quoted fields close on the line, each followed by a comma or
+ * the line's end. Returns 0 when it is not, and nothing was passed on. Almost
+ * every row of the journal is plain: its fields are split here, without
+ * libcsv's call per byte and per field. */
 static int plain_row(struct reader *r, const char *s, size_t n)
 {
-	size_t i, start = 0;
+	size_t i = 0, o = 0;
+	char *d;
 
-	if (!n || s[0] == ' ' || s[n - 1] == ' ')
+	if (!n)
 		return 0;
 	r->noffs = 0;
 	sb_reset(&r->fields);
 	sb_grow(&r->fields, n + 1);
-	for (i = 0; i < n; i++) {
-		unsigned char k = plain_stop[(unsigned char)s[i]];
-		if (!k)
-			continue;
-		if (k == 1 || (i > start && s[i - 1] == ' ') || (i + 1 < n && s[i + 1] == ' ')) {
-			r->noffs = 0;
-			return 0;
-		}
+	d = r->fields.buf;
+	/* Copied whole: an unquoted field before any quoted one is in place. */
+	memcpy(d, s, n);
+	for (;;) {
 		ALLOC_GROW(r->offs, r->noffs + 1, r->aoffs);
-		r->offs[r->noffs++] = start;
-		start = i + 1;
+		r->offs[r->noffs++] = o;
+		if (i < n && s[i] == '"') {
+			/* Quoted: up to the quote not doubled, a doubled one is one. */
+			for (i++;;) {
+				const char *q = memchr(s + i, '"', n - i);
+				if (!q)
+					goto not_plain;
+				memcpy(d + o, s + i, (size_t)(q - s) - i);
+				o += (size_t)(q - s) - i;
+				i = (size_t)(q - s) + 1;
+				if (i < n && s[i] == '"') {
+					d[o++] = '"';
+					i++;
+					continue;
+				}
+				break;
+			}
+		} else {
+			size_t start = i;
+			while (i < n && !plain_stop[(unsigned char)s[i]])
+				i++;
+			if ((i < n && s[i] != ',') || (i > start && (s[start] == ' ' || s[i - 1] == ' ')))
+				goto not_plain;
+			if (o != start)
+				memcpy(d + o, s + start, i - start);
+			o += i - start;
+		}
+		d[o++] = '\0';
+		if (i == n)
+			break;
+		if (s[i] != ',')
+			goto not_plain;
+		i++;
 	}
-	ALLOC_GROW(r->offs, r->noffs + 1, r->aoffs);
-	r->offs[r->noffs++] = start;
-	memcpy(r->fields.buf, s, n);
-	for (i = 1; i < r->noffs; i++)
-		r->fields.buf[r->offs[i] - 1] = '\0';
-	r->fields.buf[n] = '\0';
-	sb_setlen(&r->fields, n + 1);
+	sb_setlen(&r->fields, o);
 	r->row_open = 1;
 	r->row_line = r->line;
 	on_row(0, r);
 	return 1;
+not_plain:
+	r->noffs = 0;
+	return 0;
 }
 
 int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mode,
