@@ -547,18 +547,20 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		vals = xcalloc(s->ncols, sizeof(char *));
 		fixed = xcalloc(s->ncols, sizeof(char *));
 	}
-	for (i = 0; i < s->ncols; i++)
+	for (i = 0; i < s->ncols; i++) {
 		vals[i] = "";
-	for (i = 0; i < row->n; i++)
-		if (ls->map[i] >= 0)
-			vals[ls->map[i]] = row->f[i];
+		if (i < LOAD_CACHE)
+			lens[i] = 0;
+	}
 	/* The fields' lengths: the reader gives them one after another in its block. */
-	for (i = 0; i < s->ncols && i < LOAD_CACHE; i++)
-		lens[i] = 0;
 	for (i = 0; i < row->n; i++) {
 		const char *end = i + 1 < row->n ? row->f[i + 1] : row->block + row->blen;
-		if (ls->map[i] >= 0 && ls->map[i] < LOAD_CACHE)
-			lens[ls->map[i]] = (size_t)(end - row->f[i]) - 1;
+		int c = ls->map[i];
+		if (c < 0)
+			continue;
+		vals[c] = row->f[i];
+		if (c < LOAD_CACHE)
+			lens[c] = (size_t)(end - row->f[i]) - 1;
 	}
 	nfixed = 0;
 	for (i = 0; i < s->ncols; i++) {
@@ -583,6 +585,8 @@ check:
 		if (msg) {
 			problem(ls, row->line, "%s", msg);
 			free(msg);
+			free(fixed[i]);		/* a decimal 0,5 out of range */
+			fixed[i] = NULL;
 			if (i < LOAD_CACHE)
 				bad[i] = 1;
 		} else if (fixed[i]) {
@@ -619,7 +623,8 @@ check:
 			ls->seen[i] = xcalloc(SEEN_SLOTS, sizeof(*ls->seen[i]));
 		ls->seen[i][hashes[i] % SEEN_SLOTS] = ls->last[i];
 	}
-	for (i = 0; i < s->ncols; i++)
+	/* A value is fixed (import) only when it passed, and then counted. */
+	for (i = 0; nfixed && i < s->ncols; i++)
 		free(fixed[i]);
 	if (vals != vbuf) {
 		free(fixed);

@@ -78,6 +78,7 @@ static void on_row(int c, void *data)
 	row.block = r->fields.buf;
 	row.blen = r->fields.len;
 	row.pooled = 0;
+	row.replaced = 0;
 	r->rows++;
 	if (row_wanted(r, f, row.n) && r->fn(&row, r->data, r->e) < 0)
 		r->failed = 1;
@@ -386,7 +387,7 @@ static int in_block(const struct csv_row *row, const char *p)
 static void row_free(struct csv_row *row)
 {
 	size_t i;
-	for (i = 0; i < row->n; i++)
+	for (i = 0; row->replaced && i < row->n; i++)
 		if (!in_block(row, row->f[i]))
 			free(row->f[i]);
 	if (!row->pooled)
@@ -430,6 +431,7 @@ static struct csv_row *row_new(struct table *t, size_t blen, int line)
 	row = &t->rows[t->nrows++];
 	row->n = t->ncols;
 	row->line = line;
+	row->replaced = 0;
 	row->pooled = need <= CHUNK_SIZE / 8;
 	row->f = row->pooled ? chunk_alloc(t, need) : xmalloc(need);
 	row->block = (char *)(row->f + n);
@@ -524,6 +526,7 @@ void table_set(struct table *t, size_t r, int c, const char *value)
 		return;
 	if (!in_block(&t->rows[r], t->rows[r].f[c]))
 		free(t->rows[r].f[c]);
+	t->rows[r].replaced = 1;
 	t->rows[r].f[c] = xstrdup(value);
 }
 

@@ -14,6 +14,7 @@ struct csv_row {
 	char *block;		/* the fields' bytes, NUL-separated, in one block */
 	size_t blen;
 	int pooled;		/* a table's row in one of its chunks */
+	int replaced;		/* a table's row with a field table_set replaced */
 };
 
 /* Called for each row; returning -1 (with e filled) stops reading. */
