@@ -2,6 +2,9 @@
 #include <csv.h>
 #include <errno.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "csvio.h"
 #include "fsutil.h"
 #include "../util/utf8.h"
@@ -164,7 +167,37 @@ static const unsigned char plain_stop[256] = {
  * the line's end. Returns 0 when it is not, and nothing was passed on. Almost
  * every row of the journal is plain: its fields are split here, without
  * libcsv's call per byte and per field. */
-static int plain_row(struct reader *r, const char *s, size_t n)
+/* The end of the unquoted run at s[i]: the first of s[i..n) that plain_stop
+ * holds, or n. avail bytes from s may be read (the buffer goes on after the
+ * line): 16 at a time, where the machine can. */
+static size_t plain_run(const char *s, size_t i, size_t n, size_t avail)
+{
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+	const __m128i cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
+
+	while (i < n && i + 16 <= avail) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, quote)),
+					 _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, tab)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits) {
+			i += (size_t)__builtin_ctz(bits);
+			return i < n ? i : n;
+		}
+		i += 16;
+	}
+	if (i >= n)
+		return n;
+#else
+	(void)avail;
+#endif
+	while (i < n && !plain_stop[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
+static int plain_row(struct reader *r, const char *s, size_t n, size_t avail)
 {
 	size_t i = 0, o = 0;
 	char *d;
@@ -198,8 +231,7 @@ static int plain_row(struct reader *r, const char *s, size_t n)
 			}
 		} else {
 			size_t start = i;
-			while (i < n && !plain_stop[(unsigned char)s[i]])
-				i++;
+			i = plain_run(s, i, n, avail);
 			if ((i < n && s[i] != ',') || (i > start && (s[start] == ' ' || s[i - 1] == ' ')))
 				goto not_plain;
 			if (o != start)
@@ -336,7 +368,7 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 		}
 		/* A whole line outside any row, with its line feed: plain, it is split
 		 * here (libcsv is then between rows, as it is after a line feed). */
-		if (plain && !r.row_open && nl && plain_row(&r, pos, n - 1)) {
+		if (plain && !r.row_open && nl && plain_row(&r, pos, n - 1, (size_t)(end - pos))) {
 			pos += n;
 			r.line++;
 			continue;
