@@ -11,7 +11,8 @@ struct csv_row {
 	size_t n;
 	char **f;		/* n NUL-terminated fields */
 	int line;		/* 1-based line of the file */
-	char *block;		/* the fields' bytes, NUL-separated, in one block */
+	char *block;		/* the fields' bytes, NUL-separated, in one block, in
+				 * order (a table's: unless replaced) */
 	size_t blen;
 	int pooled;		/* a table's row in one of its chunks */
 	int replaced;		/* a table's row with a field table_set replaced */
