@@ -765,6 +765,9 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 		problem(&ls, line, "a row of more than %d bytes; no row of the journal is that long", IMPORT_MAX_ROW);
 		return ls.nproblems;
 	}
+	/* A journal's row is some 50 bytes: the rows' array grows once, or not. */
+	if (!filter)
+		table_reserve(t, len / 48 + 1);
 	rc = csv_read_buf_filter(name, buf, len, mode, filter, on_row, &ls, e);
 	if (rc == 0 && !ls.header_done) {
 		char *h = header_text(s);

@@ -539,17 +539,28 @@ struct csv_row *table_add_row(struct table *t, const struct csv_row *src)
 	struct csv_row *row;
 	size_t i;
 
-	for (i = 0; i < src->n; i++)
-		if (!src->block || src->f[i] < src->block || src->f[i] >= src->block + src->blen)
-			break;
-	if (src->n != t->ncols || i < src->n)
+	if (src->n != t->ncols || !src->block)
 		return table_add(t, (const char *const *)src->f, src->line);
-	/* The fields lie in one block as the reader gave them: copied at once. */
+	/* The fields lie in one block as the reader gave them: copied at once (a
+	 * field outside it, which the reader never gives, undoes the row). */
 	row = row_new(t, src->blen, src->line);
 	memcpy(row->block, src->block, src->blen);
-	for (i = 0; i < src->n; i++)
-		row->f[i] = row->block + (src->f[i] - src->block);
+	for (i = 0; i < src->n; i++) {
+		size_t off = (size_t)(src->f[i] - src->block);
+		if (src->f[i] < src->block || off >= src->blen) {
+			if (!row->pooled)
+				free(row->f);
+			t->nrows--;
+			return table_add(t, (const char *const *)src->f, src->line);
+		}
+		row->f[i] = row->block + off;
+	}
 	return row;
+}
+
+void table_reserve(struct table *t, size_t nrows)
+{
+	ALLOC_GROW(t->rows, t->nrows + nrows, t->alloc);
 }
 
 void table_set(struct table *t, size_t r, int c, const char *value)

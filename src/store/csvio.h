@@ -81,6 +81,8 @@ struct csv_row *table_add(struct table *t, const char *const *fields, int line);
 /* Appends a copy of a row of t->ncols fields as the reader passes it (its fields
  * in its block), keeping its line. */
 struct csv_row *table_add_row(struct table *t, const struct csv_row *src);
+/* Makes room for nrows more rows (a reader's guess from a file's size). */
+void table_reserve(struct table *t, size_t nrows);
 /* Replaces field c of row r with a copy of value. */
 void table_set(struct table *t, size_t r, int c, const char *value);
 /* Removes row r. */
