@@ -674,7 +674,9 @@ static int cmp_key(const struct schema *s, const struct csv_row *a, const struct
 	return 0;
 }
 
-static const struct schema *sort_schema;
+/* The schema cmp_rows sorts by: its thread's own, since two threads may load
+ * files at once (report.c rep_each_class). */
+static _Thread_local const struct schema *sort_schema;
 static int cmp_rows(const void *pa, const void *pb)
 {
 	const struct csv_row *a = *(const struct csv_row *const *)pa, *b = *(const struct csv_row *const *)pb;
