@@ -1,6 +1,7 @@
 /* libcsv adapter. Input is fed line by line so every row knows its line number. */
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -437,13 +438,31 @@ struct table_chunk {
 	char data[];
 };
 
+/* Chunks tables gave back, kept for the next ones: a whole-school statement
+ * loads and frees each class's ledgers, and memory new from the system costs a
+ * page fault a page, as much as reading the rows. Tables are loaded and freed on
+ * two threads (report.c rep_each_class): the spares are kept under a lock. */
+#define SPARE_CHUNKS 64
+
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct table_chunk *spare;
+static size_t nspare;
+
 static void *chunk_alloc(struct table *t, size_t need)
 {
 	struct table_chunk *c = t->chunks;
 
 	need = (need + 7) & ~(size_t)7;
 	if (!c || c->size - c->used < need) {
-		c = xmalloc(sizeof(*c) + CHUNK_SIZE);
+		pthread_mutex_lock(&spare_lock);
+		c = spare;
+		if (c) {
+			spare = c->next;
+			nspare--;
+		}
+		pthread_mutex_unlock(&spare_lock);
+		if (!c)
+			c = xmalloc(sizeof(*c) + CHUNK_SIZE);
 		c->next = t->chunks;
 		c->used = 0;
 		c->size = CHUNK_SIZE;
@@ -481,6 +500,15 @@ void table_free(struct table *t)
 	for (i = 0; i < t->nrows; i++)
 		row_free(&t->rows[i]);
 	free(t->rows);
+	pthread_mutex_lock(&spare_lock);
+	while (t->chunks && nspare < SPARE_CHUNKS) {
+		struct table_chunk *next = t->chunks->next;
+		t->chunks->next = spare;
+		spare = t->chunks;
+		nspare++;
+		t->chunks = next;
+	}
+	pthread_mutex_unlock(&spare_lock);
 	while (t->chunks) {
 		struct table_chunk *next = t->chunks->next;
 		free(t->chunks);
