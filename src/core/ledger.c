@@ -26,6 +26,10 @@ static int load_filtered(const struct journal *j, const char *schema, const char
 	for (i = 0; i < l->s->ncols && l->value_col < 0; i++)
 		if (l->s->cols[i].deletes)
 			l->value_col = table_col(&l->t, l->s->cols[i].name);
+	/* The key is the first columns, in order, of a table in the schema's order. */
+	l->key_first = l->s->nkey > 0 && l->t.ncols == l->s->ncols;
+	for (i = 0; i < l->s->nkey; i++)
+		l->key_first = l->key_first && l->s->key[i] == (int)i;
 	l->dirty = 1;
 	return 0;
 }
@@ -85,20 +89,99 @@ void ledger_free(struct ledger *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* The key of a row hashed (FNV-1a over its key fields, each ended by a NUL). */
+/* Loads of 8, 4 and 1 to 3 bytes at p, in the machine's order. */
+static inline uint64_t load8(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t load4(const unsigned char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline uint64_t load3(const unsigned char *p, size_t n)
+{
+	return (uint64_t)p[0] << 16 | (uint64_t)p[n / 2] << 8 | p[n - 1];
+}
+
+/* The two halves of a * b folded into one. */
+static inline uint64_t fold(uint64_t a, uint64_t b)
+{
+	unsigned __int128 r = (unsigned __int128)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+#define HASH_K0 0xa0761d6478bd642fULL
+#define HASH_K1 0xe7037ed1a0b428dbULL
+#define HASH_K2 0x8ebc6af09c88c6e3ULL
+
+/* A key's hash: over its fields each ended by a NUL, as they lie one after
+ * another in a row's block, 16 bytes at a time (a key is some tens of bytes; the
+ * last bytes are read as overlapping words, without a loop). */
+static uint64_t bytes_hash(const unsigned char *p, size_t n)
+{
+	uint64_t a, b, h = HASH_K0 ^ n;
+	size_t i = n;
+
+	if (n <= 16) {
+		if (n >= 4) {
+			size_t m = (n >> 3) << 2;
+			a = load4(p) << 32 | load4(p + m);
+			b = load4(p + n - 4) << 32 | load4(p + n - 4 - m);
+		} else {
+			a = n ? load3(p, n) : 0;
+			b = 0;
+		}
+	} else {
+		for (; i > 16; i -= 16, p += 16)
+			h = fold(load8(p) ^ HASH_K1, load8(p + 8) ^ h);
+		a = load8(p + i - 16);
+		b = load8(p + i - 8);
+	}
+	return fold(HASH_K1 ^ n, fold(a ^ HASH_K1, b ^ h) ^ HASH_K2);
+}
+
+/* The hash of the key values (in the schema's key order). */
 static uint64_t key_hash(const struct ledger *l, const char *const *key)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t k;
+	unsigned char buf[256], *b = buf;
+	size_t k, len = 0, lens[LEDGER_MAX_KEY];
+	uint64_t h;
 
-	for (k = 0; k < l->s->nkey; k++) {
-		const unsigned char *p = (const unsigned char *)(key[k] ? key[k] : "");
-		do {
-			h ^= *p;
-			h *= 0x100000001b3ULL;
-		} while (*p++);
+	for (k = 0; k < l->s->nkey; k++)
+		len += lens[k] = strlen(key[k] ? key[k] : "") + 1;
+	if (len > sizeof(buf))
+		b = xmalloc(len);
+	else
+		buf[0] = '\0';		/* (no key columns: the compiler cannot tell) */
+	for (k = 0, len = 0; k < l->s->nkey; k++) {
+		memcpy(b + len, key[k] ? key[k] : "", lens[k]);
+		len += lens[k];
 	}
+	h = bytes_hash(b, len);
+	if (b != buf)
+		free(b);
 	return h;
+}
+
+/* The hash of row r's key: where the key is the schema's first columns, over
+ * the row's bytes as they are (a table's row has its fields one after another
+ * in its block, unless table_set replaced one). */
+static uint64_t row_hash(const struct ledger *l, size_t r, const char *const *key)
+{
+	const struct csv_row *row = &l->t.rows[r];
+	size_t nkey = l->s->nkey;
+
+	if (l->key_first && !row->replaced && row->block && nkey <= row->n) {
+		const char *end = nkey < row->n ? row->f[nkey] : row->block + row->blen;
+		return bytes_hash((const unsigned char *)row->f[0], (size_t)(end - row->f[0]));
+	}
+	return key_hash(l, key);
 }
 
 static int key_equal(const struct ledger *l, size_t r, const char *const *key)
@@ -152,7 +235,7 @@ static void build_index(struct ledger *l)
 		uint64_t h;
 		size_t at;
 		row_key(l, i, key);
-		h = key_hash(l, key);
+		h = row_hash(l, i, key);
 		at = slot_of(l, h, key);
 		l->slots[at] = i + 1;
 		l->hashes[at] = h;

@@ -21,6 +21,7 @@ struct ledger {
 	uint64_t *hashes;	/* the hash of each slot's key */
 	char *is_latest;	/* for each row, 1 when it is the latest of its key */
 	int dirty;		/* rows added since the index was built */
+	int key_first;		/* the key is the first columns, in order */
 };
 
 /* Loads the ledger rel (missing: empty) of the given schema. */

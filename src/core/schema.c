@@ -2,6 +2,7 @@
  * the loaders, import and verify. */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,8 +440,18 @@ int schema_split_name(const char *schema, const char *full, char **last, char **
 	return 0;
 }
 
-/* Columns whose last passing value is remembered. */
+/* Columns whose passing values are remembered: the last one, and some before it
+ * by a hash of their bytes (SEEN_SLOTS a column, the latest of each slot; not
+ * free text, nor a value longer than SEEN_MAX_LEN bytes). A
+ * value's check depends on nothing but the value, so one that passed passes. */
 #define LOAD_CACHE 32
+#define SEEN_SLOTS 64
+#define SEEN_MAX_LEN 40
+
+struct seen_value {
+	const char *v;
+	size_t len;
+};
 
 struct load_state {
 	const struct schema *s;
@@ -453,7 +464,9 @@ struct load_state {
 	size_t nmap;
 	int header_done;
 	int fatal;
-	const char *last[LOAD_CACHE];	/* the last row's values that passed, by column */
+	struct seen_value last[LOAD_CACHE];	/* the last row's values that passed */
+	struct seen_value *seen[LOAD_CACHE];	/* earlier ones, SEEN_SLOTS a column
+						 * (made when first needed) */
 };
 
 static void problem(struct load_state *ls, int line, const char *fmt, ...)
@@ -535,12 +548,57 @@ static int read_header(struct load_state *ls, const struct csv_row *row)
 	return 0;
 }
 
+static inline uint64_t load8(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint32_t load4(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* 1 when the n bytes at a and b are equal: a value is a few bytes, compared
+ * some times a row, in overlapping words without memcmp's call. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n > 32)
+		return !memcmp(a, b, n);
+	if (n > 16)
+		return load8(a) == load8(b) && load8(a + 8) == load8(b + 8) &&
+		       load8(a + n - 16) == load8(b + n - 16) && load8(a + n - 8) == load8(b + n - 8);
+	if (n >= 8)
+		return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+	if (n >= 4)
+		return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+	return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
+
+/* FNV-1a over a value's bytes: a slot of seen[]. */
+static uint32_t value_hash(const char *v, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)v[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 static int on_row(const struct csv_row *row, void *data, struct err *e)
 {
 	struct load_state *ls = data;
 	const struct schema *s = ls->s;
 	const char **vals, *vbuf[32];
-	char **fixed, *fbuf[32], bad[LOAD_CACHE] = { 0 };
+	char **fixed, *fbuf[32], bad[LOAD_CACHE] = { 0 }, fresh[LOAD_CACHE] = { 0 };
+	size_t lens[LOAD_CACHE];
+	uint32_t hashes[LOAD_CACHE];
 	struct csv_row *added;
 	size_t i, nfixed;
 
@@ -567,29 +625,64 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		vals = xcalloc(s->ncols, sizeof(char *));
 		fixed = xcalloc(s->ncols, sizeof(char *));
 	}
-	for (i = 0; i < s->ncols; i++)
-		vals[i] = "";
-	for (i = 0; i < row->n; i++)
-		if (ls->map[i] >= 0)
-			vals[ls->map[i]] = row->f[i];
+	if (ls->mode == CSV_JOURNAL && row->n == s->ncols) {
+		/* The journal's own file, every column: the fields as they are (no value
+		 * is fixed in journal mode), and their lengths, as the reader gives
+		 * them one after another in its block. */
+		for (i = 0; i < row->n; i++) {
+			const char *end = i + 1 < row->n ? row->f[i + 1] : row->block + row->blen;
+			vals[i] = row->f[i];
+			if (i < LOAD_CACHE)
+				lens[i] = (size_t)(end - row->f[i]) - 1;
+		}
+	} else {
+		for (i = 0; i < s->ncols; i++) {
+			vals[i] = "";
+			if (i < LOAD_CACHE)
+				lens[i] = 0;
+		}
+		for (i = 0; i < row->n; i++) {
+			const char *end = i + 1 < row->n ? row->f[i + 1] : row->block + row->blen;
+			int c = ls->map[i];
+			if (c < 0)
+				continue;
+			vals[c] = row->f[i];
+			if (c < LOAD_CACHE)
+				lens[c] = (size_t)(end - row->f[i]) - 1;
+		}
+	}
 	nfixed = 0;
 	for (i = 0; i < s->ncols; i++) {
 		char *msg;
-		/* A ledger repeats its subjects, dates, stamps and authors row after
-		 * row: a value equal to the one just above, which passed, passes. */
-		if (i < LOAD_CACHE && ls->last[i] && csv_field_eq(ls->last[i], vals[i])) {
+		/* A ledger repeats its subjects, dates, stamps, pupils and marks row
+		 * after row: a value equal to one that passed passes. */
+		if (i < LOAD_CACHE) {
+			struct seen_value *sv;
 			fixed[i] = NULL;
-			continue;
+			if (ls->last[i].v && ls->last[i].len == lens[i] && same_bytes(ls->last[i].v, vals[i], lens[i]))
+				continue;
+			/* Free text is checked about as fast as it is hashed. */
+			if (s->cols[i].type == T_TEXT || lens[i] > SEEN_MAX_LEN)
+				goto check;
+			hashes[i] = value_hash(vals[i], lens[i]);
+			sv = ls->seen[i] ? &ls->seen[i][hashes[i] % SEEN_SLOTS] : NULL;
+			if (sv && sv->v && sv->len == lens[i] && same_bytes(sv->v, vals[i], lens[i]))
+				continue;
 		}
+check:
 		msg = schema_check_value(&s->cols[i], vals[i], ls->mode == CSV_IMPORT, &fixed[i]);
 		if (msg) {
 			problem(ls, row->line, "%s", msg);
 			free(msg);
+			free(fixed[i]);		/* a decimal 0,5 out of range */
+			fixed[i] = NULL;
 			if (i < LOAD_CACHE)
 				bad[i] = 1;
 		} else if (fixed[i]) {
 			vals[i] = fixed[i];
 			nfixed++;
+		} else if (i < LOAD_CACHE && s->cols[i].type != T_TEXT && lens[i] <= SEEN_MAX_LEN) {
+			fresh[i] = 1;
 		}
 	}
 	/* A pupil's date of birth against the enrolment date of the same row. */
@@ -606,9 +699,21 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		added = table_add_row(ls->t, row);
 	else
 		added = table_add(ls->t, vals, row->line);
-	for (i = 0; i < s->ncols && i < LOAD_CACHE; i++)
-		ls->last[i] = bad[i] || fixed[i] ? NULL : added->f[i];
-	for (i = 0; i < s->ncols; i++)
+	for (i = 0; i < s->ncols && i < LOAD_CACHE; i++) {
+		if (bad[i] || fixed[i]) {
+			ls->last[i].v = NULL;
+			continue;
+		}
+		ls->last[i].v = added->f[i];
+		ls->last[i].len = lens[i];
+		if (!fresh[i])
+			continue;
+		if (!ls->seen[i])
+			ls->seen[i] = xcalloc(SEEN_SLOTS, sizeof(*ls->seen[i]));
+		ls->seen[i][hashes[i] % SEEN_SLOTS] = ls->last[i];
+	}
+	/* A value is fixed (import) only when it passed, and then counted. */
+	for (i = 0; nfixed && i < s->ncols; i++)
 		free(fixed[i]);
 	if (vals != vbuf) {
 		free(fixed);
@@ -628,8 +733,9 @@ static int cmp_key(const struct schema *s, const struct csv_row *a, const struct
 	return 0;
 }
 
-/* Per thread: tables may be loaded on two threads at once (util/bg.h). */
-static __thread const struct schema *sort_schema;
+/* The schema cmp_rows sorts by: its thread's own, since two threads may load
+ * files at once (report.c rep_each_class). */
+static _Thread_local const struct schema *sort_schema;
 static int cmp_rows(const void *pa, const void *pb)
 {
 	const struct csv_row *a = *(const struct csv_row *const *)pa, *b = *(const struct csv_row *const *)pb;
@@ -735,6 +841,7 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 {
 	struct load_state ls;
 	int rc, line;
+	size_t i;
 
 	schema_table(s, t);
 	memset(&ls, 0, sizeof(ls));
@@ -749,6 +856,9 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 		problem(&ls, line, "a row of more than %d bytes; no row of the journal is that long", IMPORT_MAX_ROW);
 		return ls.nproblems;
 	}
+	/* A journal's row is some 50 bytes: the rows' array grows once, or not. */
+	if (!filter)
+		table_reserve(t, len / 48 + 1);
 	rc = csv_read_buf_filter(name, buf, len, mode, filter, on_row, &ls, e);
 	if (rc == 0 && !ls.header_done) {
 		char *h = header_text(s);
@@ -758,6 +868,8 @@ int schema_load_buf(const struct schema *s, const char *buf, size_t len, const c
 	if (rc == 0)
 		check_duplicates(&ls);
 	free(ls.map);
+	for (i = 0; i < LOAD_CACHE; i++)
+		free(ls.seen[i]);
 	if (rc < 0) {
 		if (e->code == EX_DATAERR_) {
 			/* A CSV syntax error is one more problem of the file. */

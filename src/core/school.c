@@ -1,4 +1,5 @@
 /* The class model of the daily journal, built from the year's files. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,16 +12,26 @@
  * every class: a whole-school statement would otherwise parse and check them once
  * per class. Each is loaded once per process and shared by every struct klass; a
  * file changed since (same process, after a write) is loaded anew, and the old
- * copy stays alive for the classes still pointing into it. */
+ * copy stays alive for the classes still pointing into it. A whole-school
+ * statement loads its classes on two threads (report.c rep_each_class): the
+ * list of them is kept under a lock. */
 struct year_file {
 	char *path;
 	struct stat st;
 	struct table t;
 	struct calendar cal;
+	struct class_row *by_class;	/* t's rows by class, made when first asked */
+};
+
+/* A row of a year-wide file and its class, sorted by class, then row. */
+struct class_row {
+	const char *cls;
+	size_t row;
 };
 
 static struct year_file *year_files;
 static size_t nyear_files, ayear_files;
+static pthread_mutex_t year_files_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int same_file(const struct stat *a, const struct stat *b)
 {
@@ -63,6 +74,7 @@ static int year_table(const struct journal *j, const char *schema, const char *f
 	struct stat st;
 	int rc = 0;
 
+	pthread_mutex_lock(&year_files_lock);
 	c = year_file_cached(j, rel, &st);
 	if (c) {
 		*t = c->t;
@@ -71,6 +83,7 @@ static int year_table(const struct journal *j, const char *schema, const char *f
 		f->t = fresh;
 		*t = fresh;
 	}
+	pthread_mutex_unlock(&year_files_lock);
 	free(rel);
 	return rc;
 }
@@ -83,6 +96,7 @@ static int year_calendar(const struct journal *j, struct calendar *cal, struct e
 	struct stat st;
 	int rc = 0;
 
+	pthread_mutex_lock(&year_files_lock);
 	c = year_file_cached(j, rel, &st);
 	if (c) {
 		*cal = c->cal;
@@ -91,6 +105,7 @@ static int year_calendar(const struct journal *j, struct calendar *cal, struct e
 		f->cal = fresh;
 		*cal = fresh;
 	}
+	pthread_mutex_unlock(&year_files_lock);
 	free(rel);
 	return rc;
 }
@@ -164,12 +179,64 @@ void klass_index_groups(struct klass *k)
 	xqsort(k->gidx, k->ngidx, sizeof(*k->gidx), cmp_group_entry);
 }
 
-/* The indexes of the rows of t whose class is cls, in a new array. */
+static int cmp_class_row(const void *pa, const void *pb)
+{
+	const struct class_row *a = pa, *b = pb;
+	int c = strcmp(a->cls, b->cls);
+
+	return c ? c : (a->row < b->row ? -1 : a->row > b->row);
+}
+
+/* The rows of the process's copy of a year-wide file by class, or NULL when t is
+ * not one: made once, so that each class of a whole-school statement finds its
+ * rows without a pass over the school's. Called with year_files_lock held. */
+static const struct class_row *year_by_class(const struct table *t)
+{
+	size_t i, r;
+
+	for (i = 0; i < nyear_files && (!t->rows || year_files[i].t.rows != t->rows); i++)
+		;
+	if (i == nyear_files)
+		return NULL;
+	if (!year_files[i].by_class) {
+		int cc = table_col(t, "class");
+		struct class_row *b = xcalloc(t->nrows, sizeof(*b));
+		for (r = 0; r < t->nrows; r++) {
+			b[r].cls = table_get(t, r, cc);
+			b[r].row = r;
+		}
+		xqsort(b, t->nrows, sizeof(*b), cmp_class_row);
+		year_files[i].by_class = b;
+	}
+	return year_files[i].by_class;
+}
+
+/* The indexes of the rows of t whose class is cls, in file order, in a new array. */
 static size_t class_rows(const struct table *t, const char *cls, size_t **out)
 {
 	int cc = table_col(t, "class");
-	size_t r, n = 0;
+	const struct class_row *b;
+	size_t r, n = 0, lo = 0, hi = t->nrows;
 
+	pthread_mutex_lock(&year_files_lock);
+	b = year_by_class(t);
+	if (b) {
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (strcmp(b[mid].cls, cls) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (hi = lo; hi < t->nrows && !strcmp(b[hi].cls, cls); hi++)
+			;
+		*out = xcalloc(hi - lo + 1, sizeof(**out));
+		for (; lo < hi; lo++)
+			(*out)[n++] = b[lo].row;
+	}
+	pthread_mutex_unlock(&year_files_lock);
+	if (b)
+		return n;
 	*out = xcalloc(t->nrows + 1, sizeof(**out));
 	for (r = 0; r < t->nrows; r++)
 		if (!strcmp(table_get(t, r, cc), cls))

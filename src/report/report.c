@@ -387,13 +387,23 @@ void rep_klass(struct rep *r, const char *cls, struct klass *k)
 	roster_sort(&k->ro);
 }
 
+/* How many classes rep_each_class reads ahead of the one it works on. */
+#define EACH_AHEAD 3
+
 struct rep_slot {
 	const struct rep *r;
+	const char *cls;
 	struct klass k;
 	void *data;
 	int (*load)(const struct rep *r, const struct klass *k, void *data, struct err *e);
-	struct bg_job job;
+	struct bg_job kjob, ljob;	/* reading the class, then its ledgers */
 };
+
+static int slot_klass(void *arg, struct err *e)
+{
+	struct rep_slot *s = arg;
+	return klass_load(&s->r->ctx->j, s->cls, &s->k, e);
+}
 
 static int slot_load(void *arg, struct err *e)
 {
@@ -401,16 +411,30 @@ static int slot_load(void *arg, struct err *e)
 	return s->load(s->r, &s->k, s->data, e);
 }
 
-/* Loads class cls into slot s and hands its ledgers to the background. */
-static void slot_start(struct rep *r, struct rep_slot *s, const char *cls,
-		       void (*plan)(struct rep *r, const struct klass *k, void *data))
+/* Hands the reading of class cls to the background. */
+static void slot_start(struct rep_slot *s, const char *cls)
 {
-	rep_klass(r, cls, &s->k);
+	s->cls = cls;
+	s->kjob.fn = slot_klass;
+	s->kjob.arg = s;
+	bg_submit(&s->kjob);
+}
+
+/* Once slot s's class is read (as rep_klass, dying on its failure), plans it here
+ * and hands the reading of its ledgers to the background. */
+static void slot_plan(struct rep *r, struct rep_slot *s,
+		      void (*plan)(struct rep *r, const struct klass *k, void *data))
+{
+	struct err e;
+
+	if (bg_wait_help(&s->kjob, &e) < 0)
+		die_err(&e);
+	roster_sort(&s->k.ro);
 	if (plan)
 		plan(r, &s->k, s->data);
-	s->job.fn = slot_load;
-	s->job.arg = s;
-	bg_submit(&s->job);
+	s->ljob.fn = slot_load;
+	s->ljob.arg = s;
+	bg_submit(&s->ljob);
 }
 
 void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r, const struct klass *k, void *data),
@@ -418,32 +442,39 @@ void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r,
 		    void (*work)(struct rep *r, struct klass *k, void *data, void *arg),
 		    void (*done)(void *data), void *arg)
 {
-	struct rep_slot slot[2];
+	enum { NSLOT = EACH_AHEAD + 1 };
+	struct rep_slot slot[NSLOT];
 	size_t i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < NSLOT; i++) {
 		memset(&slot[i], 0, sizeof(slot[i]));
 		slot[i].r = r;
 		slot[i].load = load;
 		slot[i].data = xcalloc(1, data_size ? data_size : 1);
 	}
+	/* The classes ahead are read in the background (and by this thread when it
+	 * would wait), the ledgers of the next one once it is planned: the failures
+	 * come in the order they did when one class was read ahead. */
+	for (i = 0; i < NSLOT && i < r->ncls; i++)
+		slot_start(&slot[i], r->cls[i]);
 	if (r->ncls)
-		slot_start(r, &slot[0], r->cls[0], plan);
+		slot_plan(r, &slot[0], plan);
 	for (i = 0; i < r->ncls; i++) {
-		struct rep_slot *s = &slot[i % 2];
+		struct rep_slot *s = &slot[i % NSLOT];
 		struct err e;
-		/* The next class is read while this one is worked on. */
 		if (i + 1 < r->ncls)
-			slot_start(r, &slot[(i + 1) % 2], r->cls[i + 1], plan);
-		if (bg_wait(&s->job, &e) < 0)
+			slot_plan(r, &slot[(i + 1) % NSLOT], plan);
+		if (bg_wait_help(&s->ljob, &e) < 0)
 			die_err(&e);
 		work(r, &s->k, s->data, arg);
 		done(s->data);
 		memset(s->data, 0, data_size ? data_size : 1);
 		klass_free(&s->k);
+		if (i + NSLOT < r->ncls)
+			slot_start(s, r->cls[i + NSLOT]);
 	}
-	free(slot[0].data);
-	free(slot[1].data);
+	for (i = 0; i < NSLOT; i++)
+		free(slot[i].data);
 }
 
 int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to)

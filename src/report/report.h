@@ -133,8 +133,10 @@ void rep_klass(struct rep *r, const char *cls, struct klass *k);
  * come from. plan(r, k, data), if given, decides on the command's thread what to
  * read (it may die); load(r, k, data, e) reads it into data (data_size bytes,
  * zeroed) in the background (util/bg.h) while work(r, k, data, arg) computes the
- * class before. load must only read files and report failures through e.
- * done(data) frees what load made. Two classes are in memory at a time. */
+ * class before; the classes ahead are read there too, and the command's thread
+ * reads as well when it would wait. load must only read files and report
+ * failures through e; two loads may run at once. done(data) frees what load
+ * made. Four classes are in memory at a time. */
 void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r, const struct klass *k, void *data),
 		    int (*load)(const struct rep *r, const struct klass *k, void *data, struct err *e),
 		    void (*work)(struct rep *r, struct klass *k, void *data, void *arg),

@@ -1,7 +1,11 @@
 /* libcsv adapter. Input is fed line by line so every row knows its line number. */
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "csvio.h"
 #include "fsutil.h"
 #include "../util/utf8.h"
@@ -78,6 +82,7 @@ static void on_row(int c, void *data)
 	row.block = r->fields.buf;
 	row.blen = r->fields.len;
 	row.pooled = 0;
+	row.replaced = 0;
 	r->rows++;
 	if (row_wanted(r, f, row.n) && r->fn(&row, r->data, r->e) < 0)
 		r->failed = 1;
@@ -150,6 +155,107 @@ static int first_bad_line(const char *buf, size_t len)
 	return 0;
 }
 
+/* The bytes that end an unquoted field's plain run: a comma ends it, a quote,
+ * carriage return or tab make libcsv's rules matter. */
+static const unsigned char plain_stop[256] = {
+	['"'] = 1, ['\r'] = 1, ['\t'] = 1, [','] = 1,
+};
+
+/* Passes on the n bytes at s (a whole line without its line feed) as one row, as
+ * libcsv would have, when the line is plain: its unquoted fields hold no quote,
+ * carriage return or tab and do not start or end with a space (libcsv trims
+ * those), and its quoted fields close on the line, each followed by a comma or
+ * the line's end. Returns 0 when it is not, and nothing was passed on. Almost
+ * every row of the journal is plain: its fields are split here, without
+ * libcsv's call per byte and per field. */
+/* The end of the unquoted run at s[i]: the first of s[i..n) that plain_stop
+ * holds, or n. avail bytes from s may be read (the buffer goes on after the
+ * line): 16 at a time, where the machine can. */
+static size_t plain_run(const char *s, size_t i, size_t n, size_t avail)
+{
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+	const __m128i cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
+
+	while (i < n && i + 16 <= avail) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, quote)),
+					 _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, tab)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits) {
+			i += (size_t)__builtin_ctz(bits);
+			return i < n ? i : n;
+		}
+		i += 16;
+	}
+	if (i >= n)
+		return n;
+#else
+	(void)avail;
+#endif
+	while (i < n && !plain_stop[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
+static int plain_row(struct reader *r, const char *s, size_t n, size_t avail)
+{
+	size_t i = 0, o = 0;
+	char *d;
+
+	if (!n)
+		return 0;
+	r->noffs = 0;
+	sb_reset(&r->fields);
+	sb_grow(&r->fields, n + 1);
+	d = r->fields.buf;
+	/* Copied whole: an unquoted field before any quoted one is in place. */
+	memcpy(d, s, n);
+	for (;;) {
+		ALLOC_GROW(r->offs, r->noffs + 1, r->aoffs);
+		r->offs[r->noffs++] = o;
+		if (i < n && s[i] == '"') {
+			/* Quoted: up to the quote not doubled, a doubled one is one. */
+			for (i++;;) {
+				const char *q = memchr(s + i, '"', n - i);
+				if (!q)
+					goto not_plain;
+				memcpy(d + o, s + i, (size_t)(q - s) - i);
+				o += (size_t)(q - s) - i;
+				i = (size_t)(q - s) + 1;
+				if (i < n && s[i] == '"') {
+					d[o++] = '"';
+					i++;
+					continue;
+				}
+				break;
+			}
+		} else {
+			size_t start = i;
+			i = plain_run(s, i, n, avail);
+			if ((i < n && s[i] != ',') || (i > start && (s[start] == ' ' || s[i - 1] == ' ')))
+				goto not_plain;
+			if (o != start)
+				memcpy(d + o, s + start, i - start);
+			o += i - start;
+		}
+		d[o++] = '\0';
+		if (i == n)
+			break;
+		if (s[i] != ',')
+			goto not_plain;
+		i++;
+	}
+	sb_setlen(&r->fields, o);
+	r->row_open = 1;
+	r->row_line = r->line;
+	on_row(0, r);
+	return 1;
+not_plain:
+	r->noffs = 0;
+	return 0;
+}
+
 int csv_read_buf(const char *name, const char *buf, size_t len, enum csv_mode mode,
 		 csv_row_fn fn, void *data, struct err *e)
 {
@@ -190,7 +296,7 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 	struct reader r;
 	char *converted = NULL;
 	const char *pos, *end;
-	int delim = ',', rc = 0;
+	int delim = ',', rc = 0, plain = mode == CSV_JOURNAL;
 
 	if (len >= 2 && ((buf[0] == '\xff' && buf[1] == '\xfe') || (buf[0] == '\xfe' && buf[1] == '\xff')))
 		return err_set(e, EX_DATAERR_, "%s: the file is UTF-16; save it as \"CSV UTF-8\" or \"CSV (разделители - запятые)\"", name);
@@ -261,6 +367,13 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 				break;
 			}
 		}
+		/* A whole line outside any row, with its line feed: plain, it is split
+		 * here (libcsv is then between rows, as it is after a line feed). */
+		if (plain && !r.row_open && nl && plain_row(&r, pos, n - 1, (size_t)(end - pos))) {
+			pos += n;
+			r.line++;
+			continue;
+		}
 		/* A row begins on the first line with anything but its line break. */
 		if (!r.row_open && strspn(pos, "\r\n") < n) {
 			r.row_open = 1;
@@ -307,7 +420,7 @@ static int in_block(const struct csv_row *row, const char *p)
 static void row_free(struct csv_row *row)
 {
 	size_t i;
-	for (i = 0; i < row->n; i++)
+	for (i = 0; row->replaced && i < row->n; i++)
 		if (!in_block(row, row->f[i]))
 			free(row->f[i]);
 	if (!row->pooled)
@@ -325,13 +438,31 @@ struct table_chunk {
 	char data[];
 };
 
+/* Chunks tables gave back, kept for the next ones: a whole-school statement
+ * loads and frees each class's ledgers, and memory new from the system costs a
+ * page fault a page, as much as reading the rows. Tables are loaded and freed on
+ * two threads (report.c rep_each_class): the spares are kept under a lock. */
+#define SPARE_CHUNKS 64
+
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct table_chunk *spare;
+static size_t nspare;
+
 static void *chunk_alloc(struct table *t, size_t need)
 {
 	struct table_chunk *c = t->chunks;
 
 	need = (need + 7) & ~(size_t)7;
 	if (!c || c->size - c->used < need) {
-		c = xmalloc(sizeof(*c) + CHUNK_SIZE);
+		pthread_mutex_lock(&spare_lock);
+		c = spare;
+		if (c) {
+			spare = c->next;
+			nspare--;
+		}
+		pthread_mutex_unlock(&spare_lock);
+		if (!c)
+			c = xmalloc(sizeof(*c) + CHUNK_SIZE);
 		c->next = t->chunks;
 		c->used = 0;
 		c->size = CHUNK_SIZE;
@@ -351,6 +482,7 @@ static struct csv_row *row_new(struct table *t, size_t blen, int line)
 	row = &t->rows[t->nrows++];
 	row->n = t->ncols;
 	row->line = line;
+	row->replaced = 0;
 	row->pooled = need <= CHUNK_SIZE / 8;
 	row->f = row->pooled ? chunk_alloc(t, need) : xmalloc(need);
 	row->block = (char *)(row->f + n);
@@ -368,6 +500,15 @@ void table_free(struct table *t)
 	for (i = 0; i < t->nrows; i++)
 		row_free(&t->rows[i]);
 	free(t->rows);
+	pthread_mutex_lock(&spare_lock);
+	while (t->chunks && nspare < SPARE_CHUNKS) {
+		struct table_chunk *next = t->chunks->next;
+		t->chunks->next = spare;
+		spare = t->chunks;
+		nspare++;
+		t->chunks = next;
+	}
+	pthread_mutex_unlock(&spare_lock);
 	while (t->chunks) {
 		struct table_chunk *next = t->chunks->next;
 		free(t->chunks);
@@ -426,17 +567,28 @@ struct csv_row *table_add_row(struct table *t, const struct csv_row *src)
 	struct csv_row *row;
 	size_t i;
 
-	for (i = 0; i < src->n; i++)
-		if (!src->block || src->f[i] < src->block || src->f[i] >= src->block + src->blen)
-			break;
-	if (src->n != t->ncols || i < src->n)
+	if (src->n != t->ncols || !src->block)
 		return table_add(t, (const char *const *)src->f, src->line);
-	/* The fields lie in one block as the reader gave them: copied at once. */
+	/* The fields lie in one block as the reader gave them: copied at once (a
+	 * field outside it, which the reader never gives, undoes the row). */
 	row = row_new(t, src->blen, src->line);
 	memcpy(row->block, src->block, src->blen);
-	for (i = 0; i < src->n; i++)
-		row->f[i] = row->block + (src->f[i] - src->block);
+	for (i = 0; i < src->n; i++) {
+		size_t off = (size_t)(src->f[i] - src->block);
+		if (src->f[i] < src->block || off >= src->blen) {
+			if (!row->pooled)
+				free(row->f);
+			t->nrows--;
+			return table_add(t, (const char *const *)src->f, src->line);
+		}
+		row->f[i] = row->block + off;
+	}
 	return row;
+}
+
+void table_reserve(struct table *t, size_t nrows)
+{
+	ALLOC_GROW(t->rows, t->nrows + nrows, t->alloc);
 }
 
 void table_set(struct table *t, size_t r, int c, const char *value)
@@ -445,6 +597,7 @@ void table_set(struct table *t, size_t r, int c, const char *value)
 		return;
 	if (!in_block(&t->rows[r], t->rows[r].f[c]))
 		free(t->rows[r].f[c]);
+	t->rows[r].replaced = 1;
 	t->rows[r].f[c] = xstrdup(value);
 }
 

@@ -11,9 +11,11 @@ struct csv_row {
 	size_t n;
 	char **f;		/* n NUL-terminated fields */
 	int line;		/* 1-based line of the file */
-	char *block;		/* the fields' bytes, NUL-separated, in one block */
+	char *block;		/* the fields' bytes, NUL-separated, in one block, in
+				 * order (a table's: unless replaced) */
 	size_t blen;
 	int pooled;		/* a table's row in one of its chunks */
+	int replaced;		/* a table's row with a field table_set replaced */
 };
 
 /* Called for each row; returning -1 (with e filled) stops reading. */
@@ -79,6 +81,8 @@ struct csv_row *table_add(struct table *t, const char *const *fields, int line);
 /* Appends a copy of a row of t->ncols fields as the reader passes it (its fields
  * in its block), keeping its line. */
 struct csv_row *table_add_row(struct table *t, const struct csv_row *src);
+/* Makes room for nrows more rows (a reader's guess from a file's size). */
+void table_reserve(struct table *t, size_t nrows);
 /* Replaces field c of row r with a copy of value. */
 void table_set(struct table *t, size_t r, int c, const char *value);
 /* Removes row r. */

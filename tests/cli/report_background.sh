@@ -43,3 +43,19 @@ expect_fail "attendance stops at the broken row of 9А's October" 65 \
 	orlova report attendance --month 2023-10 --class all --format csv
 check "... in one line" '[ "$(printf "%s\n" "$err" | wc -l)" -eq 1 ] && [ -z "$out" ]'
 expect_ok "a month the broken row is not in is still reported" orlova report attendance --month 2023-09 --class all --format csv
+
+# The classes ahead are read in the background too (their rosters, groups and
+# exemptions): a broken roster of a later class stops the statement with its one
+# line, as it does without the thread.
+fresh
+printf '1999,Иванов,Иван\n' >>"$J/$Y/classes/9А/students.csv"
+st_line=$(wc -l <"$J/$Y/classes/9А/students.csv")
+for st in "progress --period q1" "marks-summary" "attendance --month 2023-10"; do
+	expect_fail "report $st stops at the broken roster row of 9А" 65 \
+		"^ejournal: $Y/classes/9А/students.csv:$st_line: expected 13 fields, found 3" \
+		orlova report $st --class all --format csv
+	check "... in one line" '[ "$(printf "%s\n" "$err" | wc -l)" -eq 1 ] && [ -z "$out" ]'
+	EJOURNAL_THREADS=1 expect_fail "... as it does without the background reader" 65 \
+		"^ejournal: $Y/classes/9А/students.csv:$st_line: expected 13 fields, found 3" \
+		orlova report $st --class all --format csv
+done

@@ -260,9 +260,34 @@ static void test_filter(void)
 	sb_release(&sb);
 }
 
+/* Lines split without libcsv (the plain ones) read as libcsv reads them, next to
+ * lines it parses: spaces and tabs at a field's ends trimmed, carriage returns,
+ * blank lines and quotes between plain lines, and their line numbers. */
+static void test_plain_lines(void)
+{
+	check_read("a,b\n x,y \n", CSV_JOURNAL, "1:a|b\n2:x|y\n", "csv_read_buf: spaces around a line's fields are trimmed");
+	check_read("a,b\nx , y\n", CSV_JOURNAL, "1:a|b\n2:x|y\n", "csv_read_buf: spaces around a comma are trimmed");
+	check_read("a,b\nx y,z w\n", CSV_JOURNAL, "1:a|b\n2:x y|z w\n", "csv_read_buf: spaces inside a field stay");
+	check_read("a,b\nx\t,\ty\n", CSV_JOURNAL, "1:a|b\n2:x|y\n", "csv_read_buf: tabs at a field's ends are trimmed");
+	check_read("a,b\n1,2\r3,4\n5,6\n", CSV_JOURNAL, "1:a|b\n2:1|2\n2:3|4\n3:5|6\n", "csv_read_buf: a lone carriage return ends a row");
+	check_read("a,b\n\n1,2\n\n\n3,4\n", CSV_JOURNAL, "1:a|b\n3:1|2\n6:3|4\n", "csv_read_buf: blank lines are skipped, lines counted");
+	check_read("a,b,c\n,,\n,x,\n", CSV_JOURNAL, "1:a|b|c\n2:||\n3:|x|\n", "csv_read_buf: lines of empty fields");
+	check_read("a,b\n1,\"q\"\n2,3\n\"x\ny\",4\n5,6\n", CSV_JOURNAL, "1:a|b\n2:1|q\n3:2|3\n4:x\ny|4\n6:5|6\n",
+		   "csv_read_buf: plain lines between quoted ones keep their numbers");
+	check_read("a,b\n\"x, y\",\"\"\n\"\",\"say \"\"hi\"\"\"\n", CSV_JOURNAL, "1:a|b\n2:x, y|\n3:|say \"hi\"\n",
+		   "csv_read_buf: quoted fields, empty and with doubled quotes");
+	check_read("a,b,c\n\"x\" ,\"y\"\n\"\t1 \",\"\r\"\n", CSV_JOURNAL, "1:a|b|c\n2:x|y\n3:\t1 |\r\n",
+		   "csv_read_buf: spaces after a closing quote; a tab, spaces and a CR inside quotes stay");
+	check_read("a,b\n\"\"\"\"\"\",x\n\"a,\n\"\"b\",y\n", CSV_JOURNAL, "1:a|b\n2:\"\"|x\n3:a,\n\"b|y\n",
+		   "csv_read_buf: a field of quotes; a quoted field over two lines");
+	check_read("a,b\n1,2,\n\"\"\n", CSV_JOURNAL, "1:a|b\n2:1|2|\n3:\n", "csv_read_buf: a trailing comma; a line of an empty quoted field");
+	check_read("a\nx\n ,\n", CSV_JOURNAL, "1:a\n2:x\n3:|\n", "csv_read_buf: a field of a space is empty");
+}
+
 int main(void)
 {
 	test_journal_read();
+	test_plain_lines();
 	test_import_read();
 	test_write();
 	test_table();

@@ -525,6 +525,34 @@ static void test_columns(void)
 	      STUDENTS_NCOLS == schema_get("students")->ncols, "columns.h: an enum ends at its schema's width");
 }
 
+/* The loader remembers values that passed, not only the row above's: a value
+ * that failed fails on every row it is on, wherever the rows between have been,
+ * and the same bytes in a longer or shorter value are another value. */
+static void test_load_remembered(void)
+{
+	struct table t = TABLE_INIT;
+	struct strbuf p = STRBUF_INIT;
+	struct err e = { 0 };
+	int rc;
+
+	rc = load("marks", "date,period,subject,student,kind,mark,comment,at,by,reason\n"
+		  "2023-09-12,1,alg,1121,,5,,2023-09-12T10:00:00+05:00,kuz,\n"
+		  "2023-09-12,1,alg,1122,,7,,2023-09-12T10:00:00+05:00,kuz,\n"
+		  "2023-09-12,1,alg,1123,,4,,2023-09-12T10:00:00+05:00,kuz,\n"
+		  "2023-09-12,1,alg,1124,,7,,2023-09-12T10:00:00+05:00,kuz,\n"
+		  "2023-09-12,1,alg,1121,,5,,2023-09-12T10:00:00+05:00,kuz,\n"
+		  "2023-09-12,1,alg,1125,,55,,2023-09-12T10:00:00+05:00,kuz,\n"
+		  "2023-09-12,13,alg,1126,,5,,2023-09-12T10:00:00,kuz,\n", CSV_JOURNAL, &t, &p, &e);
+	CHECK(rc == 5 && strstr(p.buf, "f.csv:3: mark: '7'") && strstr(p.buf, "f.csv:5: mark: '7'") &&
+	      strstr(p.buf, "f.csv:7: mark: '55'") && strstr(p.buf, "f.csv:8: period: 13") &&
+	      strstr(p.buf, "f.csv:8: at: ") && t.nrows == 7,
+	      "schema_load: a bad value is a problem on each of its rows, apart or not");
+	if (rc != 5)
+		printf("# %s", p.buf);
+	table_free(&t);
+	sb_release(&p);
+}
+
 int main(void)
 {
 	char *cmd;
@@ -538,6 +566,7 @@ int main(void)
 	test_hostile_values();
 	test_values();
 	test_load();
+	test_load_remembered();
 	cmd = xasprintf("rm -rf '%s'", root);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", root);
