@@ -102,11 +102,10 @@ static int span_ledger(const struct ctx *ctx, const struct klass *k, const struc
 	return rc;
 }
 
-/* Reads the lessons and attendance of study period p of class k, keeping the days
- * of [from, to] inside p and not after today. Only reads and reports through e:
- * the attendance statement runs it in the background (rep_each_class). */
-static int span_read(struct span *s, const struct ctx *ctx, const struct klass *k, const struct study_period *p,
-		     ej_date from, ej_date to, struct err *e)
+/* Sets the days of span s: those of [from, to] inside study period p and not after
+ * today; returns 0 when there are none (nothing to read). */
+static int span_open(struct span *s, const struct ctx *ctx, const struct klass *k, const struct study_period *p,
+		     ej_date from, ej_date to)
 {
 	memset(s, 0, sizeof(*s));
 	s->k = k;
@@ -119,19 +118,38 @@ static int span_read(struct span *s, const struct ctx *ctx, const struct klass *
 		return 0;
 	}
 	s->day = xcalloc((size_t)(s->to - s->from + 1), sizeof(*s->day));
-	if (span_ledger(ctx, k, p, "lessons", s->from, s->to, &s->lessons, e) < 0) {
-		free(s->day);
-		s->day = NULL;
+	return 1;
+}
+
+/* Reads one ledger of an open span, lessons or attendance, into its days. The two
+ * fill different fields of the days: two threads may read one each. */
+static int span_read_ledger(struct span *s, const struct ctx *ctx, const struct study_period *p, int absences,
+			    struct err *e)
+{
+	struct ledger *l = absences ? &s->attendance : &s->lessons;
+
+	if (span_ledger(ctx, s->k, p, absences ? "attendance" : "lessons", s->from, s->to, l, e) < 0) {
+		memset(l, 0, sizeof(*l));	/* nothing of it for span_free */
 		return -1;
 	}
-	if (span_ledger(ctx, k, p, "attendance", s->from, s->to, &s->attendance, e) < 0) {
-		ledger_free(&s->lessons);
-		free(s->day);
-		s->day = NULL;
+	ledger_each(l, absences ? bucket_absence : bucket_lesson, s);
+	return 0;
+}
+
+static void span_free(struct span *s);
+
+/* Reads the lessons and attendance of study period p of class k, keeping the days
+ * of [from, to] inside p and not after today. Only reads and reports through e:
+ * the attendance statement runs it in the background (rep_each_class). */
+static int span_read(struct span *s, const struct ctx *ctx, const struct klass *k, const struct study_period *p,
+		     ej_date from, ej_date to, struct err *e)
+{
+	if (!span_open(s, ctx, k, p, from, to))
+		return 0;
+	if (span_read_ledger(s, ctx, p, 0, e) < 0 || span_read_ledger(s, ctx, p, 1, e) < 0) {
+		span_free(s);
 		return -1;
 	}
-	ledger_each(&s->lessons, bucket_lesson, s);
-	ledger_each(&s->attendance, bucket_absence, s);
 	return 0;
 }
 
@@ -155,6 +173,7 @@ static void span_free(struct span *s)
 		free(s->day[d - s->from].abs);
 	}
 	free(s->day);
+	s->day = NULL;
 	ledger_free(&s->lessons);
 	ledger_free(&s->attendance);
 }
@@ -214,6 +233,89 @@ static void span_day(const struct span *s, ej_date day, const char *id, struct d
 static int day_missed(const struct day_count *c)
 {
 	return c->lessons && c->missed == c->lessons;
+}
+
+/* A statement's pupils by id: a day counts something only for a pupil with a code
+ * that day (a day without one adds nothing), so a day's few absences lead to the
+ * pupils to count instead of every pupil leading to the absences. */
+struct pupil_ix {
+	const char *id;
+	size_t p;		/* the pupil's place in the statement */
+};
+
+struct pupils {
+	struct pupil_ix *ix;	/* by id, then place */
+	ej_date *seen;		/* of each place: the last day it was counted on */
+	size_t *out;		/* absent_pupils' answer */
+	size_t n;
+};
+
+static int cmp_pupil_ix(const void *a, const void *b)
+{
+	const struct pupil_ix *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->p < y->p ? -1 : x->p > y->p);
+}
+
+/* Indexes the n pupils of roster rows ro[0..n-1] of k. */
+static void pupils_init(struct pupils *pu, const struct klass *k, const size_t *ro, size_t n)
+{
+	size_t i;
+
+	pu->n = n;
+	pu->ix = xcalloc(n + 1, sizeof(*pu->ix));
+	pu->seen = xcalloc(n + 1, sizeof(*pu->seen));
+	pu->out = xcalloc(n + 1, sizeof(*pu->out));
+	for (i = 0; i < n; i++) {
+		pu->ix[i].id = table_get(&k->ro.t, ro[i], k->ro.c_id);
+		pu->ix[i].p = i;
+	}
+	xqsort(pu->ix, n, sizeof(*pu->ix), cmp_pupil_ix);
+}
+
+static void pupils_free(struct pupils *pu)
+{
+	free(pu->ix);
+	free(pu->seen);
+	free(pu->out);
+}
+
+/* Forgets the days counted: before a span whose days another span may share. */
+static void pupils_reset(struct pupils *pu)
+{
+	size_t i;
+
+	for (i = 0; i < pu->n; i++)
+		pu->seen[i] = DATE_NONE;
+}
+
+/* The places of the pupils with an absence row on day of span s, each once, into
+ * pu->out; returns how many. */
+static size_t absent_pupils(struct pupils *pu, const struct span *s, ej_date day)
+{
+	const struct day_rows *b = &s->day[day - s->from];
+	size_t i, m = 0;
+
+	for (i = 0; i < b->nabs; i++) {
+		const char *id = b->abs[i].student;
+		size_t lo = 0, hi = pu->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (strcmp(pu->ix[mid].id, id) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < pu->n && !strcmp(pu->ix[lo].id, id); lo++) {
+			size_t p = pu->ix[lo].p;
+			if (pu->seen[p] == day)
+				continue;
+			pu->seen[p] = day;
+			pu->out[m++] = p;
+		}
+	}
+	return m;
 }
 
 /* Sums of a pupil's days. */
@@ -313,6 +415,19 @@ static const char *const legend =
 	"Пропущенные уроки: по болезни (Б), по уважительной причине (У), без уважительной причины (Н). "
 	"Дней пропущено: дни, когда пропущены все уроки дня.";
 
+/* After the table of a class is added (done counts the classes so far): renders
+ * the tables made so far unless this is the last class, so that a whole-school
+ * document is written class by class while rep_each_class reads the next class in
+ * the background. The last table stays for rep_finish, which tells the document
+ * it is the last. */
+static void flush_but_last(struct rep *r, void *done)
+{
+	size_t *n = done;
+
+	if (++*n < r->ncls)
+		rep_flush(r);
+}
+
 /* --- report attendance: one class, one month --- */
 
 /* A day's cell: missed lessons with the code when all are of one kind ("6Б"), the
@@ -386,9 +501,9 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	struct tally *tl, sum;
 	long *per_day;
 	size_t *rows, nrows = 0, *ro;
+	struct pupils pu;
 	char *month = month_name(r->month_from), *title, b[11];
 
-	(void)arg;
 	for (d = r->month_from; d <= r->month_to; d++)
 		if (!klass_no_school(&k, d)) {
 			ALLOC_GROW(days, ndays + 1, adays);
@@ -442,14 +557,19 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 		nrows++;
 	}
 
-	/* Each study period the month touches: its ledgers once. */
+	/* Each study period the month touches: its ledgers once, and of each day the
+	 * pupils with an absence. */
+	pupils_init(&pu, &k, ro, nrows);
 	for (j = 0; j < ms->n; j++) {
 		const struct span *s = &ms->s[j];
+		pupils_reset(&pu);
 		for (i = 0; i < ndays; i++) {
-			size_t p;
+			size_t n, a;
 			if (!span_has(s, days[i]))
 				continue;
-			for (p = 0; p < nrows; p++) {
+			n = absent_pupils(&pu, s, days[i]);
+			for (a = 0; a < n; a++) {
+				size_t p = pu.out[a];
 				struct day_count c;
 				if (!roster_enrolled_on(&k.ro, ro[p], days[i]))
 					continue;
@@ -460,6 +580,7 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 			}
 		}
 	}
+	pupils_free(&pu);
 
 	memset(&sum, 0, sizeof(sum));
 	for (i = 0; i < nrows; i++) {
@@ -485,11 +606,14 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	free(per_day);
 	free(month);
 	rep_add(r, t);
+	flush_but_last(r, arg);
 }
 
 void rep_attendance_add(struct rep *r)
 {
-	rep_each_class(r, sizeof(struct month_spans), month_plan, month_load, attendance_class, month_done, NULL);
+	size_t done = 0;
+
+	rep_each_class(r, sizeof(struct month_spans), month_plan, month_load, attendance_class, month_done, &done);
 }
 
 void rep_require_month_in_year(struct rep *r)
