@@ -5,6 +5,7 @@
  * is no missed lesson; a day is missed only when every lesson of it was (as
  * `attend list` counts). Only days up to today count: planned absences ahead are
  * not yet missed lessons. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
@@ -176,6 +177,88 @@ static void span_free(struct span *s)
 	s->day = NULL;
 	ledger_free(&s->lessons);
 	ledger_free(&s->attendance);
+}
+
+/* The ledgers a statement reads of one class: the lessons and attendance of each
+ * of its spans, ledger i being span i / 2's lessons (even) or attendance (odd).
+ * rep_each_class's load reads them in the background while the class before is
+ * worked on; the command's thread, once it has loaded the next class, takes what
+ * is left (reads_help), so that the two cores share the reading whichever has
+ * less to do. Each thread takes the next ledger not yet taken; a failure is kept
+ * with its ledger, and the first in order is reported on the command's thread
+ * (reads_check), as if the ledgers had been read in turn. */
+struct reads {
+	struct span *s;
+	const struct study_period **p;	/* the study period of each span */
+	size_t n;			/* spans */
+	atomic_size_t next;		/* the next ledger to take */
+	char *failed;			/* of each ledger */
+	struct err *e;
+};
+
+/* The class the background is reading, if any: only the command's thread sees it. */
+static struct reads *reads_behind;
+
+static void reads_init(struct reads *rd, size_t n)
+{
+	rd->n = n;
+	rd->s = xcalloc(n + 1, sizeof(*rd->s));
+	rd->p = xcalloc(n + 1, sizeof(*rd->p));
+	rd->failed = xcalloc(2 * n + 1, 1);
+	rd->e = xcalloc(2 * n + 1, sizeof(*rd->e));
+	atomic_init(&rd->next, 0);
+}
+
+/* Reads the ledgers not yet taken, on whichever thread. */
+static void reads_run(struct reads *rd, const struct ctx *ctx)
+{
+	size_t i;
+
+	while ((i = atomic_fetch_add(&rd->next, 1)) < 2 * rd->n) {
+		struct span *s = &rd->s[i / 2];
+		if (s->day && span_read_ledger(s, ctx, rd->p[i / 2], i % 2, &rd->e[i]) < 0)
+			rd->failed[i] = 1;
+	}
+}
+
+/* In a plan, on the command's thread: reads what is left of the class behind, then
+ * makes rd the class behind (the statement sets it back to NULL when done). */
+static void reads_help(const struct ctx *ctx, struct reads *rd)
+{
+	if (reads_behind)
+		reads_run(reads_behind, ctx);
+	reads_behind = rd;
+}
+
+/* Dies with the first failure, in the order of the ledgers. */
+static void reads_check(const struct reads *rd)
+{
+	size_t i;
+
+	for (i = 0; i < 2 * rd->n; i++)
+		if (rd->failed[i])
+			die_err(&rd->e[i]);
+}
+
+static void reads_free(struct reads *rd)
+{
+	size_t j;
+
+	for (j = 0; j < rd->n; j++)
+		span_free(&rd->s[j]);
+	free(rd->s);
+	free(rd->p);
+	free(rd->failed);
+	free(rd->e);
+}
+
+/* rep_each_class's load of a statement whose data begins with its reads. */
+static int reads_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+{
+	(void)k;
+	(void)e;
+	reads_run(data, r->ctx);
+	return 0;
 }
 
 static int span_has(const struct span *s, ej_date day)
@@ -446,52 +529,40 @@ static void day_cell(struct rtable *t, size_t row, size_t col, const struct day_
 /* The study periods the month touches (at most one a month, two at a border)
  * and their spans of lessons and absences. */
 struct month_spans {
-	const struct study_period *p[8];
-	struct span s[8];
-	size_t n;
+	struct reads rd;	/* first: reads_load */
 };
 
 static void month_plan(struct rep *r, const struct klass *k, void *data)
 {
 	struct month_spans *m = data;
 	const struct study_period **ps;
-	size_t np, j;
+	size_t np, j, n = 0;
 
 	ps = grade_periods(k, &np);
-	for (j = 0; j < np && m->n < 8; j++)
-		if (ps[j]->to >= r->month_from && ps[j]->from <= r->month_to)
-			m->p[m->n++] = ps[j];
-	free(ps);
-}
-
-static int month_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
-{
-	struct month_spans *m = data;
-	size_t j;
-
-	for (j = 0; j < m->n; j++)
-		if (span_read(&m->s[j], r->ctx, k, m->p[j], r->month_from, r->month_to, e) < 0) {
-			while (j-- > 0)
-				span_free(&m->s[j]);
-			m->n = 0;
-			return -1;
+	reads_init(&m->rd, np);
+	for (j = 0; j < np; j++)
+		if (ps[j]->to >= r->month_from && ps[j]->from <= r->month_to) {
+			m->rd.p[n] = ps[j];
+			span_open(&m->rd.s[n], r->ctx, k, ps[j], r->month_from, r->month_to);
+			n++;
 		}
-	return 0;
+	m->rd.n = n;
+	free(ps);
+	reads_help(r->ctx, &m->rd);
 }
 
 static void month_done(void *data)
 {
 	struct month_spans *m = data;
-	size_t j;
 
-	for (j = 0; j < m->n; j++)
-		span_free(&m->s[j]);
+	reads_free(&m->rd);
 }
 
 /* The month's sheet of one class: rep_each_class gives the class and its spans. */
 static void attendance_class(struct rep *r, struct klass *kp, void *data, void *arg)
 {
 	const struct month_spans *ms = data;
+	const struct reads *rd = &ms->rd;
 	struct ctx *ctx = r->ctx;
 	const struct klass k = *kp;
 	const char *cls = k.cls;
@@ -504,6 +575,7 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	struct pupils pu;
 	char *month = month_name(r->month_from), *title, b[11];
 
+	reads_check(rd);
 	for (d = r->month_from; d <= r->month_to; d++)
 		if (!klass_no_school(&k, d)) {
 			ALLOC_GROW(days, ndays + 1, adays);
@@ -560,8 +632,8 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	/* Each study period the month touches: its ledgers once, and of each day the
 	 * pupils with an absence. */
 	pupils_init(&pu, &k, ro, nrows);
-	for (j = 0; j < ms->n; j++) {
-		const struct span *s = &ms->s[j];
+	for (j = 0; j < rd->n; j++) {
+		const struct span *s = &rd->s[j];
 		pupils_reset(&pu);
 		for (i = 0; i < ndays; i++) {
 			size_t n, a;
@@ -613,7 +685,8 @@ void rep_attendance_add(struct rep *r)
 {
 	size_t done = 0;
 
-	rep_each_class(r, sizeof(struct month_spans), month_plan, month_load, attendance_class, month_done, &done);
+	rep_each_class(r, sizeof(struct month_spans), month_plan, reads_load, attendance_class, month_done, &done);
+	reads_behind = NULL;
 }
 
 void rep_require_month_in_year(struct rep *r)
@@ -979,26 +1052,65 @@ static size_t summary_cols(struct rtable *t, const char *suffix, const char *gro
 	return first;
 }
 
-static struct rtable *summary_class(struct rep *r, const char *cls)
+/* What the summary of a class reads: the ledgers of each study period begun. */
+struct summary_data {
+	struct reads rd;		/* first: reads_load; a span of each period */
+	const struct study_period **ps;	/* the periods, in date order */
+	size_t np;
+	const struct study_period *one;	/* --period: the one period, or NULL: the year */
+};
+
+static int summary_begun(const struct rep *r, const struct summary_data *sd, size_t j)
 {
+	return sd->ps[j]->from <= r->ctx->j.clock.today;
+}
+
+static void summary_plan(struct rep *r, const struct klass *k, void *data)
+{
+	struct summary_data *sd = data;
+	size_t j;
+
+	sd->one = rep_period(r, k);
+	if (sd->one) {
+		sd->ps = xcalloc(1, sizeof(*sd->ps));
+		sd->ps[0] = sd->one;
+		sd->np = 1;
+	} else {
+		sd->ps = grade_periods(k, &sd->np);
+	}
+	reads_init(&sd->rd, sd->np);
+	for (j = 0; j < sd->np; j++) {
+		sd->rd.p[j] = sd->ps[j];
+		if (summary_begun(r, sd, j))
+			span_open(&sd->rd.s[j], r->ctx, k, sd->ps[j], sd->ps[j]->from, sd->ps[j]->to);
+	}
+	reads_help(r->ctx, &sd->rd);
+}
+
+static void summary_done(void *data)
+{
+	struct summary_data *sd = data;
+
+	reads_free(&sd->rd);
+	free(sd->ps);
+}
+
+static void summary_class(struct rep *r, struct klass *kp, void *data, void *arg)
+{
+	struct summary_data *sd = data;
 	struct ctx *ctx = r->ctx;
-	const struct study_period **ps, *one;
+	const struct study_period **ps = sd->ps, *one = sd->one;
+	const struct reads *rd = &sd->rd;
+	const struct klass k = *kp;
+	const char *cls = k.cls;
 	struct tally *tl, *year, *psum, ysum;
-	size_t np, i, j, nrows = 0, *rows, *ro, *first, year_col = 0, total;
+	size_t np = sd->np, i, j, nrows = 0, *rows, *ro, *first, year_col = 0, total;
+	struct pupils pu;
 	ej_date from, to, d;
 	struct rtable *t;
-	struct klass k;
 	char *title;
 
-	rep_klass(r, cls, &k);
-	one = rep_period(r, &k);
-	if (one) {
-		ps = xcalloc(1, sizeof(*ps));
-		ps[0] = one;
-		np = 1;
-	} else {
-		ps = grade_periods(&k, &np);
-	}
+	reads_check(rd);
 	from = np ? ps[0]->from : 0;
 	to = np ? ps[np - 1]->to : -1;
 	title = one ? xasprintf("Посещаемость %s класса, %s", cls, one->name)
@@ -1037,22 +1149,30 @@ static struct rtable *summary_class(struct rep *r, const char *cls)
 		free(moved);
 		nrows++;
 	}
-	/* One study period's ledgers at a time; a period not begun stays empty. */
+	/* Each study period begun, its days with lessons, of each day the pupils
+	 * with an absence; a period not begun stays empty. */
+	pupils_init(&pu, &k, ro, nrows);
 	for (j = 0; j < np; j++) {
-		struct span s;
-		if (ps[j]->from > ctx->j.clock.today)
+		const struct span *s = &rd->s[j];
+		if (!summary_begun(r, sd, j))
 			continue;
-		span_load(&s, ctx, &k, ps[j], ps[j]->from, ps[j]->to);
-		for (i = 0; i < nrows; i++) {
-			const char *id = table_get(&k.ro.t, ro[i], k.ro.c_id);
-			memset(&tl[i], 0, sizeof(tl[i]));
-			for (d = s.from; d <= s.to; d++) {
+		memset(tl, 0, nrows * sizeof(*tl));
+		pupils_reset(&pu);
+		for (d = s->from; d <= s->to; d++) {
+			size_t n, a;
+			if (!s->day[d - s->from].nles)
+				continue;
+			n = absent_pupils(&pu, s, d);
+			for (a = 0; a < n; a++) {
+				size_t p = pu.out[a];
 				struct day_count c;
-				if (!s.day[d - s.from].nles || !roster_enrolled_on(&k.ro, ro[i], d))
+				if (!roster_enrolled_on(&k.ro, ro[p], d))
 					continue;
-				span_day(&s, d, id, &c);
-				tally_add(&tl[i], &c);
+				span_day(s, d, table_get(&k.ro.t, ro[p], k.ro.c_id), &c);
+				tally_add(&tl[p], &c);
 			}
+		}
+		for (i = 0; i < nrows; i++) {
 			if (!rep_enrolled_between(&k, ro[i], ps[j]->from, ps[j]->to))
 				continue;
 			set_tally(t, rows[i], first[j], &tl[i], 0);
@@ -1060,8 +1180,8 @@ static struct rtable *summary_class(struct rep *r, const char *cls)
 			tally_sum(&psum[j], &tl[i]);
 		}
 		psum[j].any = 1;
-		span_free(&s);
 	}
+	pupils_free(&pu);
 	total = rtable_row(t);
 	rtable_total(t, total);
 	rtable_set(t, total, 1, "Итого");
@@ -1087,16 +1207,14 @@ static struct rtable *summary_class(struct rep *r, const char *cls)
 	free(year);
 	free(tl);
 	free(psum);
-	free(ps);
-	klass_free(&k);
-	return t;
+	rep_add(r, t);
+	flush_but_last(r, arg);
 }
 
 void rep_attendance_summary_add(struct rep *r)
 {
-	size_t i;
+	size_t done = 0;
 
-	for (i = 0; i < r->ncls; i++)
-		rep_add(r, summary_class(r, r->cls[i]));
+	rep_each_class(r, sizeof(struct summary_data), summary_plan, reads_load, summary_class, summary_done, &done);
+	reads_behind = NULL;
 }
-
