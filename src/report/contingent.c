@@ -2,10 +2,12 @@
  * period — at its start, arrived, left, at its end, and each move with its order —
  * the fill of the classes on a date by sex and subgroup, and the class teacher's
  * report, which composes the statements of one class. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "report.h"
+#include "../util/bg.h"
 #include "../util/xalloc.h"
 
 /* Where a pupil was, for every roster row of the year: a move between classes
@@ -26,28 +28,126 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
 	return *s ? date_parse_iso(s) : DATE_NONE;
 }
 
-/* Reads every class's roster once; the other half of a move may be in a class the
- * statement does not cover. */
-static void placements_load(struct rep *r, struct placements *pl)
+/* Reads n classes' small files on both cores: the background (util/bg.h) and the
+ * command's thread each take the next class not yet taken until none is left.
+ * read(cr, i, e) reads class i and only reads: it reports through e. The first
+ * failure in class order is the one reported, as when read in turn. */
+struct class_reads {
+	const struct rep *r;
+	void *data;
+	size_t n;
+	int (*read)(const struct class_reads *cr, size_t i, struct err *e);
+	atomic_size_t next;
+	long failed[2];		/* of each thread, its first failing class, or -1 */
+	struct err e[2];
+};
+
+static void class_reads_run(struct class_reads *cr, int who)
 {
-	int cc = CLASSES_CLASS;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&cr->next, 1)) < cr->n) {
+		/* A thread's first failure is kept, the later ones dropped. */
+		struct err later, *e = cr->failed[who] < 0 ? &cr->e[who] : &later;
+		if (cr->read(cr, i, e) < 0 && cr->failed[who] < 0)
+			cr->failed[who] = (long)i;
+	}
+}
+
+static int class_reads_job(void *arg, struct err *e)
+{
+	(void)e;
+	class_reads_run(arg, 1);
+	return 0;
+}
+
+static void class_reads(const struct rep *r, size_t n, int (*read)(const struct class_reads *, size_t, struct err *),
+			void *data)
+{
+	struct class_reads cr;
+	struct bg_job job;
+	int first;
+
+	memset(&cr, 0, sizeof(cr));
+	cr.r = r;
+	cr.data = data;
+	cr.n = n;
+	cr.read = read;
+	atomic_init(&cr.next, 0);
+	cr.failed[0] = cr.failed[1] = -1;
+	memset(&job, 0, sizeof(job));
+	job.fn = class_reads_job;
+	job.arg = &cr;
+	bg_submit(&job);
+	class_reads_run(&cr, 0);
+	bg_wait(&job, NULL);
+	if (cr.failed[0] < 0 && cr.failed[1] < 0)
+		return;
+	first = cr.failed[0] < 0 || (cr.failed[1] >= 0 && cr.failed[1] < cr.failed[0]);
+	die_err(&cr.e[first]);
+}
+
+/* Every class's roster of the year, in the order of classes.csv: a movement's
+ * other half may be in a class the statement does not cover. */
+struct rosters {
+	struct roster *ro;
+	size_t n;
+};
+
+static int roster_read(const struct class_reads *cr, size_t i, struct err *e)
+{
+	struct rosters *rs = cr->data;
+
+	if (roster_load(&cr->r->ctx->j, table_get(&cr->r->classes, i, CLASSES_CLASS), &rs->ro[i], e) < 0) {
+		memset(&rs->ro[i], 0, sizeof(rs->ro[i]));
+		return -1;
+	}
+	return 0;
+}
+
+static void rosters_load(struct rep *r, struct rosters *rs)
+{
+	rs->n = r->classes.nrows;
+	rs->ro = xcalloc(rs->n + 1, sizeof(*rs->ro));
+	class_reads(r, rs->n, roster_read, rs);
+}
+
+static void rosters_free(struct rosters *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		roster_free(&rs->ro[i]);
+	free(rs->ro);
+}
+
+/* The roster of class cls, or NULL. */
+static struct roster *rosters_find(struct rosters *rs, const char *cls)
+{
+	size_t i;
+
+	for (i = rs->n; i-- > 0;)
+		if (!strcmp(rs->ro[i].cls, cls))
+			return &rs->ro[i];
+	return NULL;
+}
+
+/* Where every pupil of the rosters was, in file order. */
+static void placements_load(const struct rosters *rs, struct placements *pl)
+{
 	size_t i, row;
 
 	memset(pl, 0, sizeof(*pl));
-	for (i = 0; i < r->classes.nrows; i++) {
-		struct roster ro;
-		struct err e;
-		if (roster_load(&r->ctx->j, table_get(&r->classes, i, cc), &ro, &e) < 0)
-			die_err(&e);
-		pl->p = xrealloc(pl->p, (pl->n + ro.t.nrows + 1) * sizeof(*pl->p));
-		for (row = 0; row < ro.t.nrows; row++) {
+	for (i = 0; i < rs->n; i++) {
+		const struct roster *ro = &rs->ro[i];
+		pl->p = xrealloc(pl->p, (pl->n + ro->t.nrows + 1) * sizeof(*pl->p));
+		for (row = 0; row < ro->t.nrows; row++) {
 			struct placement *p = &pl->p[pl->n++];
-			p->id = xstrdup(table_get(&ro.t, row, ro.c_id));
-			p->cls = xstrdup(ro.cls);
-			p->in = row_date(&ro, row, ro.c_enrolled);
-			p->out = row_date(&ro, row, ro.c_left);
+			p->id = xstrdup(table_get(&ro->t, row, ro->c_id));
+			p->cls = xstrdup(ro->cls);
+			p->in = row_date(ro, row, ro->c_enrolled);
+			p->out = row_date(ro, row, ro->c_left);
 		}
-		roster_free(&ro);
 	}
 }
 
@@ -77,6 +177,18 @@ static const char *other_class(const struct placements *pl, const char *cls, con
 			return p->cls;
 	}
 	return NULL;
+}
+
+/* The grade of class cls by classes.csv (as klass_load reads it: its last row). */
+static int class_grade(const struct rep *r, const char *cls)
+{
+	int grade = 0;
+	size_t i;
+
+	for (i = 0; i < r->classes.nrows; i++)
+		if (!strcmp(table_get(&r->classes, i, CLASSES_CLASS), cls))
+			grade = atoi(table_get(&r->classes, i, CLASSES_GRADE));
+	return grade;
 }
 
 /* The days a class's movement is counted over: the period's first day, and its last
@@ -128,25 +240,33 @@ struct movement_totals {
  * enrolments after the first day; leavings, left dates (the first day out of the
  * class) after it; so that at start + arrived - left = at end holds by construction
  * of the same two days. */
-static void movement_class(struct rep *r, const char *cls, const struct placements *pl, struct rtable *sum,
-			   struct rtable *list, struct movement_totals *tot, int *unfinished)
+static void movement_class(struct rep *r, const char *cls, const struct calendar *cal, struct rosters *rs,
+			   const struct placements *pl, struct rtable *sum, struct rtable *list,
+			   struct movement_totals *tot, int *unfinished)
 {
-	struct klass k;
+	struct klass k;		/* only its name, grade and calendar: for the period */
+	struct roster *ro = rosters_find(rs, cls);
 	struct span s;
 	struct movement_totals c = { 0, 0, 0, 0 };
 	struct move *mv;
 	size_t row, n = 0, i, out;
 	char b[11];
 
-	rep_klass(r, cls, &k);
+	if (!ro)
+		BUG("class %s is not in classes.csv", cls);
+	roster_sort(ro);
+	memset(&k, 0, sizeof(k));
+	k.cls = ro->cls;
+	k.grade = class_grade(r, cls);
+	k.cal = *cal;
 	s = movement_span(r, &k);
 	if (s.to < s.end)
 		*unfinished = 1;
-	mv = xcalloc(2 * k.ro.t.nrows + 1, sizeof(*mv));
-	for (row = 0; row < k.ro.t.nrows; row++) {
-		ej_date in = row_date(&k.ro, row, k.ro.c_enrolled), left = row_date(&k.ro, row, k.ro.c_left);
-		c.start += roster_enrolled_on(&k.ro, row, s.from);
-		c.end += roster_enrolled_on(&k.ro, row, s.to);
+	mv = xcalloc(2 * ro->t.nrows + 1, sizeof(*mv));
+	for (row = 0; row < ro->t.nrows; row++) {
+		ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
+		c.start += roster_enrolled_on(ro, row, s.from);
+		c.end += roster_enrolled_on(ro, row, s.to);
 		if (in != DATE_NONE && in > s.from && in <= s.to) {
 			c.arrived++;
 			mv[n++] = (struct move){ row, in, 1 };
@@ -173,21 +293,20 @@ static void movement_class(struct rep *r, const char *cls, const struct placemen
 
 	xqsort(mv, n, sizeof(*mv), cmp_move);
 	for (i = 0; i < n; i++) {
-		const char *id = table_get(&k.ro.t, mv[i].row, k.ro.c_id);
+		const char *id = table_get(&ro->t, mv[i].row, ro->c_id);
 		const char *other = other_class(pl, cls, id, mv[i].day, mv[i].arrived);
-		char *name = roster_fullname(&k.ro, mv[i].row);
+		char *name = roster_fullname(ro, mv[i].row);
 		out = rtable_row(list);
 		rtable_set(list, out, 0, cls);
 		rtable_set(list, out, 1, name);
 		rtable_set(list, out, 2, id);
 		rtable_set(list, out, 3, mv[i].arrived ? "прибыл" : "выбыл");
 		rtable_set(list, out, 4, date_fmt_ru(mv[i].day, b));
-		rtable_set(list, out, 5, other ? other : table_get(&k.ro.t, mv[i].row, k.ro.c_reason));
-		rtable_set(list, out, 6, table_get(&k.ro.t, mv[i].row, mv[i].arrived ? k.ro.c_order_in : k.ro.c_order_out));
+		rtable_set(list, out, 5, other ? other : table_get(&ro->t, mv[i].row, ro->c_reason));
+		rtable_set(list, out, 6, table_get(&ro->t, mv[i].row, mv[i].arrived ? ro->c_order_in : ro->c_order_out));
 		free(name);
 	}
 	free(mv);
-	klass_free(&k);
 }
 
 void rep_movement_add(struct rep *r)
@@ -195,6 +314,9 @@ void rep_movement_add(struct rep *r)
 	struct rtable *sum = rtable_new("Движение обучающихся"), *list = rtable_new("Прибывшие и выбывшие");
 	struct movement_totals tot = { 0, 0, 0, 0 };
 	struct placements pl;
+	struct rosters rs;
+	struct calendar cal;
+	struct err e;
 	int unfinished = 0;
 	size_t i, row;
 
@@ -220,10 +342,16 @@ void rep_movement_add(struct rep *r)
 	rtable_col(list, "order", "Приказ", 0);
 	list->freeze = 2;
 
-	placements_load(r, &pl);
+	/* Every roster once, and the calendar: the classes need nothing else. */
+	rosters_load(r, &rs);
+	placements_load(&rs, &pl);
+	if (journal_calendar(&r->ctx->j, r->ctx->j.year, &cal, &e) < 0)
+		die_err(&e);
 	for (i = 0; i < r->ncls; i++)
-		movement_class(r, r->cls[i], &pl, sum, list, &tot, &unfinished);
+		movement_class(r, r->cls[i], &cal, &rs, &pl, sum, list, &tot, &unfinished);
+	calendar_free(&cal);
 	placements_free(&pl);
+	rosters_free(&rs);
 
 	if (r->ncls > 1) {
 		row = rtable_row(sum);
@@ -250,21 +378,20 @@ struct group_count {
 	long n;
 };
 
-/* Adds the rows of one subject taught in groups: pupils enrolled on the date by the
- * group they are in; those in none of the curriculum's groups get a row of their own. */
-static void fill_subject(struct rep *r, const struct klass *k, const char *subject, struct rtable *t)
+/* Adds the rows of one subject taught in groups (cur: the class's rows of the
+ * curriculum): pupils enrolled on the date by the group they are in; those in none of the curriculum's groups get a row of their own. */
+static void fill_subject(struct rep *r, const struct klass *k, const size_t *cur, size_t ncur, const char *subject,
+			 struct rtable *t)
 {
 	const struct table *cu = &k->curriculum;
-	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
-	    ct = CURRICULUM_TEACHER;
-	struct group_count *g = xcalloc(cu->nrows + 1, sizeof(*g));
+	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
+	struct group_count *g = xcalloc(ncur + 1, sizeof(*g));
 	size_t ng = 0, i, row;
 	long none = 0;
 
-	for (i = 0; i < cu->nrows; i++)
-		if (!strcmp(table_get(cu, i, cc), k->cls) && !strcmp(table_get(cu, i, cs), subject) &&
-		    *table_get(cu, i, cg))
-			g[ng++] = (struct group_count){ table_get(cu, i, cg), table_get(cu, i, ct), 0 };
+	for (i = 0; i < ncur; i++)
+		if (!strcmp(table_get(cu, cur[i], cs), subject) && *table_get(cu, cur[i], cg))
+			g[ng++] = (struct group_count){ table_get(cu, cur[i], cg), table_get(cu, cur[i], ct), 0 };
 	for (row = 0; row < k->ro.t.nrows; row++) {
 		const char *in;
 		if (!roster_enrolled_on(&k->ro, row, r->date))
@@ -298,17 +425,37 @@ static void fill_subject(struct rep *r, const struct klass *k, const char *subje
 	free(g);
 }
 
-/* Adds the class's row of the fill and the rows of its subgroups. */
-static void fill_class(struct rep *r, const char *cls, struct rtable *t, struct rtable *groups, long tot[3])
+/* What the fill needs of a class: its roster and subgroups, and the curriculum
+ * (the year's, shared); the rest of a struct klass stays empty. */
+static int fill_read(const struct class_reads *cr, size_t i, struct err *e)
 {
+	struct klass *k = (struct klass *)cr->data + i;
+	const struct journal *j = &cr->r->ctx->j;
+	char *rel = class_rel(j, k->cls, "groups.csv");
+	int rc = journal_load(j, "groups", rel, 1, &k->groups, e);
+
+	free(rel);
+	if (rc < 0)
+		return -1;
+	klass_index_groups(k);
+	if (roster_load(j, k->cls, &k->ro, e) < 0) {
+		memset(&k->ro, 0, sizeof(k->ro));
+		return -1;
+	}
+	return 0;
+}
+
+/* Adds the class's row of the fill and the rows of its subgroups. */
+static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct rtable *groups, long tot[3])
+{
+	const struct klass k = *kp;
+	const char *cls = k.cls;
 	const struct table *cu;
-	struct klass k;
 	long all = 0, boys = 0, girls = 0;
-	size_t row, i, j;
+	size_t row, i, j, *cur, ncur = 0;
 	char *teacher;
 	int cc, cs, cg;
 
-	rep_klass(r, cls, &k);
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *sex = table_get(&k.ro.t, row, k.ro.c_sex);
 		if (!roster_enrolled_on(&k.ro, row, r->date))
@@ -329,29 +476,35 @@ static void fill_class(struct rep *r, const char *cls, struct rtable *t, struct 
 	tot[1] += boys;
 	tot[2] += girls;
 
-	/* Each subject taught in groups once, in the curriculum's order. */
+	/* Each subject taught in groups once, in the curriculum's order: the class's
+	 * rows of the school's curriculum, found once. */
 	cu = &k.curriculum;
 	cc = CURRICULUM_CLASS;
 	cs = CURRICULUM_SUBJECT;
 	cg = CURRICULUM_GROUP;
-	for (i = 0; i < cu->nrows; i++) {
-		const char *subject = table_get(cu, i, cs);
-		if (strcmp(table_get(cu, i, cc), cls) || !*table_get(cu, i, cg))
+	cur = xcalloc(cu->nrows + 1, sizeof(*cur));
+	for (i = 0; i < cu->nrows; i++)
+		if (!strcmp(table_get(cu, i, cc), cls))
+			cur[ncur++] = i;
+	for (i = 0; i < ncur; i++) {
+		const char *subject = table_get(cu, cur[i], cs);
+		if (!*table_get(cu, cur[i], cg))
 			continue;
 		for (j = 0; j < i; j++)
-			if (!strcmp(table_get(cu, j, cc), cls) && !strcmp(table_get(cu, j, cs), subject) &&
-			    *table_get(cu, j, cg))
+			if (!strcmp(table_get(cu, cur[j], cs), subject) && *table_get(cu, cur[j], cg))
 				break;
 		if (j == i)
-			fill_subject(r, &k, subject, groups);
+			fill_subject(r, &k, cur, ncur, subject, groups);
 	}
-	klass_free(&k);
+	free(cur);
 }
 
 void rep_fill_add(struct rep *r)
 {
 	char b[11], *title = xasprintf("Наполняемость классов на %s", date_fmt_ru(r->date, b));
 	struct rtable *t = rtable_new(title), *groups;
+	struct table curriculum;
+	struct klass *k;
 	long tot[3] = { 0, 0, 0 };
 	size_t i, row;
 
@@ -376,8 +529,20 @@ void rep_fill_add(struct rep *r)
 	rtable_col(groups, "students", "Учащихся", 1);
 	groups->freeze = 1;
 
+	/* The curriculum once, each class's roster and subgroups on both cores. */
+	load_year_or_die(r->ctx, "curriculum", "curriculum.csv", 1, &curriculum);
+	k = xcalloc(r->ncls + 1, sizeof(*k));
+	for (i = 0; i < r->ncls; i++) {
+		k[i].cls = xstrdup(r->cls[i]);
+		k[i].curriculum = curriculum;
+	}
+	class_reads(r, r->ncls, fill_read, k);
 	for (i = 0; i < r->ncls; i++)
-		fill_class(r, r->cls[i], t, groups, tot);
+		fill_class(r, &k[i], t, groups, tot);
+	for (i = 0; i < r->ncls; i++)
+		klass_free(&k[i]);
+	free(k);
+	table_free(&curriculum);
 	if (r->ncls > 1) {
 		row = rtable_row(t);
 		rtable_set(t, row, 0, "Итого");
