@@ -445,6 +445,47 @@ static int fill_read(const struct class_reads *cr, size_t i, struct err *e)
 	return 0;
 }
 
+struct class_at {
+	const char *cls;
+	size_t i;
+};
+
+static int cmp_class_at(const void *a, const void *b)
+{
+	return strcmp(((const struct class_at *)a)->cls, ((const struct class_at *)b)->cls);
+}
+
+/* Fills k[0..n-1].cur_rows with the rows of curriculum cu of each class, in file
+ * order: one pass over the school's curriculum for all the classes. */
+static void class_rows_of(const struct table *cu, struct klass *k, size_t n)
+{
+	struct class_at *at = xcalloc(n + 1, sizeof(*at)), key, *hit;
+	size_t *of = xcalloc(cu->nrows + 1, sizeof(*of)), i;
+
+	for (i = 0; i < n; i++) {
+		at[i].cls = k[i].cls;
+		at[i].i = i;
+	}
+	xqsort(at, n, sizeof(*at), cmp_class_at);
+	/* Each row's class (n: none of them), then the classes' rows. */
+	for (i = 0; i < cu->nrows; i++) {
+		key.cls = table_get(cu, i, CURRICULUM_CLASS);
+		hit = n ? bsearch(&key, at, n, sizeof(*at), cmp_class_at) : NULL;
+		of[i] = hit ? hit->i : n;
+		if (hit)
+			k[hit->i].ncur_rows++;
+	}
+	for (i = 0; i < n; i++) {
+		k[i].cur_rows = xcalloc(k[i].ncur_rows + 1, sizeof(*k[i].cur_rows));
+		k[i].ncur_rows = 0;
+	}
+	for (i = 0; i < cu->nrows; i++)
+		if (of[i] < n)
+			k[of[i]].cur_rows[k[of[i]].ncur_rows++] = i;
+	free(of);
+	free(at);
+}
+
 /* Adds the class's row of the fill and the rows of its subgroups. */
 static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct rtable *groups, long tot[3])
 {
@@ -452,9 +493,10 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	const char *cls = k.cls;
 	const struct table *cu;
 	long all = 0, boys = 0, girls = 0;
-	size_t row, i, j, *cur, ncur = 0;
+	const size_t *cur;
+	size_t row, i, j, ncur;
 	char *teacher;
-	int cc, cs, cg;
+	int cs, cg;
 
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *sex = table_get(&k.ro.t, row, k.ro.c_sex);
@@ -476,16 +518,12 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	tot[1] += boys;
 	tot[2] += girls;
 
-	/* Each subject taught in groups once, in the curriculum's order: the class's
-	 * rows of the school's curriculum, found once. */
+	/* Each subject taught in groups once, in the curriculum's order. */
 	cu = &k.curriculum;
-	cc = CURRICULUM_CLASS;
 	cs = CURRICULUM_SUBJECT;
 	cg = CURRICULUM_GROUP;
-	cur = xcalloc(cu->nrows + 1, sizeof(*cur));
-	for (i = 0; i < cu->nrows; i++)
-		if (!strcmp(table_get(cu, i, cc), cls))
-			cur[ncur++] = i;
+	cur = k.cur_rows;
+	ncur = k.ncur_rows;
 	for (i = 0; i < ncur; i++) {
 		const char *subject = table_get(cu, cur[i], cs);
 		if (!*table_get(cu, cur[i], cg))
@@ -496,7 +534,6 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 		if (j == i)
 			fill_subject(r, &k, cur, ncur, subject, groups);
 	}
-	free(cur);
 }
 
 void rep_fill_add(struct rep *r)
@@ -536,6 +573,7 @@ void rep_fill_add(struct rep *r)
 		k[i].cls = xstrdup(r->cls[i]);
 		k[i].curriculum = curriculum;
 	}
+	class_rows_of(&curriculum, k, r->ncls);
 	class_reads(r, r->ncls, fill_read, k);
 	for (i = 0; i < r->ncls; i++)
 		fill_class(r, &k[i], t, groups, tot);
