@@ -49,6 +49,7 @@ struct day_rows {
 struct span {
 	const struct klass *k;
 	ej_date from, to;		/* empty when to < from */
+	const char *period;		/* only the rows of this lesson number, or NULL */
 	struct ledger lessons, attendance;
 	struct day_rows *day;
 };
@@ -91,12 +92,15 @@ static void bucket_absence(struct ledger *l, size_t row, void *data)
 	b->nabs++;
 }
 
-/* Loads ledger NAME.csv of study period p of the class, the rows of [from, to]. */
+/* Loads ledger NAME.csv of study period p of the class, the rows of [from, to]
+ * (and of lesson number period alone, when not NULL). */
 static int span_ledger(const struct ctx *ctx, const struct klass *k, const struct study_period *p,
-		       const char *name, ej_date from, ej_date to, struct ledger *l, struct err *e)
+		       const char *name, ej_date from, ej_date to, const char *period, struct ledger *l,
+		       struct err *e)
 {
 	char *sub = xasprintf("%s/%s.csv", p->id, name), *rel = class_rel(&ctx->j, k->cls, sub);
-	int rc = ledger_load_dates(&ctx->j, name, rel, from, to, l, e);
+	int rc = period ? ledger_load_dates_where(&ctx->j, name, rel, from, to, "period", &period, 1, l, e)
+			: ledger_load_dates(&ctx->j, name, rel, from, to, l, e);
 
 	free(sub);
 	free(rel);
@@ -129,7 +133,7 @@ static int span_read_ledger(struct span *s, const struct ctx *ctx, const struct 
 {
 	struct ledger *l = absences ? &s->attendance : &s->lessons;
 
-	if (span_ledger(ctx, s->k, p, absences ? "attendance" : "lessons", s->from, s->to, l, e) < 0) {
+	if (span_ledger(ctx, s->k, p, absences ? "attendance" : "lessons", s->from, s->to, s->period, l, e) < 0) {
 		memset(l, 0, sizeof(*l));	/* nothing of it for span_free */
 		return -1;
 	}
@@ -428,6 +432,18 @@ static void tally_sum(struct tally *to, const struct tally *t)
 	to->any |= t->any;
 }
 
+/* The grade of class cls by classes.csv (as klass_load reads it: its last row). */
+static int class_grade(const struct rep *r, const char *cls)
+{
+	int grade = 0;
+	size_t i;
+
+	for (i = 0; i < r->classes.nrows; i++)
+		if (!strcmp(table_get(&r->classes, i, CLASSES_CLASS), cls))
+			grade = atoi(table_get(&r->classes, i, CLASSES_GRADE));
+	return grade;
+}
+
 /* The grade's study periods in date order (new array of pointers into k). */
 static const struct study_period **grade_periods(const struct klass *k, size_t *n)
 {
@@ -530,11 +546,11 @@ static void day_cell(struct rtable *t, size_t row, size_t col, const struct day_
  * and their spans of lessons and absences. */
 struct month_spans {
 	struct reads rd;	/* first: reads_load */
+	char period[16];	/* only this lesson's rows, or "" */
 };
 
-static void month_plan(struct rep *r, const struct klass *k, void *data)
+static void month_plan_of(struct rep *r, const struct klass *k, struct month_spans *m)
 {
-	struct month_spans *m = data;
 	const struct study_period **ps;
 	size_t np, j, n = 0;
 
@@ -544,11 +560,26 @@ static void month_plan(struct rep *r, const struct klass *k, void *data)
 		if (ps[j]->to >= r->month_from && ps[j]->from <= r->month_to) {
 			m->rd.p[n] = ps[j];
 			span_open(&m->rd.s[n], r->ctx, k, ps[j], r->month_from, r->month_to);
+			m->rd.s[n].period = *m->period ? m->period : NULL;
 			n++;
 		}
 	m->rd.n = n;
 	free(ps);
 	reads_help(r->ctx, &m->rd);
+}
+
+static void month_plan(struct rep *r, const struct klass *k, void *data)
+{
+	month_plan_of(r, k, data);
+}
+
+/* The canteen's month: only the rows of the check lesson count. */
+static void meals_month_plan(struct rep *r, const struct klass *k, void *data)
+{
+	struct month_spans *m = data;
+
+	snprintf(m->period, sizeof(m->period), "%d", r->ctx->j.meals_check_period);
+	month_plan_of(r, k, m);
 }
 
 static void month_done(void *data)
@@ -868,25 +899,81 @@ static struct rtable *meals_day(struct rep *r)
 }
 
 /* --month: portions (present at the check lesson) per class, category and day. */
+struct meals_month {
+	struct rtable *t;
+	size_t *col;		/* of each day of the month, its column (0: none) */
+	size_t total_col;
+	long *day_sum, grand;
+};
+
+/* A class's two rows: rep_each_class gives the class and its spans of the month. */
+static void meals_month_class(struct rep *r, struct klass *kp, void *data, void *arg)
+{
+	const struct month_spans *ms = data;
+	struct meals_month *mm = arg;
+	const struct klass *k = kp;
+	struct rtable *t = mm->t;
+	int cp = r->ctx->j.meals_check_period, c;
+	size_t j, rows[NCATS];
+	long tot[NCATS];
+	ej_date d;
+
+	reads_check(&ms->rd);
+	for (c = 0; c < NCATS; c++) {
+		rows[c] = rtable_row(t);
+		tot[c] = 0;
+		rtable_set(t, rows[c], 0, k->cls);
+		rtable_set(t, rows[c], 1, meal_names[c]);
+	}
+	for (j = 0; j < ms->rd.n; j++) {
+		const struct span *s = &ms->rd.s[j];
+		for (d = s->from; d <= s->to; d++) {
+			long n[NCATS] = { 0 };
+			size_t p;
+			if (klass_no_school(k, d) || !span_lesson_at(s, d, cp))
+				continue;
+			for (p = 0; p < k->ro.t.nrows; p++) {
+				c = meal_cat(k, p);
+				if (c >= 0 && roster_enrolled_on(&k->ro, p, d) &&
+				    !absence_missed(span_code(s, d, cp, table_get(&k->ro.t, p, k->ro.c_id))))
+					n[c]++;
+			}
+			for (c = 0; c < NCATS; c++) {
+				rtable_setf(t, rows[c], mm->col[d - r->month_from], "%ld", n[c]);
+				tot[c] += n[c];
+				mm->day_sum[d - r->month_from] += n[c];
+			}
+		}
+	}
+	for (c = 0; c < NCATS; c++) {
+		rtable_setf(t, rows[c], mm->total_col, "%ld", tot[c]);
+		mm->grand += tot[c];
+	}
+}
+
 static struct rtable *meals_month(struct rep *r)
 {
 	struct ctx *ctx = r->ctx;
 	int cp = ctx->j.meals_check_period;
 	ej_date d, ndays = r->month_to - r->month_from + 1;
-	size_t *col = xcalloc((size_t)ndays, sizeof(*col)), i, j, ncol = 0, total_col, row;
-	long *day_sum, grand = 0;
+	size_t *col = xcalloc((size_t)ndays, sizeof(*col)), i, ncol = 0, total_col, row;
+	struct meals_month mm;
+	struct klass k;
+	struct err e;
 	struct rtable *t;
 	char *month = month_name(r->month_from), *title, b[11];
 
-	/* The days any class covered studies. */
+	/* The days any class covered studies: of its grade by the calendar. */
+	memset(&k, 0, sizeof(k));
+	if (journal_calendar(&ctx->j, ctx->j.year, &k.cal, &e) < 0)
+		die_err(&e);
 	for (i = 0; i < r->ncls; i++) {
-		struct klass k;
-		rep_klass(r, r->cls[i], &k);
+		k.grade = class_grade(r, r->cls[i]);
 		for (d = r->month_from; d <= r->month_to; d++)
 			if (!klass_no_school(&k, d))
 				col[d - r->month_from] = 1;
-		klass_free(&k);
 	}
+	calendar_free(&k.cal);
 	title = xasprintf("Учёт питания за %s: порций по дням", month);
 	t = rtable_new(title);
 	free(title);
@@ -908,64 +995,27 @@ static struct rtable *meals_month(struct rep *r)
 	if (ncol)
 		rtable_group(t, 2, ncol, "Дни месяца");
 	t->freeze = 2;
-	day_sum = xcalloc((size_t)ndays, sizeof(*day_sum));
 
-	for (i = 0; i < r->ncls; i++) {
-		struct klass k;
-		const struct study_period **ps;
-		size_t np, rows[NCATS];
-		long tot[NCATS];
-		int c;
-		rep_klass(r, r->cls[i], &k);
-		for (c = 0; c < NCATS; c++) {
-			rows[c] = rtable_row(t);
-			tot[c] = 0;
-			rtable_set(t, rows[c], 0, k.cls);
-			rtable_set(t, rows[c], 1, meal_names[c]);
-		}
-		ps = grade_periods(&k, &np);
-		for (j = 0; j < np; j++) {
-			struct span s;
-			if (ps[j]->to < r->month_from || ps[j]->from > r->month_to)
-				continue;
-			span_load(&s, ctx, &k, ps[j], r->month_from, r->month_to);
-			for (d = s.from; d <= s.to; d++) {
-				long n[NCATS] = { 0 };
-				size_t p;
-				if (klass_no_school(&k, d) || !span_lesson_at(&s, d, cp))
-					continue;
-				for (p = 0; p < k.ro.t.nrows; p++) {
-					c = meal_cat(&k, p);
-					if (c >= 0 && roster_enrolled_on(&k.ro, p, d) &&
-					    !absence_missed(span_code(&s, d, cp, table_get(&k.ro.t, p, k.ro.c_id))))
-						n[c]++;
-				}
-				for (c = 0; c < NCATS; c++) {
-					rtable_setf(t, rows[c], col[d - r->month_from], "%ld", n[c]);
-					tot[c] += n[c];
-					day_sum[d - r->month_from] += n[c];
-				}
-			}
-			span_free(&s);
-		}
-		free(ps);
-		for (c = 0; c < NCATS; c++) {
-			rtable_setf(t, rows[c], total_col, "%ld", tot[c]);
-			grand += tot[c];
-		}
-		klass_free(&k);
-	}
+	/* Each class's spans of the month read in the background (and shared). */
+	mm.t = t;
+	mm.col = col;
+	mm.total_col = total_col;
+	mm.day_sum = xcalloc((size_t)ndays, sizeof(*mm.day_sum));
+	mm.grand = 0;
+	rep_each_class(r, sizeof(struct month_spans), meals_month_plan, reads_load, meals_month_class, month_done, &mm);
+	reads_behind = NULL;
+
 	row = rtable_row(t);
 	rtable_total(t, row);
 	rtable_set(t, row, 0, "Итого");
 	for (d = r->month_from; d <= r->month_to && d <= ctx->j.clock.today; d++)
 		if (col[d - r->month_from])
-			rtable_setf(t, row, col[d - r->month_from], "%ld", day_sum[d - r->month_from]);
-	rtable_setf(t, row, total_col, "%ld", grand);
+			rtable_setf(t, row, col[d - r->month_from], "%ld", mm.day_sum[d - r->month_from]);
+	rtable_setf(t, row, total_col, "%ld", mm.grand);
 	rtable_note(t, "Порция: обучающийся с питанием (бюджет или платное), без отметки Н, Б или У на %d-м уроке; "
 		    "пустая клетка — у класса нет уроков, день не наступил или урок %d не записан.", cp, cp);
 	free(col);
-	free(day_sum);
+	free(mm.day_sum);
 	free(month);
 	return t;
 }
