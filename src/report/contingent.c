@@ -88,28 +88,77 @@ static void class_reads(const struct rep *r, size_t n, int (*read)(const struct 
 }
 
 /* Every class's roster of the year, in the order of classes.csv: a movement's
- * other half may be in a class the statement does not cover. */
+ * other half may be in a class the statement does not cover. Of those it does
+ * not cover, only the rows of the pupils who moved are read (the rest of such a
+ * file is skipped unparsed), and none when nobody moved. */
 struct rosters {
 	struct roster *ro;
 	size_t n;
+	char *covered;		/* of each class, 1 when the statement covers it */
+	size_t *todo;		/* the classes class_reads reads, and how many */
+	size_t ntodo;
+	const char **ids;	/* only these pupils' rows, or NULL: every row */
+	size_t nids;
 };
 
 static int roster_read(const struct class_reads *cr, size_t i, struct err *e)
 {
 	struct rosters *rs = cr->data;
+	const struct journal *j = &cr->r->ctx->j;
+	const char *cls = table_get(&cr->r->classes, rs->todo[i], CLASSES_CLASS);
+	struct roster *ro = &rs->ro[rs->todo[i]];
+	struct csv_filter f;
+	int rc;
 
-	if (roster_load(&cr->r->ctx->j, table_get(&cr->r->classes, i, CLASSES_CLASS), &rs->ro[i], e) < 0) {
-		memset(&rs->ro[i], 0, sizeof(rs->ro[i]));
-		return -1;
+	if (!rs->ids)
+		rc = roster_load(j, cls, ro, e);
+	else {
+		/* roster_load, of the rows of ids alone. */
+		f.prefix = NULL;
+		f.col = schema_col(schema_get("students"), "id");
+		f.values = rs->ids;
+		f.nvalues = rs->nids;
+		ro->cls = xstrdup(cls);
+		ro->rel = class_rel(j, cls, "students.csv");
+		rc = journal_load_filter(j, "students", ro->rel, 1, &f, &ro->t, e);
+		if (rc < 0) {
+			free(ro->cls);
+			free(ro->rel);
+		} else {
+			roster_columns(ro);
+		}
 	}
-	return 0;
+	if (rc < 0)
+		memset(ro, 0, sizeof(*ro));
+	return rc;
 }
 
-static void rosters_load(struct rep *r, struct rosters *rs)
+/* Reads the rosters of the classes covered (the others' when ids is set). */
+static void rosters_read(struct rep *r, struct rosters *rs, int covered)
 {
+	size_t i;
+
+	rs->ntodo = 0;
+	for (i = 0; i < rs->n; i++)
+		if (rs->covered[i] == covered)
+			rs->todo[rs->ntodo++] = i;
+	class_reads(r, rs->ntodo, roster_read, rs);
+}
+
+static void rosters_init(struct rep *r, struct rosters *rs)
+{
+	size_t i, j;
+
+	memset(rs, 0, sizeof(*rs));
 	rs->n = r->classes.nrows;
 	rs->ro = xcalloc(rs->n + 1, sizeof(*rs->ro));
-	class_reads(r, rs->n, roster_read, rs);
+	rs->covered = xcalloc(rs->n + 1, 1);
+	rs->todo = xcalloc(rs->n + 1, sizeof(*rs->todo));
+	for (i = 0; i < rs->n; i++) {
+		const char *cls = table_get(&r->classes, i, CLASSES_CLASS);
+		for (j = 0; j < r->ncls && !rs->covered[i]; j++)
+			rs->covered[i] = !strcmp(r->cls[j], cls);
+	}
 }
 
 static void rosters_free(struct rosters *rs)
@@ -119,6 +168,9 @@ static void rosters_free(struct rosters *rs)
 	for (i = 0; i < rs->n; i++)
 		roster_free(&rs->ro[i]);
 	free(rs->ro);
+	free(rs->covered);
+	free(rs->todo);
+	free(rs->ids);
 }
 
 /* The roster of class cls, or NULL. */
@@ -127,7 +179,7 @@ static struct roster *rosters_find(struct rosters *rs, const char *cls)
 	size_t i;
 
 	for (i = rs->n; i-- > 0;)
-		if (!strcmp(rs->ro[i].cls, cls))
+		if (rs->ro[i].cls && !strcmp(rs->ro[i].cls, cls))
 			return &rs->ro[i];
 	return NULL;
 }
@@ -212,6 +264,34 @@ static struct span movement_span(const struct rep *r, const struct klass *k)
 	if (s.to < s.from)
 		s.to = s.from;
 	return s;
+}
+
+/* Sets rs->ids to the pupils who arrived in or left a covered class in its span:
+ * the only rows of the other classes a movement looks at. */
+static void moving_ids(struct rep *r, const struct calendar *cal, struct rosters *rs)
+{
+	size_t i, row, a = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct roster *ro = &rs->ro[i];
+		struct klass k;
+		struct span s;
+		if (!rs->covered[i])
+			continue;
+		memset(&k, 0, sizeof(k));
+		k.cls = ro->cls;
+		k.grade = class_grade(r, ro->cls);
+		k.cal = *cal;
+		s = movement_span(r, &k);
+		for (row = 0; row < ro->t.nrows; row++) {
+			ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
+			if ((in != DATE_NONE && in > s.from && in <= s.to) ||
+			    (left != DATE_NONE && left > s.from && left <= s.to)) {
+				ALLOC_GROW(rs->ids, rs->nids + 1, a);
+				rs->ids[rs->nids++] = table_get(&ro->t, row, ro->c_id);
+			}
+		}
+	}
 }
 
 /* A roster row's arrival or leaving inside the span. */
@@ -342,11 +422,15 @@ void rep_movement_add(struct rep *r)
 	rtable_col(list, "order", "Приказ", 0);
 	list->freeze = 2;
 
-	/* Every roster once, and the calendar: the classes need nothing else. */
-	rosters_load(r, &rs);
-	placements_load(&rs, &pl);
+	/* The rosters and the calendar: the classes need nothing else. */
 	if (journal_calendar(&r->ctx->j, r->ctx->j.year, &cal, &e) < 0)
 		die_err(&e);
+	rosters_init(r, &rs);
+	rosters_read(r, &rs, 1);
+	moving_ids(r, &cal, &rs);
+	if (rs.nids)
+		rosters_read(r, &rs, 0);
+	placements_load(&rs, &pl);
 	for (i = 0; i < r->ncls; i++)
 		movement_class(r, r->cls[i], &cal, &rs, &pl, sum, list, &tot, &unfinished);
 	calendar_free(&cal);
