@@ -15,6 +15,7 @@
 struct placement {
 	char *id, *cls;
 	ej_date in, out;
+	size_t order;		/* the row's place among the rosters' rows */
 };
 
 struct placements {
@@ -184,7 +185,15 @@ static struct roster *rosters_find(struct rosters *rs, const char *cls)
 	return NULL;
 }
 
-/* Where every pupil of the rosters was, in file order. */
+static int cmp_placement(const void *a, const void *b)
+{
+	const struct placement *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->order < y->order ? -1 : x->order > y->order);
+}
+
+/* Where every pupil of the rosters was, by id, then in file order. */
 static void placements_load(const struct rosters *rs, struct placements *pl)
 {
 	size_t i, row;
@@ -199,8 +208,11 @@ static void placements_load(const struct rosters *rs, struct placements *pl)
 			p->cls = xstrdup(ro->cls);
 			p->in = row_date(ro, row, ro->c_enrolled);
 			p->out = row_date(ro, row, ro->c_left);
+			p->order = pl->n - 1;
 		}
 	}
+	/* By id, a pupil's rows in the rosters' order: other_class looks up one id. */
+	xqsort(pl->p, pl->n, sizeof(*pl->p), cmp_placement);
 }
 
 static void placements_free(struct placements *pl)
@@ -219,11 +231,18 @@ static void placements_free(struct placements *pl)
 static const char *other_class(const struct placements *pl, const char *cls, const char *id, ej_date day,
 			       int arrived)
 {
-	size_t i;
+	size_t lo = 0, hi = pl->n;
 
-	for (i = 0; i < pl->n; i++) {
-		const struct placement *p = &pl->p[i];
-		if (strcmp(p->id, id) || !strcmp(p->cls, cls))
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(pl->p[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < pl->n && !strcmp(pl->p[lo].id, id); lo++) {
+		const struct placement *p = &pl->p[lo];
+		if (!strcmp(p->cls, cls))
 			continue;
 		if (arrived ? p->out == day : p->in == day)
 			return p->cls;
