@@ -10,6 +10,7 @@
 #include <string.h>
 #include "columns.h"
 #include "report.h"
+#include "../util/bg.h"
 #include "../util/xalloc.h"
 
 static const char *const month_names[] = {
@@ -225,12 +226,38 @@ static void reads_run(struct reads *rd, const struct ctx *ctx)
 	}
 }
 
-/* In a plan, on the command's thread: reads what is left of the class behind, then
- * makes rd the class behind (the statement sets it back to NULL when done). */
-static void reads_help(const struct ctx *ctx, struct reads *rd)
+struct reads_job {
+	struct reads *rd;
+	const struct ctx *ctx;
+};
+
+static int reads_job(void *arg, struct err *e)
 {
-	if (reads_behind)
-		reads_run(reads_behind, ctx);
+	struct reads_job *j = arg;
+
+	(void)e;
+	reads_run(j->rd, j->ctx);
+	return 0;
+}
+
+/* In a plan, on the command's thread: reads what is left of the class behind, then
+ * makes rd the class behind (the statement sets it back to NULL when done). A
+ * statement of one class has nothing to compute while it is read: both threads
+ * read it at once. */
+static void reads_help(const struct rep *r, struct reads *rd)
+{
+	if (reads_behind) {
+		reads_run(reads_behind, r->ctx);
+	} else if (r->ncls == 1) {
+		struct reads_job j = { rd, r->ctx };
+		struct bg_job job;
+		memset(&job, 0, sizeof(job));
+		job.fn = reads_job;
+		job.arg = &j;
+		bg_submit(&job);
+		reads_run(rd, r->ctx);
+		bg_wait(&job, NULL);
+	}
 	reads_behind = rd;
 }
 
@@ -565,7 +592,7 @@ static void month_plan_of(struct rep *r, const struct klass *k, struct month_spa
 		}
 	m->rd.n = n;
 	free(ps);
-	reads_help(r->ctx, &m->rd);
+	reads_help(r, &m->rd);
 }
 
 static void month_plan(struct rep *r, const struct klass *k, void *data)
@@ -1134,7 +1161,7 @@ static void summary_plan(struct rep *r, const struct klass *k, void *data)
 		if (summary_begun(r, sd, j))
 			span_open(&sd->rd.s[j], r->ctx, k, sd->ps[j], sd->ps[j]->from, sd->ps[j]->to);
 	}
-	reads_help(r->ctx, &sd->rd);
+	reads_help(r, &sd->rd);
 }
 
 static void summary_done(void *data)
