@@ -669,8 +669,19 @@ void rep_fill_add(struct rep *r)
 	rtable_col(groups, "students", "Учащихся", 1);
 	groups->freeze = 1;
 
-	/* The curriculum once, each class's roster and subgroups on both cores. */
-	load_year_or_die(r->ctx, "curriculum", "curriculum.csv", 1, &curriculum);
+	/* The curriculum once (of some classes, their rows alone), each class's
+	 * roster and subgroups on both cores. */
+	if (r->all) {
+		load_year_or_die(r->ctx, "curriculum", "curriculum.csv", 1, &curriculum);
+	} else {
+		struct csv_filter f = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
+		char *rel = year_rel(&r->ctx->j, "curriculum.csv");
+		struct err e;
+		int rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &f, &curriculum, &e);
+		free(rel);
+		if (rc < 0)
+			die_err(&e);
+	}
 	k = xcalloc(r->ncls + 1, sizeof(*k));
 	for (i = 0; i < r->ncls; i++) {
 		k[i].cls = xstrdup(r->cls[i]);
