@@ -79,6 +79,30 @@ int ledger_load_where(const struct journal *j, const char *schema, const char *r
 	return load_filtered(j, schema, rel, &f, l, e);
 }
 
+int ledger_load_dates_where(const struct journal *j, const char *schema, const char *rel, ej_date from, ej_date to,
+			    const char *col, const char *const *values, size_t nvalues, struct ledger *l,
+			    struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	struct csv_filter f = { NULL, s ? schema_col(s, col) : -1, values, nvalues };
+	char a[11], b[11];
+	size_t k, n = 0;
+
+	/* Only a key column may filter (see ledger_load_where), and the dates'
+	 * common prefix as ledger_load_dates. */
+	for (k = 0; s && f.col >= 0 && k < s->nkey && s->key[k] != f.col; k++)
+		;
+	if (!s || f.col < 0 || k == s->nkey)
+		BUG("ledger %s: '%s' is not a key column", schema, col);
+	date_fmt(from, a);
+	date_fmt(to, b);
+	while (a[n] && a[n] == b[n])
+		n++;
+	a[n] = '\0';
+	f.prefix = n ? a : NULL;
+	return load_filtered(j, schema, rel, &f, l, e);
+}
+
 void ledger_free(struct ledger *l)
 {
 	table_free(&l->t);

@@ -41,6 +41,11 @@ int ledger_load_dates(const struct journal *j, const char *schema, const char *r
  * periods of finals.csv. Rows holding none of them are skipped unparsed. */
 int ledger_load_where(const struct journal *j, const char *schema, const char *rel, const char *col,
 		      const char *const *values, size_t nvalues, struct ledger *l, struct err *e);
+/* Both: the rows of the days from..to (as ledger_load_dates) whose key column col
+ * holds one of values: the canteen's count of one lesson a day over a month. */
+int ledger_load_dates_where(const struct journal *j, const char *schema, const char *rel, ej_date from, ej_date to,
+			    const char *col, const char *const *values, size_t nvalues, struct ledger *l,
+			    struct err *e);
 void ledger_free(struct ledger *l);
 /* The latest row with the key values (in the schema's key order), or -1; a row
  * whose value is empty (deleted) is returned too, callers check ledger_live. */

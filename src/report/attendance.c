@@ -5,10 +5,12 @@
  * is no missed lesson; a day is missed only when every lesson of it was (as
  * `attend list` counts). Only days up to today count: planned absences ahead are
  * not yet missed lessons. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "report.h"
+#include "../util/bg.h"
 #include "../util/xalloc.h"
 
 static const char *const month_names[] = {
@@ -48,6 +50,7 @@ struct day_rows {
 struct span {
 	const struct klass *k;
 	ej_date from, to;		/* empty when to < from */
+	const char *period;		/* only the rows of this lesson number, or NULL */
 	struct ledger lessons, attendance;
 	struct day_rows *day;
 };
@@ -90,23 +93,25 @@ static void bucket_absence(struct ledger *l, size_t row, void *data)
 	b->nabs++;
 }
 
-/* Loads ledger NAME.csv of study period p of the class, the rows of [from, to]. */
+/* Loads ledger NAME.csv of study period p of the class, the rows of [from, to]
+ * (and of lesson number period alone, when not NULL). */
 static int span_ledger(const struct ctx *ctx, const struct klass *k, const struct study_period *p,
-		       const char *name, ej_date from, ej_date to, struct ledger *l, struct err *e)
+		       const char *name, ej_date from, ej_date to, const char *period, struct ledger *l,
+		       struct err *e)
 {
 	char *sub = xasprintf("%s/%s.csv", p->id, name), *rel = class_rel(&ctx->j, k->cls, sub);
-	int rc = ledger_load_dates(&ctx->j, name, rel, from, to, l, e);
+	int rc = period ? ledger_load_dates_where(&ctx->j, name, rel, from, to, "period", &period, 1, l, e)
+			: ledger_load_dates(&ctx->j, name, rel, from, to, l, e);
 
 	free(sub);
 	free(rel);
 	return rc;
 }
 
-/* Reads the lessons and attendance of study period p of class k, keeping the days
- * of [from, to] inside p and not after today. Only reads and reports through e:
- * the attendance statement runs it in the background (rep_each_class). */
-static int span_read(struct span *s, const struct ctx *ctx, const struct klass *k, const struct study_period *p,
-		     ej_date from, ej_date to, struct err *e)
+/* Sets the days of span s: those of [from, to] inside study period p and not after
+ * today; returns 0 when there are none (nothing to read). */
+static int span_open(struct span *s, const struct ctx *ctx, const struct klass *k, const struct study_period *p,
+		     ej_date from, ej_date to)
 {
 	memset(s, 0, sizeof(*s));
 	s->k = k;
@@ -119,19 +124,38 @@ static int span_read(struct span *s, const struct ctx *ctx, const struct klass *
 		return 0;
 	}
 	s->day = xcalloc((size_t)(s->to - s->from + 1), sizeof(*s->day));
-	if (span_ledger(ctx, k, p, "lessons", s->from, s->to, &s->lessons, e) < 0) {
-		free(s->day);
-		s->day = NULL;
+	return 1;
+}
+
+/* Reads one ledger of an open span, lessons or attendance, into its days. The two
+ * fill different fields of the days: two threads may read one each. */
+static int span_read_ledger(struct span *s, const struct ctx *ctx, const struct study_period *p, int absences,
+			    struct err *e)
+{
+	struct ledger *l = absences ? &s->attendance : &s->lessons;
+
+	if (span_ledger(ctx, s->k, p, absences ? "attendance" : "lessons", s->from, s->to, s->period, l, e) < 0) {
+		memset(l, 0, sizeof(*l));	/* nothing of it for span_free */
 		return -1;
 	}
-	if (span_ledger(ctx, k, p, "attendance", s->from, s->to, &s->attendance, e) < 0) {
-		ledger_free(&s->lessons);
-		free(s->day);
-		s->day = NULL;
+	ledger_each(l, absences ? bucket_absence : bucket_lesson, s);
+	return 0;
+}
+
+static void span_free(struct span *s);
+
+/* Reads the lessons and attendance of study period p of class k, keeping the days
+ * of [from, to] inside p and not after today. Only reads and reports through e:
+ * the attendance statement runs it in the background (rep_each_class). */
+static int span_read(struct span *s, const struct ctx *ctx, const struct klass *k, const struct study_period *p,
+		     ej_date from, ej_date to, struct err *e)
+{
+	if (!span_open(s, ctx, k, p, from, to))
+		return 0;
+	if (span_read_ledger(s, ctx, p, 0, e) < 0 || span_read_ledger(s, ctx, p, 1, e) < 0) {
+		span_free(s);
 		return -1;
 	}
-	ledger_each(&s->lessons, bucket_lesson, s);
-	ledger_each(&s->attendance, bucket_absence, s);
 	return 0;
 }
 
@@ -155,8 +179,117 @@ static void span_free(struct span *s)
 		free(s->day[d - s->from].abs);
 	}
 	free(s->day);
+	s->day = NULL;
 	ledger_free(&s->lessons);
 	ledger_free(&s->attendance);
+}
+
+/* The ledgers a statement reads of one class: the lessons and attendance of each
+ * of its spans, ledger i being span i / 2's lessons (even) or attendance (odd).
+ * rep_each_class's load reads them in the background while the class before is
+ * worked on; the command's thread, once it has loaded the next class, takes what
+ * is left (reads_help), so that the two cores share the reading whichever has
+ * less to do. Each thread takes the next ledger not yet taken; a failure is kept
+ * with its ledger, and the first in order is reported on the command's thread
+ * (reads_check), as if the ledgers had been read in turn. */
+struct reads {
+	struct span *s;
+	const struct study_period **p;	/* the study period of each span */
+	size_t n;			/* spans */
+	atomic_size_t next;		/* the next ledger to take */
+	char *failed;			/* of each ledger */
+	struct err *e;
+};
+
+/* The class the background is reading, if any: only the command's thread sees it. */
+static struct reads *reads_behind;
+
+static void reads_init(struct reads *rd, size_t n)
+{
+	rd->n = n;
+	rd->s = xcalloc(n + 1, sizeof(*rd->s));
+	rd->p = xcalloc(n + 1, sizeof(*rd->p));
+	rd->failed = xcalloc(2 * n + 1, 1);
+	rd->e = xcalloc(2 * n + 1, sizeof(*rd->e));
+	atomic_init(&rd->next, 0);
+}
+
+/* Reads the ledgers not yet taken, on whichever thread. */
+static void reads_run(struct reads *rd, const struct ctx *ctx)
+{
+	size_t i;
+
+	while ((i = atomic_fetch_add(&rd->next, 1)) < 2 * rd->n) {
+		struct span *s = &rd->s[i / 2];
+		if (s->day && span_read_ledger(s, ctx, rd->p[i / 2], i % 2, &rd->e[i]) < 0)
+			rd->failed[i] = 1;
+	}
+}
+
+struct reads_job {
+	struct reads *rd;
+	const struct ctx *ctx;
+};
+
+static int reads_job(void *arg, struct err *e)
+{
+	struct reads_job *j = arg;
+
+	(void)e;
+	reads_run(j->rd, j->ctx);
+	return 0;
+}
+
+/* In a plan, on the command's thread: reads what is left of the class behind, then
+ * makes rd the class behind (the statement sets it back to NULL when done). A
+ * statement of one class has nothing to compute while it is read: both threads
+ * read it at once. */
+static void reads_help(const struct rep *r, struct reads *rd)
+{
+	if (reads_behind) {
+		reads_run(reads_behind, r->ctx);
+	} else if (r->ncls == 1) {
+		struct reads_job j = { rd, r->ctx };
+		struct bg_job job;
+		memset(&job, 0, sizeof(job));
+		job.fn = reads_job;
+		job.arg = &j;
+		bg_submit(&job);
+		reads_run(rd, r->ctx);
+		bg_wait(&job, NULL);
+	}
+	reads_behind = rd;
+}
+
+/* Dies with the first failure, in the order of the ledgers. */
+static void reads_check(const struct reads *rd)
+{
+	size_t i;
+
+	for (i = 0; i < 2 * rd->n; i++)
+		if (rd->failed[i])
+			die_err(&rd->e[i]);
+}
+
+static void reads_free(struct reads *rd)
+{
+	size_t j;
+
+	for (j = 0; j < rd->n; j++)
+		span_free(&rd->s[j]);
+	free(rd->s);
+	free(rd->p);
+	free(rd->failed);
+	free(rd->e);
+}
+
+/* rep_each_class's load of a statement whose data begins with its reads. */
+static int reads_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+{
+	(void)k;
+	(void)e;
+	reads_run(data, r->ctx);
+	return 0;
 }
 
 static int span_has(const struct span *s, ej_date day)
@@ -216,6 +349,89 @@ static int day_missed(const struct day_count *c)
 	return c->lessons && c->missed == c->lessons;
 }
 
+/* A statement's pupils by id: a day counts something only for a pupil with a code
+ * that day (a day without one adds nothing), so a day's few absences lead to the
+ * pupils to count instead of every pupil leading to the absences. */
+struct pupil_ix {
+	const char *id;
+	size_t p;		/* the pupil's place in the statement */
+};
+
+struct pupils {
+	struct pupil_ix *ix;	/* by id, then place */
+	ej_date *seen;		/* of each place: the last day it was counted on */
+	size_t *out;		/* absent_pupils' answer */
+	size_t n;
+};
+
+static int cmp_pupil_ix(const void *a, const void *b)
+{
+	const struct pupil_ix *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->p < y->p ? -1 : x->p > y->p);
+}
+
+/* Indexes the n pupils of roster rows ro[0..n-1] of k. */
+static void pupils_init(struct pupils *pu, const struct klass *k, const size_t *ro, size_t n)
+{
+	size_t i;
+
+	pu->n = n;
+	pu->ix = xcalloc(n + 1, sizeof(*pu->ix));
+	pu->seen = xcalloc(n + 1, sizeof(*pu->seen));
+	pu->out = xcalloc(n + 1, sizeof(*pu->out));
+	for (i = 0; i < n; i++) {
+		pu->ix[i].id = table_get(&k->ro.t, ro[i], k->ro.c_id);
+		pu->ix[i].p = i;
+	}
+	xqsort(pu->ix, n, sizeof(*pu->ix), cmp_pupil_ix);
+}
+
+static void pupils_free(struct pupils *pu)
+{
+	free(pu->ix);
+	free(pu->seen);
+	free(pu->out);
+}
+
+/* Forgets the days counted: before a span whose days another span may share. */
+static void pupils_reset(struct pupils *pu)
+{
+	size_t i;
+
+	for (i = 0; i < pu->n; i++)
+		pu->seen[i] = DATE_NONE;
+}
+
+/* The places of the pupils with an absence row on day of span s, each once, into
+ * pu->out; returns how many. */
+static size_t absent_pupils(struct pupils *pu, const struct span *s, ej_date day)
+{
+	const struct day_rows *b = &s->day[day - s->from];
+	size_t i, m = 0;
+
+	for (i = 0; i < b->nabs; i++) {
+		const char *id = b->abs[i].student;
+		size_t lo = 0, hi = pu->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (strcmp(pu->ix[mid].id, id) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < pu->n && !strcmp(pu->ix[lo].id, id); lo++) {
+			size_t p = pu->ix[lo].p;
+			if (pu->seen[p] == day)
+				continue;
+			pu->seen[p] = day;
+			pu->out[m++] = p;
+		}
+	}
+	return m;
+}
+
 /* Sums of a pupil's days. */
 struct tally {
 	long missed, b, u, n, days, op;
@@ -241,6 +457,18 @@ static void tally_sum(struct tally *to, const struct tally *t)
 	to->op += t->op;
 	to->days += t->days;
 	to->any |= t->any;
+}
+
+/* The grade of class cls by classes.csv (as klass_load reads it: its last row). */
+static int class_grade(const struct rep *r, const char *cls)
+{
+	int grade = 0;
+	size_t i;
+
+	for (i = 0; i < r->classes.nrows; i++)
+		if (!strcmp(table_get(&r->classes, i, CLASSES_CLASS), cls))
+			grade = atoi(table_get(&r->classes, i, CLASSES_GRADE));
+	return grade;
 }
 
 /* The grade's study periods in date order (new array of pointers into k). */
@@ -313,6 +541,19 @@ static const char *const legend =
 	"Пропущенные уроки: по болезни (Б), по уважительной причине (У), без уважительной причины (Н). "
 	"Дней пропущено: дни, когда пропущены все уроки дня.";
 
+/* After the table of a class is added (done counts the classes so far): renders
+ * the tables made so far unless this is the last class, so that a whole-school
+ * document is written class by class while rep_each_class reads the next class in
+ * the background. The last table stays for rep_finish, which tells the document
+ * it is the last. */
+static void flush_but_last(struct rep *r, void *done)
+{
+	size_t *n = done;
+
+	if (++*n < r->ncls)
+		rep_flush(r);
+}
+
 /* --- report attendance: one class, one month --- */
 
 /* A day's cell: missed lessons with the code when all are of one kind ("6Б"), the
@@ -331,52 +572,55 @@ static void day_cell(struct rtable *t, size_t row, size_t col, const struct day_
 /* The study periods the month touches (at most one a month, two at a border)
  * and their spans of lessons and absences. */
 struct month_spans {
-	const struct study_period *p[8];
-	struct span s[8];
-	size_t n;
+	struct reads rd;	/* first: reads_load */
+	char period[16];	/* only this lesson's rows, or "" */
 };
+
+static void month_plan_of(struct rep *r, const struct klass *k, struct month_spans *m)
+{
+	const struct study_period **ps;
+	size_t np, j, n = 0;
+
+	ps = grade_periods(k, &np);
+	reads_init(&m->rd, np);
+	for (j = 0; j < np; j++)
+		if (ps[j]->to >= r->month_from && ps[j]->from <= r->month_to) {
+			m->rd.p[n] = ps[j];
+			span_open(&m->rd.s[n], r->ctx, k, ps[j], r->month_from, r->month_to);
+			m->rd.s[n].period = *m->period ? m->period : NULL;
+			n++;
+		}
+	m->rd.n = n;
+	free(ps);
+	reads_help(r, &m->rd);
+}
 
 static void month_plan(struct rep *r, const struct klass *k, void *data)
 {
-	struct month_spans *m = data;
-	const struct study_period **ps;
-	size_t np, j;
-
-	ps = grade_periods(k, &np);
-	for (j = 0; j < np && m->n < 8; j++)
-		if (ps[j]->to >= r->month_from && ps[j]->from <= r->month_to)
-			m->p[m->n++] = ps[j];
-	free(ps);
+	month_plan_of(r, k, data);
 }
 
-static int month_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+/* The canteen's month: only the rows of the check lesson count. */
+static void meals_month_plan(struct rep *r, const struct klass *k, void *data)
 {
 	struct month_spans *m = data;
-	size_t j;
 
-	for (j = 0; j < m->n; j++)
-		if (span_read(&m->s[j], r->ctx, k, m->p[j], r->month_from, r->month_to, e) < 0) {
-			while (j-- > 0)
-				span_free(&m->s[j]);
-			m->n = 0;
-			return -1;
-		}
-	return 0;
+	snprintf(m->period, sizeof(m->period), "%d", r->ctx->j.meals_check_period);
+	month_plan_of(r, k, m);
 }
 
 static void month_done(void *data)
 {
 	struct month_spans *m = data;
-	size_t j;
 
-	for (j = 0; j < m->n; j++)
-		span_free(&m->s[j]);
+	reads_free(&m->rd);
 }
 
 /* The month's sheet of one class: rep_each_class gives the class and its spans. */
 static void attendance_class(struct rep *r, struct klass *kp, void *data, void *arg)
 {
 	const struct month_spans *ms = data;
+	const struct reads *rd = &ms->rd;
 	struct ctx *ctx = r->ctx;
 	const struct klass k = *kp;
 	const char *cls = k.cls;
@@ -386,9 +630,10 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	struct tally *tl, sum;
 	long *per_day;
 	size_t *rows, nrows = 0, *ro;
+	struct pupils pu;
 	char *month = month_name(r->month_from), *title, b[11];
 
-	(void)arg;
+	reads_check(rd);
 	for (d = r->month_from; d <= r->month_to; d++)
 		if (!klass_no_school(&k, d)) {
 			ALLOC_GROW(days, ndays + 1, adays);
@@ -442,14 +687,19 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 		nrows++;
 	}
 
-	/* Each study period the month touches: its ledgers once. */
-	for (j = 0; j < ms->n; j++) {
-		const struct span *s = &ms->s[j];
+	/* Each study period the month touches: its ledgers once, and of each day the
+	 * pupils with an absence. */
+	pupils_init(&pu, &k, ro, nrows);
+	for (j = 0; j < rd->n; j++) {
+		const struct span *s = &rd->s[j];
+		pupils_reset(&pu);
 		for (i = 0; i < ndays; i++) {
-			size_t p;
+			size_t n, a;
 			if (!span_has(s, days[i]))
 				continue;
-			for (p = 0; p < nrows; p++) {
+			n = absent_pupils(&pu, s, days[i]);
+			for (a = 0; a < n; a++) {
+				size_t p = pu.out[a];
 				struct day_count c;
 				if (!roster_enrolled_on(&k.ro, ro[p], days[i]))
 					continue;
@@ -460,6 +710,7 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 			}
 		}
 	}
+	pupils_free(&pu);
 
 	memset(&sum, 0, sizeof(sum));
 	for (i = 0; i < nrows; i++) {
@@ -485,11 +736,15 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	free(per_day);
 	free(month);
 	rep_add(r, t);
+	flush_but_last(r, arg);
 }
 
 void rep_attendance_add(struct rep *r)
 {
-	rep_each_class(r, sizeof(struct month_spans), month_plan, month_load, attendance_class, month_done, NULL);
+	size_t done = 0;
+
+	rep_each_class(r, sizeof(struct month_spans), month_plan, reads_load, attendance_class, month_done, &done);
+	reads_behind = NULL;
 }
 
 void rep_require_month_in_year(struct rep *r)
@@ -671,25 +926,81 @@ static struct rtable *meals_day(struct rep *r)
 }
 
 /* --month: portions (present at the check lesson) per class, category and day. */
+struct meals_month {
+	struct rtable *t;
+	size_t *col;		/* of each day of the month, its column (0: none) */
+	size_t total_col;
+	long *day_sum, grand;
+};
+
+/* A class's two rows: rep_each_class gives the class and its spans of the month. */
+static void meals_month_class(struct rep *r, struct klass *kp, void *data, void *arg)
+{
+	const struct month_spans *ms = data;
+	struct meals_month *mm = arg;
+	const struct klass *k = kp;
+	struct rtable *t = mm->t;
+	int cp = r->ctx->j.meals_check_period, c;
+	size_t j, rows[NCATS];
+	long tot[NCATS];
+	ej_date d;
+
+	reads_check(&ms->rd);
+	for (c = 0; c < NCATS; c++) {
+		rows[c] = rtable_row(t);
+		tot[c] = 0;
+		rtable_set(t, rows[c], 0, k->cls);
+		rtable_set(t, rows[c], 1, meal_names[c]);
+	}
+	for (j = 0; j < ms->rd.n; j++) {
+		const struct span *s = &ms->rd.s[j];
+		for (d = s->from; d <= s->to; d++) {
+			long n[NCATS] = { 0 };
+			size_t p;
+			if (klass_no_school(k, d) || !span_lesson_at(s, d, cp))
+				continue;
+			for (p = 0; p < k->ro.t.nrows; p++) {
+				c = meal_cat(k, p);
+				if (c >= 0 && roster_enrolled_on(&k->ro, p, d) &&
+				    !absence_missed(span_code(s, d, cp, table_get(&k->ro.t, p, k->ro.c_id))))
+					n[c]++;
+			}
+			for (c = 0; c < NCATS; c++) {
+				rtable_setf(t, rows[c], mm->col[d - r->month_from], "%ld", n[c]);
+				tot[c] += n[c];
+				mm->day_sum[d - r->month_from] += n[c];
+			}
+		}
+	}
+	for (c = 0; c < NCATS; c++) {
+		rtable_setf(t, rows[c], mm->total_col, "%ld", tot[c]);
+		mm->grand += tot[c];
+	}
+}
+
 static struct rtable *meals_month(struct rep *r)
 {
 	struct ctx *ctx = r->ctx;
 	int cp = ctx->j.meals_check_period;
 	ej_date d, ndays = r->month_to - r->month_from + 1;
-	size_t *col = xcalloc((size_t)ndays, sizeof(*col)), i, j, ncol = 0, total_col, row;
-	long *day_sum, grand = 0;
+	size_t *col = xcalloc((size_t)ndays, sizeof(*col)), i, ncol = 0, total_col, row;
+	struct meals_month mm;
+	struct klass k;
+	struct err e;
 	struct rtable *t;
 	char *month = month_name(r->month_from), *title, b[11];
 
-	/* The days any class covered studies. */
+	/* The days any class covered studies: of its grade by the calendar. */
+	memset(&k, 0, sizeof(k));
+	if (journal_calendar(&ctx->j, ctx->j.year, &k.cal, &e) < 0)
+		die_err(&e);
 	for (i = 0; i < r->ncls; i++) {
-		struct klass k;
-		rep_klass(r, r->cls[i], &k);
+		k.grade = class_grade(r, r->cls[i]);
 		for (d = r->month_from; d <= r->month_to; d++)
 			if (!klass_no_school(&k, d))
 				col[d - r->month_from] = 1;
-		klass_free(&k);
 	}
+	calendar_free(&k.cal);
 	title = xasprintf("Учёт питания за %s: порций по дням", month);
 	t = rtable_new(title);
 	free(title);
@@ -711,64 +1022,27 @@ static struct rtable *meals_month(struct rep *r)
 	if (ncol)
 		rtable_group(t, 2, ncol, "Дни месяца");
 	t->freeze = 2;
-	day_sum = xcalloc((size_t)ndays, sizeof(*day_sum));
 
-	for (i = 0; i < r->ncls; i++) {
-		struct klass k;
-		const struct study_period **ps;
-		size_t np, rows[NCATS];
-		long tot[NCATS];
-		int c;
-		rep_klass(r, r->cls[i], &k);
-		for (c = 0; c < NCATS; c++) {
-			rows[c] = rtable_row(t);
-			tot[c] = 0;
-			rtable_set(t, rows[c], 0, k.cls);
-			rtable_set(t, rows[c], 1, meal_names[c]);
-		}
-		ps = grade_periods(&k, &np);
-		for (j = 0; j < np; j++) {
-			struct span s;
-			if (ps[j]->to < r->month_from || ps[j]->from > r->month_to)
-				continue;
-			span_load(&s, ctx, &k, ps[j], r->month_from, r->month_to);
-			for (d = s.from; d <= s.to; d++) {
-				long n[NCATS] = { 0 };
-				size_t p;
-				if (klass_no_school(&k, d) || !span_lesson_at(&s, d, cp))
-					continue;
-				for (p = 0; p < k.ro.t.nrows; p++) {
-					c = meal_cat(&k, p);
-					if (c >= 0 && roster_enrolled_on(&k.ro, p, d) &&
-					    !absence_missed(span_code(&s, d, cp, table_get(&k.ro.t, p, k.ro.c_id))))
-						n[c]++;
-				}
-				for (c = 0; c < NCATS; c++) {
-					rtable_setf(t, rows[c], col[d - r->month_from], "%ld", n[c]);
-					tot[c] += n[c];
-					day_sum[d - r->month_from] += n[c];
-				}
-			}
-			span_free(&s);
-		}
-		free(ps);
-		for (c = 0; c < NCATS; c++) {
-			rtable_setf(t, rows[c], total_col, "%ld", tot[c]);
-			grand += tot[c];
-		}
-		klass_free(&k);
-	}
+	/* Each class's spans of the month read in the background (and shared). */
+	mm.t = t;
+	mm.col = col;
+	mm.total_col = total_col;
+	mm.day_sum = xcalloc((size_t)ndays, sizeof(*mm.day_sum));
+	mm.grand = 0;
+	rep_each_class(r, sizeof(struct month_spans), meals_month_plan, reads_load, meals_month_class, month_done, &mm);
+	reads_behind = NULL;
+
 	row = rtable_row(t);
 	rtable_total(t, row);
 	rtable_set(t, row, 0, "Итого");
 	for (d = r->month_from; d <= r->month_to && d <= ctx->j.clock.today; d++)
 		if (col[d - r->month_from])
-			rtable_setf(t, row, col[d - r->month_from], "%ld", day_sum[d - r->month_from]);
-	rtable_setf(t, row, total_col, "%ld", grand);
+			rtable_setf(t, row, col[d - r->month_from], "%ld", mm.day_sum[d - r->month_from]);
+	rtable_setf(t, row, total_col, "%ld", mm.grand);
 	rtable_note(t, "Порция: обучающийся с питанием (бюджет или платное), без отметки Н, Б или У на %d-м уроке; "
 		    "пустая клетка — у класса нет уроков, день не наступил или урок %d не записан.", cp, cp);
 	free(col);
-	free(day_sum);
+	free(mm.day_sum);
 	free(month);
 	return t;
 }
@@ -855,26 +1129,65 @@ static size_t summary_cols(struct rtable *t, const char *suffix, const char *gro
 	return first;
 }
 
-static struct rtable *summary_class(struct rep *r, const char *cls)
+/* What the summary of a class reads: the ledgers of each study period begun. */
+struct summary_data {
+	struct reads rd;		/* first: reads_load; a span of each period */
+	const struct study_period **ps;	/* the periods, in date order */
+	size_t np;
+	const struct study_period *one;	/* --period: the one period, or NULL: the year */
+};
+
+static int summary_begun(const struct rep *r, const struct summary_data *sd, size_t j)
 {
+	return sd->ps[j]->from <= r->ctx->j.clock.today;
+}
+
+static void summary_plan(struct rep *r, const struct klass *k, void *data)
+{
+	struct summary_data *sd = data;
+	size_t j;
+
+	sd->one = rep_period(r, k);
+	if (sd->one) {
+		sd->ps = xcalloc(1, sizeof(*sd->ps));
+		sd->ps[0] = sd->one;
+		sd->np = 1;
+	} else {
+		sd->ps = grade_periods(k, &sd->np);
+	}
+	reads_init(&sd->rd, sd->np);
+	for (j = 0; j < sd->np; j++) {
+		sd->rd.p[j] = sd->ps[j];
+		if (summary_begun(r, sd, j))
+			span_open(&sd->rd.s[j], r->ctx, k, sd->ps[j], sd->ps[j]->from, sd->ps[j]->to);
+	}
+	reads_help(r, &sd->rd);
+}
+
+static void summary_done(void *data)
+{
+	struct summary_data *sd = data;
+
+	reads_free(&sd->rd);
+	free(sd->ps);
+}
+
+static void summary_class(struct rep *r, struct klass *kp, void *data, void *arg)
+{
+	struct summary_data *sd = data;
 	struct ctx *ctx = r->ctx;
-	const struct study_period **ps, *one;
+	const struct study_period **ps = sd->ps, *one = sd->one;
+	const struct reads *rd = &sd->rd;
+	const struct klass k = *kp;
+	const char *cls = k.cls;
 	struct tally *tl, *year, *psum, ysum;
-	size_t np, i, j, nrows = 0, *rows, *ro, *first, year_col = 0, total;
+	size_t np = sd->np, i, j, nrows = 0, *rows, *ro, *first, year_col = 0, total;
+	struct pupils pu;
 	ej_date from, to, d;
 	struct rtable *t;
-	struct klass k;
 	char *title;
 
-	rep_klass(r, cls, &k);
-	one = rep_period(r, &k);
-	if (one) {
-		ps = xcalloc(1, sizeof(*ps));
-		ps[0] = one;
-		np = 1;
-	} else {
-		ps = grade_periods(&k, &np);
-	}
+	reads_check(rd);
 	from = np ? ps[0]->from : 0;
 	to = np ? ps[np - 1]->to : -1;
 	title = one ? xasprintf("Посещаемость %s класса, %s", cls, one->name)
@@ -913,22 +1226,30 @@ static struct rtable *summary_class(struct rep *r, const char *cls)
 		free(moved);
 		nrows++;
 	}
-	/* One study period's ledgers at a time; a period not begun stays empty. */
+	/* Each study period begun, its days with lessons, of each day the pupils
+	 * with an absence; a period not begun stays empty. */
+	pupils_init(&pu, &k, ro, nrows);
 	for (j = 0; j < np; j++) {
-		struct span s;
-		if (ps[j]->from > ctx->j.clock.today)
+		const struct span *s = &rd->s[j];
+		if (!summary_begun(r, sd, j))
 			continue;
-		span_load(&s, ctx, &k, ps[j], ps[j]->from, ps[j]->to);
-		for (i = 0; i < nrows; i++) {
-			const char *id = table_get(&k.ro.t, ro[i], k.ro.c_id);
-			memset(&tl[i], 0, sizeof(tl[i]));
-			for (d = s.from; d <= s.to; d++) {
+		memset(tl, 0, nrows * sizeof(*tl));
+		pupils_reset(&pu);
+		for (d = s->from; d <= s->to; d++) {
+			size_t n, a;
+			if (!s->day[d - s->from].nles)
+				continue;
+			n = absent_pupils(&pu, s, d);
+			for (a = 0; a < n; a++) {
+				size_t p = pu.out[a];
 				struct day_count c;
-				if (!s.day[d - s.from].nles || !roster_enrolled_on(&k.ro, ro[i], d))
+				if (!roster_enrolled_on(&k.ro, ro[p], d))
 					continue;
-				span_day(&s, d, id, &c);
-				tally_add(&tl[i], &c);
+				span_day(s, d, table_get(&k.ro.t, ro[p], k.ro.c_id), &c);
+				tally_add(&tl[p], &c);
 			}
+		}
+		for (i = 0; i < nrows; i++) {
 			if (!rep_enrolled_between(&k, ro[i], ps[j]->from, ps[j]->to))
 				continue;
 			set_tally(t, rows[i], first[j], &tl[i], 0);
@@ -936,8 +1257,8 @@ static struct rtable *summary_class(struct rep *r, const char *cls)
 			tally_sum(&psum[j], &tl[i]);
 		}
 		psum[j].any = 1;
-		span_free(&s);
 	}
+	pupils_free(&pu);
 	total = rtable_row(t);
 	rtable_total(t, total);
 	rtable_set(t, total, 1, "Итого");
@@ -963,16 +1284,14 @@ static struct rtable *summary_class(struct rep *r, const char *cls)
 	free(year);
 	free(tl);
 	free(psum);
-	free(ps);
-	klass_free(&k);
-	return t;
+	rep_add(r, t);
+	flush_but_last(r, arg);
 }
 
 void rep_attendance_summary_add(struct rep *r)
 {
-	size_t i;
+	size_t done = 0;
 
-	for (i = 0; i < r->ncls; i++)
-		rep_add(r, summary_class(r, r->cls[i]));
+	rep_each_class(r, sizeof(struct summary_data), summary_plan, reads_load, summary_class, summary_done, &done);
+	reads_behind = NULL;
 }
-

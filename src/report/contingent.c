@@ -2,10 +2,12 @@
  * period — at its start, arrived, left, at its end, and each move with its order —
  * the fill of the classes on a date by sex and subgroup, and the class teacher's
  * report, which composes the statements of one class. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "report.h"
+#include "../util/bg.h"
 #include "../util/xalloc.h"
 
 /* Where a pupil was, for every roster row of the year: a move between classes
@@ -13,6 +15,7 @@
 struct placement {
 	char *id, *cls;
 	ej_date in, out;
+	size_t order;		/* the row's place among the rosters' rows */
 };
 
 struct placements {
@@ -26,29 +29,190 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
 	return *s ? date_parse_iso(s) : DATE_NONE;
 }
 
-/* Reads every class's roster once; the other half of a move may be in a class the
- * statement does not cover. */
-static void placements_load(struct rep *r, struct placements *pl)
+/* Reads n classes' small files on both cores: the background (util/bg.h) and the
+ * command's thread each take the next class not yet taken until none is left.
+ * read(cr, i, e) reads class i and only reads: it reports through e. The first
+ * failure in class order is the one reported, as when read in turn. */
+struct class_reads {
+	const struct rep *r;
+	void *data;
+	size_t n;
+	int (*read)(const struct class_reads *cr, size_t i, struct err *e);
+	atomic_size_t next;
+	long failed[2];		/* of each thread, its first failing class, or -1 */
+	struct err e[2];
+};
+
+static void class_reads_run(struct class_reads *cr, int who)
 {
-	int cc = CLASSES_CLASS;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&cr->next, 1)) < cr->n) {
+		/* A thread's first failure is kept, the later ones dropped. */
+		struct err later, *e = cr->failed[who] < 0 ? &cr->e[who] : &later;
+		if (cr->read(cr, i, e) < 0 && cr->failed[who] < 0)
+			cr->failed[who] = (long)i;
+	}
+}
+
+static int class_reads_job(void *arg, struct err *e)
+{
+	(void)e;
+	class_reads_run(arg, 1);
+	return 0;
+}
+
+static void class_reads(const struct rep *r, size_t n, int (*read)(const struct class_reads *, size_t, struct err *),
+			void *data)
+{
+	struct class_reads cr;
+	struct bg_job job;
+	int first;
+
+	memset(&cr, 0, sizeof(cr));
+	cr.r = r;
+	cr.data = data;
+	cr.n = n;
+	cr.read = read;
+	atomic_init(&cr.next, 0);
+	cr.failed[0] = cr.failed[1] = -1;
+	memset(&job, 0, sizeof(job));
+	job.fn = class_reads_job;
+	job.arg = &cr;
+	bg_submit(&job);
+	class_reads_run(&cr, 0);
+	bg_wait(&job, NULL);
+	if (cr.failed[0] < 0 && cr.failed[1] < 0)
+		return;
+	first = cr.failed[0] < 0 || (cr.failed[1] >= 0 && cr.failed[1] < cr.failed[0]);
+	die_err(&cr.e[first]);
+}
+
+/* Every class's roster of the year, in the order of classes.csv: a movement's
+ * other half may be in a class the statement does not cover. Of those it does
+ * not cover, only the rows of the pupils who moved are read (the rest of such a
+ * file is skipped unparsed), and none when nobody moved. */
+struct rosters {
+	struct roster *ro;
+	size_t n;
+	char *covered;		/* of each class, 1 when the statement covers it */
+	size_t *todo;		/* the classes class_reads reads, and how many */
+	size_t ntodo;
+	const char **ids;	/* only these pupils' rows, or NULL: every row */
+	size_t nids;
+};
+
+static int roster_read(const struct class_reads *cr, size_t i, struct err *e)
+{
+	struct rosters *rs = cr->data;
+	const struct journal *j = &cr->r->ctx->j;
+	const char *cls = table_get(&cr->r->classes, rs->todo[i], CLASSES_CLASS);
+	struct roster *ro = &rs->ro[rs->todo[i]];
+	struct csv_filter f;
+	int rc;
+
+	if (!rs->ids)
+		rc = roster_load(j, cls, ro, e);
+	else {
+		/* roster_load, of the rows of ids alone. */
+		f.prefix = NULL;
+		f.col = schema_col(schema_get("students"), "id");
+		f.values = rs->ids;
+		f.nvalues = rs->nids;
+		ro->cls = xstrdup(cls);
+		ro->rel = class_rel(j, cls, "students.csv");
+		rc = journal_load_filter(j, "students", ro->rel, 1, &f, &ro->t, e);
+		if (rc < 0) {
+			free(ro->cls);
+			free(ro->rel);
+		} else {
+			roster_columns(ro);
+		}
+	}
+	if (rc < 0)
+		memset(ro, 0, sizeof(*ro));
+	return rc;
+}
+
+/* Reads the rosters of the classes covered (the others' when ids is set). */
+static void rosters_read(struct rep *r, struct rosters *rs, int covered)
+{
+	size_t i;
+
+	rs->ntodo = 0;
+	for (i = 0; i < rs->n; i++)
+		if (rs->covered[i] == covered)
+			rs->todo[rs->ntodo++] = i;
+	class_reads(r, rs->ntodo, roster_read, rs);
+}
+
+static void rosters_init(struct rep *r, struct rosters *rs)
+{
+	size_t i, j;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->n = r->classes.nrows;
+	rs->ro = xcalloc(rs->n + 1, sizeof(*rs->ro));
+	rs->covered = xcalloc(rs->n + 1, 1);
+	rs->todo = xcalloc(rs->n + 1, sizeof(*rs->todo));
+	for (i = 0; i < rs->n; i++) {
+		const char *cls = table_get(&r->classes, i, CLASSES_CLASS);
+		for (j = 0; j < r->ncls && !rs->covered[i]; j++)
+			rs->covered[i] = !strcmp(r->cls[j], cls);
+	}
+}
+
+static void rosters_free(struct rosters *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		roster_free(&rs->ro[i]);
+	free(rs->ro);
+	free(rs->covered);
+	free(rs->todo);
+	free(rs->ids);
+}
+
+/* The roster of class cls, or NULL. */
+static struct roster *rosters_find(struct rosters *rs, const char *cls)
+{
+	size_t i;
+
+	for (i = rs->n; i-- > 0;)
+		if (rs->ro[i].cls && !strcmp(rs->ro[i].cls, cls))
+			return &rs->ro[i];
+	return NULL;
+}
+
+static int cmp_placement(const void *a, const void *b)
+{
+	const struct placement *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->order < y->order ? -1 : x->order > y->order);
+}
+
+/* Where every pupil of the rosters was, by id, then in file order. */
+static void placements_load(const struct rosters *rs, struct placements *pl)
+{
 	size_t i, row;
 
 	memset(pl, 0, sizeof(*pl));
-	for (i = 0; i < r->classes.nrows; i++) {
-		struct roster ro;
-		struct err e;
-		if (roster_load(&r->ctx->j, table_get(&r->classes, i, cc), &ro, &e) < 0)
-			die_err(&e);
-		pl->p = xrealloc(pl->p, (pl->n + ro.t.nrows + 1) * sizeof(*pl->p));
-		for (row = 0; row < ro.t.nrows; row++) {
+	for (i = 0; i < rs->n; i++) {
+		const struct roster *ro = &rs->ro[i];
+		pl->p = xrealloc(pl->p, (pl->n + ro->t.nrows + 1) * sizeof(*pl->p));
+		for (row = 0; row < ro->t.nrows; row++) {
 			struct placement *p = &pl->p[pl->n++];
-			p->id = xstrdup(table_get(&ro.t, row, ro.c_id));
-			p->cls = xstrdup(ro.cls);
-			p->in = row_date(&ro, row, ro.c_enrolled);
-			p->out = row_date(&ro, row, ro.c_left);
+			p->id = xstrdup(table_get(&ro->t, row, ro->c_id));
+			p->cls = xstrdup(ro->cls);
+			p->in = row_date(ro, row, ro->c_enrolled);
+			p->out = row_date(ro, row, ro->c_left);
+			p->order = pl->n - 1;
 		}
-		roster_free(&ro);
 	}
+	/* By id, a pupil's rows in the rosters' order: other_class looks up one id. */
+	xqsort(pl->p, pl->n, sizeof(*pl->p), cmp_placement);
 }
 
 static void placements_free(struct placements *pl)
@@ -67,16 +231,35 @@ static void placements_free(struct placements *pl)
 static const char *other_class(const struct placements *pl, const char *cls, const char *id, ej_date day,
 			       int arrived)
 {
-	size_t i;
+	size_t lo = 0, hi = pl->n;
 
-	for (i = 0; i < pl->n; i++) {
-		const struct placement *p = &pl->p[i];
-		if (strcmp(p->id, id) || !strcmp(p->cls, cls))
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(pl->p[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < pl->n && !strcmp(pl->p[lo].id, id); lo++) {
+		const struct placement *p = &pl->p[lo];
+		if (!strcmp(p->cls, cls))
 			continue;
 		if (arrived ? p->out == day : p->in == day)
 			return p->cls;
 	}
 	return NULL;
+}
+
+/* The grade of class cls by classes.csv (as klass_load reads it: its last row). */
+static int class_grade(const struct rep *r, const char *cls)
+{
+	int grade = 0;
+	size_t i;
+
+	for (i = 0; i < r->classes.nrows; i++)
+		if (!strcmp(table_get(&r->classes, i, CLASSES_CLASS), cls))
+			grade = atoi(table_get(&r->classes, i, CLASSES_GRADE));
+	return grade;
 }
 
 /* The days a class's movement is counted over: the period's first day, and its last
@@ -100,6 +283,34 @@ static struct span movement_span(const struct rep *r, const struct klass *k)
 	if (s.to < s.from)
 		s.to = s.from;
 	return s;
+}
+
+/* Sets rs->ids to the pupils who arrived in or left a covered class in its span:
+ * the only rows of the other classes a movement looks at. */
+static void moving_ids(struct rep *r, const struct calendar *cal, struct rosters *rs)
+{
+	size_t i, row, a = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct roster *ro = &rs->ro[i];
+		struct klass k;
+		struct span s;
+		if (!rs->covered[i])
+			continue;
+		memset(&k, 0, sizeof(k));
+		k.cls = ro->cls;
+		k.grade = class_grade(r, ro->cls);
+		k.cal = *cal;
+		s = movement_span(r, &k);
+		for (row = 0; row < ro->t.nrows; row++) {
+			ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
+			if ((in != DATE_NONE && in > s.from && in <= s.to) ||
+			    (left != DATE_NONE && left > s.from && left <= s.to)) {
+				ALLOC_GROW(rs->ids, rs->nids + 1, a);
+				rs->ids[rs->nids++] = table_get(&ro->t, row, ro->c_id);
+			}
+		}
+	}
 }
 
 /* A roster row's arrival or leaving inside the span. */
@@ -128,25 +339,33 @@ struct movement_totals {
  * enrolments after the first day; leavings, left dates (the first day out of the
  * class) after it; so that at start + arrived - left = at end holds by construction
  * of the same two days. */
-static void movement_class(struct rep *r, const char *cls, const struct placements *pl, struct rtable *sum,
-			   struct rtable *list, struct movement_totals *tot, int *unfinished)
+static void movement_class(struct rep *r, const char *cls, const struct calendar *cal, struct rosters *rs,
+			   const struct placements *pl, struct rtable *sum, struct rtable *list,
+			   struct movement_totals *tot, int *unfinished)
 {
-	struct klass k;
+	struct klass k;		/* only its name, grade and calendar: for the period */
+	struct roster *ro = rosters_find(rs, cls);
 	struct span s;
 	struct movement_totals c = { 0, 0, 0, 0 };
 	struct move *mv;
 	size_t row, n = 0, i, out;
 	char b[11];
 
-	rep_klass(r, cls, &k);
+	if (!ro)
+		BUG("class %s is not in classes.csv", cls);
+	roster_sort(ro);
+	memset(&k, 0, sizeof(k));
+	k.cls = ro->cls;
+	k.grade = class_grade(r, cls);
+	k.cal = *cal;
 	s = movement_span(r, &k);
 	if (s.to < s.end)
 		*unfinished = 1;
-	mv = xcalloc(2 * k.ro.t.nrows + 1, sizeof(*mv));
-	for (row = 0; row < k.ro.t.nrows; row++) {
-		ej_date in = row_date(&k.ro, row, k.ro.c_enrolled), left = row_date(&k.ro, row, k.ro.c_left);
-		c.start += roster_enrolled_on(&k.ro, row, s.from);
-		c.end += roster_enrolled_on(&k.ro, row, s.to);
+	mv = xcalloc(2 * ro->t.nrows + 1, sizeof(*mv));
+	for (row = 0; row < ro->t.nrows; row++) {
+		ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
+		c.start += roster_enrolled_on(ro, row, s.from);
+		c.end += roster_enrolled_on(ro, row, s.to);
 		if (in != DATE_NONE && in > s.from && in <= s.to) {
 			c.arrived++;
 			mv[n++] = (struct move){ row, in, 1 };
@@ -173,21 +392,20 @@ static void movement_class(struct rep *r, const char *cls, const struct placemen
 
 	xqsort(mv, n, sizeof(*mv), cmp_move);
 	for (i = 0; i < n; i++) {
-		const char *id = table_get(&k.ro.t, mv[i].row, k.ro.c_id);
+		const char *id = table_get(&ro->t, mv[i].row, ro->c_id);
 		const char *other = other_class(pl, cls, id, mv[i].day, mv[i].arrived);
-		char *name = roster_fullname(&k.ro, mv[i].row);
+		char *name = roster_fullname(ro, mv[i].row);
 		out = rtable_row(list);
 		rtable_set(list, out, 0, cls);
 		rtable_set(list, out, 1, name);
 		rtable_set(list, out, 2, id);
 		rtable_set(list, out, 3, mv[i].arrived ? "прибыл" : "выбыл");
 		rtable_set(list, out, 4, date_fmt_ru(mv[i].day, b));
-		rtable_set(list, out, 5, other ? other : table_get(&k.ro.t, mv[i].row, k.ro.c_reason));
-		rtable_set(list, out, 6, table_get(&k.ro.t, mv[i].row, mv[i].arrived ? k.ro.c_order_in : k.ro.c_order_out));
+		rtable_set(list, out, 5, other ? other : table_get(&ro->t, mv[i].row, ro->c_reason));
+		rtable_set(list, out, 6, table_get(&ro->t, mv[i].row, mv[i].arrived ? ro->c_order_in : ro->c_order_out));
 		free(name);
 	}
 	free(mv);
-	klass_free(&k);
 }
 
 void rep_movement_add(struct rep *r)
@@ -195,6 +413,9 @@ void rep_movement_add(struct rep *r)
 	struct rtable *sum = rtable_new("Движение обучающихся"), *list = rtable_new("Прибывшие и выбывшие");
 	struct movement_totals tot = { 0, 0, 0, 0 };
 	struct placements pl;
+	struct rosters rs;
+	struct calendar cal;
+	struct err e;
 	int unfinished = 0;
 	size_t i, row;
 
@@ -220,10 +441,20 @@ void rep_movement_add(struct rep *r)
 	rtable_col(list, "order", "Приказ", 0);
 	list->freeze = 2;
 
-	placements_load(r, &pl);
+	/* The rosters and the calendar: the classes need nothing else. */
+	if (journal_calendar(&r->ctx->j, r->ctx->j.year, &cal, &e) < 0)
+		die_err(&e);
+	rosters_init(r, &rs);
+	rosters_read(r, &rs, 1);
+	moving_ids(r, &cal, &rs);
+	if (rs.nids)
+		rosters_read(r, &rs, 0);
+	placements_load(&rs, &pl);
 	for (i = 0; i < r->ncls; i++)
-		movement_class(r, r->cls[i], &pl, sum, list, &tot, &unfinished);
+		movement_class(r, r->cls[i], &cal, &rs, &pl, sum, list, &tot, &unfinished);
+	calendar_free(&cal);
 	placements_free(&pl);
+	rosters_free(&rs);
 
 	if (r->ncls > 1) {
 		row = rtable_row(sum);
@@ -250,21 +481,20 @@ struct group_count {
 	long n;
 };
 
-/* Adds the rows of one subject taught in groups: pupils enrolled on the date by the
- * group they are in; those in none of the curriculum's groups get a row of their own. */
-static void fill_subject(struct rep *r, const struct klass *k, const char *subject, struct rtable *t)
+/* Adds the rows of one subject taught in groups (cur: the class's rows of the
+ * curriculum): pupils enrolled on the date by the group they are in; those in none of the curriculum's groups get a row of their own. */
+static void fill_subject(struct rep *r, const struct klass *k, const size_t *cur, size_t ncur, const char *subject,
+			 struct rtable *t)
 {
 	const struct table *cu = &k->curriculum;
-	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
-	    ct = CURRICULUM_TEACHER;
-	struct group_count *g = xcalloc(cu->nrows + 1, sizeof(*g));
+	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
+	struct group_count *g = xcalloc(ncur + 1, sizeof(*g));
 	size_t ng = 0, i, row;
 	long none = 0;
 
-	for (i = 0; i < cu->nrows; i++)
-		if (!strcmp(table_get(cu, i, cc), k->cls) && !strcmp(table_get(cu, i, cs), subject) &&
-		    *table_get(cu, i, cg))
-			g[ng++] = (struct group_count){ table_get(cu, i, cg), table_get(cu, i, ct), 0 };
+	for (i = 0; i < ncur; i++)
+		if (!strcmp(table_get(cu, cur[i], cs), subject) && *table_get(cu, cur[i], cg))
+			g[ng++] = (struct group_count){ table_get(cu, cur[i], cg), table_get(cu, cur[i], ct), 0 };
 	for (row = 0; row < k->ro.t.nrows; row++) {
 		const char *in;
 		if (!roster_enrolled_on(&k->ro, row, r->date))
@@ -298,17 +528,79 @@ static void fill_subject(struct rep *r, const struct klass *k, const char *subje
 	free(g);
 }
 
-/* Adds the class's row of the fill and the rows of its subgroups. */
-static void fill_class(struct rep *r, const char *cls, struct rtable *t, struct rtable *groups, long tot[3])
+/* What the fill needs of a class: its roster and subgroups, and the curriculum
+ * (the year's, shared); the rest of a struct klass stays empty. */
+static int fill_read(const struct class_reads *cr, size_t i, struct err *e)
 {
-	const struct table *cu;
-	struct klass k;
-	long all = 0, boys = 0, girls = 0;
-	size_t row, i, j;
-	char *teacher;
-	int cc, cs, cg;
+	struct klass *k = (struct klass *)cr->data + i;
+	const struct journal *j = &cr->r->ctx->j;
+	char *rel = class_rel(j, k->cls, "groups.csv");
+	int rc = journal_load(j, "groups", rel, 1, &k->groups, e);
 
-	rep_klass(r, cls, &k);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	klass_index_groups(k);
+	if (roster_load(j, k->cls, &k->ro, e) < 0) {
+		memset(&k->ro, 0, sizeof(k->ro));
+		return -1;
+	}
+	return 0;
+}
+
+struct class_at {
+	const char *cls;
+	size_t i;
+};
+
+static int cmp_class_at(const void *a, const void *b)
+{
+	return strcmp(((const struct class_at *)a)->cls, ((const struct class_at *)b)->cls);
+}
+
+/* Fills k[0..n-1].cur_rows with the rows of curriculum cu of each class, in file
+ * order: one pass over the school's curriculum for all the classes. */
+static void class_rows_of(const struct table *cu, struct klass *k, size_t n)
+{
+	struct class_at *at = xcalloc(n + 1, sizeof(*at)), key, *hit;
+	size_t *of = xcalloc(cu->nrows + 1, sizeof(*of)), i;
+
+	for (i = 0; i < n; i++) {
+		at[i].cls = k[i].cls;
+		at[i].i = i;
+	}
+	xqsort(at, n, sizeof(*at), cmp_class_at);
+	/* Each row's class (n: none of them), then the classes' rows. */
+	for (i = 0; i < cu->nrows; i++) {
+		key.cls = table_get(cu, i, CURRICULUM_CLASS);
+		hit = n ? bsearch(&key, at, n, sizeof(*at), cmp_class_at) : NULL;
+		of[i] = hit ? hit->i : n;
+		if (hit)
+			k[hit->i].ncur_rows++;
+	}
+	for (i = 0; i < n; i++) {
+		k[i].cur_rows = xcalloc(k[i].ncur_rows + 1, sizeof(*k[i].cur_rows));
+		k[i].ncur_rows = 0;
+	}
+	for (i = 0; i < cu->nrows; i++)
+		if (of[i] < n)
+			k[of[i]].cur_rows[k[of[i]].ncur_rows++] = i;
+	free(of);
+	free(at);
+}
+
+/* Adds the class's row of the fill and the rows of its subgroups. */
+static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct rtable *groups, long tot[3])
+{
+	const struct klass k = *kp;
+	const char *cls = k.cls;
+	const struct table *cu;
+	long all = 0, boys = 0, girls = 0;
+	const size_t *cur;
+	size_t row, i, j, ncur;
+	char *teacher;
+	int cs, cg;
+
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *sex = table_get(&k.ro.t, row, k.ro.c_sex);
 		if (!roster_enrolled_on(&k.ro, row, r->date))
@@ -331,27 +623,28 @@ static void fill_class(struct rep *r, const char *cls, struct rtable *t, struct 
 
 	/* Each subject taught in groups once, in the curriculum's order. */
 	cu = &k.curriculum;
-	cc = CURRICULUM_CLASS;
 	cs = CURRICULUM_SUBJECT;
 	cg = CURRICULUM_GROUP;
-	for (i = 0; i < cu->nrows; i++) {
-		const char *subject = table_get(cu, i, cs);
-		if (strcmp(table_get(cu, i, cc), cls) || !*table_get(cu, i, cg))
+	cur = k.cur_rows;
+	ncur = k.ncur_rows;
+	for (i = 0; i < ncur; i++) {
+		const char *subject = table_get(cu, cur[i], cs);
+		if (!*table_get(cu, cur[i], cg))
 			continue;
 		for (j = 0; j < i; j++)
-			if (!strcmp(table_get(cu, j, cc), cls) && !strcmp(table_get(cu, j, cs), subject) &&
-			    *table_get(cu, j, cg))
+			if (!strcmp(table_get(cu, cur[j], cs), subject) && *table_get(cu, cur[j], cg))
 				break;
 		if (j == i)
-			fill_subject(r, &k, subject, groups);
+			fill_subject(r, &k, cur, ncur, subject, groups);
 	}
-	klass_free(&k);
 }
 
 void rep_fill_add(struct rep *r)
 {
 	char b[11], *title = xasprintf("Наполняемость классов на %s", date_fmt_ru(r->date, b));
 	struct rtable *t = rtable_new(title), *groups;
+	struct table curriculum;
+	struct klass *k;
 	long tot[3] = { 0, 0, 0 };
 	size_t i, row;
 
@@ -376,8 +669,32 @@ void rep_fill_add(struct rep *r)
 	rtable_col(groups, "students", "Учащихся", 1);
 	groups->freeze = 1;
 
+	/* The curriculum once (of some classes, their rows alone), each class's
+	 * roster and subgroups on both cores. */
+	if (r->all) {
+		load_year_or_die(r->ctx, "curriculum", "curriculum.csv", 1, &curriculum);
+	} else {
+		struct csv_filter f = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
+		char *rel = year_rel(&r->ctx->j, "curriculum.csv");
+		struct err e;
+		int rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &f, &curriculum, &e);
+		free(rel);
+		if (rc < 0)
+			die_err(&e);
+	}
+	k = xcalloc(r->ncls + 1, sizeof(*k));
+	for (i = 0; i < r->ncls; i++) {
+		k[i].cls = xstrdup(r->cls[i]);
+		k[i].curriculum = curriculum;
+	}
+	class_rows_of(&curriculum, k, r->ncls);
+	class_reads(r, r->ncls, fill_read, k);
 	for (i = 0; i < r->ncls; i++)
-		fill_class(r, r->cls[i], t, groups, tot);
+		fill_class(r, &k[i], t, groups, tot);
+	for (i = 0; i < r->ncls; i++)
+		klass_free(&k[i]);
+	free(k);
+	table_free(&curriculum);
 	if (r->ncls > 1) {
 		row = rtable_row(t);
 		rtable_set(t, row, 0, "Итого");

@@ -538,6 +538,7 @@ void rep_meta_class(struct rep *r)
 void rep_meta_period(struct rep *r)
 {
 	struct klass k;
+	struct err e;
 	const struct study_period *p;
 	char a[11], b[11];
 
@@ -547,7 +548,11 @@ void rep_meta_period(struct rep *r)
 	}
 	if (!r->ncls)
 		return;
-	rep_klass(r, r->cls[0], &k);
+	/* Only the class's grade and calendar are needed: its own rows of the
+	 * year-wide files, not the whole school's timetable parsed (a statement
+	 * that needs it, loads it). */
+	if (klass_load_alone(&r->ctx->j, r->cls[0], &k, &e) < 0)
+		die_err(&e);
 	p = rep_period(r, &k);
 	rep_meta(r, "Период: %s (%s – %s)", p->name, date_fmt_ru(p->from, a), date_fmt_ru(p->to, b));
 	klass_free(&k);

@@ -2,7 +2,8 @@
  * deletes, a later row brings a deleted record back, ledger_each visits the live
  * latest rows in file order, ledger_first_rows finds when a record was entered,
  * ledger_latest and ledger_previous tell a correction from what it replaced,
- * and the torn last line of an interrupted write is left out. The marks ledger is
+ * the torn last line of an interrupted write is left out, and
+ * ledger_load_dates_where keeps the rows of some days and one key value. The marks ledger is
  * written into a journal folder of its own and loaded as the commands load it. */
 #include <fcntl.h>
 #include <stdio.h>
@@ -97,6 +98,25 @@ int main(void)
 	      "ledger_previous: the row of the same key just before, -1 for a first row or none");
 	CHECK_STR(ledger_get(&l, 2, "reason"), "ошибка", "ledger_get: a field by its column's name");
 	ledger_free(&l);
+
+	/* The days of a span and one lesson number: what the canteen's month reads. */
+	spit(HEAD
+	     "2023-09-29,1,math,1061,урок,5,," AT ",morozov,\n"		/* another month */
+	     "2023-10-25,1,math,1061,урок,3,," AT ",morozov,\n"		/* row 0 */
+	     "2023-10-25,2,math,1061,урок,1,1," AT ",morozov,\n"		/* another lesson, "1" in it */
+	     "2023-10-26,1,math,1062,урок,4,," AT ",morozov,\n"		/* row 1 */
+	     "2023-10-26,1,math,1062,урок,,," AT ",orlova,не тот\n"	/* row 2: deletes row 1 */
+	     "2023-11-01,1,math,1061,урок,2,," AT ",morozov,\n");	/* another month */
+	{
+		const char *one[] = { "1" };
+		sb_reset(&sb);
+		CHECK(ledger_load_dates_where(&j, "marks", "marks.csv", date_from_ymd(2023, 10, 1),
+					      date_from_ymd(2023, 10, 31), "period", one, 1, &l, &e) == 0 &&
+		      l.t.nrows == 3, "ledger_load_dates_where: only the rows of the month and the lesson");
+		ledger_each(&l, visit, &sb);
+		CHECK_STR(sb.buf, "0:1061=3 ", "ledger_load_dates_where: a deletion among them still deletes");
+		ledger_free(&l);
+	}
 
 	spit(HEAD);
 	CHECK(ledger_load(&j, "marks", "marks.csv", &l, &e) == 0 && l.t.nrows == 0, "ledger_load: a header alone");
