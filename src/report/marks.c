@@ -8,7 +8,134 @@
 #include "../cmd/marks.h"
 #include "report.h"
 #include "columns.h"
+#include "../util/bg.h"
 #include "../util/xalloc.h"
+
+/* The classes of a statement in order, their ledgers read on both cores (issue
+ * 17): the command's thread loads a class (its klass and plan, which may die),
+ * queues its reading to the background, and works the classes out in order; while
+ * it waits for the class it needs, it reads the last class of its window that the
+ * background has not taken yet, so that the two cores share the reading (the
+ * background alone would be the bottleneck). A reading reports through its struct
+ * err and touches only its class and slot: a failure is told when its class's turn
+ * comes, so the first class in order that fails is the one reported. */
+#define LANE_AHEAD 4
+
+struct lane_slot {
+	struct rep *r;
+	struct klass k;
+	int k_rc;		/* klass_load's, -1 with k_e */
+	struct err k_e;
+	void *data;
+	void *arg;
+	int (*read)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e);
+	struct bg_job job;
+	int taken;		/* atomic: a thread has taken the reading */
+	int here;		/* the command's thread took it: rc and e are its */
+	int finished;		/* atomic: the reading is over (whichever thread did it) */
+	int rc;
+	struct err e;
+};
+
+static int lane_take(struct lane_slot *s)
+{
+	return !__atomic_exchange_n(&s->taken, 1, __ATOMIC_ACQ_REL);
+}
+
+static void lane_read_here(struct lane_slot *s)
+{
+	s->here = 1;
+	memset(&s->e, 0, sizeof(s->e));
+	s->rc = s->read(s->r, &s->k, s->data, s->arg, &s->e);
+	__atomic_store_n(&s->finished, 1, __ATOMIC_RELEASE);
+}
+
+/* The background's job: the reading, unless the command's thread took it first. */
+static int lane_job(void *arg, struct err *e)
+{
+	struct lane_slot *s = arg;
+	int rc;
+
+	if (!lane_take(s))
+		return 0;
+	rc = s->read(s->r, &s->k, s->data, s->arg, e);
+	__atomic_store_n(&s->finished, 1, __ATOMIC_RELEASE);
+	return rc;
+}
+
+static void lane_start(struct lane_slot *s, const char *cls,
+		       int (*plan)(struct rep *r, const struct klass *k, void *data, void *arg))
+{
+	s->here = 0;
+	s->taken = 0;
+	s->finished = 0;
+	s->k_rc = klass_load(&s->r->ctx->j, cls, &s->k, &s->k_e);
+	if (s->k_rc == 0)
+		roster_sort(&s->k.ro);
+	if (s->k_rc < 0 || (plan && !plan(s->r, &s->k, s->data, s->arg))) {
+		s->taken = 1;	/* nothing to read */
+		s->finished = 1;
+		s->job.done = 1;
+		s->job.rc = 0;
+		return;
+	}
+	s->job.fn = lane_job;
+	s->job.arg = s;
+	bg_submit(&s->job);
+}
+
+/* Works out every class of r in order: plan (on this thread; returns 0 when the
+ * class has nothing to read) and read (on either thread) fill a zeroed data of
+ * data_size, work uses it, done frees what it holds. */
+static void lanes_each_class(struct rep *r, size_t data_size,
+			     int (*plan)(struct rep *r, const struct klass *k, void *data, void *arg),
+			     int (*read)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e),
+			     void (*work)(struct rep *r, struct klass *k, void *data, void *arg),
+			     void (*done)(void *data), void *arg)
+{
+	struct lane_slot slot[LANE_AHEAD];
+	size_t i, next = 0, j;
+
+	for (i = 0; i < LANE_AHEAD; i++) {
+		memset(&slot[i], 0, sizeof(slot[i]));
+		slot[i].r = r;
+		slot[i].arg = arg;
+		slot[i].read = read;
+		slot[i].data = xcalloc(1, data_size ? data_size : 1);
+	}
+	for (i = 0; i < r->ncls; i++) {
+		struct lane_slot *s = &slot[i % LANE_AHEAD];
+		struct err e;
+		int rc;
+
+		for (; next < r->ncls && next < i + LANE_AHEAD; next++)
+			lane_start(&slot[next % LANE_AHEAD], r->cls[next], plan);
+		if (s->k_rc < 0)
+			die_err(&s->k_e);
+		if (lane_take(s))
+			lane_read_here(s);
+		/* The background reads this class: meanwhile, the last ones it has not taken. */
+		for (j = next; !__atomic_load_n(&s->finished, __ATOMIC_ACQUIRE) && j-- > i + 1;) {
+			struct lane_slot *t = &slot[j % LANE_AHEAD];
+			if (lane_take(t))
+				lane_read_here(t);
+		}
+		rc = bg_wait(&s->job, &e);
+		if (s->here) {
+			rc = s->rc;
+			e = s->e;
+		}
+		if (rc < 0)
+			die_err(&e);
+		work(r, &s->k, s->data, arg);
+		if (done)
+			done(s->data);
+		memset(s->data, 0, data_size ? data_size : 1);
+		klass_free(&s->k);
+	}
+	for (i = 0; i < LANE_AHEAD; i++)
+		free(slot[i].data);
+}
 
 /* What a period, year or final mark is, for counting. A "1" counts as a "2". */
 enum mark_kind { MK_NONE, MK_OSV, MK_NA, MK_2, MK_3, MK_4, MK_5, MK_PASS, MK_FAIL };
@@ -924,55 +1051,98 @@ void rep_preliminary_add(struct rep *r)
 
 enum { F_CLASS, F_N, F_NAME, F_BASIS, F_N5, F_N4, F_N3, F_N2, F_NA, F_PASS, F_FAIL, F_RESULT, F_NOTE };
 
-static void final_class(struct rep *r, const char *cls, const struct table *subjects, struct rtable *t)
-{
-	const struct study_period *p = NULL;
-	struct subj_list sl;
-	struct ledger finals;
-	struct err e;
-	struct klass k;
+/* A class of students-final: what its year's end decides, on the command's
+ * thread, and the finals of the marks it counts (final and year, or the current
+ * period's: the other rows are skipped unparsed), read on either. */
+struct final_class {
+	const struct table *subjects;
+	const struct study_period *p;
 	ej_date end;
-	int over, marks, leaving;
+	int over;
+	const char *pids[2];
+	struct ledger finals;
+	struct subj_list sl;
+};
+
+/* What every class of students-final shares. */
+struct final_all {
+	const struct table *subjects;
+	struct rtable *t;
+};
+
+static int final_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+{
+	struct final_class *fc = data;
+
+	fc->subjects = ((const struct final_all *)arg)->subjects;
+	fc->end = grade_year_end(k);
+	fc->over = r->ctx->j.clock.today > fc->end;
+	if (!fc->over) {
+		fc->p = rep_period(r, k);
+		fc->end = r->ctx->j.clock.today;
+	}
+	fc->pids[0] = fc->over ? "final" : fc->p->id;
+	fc->pids[1] = "year";
+	return 1;
+}
+
+static int final_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct final_class *fc = data;
+
+	(void)arg;
+	if (finals_read(r, k, fc->pids, fc->over ? 2 : 1, &fc->finals, e) < 0)
+		return -1;
+	/* The subjects of the class: a subject only in periods not read has no mark to count. */
+	class_subjects(k, &fc->finals, fc->subjects, NULL, &fc->sl);
+	return 0;
+}
+
+static void final_done(void *data)
+{
+	struct final_class *fc = data;
+
+	subj_free(&fc->sl);
+	ledger_free(&fc->finals);
+}
+
+static void final_class(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	struct final_class *fc = data;
+	const struct subj_list *sl = &fc->sl;
+	struct rtable *t = ((struct final_all *)arg)->t;
+	const char *cls = k->cls;
+	int over = fc->over, marks, leaving;
 	size_t row, s, n = 0;
 
-	rep_klass(r, cls, &k);
-	end = grade_year_end(&k);
-	over = r->ctx->j.clock.today > end;
-	if (!over) {
-		p = rep_period(r, &k);
-		end = r->ctx->j.clock.today;
-	}
-	marks = !no_marks_grade(r, &k);
-	leaving = k.grade == 9 || k.grade == 11;
-	if (finals_read(r, &k, NULL, 0, &finals, &e) < 0)
-		die_err(&e);
-	class_subjects(&k, &finals, subjects, NULL, &sl);
-	for (row = 0; row < k.ro.t.nrows; row++) {
-		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
+	marks = !no_marks_grade(r, k);
+	leaving = k->grade == 9 || k->grade == 11;
+	for (row = 0; row < k->ro.t.nrows; row++) {
+		const char *id = table_get(&k->ro.t, row, k->ro.c_id);
 		long c[MK_FAIL + 1] = { 0 };
 		size_t out;
 		char *name;
 		const char *result;
-		if (!rep_enrolled_between(&k, row, calendar_year_start(&k.cal), end))
+		if (!rep_enrolled_between(k, row, calendar_year_start(&k->cal), fc->end))
 			continue;
 		out = rtable_row(t);
-		name = roster_fullname(&k.ro, row);
+		name = roster_fullname(&k->ro, row);
 		rtable_set(t, out, F_CLASS, cls);
 		rtable_setf(t, out, F_N, "%zu", ++n);
 		rtable_set(t, out, F_NAME, name);
 		free(name);
-		if (!roster_enrolled_on(&k.ro, row, end)) {
-			char *left = left_text(&k, row);
+		if (!roster_enrolled_on(&k->ro, row, fc->end)) {
+			char *left = left_text(k, row);
 			rtable_set(t, out, F_RESULT, "выбыл");
 			rtable_set(t, out, F_NOTE, left);
 			free(left);
 			continue;
 		}
-		rtable_set(t, out, F_BASIS, over ? "год" : p->name);
-		for (s = 0; s < sl.n; s++) {
-			const char *m = over ? final_mark(&finals, sl.id[s], id, "final") : "";
+		rtable_set(t, out, F_BASIS, over ? "год" : fc->p->name);
+		for (s = 0; s < sl->n; s++) {
+			const char *m = over ? final_mark(&fc->finals, sl->id[s], id, "final") : "";
 			if (!*m)
-				m = final_mark(&finals, sl.id[s], id, over ? "year" : p->id);
+				m = final_mark(&fc->finals, sl->id[s], id, over ? "year" : fc->p->id);
 			c[mark_kind_of(m)]++;
 		}
 		if (marks) {
@@ -996,16 +1166,13 @@ static void final_class(struct rep *r, const char *cls, const struct table *subj
 			result = c[MK_NA] ? "не аттестован" : c[MK_2] + c[MK_FAIL] ? "условно переведён" : "переведён";
 		rtable_set(t, out, F_RESULT, result);
 	}
-	subj_free(&sl);
-	ledger_free(&finals);
-	klass_free(&k);
 }
 
 void rep_students_final_add(struct rep *r)
 {
 	struct rtable *t = rtable_new("Итоговые данные по обучающимся");
 	struct table subjects;
-	size_t i;
+	struct final_all fa;
 
 	rtable_name(t, "students_final");
 	rtable_sheet(t, "Итоговые данные");
@@ -1030,8 +1197,9 @@ void rep_students_final_add(struct rep *r)
 	rtable_note(t, "По окончании года: «переведён»; «условно переведён» при «2» или «незач»; «не аттестован» при "
 		       "«н/а»; в 9 и 11 классах — «допущен к ГИА» или «не допущен к ГИА». Выбывшие — с датой и приказом.");
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
-	for (i = 0; i < r->ncls; i++)
-		final_class(r, r->cls[i], &subjects, t);
+	fa.subjects = &subjects;
+	fa.t = t;
+	lanes_each_class(r, sizeof(struct final_class), final_plan, final_read, final_class, final_done, &fa);
 	table_free(&subjects);
 	rep_add(r, t);
 }
