@@ -282,10 +282,69 @@ static char *left_text(const struct klass *k, size_t row)
 			 *order ? ", приказ № " : "", order, *why ? ", " : "", why);
 }
 
+/* A whole number in a cell, as "%ld" writes it: statements set thousands. */
+static void set_num(struct rtable *t, size_t row, size_t col, long v)
+{
+	char b[24], *p = b + sizeof(b);
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	rtable_set(t, row, col, p);
+}
+
 static void set_pct(struct rtable *t, size_t row, size_t col, long part, long n)
 {
 	if (n > 0)
 		rtable_setf(t, row, col, "%.1f", 100.0 * (double)part / (double)n);
+}
+
+/* A class's roster rows by pupil id, for the rows of a ledger: a binary search
+ * instead of a pass over the roster for each row. Sorted by id, then row, so the
+ * first row of an id is found as roster_find_id finds it. Pure: it may be made
+ * and used on either thread. */
+struct id_entry {
+	const char *id;
+	size_t row;
+};
+
+static int cmp_id_entry(const void *a, const void *b)
+{
+	const struct id_entry *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : x->row < y->row ? -1 : x->row > y->row;
+}
+
+static struct id_entry *id_index(const struct klass *k)
+{
+	struct id_entry *ix = xcalloc(k->ro.t.nrows + 1, sizeof(*ix));
+	size_t i;
+
+	for (i = 0; i < k->ro.t.nrows; i++) {
+		ix[i].id = table_get(&k->ro.t, i, k->ro.c_id);
+		ix[i].row = i;
+	}
+	xqsort(ix, k->ro.t.nrows, sizeof(*ix), cmp_id_entry);
+	return ix;
+}
+
+/* The roster row of id, or -1. */
+static long id_find(const struct id_entry *ix, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(ix[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(ix[lo].id, id) ? (long)ix[lo].row : -1;
 }
 
 /* report progress */
@@ -446,17 +505,17 @@ static void set_rates(struct rtable *t, size_t row, size_t col, const struct tal
 
 static void set_tally(struct rtable *t, size_t row, const struct tally *x, int marks)
 {
-	rtable_setf(t, row, P_ENROLLED, "%ld", x->enrolled);
+	set_num(t, row, P_ENROLLED, x->enrolled);
 	if (!marks)
 		return;
-	rtable_setf(t, row, P_N, "%ld", x->n);
-	rtable_setf(t, row, P_N5, "%ld", x->n5);
-	rtable_setf(t, row, P_N4, "%ld", x->n4);
-	rtable_setf(t, row, P_ONE4, "%ld", x->one4);
-	rtable_setf(t, row, P_N3, "%ld", x->n3);
-	rtable_setf(t, row, P_ONE3, "%ld", x->one3);
-	rtable_setf(t, row, P_N2, "%ld", x->n2);
-	rtable_setf(t, row, P_NNA, "%ld", x->nna);
+	set_num(t, row, P_N, x->n);
+	set_num(t, row, P_N5, x->n5);
+	set_num(t, row, P_N4, x->n4);
+	set_num(t, row, P_ONE4, x->one4);
+	set_num(t, row, P_N3, x->n3);
+	set_num(t, row, P_ONE3, x->one3);
+	set_num(t, row, P_N2, x->n2);
+	set_num(t, row, P_NNA, x->nna);
 	set_rates(t, row, P_PROGRESS, x);
 	if (x->nmarks)
 		rtable_setf(t, row, P_AVG, "%.2f", (double)x->sum / (double)x->nmarks);
@@ -539,19 +598,19 @@ static void progress_subject_rows(struct rep *r, struct rtable *t, const char *c
 		size_t row = rtable_row(t);
 		rtable_set(t, row, 0, cls);
 		rtable_set(t, row, 1, rep_subject_name(r, sl->id[s]));
-		rtable_setf(t, row, 2, "%ld", n);
+		set_num(t, row, 2, n);
 		if (sl->pass_fail[s]) {
-			rtable_setf(t, row, 7, "%ld", x->nna);
-			rtable_setf(t, row, 8, "%ld", x->pass);
-			rtable_setf(t, row, 9, "%ld", x->fail);
+			set_num(t, row, 7, x->nna);
+			set_num(t, row, 8, x->pass);
+			set_num(t, row, 9, x->fail);
 			set_pct(t, row, 10, x->pass, n);
 			continue;
 		}
-		rtable_setf(t, row, 3, "%ld", x->n5);
-		rtable_setf(t, row, 4, "%ld", x->n4);
-		rtable_setf(t, row, 5, "%ld", x->n3);
-		rtable_setf(t, row, 6, "%ld", x->n2);
-		rtable_setf(t, row, 7, "%ld", x->nna);
+		set_num(t, row, 3, x->n5);
+		set_num(t, row, 4, x->n4);
+		set_num(t, row, 5, x->n3);
+		set_num(t, row, 6, x->n2);
+		set_num(t, row, 7, x->nna);
 		set_pct(t, row, 10, x->n5 + x->n4 + x->n3, n);
 		set_pct(t, row, 11, x->n5 + x->n4, n);
 		if (n)
@@ -838,7 +897,7 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 		size_t out = rtable_row(t), col = 2;
 		char *name = roster_fullname(&k->ro, row), b[11];
 
-		rtable_setf(t, out, 0, "%zu", out + 1);
+		set_num(t, out, 0, (long)(out + 1));
 		rtable_set(t, out, 1, name);
 		free(name);
 		for (s = 0; s < sl.n; s++)
@@ -883,12 +942,19 @@ void rep_marks_summary_add(struct rep *r)
 
 /* report preliminary */
 
+/* A class of preliminary: its period, subjects and pupils, on the command's
+ * thread; the averages of its current marks, summed on either. */
 struct prelim {
 	const struct rep *r;
 	const struct klass *k;
-	const struct subj_list *sl;
+	int no_marks;		/* a grade without marks: nothing is predicted */
+	const struct study_period *p;
+	ej_date to;
+	struct subj_list sl;
+	struct id_entry *ids;	/* the roster by id */
+	size_t last_s;		/* the subject of the row before: rows come in runs */
 	struct average *acc;	/* roster rows x subjects */
-	char to[11];		/* marks up to this day, ISO */
+	char tos[11];		/* marks up to this day, ISO */
 };
 
 static void prelim_mark(struct ledger *l, size_t row, void *data)
@@ -896,16 +962,20 @@ static void prelim_mark(struct ledger *l, size_t row, void *data)
 	struct prelim *p = data;
 	const char *subject = ledger_at(l, row, MARKS_SUBJECT);
 	long who;
-	size_t s;
+	size_t s = p->last_s;
 
-	if (strcmp(ledger_at(l, row, MARKS_DATE), p->to) > 0)
+	if (strcmp(ledger_at(l, row, MARKS_DATE), p->tos) > 0)
 		return;
-	for (s = 0; s < p->sl->n && strcmp(p->sl->id[s], subject); s++)
-		;
-	who = roster_find_id(&p->k->ro, ledger_at(l, row, MARKS_STUDENT));
-	if (s == p->sl->n || who < 0)
+	if (s >= p->sl.n || !csv_field_eq(p->sl.id[s], subject))
+		for (s = 0; s < p->sl.n && !csv_field_eq(p->sl.id[s], subject); s++)
+			;
+	if (s == p->sl.n)
 		return;
-	average_add(&p->acc[(size_t)who * p->sl->n + s], p->r->ctx, ledger_at(l, row, MARKS_KIND),
+	p->last_s = s;
+	who = id_find(p->ids, p->k->ro.t.nrows, ledger_at(l, row, MARKS_STUDENT));
+	if (who < 0)
+		return;
+	average_add(&p->acc[(size_t)who * p->sl.n + s], p->r->ctx, ledger_at(l, row, MARKS_KIND),
 		    ledger_at(l, row, MARKS_MARK));
 }
 
@@ -936,97 +1006,143 @@ static void prelim_set(struct rtable *t, size_t row, const char *cls, size_t n, 
 		       const char *subject, const char *group, const struct average *a, int needed, const char *pred)
 {
 	rtable_set(t, row, R_CLASS, cls);
-	rtable_setf(t, row, R_N, "%zu", n);
+	set_num(t, row, R_N, (long)n);
 	rtable_set(t, row, R_NAME, name);
 	rtable_set(t, row, R_SUBJECT, subject);
 	rtable_set(t, row, R_GROUP, group);
-	rtable_setf(t, row, R_MARKS, "%d", a->count);
-	rtable_setf(t, row, R_NEEDED, "%d", needed);
+	set_num(t, row, R_MARKS, a->count);
+	set_num(t, row, R_NEEDED, needed);
 	if (a->weights > 0)
 		rtable_setf(t, row, R_AVERAGE, "%.2f", average_value(a));
 	rtable_set(t, row, R_PREDICTED, pred);
 }
 
-static void prelim_class(struct rep *r, const char *cls, const struct table *subjects, struct rtable *all,
-			 struct rtable *risk)
+/* What every class of preliminary shares. */
+struct prelim_all {
+	const struct table *subjects;
+	struct rtable *all, *risk;
+};
+
+static int prelim_plan(struct rep *r, const struct klass *k, void *data, void *arg)
 {
-	const struct study_period *p;
+	const struct prelim_all *pa = arg;
+	struct prelim *pr = data;
+
+	pr->r = r;
+	pr->k = k;
+	if (no_marks_grade(r, k)) {
+		pr->no_marks = 1;
+		return 0;
+	}
+	pr->p = rep_period(r, k);
+	pr->to = r->date < pr->p->to ? r->date : pr->p->to;
+	date_fmt(pr->to, pr->tos);
+	class_subjects(k, NULL, pa->subjects, NULL, &pr->sl);
+	pr->acc = xcalloc(k->ro.t.nrows * pr->sl.n + 1, sizeof(*pr->acc));
+	pr->ids = id_index(k);
+	return 1;
+}
+
+/* The marks of the period, summed into the averages. */
+static int prelim_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct prelim *pr = data;
 	struct ledger marks;
-	struct prelim pr;
-	struct subj_list sl;
-	struct klass k;
-	ej_date to;
+	char *sub = xasprintf("%s/marks.csv", pr->p->id), *rel = class_rel(&r->ctx->j, k->cls, sub);
+	int rc = ledger_load(&r->ctx->j, "marks", rel, &marks, e);
+
+	(void)arg;
+	free(sub);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	ledger_each(&marks, prelim_mark, pr);
+	ledger_free(&marks);
+	return 0;
+}
+
+static void prelim_done(void *data)
+{
+	struct prelim *pr = data;
+
+	free(pr->acc);
+	free(pr->ids);
+	subj_free(&pr->sl);
+}
+
+static void prelim_class(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	struct prelim_all *pa = arg;
+	struct rtable *all = pa->all, *risk = pa->risk;
+	struct prelim *pr = data;
+	const struct study_period *p = pr->p;
+	const struct subj_list *sl = &pr->sl;
+	const char *cls = k->cls;
+	ej_date to = pr->to, on;
+	const char **names;
+	int *needed;
 	size_t row, s, n = 0;
 
-	rep_klass(r, cls, &k);
-	if (no_marks_grade(r, &k)) {
+	if (pr->no_marks) {
 		rtable_note(all, "%s: безотметочное обучение, прогноз не составляется.", cls);
-		klass_free(&k);
 		return;
 	}
-	p = rep_period(r, &k);
-	to = r->date < p->to ? r->date : p->to;
-	class_subjects(&k, NULL, subjects, NULL, &sl);
-	memset(&pr, 0, sizeof(pr));
-	pr.r = r;
-	pr.k = &k;
-	pr.sl = &sl;
-	pr.acc = xcalloc(k.ro.t.nrows * sl.n + 1, sizeof(*pr.acc));
-	date_fmt(to, pr.to);
-	period_ledgers_load(r->ctx, &k, p, NULL, &marks, NULL);
-	ledger_each(&marks, prelim_mark, &pr);
+	on = to < p->from ? p->from : to;
 	{
 		/* A pupil moved within the school brings the marks he got there (seed 5.10). */
 		struct strbuf who = STRBUF_INIT;
-		if (arrivals_marks_each(r->ctx, &k, p->from, to, prelim_mark, &pr, &who))
+		if (arrivals_marks_each(r->ctx, k, p->from, to, prelim_mark, pr, &who))
 			rtable_note(all, "%s: учтены текущие отметки, полученные до перевода: %s.", cls, who.buf);
 		sb_release(&who);
 	}
-	for (row = 0; row < k.ro.t.nrows; row++) {
-		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
-		ej_date on = to < p->from ? p->from : to;
+	/* A subject's name and the marks it needs are the same for every pupil. */
+	names = xcalloc(sl->n + 1, sizeof(*names));
+	needed = xcalloc(sl->n + 1, sizeof(*needed));
+	for (s = 0; s < sl->n; s++) {
+		names[s] = rep_subject_name(r, sl->id[s]);
+		needed[s] = marks_needed(r->ctx, k, sl->id[s]);
+	}
+	for (row = 0; row < k->ro.t.nrows; row++) {
+		const char *id = table_get(&k->ro.t, row, k->ro.c_id);
 		char *name;
-		if (!roster_enrolled_on(&k.ro, row, on))
+		if (!roster_enrolled_on(&k->ro, row, on))
 			continue;
 		n++;
-		name = roster_fullname(&k.ro, row);
-		for (s = 0; s < sl.n; s++) {
-			const char *group = klass_group_of(&k, sl.id[s], id, on);
-			const struct average *a = &pr.acc[row * sl.n + s];
-			int needed = marks_needed(r->ctx, &k, sl.id[s]);
-			int exempt = klass_exemption(&k, id, sl.id[s], p->from, p->to) >= 0;
+		name = roster_fullname(&k->ro, row);
+		for (s = 0; s < sl->n; s++) {
+			const char *group = klass_group_of(k, sl->id[s], id, on);
+			const struct average *a = &pr->acc[row * sl->n + s];
+			int exempt = klass_exemption(k, id, sl->id[s], p->from, p->to) >= 0;
 			char pred[16], reason[96] = "";
-			if (r->only_teacher && strcmp(klass_teacher_of(&k, sl.id[s], group), r->only_teacher))
+			if (r->only_teacher && strcmp(klass_teacher_of(k, sl->id[s], group), r->only_teacher))
 				continue;
-			average_suggest(a, r->ctx, sl.pass_fail[s], pred, sizeof(pred));
+			average_suggest(a, r->ctx, sl->pass_fail[s], pred, sizeof(pred));
 			if (!*pred && exempt)
 				snprintf(pred, sizeof(pred), "осв");
 			if (!strcmp(pred, "1") || !strcmp(pred, "2") || !strcmp(pred, "незач"))
 				snprintf(reason, sizeof(reason), "прогноз «%s»", pred);
-			if (a->count < needed && !exempt)
+			if (a->count < needed[s] && !exempt)
 				snprintf(reason + strlen(reason), sizeof(reason) - strlen(reason), "%sмало отметок: %d из %d",
-					 *reason ? "; " : "", a->count, needed);
-			prelim_set(all, rtable_row(all), cls, n, name, rep_subject_name(r, sl.id[s]), group, a, needed, pred);
+					 *reason ? "; " : "", a->count, needed[s]);
+			prelim_set(all, rtable_row(all), cls, n, name, names[s], group, a, needed[s], pred);
 			if (*reason) {
 				size_t rr = rtable_row(risk);
-				prelim_set(risk, rr, cls, n, name, rep_subject_name(r, sl.id[s]), group, a, needed, pred);
+				prelim_set(risk, rr, cls, n, name, names[s], group, a, needed[s], pred);
 				rtable_set(risk, rr, R_REASON, reason);
 			}
 		}
 		free(name);
 	}
-	ledger_free(&marks);
-	free(pr.acc);
-	subj_free(&sl);
-	klass_free(&k);
+	free(names);
+	free(needed);
 }
 
 void rep_preliminary_add(struct rep *r)
 {
+	struct prelim_all pa;
 	struct rtable *all, *risk;
 	struct table subjects;
 	char b[11], *title;
-	size_t i;
 
 	title = xasprintf("Текущие средние и прогноз отметок на %s", date_fmt_ru(r->date, b));
 	all = prelim_table(title, "preliminary", "Прогноз отметок", 0);
@@ -1040,8 +1156,11 @@ void rep_preliminary_add(struct rep *r)
 	/* A statement composed for the year (class-teacher) has no period to predict. */
 	if (rep_year(r))
 		rtable_note(all, "Прогноз составляется за учебный период, а не за год.");
-	for (i = 0; i < r->ncls && !rep_year(r); i++)
-		prelim_class(r, r->cls[i], &subjects, all, risk);
+	pa.subjects = &subjects;
+	pa.all = all;
+	pa.risk = risk;
+	if (!rep_year(r))
+		lanes_each_class(r, sizeof(struct prelim), prelim_plan, prelim_read, prelim_class, prelim_done, &pa);
 	table_free(&subjects);
 	rep_add(r, all);
 	rep_add(r, risk);
@@ -1128,7 +1247,7 @@ static void final_class(struct rep *r, struct klass *k, void *data, void *arg)
 		out = rtable_row(t);
 		name = roster_fullname(&k->ro, row);
 		rtable_set(t, out, F_CLASS, cls);
-		rtable_setf(t, out, F_N, "%zu", ++n);
+		set_num(t, out, F_N, (long)++n);
 		rtable_set(t, out, F_NAME, name);
 		free(name);
 		if (!roster_enrolled_on(&k->ro, row, fc->end)) {
@@ -1146,13 +1265,13 @@ static void final_class(struct rep *r, struct klass *k, void *data, void *arg)
 			c[mark_kind_of(m)]++;
 		}
 		if (marks) {
-			rtable_setf(t, out, F_N5, "%ld", c[MK_5]);
-			rtable_setf(t, out, F_N4, "%ld", c[MK_4]);
-			rtable_setf(t, out, F_N3, "%ld", c[MK_3]);
-			rtable_setf(t, out, F_N2, "%ld", c[MK_2]);
-			rtable_setf(t, out, F_NA, "%ld", c[MK_NA]);
-			rtable_setf(t, out, F_PASS, "%ld", c[MK_PASS]);
-			rtable_setf(t, out, F_FAIL, "%ld", c[MK_FAIL]);
+			set_num(t, out, F_N5, c[MK_5]);
+			set_num(t, out, F_N4, c[MK_4]);
+			set_num(t, out, F_N3, c[MK_3]);
+			set_num(t, out, F_N2, c[MK_2]);
+			set_num(t, out, F_NA, c[MK_NA]);
+			set_num(t, out, F_PASS, c[MK_PASS]);
+			set_num(t, out, F_FAIL, c[MK_FAIL]);
 		}
 		if (!marks)
 			result = over ? "переведён" : "безотметочное обучение";
