@@ -621,11 +621,18 @@ static void progress_subject_rows(struct rep *r, struct rtable *t, const char *c
 }
 
 /* A class of the progress statement: its periods, decided on the command's
- * thread, and the finals of those two, read in the background. */
+ * thread; the finals of those two read, and the class counted, on either. */
 struct progress_class {
 	const struct study_period *p, *prev;
 	const char *pids[2];
+	const struct table *subjects;
 	struct ledger finals;
+	struct subj_list sl;
+	int skip;		/* a class the subject teacher does not teach in */
+	int marks;
+	struct tally t, pt;
+	struct subj_tally *st;
+	struct plists lists;	/* this class's entries, in order */
 };
 
 /* The sums of the whole statement, which each class adds to. */
@@ -637,26 +644,51 @@ struct progress_sums {
 	int any_prev;
 };
 
-static void progress_plan(struct rep *r, const struct klass *k, void *data)
+static int progress_plan(struct rep *r, const struct klass *k, void *data, void *arg)
 {
 	struct progress_class *pc = data;
 
+	pc->subjects = ((const struct progress_sums *)arg)->subjects;
 	pc->p = rep_period(r, k);
 	pc->prev = rep_prev_period(k, pc->p);
 	pc->pids[0] = pc->p ? pc->p->id : "year";
 	pc->pids[1] = pc->prev ? pc->prev->id : NULL;
+	pc->marks = !no_marks_grade(r, k);
+	return 1;
 }
 
-static int progress_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+static int progress_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
 {
 	struct progress_class *pc = data;
+	const struct study_period *p = pc->p, *prev = pc->prev;
 
-	return finals_read(r, k, pc->pids, pc->prev ? 2 : 1, &pc->finals, e);
+	(void)arg;
+	if (finals_read(r, k, pc->pids, prev ? 2 : 1, &pc->finals, e) < 0)
+		return -1;
+	class_subjects(k, &pc->finals, pc->subjects, r->only_teacher, &pc->sl);
+	if (r->only_teacher && !pc->sl.n) {
+		pc->skip = 1;
+		return 0;
+	}
+	pc->st = xcalloc(pc->sl.n + 1, sizeof(*pc->st));
+	class_tally(k, &pc->finals, &pc->sl, p ? p->id : "year", count_day(r, k, p), &pc->t, pc->st, &pc->lists);
+	if (prev && pc->marks)
+		class_tally(k, &pc->finals, &pc->sl, prev->id, count_day(r, k, prev), &pc->pt, NULL, NULL);
+	return 0;
 }
 
 static void progress_done(void *data)
 {
 	struct progress_class *pc = data;
+	size_t i;
+
+	for (i = 0; i < pc->lists.n; i++) {
+		free(pc->lists.e[i].cls);
+		free(pc->lists.e[i].name);
+	}
+	free(pc->lists.e);
+	free(pc->st);
+	subj_free(&pc->sl);
 	ledger_free(&pc->finals);
 }
 
@@ -665,35 +697,31 @@ static void progress_class_add(struct rep *r, struct klass *k, void *data, void 
 	struct progress_class *pc = data;
 	struct progress_sums *ps = arg;
 	const struct study_period *p = pc->p, *prev = pc->prev;
-	struct subj_tally *st;
-	struct subj_list sl;
-	struct tally t, pt;
-	int marks = !no_marks_grade(r, k);
-	size_t row;
+	size_t row, i;
 
-	class_subjects(k, &pc->finals, ps->subjects, r->only_teacher, &sl);
-	if (r->only_teacher && !sl.n) {
-		subj_free(&sl);
-		return;		/* a class the subject teacher does not teach in */
+	if (pc->skip)
+		return;
+	/* The class's list entries join the statement's, numbered in its order. */
+	for (i = 0; i < pc->lists.n; i++) {
+		ALLOC_GROW(ps->lists.e, ps->lists.n + 1, ps->lists.alloc);
+		ps->lists.e[ps->lists.n] = pc->lists.e[i];
+		ps->lists.e[ps->lists.n].seq = ps->lists.n;
+		ps->lists.n++;
 	}
-	st = xcalloc(sl.n + 1, sizeof(*st));
-	class_tally(k, &pc->finals, &sl, p ? p->id : "year", count_day(r, k, p), &t, st, &ps->lists);
-	tally_add(&ps->total, &t);
+	pc->lists.n = 0;
+	tally_add(&ps->total, &pc->t);
 	row = rtable_row(ps->t1);
 	rtable_set(ps->t1, row, P_CLASS, k->cls);
 	rtable_set(ps->t1, row, P_PERIOD, p ? p->name : "год");
-	set_tally(ps->t1, row, &t, marks);
-	if (prev && marks) {
-		class_tally(k, &pc->finals, &sl, prev->id, count_day(r, k, prev), &pt, NULL, NULL);
-		tally_add(&ps->prev_total, &pt);
+	set_tally(ps->t1, row, &pc->t, pc->marks);
+	if (prev && pc->marks) {
+		tally_add(&ps->prev_total, &pc->pt);
 		ps->any_prev = 1;
 		rtable_set(ps->t1, row, P_PREV_PERIOD, prev->name);
-		set_rates(ps->t1, row, P_PREV_PROGRESS, &pt);
+		set_rates(ps->t1, row, P_PREV_PROGRESS, &pc->pt);
 	}
-	if (marks && t.n)
-		progress_subject_rows(r, ps->t2, k->cls, &sl, st);
-	free(st);
-	subj_free(&sl);
+	if (pc->marks && pc->t.n)
+		progress_subject_rows(r, ps->t2, k->cls, &pc->sl, pc->st);
 }
 
 void rep_progress_add(struct rep *r)
@@ -708,8 +736,8 @@ void rep_progress_add(struct rep *r)
 	t2 = ps.t2 = progress_subjects_table();
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
 	ps.subjects = &subjects;
-	rep_each_class(r, sizeof(struct progress_class), progress_plan, progress_load, progress_class_add,
-		       progress_done, &ps);
+	lanes_each_class(r, sizeof(struct progress_class), progress_plan, progress_read, progress_class_add,
+			 progress_done, &ps);
 	if (r->ncls > 1) {
 		size_t row = rtable_row(t1);
 		rtable_set(t1, row, P_CLASS, r->all ? "Всего по школе" : "Всего");
