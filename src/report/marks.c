@@ -786,105 +786,113 @@ static const char *period_label(const struct study_period *p)
 	return p->name;
 }
 
-/* The marks of a class's sheet, cell by cell: one pass over the finals instead of
- * a lookup for each pupil, subject and period of a whole-school statement. */
-struct summary_grid {
-	const struct klass *k;
-	const struct subj_list *sl;
-	const char *const *pids;	/* the period ids of a subject's columns */
+/* A class of marks-summary: its finals read, its subjects found and its sheet's
+ * marks put in their cells (one pass over the finals instead of a lookup for each
+ * pupil, subject and period), on either thread; the sheet is made on the
+ * command's thread. */
+struct summary_class {
+	const struct table *subjects;
+	struct ledger fin;
+	struct subj_list sl;
+	int skip;			/* a class the subject teacher does not teach in */
+	const struct study_period *per[8];
+	size_t np;
+	const char *pids[8 + 3];	/* the period ids of a subject's columns */
 	size_t nper;
-	size_t *by_id;			/* roster rows sorted by id */
+	struct id_entry *ids;		/* the roster by id */
 	const char **cell;		/* [roster row][subject][period] */
-	int c_subject, c_student, c_period, c_mark;
+	size_t nrows;
 	size_t last_s;			/* the subject of the row before: rows come by subject */
 };
 
-/* qsort has no argument for the comparator; the grid is made on the command's
- * thread only (rep_each_class), never in the background. */
-static const struct klass *by_id_klass;
-static int cmp_roster_id(const void *a, const void *b)
-{
-	const struct klass *k = by_id_klass;
-	return strcmp(table_get(&k->ro.t, *(const size_t *)a, k->ro.c_id), table_get(&k->ro.t, *(const size_t *)b, k->ro.c_id));
-}
-
 static void grid_mark(struct ledger *l, size_t row, void *data)
 {
-	struct summary_grid *g = data;
+	struct summary_class *g = data;
 	char *const *f = l->t.rows[row].f;
-	const struct klass *k = g->k;
-	size_t lo = 0, hi = k->ro.t.nrows, s = g->last_s, p;
+	size_t s = g->last_s, p;
+	long who;
 
-	if (s >= g->sl->n || !csv_field_eq(g->sl->id[s], f[g->c_subject]))
-		for (s = 0; s < g->sl->n && !csv_field_eq(g->sl->id[s], f[g->c_subject]); s++)
+	if (s >= g->sl.n || !csv_field_eq(g->sl.id[s], f[FINALS_SUBJECT]))
+		for (s = 0; s < g->sl.n && !csv_field_eq(g->sl.id[s], f[FINALS_SUBJECT]); s++)
 			;
-	if (s == g->sl->n)
+	if (s == g->sl.n)
 		return;
 	g->last_s = s;
-	for (p = 0; p < g->nper && !csv_field_eq(g->pids[p], f[g->c_period]); p++)
+	for (p = 0; p < g->nper && !csv_field_eq(g->pids[p], f[FINALS_PERIOD]); p++)
 		;
 	if (p == g->nper)
 		return;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(table_get(&k->ro.t, g->by_id[mid], k->ro.c_id), f[g->c_student]);
-		if (!c) {
-			g->cell[(g->by_id[mid] * g->sl->n + s) * g->nper + p] = f[g->c_mark];
-			return;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	who = id_find(g->ids, g->nrows, f[FINALS_STUDENT]);
+	if (who >= 0)
+		g->cell[((size_t)who * g->sl.n + s) * g->nper + p] = f[FINALS_MARK];
 }
 
-static void grid_fill(struct summary_grid *g, struct ledger *fin)
+static const char *const summary_tail_id[] = { "year", "exam", "final" };
+static const char *const summary_tail_label[] = { "год", "экзамен", "итог" };
+
+static int summary_plan(struct rep *r, const struct klass *k, void *data, void *arg)
 {
-	const struct klass *k = g->k;
+	struct summary_class *sc = data;
+
+	(void)r;
+	(void)k;
+	sc->subjects = arg;
+	return 1;
+}
+
+static int summary_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct summary_class *sc = data;
 	size_t i;
 
-	g->by_id = xcalloc(k->ro.t.nrows + 1, sizeof(*g->by_id));
-	for (i = 0; i < k->ro.t.nrows; i++)
-		g->by_id[i] = i;
-	by_id_klass = k;
-	xqsort(g->by_id, k->ro.t.nrows, sizeof(*g->by_id), cmp_roster_id);
-	g->cell = xcalloc(k->ro.t.nrows * g->sl->n * g->nper + 1, sizeof(*g->cell));
-	g->c_subject = FINALS_SUBJECT;
-	g->c_student = FINALS_STUDENT;
-	g->c_period = FINALS_PERIOD;
-	g->c_mark = FINALS_MARK;
-	ledger_each(fin, grid_mark, g);
+	(void)arg;
+	if (finals_read(r, k, NULL, 0, &sc->fin, e) < 0)
+		return -1;
+	class_subjects(k, &sc->fin, sc->subjects, r->only_teacher, &sc->sl);
+	if (r->only_teacher && !sc->sl.n) {
+		sc->skip = 1;
+		return 0;
+	}
+	for (i = 0; i < k->cal.nperiods && sc->np < 8; i++)
+		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
+			sc->per[sc->np++] = &k->cal.periods[i];
+	sc->nper = sc->np + 3;
+	for (i = 0; i < sc->nper; i++)
+		sc->pids[i] = i < sc->np ? sc->per[i]->id : summary_tail_id[i - sc->np];
+	sc->nrows = k->ro.t.nrows;
+	sc->ids = id_index(k);
+	sc->cell = xcalloc(sc->nrows * sc->sl.n * sc->nper + 1, sizeof(*sc->cell));
+	ledger_each(&sc->fin, grid_mark, sc);
+	return 0;
 }
 
-/* One class's sheet of marks-summary: rep_each_class gives the class and its
- * finals, arg is subjects.csv. */
+static void summary_done(void *data)
+{
+	struct summary_class *sc = data;
+
+	free(sc->ids);
+	free(sc->cell);
+	subj_free(&sc->sl);
+	ledger_free(&sc->fin);
+}
+
+/* One class's sheet of marks-summary. */
 static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 {
-	static const char *const tail_id[] = { "year", "exam", "final" };
-	static const char *const tail_label[] = { "год", "экзамен", "итог" };
-	const struct table *subjects = arg;
-	struct ledger *fin = data;
+	struct summary_class *sc = data;
+	const struct subj_list *sl = &sc->sl;
 	const char *cls = k->cls;
-	const struct study_period *per[8];
-	const char *pids[8 + 3];
-	struct summary_grid g;
-	struct subj_list sl;
+	const struct study_period *const *per = sc->per;
+	size_t np = sc->np, per_subject = sc->nper, i, s, row;
 	struct rtable *t;
-	size_t np = 0, i, s, row, per_subject;
 	ej_date year_from;
 	char *title;
 	int c_arrived;
 
-	for (i = 0; i < k->cal.nperiods && np < 8; i++)
-		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
-			per[np++] = &k->cal.periods[i];
+	(void)arg;
+	if (sc->skip)
+		return;
 	year_from = np ? per[0]->from : calendar_year_start(&k->cal);
-	class_subjects(k, fin, subjects, r->only_teacher, &sl);
-	if (r->only_teacher && !sl.n) {
-		subj_free(&sl);
-		return;		/* a class the subject teacher does not teach in */
-	}
 	title = xasprintf("Сводная ведомость учёта успеваемости, %s", cls);
 	t = rtable_new(title);
 	free(title);
@@ -897,24 +905,14 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	rtable_col(t, "n", "№", 1);
 	rtable_col(t, "name", "ФИО", 0);
 	t->freeze = 2;
-	per_subject = np + 3;
-	for (i = 0; i < per_subject; i++)
-		pids[i] = i < np ? per[i]->id : tail_id[i - np];
-	memset(&g, 0, sizeof(g));
-	g.k = k;
-	g.sl = &sl;
-	g.pids = pids;
-	g.nper = per_subject;
-	grid_fill(&g, fin);
-	for (s = 0; s < sl.n; s++) {
+	for (s = 0; s < sl->n; s++) {
 		size_t first = t->ncols;
 		for (i = 0; i < per_subject; i++) {
-			const char *id = i < np ? per[i]->id : tail_id[i - np];
-			char *key = xasprintf("%s_%s", sl.id[s], id);
-			rtable_col(t, key, i < np ? period_label(per[i]) : tail_label[i - np], !sl.pass_fail[s]);
+			char *key = xasprintf("%s_%s", sl->id[s], sc->pids[i]);
+			rtable_col(t, key, i < np ? period_label(per[i]) : summary_tail_label[i - np], !sl->pass_fail[s]);
 			free(key);
 		}
-		rtable_group(t, first, per_subject, rep_subject_name(r, sl.id[s]));
+		rtable_group(t, first, per_subject, rep_subject_name(r, sl->id[s]));
 	}
 	c_arrived = (int)rtable_col(t, "arrived", "Прибыл", 0);
 	rtable_col(t, "left", "Выбыл", 0);
@@ -928,9 +926,9 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 		set_num(t, out, 0, (long)(out + 1));
 		rtable_set(t, out, 1, name);
 		free(name);
-		for (s = 0; s < sl.n; s++)
+		for (s = 0; s < sl->n; s++)
 			for (i = 0; i < per_subject; i++) {
-				const char *m = g.cell[(row * sl.n + s) * per_subject + i];
+				const char *m = sc->cell[(row * sl->n + s) * per_subject + i];
 				rtable_set(t, out, col++, m ? m : "");
 			}
 		if (in != DATE_NONE && in > year_from)
@@ -942,21 +940,7 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 			free(left);
 		}
 	}
-	free(g.by_id);
-	free(g.cell);
-	subj_free(&sl);
 	rep_add(r, t);
-}
-
-/* A class's finals.csv whole, read in the background (rep_each_class). */
-static int finals_all_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
-{
-	return finals_read(r, k, NULL, 0, data, e);
-}
-
-static void finals_done(void *data)
-{
-	ledger_free(data);
 }
 
 void rep_marks_summary_add(struct rep *r)
@@ -964,7 +948,8 @@ void rep_marks_summary_add(struct rep *r)
 	struct table subjects;
 
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
-	rep_each_class(r, sizeof(struct ledger), NULL, finals_all_load, summary_class, finals_done, &subjects);
+	lanes_each_class(r, sizeof(struct summary_class), summary_plan, summary_read, summary_class, summary_done,
+			 &subjects);
 	table_free(&subjects);
 }
 
