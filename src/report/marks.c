@@ -332,11 +332,18 @@ static struct id_entry *id_index(const struct klass *k)
 	return ix;
 }
 
-/* The roster row of id, or -1. */
-static long id_find(const struct id_entry *ix, size_t n, const char *id)
+/* The roster row of id, or -1. *hint is where the id before was found: a
+ * ledger's rows go through a class pupil after pupil, in the order of their ids,
+ * so the next entry is tried first. */
+static long id_find(const struct id_entry *ix, size_t n, const char *id, size_t *hint)
 {
-	size_t lo = 0, hi = n;
+	size_t lo = 0, hi = n, h = *hint + 1;
 
+	/* The entry after the hint is the first of its id when the hint's id is less. */
+	if (h < n && csv_field_eq(ix[h].id, id) && strcmp(ix[h - 1].id, id) < 0) {
+		*hint = h;
+		return (long)ix[h].row;
+	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (strcmp(ix[mid].id, id) < 0)
@@ -344,7 +351,11 @@ static long id_find(const struct id_entry *ix, size_t n, const char *id)
 		else
 			hi = mid;
 	}
-	return lo < n && !strcmp(ix[lo].id, id) ? (long)ix[lo].row : -1;
+	if (lo < n && !strcmp(ix[lo].id, id)) {
+		*hint = lo;
+		return (long)ix[lo].row;
+	}
+	return -1;
 }
 
 /* report progress */
@@ -803,6 +814,7 @@ struct summary_class {
 	const char **cell;		/* [roster row][subject][period] */
 	size_t nrows;
 	size_t last_s;			/* the subject of the row before: rows come by subject */
+	size_t last_who;		/* where the pupil of the row before is in ids */
 };
 
 static void grid_mark(struct ledger *l, size_t row, void *data)
@@ -822,7 +834,7 @@ static void grid_mark(struct ledger *l, size_t row, void *data)
 		;
 	if (p == g->nper)
 		return;
-	who = id_find(g->ids, g->nrows, f[FINALS_STUDENT]);
+	who = id_find(g->ids, g->nrows, f[FINALS_STUDENT], &g->last_who);
 	if (who >= 0)
 		g->cell[((size_t)who * g->sl.n + s) * g->nper + p] = f[FINALS_MARK];
 }
@@ -940,6 +952,9 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 			free(left);
 		}
 	}
+	/* The sheets before are rendered now, while the background reads on; the
+	 * newest waits, so that the last is rendered by rep_finish, as it must be. */
+	rep_flush(r);
 	rep_add(r, t);
 }
 
@@ -966,6 +981,7 @@ struct prelim {
 	struct subj_list sl;
 	struct id_entry *ids;	/* the roster by id */
 	size_t last_s;		/* the subject of the row before: rows come in runs */
+	size_t last_who;	/* where the pupil of the row before is in ids */
 	struct average *acc;	/* roster rows x subjects */
 	char tos[11];		/* marks up to this day, ISO */
 };
@@ -985,7 +1001,7 @@ static void prelim_mark(struct ledger *l, size_t row, void *data)
 	if (s == p->sl.n)
 		return;
 	p->last_s = s;
-	who = id_find(p->ids, p->k->ro.t.nrows, ledger_at(l, row, MARKS_STUDENT));
+	who = id_find(p->ids, p->k->ro.t.nrows, ledger_at(l, row, MARKS_STUDENT), &p->last_who);
 	if (who < 0)
 		return;
 	average_add(&p->acc[(size_t)who * p->sl.n + s], p->r->ctx, ledger_at(l, row, MARKS_KIND),
