@@ -3,6 +3,7 @@
  * and final mark (marks-summary), the marks predicted from current averages
  * (preliminary), and each pupil's year result (students-final). Each reads one
  * class's ledgers at a time, so a whole school costs the memory of one class. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../cmd/marks.h"
@@ -297,64 +298,89 @@ static void set_num(struct rtable *t, size_t row, size_t col, long v)
 	rtable_set(t, row, col, p);
 }
 
+/* v with one or two decimals, as "%.1f" or "%.2f" writes it: directly when v is
+ * clearly off a half-way point (its rounding then cannot differ), else printf. */
+static void set_fixed(struct rtable *t, size_t row, size_t col, double v, int digits)
+{
+	double x = v * (digits == 1 ? 10 : 100), f = floor(x);
+	char b[32], *p = b + sizeof(b);
+	unsigned long n;
+	int i;
+
+	if (!(v >= 0 && v < 1e9) || fabs(x - f - 0.5) < 1e-6) {
+		rtable_setf(t, row, col, digits == 1 ? "%.1f" : "%.2f", v);
+		return;
+	}
+	n = (unsigned long)f + (x - f > 0.5);
+	*--p = '\0';
+	for (i = 0; i < digits; i++, n /= 10)
+		*--p = (char)('0' + n % 10);
+	*--p = '.';
+	do
+		*--p = (char)('0' + n % 10);
+	while (n /= 10);
+	rtable_set(t, row, col, p);
+}
+
 static void set_pct(struct rtable *t, size_t row, size_t col, long part, long n)
 {
 	if (n > 0)
-		rtable_setf(t, row, col, "%.1f", 100.0 * (double)part / (double)n);
+		set_fixed(t, row, col, 100.0 * (double)part / (double)n, 1);
 }
 
-/* A class's roster rows by pupil id, for the rows of a ledger: a binary search
- * instead of a pass over the roster for each row. Sorted by id, then row, so the
- * first row of an id is found as roster_find_id finds it. Pure: it may be made
- * and used on either thread. */
-struct id_entry {
-	const char *id;
-	size_t row;
+/* A class's roster rows by pupil id, for the rows of a ledger: a hash instead
+ * of a pass over the roster for each row. The first row of an id is kept, as
+ * roster_find_id finds it. Pure: made and used on either thread. */
+struct id_index {
+	size_t mask;
+	const char **id;	/* NULL: an empty slot */
+	size_t *row;
 };
 
-static int cmp_id_entry(const void *a, const void *b)
+static size_t id_hash(const char *s)
 {
-	const struct id_entry *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-	return c ? c : x->row < y->row ? -1 : x->row > y->row;
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
 }
 
-static struct id_entry *id_index(const struct klass *k)
+static void id_index_make(struct id_index *ix, const struct klass *k)
 {
-	struct id_entry *ix = xcalloc(k->ro.t.nrows + 1, sizeof(*ix));
-	size_t i;
+	size_t n = 16, r;
 
-	for (i = 0; i < k->ro.t.nrows; i++) {
-		ix[i].id = table_get(&k->ro.t, i, k->ro.c_id);
-		ix[i].row = i;
+	while (n < 2 * k->ro.t.nrows)
+		n *= 2;
+	ix->mask = n - 1;
+	ix->id = xcalloc(n, sizeof(*ix->id));
+	ix->row = xcalloc(n, sizeof(*ix->row));
+	for (r = 0; r < k->ro.t.nrows; r++) {
+		const char *id = table_get(&k->ro.t, r, k->ro.c_id);
+		size_t i = id_hash(id) & ix->mask;
+		while (ix->id[i] && strcmp(ix->id[i], id))
+			i = (i + 1) & ix->mask;
+		if (!ix->id[i]) {
+			ix->id[i] = id;
+			ix->row[i] = r;
+		}
 	}
-	xqsort(ix, k->ro.t.nrows, sizeof(*ix), cmp_id_entry);
-	return ix;
 }
 
-/* The roster row of id, or -1. *hint is where the id before was found: a
- * ledger's rows go through a class pupil after pupil, in the order of their ids,
- * so the next entry is tried first. */
-static long id_find(const struct id_entry *ix, size_t n, const char *id, size_t *hint)
+static void id_index_free(struct id_index *ix)
 {
-	size_t lo = 0, hi = n, h = *hint + 1;
+	free(ix->id);
+	free(ix->row);
+}
 
-	/* The entry after the hint is the first of its id when the hint's id is less. */
-	if (h < n && csv_field_eq(ix[h].id, id) && strcmp(ix[h - 1].id, id) < 0) {
-		*hint = h;
-		return (long)ix[h].row;
-	}
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(ix[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < n && !strcmp(ix[lo].id, id)) {
-		*hint = lo;
-		return (long)ix[lo].row;
-	}
+/* The roster row of id, or -1. */
+static long id_find(const struct id_index *ix, const char *id)
+{
+	size_t i = id_hash(id) & ix->mask;
+
+	for (; ix->id[i]; i = (i + 1) & ix->mask)
+		if (csv_field_eq(ix->id[i], id))
+			return (long)ix->row[i];
 	return -1;
 }
 
@@ -510,8 +536,7 @@ static void set_rates(struct rtable *t, size_t row, size_t col, const struct tal
 	set_pct(t, row, col, x->n5 + x->n4 + x->n3, x->n);
 	set_pct(t, row, col + 1, x->n5 + x->n4, x->n);
 	if (x->n)
-		rtable_setf(t, row, col + 2, "%.1f",
-			    (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)x->n);
+		set_fixed(t, row, col + 2, (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)x->n, 1);
 }
 
 static void set_tally(struct rtable *t, size_t row, const struct tally *x, int marks)
@@ -529,7 +554,7 @@ static void set_tally(struct rtable *t, size_t row, const struct tally *x, int m
 	set_num(t, row, P_NNA, x->nna);
 	set_rates(t, row, P_PROGRESS, x);
 	if (x->nmarks)
-		rtable_setf(t, row, P_AVG, "%.2f", (double)x->sum / (double)x->nmarks);
+		set_fixed(t, row, P_AVG, (double)x->sum / (double)x->nmarks, 2);
 }
 
 static struct rtable *progress_classes_table(void)
@@ -625,9 +650,9 @@ static void progress_subject_rows(struct rep *r, struct rtable *t, const char *c
 		set_pct(t, row, 10, x->n5 + x->n4 + x->n3, n);
 		set_pct(t, row, 11, x->n5 + x->n4, n);
 		if (n)
-			rtable_setf(t, row, 12, "%.1f", (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)n);
+			set_fixed(t, row, 12, (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)n, 1);
 		if (n - x->nna > 0)
-			rtable_setf(t, row, 13, "%.2f", (double)x->sum / (double)(n - x->nna));
+			set_fixed(t, row, 13, (double)x->sum / (double)(n - x->nna), 2);
 	}
 }
 
@@ -810,11 +835,10 @@ struct summary_class {
 	size_t np;
 	const char *pids[8 + 3];	/* the period ids of a subject's columns */
 	size_t nper;
-	struct id_entry *ids;		/* the roster by id */
+	struct id_index ids;		/* the roster by id */
 	const char **cell;		/* [roster row][subject][period] */
 	size_t nrows;
 	size_t last_s;			/* the subject of the row before: rows come by subject */
-	size_t last_who;		/* where the pupil of the row before is in ids */
 };
 
 static void grid_mark(struct ledger *l, size_t row, void *data)
@@ -834,7 +858,7 @@ static void grid_mark(struct ledger *l, size_t row, void *data)
 		;
 	if (p == g->nper)
 		return;
-	who = id_find(g->ids, g->nrows, f[FINALS_STUDENT], &g->last_who);
+	who = id_find(&g->ids, f[FINALS_STUDENT]);
 	if (who >= 0)
 		g->cell[((size_t)who * g->sl.n + s) * g->nper + p] = f[FINALS_MARK];
 }
@@ -872,7 +896,7 @@ static int summary_read(const struct rep *r, const struct klass *k, void *data, 
 	for (i = 0; i < sc->nper; i++)
 		sc->pids[i] = i < sc->np ? sc->per[i]->id : summary_tail_id[i - sc->np];
 	sc->nrows = k->ro.t.nrows;
-	sc->ids = id_index(k);
+	id_index_make(&sc->ids, k);
 	sc->cell = xcalloc(sc->nrows * sc->sl.n * sc->nper + 1, sizeof(*sc->cell));
 	ledger_each(&sc->fin, grid_mark, sc);
 	return 0;
@@ -882,7 +906,7 @@ static void summary_done(void *data)
 {
 	struct summary_class *sc = data;
 
-	free(sc->ids);
+	id_index_free(&sc->ids);
 	free(sc->cell);
 	subj_free(&sc->sl);
 	ledger_free(&sc->fin);
@@ -979,9 +1003,8 @@ struct prelim {
 	const struct study_period *p;
 	ej_date to;
 	struct subj_list sl;
-	struct id_entry *ids;	/* the roster by id */
+	struct id_index ids;	/* the roster by id */
 	size_t last_s;		/* the subject of the row before: rows come in runs */
-	size_t last_who;	/* where the pupil of the row before is in ids */
 	struct average *acc;	/* roster rows x subjects */
 	char tos[11];		/* marks up to this day, ISO */
 };
@@ -1001,7 +1024,7 @@ static void prelim_mark(struct ledger *l, size_t row, void *data)
 	if (s == p->sl.n)
 		return;
 	p->last_s = s;
-	who = id_find(p->ids, p->k->ro.t.nrows, ledger_at(l, row, MARKS_STUDENT), &p->last_who);
+	who = id_find(&p->ids, ledger_at(l, row, MARKS_STUDENT));
 	if (who < 0)
 		return;
 	average_add(&p->acc[(size_t)who * p->sl.n + s], p->r->ctx, ledger_at(l, row, MARKS_KIND),
@@ -1042,7 +1065,7 @@ static void prelim_set(struct rtable *t, size_t row, const char *cls, size_t n, 
 	set_num(t, row, R_MARKS, a->count);
 	set_num(t, row, R_NEEDED, needed);
 	if (a->weights > 0)
-		rtable_setf(t, row, R_AVERAGE, "%.2f", average_value(a));
+		set_fixed(t, row, R_AVERAGE, average_value(a), 2);
 	rtable_set(t, row, R_PREDICTED, pred);
 }
 
@@ -1068,7 +1091,7 @@ static int prelim_plan(struct rep *r, const struct klass *k, void *data, void *a
 	date_fmt(pr->to, pr->tos);
 	class_subjects(k, NULL, pa->subjects, NULL, &pr->sl);
 	pr->acc = xcalloc(k->ro.t.nrows * pr->sl.n + 1, sizeof(*pr->acc));
-	pr->ids = id_index(k);
+	id_index_make(&pr->ids, k);
 	return 1;
 }
 
@@ -1095,7 +1118,7 @@ static void prelim_done(void *data)
 	struct prelim *pr = data;
 
 	free(pr->acc);
-	free(pr->ids);
+	id_index_free(&pr->ids);
 	subj_free(&pr->sl);
 }
 
