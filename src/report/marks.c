@@ -978,7 +978,8 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	}
 	/* The sheets before are rendered now, while the background reads on; the
 	 * newest waits, so that the last is rendered by rep_finish, as it must be. */
-	rep_flush(r);
+	if (r->ntables)
+		rep_flush(r);
 	rep_add(r, t);
 }
 
