@@ -86,6 +86,15 @@ static void lane_start(struct lane_slot *s, const char *cls,
 	bg_submit(&s->job);
 }
 
+/* 1 when a class of from..to-1 is not taken yet. */
+static int lane_left_before(struct lane_slot *slot, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (!__atomic_load_n(&slot[from % LANE_AHEAD].taken, __ATOMIC_ACQUIRE))
+			return 1;
+	return 0;
+}
+
 /* Works out every class of r in order: plan (on this thread; returns 0 when the
  * class has nothing to read) and read (on either thread) fill a zeroed data of
  * data_size, work uses it, done frees what it holds. */
@@ -125,10 +134,11 @@ static void lanes_each_class(struct rep *r, size_t data_size,
 			die_err(&s->k_e);
 		if (lane_take(s))
 			lane_read_here(s);
-		/* The background reads this class: meanwhile, the last ones it has not taken. */
-		for (j = next; !__atomic_load_n(&s->finished, __ATOMIC_ACQUIRE) && j-- > i + 1;) {
+		/* The background reads this class: meanwhile, the last ones it has not
+		 * taken, so long as one nearer is left for it to go on with. */
+		for (j = next; !__atomic_load_n(&s->finished, __ATOMIC_ACQUIRE) && j-- > i + 2;) {
 			struct lane_slot *t = &slot[j % LANE_AHEAD];
-			if (lane_take(t))
+			if (lane_left_before(slot, i + 1, j) && lane_take(t))
 				lane_read_here(t);
 		}
 		rc = bg_wait(&s->job, &e);
