@@ -859,6 +859,7 @@ struct summary_class {
 	const char **cell;		/* [roster row][subject][period] */
 	size_t nrows;
 	size_t last_s;			/* the subject of the row before: rows come by subject */
+	struct rtable *t;		/* the class's sheet */
 };
 
 static void grid_mark(struct ledger *l, size_t row, void *data)
@@ -886,56 +887,11 @@ static void grid_mark(struct ledger *l, size_t row, void *data)
 static const char *const summary_tail_id[] = { "year", "exam", "final" };
 static const char *const summary_tail_label[] = { "год", "экзамен", "итог" };
 
-static int summary_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+/* One class's sheet of marks-summary, made on either thread: the subjects' names
+ * from subjects.csv as read here (rep_subject_name keeps its copy for the
+ * command's thread). */
+static struct rtable *summary_sheet(const struct klass *k, struct summary_class *sc)
 {
-	struct summary_class *sc = data;
-
-	(void)r;
-	(void)k;
-	sc->subjects = arg;
-	return 1;
-}
-
-static int summary_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
-{
-	struct summary_class *sc = data;
-	size_t i;
-
-	(void)arg;
-	if (finals_read(r, k, NULL, 0, &sc->fin, e) < 0)
-		return -1;
-	class_subjects(k, &sc->fin, sc->subjects, r->only_teacher, &sc->sl);
-	if (r->only_teacher && !sc->sl.n) {
-		sc->skip = 1;
-		return 0;
-	}
-	for (i = 0; i < k->cal.nperiods && sc->np < 8; i++)
-		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
-			sc->per[sc->np++] = &k->cal.periods[i];
-	sc->nper = sc->np + 3;
-	for (i = 0; i < sc->nper; i++)
-		sc->pids[i] = i < sc->np ? sc->per[i]->id : summary_tail_id[i - sc->np];
-	sc->nrows = k->ro.t.nrows;
-	id_index_make(&sc->ids, k);
-	sc->cell = xcalloc(sc->nrows * sc->sl.n * sc->nper + 1, sizeof(*sc->cell));
-	ledger_each(&sc->fin, grid_mark, sc);
-	return 0;
-}
-
-static void summary_done(void *data)
-{
-	struct summary_class *sc = data;
-
-	id_index_free(&sc->ids);
-	free(sc->cell);
-	subj_free(&sc->sl);
-	ledger_free(&sc->fin);
-}
-
-/* One class's sheet of marks-summary. */
-static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
-{
-	struct summary_class *sc = data;
 	const struct subj_list *sl = &sc->sl;
 	const char *cls = k->cls;
 	const struct study_period *const *per = sc->per;
@@ -945,9 +901,6 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	char *title;
 	int c_arrived;
 
-	(void)arg;
-	if (sc->skip)
-		return;
 	year_from = np ? per[0]->from : calendar_year_start(&k->cal);
 	title = xasprintf("Сводная ведомость учёта успеваемости, %s", cls);
 	t = rtable_new(title);
@@ -968,7 +921,7 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 			rtable_col(t, key, i < np ? period_label(per[i]) : summary_tail_label[i - np], !sl->pass_fail[s]);
 			free(key);
 		}
-		rtable_group(t, first, per_subject, rep_subject_name(r, sl->id[s]));
+		rtable_group(t, first, per_subject, subject_name_of(sc->subjects, sl->id[s]));
 	}
 	c_arrived = (int)rtable_col(t, "arrived", "Прибыл", 0);
 	rtable_col(t, "left", "Выбыл", 0);
@@ -996,11 +949,82 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 			free(left);
 		}
 	}
+	return t;
+}
+
+static int summary_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+{
+	struct summary_class *sc = data;
+
+	(void)r;
+	(void)k;
+	sc->subjects = arg;
+	return 1;
+}
+
+/* Frees what the sheet is made from. */
+static void summary_release(struct summary_class *sc)
+{
+	id_index_free(&sc->ids);
+	free(sc->cell);
+	subj_free(&sc->sl);
+	ledger_free(&sc->fin);
+	memset(&sc->ids, 0, sizeof(sc->ids));
+	memset(&sc->sl, 0, sizeof(sc->sl));
+	sc->cell = NULL;
+}
+
+static int summary_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct summary_class *sc = data;
+	size_t i;
+
+	(void)arg;
+	if (finals_read(r, k, NULL, 0, &sc->fin, e) < 0)
+		return -1;
+	class_subjects(k, &sc->fin, sc->subjects, r->only_teacher, &sc->sl);
+	if (r->only_teacher && !sc->sl.n) {
+		sc->skip = 1;
+		return 0;
+	}
+	for (i = 0; i < k->cal.nperiods && sc->np < 8; i++)
+		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
+			sc->per[sc->np++] = &k->cal.periods[i];
+	sc->nper = sc->np + 3;
+	for (i = 0; i < sc->nper; i++)
+		sc->pids[i] = i < sc->np ? sc->per[i]->id : summary_tail_id[i - sc->np];
+	sc->nrows = k->ro.t.nrows;
+	id_index_make(&sc->ids, k);
+	sc->cell = xcalloc(sc->nrows * sc->sl.n * sc->nper + 1, sizeof(*sc->cell));
+	ledger_each(&sc->fin, grid_mark, sc);
+	sc->t = summary_sheet(k, sc);
+	summary_release(sc);	/* the sheet holds copies */
+	return 0;
+}
+
+static void summary_done(void *data)
+{
+	struct summary_class *sc = data;
+
+	rtable_free(sc->t);
+	summary_release(sc);
+}
+
+/* Adds the class's sheet. */
+static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	struct summary_class *sc = data;
+
+	(void)k;
+	(void)arg;
+	if (sc->skip)
+		return;
 	/* The sheets before are rendered now, while the background reads on; the
 	 * newest waits, so that the last is rendered by rep_finish, as it must be. */
 	if (r->ntables)
 		rep_flush(r);
-	rep_add(r, t);
+	rep_add(r, sc->t);
+	sc->t = NULL;
 }
 
 void rep_marks_summary_add(struct rep *r)
