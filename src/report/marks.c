@@ -17,8 +17,8 @@
  * 17): the command's thread loads a class (its klass and plan, which may die),
  * queues its reading to the background, and works the classes out in order; while
  * it waits for the class it needs, it reads the last class of its window that the
- * background has not taken yet, so that the two cores share the reading (the
- * background alone would be the bottleneck). A reading reports through its struct
+ * background has not taken yet (leaving it a nearer one), so that the two cores
+ * share the reading (the background alone would be the bottleneck). A reading reports through its struct
  * err and touches only its class and slot: a failure is told when its class's turn
  * comes, so the first class in order that fails is the one reported. */
 #define LANE_AHEAD 4
@@ -32,6 +32,7 @@ struct lane_slot {
 	void *arg;
 	int (*read)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e);
 	struct bg_job job;
+	int queued;		/* job was given to the background */
 	int taken;		/* atomic: a thread has taken the reading */
 	int here;		/* the command's thread took it: rc and e are its */
 	int finished;		/* atomic: the reading is over (whichever thread did it) */
@@ -69,6 +70,7 @@ static void lane_start(struct lane_slot *s, const char *cls,
 		       int (*plan)(struct rep *r, const struct klass *k, void *data, void *arg))
 {
 	s->here = 0;
+	s->queued = 0;
 	s->taken = 0;
 	s->finished = 0;
 	s->k_rc = klass_load(&s->r->ctx->j, cls, &s->k, &s->k_e);
@@ -77,12 +79,11 @@ static void lane_start(struct lane_slot *s, const char *cls,
 	if (s->k_rc < 0 || (plan && !plan(s->r, &s->k, s->data, s->arg))) {
 		s->taken = 1;	/* nothing to read */
 		s->finished = 1;
-		s->job.done = 1;
-		s->job.rc = 0;
 		return;
 	}
 	s->job.fn = lane_job;
 	s->job.arg = s;
+	s->queued = 1;
 	bg_submit(&s->job);
 }
 
@@ -141,7 +142,9 @@ static void lanes_each_class(struct rep *r, size_t data_size,
 			if (lane_left_before(slot, i + 1, j) && lane_take(t))
 				lane_read_here(t);
 		}
-		rc = bg_wait(&s->job, &e);
+		/* Even a job the command's thread took is waited for: the background
+		 * may hold it still, and the slot is used again. */
+		rc = s->queued ? bg_wait(&s->job, &e) : 0;
 		if (s->here) {
 			rc = s->rc;
 			e = s->e;
