@@ -251,15 +251,18 @@ static void class_subjects(const struct klass *k, struct ledger *finals, const s
 {
 	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, ct = CURRICULUM_TEACHER;
 	struct subj_collect c = { s, subjects, -1, NULL };
-	size_t r;
+	size_t i;
 
 	memset(s, 0, sizeof(*s));
 	if (finals)
 		c.col = FINALS_SUBJECT;
-	for (r = 0; r < k->curriculum.nrows; r++)
+	/* The class's rows of the curriculum, in file order (klass_load found them). */
+	for (i = 0; i < k->ncur_rows; i++) {
+		size_t r = k->cur_rows[i];
 		if (!strcmp(table_get(&k->curriculum, r, cc), k->cls) &&
 		    (!only_teacher || !strcmp(table_get(&k->curriculum, r, ct), only_teacher)))
 			subj_add(s, subjects, table_get(&k->curriculum, r, cs));
+	}
 	if (finals && !only_teacher)
 		ledger_each(finals, subj_from_finals, &c);
 }
