@@ -18,10 +18,13 @@
  * queues its reading to the background, and works the classes out in order; while
  * it waits for the class it needs, it reads the last class of its window that the
  * background has not taken yet (leaving it a nearer one), so that the two cores
- * share the reading (the background alone would be the bottleneck). A reading reports through its struct
- * err and touches only its class and slot: a failure is told when its class's turn
- * comes, so the first class in order that fails is the one reported. */
-#define LANE_AHEAD 4
+ * share the reading (the background alone would be the bottleneck). The window is
+ * wide enough that the background does not run out of classes while this thread
+ * reads; it holds LANE_AHEAD classes (a roster, a few small files, the figures
+ * read), whatever the size of the school. A reading reports through its struct
+ * err and touches only its class and slot: a failure is told when its class's
+ * turn comes, so the first class in order that fails is the one reported. */
+#define LANE_AHEAD 16
 
 struct lane_slot {
 	struct rep *r;
@@ -87,13 +90,14 @@ static void lane_start(struct lane_slot *s, const char *cls,
 	bg_submit(&s->job);
 }
 
-/* 1 when a class of from..to-1 is not taken yet. */
-static int lane_left_before(struct lane_slot *slot, size_t from, size_t to)
+/* How many classes of from..to-1 are not taken yet. */
+static size_t lane_untaken(struct lane_slot *slot, size_t from, size_t to)
 {
+	size_t n = 0;
+
 	for (; from < to; from++)
-		if (!__atomic_load_n(&slot[from % LANE_AHEAD].taken, __ATOMIC_ACQUIRE))
-			return 1;
-	return 0;
+		n += !__atomic_load_n(&slot[from % LANE_AHEAD].taken, __ATOMIC_ACQUIRE);
+	return n;
 }
 
 /* Works out every class of r in order: plan (on this thread; returns 0 when the
@@ -135,11 +139,13 @@ static void lanes_each_class(struct rep *r, size_t data_size,
 			die_err(&s->k_e);
 		if (lane_take(s))
 			lane_read_here(s);
-		/* The background reads this class: meanwhile, the last ones it has not
-		 * taken, so long as one nearer is left for it to go on with. */
-		for (j = next; !__atomic_load_n(&s->finished, __ATOMIC_ACQUIRE) && j-- > i + 2;) {
+		/* The background reads this class: meanwhile, this thread reads the
+		 * last ones it has not taken, so long as one nearer is left for it to go
+		 * on with (the window is wide enough for it not to run out). */
+		for (j = next; !__atomic_load_n(&s->finished, __ATOMIC_ACQUIRE) && j-- > i + 2 &&
+			       lane_untaken(slot, i + 1, j) > 0;) {
 			struct lane_slot *t = &slot[j % LANE_AHEAD];
-			if (lane_left_before(slot, i + 1, j) && lane_take(t))
+			if (lane_take(t))
 				lane_read_here(t);
 		}
 		/* Even a job the command's thread took is waited for: the background
