@@ -181,8 +181,18 @@ const char *rtable_text(const struct rtable *t, size_t row, size_t col)
 void rtable_setf(struct rtable *t, size_t row, size_t col, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
+	char buf[64];
 	va_list ap;
+	int n;
 
+	/* A cell is mostly a number: formatted once, on the stack (issue 17). */
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(buf)) {
+		rtable_set(t, row, col, buf);
+		return;
+	}
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);

@@ -3,12 +3,169 @@
  * and final mark (marks-summary), the marks predicted from current averages
  * (preliminary), and each pupil's year result (students-final). Each reads one
  * class's ledgers at a time, so a whole school costs the memory of one class. */
+#include <malloc.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../cmd/marks.h"
 #include "report.h"
 #include "columns.h"
+#include "../util/bg.h"
 #include "../util/xalloc.h"
+
+/* The classes of a statement in order, their ledgers read on both cores (issue
+ * 17): the command's thread loads a class (its klass and plan, which may die),
+ * queues its reading to the background, and works the classes out in order; while
+ * it waits for the class it needs, it reads the last class of its window that the
+ * background has not taken yet (leaving it a nearer one), so that the two cores
+ * share the reading (the background alone would be the bottleneck). The window is
+ * wide enough that the background does not run out of classes while this thread
+ * reads; it holds LANE_AHEAD classes (a roster, a few small files, the figures
+ * read), whatever the size of the school. A reading reports through its struct
+ * err and touches only its class and slot: a failure is told when its class's
+ * turn comes, so the first class in order that fails is the one reported. */
+#define LANE_AHEAD 16
+
+struct lane_slot {
+	struct rep *r;
+	struct klass k;
+	int k_rc;		/* klass_load's, -1 with k_e */
+	struct err k_e;
+	void *data;
+	void *arg;
+	int (*read)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e);
+	struct bg_job job;
+	int queued;		/* job was given to the background */
+	int taken;		/* atomic: a thread has taken the reading */
+	int here;		/* the command's thread took it: rc and e are its */
+	int finished;		/* atomic: the reading is over (whichever thread did it) */
+	int rc;
+	struct err e;
+};
+
+static int lane_take(struct lane_slot *s)
+{
+	return !__atomic_exchange_n(&s->taken, 1, __ATOMIC_ACQ_REL);
+}
+
+static void lane_read_here(struct lane_slot *s)
+{
+	s->here = 1;
+	memset(&s->e, 0, sizeof(s->e));
+	s->rc = s->read(s->r, &s->k, s->data, s->arg, &s->e);
+	__atomic_store_n(&s->finished, 1, __ATOMIC_RELEASE);
+}
+
+/* The background's job: the reading, unless the command's thread took it first. */
+static int lane_job(void *arg, struct err *e)
+{
+	struct lane_slot *s = arg;
+	int rc;
+
+	if (!lane_take(s))
+		return 0;
+	rc = s->read(s->r, &s->k, s->data, s->arg, e);
+	__atomic_store_n(&s->finished, 1, __ATOMIC_RELEASE);
+	return rc;
+}
+
+static void lane_start(struct lane_slot *s, const char *cls,
+		       int (*plan)(struct rep *r, const struct klass *k, void *data, void *arg))
+{
+	s->here = 0;
+	s->queued = 0;
+	s->taken = 0;
+	s->finished = 0;
+	s->k_rc = klass_load(&s->r->ctx->j, cls, &s->k, &s->k_e);
+	if (s->k_rc == 0)
+		roster_sort(&s->k.ro);
+	if (s->k_rc < 0 || (plan && !plan(s->r, &s->k, s->data, s->arg))) {
+		s->taken = 1;	/* nothing to read */
+		s->finished = 1;
+		return;
+	}
+	s->job.fn = lane_job;
+	s->job.arg = s;
+	s->queued = 1;
+	bg_submit(&s->job);
+}
+
+/* How many classes of from..to-1 are not taken yet. */
+static size_t lane_untaken(struct lane_slot *slot, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		n += !__atomic_load_n(&slot[from % LANE_AHEAD].taken, __ATOMIC_ACQUIRE);
+	return n;
+}
+
+/* Works out every class of r in order: plan (on this thread; returns 0 when the
+ * class has nothing to read) and read (on either thread) fill a zeroed data of
+ * data_size, work uses it, done frees what it holds. */
+static void lanes_each_class(struct rep *r, size_t data_size,
+			     int (*plan)(struct rep *r, const struct klass *k, void *data, void *arg),
+			     int (*read)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e),
+			     void (*work)(struct rep *r, struct klass *k, void *data, void *arg),
+			     void (*done)(void *data), void *arg)
+{
+	struct lane_slot slot[LANE_AHEAD];
+	size_t i, next = 0, j;
+
+#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	/* Each class's ledgers (a file of some hundred kilobytes, its table and
+	 * index) are allocated and freed in turn: glibc would hand the freed pages
+	 * back to the kernel (munmap, trimming) and fault them in again for the
+	 * next class, 11,000 page faults for a whole school's preliminary. Kept,
+	 * they are reused; the peak stays that of the largest class. */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+	for (i = 0; i < LANE_AHEAD; i++) {
+		memset(&slot[i], 0, sizeof(slot[i]));
+		slot[i].r = r;
+		slot[i].arg = arg;
+		slot[i].read = read;
+		slot[i].data = xcalloc(1, data_size ? data_size : 1);
+	}
+	for (i = 0; i < r->ncls; i++) {
+		struct lane_slot *s = &slot[i % LANE_AHEAD];
+		struct err e;
+		int rc;
+
+		for (; next < r->ncls && next < i + LANE_AHEAD; next++)
+			lane_start(&slot[next % LANE_AHEAD], r->cls[next], plan);
+		if (s->k_rc < 0)
+			die_err(&s->k_e);
+		if (lane_take(s))
+			lane_read_here(s);
+		/* The background reads this class: meanwhile, this thread reads the
+		 * last ones it has not taken, so long as one nearer is left for it to go
+		 * on with (the window is wide enough for it not to run out). */
+		for (j = next; !__atomic_load_n(&s->finished, __ATOMIC_ACQUIRE) && j-- > i + 2 &&
+			       lane_untaken(slot, i + 1, j) > 0;) {
+			struct lane_slot *t = &slot[j % LANE_AHEAD];
+			if (lane_take(t))
+				lane_read_here(t);
+		}
+		/* Even a job the command's thread took is waited for: the background
+		 * may hold it still, and the slot is used again. */
+		rc = s->queued ? bg_wait(&s->job, &e) : 0;
+		if (s->here) {
+			rc = s->rc;
+			e = s->e;
+		}
+		if (rc < 0)
+			die_err(&e);
+		work(r, &s->k, s->data, arg);
+		if (done)
+			done(s->data);
+		memset(s->data, 0, data_size ? data_size : 1);
+		klass_free(&s->k);
+	}
+	for (i = 0; i < LANE_AHEAD; i++)
+		free(slot[i].data);
+}
 
 /* What a period, year or final mark is, for counting. A "1" counts as a "2". */
 enum mark_kind { MK_NONE, MK_OSV, MK_NA, MK_2, MK_3, MK_4, MK_5, MK_PASS, MK_FAIL };
@@ -100,15 +257,18 @@ static void class_subjects(const struct klass *k, struct ledger *finals, const s
 {
 	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, ct = CURRICULUM_TEACHER;
 	struct subj_collect c = { s, subjects, -1, NULL };
-	size_t r;
+	size_t i;
 
 	memset(s, 0, sizeof(*s));
 	if (finals)
 		c.col = FINALS_SUBJECT;
-	for (r = 0; r < k->curriculum.nrows; r++)
+	/* The class's rows of the curriculum, in file order (klass_load found them). */
+	for (i = 0; i < k->ncur_rows; i++) {
+		size_t r = k->cur_rows[i];
 		if (!strcmp(table_get(&k->curriculum, r, cc), k->cls) &&
 		    (!only_teacher || !strcmp(table_get(&k->curriculum, r, ct), only_teacher)))
 			subj_add(s, subjects, table_get(&k->curriculum, r, cs));
+	}
 	if (finals && !only_teacher)
 		ledger_each(finals, subj_from_finals, &c);
 }
@@ -155,10 +315,105 @@ static char *left_text(const struct klass *k, size_t row)
 			 *order ? ", приказ № " : "", order, *why ? ", " : "", why);
 }
 
+/* A whole number in a cell, as "%ld" writes it: statements set thousands. */
+static void set_num(struct rtable *t, size_t row, size_t col, long v)
+{
+	char b[24], *p = b + sizeof(b);
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	rtable_set(t, row, col, p);
+}
+
+/* v with one or two decimals, as "%.1f" or "%.2f" writes it: directly when v is
+ * clearly off a half-way point (its rounding then cannot differ), else printf. */
+static void set_fixed(struct rtable *t, size_t row, size_t col, double v, int digits)
+{
+	double x = v * (digits == 1 ? 10 : 100), f = floor(x);
+	char b[32], *p = b + sizeof(b);
+	unsigned long n;
+	int i;
+
+	if (!(v >= 0 && v < 1e9) || fabs(x - f - 0.5) < 1e-6) {
+		rtable_setf(t, row, col, digits == 1 ? "%.1f" : "%.2f", v);
+		return;
+	}
+	n = (unsigned long)f + (x - f > 0.5);
+	*--p = '\0';
+	for (i = 0; i < digits; i++, n /= 10)
+		*--p = (char)('0' + n % 10);
+	*--p = '.';
+	do
+		*--p = (char)('0' + n % 10);
+	while (n /= 10);
+	rtable_set(t, row, col, p);
+}
+
 static void set_pct(struct rtable *t, size_t row, size_t col, long part, long n)
 {
 	if (n > 0)
-		rtable_setf(t, row, col, "%.1f", 100.0 * (double)part / (double)n);
+		set_fixed(t, row, col, 100.0 * (double)part / (double)n, 1);
+}
+
+/* A class's roster rows by pupil id, for the rows of a ledger: a hash instead
+ * of a pass over the roster for each row. The first row of an id is kept, as
+ * roster_find_id finds it. Pure: made and used on either thread. */
+struct id_index {
+	size_t mask;
+	const char **id;	/* NULL: an empty slot */
+	size_t *row;
+};
+
+static size_t id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void id_index_make(struct id_index *ix, const struct klass *k)
+{
+	size_t n = 16, r;
+
+	while (n < 2 * k->ro.t.nrows)
+		n *= 2;
+	ix->mask = n - 1;
+	ix->id = xcalloc(n, sizeof(*ix->id));
+	ix->row = xcalloc(n, sizeof(*ix->row));
+	for (r = 0; r < k->ro.t.nrows; r++) {
+		const char *id = table_get(&k->ro.t, r, k->ro.c_id);
+		size_t i = id_hash(id) & ix->mask;
+		while (ix->id[i] && strcmp(ix->id[i], id))
+			i = (i + 1) & ix->mask;
+		if (!ix->id[i]) {
+			ix->id[i] = id;
+			ix->row[i] = r;
+		}
+	}
+}
+
+static void id_index_free(struct id_index *ix)
+{
+	free(ix->id);
+	free(ix->row);
+}
+
+/* The roster row of id, or -1. */
+static long id_find(const struct id_index *ix, const char *id)
+{
+	size_t i = id_hash(id) & ix->mask;
+
+	for (; ix->id[i]; i = (i + 1) & ix->mask)
+		if (csv_field_eq(ix->id[i], id))
+			return (long)ix->row[i];
+	return -1;
 }
 
 /* report progress */
@@ -313,26 +568,25 @@ static void set_rates(struct rtable *t, size_t row, size_t col, const struct tal
 	set_pct(t, row, col, x->n5 + x->n4 + x->n3, x->n);
 	set_pct(t, row, col + 1, x->n5 + x->n4, x->n);
 	if (x->n)
-		rtable_setf(t, row, col + 2, "%.1f",
-			    (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)x->n);
+		set_fixed(t, row, col + 2, (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)x->n, 1);
 }
 
 static void set_tally(struct rtable *t, size_t row, const struct tally *x, int marks)
 {
-	rtable_setf(t, row, P_ENROLLED, "%ld", x->enrolled);
+	set_num(t, row, P_ENROLLED, x->enrolled);
 	if (!marks)
 		return;
-	rtable_setf(t, row, P_N, "%ld", x->n);
-	rtable_setf(t, row, P_N5, "%ld", x->n5);
-	rtable_setf(t, row, P_N4, "%ld", x->n4);
-	rtable_setf(t, row, P_ONE4, "%ld", x->one4);
-	rtable_setf(t, row, P_N3, "%ld", x->n3);
-	rtable_setf(t, row, P_ONE3, "%ld", x->one3);
-	rtable_setf(t, row, P_N2, "%ld", x->n2);
-	rtable_setf(t, row, P_NNA, "%ld", x->nna);
+	set_num(t, row, P_N, x->n);
+	set_num(t, row, P_N5, x->n5);
+	set_num(t, row, P_N4, x->n4);
+	set_num(t, row, P_ONE4, x->one4);
+	set_num(t, row, P_N3, x->n3);
+	set_num(t, row, P_ONE3, x->one3);
+	set_num(t, row, P_N2, x->n2);
+	set_num(t, row, P_NNA, x->nna);
 	set_rates(t, row, P_PROGRESS, x);
 	if (x->nmarks)
-		rtable_setf(t, row, P_AVG, "%.2f", (double)x->sum / (double)x->nmarks);
+		set_fixed(t, row, P_AVG, (double)x->sum / (double)x->nmarks, 2);
 }
 
 static struct rtable *progress_classes_table(void)
@@ -412,34 +666,41 @@ static void progress_subject_rows(struct rep *r, struct rtable *t, const char *c
 		size_t row = rtable_row(t);
 		rtable_set(t, row, 0, cls);
 		rtable_set(t, row, 1, rep_subject_name(r, sl->id[s]));
-		rtable_setf(t, row, 2, "%ld", n);
+		set_num(t, row, 2, n);
 		if (sl->pass_fail[s]) {
-			rtable_setf(t, row, 7, "%ld", x->nna);
-			rtable_setf(t, row, 8, "%ld", x->pass);
-			rtable_setf(t, row, 9, "%ld", x->fail);
+			set_num(t, row, 7, x->nna);
+			set_num(t, row, 8, x->pass);
+			set_num(t, row, 9, x->fail);
 			set_pct(t, row, 10, x->pass, n);
 			continue;
 		}
-		rtable_setf(t, row, 3, "%ld", x->n5);
-		rtable_setf(t, row, 4, "%ld", x->n4);
-		rtable_setf(t, row, 5, "%ld", x->n3);
-		rtable_setf(t, row, 6, "%ld", x->n2);
-		rtable_setf(t, row, 7, "%ld", x->nna);
+		set_num(t, row, 3, x->n5);
+		set_num(t, row, 4, x->n4);
+		set_num(t, row, 5, x->n3);
+		set_num(t, row, 6, x->n2);
+		set_num(t, row, 7, x->nna);
 		set_pct(t, row, 10, x->n5 + x->n4 + x->n3, n);
 		set_pct(t, row, 11, x->n5 + x->n4, n);
 		if (n)
-			rtable_setf(t, row, 12, "%.1f", (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)n);
+			set_fixed(t, row, 12, (double)sou_points(x->n5, x->n4, x->n3, x->n2, x->nna) / (double)n, 1);
 		if (n - x->nna > 0)
-			rtable_setf(t, row, 13, "%.2f", (double)x->sum / (double)(n - x->nna));
+			set_fixed(t, row, 13, (double)x->sum / (double)(n - x->nna), 2);
 	}
 }
 
 /* A class of the progress statement: its periods, decided on the command's
- * thread, and the finals of those two, read in the background. */
+ * thread; the finals of those two read, and the class counted, on either. */
 struct progress_class {
 	const struct study_period *p, *prev;
 	const char *pids[2];
+	const struct table *subjects;
 	struct ledger finals;
+	struct subj_list sl;
+	int skip;		/* a class the subject teacher does not teach in */
+	int marks;
+	struct tally t, pt;
+	struct subj_tally *st;
+	struct plists lists;	/* this class's entries, in order */
 };
 
 /* The sums of the whole statement, which each class adds to. */
@@ -451,26 +712,51 @@ struct progress_sums {
 	int any_prev;
 };
 
-static void progress_plan(struct rep *r, const struct klass *k, void *data)
+static int progress_plan(struct rep *r, const struct klass *k, void *data, void *arg)
 {
 	struct progress_class *pc = data;
 
+	pc->subjects = ((const struct progress_sums *)arg)->subjects;
 	pc->p = rep_period(r, k);
 	pc->prev = rep_prev_period(k, pc->p);
 	pc->pids[0] = pc->p ? pc->p->id : "year";
 	pc->pids[1] = pc->prev ? pc->prev->id : NULL;
+	pc->marks = !no_marks_grade(r, k);
+	return 1;
 }
 
-static int progress_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+static int progress_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
 {
 	struct progress_class *pc = data;
+	const struct study_period *p = pc->p, *prev = pc->prev;
 
-	return finals_read(r, k, pc->pids, pc->prev ? 2 : 1, &pc->finals, e);
+	(void)arg;
+	if (finals_read(r, k, pc->pids, prev ? 2 : 1, &pc->finals, e) < 0)
+		return -1;
+	class_subjects(k, &pc->finals, pc->subjects, r->only_teacher, &pc->sl);
+	if (r->only_teacher && !pc->sl.n) {
+		pc->skip = 1;
+		return 0;
+	}
+	pc->st = xcalloc(pc->sl.n + 1, sizeof(*pc->st));
+	class_tally(k, &pc->finals, &pc->sl, p ? p->id : "year", count_day(r, k, p), &pc->t, pc->st, &pc->lists);
+	if (prev && pc->marks)
+		class_tally(k, &pc->finals, &pc->sl, prev->id, count_day(r, k, prev), &pc->pt, NULL, NULL);
+	return 0;
 }
 
 static void progress_done(void *data)
 {
 	struct progress_class *pc = data;
+	size_t i;
+
+	for (i = 0; i < pc->lists.n; i++) {
+		free(pc->lists.e[i].cls);
+		free(pc->lists.e[i].name);
+	}
+	free(pc->lists.e);
+	free(pc->st);
+	subj_free(&pc->sl);
 	ledger_free(&pc->finals);
 }
 
@@ -479,35 +765,31 @@ static void progress_class_add(struct rep *r, struct klass *k, void *data, void 
 	struct progress_class *pc = data;
 	struct progress_sums *ps = arg;
 	const struct study_period *p = pc->p, *prev = pc->prev;
-	struct subj_tally *st;
-	struct subj_list sl;
-	struct tally t, pt;
-	int marks = !no_marks_grade(r, k);
-	size_t row;
+	size_t row, i;
 
-	class_subjects(k, &pc->finals, ps->subjects, r->only_teacher, &sl);
-	if (r->only_teacher && !sl.n) {
-		subj_free(&sl);
-		return;		/* a class the subject teacher does not teach in */
+	if (pc->skip)
+		return;
+	/* The class's list entries join the statement's, numbered in its order. */
+	for (i = 0; i < pc->lists.n; i++) {
+		ALLOC_GROW(ps->lists.e, ps->lists.n + 1, ps->lists.alloc);
+		ps->lists.e[ps->lists.n] = pc->lists.e[i];
+		ps->lists.e[ps->lists.n].seq = ps->lists.n;
+		ps->lists.n++;
 	}
-	st = xcalloc(sl.n + 1, sizeof(*st));
-	class_tally(k, &pc->finals, &sl, p ? p->id : "year", count_day(r, k, p), &t, st, &ps->lists);
-	tally_add(&ps->total, &t);
+	pc->lists.n = 0;
+	tally_add(&ps->total, &pc->t);
 	row = rtable_row(ps->t1);
 	rtable_set(ps->t1, row, P_CLASS, k->cls);
 	rtable_set(ps->t1, row, P_PERIOD, p ? p->name : "год");
-	set_tally(ps->t1, row, &t, marks);
-	if (prev && marks) {
-		class_tally(k, &pc->finals, &sl, prev->id, count_day(r, k, prev), &pt, NULL, NULL);
-		tally_add(&ps->prev_total, &pt);
+	set_tally(ps->t1, row, &pc->t, pc->marks);
+	if (prev && pc->marks) {
+		tally_add(&ps->prev_total, &pc->pt);
 		ps->any_prev = 1;
 		rtable_set(ps->t1, row, P_PREV_PERIOD, prev->name);
-		set_rates(ps->t1, row, P_PREV_PROGRESS, &pt);
+		set_rates(ps->t1, row, P_PREV_PROGRESS, &pc->pt);
 	}
-	if (marks && t.n)
-		progress_subject_rows(r, ps->t2, k->cls, &sl, st);
-	free(st);
-	subj_free(&sl);
+	if (pc->marks && pc->t.n)
+		progress_subject_rows(r, ps->t2, k->cls, &pc->sl, pc->st);
 }
 
 void rep_progress_add(struct rep *r)
@@ -522,8 +804,8 @@ void rep_progress_add(struct rep *r)
 	t2 = ps.t2 = progress_subjects_table();
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
 	ps.subjects = &subjects;
-	rep_each_class(r, sizeof(struct progress_class), progress_plan, progress_load, progress_class_add,
-		       progress_done, &ps);
+	lanes_each_class(r, sizeof(struct progress_class), progress_plan, progress_read, progress_class_add,
+			 progress_done, &ps);
 	if (r->ncls > 1) {
 		size_t row = rtable_row(t1);
 		rtable_set(t1, row, P_CLASS, r->all ? "Всего по школе" : "Всего");
@@ -572,105 +854,66 @@ static const char *period_label(const struct study_period *p)
 	return p->name;
 }
 
-/* The marks of a class's sheet, cell by cell: one pass over the finals instead of
- * a lookup for each pupil, subject and period of a whole-school statement. */
-struct summary_grid {
-	const struct klass *k;
-	const struct subj_list *sl;
-	const char *const *pids;	/* the period ids of a subject's columns */
+/* A class of marks-summary: its finals read, its subjects found and its sheet's
+ * marks put in their cells (one pass over the finals instead of a lookup for each
+ * pupil, subject and period), on either thread; the sheet is made on the
+ * command's thread. */
+struct summary_class {
+	const struct table *subjects;
+	struct ledger fin;
+	struct subj_list sl;
+	int skip;			/* a class the subject teacher does not teach in */
+	const struct study_period *per[8];
+	size_t np;
+	const char *pids[8 + 3];	/* the period ids of a subject's columns */
 	size_t nper;
-	size_t *by_id;			/* roster rows sorted by id */
+	struct id_index ids;		/* the roster by id */
 	const char **cell;		/* [roster row][subject][period] */
-	int c_subject, c_student, c_period, c_mark;
+	size_t nrows;
 	size_t last_s;			/* the subject of the row before: rows come by subject */
+	struct rtable *t;		/* the class's sheet */
 };
-
-/* qsort has no argument for the comparator; the grid is made on the command's
- * thread only (rep_each_class), never in the background. */
-static const struct klass *by_id_klass;
-static int cmp_roster_id(const void *a, const void *b)
-{
-	const struct klass *k = by_id_klass;
-	return strcmp(table_get(&k->ro.t, *(const size_t *)a, k->ro.c_id), table_get(&k->ro.t, *(const size_t *)b, k->ro.c_id));
-}
 
 static void grid_mark(struct ledger *l, size_t row, void *data)
 {
-	struct summary_grid *g = data;
+	struct summary_class *g = data;
 	char *const *f = l->t.rows[row].f;
-	const struct klass *k = g->k;
-	size_t lo = 0, hi = k->ro.t.nrows, s = g->last_s, p;
+	size_t s = g->last_s, p;
+	long who;
 
-	if (s >= g->sl->n || !csv_field_eq(g->sl->id[s], f[g->c_subject]))
-		for (s = 0; s < g->sl->n && !csv_field_eq(g->sl->id[s], f[g->c_subject]); s++)
+	if (s >= g->sl.n || !csv_field_eq(g->sl.id[s], f[FINALS_SUBJECT]))
+		for (s = 0; s < g->sl.n && !csv_field_eq(g->sl.id[s], f[FINALS_SUBJECT]); s++)
 			;
-	if (s == g->sl->n)
+	if (s == g->sl.n)
 		return;
 	g->last_s = s;
-	for (p = 0; p < g->nper && !csv_field_eq(g->pids[p], f[g->c_period]); p++)
+	for (p = 0; p < g->nper && !csv_field_eq(g->pids[p], f[FINALS_PERIOD]); p++)
 		;
 	if (p == g->nper)
 		return;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(table_get(&k->ro.t, g->by_id[mid], k->ro.c_id), f[g->c_student]);
-		if (!c) {
-			g->cell[(g->by_id[mid] * g->sl->n + s) * g->nper + p] = f[g->c_mark];
-			return;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	who = id_find(&g->ids, f[FINALS_STUDENT]);
+	if (who >= 0)
+		g->cell[((size_t)who * g->sl.n + s) * g->nper + p] = f[FINALS_MARK];
 }
 
-static void grid_fill(struct summary_grid *g, struct ledger *fin)
-{
-	const struct klass *k = g->k;
-	size_t i;
+static const char *const summary_tail_id[] = { "year", "exam", "final" };
+static const char *const summary_tail_label[] = { "год", "экзамен", "итог" };
 
-	g->by_id = xcalloc(k->ro.t.nrows + 1, sizeof(*g->by_id));
-	for (i = 0; i < k->ro.t.nrows; i++)
-		g->by_id[i] = i;
-	by_id_klass = k;
-	xqsort(g->by_id, k->ro.t.nrows, sizeof(*g->by_id), cmp_roster_id);
-	g->cell = xcalloc(k->ro.t.nrows * g->sl->n * g->nper + 1, sizeof(*g->cell));
-	g->c_subject = FINALS_SUBJECT;
-	g->c_student = FINALS_STUDENT;
-	g->c_period = FINALS_PERIOD;
-	g->c_mark = FINALS_MARK;
-	ledger_each(fin, grid_mark, g);
-}
-
-/* One class's sheet of marks-summary: rep_each_class gives the class and its
- * finals, arg is subjects.csv. */
-static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
+/* One class's sheet of marks-summary, made on either thread: the subjects' names
+ * from subjects.csv as read here (rep_subject_name keeps its copy for the
+ * command's thread). */
+static struct rtable *summary_sheet(const struct klass *k, struct summary_class *sc)
 {
-	static const char *const tail_id[] = { "year", "exam", "final" };
-	static const char *const tail_label[] = { "год", "экзамен", "итог" };
-	const struct table *subjects = arg;
-	struct ledger *fin = data;
+	const struct subj_list *sl = &sc->sl;
 	const char *cls = k->cls;
-	const struct study_period *per[8];
-	const char *pids[8 + 3];
-	struct summary_grid g;
-	struct subj_list sl;
+	const struct study_period *const *per = sc->per;
+	size_t np = sc->np, per_subject = sc->nper, i, s, row;
 	struct rtable *t;
-	size_t np = 0, i, s, row, per_subject;
 	ej_date year_from;
 	char *title;
 	int c_arrived;
 
-	for (i = 0; i < k->cal.nperiods && np < 8; i++)
-		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
-			per[np++] = &k->cal.periods[i];
 	year_from = np ? per[0]->from : calendar_year_start(&k->cal);
-	class_subjects(k, fin, subjects, r->only_teacher, &sl);
-	if (r->only_teacher && !sl.n) {
-		subj_free(&sl);
-		return;		/* a class the subject teacher does not teach in */
-	}
 	title = xasprintf("Сводная ведомость учёта успеваемости, %s", cls);
 	t = rtable_new(title);
 	free(title);
@@ -683,24 +926,14 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	rtable_col(t, "n", "№", 1);
 	rtable_col(t, "name", "ФИО", 0);
 	t->freeze = 2;
-	per_subject = np + 3;
-	for (i = 0; i < per_subject; i++)
-		pids[i] = i < np ? per[i]->id : tail_id[i - np];
-	memset(&g, 0, sizeof(g));
-	g.k = k;
-	g.sl = &sl;
-	g.pids = pids;
-	g.nper = per_subject;
-	grid_fill(&g, fin);
-	for (s = 0; s < sl.n; s++) {
+	for (s = 0; s < sl->n; s++) {
 		size_t first = t->ncols;
 		for (i = 0; i < per_subject; i++) {
-			const char *id = i < np ? per[i]->id : tail_id[i - np];
-			char *key = xasprintf("%s_%s", sl.id[s], id);
-			rtable_col(t, key, i < np ? period_label(per[i]) : tail_label[i - np], !sl.pass_fail[s]);
+			char *key = xasprintf("%s_%s", sl->id[s], sc->pids[i]);
+			rtable_col(t, key, i < np ? period_label(per[i]) : summary_tail_label[i - np], !sl->pass_fail[s]);
 			free(key);
 		}
-		rtable_group(t, first, per_subject, rep_subject_name(r, sl.id[s]));
+		rtable_group(t, first, per_subject, subject_name_of(sc->subjects, sl->id[s]));
 	}
 	c_arrived = (int)rtable_col(t, "arrived", "Прибыл", 0);
 	rtable_col(t, "left", "Выбыл", 0);
@@ -711,12 +944,12 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 		size_t out = rtable_row(t), col = 2;
 		char *name = roster_fullname(&k->ro, row), b[11];
 
-		rtable_setf(t, out, 0, "%zu", out + 1);
+		set_num(t, out, 0, (long)(out + 1));
 		rtable_set(t, out, 1, name);
 		free(name);
-		for (s = 0; s < sl.n; s++)
+		for (s = 0; s < sl->n; s++)
 			for (i = 0; i < per_subject; i++) {
-				const char *m = g.cell[(row * sl.n + s) * per_subject + i];
+				const char *m = sc->cell[(row * sl->n + s) * per_subject + i];
 				rtable_set(t, out, col++, m ? m : "");
 			}
 		if (in != DATE_NONE && in > year_from)
@@ -728,21 +961,82 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 			free(left);
 		}
 	}
-	free(g.by_id);
-	free(g.cell);
-	subj_free(&sl);
-	rep_add(r, t);
+	return t;
 }
 
-/* A class's finals.csv whole, read in the background (rep_each_class). */
-static int finals_all_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+static int summary_plan(struct rep *r, const struct klass *k, void *data, void *arg)
 {
-	return finals_read(r, k, NULL, 0, data, e);
+	struct summary_class *sc = data;
+
+	(void)r;
+	(void)k;
+	sc->subjects = arg;
+	return 1;
 }
 
-static void finals_done(void *data)
+/* Frees what the sheet is made from. */
+static void summary_release(struct summary_class *sc)
 {
-	ledger_free(data);
+	id_index_free(&sc->ids);
+	free(sc->cell);
+	subj_free(&sc->sl);
+	ledger_free(&sc->fin);
+	memset(&sc->ids, 0, sizeof(sc->ids));
+	memset(&sc->sl, 0, sizeof(sc->sl));
+	sc->cell = NULL;
+}
+
+static int summary_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct summary_class *sc = data;
+	size_t i;
+
+	(void)arg;
+	if (finals_read(r, k, NULL, 0, &sc->fin, e) < 0)
+		return -1;
+	class_subjects(k, &sc->fin, sc->subjects, r->only_teacher, &sc->sl);
+	if (r->only_teacher && !sc->sl.n) {
+		sc->skip = 1;
+		return 0;
+	}
+	for (i = 0; i < k->cal.nperiods && sc->np < 8; i++)
+		if (k->grade >= k->cal.periods[i].gmin && k->grade <= k->cal.periods[i].gmax)
+			sc->per[sc->np++] = &k->cal.periods[i];
+	sc->nper = sc->np + 3;
+	for (i = 0; i < sc->nper; i++)
+		sc->pids[i] = i < sc->np ? sc->per[i]->id : summary_tail_id[i - sc->np];
+	sc->nrows = k->ro.t.nrows;
+	id_index_make(&sc->ids, k);
+	sc->cell = xcalloc(sc->nrows * sc->sl.n * sc->nper + 1, sizeof(*sc->cell));
+	ledger_each(&sc->fin, grid_mark, sc);
+	sc->t = summary_sheet(k, sc);
+	summary_release(sc);	/* the sheet holds copies */
+	return 0;
+}
+
+static void summary_done(void *data)
+{
+	struct summary_class *sc = data;
+
+	rtable_free(sc->t);
+	summary_release(sc);
+}
+
+/* Adds the class's sheet. */
+static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	struct summary_class *sc = data;
+
+	(void)k;
+	(void)arg;
+	if (sc->skip)
+		return;
+	/* The sheets before are rendered now, while the background reads on; the
+	 * newest waits, so that the last is rendered by rep_finish, as it must be. */
+	if (r->ntables)
+		rep_flush(r);
+	rep_add(r, sc->t);
+	sc->t = NULL;
 }
 
 void rep_marks_summary_add(struct rep *r)
@@ -750,18 +1044,26 @@ void rep_marks_summary_add(struct rep *r)
 	struct table subjects;
 
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
-	rep_each_class(r, sizeof(struct ledger), NULL, finals_all_load, summary_class, finals_done, &subjects);
+	lanes_each_class(r, sizeof(struct summary_class), summary_plan, summary_read, summary_class, summary_done,
+			 &subjects);
 	table_free(&subjects);
 }
 
 /* report preliminary */
 
+/* A class of preliminary: its period, subjects and pupils, on the command's
+ * thread; the averages of its current marks, summed on either. */
 struct prelim {
 	const struct rep *r;
 	const struct klass *k;
-	const struct subj_list *sl;
+	int no_marks;		/* a grade without marks: nothing is predicted */
+	const struct study_period *p;
+	ej_date to;
+	struct subj_list sl;
+	struct id_index ids;	/* the roster by id */
+	size_t last_s;		/* the subject of the row before: rows come in runs */
 	struct average *acc;	/* roster rows x subjects */
-	char to[11];		/* marks up to this day, ISO */
+	char tos[11];		/* marks up to this day, ISO */
 };
 
 static void prelim_mark(struct ledger *l, size_t row, void *data)
@@ -769,16 +1071,20 @@ static void prelim_mark(struct ledger *l, size_t row, void *data)
 	struct prelim *p = data;
 	const char *subject = ledger_at(l, row, MARKS_SUBJECT);
 	long who;
-	size_t s;
+	size_t s = p->last_s;
 
-	if (strcmp(ledger_at(l, row, MARKS_DATE), p->to) > 0)
+	if (strcmp(ledger_at(l, row, MARKS_DATE), p->tos) > 0)
 		return;
-	for (s = 0; s < p->sl->n && strcmp(p->sl->id[s], subject); s++)
-		;
-	who = roster_find_id(&p->k->ro, ledger_at(l, row, MARKS_STUDENT));
-	if (s == p->sl->n || who < 0)
+	if (s >= p->sl.n || !csv_field_eq(p->sl.id[s], subject))
+		for (s = 0; s < p->sl.n && !csv_field_eq(p->sl.id[s], subject); s++)
+			;
+	if (s == p->sl.n)
 		return;
-	average_add(&p->acc[(size_t)who * p->sl->n + s], p->r->ctx, ledger_at(l, row, MARKS_KIND),
+	p->last_s = s;
+	who = id_find(&p->ids, ledger_at(l, row, MARKS_STUDENT));
+	if (who < 0)
+		return;
+	average_add(&p->acc[(size_t)who * p->sl.n + s], p->r->ctx, ledger_at(l, row, MARKS_KIND),
 		    ledger_at(l, row, MARKS_MARK));
 }
 
@@ -809,97 +1115,143 @@ static void prelim_set(struct rtable *t, size_t row, const char *cls, size_t n, 
 		       const char *subject, const char *group, const struct average *a, int needed, const char *pred)
 {
 	rtable_set(t, row, R_CLASS, cls);
-	rtable_setf(t, row, R_N, "%zu", n);
+	set_num(t, row, R_N, (long)n);
 	rtable_set(t, row, R_NAME, name);
 	rtable_set(t, row, R_SUBJECT, subject);
 	rtable_set(t, row, R_GROUP, group);
-	rtable_setf(t, row, R_MARKS, "%d", a->count);
-	rtable_setf(t, row, R_NEEDED, "%d", needed);
+	set_num(t, row, R_MARKS, a->count);
+	set_num(t, row, R_NEEDED, needed);
 	if (a->weights > 0)
-		rtable_setf(t, row, R_AVERAGE, "%.2f", average_value(a));
+		set_fixed(t, row, R_AVERAGE, average_value(a), 2);
 	rtable_set(t, row, R_PREDICTED, pred);
 }
 
-static void prelim_class(struct rep *r, const char *cls, const struct table *subjects, struct rtable *all,
-			 struct rtable *risk)
+/* What every class of preliminary shares. */
+struct prelim_all {
+	const struct table *subjects;
+	struct rtable *all, *risk;
+};
+
+static int prelim_plan(struct rep *r, const struct klass *k, void *data, void *arg)
 {
-	const struct study_period *p;
+	const struct prelim_all *pa = arg;
+	struct prelim *pr = data;
+
+	pr->r = r;
+	pr->k = k;
+	if (no_marks_grade(r, k)) {
+		pr->no_marks = 1;
+		return 0;
+	}
+	pr->p = rep_period(r, k);
+	pr->to = r->date < pr->p->to ? r->date : pr->p->to;
+	date_fmt(pr->to, pr->tos);
+	class_subjects(k, NULL, pa->subjects, NULL, &pr->sl);
+	pr->acc = xcalloc(k->ro.t.nrows * pr->sl.n + 1, sizeof(*pr->acc));
+	id_index_make(&pr->ids, k);
+	return 1;
+}
+
+/* The marks of the period, summed into the averages. */
+static int prelim_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct prelim *pr = data;
 	struct ledger marks;
-	struct prelim pr;
-	struct subj_list sl;
-	struct klass k;
-	ej_date to;
+	char *sub = xasprintf("%s/marks.csv", pr->p->id), *rel = class_rel(&r->ctx->j, k->cls, sub);
+	int rc = ledger_load(&r->ctx->j, "marks", rel, &marks, e);
+
+	(void)arg;
+	free(sub);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	ledger_each(&marks, prelim_mark, pr);
+	ledger_free(&marks);
+	return 0;
+}
+
+static void prelim_done(void *data)
+{
+	struct prelim *pr = data;
+
+	free(pr->acc);
+	id_index_free(&pr->ids);
+	subj_free(&pr->sl);
+}
+
+static void prelim_class(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	struct prelim_all *pa = arg;
+	struct rtable *all = pa->all, *risk = pa->risk;
+	struct prelim *pr = data;
+	const struct study_period *p = pr->p;
+	const struct subj_list *sl = &pr->sl;
+	const char *cls = k->cls;
+	ej_date to = pr->to, on;
+	const char **names;
+	int *needed;
 	size_t row, s, n = 0;
 
-	rep_klass(r, cls, &k);
-	if (no_marks_grade(r, &k)) {
+	if (pr->no_marks) {
 		rtable_note(all, "%s: безотметочное обучение, прогноз не составляется.", cls);
-		klass_free(&k);
 		return;
 	}
-	p = rep_period(r, &k);
-	to = r->date < p->to ? r->date : p->to;
-	class_subjects(&k, NULL, subjects, NULL, &sl);
-	memset(&pr, 0, sizeof(pr));
-	pr.r = r;
-	pr.k = &k;
-	pr.sl = &sl;
-	pr.acc = xcalloc(k.ro.t.nrows * sl.n + 1, sizeof(*pr.acc));
-	date_fmt(to, pr.to);
-	period_ledgers_load(r->ctx, &k, p, NULL, &marks, NULL);
-	ledger_each(&marks, prelim_mark, &pr);
+	on = to < p->from ? p->from : to;
 	{
 		/* A pupil moved within the school brings the marks he got there (seed 5.10). */
 		struct strbuf who = STRBUF_INIT;
-		if (arrivals_marks_each(r->ctx, &k, p->from, to, prelim_mark, &pr, &who))
+		if (arrivals_marks_each(r->ctx, k, p->from, to, prelim_mark, pr, &who))
 			rtable_note(all, "%s: учтены текущие отметки, полученные до перевода: %s.", cls, who.buf);
 		sb_release(&who);
 	}
-	for (row = 0; row < k.ro.t.nrows; row++) {
-		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
-		ej_date on = to < p->from ? p->from : to;
+	/* A subject's name and the marks it needs are the same for every pupil. */
+	names = xcalloc(sl->n + 1, sizeof(*names));
+	needed = xcalloc(sl->n + 1, sizeof(*needed));
+	for (s = 0; s < sl->n; s++) {
+		names[s] = rep_subject_name(r, sl->id[s]);
+		needed[s] = marks_needed(r->ctx, k, sl->id[s]);
+	}
+	for (row = 0; row < k->ro.t.nrows; row++) {
+		const char *id = table_get(&k->ro.t, row, k->ro.c_id);
 		char *name;
-		if (!roster_enrolled_on(&k.ro, row, on))
+		if (!roster_enrolled_on(&k->ro, row, on))
 			continue;
 		n++;
-		name = roster_fullname(&k.ro, row);
-		for (s = 0; s < sl.n; s++) {
-			const char *group = klass_group_of(&k, sl.id[s], id, on);
-			const struct average *a = &pr.acc[row * sl.n + s];
-			int needed = marks_needed(r->ctx, &k, sl.id[s]);
-			int exempt = klass_exemption(&k, id, sl.id[s], p->from, p->to) >= 0;
+		name = roster_fullname(&k->ro, row);
+		for (s = 0; s < sl->n; s++) {
+			const char *group = klass_group_of(k, sl->id[s], id, on);
+			const struct average *a = &pr->acc[row * sl->n + s];
+			int exempt = klass_exemption(k, id, sl->id[s], p->from, p->to) >= 0;
 			char pred[16], reason[96] = "";
-			if (r->only_teacher && strcmp(klass_teacher_of(&k, sl.id[s], group), r->only_teacher))
+			if (r->only_teacher && strcmp(klass_teacher_of(k, sl->id[s], group), r->only_teacher))
 				continue;
-			average_suggest(a, r->ctx, sl.pass_fail[s], pred, sizeof(pred));
+			average_suggest(a, r->ctx, sl->pass_fail[s], pred, sizeof(pred));
 			if (!*pred && exempt)
 				snprintf(pred, sizeof(pred), "осв");
 			if (!strcmp(pred, "1") || !strcmp(pred, "2") || !strcmp(pred, "незач"))
 				snprintf(reason, sizeof(reason), "прогноз «%s»", pred);
-			if (a->count < needed && !exempt)
+			if (a->count < needed[s] && !exempt)
 				snprintf(reason + strlen(reason), sizeof(reason) - strlen(reason), "%sмало отметок: %d из %d",
-					 *reason ? "; " : "", a->count, needed);
-			prelim_set(all, rtable_row(all), cls, n, name, rep_subject_name(r, sl.id[s]), group, a, needed, pred);
+					 *reason ? "; " : "", a->count, needed[s]);
+			prelim_set(all, rtable_row(all), cls, n, name, names[s], group, a, needed[s], pred);
 			if (*reason) {
 				size_t rr = rtable_row(risk);
-				prelim_set(risk, rr, cls, n, name, rep_subject_name(r, sl.id[s]), group, a, needed, pred);
+				prelim_set(risk, rr, cls, n, name, names[s], group, a, needed[s], pred);
 				rtable_set(risk, rr, R_REASON, reason);
 			}
 		}
 		free(name);
 	}
-	ledger_free(&marks);
-	free(pr.acc);
-	subj_free(&sl);
-	klass_free(&k);
+	free(names);
+	free(needed);
 }
 
 void rep_preliminary_add(struct rep *r)
 {
+	struct prelim_all pa;
 	struct rtable *all, *risk;
 	struct table subjects;
 	char b[11], *title;
-	size_t i;
 
 	title = xasprintf("Текущие средние и прогноз отметок на %s", date_fmt_ru(r->date, b));
 	all = prelim_table(title, "preliminary", "Прогноз отметок", 0);
@@ -913,8 +1265,11 @@ void rep_preliminary_add(struct rep *r)
 	/* A statement composed for the year (class-teacher) has no period to predict. */
 	if (rep_year(r))
 		rtable_note(all, "Прогноз составляется за учебный период, а не за год.");
-	for (i = 0; i < r->ncls && !rep_year(r); i++)
-		prelim_class(r, r->cls[i], &subjects, all, risk);
+	pa.subjects = &subjects;
+	pa.all = all;
+	pa.risk = risk;
+	if (!rep_year(r))
+		lanes_each_class(r, sizeof(struct prelim), prelim_plan, prelim_read, prelim_class, prelim_done, &pa);
 	table_free(&subjects);
 	rep_add(r, all);
 	rep_add(r, risk);
@@ -924,65 +1279,108 @@ void rep_preliminary_add(struct rep *r)
 
 enum { F_CLASS, F_N, F_NAME, F_BASIS, F_N5, F_N4, F_N3, F_N2, F_NA, F_PASS, F_FAIL, F_RESULT, F_NOTE };
 
-static void final_class(struct rep *r, const char *cls, const struct table *subjects, struct rtable *t)
-{
-	const struct study_period *p = NULL;
-	struct subj_list sl;
-	struct ledger finals;
-	struct err e;
-	struct klass k;
+/* A class of students-final: what its year's end decides, on the command's
+ * thread, and the finals of the marks it counts (final and year, or the current
+ * period's: the other rows are skipped unparsed), read on either. */
+struct final_class {
+	const struct table *subjects;
+	const struct study_period *p;
 	ej_date end;
-	int over, marks, leaving;
+	int over;
+	const char *pids[2];
+	struct ledger finals;
+	struct subj_list sl;
+};
+
+/* What every class of students-final shares. */
+struct final_all {
+	const struct table *subjects;
+	struct rtable *t;
+};
+
+static int final_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+{
+	struct final_class *fc = data;
+
+	fc->subjects = ((const struct final_all *)arg)->subjects;
+	fc->end = grade_year_end(k);
+	fc->over = r->ctx->j.clock.today > fc->end;
+	if (!fc->over) {
+		fc->p = rep_period(r, k);
+		fc->end = r->ctx->j.clock.today;
+	}
+	fc->pids[0] = fc->over ? "final" : fc->p->id;
+	fc->pids[1] = "year";
+	return 1;
+}
+
+static int final_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct final_class *fc = data;
+
+	(void)arg;
+	if (finals_read(r, k, fc->pids, fc->over ? 2 : 1, &fc->finals, e) < 0)
+		return -1;
+	/* The subjects of the class: a subject only in periods not read has no mark to count. */
+	class_subjects(k, &fc->finals, fc->subjects, NULL, &fc->sl);
+	return 0;
+}
+
+static void final_done(void *data)
+{
+	struct final_class *fc = data;
+
+	subj_free(&fc->sl);
+	ledger_free(&fc->finals);
+}
+
+static void final_class(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	struct final_class *fc = data;
+	const struct subj_list *sl = &fc->sl;
+	struct rtable *t = ((struct final_all *)arg)->t;
+	const char *cls = k->cls;
+	int over = fc->over, marks, leaving;
 	size_t row, s, n = 0;
 
-	rep_klass(r, cls, &k);
-	end = grade_year_end(&k);
-	over = r->ctx->j.clock.today > end;
-	if (!over) {
-		p = rep_period(r, &k);
-		end = r->ctx->j.clock.today;
-	}
-	marks = !no_marks_grade(r, &k);
-	leaving = k.grade == 9 || k.grade == 11;
-	if (finals_read(r, &k, NULL, 0, &finals, &e) < 0)
-		die_err(&e);
-	class_subjects(&k, &finals, subjects, NULL, &sl);
-	for (row = 0; row < k.ro.t.nrows; row++) {
-		const char *id = table_get(&k.ro.t, row, k.ro.c_id);
+	marks = !no_marks_grade(r, k);
+	leaving = k->grade == 9 || k->grade == 11;
+	for (row = 0; row < k->ro.t.nrows; row++) {
+		const char *id = table_get(&k->ro.t, row, k->ro.c_id);
 		long c[MK_FAIL + 1] = { 0 };
 		size_t out;
 		char *name;
 		const char *result;
-		if (!rep_enrolled_between(&k, row, calendar_year_start(&k.cal), end))
+		if (!rep_enrolled_between(k, row, calendar_year_start(&k->cal), fc->end))
 			continue;
 		out = rtable_row(t);
-		name = roster_fullname(&k.ro, row);
+		name = roster_fullname(&k->ro, row);
 		rtable_set(t, out, F_CLASS, cls);
-		rtable_setf(t, out, F_N, "%zu", ++n);
+		set_num(t, out, F_N, (long)++n);
 		rtable_set(t, out, F_NAME, name);
 		free(name);
-		if (!roster_enrolled_on(&k.ro, row, end)) {
-			char *left = left_text(&k, row);
+		if (!roster_enrolled_on(&k->ro, row, fc->end)) {
+			char *left = left_text(k, row);
 			rtable_set(t, out, F_RESULT, "выбыл");
 			rtable_set(t, out, F_NOTE, left);
 			free(left);
 			continue;
 		}
-		rtable_set(t, out, F_BASIS, over ? "год" : p->name);
-		for (s = 0; s < sl.n; s++) {
-			const char *m = over ? final_mark(&finals, sl.id[s], id, "final") : "";
+		rtable_set(t, out, F_BASIS, over ? "год" : fc->p->name);
+		for (s = 0; s < sl->n; s++) {
+			const char *m = over ? final_mark(&fc->finals, sl->id[s], id, "final") : "";
 			if (!*m)
-				m = final_mark(&finals, sl.id[s], id, over ? "year" : p->id);
+				m = final_mark(&fc->finals, sl->id[s], id, over ? "year" : fc->p->id);
 			c[mark_kind_of(m)]++;
 		}
 		if (marks) {
-			rtable_setf(t, out, F_N5, "%ld", c[MK_5]);
-			rtable_setf(t, out, F_N4, "%ld", c[MK_4]);
-			rtable_setf(t, out, F_N3, "%ld", c[MK_3]);
-			rtable_setf(t, out, F_N2, "%ld", c[MK_2]);
-			rtable_setf(t, out, F_NA, "%ld", c[MK_NA]);
-			rtable_setf(t, out, F_PASS, "%ld", c[MK_PASS]);
-			rtable_setf(t, out, F_FAIL, "%ld", c[MK_FAIL]);
+			set_num(t, out, F_N5, c[MK_5]);
+			set_num(t, out, F_N4, c[MK_4]);
+			set_num(t, out, F_N3, c[MK_3]);
+			set_num(t, out, F_N2, c[MK_2]);
+			set_num(t, out, F_NA, c[MK_NA]);
+			set_num(t, out, F_PASS, c[MK_PASS]);
+			set_num(t, out, F_FAIL, c[MK_FAIL]);
 		}
 		if (!marks)
 			result = over ? "переведён" : "безотметочное обучение";
@@ -996,16 +1394,13 @@ static void final_class(struct rep *r, const char *cls, const struct table *subj
 			result = c[MK_NA] ? "не аттестован" : c[MK_2] + c[MK_FAIL] ? "условно переведён" : "переведён";
 		rtable_set(t, out, F_RESULT, result);
 	}
-	subj_free(&sl);
-	ledger_free(&finals);
-	klass_free(&k);
 }
 
 void rep_students_final_add(struct rep *r)
 {
 	struct rtable *t = rtable_new("Итоговые данные по обучающимся");
 	struct table subjects;
-	size_t i;
+	struct final_all fa;
 
 	rtable_name(t, "students_final");
 	rtable_sheet(t, "Итоговые данные");
@@ -1030,8 +1425,9 @@ void rep_students_final_add(struct rep *r)
 	rtable_note(t, "По окончании года: «переведён»; «условно переведён» при «2» или «незач»; «не аттестован» при "
 		       "«н/а»; в 9 и 11 классах — «допущен к ГИА» или «не допущен к ГИА». Выбывшие — с датой и приказом.");
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
-	for (i = 0; i < r->ncls; i++)
-		final_class(r, r->cls[i], &subjects, t);
+	fa.subjects = &subjects;
+	fa.t = t;
+	lanes_each_class(r, sizeof(struct final_class), final_plan, final_read, final_class, final_done, &fa);
 	table_free(&subjects);
 	rep_add(r, t);
 }
