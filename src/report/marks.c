@@ -3,7 +3,6 @@
  * and final mark (marks-summary), the marks predicted from current averages
  * (preliminary), and each pupil's year result (students-final). Each reads one
  * class's ledgers at a time, so a whole school costs the memory of one class. */
-#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,15 +111,6 @@ static void lanes_each_class(struct rep *r, size_t data_size,
 	struct lane_slot slot[LANE_AHEAD];
 	size_t i, next = 0, j;
 
-#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
-	/* Each class's ledgers (a file of some hundred kilobytes, its table and
-	 * index) are allocated and freed in turn: glibc would hand the freed pages
-	 * back to the kernel (munmap, trimming) and fault them in again for the
-	 * next class, 11,000 page faults for a whole school's preliminary. Kept,
-	 * they are reused; the peak stays that of the largest class. */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-#endif
 	for (i = 0; i < LANE_AHEAD; i++) {
 		memset(&slot[i], 0, sizeof(slot[i]));
 		slot[i].r = r;
