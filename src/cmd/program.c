@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
-#include "../report/report.h"
+#include "../report/control.h"
 #include "../util/xalloc.h"
 
 const char *const plan_progress_usage[] = {
@@ -37,61 +37,89 @@ static void count_given(struct ledger *l, size_t row, void *data)
 		}
 }
 
-/* Adds the rows of one class: per curriculum row and study period begun by date. */
-static void program_class(struct ctx *ctx, const char *cls, ej_date date, const char *only_teacher,
-			  const struct table *subjects, struct rtable *t)
+struct program {
+	struct ctx *ctx;
+	ej_date date;
+	const char *only_teacher;
+	struct table subjects;
+	struct rtable *t;
+};
+
+/* 1 when the reader sees curriculum row r of class k. */
+static int program_row(const struct klass *k, size_t r, const char *only_teacher)
 {
-	struct klass k;
-	struct err e;
+	return !strcmp(table_get(&k->curriculum, r, CURRICULUM_CLASS), k->cls) &&
+	       (!only_teacher || !strcmp(table_get(&k->curriculum, r, CURRICULUM_TEACHER), only_teacher));
+}
+
+/* 1 when the program counts study period sp of class k by date. */
+static int program_counts(const struct klass *k, const struct study_period *sp, ej_date date)
+{
+	return k->grade >= sp->gmin && k->grade <= sp->gmax && sp->from <= date;
+}
+
+/* The lessons of every study period begun by r->date, when r->only_teacher (or
+ * anyone) sees a row of the class. */
+void program_plan(const struct rep *r, const struct klass *k, struct ctl_class *c)
+{
+	size_t p, i;
+
+	for (i = 0; i < k->curriculum.nrows && !program_row(k, i, r->only_teacher); i++)
+		;
+	if (i == k->curriculum.nrows)
+		return;
+	for (p = 0; p < k->cal.nperiods; p++)
+		if (program_counts(k, &k->cal.periods[p], r->date))
+			ctl_want(c, k, &k->cal.periods[p], CTL_LESSONS);
+}
+
+/* Adds the rows of one class: per curriculum row and study period begun by date. */
+void program_class(struct program *pg, const struct klass *k, struct ctl_class *c)
+{
+	struct rtable *t = pg->t;
 	struct given g;
 	size_t p, r, *rows, j;
 	long *planned;
-	int cc, cs, cg, ct;
+	int cs, cg, ct;
 
-	if (klass_load(&ctx->j, cls, &k, &e) < 0)
-		die_err(&e);
-	cc = CURRICULUM_CLASS;
 	cs = CURRICULUM_SUBJECT;
 	cg = CURRICULUM_GROUP;
 	ct = CURRICULUM_TEACHER;
 	/* The class's curriculum rows the reader sees. */
-	rows = xcalloc(k.curriculum.nrows + 1, sizeof(*rows));
-	g.subject = xcalloc(k.curriculum.nrows + 1, sizeof(char *));
-	g.group = xcalloc(k.curriculum.nrows + 1, sizeof(char *));
-	g.count = xcalloc(k.curriculum.nrows + 1, sizeof(long));
-	planned = xcalloc(k.curriculum.nrows + 1, sizeof(long));
+	rows = xcalloc(k->curriculum.nrows + 1, sizeof(*rows));
+	g.subject = xcalloc(k->curriculum.nrows + 1, sizeof(char *));
+	g.group = xcalloc(k->curriculum.nrows + 1, sizeof(char *));
+	g.count = xcalloc(k->curriculum.nrows + 1, sizeof(long));
+	planned = xcalloc(k->curriculum.nrows + 1, sizeof(long));
 	g.n = 0;
-	for (r = 0; r < k.curriculum.nrows; r++) {
-		if (strcmp(table_get(&k.curriculum, r, cc), cls) ||
-		    (only_teacher && strcmp(table_get(&k.curriculum, r, ct), only_teacher)))
+	for (r = 0; r < k->curriculum.nrows; r++) {
+		if (!program_row(k, r, pg->only_teacher))
 			continue;
 		rows[g.n] = r;
-		g.subject[g.n] = table_get(&k.curriculum, r, cs);
-		g.group[g.n++] = table_get(&k.curriculum, r, cg);
+		g.subject[g.n] = table_get(&k->curriculum, r, cs);
+		g.group[g.n++] = table_get(&k->curriculum, r, cg);
 	}
-	for (p = 0; p < k.cal.nperiods && g.n; p++) {
-		const struct study_period *sp = &k.cal.periods[p];
-		ej_date to = sp->to < date ? sp->to : date;
-		struct ledger lessons;
-		if (k.grade < sp->gmin || k.grade > sp->gmax || sp->from > date)
+	for (p = 0; p < k->cal.nperiods && g.n; p++) {
+		const struct study_period *sp = &k->cal.periods[p];
+		ej_date to = sp->to < pg->date ? sp->to : pg->date;
+		if (!program_counts(k, sp, pg->date))
 			continue;
-		period_ledgers_load(ctx, &k, sp, &lessons, NULL, NULL);
 		/* Planned: the timetable's lessons of every school day up to the date. */
-		klass_planned_each(&k, sp->from, to, g.n, g.subject, g.group, planned);
+		klass_planned_each(k, sp->from, to, g.n, g.subject, g.group, planned);
 		memset(g.count, 0, g.n * sizeof(long));
 		date_fmt(to, g.to);
-		ledger_each(&lessons, count_given, &g);
+		ledger_each(&ctl_period(c, k, sp)->lessons, count_given, &g);
 		for (j = 0; j < g.n; j++) {
 			const char *subject = g.subject[j], *group = g.group[j];
-			const char *teacher = table_get(&k.curriculum, rows[j], ct);
+			const char *teacher = table_get(&k->curriculum, rows[j], ct);
 			long given = g.count[j];
 			size_t row;
 			char *name;
 			row = rtable_row(t);
-			rtable_set(t, row, 0, cls);
-			rtable_set_shown(t, row, 1, subject, subject_name_of(subjects, subject));
+			rtable_set(t, row, 0, k->cls);
+			rtable_set_shown(t, row, 1, subject, subject_name_of(&pg->subjects, subject));
 			rtable_set(t, row, 2, group);
-			name = staff_name(&ctx->staff, teacher, 0);
+			name = staff_name(&pg->ctx->staff, teacher, 0);
 			rtable_set_shown(t, row, 3, teacher, name);
 			free(name);
 			rtable_set_shown(t, row, 4, sp->id, sp->name);
@@ -101,25 +129,24 @@ static void program_class(struct ctx *ctx, const char *cls, ej_date date, const 
 			if (planned[j])
 				rtable_setf(t, row, 8, "%.1f", 100.0 * (double)given / (double)planned[j]);
 		}
-		ledger_free(&lessons);
 	}
 	free(rows);
 	free(g.subject);
 	free(g.group);
 	free(g.count);
 	free(planned);
-	klass_free(&k);
 }
 
-/* The table for the classes given (cls NULL: all of classes.csv). */
-static struct rtable *program_table(struct ctx *ctx, char *const *cls, size_t ncls, ej_date date,
-				    const char *only_teacher, const char *title)
+struct program *program_begin(struct ctx *ctx, ej_date date, const char *only_teacher, const char *title)
 {
+	struct program *pg = xcalloc(1, sizeof(*pg));
 	struct rtable *t = rtable_new(title);
-	struct table subjects;
-	size_t i;
 
-	load_or_die(ctx, "subjects", "subjects.csv", 1, &subjects);
+	pg->ctx = ctx;
+	pg->date = date;
+	pg->only_teacher = only_teacher;
+	pg->t = t;
+	load_or_die(ctx, "subjects", "subjects.csv", 1, &pg->subjects);
 	rtable_name(t, "program");
 	rtable_sheet(t, "Прохождение программы");
 	rtable_col(t, "class", "Класс", 0);
@@ -131,10 +158,37 @@ static struct rtable *program_table(struct ctx *ctx, char *const *cls, size_t nc
 	rtable_col(t, "given", "Фактически", 1);
 	rtable_col(t, "lag", "Отставание, ч", 1);
 	rtable_col(t, "percent", "Выполнение, %", 1);
-	for (i = 0; i < ncls; i++)
-		program_class(ctx, cls[i], date, only_teacher, &subjects, t);
-	table_free(&subjects);
+	return pg;
+}
+
+struct rtable *program_end(struct program *pg)
+{
+	struct rtable *t = pg->t;
+
+	table_free(&pg->subjects);
+	free(pg);
 	return t;
+}
+
+static void program_plan_one(struct rep *r, const struct klass *k, void *data)
+{
+	program_plan(r, k, data);
+}
+
+static void program_work(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	(void)r;
+	program_class(arg, k, data);
+}
+
+/* The table for the classes of r (to r->date, the rows r->only_teacher sees),
+ * each class's lessons read in the background while the class before is counted. */
+static struct rtable *program_table(struct rep *r, const char *title)
+{
+	struct program *pg = program_begin(r->ctx, r->date, r->only_teacher, title);
+
+	rep_each_class(r, sizeof(struct ctl_class), program_plan_one, ctl_load, program_work, ctl_done, pg);
+	return program_end(pg);
 }
 
 /* plan progress: the same table as a listing. A teacher who reads no whole school
@@ -146,7 +200,8 @@ static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 	ej_date date = date_arg ? date_or_die(ctx, date_arg) : ctx->j.clock.today;
 	const char *only_teacher = NULL;
 	char *cls = NULL, *title, b[11], **all;
-	size_t r, n = 0;
+	struct rep r;
+	size_t i, n = 0;
 
 	require_or_die(ctx, ROLE_TEACHER | ROLE_DEPUTY | ROLE_ADMIN | ROLE_DIRECTOR, "read the program statement");
 	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
@@ -158,14 +213,21 @@ static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 		only_teacher = ctx->id.login;
 	}
 	all = xcalloc(classes.nrows + 1, sizeof(char *));
-	for (r = 0; r < classes.nrows; r++) {
-		const char *c = table_get(&classes, r, CLASSES_CLASS);
+	for (i = 0; i < classes.nrows; i++) {
+		const char *c = table_get(&classes, i, CLASSES_CLASS);
 		if (!cls || !strcmp(cls, c))
 			all[n++] = (char *)c;
 	}
 	title = xasprintf("Отчёт о прохождении программы%s%s на %s", cls ? ", " : "", cls ? cls : "",
 			  date_fmt_ru(date, b));
-	t = program_table(ctx, all, n, date, only_teacher, title);
+	/* The classes as a statement's: what rep_each_class reads of r. */
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
+	r.cls = all;
+	r.ncls = n;
+	r.date = date;
+	r.only_teacher = only_teacher;
+	t = program_table(&r, title);
 	free(title);
 	output_table(ctx, t);
 	rtable_free(t);
@@ -177,7 +239,7 @@ static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 void rep_program_add(struct rep *r)
 {
 	char b[11], *title = xasprintf("Прохождение программы на %s", date_fmt_ru(r->date, b));
-	rep_add(r, program_table(r->ctx, r->cls, r->ncls, r->date, r->only_teacher, title));
+	rep_add(r, program_table(r, title));
 	free(title);
 }
 

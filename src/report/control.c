@@ -6,11 +6,81 @@
 #include <string.h>
 #include "columns.h"
 #include "../cmd/marks.h"
-#include "report.h"
+#include "control.h"
 #include "../core/readlog.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
+
+/* The ledgers of a class, read once for every part (control.h). */
+
+static void ctl_grow(struct ctl_class *c, const struct klass *k)
+{
+	if (!c->per) {
+		c->nper = k->cal.nperiods;
+		c->per = xcalloc(c->nper + 1, sizeof(*c->per));
+	}
+}
+
+void ctl_want(struct ctl_class *c, const struct klass *k, const struct study_period *p, unsigned what)
+{
+	ctl_grow(c, k);
+	c->per[p - k->cal.periods].want |= what;
+}
+
+struct ctl_period *ctl_period(struct ctl_class *c, const struct klass *k, const struct study_period *p)
+{
+	ctl_grow(c, k);
+	return &c->per[p - k->cal.periods];
+}
+
+static int ctl_read(const struct rep *r, const struct klass *k, const struct study_period *p, const char *file,
+		    struct ledger *l, struct err *e)
+{
+	char *sub = xasprintf("%s/%s.csv", p->id, file), *rel = class_rel(&r->ctx->j, k->cls, sub);
+	int rc = ledger_load(&r->ctx->j, file, rel, l, e);
+
+	free(sub);
+	free(rel);
+	/* The index too, here in the background rather than at the first look-up. */
+	if (!rc)
+		ledger_latest(l, 0);
+	return rc;
+}
+
+int ctl_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+{
+	struct ctl_class *c = data;
+	size_t i;
+
+	for (i = 0; i < c->nper; i++) {
+		struct ctl_period *cp = &c->per[i];
+		const struct study_period *p = &k->cal.periods[i];
+		if (cp->want & CTL_MARK_FIRST)
+			cp->want |= CTL_MARKS;
+		if ((cp->want & CTL_LESSONS) && ctl_read(r, k, p, "lessons", &cp->lessons, e) < 0)
+			return -1;
+		if ((cp->want & CTL_MARKS) && ctl_read(r, k, p, "marks", &cp->marks, e) < 0)
+			return -1;
+		if (cp->want & CTL_MARK_FIRST)
+			cp->mark_first = ledger_first_rows(&cp->marks, NULL);
+	}
+	return 0;
+}
+
+void ctl_done(void *data)
+{
+	struct ctl_class *c = data;
+	size_t i;
+
+	for (i = 0; i < c->nper; i++) {
+		/* ledger_free of a ledger never loaded (zeroed) is a no-op. */
+		ledger_free(&c->per[i].lessons);
+		ledger_free(&c->per[i].marks);
+		free(c->per[i].mark_first);
+	}
+	free(c->per);
+}
 
 /* One row of the activity: a teacher's lessons of a class, subject and group. */
 struct act_row {
@@ -22,9 +92,31 @@ struct act_row {
 
 struct activity {
 	struct rep *r;
+	struct ledger subs;		/* the year's substitutions, read once */
 	struct act_row *rows;
 	size_t n, alloc, first;		/* first: the first row of the class counted */
 };
+
+/* The teacher who taught (period, subject, group) of class k on date: the
+ * substitute, or the one the curriculum names (as daily_teacher). */
+static const char *act_teacher(struct activity *a, const struct klass *k, ej_date date, int period,
+			       const char *subject, const char *group)
+{
+	char b[11], p[16];
+	const char *key[5];
+	long r;
+
+	snprintf(p, sizeof(p), "%d", period);
+	key[0] = date_fmt(date, b);
+	key[1] = p;
+	key[2] = k->cls;
+	key[3] = subject;
+	key[4] = group;
+	r = ledger_find_live(&a->subs, key);
+	if (r >= 0)
+		return ledger_at(&a->subs, (size_t)r, SUBSTITUTIONS_SUBSTITUTE);
+	return klass_teacher_of(k, subject, group);
+}
 
 /* The row of (teacher, subject, group) in the class being counted; added when new
  * (a substitute's). NULL when the reader sees only their own rows and it is not theirs. */
@@ -61,76 +153,69 @@ static void act_seen(struct act_row *w, const char *at)
 		snprintf(w->last, sizeof(w->last), "%s", at);
 }
 
-/* Counts one study period's part [from, to] of the span for the class of d. */
-static void activity_period(struct activity *a, struct daily *d, const struct study_period *p, ej_date from,
+/* Counts one study period's part [from, to] of the span for class k. */
+static void activity_period(struct activity *a, const struct klass *k, struct ctl_period *cp, ej_date from,
 			    ej_date to)
 {
-	struct ledger lessons, marks;
-	size_t *mark_first;	/* by latest row: the row that entered it */
+	struct ledger *lessons = &cp->lessons, *marks = &cp->marks;
+	size_t *mark_first = cp->mark_first;	/* by latest row: the row that entered it */
 	ej_date day;
 	size_t i;
 
 	/* Planned: the timetable's lessons, each for whoever teaches it that day. */
 	for (day = from; day <= to; day++) {
 		size_t n;
-		struct slot *s = klass_slots(&d->k, day, &n);
-		d->date = day;
+		struct slot *s = klass_slots(k, day, &n);
 		for (i = 0; i < n; i++) {
-			struct act_row *w = act_row(a, &d->k, daily_teacher(d, s[i].period, s[i].subject, s[i].group),
+			struct act_row *w = act_row(a, k, act_teacher(a, k, day, s[i].period, s[i].subject, s[i].group),
 						    s[i].subject, s[i].group);
 			if (w)
 				w->planned++;
 		}
 		free(s);
 	}
-	period_ledgers_load(a->r->ctx, &d->k, p, &lessons, &marks, NULL);
-	for (i = 0; i < lessons.t.nrows; i++) {
-		ej_date date = date_parse_iso(ledger_at(&lessons, i, LESSONS_DATE));
+	for (i = 0; i < lessons->t.nrows; i++) {
+		ej_date date = date_parse_iso(ledger_at(lessons, i, LESSONS_DATE));
 		struct act_row *w;
-		if (date < from || date > to || !ledger_live(&lessons, i))
+		if (date < from || date > to || !ledger_live(lessons, i))
 			continue;
-		w = act_row(a, &d->k, ledger_at(&lessons, i, LESSONS_TEACHER), ledger_at(&lessons, i, LESSONS_SUBJECT),
-			    ledger_at(&lessons, i, LESSONS_GROUP));
+		w = act_row(a, k, ledger_at(lessons, i, LESSONS_TEACHER), ledger_at(lessons, i, LESSONS_SUBJECT),
+			    ledger_at(lessons, i, LESSONS_GROUP));
 		if (!w)
 			continue;
 		w->recorded++;
-		w->topic += *ledger_at(&lessons, i, LESSONS_TOPIC) != 0;
-		w->homework += *ledger_at(&lessons, i, LESSONS_HOMEWORK) != 0;
-		act_seen(w, ledger_at(&lessons, i, LESSONS_AT));
+		w->topic += *ledger_at(lessons, i, LESSONS_TOPIC) != 0;
+		w->homework += *ledger_at(lessons, i, LESSONS_HOMEWORK) != 0;
+		act_seen(w, ledger_at(lessons, i, LESSONS_AT));
 	}
 	/* A mark belongs to the lesson it was given at: its teacher and group. */
-	mark_first = ledger_first_rows(&marks, NULL);
-	for (i = 0; i < marks.t.nrows; i++) {
-		const char *ds = ledger_at(&marks, i, MARKS_DATE), *subject = ledger_at(&marks, i, MARKS_SUBJECT), *key[4];
+	for (i = 0; i < marks->t.nrows; i++) {
+		const char *ds = ledger_at(marks, i, MARKS_DATE), *subject = ledger_at(marks, i, MARKS_SUBJECT), *key[4];
 		ej_date date = date_parse_iso(ds);
 		const char *teacher, *group;
 		struct act_row *w;
 		long lr;
-		if (date < from || date > to || !ledger_live(&marks, i))
+		if (date < from || date > to || !ledger_live(marks, i))
 			continue;
 		key[0] = ds;
-		key[1] = ledger_at(&marks, i, MARKS_PERIOD);
+		key[1] = ledger_at(marks, i, MARKS_PERIOD);
 		key[2] = subject;
-		key[3] = klass_group_of(&d->k, subject, ledger_at(&marks, i, MARKS_STUDENT), date);
-		lr = ledger_find_live(&lessons, key);
+		key[3] = klass_group_of(k, subject, ledger_at(marks, i, MARKS_STUDENT), date);
+		lr = ledger_find_live(lessons, key);
 		if (lr >= 0) {
-			teacher = ledger_at(&lessons, (size_t)lr, LESSONS_TEACHER);
-			group = ledger_at(&lessons, (size_t)lr, LESSONS_GROUP);
+			teacher = ledger_at(lessons, (size_t)lr, LESSONS_TEACHER);
+			group = ledger_at(lessons, (size_t)lr, LESSONS_GROUP);
 		} else {
-			d->date = date;
 			group = key[3];
-			teacher = daily_teacher(d, atoi(key[1]), subject, group);
+			teacher = act_teacher(a, k, date, atoi(key[1]), subject, group);
 		}
-		w = act_row(a, &d->k, teacher, subject, group);
+		w = act_row(a, k, teacher, subject, group);
 		if (!w)
 			continue;
 		w->marks++;
-		w->marks_day += mark_first[i] != (size_t)-1 && !strncmp(ledger_at(&marks, mark_first[i], MARKS_AT), ds, 10);
-		act_seen(w, ledger_at(&marks, i, MARKS_AT));
+		w->marks_day += mark_first[i] != (size_t)-1 && !strncmp(ledger_at(marks, mark_first[i], MARKS_AT), ds, 10);
+		act_seen(w, ledger_at(marks, i, MARKS_AT));
 	}
-	free(mark_first);
-	ledger_free(&lessons);
-	ledger_free(&marks);
 }
 
 /* The span counted for class k: --month clamped to the study periods, or the period;
@@ -166,33 +251,47 @@ static int activity_span(const struct rep *r, const struct klass *k, ej_date *fr
 	return *from <= *to;
 }
 
-static void activity_class(struct activity *a, const char *cls)
+/* What the activity of class k reads: lessons and marks of the periods of its span. */
+static void activity_plan(struct rep *r, const struct klass *k, struct ctl_class *c)
 {
-	struct daily d;
+	ej_date from, to;
+	size_t i;
+
+	if (!activity_span(r, k, &from, &to))
+		return;
+	for (i = 0; i < k->cal.nperiods; i++) {
+		const struct study_period *p = &k->cal.periods[i];
+		if (k->grade < p->gmin || k->grade > p->gmax || p->to < from || p->from > to)
+			continue;
+		ctl_want(c, k, p, CTL_LESSONS | CTL_MARK_FIRST);
+	}
+}
+
+static void activity_class(struct activity *a, const struct klass *k, struct ctl_class *c)
+{
 	ej_date from, to;
 	size_t i;
 	int cc, cs, cg, ct;
 
-	daily_open_class(&d, a->r->ctx, cls);
 	a->first = a->n;
 	/* Every curriculum row has its line, even with nothing recorded yet. */
 	cc = CURRICULUM_CLASS;
 	cs = CURRICULUM_SUBJECT;
 	cg = CURRICULUM_GROUP;
 	ct = CURRICULUM_TEACHER;
-	for (i = 0; i < d.k.curriculum.nrows; i++)
-		if (!strcmp(table_get(&d.k.curriculum, i, cc), d.k.cls))
-			act_row(a, &d.k, table_get(&d.k.curriculum, i, ct), table_get(&d.k.curriculum, i, cs),
-				table_get(&d.k.curriculum, i, cg));
-	if (activity_span(a->r, &d.k, &from, &to)) {
-		for (i = 0; i < d.k.cal.nperiods; i++) {
-			const struct study_period *p = &d.k.cal.periods[i];
-			if (d.k.grade < p->gmin || d.k.grade > p->gmax || p->to < from || p->from > to)
+	for (i = 0; i < k->curriculum.nrows; i++)
+		if (!strcmp(table_get(&k->curriculum, i, cc), k->cls))
+			act_row(a, k, table_get(&k->curriculum, i, ct), table_get(&k->curriculum, i, cs),
+				table_get(&k->curriculum, i, cg));
+	if (activity_span(a->r, k, &from, &to)) {
+		for (i = 0; i < k->cal.nperiods; i++) {
+			const struct study_period *p = &k->cal.periods[i];
+			if (k->grade < p->gmin || k->grade > p->gmax || p->to < from || p->from > to)
 				continue;
-			activity_period(a, &d, p, p->from > from ? p->from : from, p->to < to ? p->to : to);
+			activity_period(a, k, ctl_period(c, k, p), p->from > from ? p->from : from,
+					p->to < to ? p->to : to);
 		}
 	}
-	daily_close(&d);
 }
 
 static int cmp_act_row(const void *x, const void *y)
@@ -237,20 +336,30 @@ static char *activity_title(const struct rep *r)
 	return title;
 }
 
-void rep_activity_add(struct rep *r)
+static void activity_begin(struct activity *a, struct rep *r)
 {
-	struct activity a;
+	char *rel = year_rel(&r->ctx->j, "substitutions.csv");
+	struct err e;
+
+	memset(a, 0, sizeof(*a));
+	a->r = r;
+	if (ledger_load_day(&r->ctx->j, "substitutions", rel, NULL, &a->subs, &e) < 0)
+		die_err(&e);
+	free(rel);
+}
+
+/* The activity's table of the classes counted; frees what a holds. */
+static struct rtable *activity_end(struct activity *a)
+{
+	struct rep *r = a->r;
 	struct rtable *t;
 	char *title = activity_title(r), b[11];
 	size_t i;
 	int no_homework = 0;
 
-	memset(&a, 0, sizeof(a));
-	a.r = r;
-	for (i = 0; i < r->ncls; i++)
-		activity_class(&a, r->cls[i]);
-	if (a.n)
-		xqsort(a.rows, a.n, sizeof(*a.rows), cmp_act_row);
+	ledger_free(&a->subs);
+	if (a->n)
+		xqsort(a->rows, a->n, sizeof(*a->rows), cmp_act_row);
 
 	t = rtable_new(title);
 	free(title);
@@ -268,8 +377,8 @@ void rep_activity_add(struct rep *r)
 	rtable_col(t, "same_day_pct", "Выставлено в день урока, %", 1);
 	rtable_col(t, "last_entry", "Последняя запись", 0);
 	t->freeze = 1;
-	for (i = 0; i < a.n; i++) {
-		struct act_row *w = &a.rows[i];
+	for (i = 0; i < a->n; i++) {
+		struct act_row *w = &a->rows[i];
 		size_t row = rtable_row(t);
 		rtable_set(t, row, 0, w->name);
 		rtable_set(t, row, 1, w->cls);
@@ -295,7 +404,7 @@ void rep_activity_add(struct rep *r)
 		free(w->subject);
 		free(w->group);
 	}
-	free(a.rows);
+	free(a->rows);
 	rtable_note(t, "Уроков по расписанию — уроки расписания в учебные дни срока (не позже сегодняшнего дня); урок замены "
 		    "считается заменяющему учителю. Записано — уроки в журнале; проценты — от записанных уроков.");
 	rtable_note(t, "Выставлено в день урока — доля отметок, впервые внесённых в день урока (п. 5.8). "
@@ -303,27 +412,53 @@ void rep_activity_add(struct rep *r)
 	if (no_homework)
 		rtable_note(t, "В 1-х классах обучение безотметочное, домашние задания не записываются (п. 5.9): "
 			    "графа «С д/з» пуста.");
-	rep_add(r, t);
+	return t;
 }
 
-/* Counts the live current marks of the class to a date, per subject and student. */
+static void activity_plan_one(struct rep *r, const struct klass *k, void *data)
+{
+	activity_plan(r, k, data);
+}
+
+static void activity_work(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	(void)r;
+	activity_class(arg, k, data);
+}
+
+void rep_activity_add(struct rep *r)
+{
+	struct activity a;
+
+	activity_begin(&a, r);
+	rep_each_class(r, sizeof(struct ctl_class), activity_plan_one, ctl_load, activity_work, ctl_done, &a);
+	rep_add(r, activity_end(&a));
+}
+
+/* Counts the live current marks of the class to a date, per subject of its
+ * curriculum and student, in one pass over the ledger. */
 struct mark_count {
-	const char *subject;
+	const char **subject;	/* the distinct subjects counted */
+	size_t nsubject;
 	ej_date to;
 	const struct klass *k;
-	long *n;		/* by roster row */
+	long *n;		/* by subject, then roster row (nrows + 1 a subject) */
 };
 
 static void count_mark(struct ledger *l, size_t row, void *data)
 {
 	struct mark_count *m = data;
+	const char *subject = ledger_at(l, row, MARKS_SUBJECT);
+	size_t j;
 	long r;
 
-	if (strcmp(ledger_at(l, row, MARKS_SUBJECT), m->subject) || date_parse_iso(ledger_at(l, row, MARKS_DATE)) > m->to)
+	for (j = 0; j < m->nsubject && strcmp(subject, m->subject[j]); j++)
+		;
+	if (j == m->nsubject || date_parse_iso(ledger_at(l, row, MARKS_DATE)) > m->to)
 		return;
 	r = roster_find_id(&m->k->ro, ledger_at(l, row, MARKS_STUDENT));
 	if (r >= 0)
-		m->n[r]++;
+		m->n[j * (m->k->ro.t.nrows + 1) + (size_t)r]++;
 }
 
 /* The current marks pupils got in another class before moving to this one. */
@@ -364,26 +499,45 @@ static void moved_free(struct moved_marks *mm)
 
 /* The rows of one class and study period, its marks counted to the date at. */
 static void density_period(struct rep *r, struct klass *k, const struct study_period *p, ej_date at,
-			   struct rtable *t)
+			   struct ledger *marks, struct rtable *t)
 {
 	struct moved_marks mm = { 0 };
 	struct strbuf who = STRBUF_INIT;
 	const struct table *cur = &k->curriculum;
 	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
 	    ct = CURRICULUM_TEACHER;
-	struct ledger marks;
-	long *n = xcalloc(k->ro.t.nrows + 1, sizeof(long));
+	size_t stride = k->ro.t.nrows + 1;
+	long *n = xcalloc(stride, sizeof(long));
+	struct mark_count m;
+	size_t *subj_of = xcalloc(cur->nrows + 1, sizeof(size_t));
 	size_t i, s;
 
-	period_ledgers_load(r->ctx, k, p, NULL, &marks, NULL);
 	/* A pupil moved within the school brings the marks he got there (seed 5.10). */
 	if (arrivals_marks_each(r->ctx, k, p->from, at, keep_moved, &mm, &who))
 		rtable_note(t, "%s: учтены текущие отметки, полученные до перевода: %s.", k->cls, who.buf);
 	sb_release(&who);
+	/* The marks of every subject shown, counted at once. */
+	memset(&m, 0, sizeof(m));
+	m.subject = xcalloc(cur->nrows + 1, sizeof(char *));
+	m.to = at;
+	m.k = k;
+	for (i = 0; i < cur->nrows; i++) {
+		const char *subject = table_get(cur, i, cs);
+		if (strcmp(table_get(cur, i, cc), k->cls) ||
+		    (r->only_teacher && strcmp(table_get(cur, i, ct), r->only_teacher)))
+			continue;
+		for (s = 0; s < m.nsubject && strcmp(m.subject[s], subject); s++)
+			;
+		if (s == m.nsubject)
+			m.subject[m.nsubject++] = subject;
+		subj_of[i] = s;
+	}
+	m.n = xcalloc(m.nsubject * stride + 1, sizeof(long));
+	if (m.nsubject)
+		ledger_each(marks, count_mark, &m);
 	for (i = 0; i < cur->nrows; i++) {
 		const char *subject = table_get(cur, i, cs), *group = table_get(cur, i, cg),
 			   *teacher = table_get(cur, i, ct);
-		struct mark_count m = { subject, at, k, n };
 		double hours = klass_hours(k, subject);
 		int needed = marks_needed(r->ctx, k, subject);
 		long pupils = 0, few = 0, total = 0;
@@ -391,8 +545,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		char *name;
 		if (strcmp(table_get(cur, i, cc), k->cls) || (r->only_teacher && strcmp(teacher, r->only_teacher)))
 			continue;
-		memset(n, 0, (k->ro.t.nrows + 1) * sizeof(long));
-		ledger_each(&marks, count_mark, &m);
+		memcpy(n, m.n + subj_of[i] * stride, stride * sizeof(long));
 		for (s = 0; s < mm.n; s++) {
 			long who_row = roster_find_id(&k->ro, mm.student[s]);
 			if (who_row >= 0 && mm.date[s] <= at && !strcmp(mm.subject[s], subject))
@@ -424,19 +577,64 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		free(name);
 	}
 	free(n);
+	free(m.n);
+	free(m.subject);
+	free(subj_of);
 	moved_free(&mm);
-	ledger_free(&marks);
 }
 
-void rep_density_add(struct rep *r)
-{
-	const struct policy *pol = &r->ctx->j.policy;
+/* The density's table and what its notes gather, class by class. */
+struct density {
 	struct rtable *t;
-	struct strbuf skipped = STRBUF_INIT;
-	char b[11], *title;
-	size_t i, j;
-	int early = 0;
+	struct strbuf skipped;	/* the classes taught without marks */
+	int early;		/* a period counted before its end */
+};
 
+/* 1 when the density counts study period p of class k: --period or the one of
+ * the date; --period year: each begun. */
+static int density_counts(const struct rep *r, const struct klass *k, const struct study_period *p)
+{
+	if (k->grade < p->gmin || k->grade > p->gmax || p->from > r->date)
+		return 0;
+	return rep_year(r) || p == rep_period(r, k);
+}
+
+static void density_plan(struct rep *r, const struct klass *k, struct ctl_class *c)
+{
+	size_t j;
+
+	if (policy_no_marks(&r->ctx->j.policy, k->grade))
+		return;
+	for (j = 0; j < k->cal.nperiods; j++)
+		if (density_counts(r, k, &k->cal.periods[j]))
+			ctl_want(c, k, &k->cal.periods[j], CTL_MARKS);
+}
+
+static void density_class(struct rep *r, struct density *dn, struct klass *k, struct ctl_class *c)
+{
+	size_t j;
+
+	if (policy_no_marks(&r->ctx->j.policy, k->grade)) {
+		sb_addf(&dn->skipped, "%s%s", dn->skipped.len ? ", " : "", k->cls);
+		return;
+	}
+	for (j = 0; j < k->cal.nperiods; j++) {
+		const struct study_period *p = &k->cal.periods[j];
+		ej_date at = p->to < r->date ? p->to : r->date;
+		if (!density_counts(r, k, p))
+			continue;
+		dn->early |= at < p->to;
+		density_period(r, k, p, at, &ctl_period(c, k, p)->marks, dn->t);
+	}
+}
+
+static void density_begin(struct rep *r, struct density *dn)
+{
+	char b[11], *title;
+	struct rtable *t;
+
+	memset(dn, 0, sizeof(*dn));
+	sb_init(&dn->skipped, 0);
 	title = xasprintf("Наполняемость текущих оценок на %s", date_fmt_ru(r->date, b));
 	t = rtable_new(title);
 	free(title);
@@ -452,37 +650,45 @@ void rep_density_add(struct rep *r)
 	rtable_col(t, "students", "Учащихся", 1);
 	rtable_col(t, "short", "С недостаточным числом", 1);
 	rtable_col(t, "average", "Отметок на ученика", 1);
-	for (i = 0; i < r->ncls; i++) {
-		struct klass k;
-		rep_klass(r, r->cls[i], &k);
-		if (policy_no_marks(pol, k.grade)) {
-			sb_addf(&skipped, "%s%s", skipped.len ? ", " : "", k.cls);
-			klass_free(&k);
-			continue;
-		}
-		for (j = 0; j < k.cal.nperiods; j++) {
-			const struct study_period *p = &k.cal.periods[j];
-			ej_date at = p->to < r->date ? p->to : r->date;
-			if (k.grade < p->gmin || k.grade > p->gmax || p->from > r->date)
-				continue;
-			/* One period: --period or the one of the date; --period year: each begun. */
-			if (!rep_year(r) && p != rep_period(r, &k))
-				continue;
-			early |= at < p->to;
-			density_period(r, &k, p, at, t);
-		}
-		klass_free(&k);
-	}
+	dn->t = t;
+}
+
+/* The density's table with its notes; frees what dn holds. */
+static struct rtable *density_end(struct rep *r, struct density *dn)
+{
+	const struct policy *pol = &r->ctx->j.policy;
+	struct rtable *t = dn->t;
+	int early = dn->early;
+
 	rtable_note(t, "Нужно отметок — не менее 3 при 1–2 часах в неделю, иначе %d (п. 5.10)%s. Учащиеся — "
 		    "обучающиеся группы на дату, кроме освобождённых от предмета; среднее — текущих отметок на "
 		    "одного из них.", pol->min_marks_many, early ? "; это минимум к концу периода, а отметки "
 		    "сосчитаны на дату" : "");
 	if (!t->nrows)
 		rtable_note(t, "Нет данных: учебный период к дате ещё не начался или в нём нет ваших уроков.");
-	if (skipped.len)
-		rtable_note(t, "%s: обучение безотметочное (п. 5.9), в ведомость не включены.", skipped.buf);
-	sb_release(&skipped);
-	rep_add(r, t);
+	if (dn->skipped.len)
+		rtable_note(t, "%s: обучение безотметочное (п. 5.9), в ведомость не включены.", dn->skipped.buf);
+	sb_release(&dn->skipped);
+	return t;
+}
+
+static void density_plan_one(struct rep *r, const struct klass *k, void *data)
+{
+	density_plan(r, k, data);
+}
+
+static void density_work(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	density_class(r, arg, k, data);
+}
+
+void rep_density_add(struct rep *r)
+{
+	struct density dn;
+
+	density_begin(r, &dn);
+	rep_each_class(r, sizeof(struct ctl_class), density_plan_one, ctl_load, density_work, ctl_done, &dn);
+	rep_add(r, density_end(r, &dn));
 }
 
 /* The deputy's certificate of the monthly control (seed 6.16, 6.23): the month's

@@ -1,0 +1,45 @@
+/* What the deputy's control statements (control.c: activity, density, inspection;
+ * cmd/program.c: program) read of a class, read once for all of them: the ledgers
+ * of its study periods, loaded in the background by rep_each_class while the class
+ * before is computed. A part's plan says what it wants of a period (ctl_want); the
+ * load reads the union; every part then computes from the same ledgers. */
+#ifndef EJ_CONTROL_H
+#define EJ_CONTROL_H
+#include "report.h"
+
+#define CTL_LESSONS 1		/* the period's lessons.csv */
+#define CTL_MARKS 2		/* marks.csv */
+#define CTL_MARK_FIRST 4	/* marks.csv with ledger_first_rows(marks, NULL) */
+
+/* One study period's ledgers: what was wanted of them. */
+struct ctl_period {
+	unsigned want;
+	struct ledger lessons, marks;
+	size_t *mark_first;	/* CTL_MARK_FIRST: by latest row, the row that entered it */
+};
+
+/* A class's ledgers, by the index of the study period in k->cal.periods. */
+struct ctl_class {
+	struct ctl_period *per;
+	size_t nper;
+};
+
+/* Wants what (CTL_*) of study period p of class k. */
+void ctl_want(struct ctl_class *c, const struct klass *k, const struct study_period *p, unsigned what);
+/* The period p's ledgers (loaded as wanted), for a part's work. */
+struct ctl_period *ctl_period(struct ctl_class *c, const struct klass *k, const struct study_period *p);
+/* rep_each_class's load and done over a struct ctl_class. */
+int ctl_load(const struct rep *r, const struct klass *k, void *data, struct err *e);
+void ctl_done(void *data);
+
+/* The program statement (cmd/program.c) one class at a time over loaded ledgers. */
+struct program;
+struct program *program_begin(struct ctx *ctx, ej_date date, const char *only_teacher, const char *title);
+/* What class k wants read: the lessons of the periods begun by r->date, when
+ * r->only_teacher sees a row of it. */
+void program_plan(const struct rep *r, const struct klass *k, struct ctl_class *c);
+void program_class(struct program *pg, const struct klass *k, struct ctl_class *c);
+/* The table made (new); frees pg. */
+struct rtable *program_end(struct program *pg);
+
+#endif
