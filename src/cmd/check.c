@@ -7,7 +7,7 @@
 #include <string.h>
 #include "columns.h"
 #include "marks.h"
-#include "../report/report.h"
+#include "../report/control.h"
 #include "../util/bg.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -400,14 +400,14 @@ static int cmp_id(const void *a, const void *b)
 	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
 }
 
+static void period_index(const struct klass *k, struct period_data *pd);
+
 static int period_load(struct ctx *ctx, const struct klass *k, const struct study_period *p,
 		       struct period_data *pd, struct err *e)
 {
 	static const char *const files[] = { "lessons", "marks", "attendance" };
 	struct ledger *ls[3];
-	const char **ids;
-	struct mark_entry *m;
-	size_t *mark_first, *lesson_of, i, l = 0, nm = 0;
+	size_t i;
 
 	memset(pd, 0, sizeof(*pd));
 	pd->p = p;
@@ -426,6 +426,17 @@ static int period_load(struct ctx *ctx, const struct klass *k, const struct stud
 			return -1;
 		}
 	}
+	period_index(k, pd);
+	return 0;
+}
+
+/* What the rules look up of a period's ledgers, once pd holds them. */
+static void period_index(const struct klass *k, struct period_data *pd)
+{
+	const char **ids;
+	struct mark_entry *m;
+	size_t *mark_first, *lesson_of, i, l = 0, nm = 0;
+
 	pd->lesson_first = first_rows(&pd->lessons, -1);
 	pd->homework_first = first_rows(&pd->lessons, LESSONS_HOMEWORK);
 	pd->student_of = xcalloc(k->ro.t.nrows ? k->ro.t.nrows : 1, sizeof(*pd->student_of));
@@ -499,7 +510,6 @@ static int period_load(struct ctx *ctx, const struct klass *k, const struct stud
 		if (j < n)
 			xqsort(a, n, sizeof(*a), cmp_mark_qsort);
 	}
-	return 0;
 }
 
 static void period_free(struct period_data *pd)
@@ -1188,39 +1198,101 @@ int cmd_check(int argc, const char **argv, struct ctx *ctx)
 	return c.n ? EX_FOUND : 0;
 }
 
-/* The findings of `check` over the classes of r, from the first of the month (--month,
- * or the month of the date) to its end or the date, whichever is first: the deputy's
- * monthly control for the inspection certificate (seed 6.16, 6.23). A teacher reading
- * only their own rows sees only their own findings. */
-void rep_check_add(struct rep *r)
+/* The findings' table of a statement, added to r. */
+static void check_table_add(struct rep *r, struct check *c)
 {
-	struct check c;
 	struct rtable *t;
 	char b1[11], b2[11], *title;
 
-	memset(&c, 0, sizeof(c));
-	c.ctx = r->ctx;
-	c.teacher = r->only_teacher;
-	c.whole_school = 1;
-	c.from = r->month_from;
-	c.to = r->month_to < r->date ? r->month_to : r->date;
-	if (c.from <= c.to)
-		check_classes(&c, r->cls, r->ncls);
-	title = xasprintf("Замечания по ведению журнала с %s по %s", date_fmt_ru(c.from, b1),
-			  date_fmt_ru(c.to < c.from ? c.from : c.to, b2));
-	t = findings_table(&c, title, r);
+	title = xasprintf("Замечания по ведению журнала с %s по %s", date_fmt_ru(c->from, b1),
+			  date_fmt_ru(c->to < c->from ? c->from : c->to, b2));
+	t = findings_table(c, title, r);
 	free(title);
 	rtable_name(t, "check");
 	rtable_sheet(t, "Замечания");
-	if (!c.n)
+	if (!c->n)
 		rtable_note(t, "Замечаний нет.");
 	else
 		rtable_note(t, "Замечаний: %zu. Сроки: тема урока и домашнее задание — в течение %g ч после последнего "
 			    "урока дня (п. 5.8), отметки за урок — в тот же срок; отметки за контрольные и письменные "
 			    "работы — в течение %d дн. (п. 5.11); текущих отметок — не меньше нужного для аттестации "
-			    "(п. 5.10); отметки за период — за %d дн. до его окончания (п. 5.14)%s.", c.n,
+			    "(п. 5.10); отметки за период — за %d дн. до его окончания (п. 5.14)%s.", c->n,
 			    (double)r->ctx->j.policy.topic_deadline_hours, r->ctx->j.policy.control_marks_days,
 			    r->ctx->j.policy.final_deadline_days,
 			    r->ctx->j.policy.russian_records ? "; записи ведутся на русском языке (п. 5.16)" : "");
 	rep_add(r, t);
+}
+
+/* The findings of `check` over the classes of r, from the first of the month (--month,
+ * or the month of the date) to its end or the date, whichever is first: the deputy's
+ * monthly control for the inspection certificate (seed 6.16, 6.23). A teacher reading
+ * only their own rows sees only their own findings. */
+struct check *rep_check_begin(struct rep *r)
+{
+	struct check *c = xcalloc(1, sizeof(*c));
+
+	c->ctx = r->ctx;
+	c->teacher = r->only_teacher;
+	c->whole_school = 1;
+	c->from = r->month_from;
+	c->to = r->month_to < r->date ? r->month_to : r->date;
+	return c;
+}
+
+int rep_check_wants(const struct rep *r, const struct klass *k, const struct study_period *p)
+{
+	ej_date from = r->month_from, to = r->month_to < r->date ? r->month_to : r->date;
+
+	if (!p)
+		return from <= to;
+	return from <= to && k->grade >= p->gmin && k->grade <= p->gmax && p->to >= from && p->from <= to;
+}
+
+/* class_check over ledgers the caller read. */
+void rep_check_class(struct check *c, const struct klass *k, struct ledger *subs, struct ledger *finals,
+		     void (*ledgers)(void *arg, const struct study_period *p, struct ledger *lessons,
+				     struct ledger *marks, struct ledger *attendance), void *arg)
+{
+	const struct policy *pol = &c->ctx->j.policy;
+	struct daily d;
+	size_t *final_first, i;
+	int marks;
+
+	/* The frame of a class opened for check: k and subs are lent. */
+	memset(&d, 0, sizeof(d));
+	d.ctx = c->ctx;
+	d.k = *k;
+	d.subs = *subs;
+	d.date = DATE_NONE;
+	marks = !policy_no_marks(pol, d.k.grade);
+	final_first = first_rows(finals, -1);
+	for (i = 0; i < d.k.cal.nperiods; i++) {
+		const struct study_period *p = &d.k.cal.periods[i];
+		ej_date due = p->to - pol->final_deadline_days;
+		struct period_data pd;
+		if (d.k.grade < p->gmin || d.k.grade > p->gmax || p->to < c->from || p->from > c->to)
+			continue;
+		memset(&pd, 0, sizeof(pd));
+		pd.p = p;
+		pd.bell_day = DATE_NONE;
+		ledgers(arg, p, &pd.lessons, &pd.marks, &pd.attendance);
+		period_index(&d.k, &pd);
+		check_recorded(c, &d, &pd);
+		check_lessons(c, &d, &pd, marks);
+		if (marks && due >= c->from && due <= c->to)
+			check_period_marks(c, &d, &pd, finals, final_first);
+		if (marks && c->to >= p->from && c->to <= p->to)
+			check_few_marks(c, &d, &pd, finals);
+		period_free(&pd);
+	}
+	free(final_first);
+	*subs = d.subs;		/* its index, if built here */
+}
+
+void rep_check_end(struct rep *r, struct check *c)
+{
+	if (c->n)
+		xqsort(c->f, c->n, sizeof(*c->f), cmp_finding);
+	check_table_add(r, c);
+	free(c);
 }

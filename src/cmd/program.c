@@ -236,11 +236,21 @@ static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 	free(cls);
 }
 
-void rep_program_add(struct rep *r)
+struct program *rep_program_begin(struct rep *r)
 {
 	char b[11], *title = xasprintf("Прохождение программы на %s", date_fmt_ru(r->date, b));
-	rep_add(r, program_table(r, title));
+	struct program *pg = program_begin(r->ctx, r->date, r->only_teacher, title);
+
 	free(title);
+	return pg;
+}
+
+void rep_program_add(struct rep *r)
+{
+	struct program *pg = rep_program_begin(r);
+
+	rep_each_class(r, sizeof(struct ctl_class), program_plan_one, ctl_load, program_work, ctl_done, pg);
+	rep_add(r, program_end(pg));
 }
 
 int cmd_plan_progress(int argc, const char **argv, struct ctx *ctx)

@@ -62,8 +62,16 @@ int ctl_load(const struct rep *r, const struct klass *k, void *data, struct err 
 			return -1;
 		if ((cp->want & CTL_MARKS) && ctl_read(r, k, p, "marks", &cp->marks, e) < 0)
 			return -1;
+		if ((cp->want & CTL_ATTENDANCE) && ctl_read(r, k, p, "attendance", &cp->attendance, e) < 0)
+			return -1;
 		if (cp->want & CTL_MARK_FIRST)
 			cp->mark_first = ledger_first_rows(&cp->marks, NULL);
+	}
+	if (c->want_finals) {
+		char *rel = class_rel(&r->ctx->j, k->cls, "finals.csv");
+		int rc = ledger_load(&r->ctx->j, "finals", rel, &c->finals, e);
+		free(rel);
+		return rc;
 	}
 	return 0;
 }
@@ -77,9 +85,11 @@ void ctl_done(void *data)
 		/* ledger_free of a ledger never loaded (zeroed) is a no-op. */
 		ledger_free(&c->per[i].lessons);
 		ledger_free(&c->per[i].marks);
+		ledger_free(&c->per[i].attendance);
 		free(c->per[i].mark_first);
 	}
 	free(c->per);
+	ledger_free(&c->finals);
 }
 
 /* One row of the activity: a teacher's lessons of a class, subject and group. */
@@ -731,6 +741,7 @@ void rep_meta_inspected(struct rep *r)
 	rep_meta(r, "Период проверки: %s – %s", date_fmt_ru(r->month_from, a), date_fmt_ru(r->date, b));
 }
 
+
 /* The activity of pupils and parents (seed 4.15, 6.21): per class, the pupils of
  * the span, those whose diary was read in it by the pupil or a parent (the read
  * log, core/readlog.h), their share and the last read. */
@@ -753,23 +764,21 @@ static int cmp_family_pupil(const void *a, const void *b)
 	return strcmp(((const struct family_pupil *)a)->id, ((const struct family_pupil *)b)->id);
 }
 
-static void family_class(struct rep *r, const char *cls, const struct table *reads, struct family_row *w)
+static void family_class(struct rep *r, const struct klass *k, const struct table *reads, struct family_row *w)
 {
 	struct family_pupil *p, key;
-	struct klass k;
 	ej_date from, to;
 	size_t i, n = 0;
 
-	rep_klass(r, cls, &k);
 	memset(w, 0, sizeof(*w));
 	sb_init(&w->unread, 0);
 	w->last = DATE_NONE;
-	p = xcalloc(k.ro.t.nrows + 1, sizeof(*p));
-	w->counted = activity_span(r, &k, &from, &to);
-	for (i = 0; w->counted && i < k.ro.t.nrows; i++) {
-		const char *id = table_get(&k.ro.t, i, k.ro.c_id);
+	p = xcalloc(k->ro.t.nrows + 1, sizeof(*p));
+	w->counted = activity_span(r, k, &from, &to);
+	for (i = 0; w->counted && i < k->ro.t.nrows; i++) {
+		const char *id = table_get(&k->ro.t, i, k->ro.c_id);
 		size_t j;
-		if (!rep_enrolled_between(&k, i, from, to))
+		if (!rep_enrolled_between(k, i, from, to))
 			continue;
 		/* A pupil who left and came back has two rows: one pupil. */
 		for (j = 0; j < n && strcmp(p[j].id, id); j++)
@@ -786,7 +795,7 @@ static void family_class(struct rep *r, const char *cls, const struct table *rea
 		ej_date d;
 		snprintf(day, sizeof(day), "%.10s", at);
 		d = date_parse_iso(day);
-		if (d < from || d > to || strcmp(table_get(reads, i, READS_CLASS), k.cls))
+		if (d < from || d > to || strcmp(table_get(reads, i, READS_CLASS), k->cls))
 			continue;
 		key.id = table_get(reads, i, READS_STUDENT);
 		hit = bsearch(&key, p, n, sizeof(*p), cmp_family_pupil);
@@ -807,21 +816,20 @@ static void family_class(struct rep *r, const char *cls, const struct table *rea
 		w->read += p[i].by_pupil || p[i].by_parent;
 	}
 	/* Whom the class teacher is to call, in the order of the class list. */
-	for (i = 0; w->read && w->read < w->pupils && i < k.ro.t.nrows; i++) {
-		const char *id = table_get(&k.ro.t, i, k.ro.c_id);
+	for (i = 0; w->read && w->read < w->pupils && i < k->ro.t.nrows; i++) {
+		const char *id = table_get(&k->ro.t, i, k->ro.c_id);
 		struct family_pupil *hit;
 		char *name;
 		key.id = id;
 		hit = bsearch(&key, p, n, sizeof(*p), cmp_family_pupil);
-		if (!hit || hit->by_pupil || hit->by_parent || roster_find_id(&k.ro, id) != (long)i)
+		if (!hit || hit->by_pupil || hit->by_parent || roster_find_id(&k->ro, id) != (long)i)
 			continue;
-		name = name_initials(table_get(&k.ro.t, i, k.ro.c_last), table_get(&k.ro.t, i, k.ro.c_first),
-				     table_get(&k.ro.t, i, k.ro.c_middle));
+		name = name_initials(table_get(&k->ro.t, i, k->ro.c_last), table_get(&k->ro.t, i, k->ro.c_first),
+				     table_get(&k->ro.t, i, k->ro.c_middle));
 		sb_addf(&w->unread, "%s%s", w->unread.len ? ", " : "", name);
 		free(name);
 	}
 	free(p);
-	klass_free(&k);
 }
 
 static void family_set(struct rtable *t, size_t row, const struct family_row *w)
@@ -840,25 +848,33 @@ static void family_set(struct rtable *t, size_t row, const struct family_row *w)
 		rtable_set(t, row, 8, date_fmt_ru(w->last, b));
 }
 
-void rep_family_activity_add(struct rep *r)
+/* The families' table and what it gathers, class by class. */
+struct family {
+	struct rtable *t;
+	struct table reads;	/* the read log of the span */
+	int bad;		/* its rows with errors */
+	struct family_row total;
+	size_t nrows;
+};
+
+/* Opens the families' table; 0 when the reader sees none of it. */
+static int family_begin(struct rep *r, struct family *f)
 {
-	struct family_row w, total;
-	struct table reads;
 	struct rtable *t;
 	char prefix[8], *title, *span, b[11];
 	const char *login = r->ctx->id.login;
 	size_t i, nrows = 0;
 	struct err e;
-	int bad;
 
+	memset(f, 0, sizeof(*f));
 	/* A teacher sees the families of the classes they lead (seed 4.15). */
 	for (i = 0; r->only_teacher && i < r->ncls; i++)
 		nrows += is_class_teacher(&r->classes, login, r->cls[i]);
 	if (r->only_teacher && !nrows)
-		return;
+		return 0;
 	date_fmt(r->month_from, b);
 	snprintf(prefix, sizeof(prefix), "%.7s", b);
-	if (readlog_load(&r->ctx->j, r->month_given ? prefix : NULL, &reads, &bad, &e) < 0)
+	if (readlog_load(&r->ctx->j, r->month_given ? prefix : NULL, &f->reads, &f->bad, &e) < 0)
 		die_err(&e);
 	span = activity_span_words(r);
 	title = xasprintf("Активность обучающихся и родителей в работе с ЭЖ%s", span);
@@ -881,46 +897,158 @@ void rep_family_activity_add(struct rep *r)
 		    "его родитель (законный представитель) под своим логином; доля — от обучающихся класса за срок; из "
 		    "них — кто открывал: обучающийся, родители (дневник может быть в обеих графах). Дневники, выгруженные "
 		    "классным руководителем для семей, просмотром не считаются.");
-	memset(&total, 0, sizeof(total));
-	total.last = DATE_NONE;
-	nrows = 0;
-	for (i = 0; i < r->ncls; i++) {
-		const char *teacher = rep_class_teacher(r, r->cls[i]);
-		char *name;
-		size_t row;
-		if (r->only_teacher && strcmp(teacher, login))
-			continue;
-		family_class(r, r->cls[i], &reads, &w);
-		row = rtable_row(t);
-		rtable_set(t, row, 0, r->cls[i]);
-		name = *teacher ? rep_staff_name(r, teacher) : NULL;
-		rtable_set_shown(t, row, 1, teacher, name);
-		free(name);
-		family_set(t, row, &w);
-		if (w.unread.len)
-			rtable_note(t, "%s: не просматривали дневник — %s", r->cls[i], w.unread.buf);
-		sb_release(&w.unread);
-		if (w.counted) {
-			total.counted = 1;
-			total.pupils += w.pupils;
-			total.read += w.read;
-			total.by_pupil += w.by_pupil;
-			total.by_parent += w.by_parent;
-			total.reads += w.reads;
-			if (w.last != DATE_NONE && (total.last == DATE_NONE || w.last > total.last))
-				total.last = w.last;
-		}
-		nrows++;
+	f->total.last = DATE_NONE;
+	f->t = t;
+	return 1;
+}
+
+/* The row of class k (one of r's, in their order). */
+static void family_add(struct rep *r, struct family *f, const struct klass *k)
+{
+	const char *teacher = rep_class_teacher(r, k->cls);
+	struct family_row w, *total = &f->total;
+	struct rtable *t = f->t;
+	char *name;
+	size_t row;
+
+	if (r->only_teacher && strcmp(teacher, r->ctx->id.login))
+		return;
+	family_class(r, k, &f->reads, &w);
+	row = rtable_row(t);
+	rtable_set(t, row, 0, k->cls);
+	name = *teacher ? rep_staff_name(r, teacher) : NULL;
+	rtable_set_shown(t, row, 1, teacher, name);
+	free(name);
+	family_set(t, row, &w);
+	if (w.unread.len)
+		rtable_note(t, "%s: не просматривали дневник — %s", k->cls, w.unread.buf);
+	sb_release(&w.unread);
+	if (w.counted) {
+		total->counted = 1;
+		total->pupils += w.pupils;
+		total->read += w.read;
+		total->by_pupil += w.by_pupil;
+		total->by_parent += w.by_parent;
+		total->reads += w.reads;
+		if (w.last != DATE_NONE && (total->last == DATE_NONE || w.last > total->last))
+			total->last = w.last;
 	}
-	if (nrows > 1) {
+	f->nrows++;
+}
+
+/* The families' table with its total; frees what f holds. */
+static struct rtable *family_end(struct family *f)
+{
+	struct rtable *t = f->t;
+
+	if (f->nrows > 1) {
 		size_t row = rtable_row(t);
 		rtable_set(t, row, 0, "Итого");
-		family_set(t, row, &total);
+		family_set(t, row, &f->total);
 		rtable_total(t, row);
 	}
-	table_free(&reads);
-	if (bad)
+	table_free(&f->reads);
+	if (f->bad)
 		rtable_note(t, "Строк журнала просмотров с ошибками, не учтённых в ведомости: %d (их покажет проверка "
-			    "целостности журнала).", bad);
-	rep_add(r, t);
+			    "целостности журнала).", f->bad);
+	return t;
+}
+
+void rep_family_activity_add(struct rep *r)
+{
+	struct family f;
+	size_t i;
+
+	if (!family_begin(r, &f))
+		return;
+	for (i = 0; i < r->ncls; i++) {
+		struct klass k;
+		/* A teacher's: only the classes they lead are read. */
+		if (r->only_teacher && strcmp(rep_class_teacher(r, r->cls[i]), r->ctx->id.login))
+			continue;
+		rep_klass(r, r->cls[i], &k);
+		family_add(r, &f, &k);
+		klass_free(&k);
+	}
+	rep_add(r, family_end(&f));
+}
+
+/* The certificate's activity, families, density and program, computed class by
+ * class from the same ledgers, read once. */
+struct inspection {
+	struct activity a;
+	struct family f;
+	int families;		/* the reader sees the families' table */
+	struct density dn;
+	struct program *pg;
+	struct check *check;
+};
+
+static void inspection_plan(struct rep *r, const struct klass *k, void *data)
+{
+	struct ctl_class *c = data;
+	size_t i;
+
+	activity_plan(r, k, c);
+	density_plan(r, k, c);
+	program_plan(r, k, c);
+	if (!rep_check_wants(r, k, NULL))
+		return;
+	c->want_finals = 1;
+	for (i = 0; i < k->cal.nperiods; i++)
+		if (rep_check_wants(r, k, &k->cal.periods[i]))
+			ctl_want(c, k, &k->cal.periods[i], CTL_LESSONS | CTL_MARKS | CTL_ATTENDANCE);
+}
+
+struct ctl_take {
+	struct ctl_class *c;
+	const struct klass *k;
+};
+
+/* Hands the ledgers of period p over to check, the last to read them. */
+static void ctl_take(void *arg, const struct study_period *p, struct ledger *lessons, struct ledger *marks,
+		     struct ledger *attendance)
+{
+	struct ctl_take *t = arg;
+	struct ctl_period *cp = ctl_period(t->c, t->k, p);
+
+	*lessons = cp->lessons;
+	*marks = cp->marks;
+	*attendance = cp->attendance;
+	memset(&cp->lessons, 0, sizeof(cp->lessons));
+	memset(&cp->marks, 0, sizeof(cp->marks));
+	memset(&cp->attendance, 0, sizeof(cp->attendance));
+}
+
+static void inspection_work(struct rep *r, struct klass *k, void *data, void *arg)
+{
+	struct inspection *in = arg;
+	struct ctl_take take = { data, k };
+
+	activity_class(&in->a, k, data);
+	if (in->families)
+		family_add(r, &in->f, k);
+	density_class(r, &in->dn, k, data);
+	program_class(in->pg, k, data);
+	if (rep_check_wants(r, k, NULL))
+		rep_check_class(in->check, k, &in->a.subs, &take.c->finals, ctl_take, &take);
+}
+
+void rep_inspection_add(struct rep *r)
+{
+	struct inspection in;
+
+	activity_begin(&in.a, r);
+	in.families = family_begin(r, &in.f);
+	density_begin(r, &in.dn);
+	in.pg = rep_program_begin(r);
+	in.check = rep_check_begin(r);
+	rep_each_class(r, sizeof(struct ctl_class), inspection_plan, ctl_load, inspection_work, ctl_done, &in);
+	/* activity_end frees the substitutions check read too. */
+	rep_add(r, activity_end(&in.a));
+	if (in.families)
+		rep_add(r, family_end(&in.f));
+	rep_add(r, density_end(r, &in.dn));
+	rep_add(r, program_end(in.pg));
+	rep_check_end(r, in.check);
 }

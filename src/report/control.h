@@ -10,11 +10,12 @@
 #define CTL_LESSONS 1		/* the period's lessons.csv */
 #define CTL_MARKS 2		/* marks.csv */
 #define CTL_MARK_FIRST 4	/* marks.csv with ledger_first_rows(marks, NULL) */
+#define CTL_ATTENDANCE 8	/* attendance.csv */
 
 /* One study period's ledgers: what was wanted of them. */
 struct ctl_period {
 	unsigned want;
-	struct ledger lessons, marks;
+	struct ledger lessons, marks, attendance;
 	size_t *mark_first;	/* CTL_MARK_FIRST: by latest row, the row that entered it */
 };
 
@@ -22,6 +23,8 @@ struct ctl_period {
 struct ctl_class {
 	struct ctl_period *per;
 	size_t nper;
+	int want_finals;
+	struct ledger finals;	/* the class's finals.csv, when wanted */
 };
 
 /* Wants what (CTL_*) of study period p of class k. */
@@ -39,7 +42,24 @@ struct program *program_begin(struct ctx *ctx, ej_date date, const char *only_te
  * r->only_teacher sees a row of it. */
 void program_plan(const struct rep *r, const struct klass *k, struct ctl_class *c);
 void program_class(struct program *pg, const struct klass *k, struct ctl_class *c);
+/* program_begin for statement r: its title, date and reader. */
+struct program *rep_program_begin(struct rep *r);
 /* The table made (new); frees pg. */
 struct rtable *program_end(struct program *pg);
+
+/* The inspection's findings of `check` (cmd/check.c), one class at a time over
+ * loaded ledgers: begin, each class, end. */
+struct check;
+struct check *rep_check_begin(struct rep *r);
+/* 1 when the check of r reads study period p of class k (p NULL: any class). */
+int rep_check_wants(const struct rep *r, const struct klass *k, const struct study_period *p);
+/* Every rule over class k: ledgers(arg, p, ...) hands over the three ledgers of
+ * each study period checked, which are freed here; subs (the year's
+ * substitutions) and finals (the class's) are lent. */
+void rep_check_class(struct check *c, const struct klass *k, struct ledger *subs, struct ledger *finals,
+		     void (*ledgers)(void *arg, const struct study_period *p, struct ledger *lessons,
+				     struct ledger *marks, struct ledger *attendance), void *arg);
+/* Sorts the findings, adds their table to r and frees c. */
+void rep_check_end(struct rep *r, struct check *c);
 
 #endif

@@ -158,7 +158,9 @@ void rep_fill_add(struct rep *r);
 void rep_activity_add(struct rep *r);		/* control.c */
 void rep_family_activity_add(struct rep *r);
 void rep_density_add(struct rep *r);
-void rep_check_add(struct rep *r);		/* cmd/check.c: the findings of `check` */
+/* The inspection's activity, families, density, program and the findings of
+ * `check` (cmd/check.c), from each class's ledgers read once. */
+void rep_inspection_add(struct rep *r);
 void rep_substitutions_add(struct rep *r);	/* substitutions.c */
 
 /* What some statements check, head or sign with beyond the common frame. */
