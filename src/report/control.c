@@ -48,32 +48,102 @@ static int ctl_read(const struct rep *r, const struct klass *k, const struct stu
 	return rc;
 }
 
-int ctl_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+/* Reads file f of class c: whichever thread takes it. */
+static void ctl_file_read(struct ctl_class *c, struct ctl_file *f)
 {
-	struct ctl_class *c = data;
+	const struct rep *r = c->r;
+	const struct klass *k = c->k;
+	struct ctl_period *cp = f->per >= 0 ? &c->per[f->per] : NULL;
+	const struct study_period *p = f->per >= 0 ? &k->cal.periods[f->per] : NULL;
+
+	switch (f->kind) {
+	case CTL_LESSONS:
+		f->rc = ctl_read(r, k, p, "lessons", &cp->lessons, &f->e);
+		break;
+	case CTL_MARKS:
+		f->rc = ctl_read(r, k, p, "marks", &cp->marks, &f->e);
+		if (!f->rc && (cp->want & CTL_MARK_FIRST))
+			cp->mark_first = ledger_first_rows(&cp->marks, NULL);
+		break;
+	case CTL_ATTENDANCE:
+		f->rc = ctl_read(r, k, p, "attendance", &cp->attendance, &f->e);
+		break;
+	default: {
+		char *rel = class_rel(&r->ctx->j, k->cls, "finals.csv");
+		f->rc = ledger_load(&r->ctx->j, "finals", rel, &c->finals, &f->e);
+		free(rel);
+	}
+	}
+}
+
+/* Reads the files of c no thread has taken yet. */
+static void ctl_take_files(struct ctl_class *c)
+{
 	size_t i;
 
-	for (i = 0; i < c->nper; i++) {
-		struct ctl_period *cp = &c->per[i];
-		const struct study_period *p = &k->cal.periods[i];
-		if (cp->want & CTL_MARK_FIRST)
-			cp->want |= CTL_MARKS;
-		if ((cp->want & CTL_LESSONS) && ctl_read(r, k, p, "lessons", &cp->lessons, e) < 0)
-			return -1;
-		if ((cp->want & CTL_MARKS) && ctl_read(r, k, p, "marks", &cp->marks, e) < 0)
-			return -1;
-		if ((cp->want & CTL_ATTENDANCE) && ctl_read(r, k, p, "attendance", &cp->attendance, e) < 0)
-			return -1;
-		if (cp->want & CTL_MARK_FIRST)
-			cp->mark_first = ledger_first_rows(&cp->marks, NULL);
-	}
-	if (c->want_finals) {
-		char *rel = class_rel(&r->ctx->j, k->cls, "finals.csv");
-		int rc = ledger_load(&r->ctx->j, "finals", rel, &c->finals, e);
-		free(rel);
-		return rc;
-	}
-	return 0;
+	while ((i = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED)) < c->nfile)
+		ctl_file_read(c, &c->file[i]);
+}
+
+/* The class whose files the background is reading, for the command's thread to
+ * help with once it has planned the next (only that thread touches it). */
+static struct ctl_class *ctl_reading;
+
+static void ctl_add_file(struct ctl_class *c, int per, int kind, size_t seq)
+{
+	struct ctl_file *f = &c->file[c->nfile++];
+
+	memset(f, 0, sizeof(*f));
+	f->per = per;
+	f->kind = kind;
+	f->seq = seq;
+}
+
+void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c, int help)
+{
+	/* The biggest files first, so that the two threads end together; seq is
+	 * the order one thread would read them in: lessons, marks, attendance of
+	 * each period, then finals. */
+	static const int kinds[] = { CTL_MARKS, CTL_LESSONS, CTL_ATTENDANCE };
+	struct ctl_class *before = ctl_reading;
+	size_t i, j;
+
+	c->r = r;
+	c->k = k;
+	c->file = xcalloc(3 * c->nper + 2, sizeof(*c->file));
+	for (j = 0; j < 3; j++)
+		for (i = 0; i < c->nper; i++) {
+			unsigned want = c->per[i].want | (c->per[i].want & CTL_MARK_FIRST ? CTL_MARKS : 0);
+			if (want & kinds[j])
+				ctl_add_file(c, (int)i, kinds[j], 4 * i + (kinds[j] == CTL_LESSONS ? 0 :
+									kinds[j] == CTL_MARKS ? 1 : 2));
+		}
+	if (c->want_finals)
+		ctl_add_file(c, -1, 0, 4 * c->nper);
+	ctl_reading = c;
+	if (before && help)
+		ctl_take_files(before);
+}
+
+int ctl_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+{
+	(void)r;
+	(void)k;
+	(void)e;
+	ctl_take_files(data);
+	return 0;	/* failures are said by ctl_ready, in the order of the files */
+}
+
+void ctl_ready(struct ctl_class *c)
+{
+	struct ctl_file *first = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nfile; i++)
+		if (c->file[i].rc < 0 && (!first || c->file[i].seq < first->seq))
+			first = &c->file[i];
+	if (first)
+		die_err(&first->e);
 }
 
 void ctl_done(void *data)
@@ -89,7 +159,10 @@ void ctl_done(void *data)
 		free(c->per[i].mark_first);
 	}
 	free(c->per);
+	free(c->file);
 	ledger_free(&c->finals);
+	if (ctl_reading == c)
+		ctl_reading = NULL;
 }
 
 /* One row of the activity: a teacher's lessons of a class, subject and group. */
@@ -105,6 +178,7 @@ struct activity {
 	struct ledger subs;		/* the year's substitutions, read once */
 	struct act_row *rows;
 	size_t n, alloc, first;		/* first: the first row of the class counted */
+	size_t last;			/* the row found last: the next is often it */
 };
 
 /* The teacher who taught (period, subject, group) of class k on date: the
@@ -139,10 +213,17 @@ static struct act_row *act_row(struct activity *a, const struct klass *k, const 
 
 	if (a->r->only_teacher && strcmp(teacher, a->r->only_teacher))
 		return NULL;
+	if (a->last >= a->first && a->last < a->n) {
+		w = &a->rows[a->last];
+		if (!strcmp(w->subject, subject) && !strcmp(w->group, group) && !strcmp(w->teacher, teacher))
+			return w;
+	}
 	for (i = a->first; i < a->n; i++) {
 		w = &a->rows[i];
-		if (!strcmp(w->teacher, teacher) && !strcmp(w->subject, subject) && !strcmp(w->group, group))
+		if (!strcmp(w->teacher, teacher) && !strcmp(w->subject, subject) && !strcmp(w->group, group)) {
+			a->last = i;
 			return w;
+		}
 	}
 	ALLOC_GROW(a->rows, a->n + 1, a->alloc);
 	w = &a->rows[a->n++];
@@ -428,11 +509,13 @@ static struct rtable *activity_end(struct activity *a)
 static void activity_plan_one(struct rep *r, const struct klass *k, void *data)
 {
 	activity_plan(r, k, data);
+	ctl_plan(r, k, data, 1);
 }
 
 static void activity_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	(void)r;
+	ctl_ready(data);
 	activity_class(arg, k, data);
 }
 
@@ -685,10 +768,12 @@ static struct rtable *density_end(struct rep *r, struct density *dn)
 static void density_plan_one(struct rep *r, const struct klass *k, void *data)
 {
 	density_plan(r, k, data);
+	ctl_plan(r, k, data, 1);
 }
 
 static void density_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
+	ctl_ready(data);
 	density_class(r, arg, k, data);
 }
 
@@ -992,12 +1077,12 @@ static void inspection_plan(struct rep *r, const struct klass *k, void *data)
 	activity_plan(r, k, c);
 	density_plan(r, k, c);
 	program_plan(r, k, c);
-	if (!rep_check_wants(r, k, NULL))
-		return;
-	c->want_finals = 1;
-	for (i = 0; i < k->cal.nperiods; i++)
+	c->want_finals = rep_check_wants(r, k, NULL);
+	for (i = 0; c->want_finals && i < k->cal.nperiods; i++)
 		if (rep_check_wants(r, k, &k->cal.periods[i]))
 			ctl_want(c, k, &k->cal.periods[i], CTL_LESSONS | CTL_MARKS | CTL_ATTENDANCE);
+	/* The parts' work keeps this thread the busier: the background reads alone. */
+	ctl_plan(r, k, c, 0);
 }
 
 struct ctl_take {
@@ -1025,6 +1110,7 @@ static void inspection_work(struct rep *r, struct klass *k, void *data, void *ar
 	struct inspection *in = arg;
 	struct ctl_take take = { data, k };
 
+	ctl_ready(data);
 	activity_class(&in->a, k, data);
 	if (in->families)
 		family_add(r, &in->f, k);

@@ -19,16 +19,37 @@ struct ctl_period {
 	size_t *mark_first;	/* CTL_MARK_FIRST: by latest row, the row that entered it */
 };
 
-/* A class's ledgers, by the index of the study period in k->cal.periods. */
+/* A file to read, and how its reading went. */
+struct ctl_file {
+	int per;		/* the period's index; -1: finals.csv */
+	int kind;		/* CTL_LESSONS, CTL_MARKS, CTL_ATTENDANCE; 0: finals */
+	size_t seq;		/* its place in the order of one reader: the first failure is said */
+	int rc;
+	struct err e;
+};
+
+/* A class's ledgers, by the index of the study period in k->cal.periods. Its
+ * files are read by the background (ctl_load) and, once the command's thread
+ * has planned the next class, by that thread too: each takes the next file. */
 struct ctl_class {
 	struct ctl_period *per;
 	size_t nper;
 	int want_finals;
 	struct ledger finals;	/* the class's finals.csv, when wanted */
+	const struct rep *r;
+	const struct klass *k;
+	struct ctl_file *file;
+	size_t nfile, next;	/* next: the next file to take (atomic) */
 };
 
 /* Wants what (CTL_*) of study period p of class k. */
 void ctl_want(struct ctl_class *c, const struct klass *k, const struct study_period *p, unsigned what);
+/* Ends the plan of class k (after every ctl_want): lists its files; with help,
+ * then reads on the command's thread files of the class before that the
+ * background has not taken yet (when the work leaves this thread the idler). */
+void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c, int help);
+/* Begins the work on a class: dies with the failure of its first file that failed. */
+void ctl_ready(struct ctl_class *c);
 /* The period p's ledgers (loaded as wanted), for a part's work. */
 struct ctl_period *ctl_period(struct ctl_class *c, const struct klass *k, const struct study_period *p);
 /* rep_each_class's load and done over a struct ctl_class. */
