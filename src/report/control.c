@@ -104,7 +104,7 @@ void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c, i
 	/* The biggest files first, so that the two threads end together; seq is
 	 * the order one thread would read them in: lessons, marks, attendance of
 	 * each period, then finals. */
-	static const int kinds[] = { CTL_MARKS, CTL_LESSONS, CTL_ATTENDANCE };
+	static const int kinds[] = { CTL_MARKS, CTL_LESSONS, CTL_ATTENDANCE }, seq[] = { 1, 0, 2 };
 	struct ctl_class *before = ctl_reading;
 	size_t i, j;
 
@@ -115,8 +115,7 @@ void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c, i
 		for (i = 0; i < c->nper; i++) {
 			unsigned want = c->per[i].want | (c->per[i].want & CTL_MARK_FIRST ? CTL_MARKS : 0);
 			if (want & kinds[j])
-				ctl_add_file(c, (int)i, kinds[j], 4 * i + (kinds[j] == CTL_LESSONS ? 0 :
-									kinds[j] == CTL_MARKS ? 1 : 2));
+				ctl_add_file(c, (int)i, kinds[j], 4 * i + (size_t)seq[j]);
 		}
 	if (c->want_finals)
 		ctl_add_file(c, -1, 0, 4 * c->nper);
