@@ -646,6 +646,8 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 	long *n = xcalloc(stride, sizeof(long));
 	struct mark_count m;
 	size_t *subj_of = xcalloc(cur->nrows + 1, sizeof(size_t));
+	double *hours = xcalloc(cur->nrows + 1, sizeof(double));	/* by subject counted */
+	int *needed = xcalloc(cur->nrows + 1, sizeof(int));
 	size_t i, s;
 
 	/* A pupil moved within the school brings the marks he got there (seed 5.10). */
@@ -664,8 +666,11 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 			continue;
 		for (s = 0; s < m.nsubject && strcmp(m.subject[s], subject); s++)
 			;
-		if (s == m.nsubject)
+		if (s == m.nsubject) {
 			m.subject[m.nsubject++] = subject;
+			hours[s] = klass_hours(k, subject);
+			needed[s] = marks_needed(r->ctx, k, subject);
+		}
 		subj_of[i] = s;
 	}
 	m.n = xcalloc(m.nsubject * stride + 1, sizeof(long));
@@ -675,8 +680,6 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 	for (i = 0; i < cur->nrows; i++) {
 		const char *subject = table_get(cur, i, cs), *group = table_get(cur, i, cg),
 			   *teacher = table_get(cur, i, ct);
-		double hours = klass_hours(k, subject);
-		int needed = marks_needed(r->ctx, k, subject);
 		long pupils = 0, few = 0, total = 0;
 		size_t row;
 		char *name;
@@ -696,7 +699,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 				continue;
 			pupils++;
 			total += n[s];
-			few += n[s] < needed;
+			few += n[s] < needed[subj_of[i]];
 		}
 		row = rtable_row(t);
 		name = rep_staff_name(r, teacher);
@@ -705,8 +708,8 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		rtable_set(t, row, 2, group);
 		rtable_set(t, row, 3, name);
 		rtable_set_shown(t, row, 4, p->id, p->name);
-		rtable_setf(t, row, 5, "%g", hours);
-		rtable_setf(t, row, 6, "%d", needed);
+		rtable_setf(t, row, 5, "%g", hours[subj_of[i]]);
+		rtable_setf(t, row, 6, "%d", needed[subj_of[i]]);
 		rtable_setf(t, row, 7, "%ld", pupils);
 		rtable_setf(t, row, 8, "%ld", few);
 		if (pupils)
@@ -718,6 +721,8 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 	free((void *)m.ids);
 	free(m.subject);
 	free(subj_of);
+	free(hours);
+	free(needed);
 	moved_free(&mm);
 }
 
