@@ -173,7 +173,7 @@ struct rtable *program_end(struct program *pg)
 static void program_plan_one(struct rep *r, const struct klass *k, void *data)
 {
 	program_plan(r, k, data);
-	ctl_plan(r, k, data, 1);
+	ctl_plan(r, k, data);
 }
 
 static void program_work(struct rep *r, struct klass *k, void *data, void *arg)

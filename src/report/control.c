@@ -99,7 +99,7 @@ static void ctl_add_file(struct ctl_class *c, int per, int kind, size_t seq)
 	f->seq = seq;
 }
 
-void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c, int help)
+void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c)
 {
 	/* The biggest files first, so that the two threads end together; seq is
 	 * the order one thread would read them in: lessons, marks, attendance of
@@ -120,7 +120,7 @@ void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c, i
 	if (c->want_finals)
 		ctl_add_file(c, -1, 0, 4 * c->nper);
 	ctl_reading = c;
-	if (before && help)
+	if (before)
 		ctl_take_files(before);
 }
 
@@ -508,7 +508,7 @@ static struct rtable *activity_end(struct activity *a)
 static void activity_plan_one(struct rep *r, const struct klass *k, void *data)
 {
 	activity_plan(r, k, data);
-	ctl_plan(r, k, data, 1);
+	ctl_plan(r, k, data);
 }
 
 static void activity_work(struct rep *r, struct klass *k, void *data, void *arg)
@@ -818,7 +818,7 @@ static struct rtable *density_end(struct rep *r, struct density *dn)
 static void density_plan_one(struct rep *r, const struct klass *k, void *data)
 {
 	density_plan(r, k, data);
-	ctl_plan(r, k, data, 1);
+	ctl_plan(r, k, data);
 }
 
 static void density_work(struct rep *r, struct klass *k, void *data, void *arg)
@@ -1131,8 +1131,7 @@ static void inspection_plan(struct rep *r, const struct klass *k, void *data)
 	for (i = 0; c->want_finals && i < k->cal.nperiods; i++)
 		if (rep_check_wants(r, k, &k->cal.periods[i]))
 			ctl_want(c, k, &k->cal.periods[i], CTL_LESSONS | CTL_MARKS | CTL_ATTENDANCE);
-	/* The parts' work keeps this thread the busier: the background reads alone. */
-	ctl_plan(r, k, c, 0);
+	ctl_plan(r, k, c);
 }
 
 struct ctl_take {

@@ -44,10 +44,10 @@ struct ctl_class {
 
 /* Wants what (CTL_*) of study period p of class k. */
 void ctl_want(struct ctl_class *c, const struct klass *k, const struct study_period *p, unsigned what);
-/* Ends the plan of class k (after every ctl_want): lists its files; with help,
- * then reads on the command's thread files of the class before that the
- * background has not taken yet (when the work leaves this thread the idler). */
-void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c, int help);
+/* Ends the plan of class k (after every ctl_want): lists its files, then reads
+ * on the command's thread files of the class before that the background has not
+ * taken yet. */
+void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c);
 /* Begins the work on a class: dies with the failure of its first file that failed. */
 void ctl_ready(struct ctl_class *c);
 /* The period p's ledgers (loaded as wanted), for a part's work. */
