@@ -1,8 +1,10 @@
 /* What the deputy's control statements (control.c: activity, density, inspection;
  * cmd/program.c: program) read of a class, read once for all of them: the ledgers
  * of its study periods, loaded in the background by rep_each_class while the class
- * before is computed. A part's plan says what it wants of a period (ctl_want); the
- * load reads the union; every part then computes from the same ledgers. */
+ * before is computed (and by the command's thread, for the files the background
+ * has not taken when it is free). A part's plan says what it wants of a period
+ * (ctl_want); the load reads the union; every part then computes from the same
+ * ledgers. */
 #ifndef EJ_CONTROL_H
 #define EJ_CONTROL_H
 #include "report.h"
