@@ -178,7 +178,21 @@ struct activity {
 	struct act_row *rows;
 	size_t n, alloc, first;		/* first: the first row of the class counted */
 	size_t last;			/* the row found last: the next is often it */
+	const char **grouped;		/* the subjects groups.csv of the class names */
+	size_t ngrouped;
 };
+
+/* The group of the student in subject on date (klass_group_of): "" at once for a
+ * subject groups.csv does not name. */
+static const char *act_group_of(struct activity *a, const struct klass *k, const char *subject,
+				const char *student, ej_date date)
+{
+	size_t i;
+
+	for (i = 0; i < a->ngrouped && strcmp(a->grouped[i], subject); i++)
+		;
+	return i < a->ngrouped ? klass_group_of(k, subject, student, date) : "";
+}
 
 /* The teacher who taught (period, subject, group) of class k on date: the
  * substitute, or the one the curriculum names (as daily_teacher). */
@@ -249,6 +263,8 @@ static void activity_period(struct activity *a, const struct klass *k, struct ct
 {
 	struct ledger *lessons = &cp->lessons, *marks = &cp->marks;
 	size_t *mark_first = cp->mark_first;	/* by latest row: the row that entered it */
+	const char *last_key[4] = { NULL, NULL, NULL, NULL };	/* the lesson looked up last */
+	long last_lr = -1;
 	ej_date day;
 	size_t i;
 
@@ -290,8 +306,14 @@ static void activity_period(struct activity *a, const struct klass *k, struct ct
 		key[0] = ds;
 		key[1] = ledger_at(marks, i, MARKS_PERIOD);
 		key[2] = subject;
-		key[3] = klass_group_of(k, subject, ledger_at(marks, i, MARKS_STUDENT), date);
-		lr = ledger_find_live(lessons, key);
+		key[3] = act_group_of(a, k, subject, ledger_at(marks, i, MARKS_STUDENT), date);
+		/* A lesson's marks come one after another: its row is often the last one's. */
+		if (!last_key[0] || strcmp(key[0], last_key[0]) || strcmp(key[1], last_key[1]) ||
+		    strcmp(key[2], last_key[2]) || strcmp(key[3], last_key[3])) {
+			last_lr = ledger_find_live(lessons, key);
+			memcpy(last_key, key, sizeof(key));
+		}
+		lr = last_lr;
 		if (lr >= 0) {
 			teacher = ledger_at(lessons, (size_t)lr, LESSONS_TEACHER);
 			group = ledger_at(lessons, (size_t)lr, LESSONS_GROUP);
@@ -364,6 +386,15 @@ static void activity_class(struct activity *a, const struct klass *k, struct ctl
 	int cc, cs, cg, ct;
 
 	a->first = a->n;
+	a->ngrouped = 0;
+	a->grouped = xcalloc(k->ngidx + 1, sizeof(*a->grouped));
+	for (i = 0; i < k->ngidx; i++) {
+		size_t j;
+		for (j = 0; j < a->ngrouped && strcmp(a->grouped[j], k->gidx[i].subject); j++)
+			;
+		if (j == a->ngrouped)
+			a->grouped[a->ngrouped++] = k->gidx[i].subject;
+	}
 	/* Every curriculum row has its line, even with nothing recorded yet. */
 	cc = CURRICULUM_CLASS;
 	cs = CURRICULUM_SUBJECT;
@@ -382,6 +413,8 @@ static void activity_class(struct activity *a, const struct klass *k, struct ctl
 					p->to < to ? p->to : to);
 		}
 	}
+	free(a->grouped);
+	a->grouped = NULL;
 }
 
 static int cmp_act_row(const void *x, const void *y)
