@@ -612,6 +612,7 @@ struct mark_count {
 	const struct klass *k;
 	const struct id_row *ids;	/* the roster's */
 	long *n;		/* by subject, then roster row (nrows + 1 a subject) */
+	size_t last;		/* the subject of the row before: a lesson's marks come together */
 };
 
 static void count_mark(struct ledger *l, size_t row, void *data)
@@ -621,8 +622,11 @@ static void count_mark(struct ledger *l, size_t row, void *data)
 	size_t j;
 	long r;
 
-	for (j = 0; j < m->nsubject && (*subject != *m->subject[j] || strcmp(subject, m->subject[j])); j++)
-		;
+	j = m->last;
+	if (j >= m->nsubject || strcmp(subject, m->subject[j]))
+		for (j = 0; j < m->nsubject && (*subject != *m->subject[j] || strcmp(subject, m->subject[j])); j++)
+			;
+	m->last = j;
 	if (j == m->nsubject || date_parse_iso(ledger_at(l, row, MARKS_DATE)) > m->to)
 		return;
 	r = id_row_find(m->ids, m->k->ro.t.nrows, ledger_at(l, row, MARKS_STUDENT));
