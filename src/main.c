@@ -1,6 +1,5 @@
 /* ejournal: global options, the command table, and the dispatch that does for every
  * command what must be done once: open the journal, resolve the user, lock, commit. */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -595,16 +594,6 @@ int main(int argc, char **argv_)
 	const struct cmd *c, *sub;
 	int i;
 
-#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
-	/* A statement allocates and frees each class's ledgers in turn (a file of
-	 * some hundred kilobytes, its table and index): glibc would hand the freed
-	 * pages back to the kernel (munmap, trimming) and fault them in again for
-	 * the next class, 11,000 page faults for a whole school's preliminary and
-	 * 7,200 for its inspection. Kept, they are reused; the peak stays that of
-	 * the largest class. */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-#endif
 	i18n_init();
 	die_hook = release_lock;
 	the_ctx.fmt = FMT_TEXT;
