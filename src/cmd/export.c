@@ -155,13 +155,6 @@ static char *period_label(const struct study_period *p)
 	return xstrdup(p->name);
 }
 
-/* The subject's name in column col of subjects.csv, or "". */
-static const char *subject_field(const char *subject, const char *col)
-{
-	long row = table_find(&subjects, "id", subject);
-	return row >= 0 ? table_get(&subjects, (size_t)row, table_col(&subjects, col)) : "";
-}
-
 /* "5А Математика", "5А Английский язык 1"; the short name ("5А ИЗО") when the
  * topics sheet's name would not fit in a sheet name's 31 characters with a class
  * name of up to three ("10А"), so a subject's sheets are named alike in every class. */
@@ -169,10 +162,8 @@ static char *sheet_base(struct xsheet *s)
 {
 	const char *name = rep_subject_name(s->r, s->subject), *sep = *s->group ? " " : "";
 
-	if (utf8_width(name) + strlen(sep) + utf8_width(s->group) + utf8_width(" темы") + 4 > 31) {
-		const char *short_name = subject_field(s->subject, "short");
-		name = *short_name ? short_name : s->subject;
-	}
+	if (utf8_width(name) + strlen(sep) + utf8_width(s->group) + utf8_width(" темы") + 4 > 31)
+		name = subject_short_name_of(&subjects, s->subject);
 	return xasprintf("%s %s%s%s", s->c->k.cls, name, sep, s->group);
 }
 

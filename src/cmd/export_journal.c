@@ -262,17 +262,6 @@ static int cmp_lesson(const void *a, const void *b)
 	return c ? c : x->period - y->period;
 }
 
-static const char *subject_name(struct jr *j, const char *subject, int short_name)
-{
-	long row = table_find(&j->subjects, "id", subject);
-	const char *s;
-
-	if (row < 0)
-		return subject;
-	s = table_get(&j->subjects, (size_t)row, (short_name ? SUBJECTS_SHORT : SUBJECTS_NAME));
-	return *s ? s : subject;
-}
-
 /* The days covered: from the first period's start to today or the last one's end. */
 static void jr_days(struct jr *j)
 {
@@ -654,8 +643,8 @@ static char *sheet_heading(struct jsheet *s)
 	const char *login = klass_teacher_of(&s->j->y.k, s->subject, s->group);
 	char *teacher = *login ? staff_name(&s->j->ctx->staff, login, 0) : NULL, *h;
 
-	h = xasprintf("%s%s%s%s%s%s", subject_name(s->j, s->subject, 0), *s->group ? ", группа " : "", s->group,
-		      teacher ? " (учитель " : "", teacher ? teacher : "", teacher ? ")" : "");
+	h = xasprintf("%s%s%s%s%s%s", subject_name_of(&s->j->subjects, s->subject), *s->group ? ", группа " : "",
+		      s->group, teacher ? " (учитель " : "", teacher ? teacher : "", teacher ? ")" : "");
 	free(teacher);
 	return h;
 }
@@ -1025,7 +1014,7 @@ static void marks_summary(struct jr *j)
 	} year[] = { { "year", "годовые" }, { "exam", "экзаменационные" }, { "final", "итоговые" } };
 
 	for (i = 0; i < ns; i++)
-		heads[i] = subject_name(j, m.subj[i], 1);
+		heads[i] = subject_short_name_of(&j->subjects, m.subj[i]);
 	for (p = 0; p < j->y.nper; p++) {
 		char *t = xasprintf("Сводная ведомость успеваемости: %s", j->y.per[p]->name);
 		m.period = j->y.per[p]->id;

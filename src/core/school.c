@@ -558,6 +558,14 @@ const char *subject_name_of(const struct table *subjects, const char *subject)
 	return row >= 0 ? table_get(subjects, (size_t)row, SUBJECTS_NAME) : subject;
 }
 
+const char *subject_short_name_of(const struct table *subjects, const char *subject)
+{
+	long row = table_find(subjects, "id", subject);
+	const char *s = row >= 0 ? table_get(subjects, (size_t)row, SUBJECTS_SHORT) : "";
+
+	return *s ? s : subject;
+}
+
 /* The study period of grade holding day, or NULL. */
 static const struct study_period *period_of_grade(const struct calendar *cal, int grade, ej_date day)
 {

@@ -112,6 +112,8 @@ void arrivals_free(struct arrival *a, size_t n);
 
 /* A subject's name in subjects (subjects.csv), or its id when it has no row. */
 const char *subject_name_of(const struct table *subjects, const char *subject);
+/* Its short name in subjects.csv ("ИЗО"), or subject itself when it has none. */
+const char *subject_short_name_of(const struct table *subjects, const char *subject);
 const char *groups_on(const struct table *groups, const char *subject, const char *student, ej_date date);
 /* The group of student in subject on date, or "" (whole class or no group yet). */
 const char *klass_group_of(const struct klass *k, const char *subject, const char *student, ej_date date);
