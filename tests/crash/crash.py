@@ -350,11 +350,36 @@ class MarkKind(Kind):
         return self.ledger_state(j, ch, base, 'comment', ch.expect)
 
 
-class MarkFixKind(Kind):
+class TurnKind(Kind):
+    """A correction with a reason that turns the value of 1 to n slots between two
+    values. A slot is a list naming a pupil at key_at and holding the value the
+    journal has at value_at; the slots are taken in turn."""
+    key_at, value_at = 0, 1
+
+    @staticmethod
+    def turned(value):
+        return '4' if value == '5' else '5'
+
+    def take(self, pool, n):
+        """n slots of pool from the turn on, and the new value of each one's pupil."""
+        picked = [pool[(self.turn + i) % len(pool)] for i in range(n)]
+        self.turn += n
+        return picked, {x[self.key_at]: self.turned(x[self.value_at]) for x in picked}
+
+    def state(self, j, ch, base):
+        return self.ledger_state(j, ch, base, 'reason', ch.expect)
+
+    def applied(self, ch):
+        for x in ch.slots:
+            x[self.value_at] = ch.new[x[self.key_at]]
+
+
+class MarkFixKind(TurnKind):
     """The deputy's corrections of 1 to 3 marks of a lesson of 10А, each mark turning
     between 4 and 5."""
     name = 'mark fix'
     success = re.compile(r'marks? corrected')
+    key_at, value_at = 2, 3
 
     def reset(self, j):
         cls = '10А'
@@ -376,11 +401,7 @@ class MarkFixKind(Kind):
     def make(self, j, tag):
         subj, period = self.slots[self.turn % len(self.slots)][:2]
         group = [x for x in self.slots if x[0] == subj and x[1] == period]
-        n = self.h.rng.randint(1, 3)
-        start = self.turn
-        picked = [group[(start + i) % len(group)] for i in range(n)]
-        self.turn += n
-        new = {x[2]: ('4' if x[3] == '5' else '5') for x in picked}
+        picked, new = self.take(group, self.h.rng.randint(1, 3))
         args = ['mark', 'fix', self.cls, subj, DATE] + [f'{s}={m}' for s, m in new.items()] + \
                ['--period', str(period), '--reason', f'Исправление {tag}']
         return Change(self, 'orlova', args, tag, [self.rel], slots=picked, new=new,
@@ -390,19 +411,16 @@ class MarkFixKind(Kind):
     def row_values(r):
         return (r['student'], r['mark'])
 
-    def state(self, j, ch, base):
-        return self.ledger_state(j, ch, base, 'reason', ch.expect)
 
-    def applied(self, ch):
-        for x in ch.slots:
-            x[3] = ch.new[x[2]]
-
-
-class AttendKind(Kind):
+class AttendKind(TurnKind):
     """The class teacher of 1А records 1 to 3 pupils ill or excused for the whole day,
     each pupil turning between Б and У: one row per lesson of the day each."""
     name = 'attend'
     success = re.compile(r'[1-9][0-9]* absence records?')
+
+    @staticmethod
+    def turned(value):
+        return 'У' if value == 'Б' else 'Б'
 
     def reset(self, j):
         self.cls = '1А'
@@ -417,10 +435,7 @@ class AttendKind(Kind):
         self.turn = 0
 
     def make(self, j, tag):
-        n = self.h.rng.randint(1, 3)
-        picked = [self.slots[(self.turn + i) % len(self.slots)] for i in range(n)]
-        self.turn += n
-        new = {x[0]: ('У' if x[1] == 'Б' else 'Б') for x in picked}
+        picked, new = self.take(self.slots, self.h.rng.randint(1, 3))
         args = ['attend', self.cls, DATE] + [f'{s}={"у" if c == "У" else "б"}' for s, c in new.items()] + \
                ['--day', '--reason', f'Справка {tag}']
         return Change(self, 'kuznetsova', args, tag, [self.rel], slots=picked, new=new,
@@ -429,13 +444,6 @@ class AttendKind(Kind):
     @staticmethod
     def row_values(r):
         return (r['student'], r['period'], r['code'])
-
-    def state(self, j, ch, base):
-        return self.ledger_state(j, ch, base, 'reason', ch.expect)
-
-    def applied(self, ch):
-        for x in ch.slots:
-            x[1] = ch.new[x[0]]
 
 
 class LessonKind(Kind):
@@ -464,7 +472,7 @@ class LessonKind(Kind):
         return self.ledger_state(j, ch, base, 'topic', ch.expect)
 
 
-class FinalKind(Kind):
+class FinalKind(TurnKind):
     """The deputy corrects the q1 mark in math of 1 or 2 pupils of 5Б, each turning
     between 4 and 5, with a reason."""
     name = 'mark final'
@@ -479,10 +487,7 @@ class FinalKind(Kind):
         self.turn = 0
 
     def make(self, j, tag):
-        n = self.h.rng.randint(1, 2)
-        picked = [self.slots[(self.turn + i) % len(self.slots)] for i in range(n)]
-        self.turn += n
-        new = {x[0]: ('4' if x[1] == '5' else '5') for x in picked}
+        picked, new = self.take(self.slots, self.h.rng.randint(1, 2))
         args = ['mark', 'final', self.cls, 'math', 'q1'] + [f'{s}={m}' for s, m in new.items()] + \
                ['--reason', f'Пересмотр {tag}']
         return Change(self, 'orlova', args, tag, [self.rel], slots=picked, new=new,
@@ -491,13 +496,6 @@ class FinalKind(Kind):
     @staticmethod
     def row_values(r):
         return (r['student'], r['mark'])
-
-    def state(self, j, ch, base):
-        return self.ledger_state(j, ch, base, 'reason', ch.expect)
-
-    def applied(self, ch):
-        for x in ch.slots:
-            x[1] = ch.new[x[0]]
 
 
 class ConfigKind(Kind):
