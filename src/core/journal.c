@@ -1,10 +1,12 @@
 /* Opening the journal and loading its files; everything else builds on this. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "journal.h"
 #include "calendar.h"
 #include "schema.h"
@@ -302,16 +304,95 @@ int journal_yaml(const struct journal *j, const char *rel, struct ynode **root, 
 	return rc;
 }
 
+/* year.yaml is asked for by most commands several times (the refusals of a
+ * statement, its heading, each class, a background job): it is parsed once per
+ * process and each caller gets a copy of its own. An entry holds while the file
+ * is the same (its lstat); one changed since (a writer in this process, another
+ * writer) is parsed anew. Only a calendar parsed without a problem is kept, so a
+ * damaged file says so every time. The cache may be asked from background jobs:
+ * it is kept under a lock. journal_close empties it. */
+struct calendar_entry {
+	char *rel;
+	struct stat st;
+	struct calendar cal;
+};
+
+static struct calendar_entry *calendars;
+static size_t ncalendars, acalendars;
+static pthread_mutex_t calendars_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* The entry of rel, or NULL. Called with calendars_lock held. */
+static struct calendar_entry *calendar_entry(const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < ncalendars; i++)
+		if (!strcmp(calendars[i].rel, rel))
+			return &calendars[i];
+	return NULL;
+}
+
+static void calendars_free(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&calendars_lock);
+	for (i = 0; i < ncalendars; i++) {
+		free(calendars[i].rel);
+		calendar_free(&calendars[i].cal);
+	}
+	free(calendars);
+	calendars = NULL;
+	ncalendars = acalendars = 0;
+	pthread_mutex_unlock(&calendars_lock);
+}
+
 int journal_calendar(const struct journal *j, const char *year, struct calendar *cal, struct err *e)
 {
 	char *rel = xasprintf("years/%s/year.yaml", year);
+	struct calendar_entry *c;
 	struct ynode *y;
-	int rc = journal_yaml(j, rel, &y, e);
+	struct stat st;
+	int rc, known;
 
+	known = jfs_stat(&j->fs, rel, &st) == 0 && S_ISREG(st.st_mode);
+	if (known) {
+		pthread_mutex_lock(&calendars_lock);
+		c = calendar_entry(rel);
+		if (c && same_file(&c->st, &st)) {
+			calendar_copy(cal, &c->cal);
+			pthread_mutex_unlock(&calendars_lock);
+			free(rel);
+			return 0;
+		}
+		pthread_mutex_unlock(&calendars_lock);
+	}
+	rc = journal_yaml(j, rel, &y, e);
 	memset(cal, 0, sizeof(*cal));
 	if (rc == 0) {
 		rc = calendar_parse(cal, y, rel, year, e);
 		ynode_free(y);
+	}
+	if (rc == 0 && known) {
+		pthread_mutex_lock(&calendars_lock);
+		c = calendar_entry(rel);
+		if (c) {
+			calendar_free(&c->cal);
+		} else {
+			ALLOC_GROW(calendars, ncalendars + 1, acalendars);
+			c = &calendars[ncalendars++];
+			c->rel = xstrdup(rel);
+		}
+		c->st = st;
+		calendar_copy(&c->cal, cal);
+		pthread_mutex_unlock(&calendars_lock);
 	}
 	free(rel);
 	return rc;
@@ -333,6 +414,7 @@ int journal_config_check(const char *root, struct ynode *config, struct err *e)
 
 void journal_close(struct journal *j)
 {
+	calendars_free();
 	jfs_close(&j->fs);
 	ynode_free(j->config);
 	free(j->root);
