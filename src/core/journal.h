@@ -36,6 +36,8 @@ struct journal {
 					 * loader skips is cut when it commits */
 	char *year;			/* "2023-2024" */
 	struct ynode *config;		/* ejournal.yaml */
+	struct stat config_st;		/* its lstat before it was read (when config_known) */
+	int config_known;
 	const char *school_name, *school_short, *director;
 	struct policy policy;
 	int meals_check_period;
@@ -51,7 +53,8 @@ int journal_find_root(const char *dir, char **root, struct err *e);
 int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e);
 /* Reads ejournal.yaml again through the same tree: a writer does so once it holds
  * the lock, so that it changes the configuration another writer just committed
- * rather than the one it read before it waited. */
+ * rather than the one it read before it waited. A file unchanged since (the same
+ * lstat) is not parsed again. */
 int journal_reload(struct journal *j, const char *year_opt, struct err *e);
 /* Closes the journal and drops the calendars parsed in the process. */
 void journal_close(struct journal *j);
