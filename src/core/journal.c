@@ -454,14 +454,34 @@ void journal_close(struct journal *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* The concatenation of the n strings of parts, a new string: the paths of the
+ * files a statement reads are made for every class, without printf's parsing. */
+static char *concat(const char *const *parts, size_t n)
+{
+	size_t len[6], total = 0, i;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		total += len[i] = strlen(parts[i]);
+	p = s = xmalloc(total + 1);
+	for (i = 0; i < n; i++) {
+		memcpy(p, parts[i], len[i]);
+		p += len[i];
+	}
+	*p = '\0';
+	return s;
+}
+
 char *year_rel(const struct journal *j, const char *rel)
 {
-	return xasprintf("years/%s/%s", j->year, rel);
+	const char *parts[] = { "years/", j->year, "/", rel };
+	return concat(parts, 4);
 }
 
 char *class_rel(const struct journal *j, const char *cls, const char *rel)
 {
-	return xasprintf("years/%s/classes/%s/%s", j->year, cls, rel);
+	const char *parts[] = { "years/", j->year, "/classes/", cls, "/", rel };
+	return concat(parts, 6);
 }
 
 char *journal_abs(const struct journal *j, const char *rel)
