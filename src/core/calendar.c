@@ -191,6 +191,30 @@ void calendar_free(struct calendar *c)
 	memset(c, 0, sizeof(*c));
 }
 
+void calendar_copy(struct calendar *dst, const struct calendar *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->periods = xcalloc(src->nperiods + 1, sizeof(*dst->periods));
+	for (i = 0; i < src->nperiods; i++) {
+		dst->periods[i] = src->periods[i];
+		dst->periods[i].id = xstrdup(src->periods[i].id);
+		dst->periods[i].name = xstrdup(src->periods[i].name);
+	}
+	dst->holidays = xcalloc(src->nholidays + 1, sizeof(*dst->holidays));
+	for (i = 0; i < src->nholidays; i++) {
+		dst->holidays[i] = src->holidays[i];
+		dst->holidays[i].name = xstrdup(src->holidays[i].name);
+	}
+	for (i = 0; i < 4; i++) {
+		if (!src->bells[i])
+			continue;
+		dst->bells[i] = xcalloc(src->nbells[i] + 1, sizeof(struct bell));
+		memcpy(dst->bells[i], src->bells[i], src->nbells[i] * sizeof(struct bell));
+	}
+}
+
 const struct study_period *calendar_period_at(const struct calendar *c, int grade, ej_date date)
 {
 	size_t i;

@@ -40,6 +40,8 @@ int calendar_parse(struct calendar *c, const struct ynode *root, const char *nam
 /* Reads and parses root/years/<year>/year.yaml. */
 int calendar_load(struct calendar *c, const char *root, const char *year, struct err *e);
 void calendar_free(struct calendar *c);
+/* Makes dst a copy of src that it owns (calendar_free). */
+void calendar_copy(struct calendar *dst, const struct calendar *src);
 /* The draft calendar `init` writes for year: the usual Russian school year. */
 struct ynode *calendar_draft(const char *year);
 

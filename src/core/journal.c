@@ -1,10 +1,13 @@
 /* Opening the journal and loading its files; everything else builds on this. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "journal.h"
 #include "calendar.h"
 #include "schema.h"
@@ -55,6 +58,15 @@ int journal_find_root(const char *dir, char **root, struct err *e)
 		*p = '\0';
 	}
 	return err_set(e, EX_NOINPUT_, "not inside a journal: use -C DIR or set EJOURNAL_DIR");
+}
+
+/* 1 when two lstats are of the same file, unchanged: a journal file is changed by
+ * replacing it (txn), which gives it a new inode and times. */
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
 /* "ejournal.yaml:LINE" for a node read from the file; set ones have no line. */
@@ -268,6 +280,25 @@ static int apply_config(struct journal *j, const char *year_opt, struct err *e)
 	return 0;
 }
 
+/* journal_yaml, and the stat of the file read in *st: *known is 1 when it is a
+ * regular file. */
+static int yaml_stat(const struct journal *j, const char *rel, struct ynode **root, struct stat *st, int *known,
+		     struct err *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int fd = jfs_openat(&j->fs, rel, O_RDONLY, 0), rc;
+
+	*known = 0;
+	if (fd < 0)
+		return jfs_error(rel, errno, EX_IOERR_, "open", e);
+	*known = fstat(fd, st) == 0 && S_ISREG(st->st_mode);
+	rc = read_fd(fd, rel, &sb, e);
+	if (rc == 0)
+		rc = yaml_load_buf(rel, sb.buf, sb.len, root, e);
+	sb_release(&sb);
+	return rc;
+}
+
 int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e)
 {
 	memset(j, 0, sizeof(*j));
@@ -275,7 +306,8 @@ int journal_open(struct journal *j, const char *root, const char *year_opt, stru
 	if (jfs_open(&j->fs, root, e) < 0)
 		return -1;
 	output_guard(j->fs.dev, j->fs.ino);
-	if (journal_yaml(j, "ejournal.yaml", &j->config, e) < 0 || apply_config(j, year_opt, e) < 0)
+	if (yaml_stat(j, "ejournal.yaml", &j->config, &j->config_st, &j->config_known, e) < 0 ||
+	    apply_config(j, year_opt, e) < 0)
 		return -1;
 	return clock_init(&j->clock, e);
 }
@@ -283,11 +315,18 @@ int journal_open(struct journal *j, const char *root, const char *year_opt, stru
 int journal_reload(struct journal *j, const char *year_opt, struct err *e)
 {
 	struct ynode *config;
+	struct stat st;
 
-	if (journal_yaml(j, "ejournal.yaml", &config, e) < 0)
+	/* Unchanged since it was read (a change replaces the file): the tree in
+	 * hand is the file's; the year it names is checked again. */
+	if (j->config && j->config_known && jfs_stat(&j->fs, "ejournal.yaml", &st) == 0 &&
+	    same_file(&st, &j->config_st))
+		return apply_config(j, year_opt, e);
+	if (yaml_stat(j, "ejournal.yaml", &config, &st, &j->config_known, e) < 0)
 		return -1;
 	ynode_free(j->config);
 	j->config = config;
+	j->config_st = st;
 	return apply_config(j, year_opt, e);
 }
 
@@ -302,16 +341,90 @@ int journal_yaml(const struct journal *j, const char *rel, struct ynode **root, 
 	return rc;
 }
 
+/* year.yaml is asked for by most commands several times (the refusals of a
+ * statement, its heading, each class, a background job): it is parsed once per
+ * process and each caller gets a copy of its own. An entry holds while the file
+ * is the same (its lstat); one changed since (a writer in this process, another
+ * writer) is parsed anew. Only a calendar parsed without a problem is kept, so a
+ * damaged file says so every time. The cache may be asked from background jobs:
+ * it is kept under a lock. journal_close empties it. */
+struct calendar_entry {
+	char *rel;
+	struct stat st;
+	struct calendar cal;
+};
+
+static struct calendar_entry *calendars;
+static size_t ncalendars, acalendars;
+static pthread_mutex_t calendars_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The entry of rel, or NULL. Called with calendars_lock held. */
+static struct calendar_entry *calendar_entry(const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < ncalendars; i++)
+		if (!strcmp(calendars[i].rel, rel))
+			return &calendars[i];
+	return NULL;
+}
+
+static void calendars_free(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&calendars_lock);
+	for (i = 0; i < ncalendars; i++) {
+		free(calendars[i].rel);
+		calendar_free(&calendars[i].cal);
+	}
+	free(calendars);
+	calendars = NULL;
+	ncalendars = acalendars = 0;
+	pthread_mutex_unlock(&calendars_lock);
+}
+
 int journal_calendar(const struct journal *j, const char *year, struct calendar *cal, struct err *e)
 {
 	char *rel = xasprintf("years/%s/year.yaml", year);
+	struct calendar_entry *c;
 	struct ynode *y;
-	int rc = journal_yaml(j, rel, &y, e);
+	struct stat st;
+	int rc, known;
 
+	pthread_mutex_lock(&calendars_lock);
+	known = calendar_entry(rel) != NULL;
+	pthread_mutex_unlock(&calendars_lock);
+	if (known && jfs_stat(&j->fs, rel, &st) == 0) {
+		pthread_mutex_lock(&calendars_lock);
+		c = calendar_entry(rel);
+		if (c && same_file(&c->st, &st)) {
+			calendar_copy(cal, &c->cal);
+			pthread_mutex_unlock(&calendars_lock);
+			free(rel);
+			return 0;
+		}
+		pthread_mutex_unlock(&calendars_lock);
+	}
+	rc = yaml_stat(j, rel, &y, &st, &known, e);
 	memset(cal, 0, sizeof(*cal));
 	if (rc == 0) {
 		rc = calendar_parse(cal, y, rel, year, e);
 		ynode_free(y);
+	}
+	if (rc == 0 && known) {
+		pthread_mutex_lock(&calendars_lock);
+		c = calendar_entry(rel);
+		if (c) {
+			calendar_free(&c->cal);
+		} else {
+			ALLOC_GROW(calendars, ncalendars + 1, acalendars);
+			c = &calendars[ncalendars++];
+			c->rel = xstrdup(rel);
+		}
+		c->st = st;
+		calendar_copy(&c->cal, cal);
+		pthread_mutex_unlock(&calendars_lock);
 	}
 	free(rel);
 	return rc;
@@ -333,6 +446,7 @@ int journal_config_check(const char *root, struct ynode *config, struct err *e)
 
 void journal_close(struct journal *j)
 {
+	calendars_free();
 	jfs_close(&j->fs);
 	ynode_free(j->config);
 	free(j->root);
@@ -340,14 +454,34 @@ void journal_close(struct journal *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* The concatenation of the n strings of parts, a new string: the paths of the
+ * files a statement reads are made for every class, without printf's parsing. */
+static char *concat(const char *const *parts, size_t n)
+{
+	size_t len[6], total = 0, i;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		total += len[i] = strlen(parts[i]);
+	p = s = xmalloc(total + 1);
+	for (i = 0; i < n; i++) {
+		memcpy(p, parts[i], len[i]);
+		p += len[i];
+	}
+	*p = '\0';
+	return s;
+}
+
 char *year_rel(const struct journal *j, const char *rel)
 {
-	return xasprintf("years/%s/%s", j->year, rel);
+	const char *parts[] = { "years/", j->year, "/", rel };
+	return concat(parts, 4);
 }
 
 char *class_rel(const struct journal *j, const char *cls, const char *rel)
 {
-	return xasprintf("years/%s/classes/%s/%s", j->year, cls, rel);
+	const char *parts[] = { "years/", j->year, "/classes/", cls, "/", rel };
+	return concat(parts, 6);
 }
 
 char *journal_abs(const struct journal *j, const char *rel)

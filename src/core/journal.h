@@ -36,6 +36,8 @@ struct journal {
 					 * loader skips is cut when it commits */
 	char *year;			/* "2023-2024" */
 	struct ynode *config;		/* ejournal.yaml */
+	struct stat config_st;		/* its lstat before it was read (when config_known) */
+	int config_known;
 	const char *school_name, *school_short, *director;
 	struct policy policy;
 	int meals_check_period;
@@ -51,8 +53,10 @@ int journal_find_root(const char *dir, char **root, struct err *e);
 int journal_open(struct journal *j, const char *root, const char *year_opt, struct err *e);
 /* Reads ejournal.yaml again through the same tree: a writer does so once it holds
  * the lock, so that it changes the configuration another writer just committed
- * rather than the one it read before it waited. */
+ * rather than the one it read before it waited. A file unchanged since (the same
+ * lstat) is not parsed again. */
 int journal_reload(struct journal *j, const char *year_opt, struct err *e);
+/* Closes the journal and drops the calendars parsed in the process. */
 void journal_close(struct journal *j);
 /* Checks a configuration tree as journal_open would (format, policy, the year's
  * directory under root); fills e with EX_CONFIG_ on the first problem. */
@@ -96,7 +100,8 @@ int journal_load_filter(const struct journal *j, const char *schema, const char 
  * filled when the file cannot be read. verify and a lenient staff.csv use it. */
 int journal_load_all(const struct journal *j, const char *schema, const char *rel, struct table *t,
 		     struct strbuf *problems, struct err *e);
-/* Reads and parses years/<year>/year.yaml. */
+/* Reads and parses years/<year>/year.yaml into cal, the caller's (calendar_free):
+ * a copy of the process's parse of the file while it has not changed. */
 int journal_calendar(const struct journal *j, const char *year, struct calendar *cal, struct err *e);
 /* Reads and parses the YAML file rel of the journal; *root is the caller's. */
 int journal_yaml(const struct journal *j, const char *rel, struct ynode **root, struct err *e);

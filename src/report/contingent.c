@@ -13,7 +13,7 @@
 /* Where a pupil was, for every roster row of the year: a move between classes
  * shows as a leaving in one class and an arrival, on the same day, in another. */
 struct placement {
-	char *id, *cls;
+	const char *id, *cls;	/* point into the rosters, which outlive the placements */
 	ej_date in, out;
 	size_t order;		/* the row's place among the rosters' rows */
 };
@@ -204,8 +204,8 @@ static void placements_load(const struct rosters *rs, struct placements *pl)
 		pl->p = xrealloc(pl->p, (pl->n + ro->t.nrows + 1) * sizeof(*pl->p));
 		for (row = 0; row < ro->t.nrows; row++) {
 			struct placement *p = &pl->p[pl->n++];
-			p->id = xstrdup(table_get(&ro->t, row, ro->c_id));
-			p->cls = xstrdup(ro->cls);
+			p->id = table_get(&ro->t, row, ro->c_id);
+			p->cls = ro->cls;
 			p->in = row_date(ro, row, ro->c_enrolled);
 			p->out = row_date(ro, row, ro->c_left);
 			p->order = pl->n - 1;
@@ -217,12 +217,6 @@ static void placements_load(const struct rosters *rs, struct placements *pl)
 
 static void placements_free(struct placements *pl)
 {
-	size_t i;
-
-	for (i = 0; i < pl->n; i++) {
-		free(pl->p[i].id);
-		free(pl->p[i].cls);
-	}
 	free(pl->p);
 }
 
@@ -250,16 +244,11 @@ static const char *other_class(const struct placements *pl, const char *cls, con
 	return NULL;
 }
 
-/* The grade of class cls by classes.csv (as klass_load reads it: its last row). */
-static int class_grade(const struct rep *r, const char *cls)
+/* The grade of the class of rs->ro[i]: the rosters are classes.csv's rows in
+ * order, one a class (its key). */
+static int roster_grade(const struct rep *r, const struct rosters *rs, const struct roster *ro)
 {
-	int grade = 0;
-	size_t i;
-
-	for (i = 0; i < r->classes.nrows; i++)
-		if (!strcmp(table_get(&r->classes, i, CLASSES_CLASS), cls))
-			grade = atoi(table_get(&r->classes, i, CLASSES_GRADE));
-	return grade;
+	return atoi(table_get(&r->classes, (size_t)(ro - rs->ro), CLASSES_GRADE));
 }
 
 /* The days a class's movement is counted over: the period's first day, and its last
@@ -299,7 +288,7 @@ static void moving_ids(struct rep *r, const struct calendar *cal, struct rosters
 			continue;
 		memset(&k, 0, sizeof(k));
 		k.cls = ro->cls;
-		k.grade = class_grade(r, ro->cls);
+		k.grade = roster_grade(r, rs, ro);
 		k.cal = *cal;
 		s = movement_span(r, &k);
 		for (row = 0; row < ro->t.nrows; row++) {
@@ -356,7 +345,7 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 	roster_sort(ro);
 	memset(&k, 0, sizeof(k));
 	k.cls = ro->cls;
-	k.grade = class_grade(r, cls);
+	k.grade = roster_grade(r, rs, ro);
 	k.cal = *cal;
 	s = movement_span(r, &k);
 	if (s.to < s.end)

@@ -541,6 +541,7 @@ void rep_meta_period(struct rep *r)
 	struct err e;
 	const struct study_period *p;
 	char a[11], b[11];
+	size_t i;
 
 	if (rep_year(r)) {
 		rep_meta(r, "Период: учебный год %s", r->ctx->j.year);
@@ -548,14 +549,19 @@ void rep_meta_period(struct rep *r)
 	}
 	if (!r->ncls)
 		return;
-	/* Only the class's grade and calendar are needed: its own rows of the
-	 * year-wide files, not the whole school's timetable parsed (a statement
-	 * that needs it, loads it). */
-	if (klass_load_alone(&r->ctx->j, r->cls[0], &k, &e) < 0)
+	/* Only the first class's grade (its row of classes.csv, which rep_start
+	 * read) and the calendar are needed, not the class loaded: a statement that
+	 * needs its other files, reads them. */
+	memset(&k, 0, sizeof(k));
+	k.cls = r->cls[0];
+	for (i = 0; i < r->classes.nrows; i++)
+		if (!strcmp(table_get(&r->classes, i, CLASSES_CLASS), k.cls))
+			k.grade = atoi(table_get(&r->classes, i, CLASSES_GRADE));
+	if (journal_calendar(&r->ctx->j, r->ctx->j.year, &k.cal, &e) < 0)
 		die_err(&e);
 	p = rep_period(r, &k);
 	rep_meta(r, "Период: %s (%s – %s)", p->name, date_fmt_ru(p->from, a), date_fmt_ru(p->to, b));
-	klass_free(&k);
+	calendar_free(&k.cal);
 }
 
 void rep_meta_date(struct rep *r)
