@@ -159,6 +159,10 @@ int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 			return -1;
 		break;
 	case FMT_PDF:
+		/* The page layout needs every row at hand: the PDF holds the table (and
+		 * libharu the whole document) in memory. The rows read back are the
+		 * same rows. */
+		rtable_unspill((struct rtable *)t);
 		if (pdfdoc_add(d->pdf, t, e) < 0)
 			return -1;
 		break;
