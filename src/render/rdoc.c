@@ -20,7 +20,76 @@ struct rdoc {
 	char *json_first_name;
 	struct xlsx_out *x;
 	struct pdf_out *pdf;
+	FILE *spool;		/* text: what did not stay in out, written so far */
 };
+
+/* A text document keeps this much of itself in memory; the rest waits in a
+ * temporary file, so that a whole school's statement needs no more memory than a
+ * class's. It reaches its output only at rdoc_close: a statement that fails
+ * midway writes nothing. */
+#define SPOOL_AT (1024 * 1024)
+
+/* Moves what out holds to the spool once it is large. */
+static int spool(struct rdoc *d, struct err *e)
+{
+	if (d->out.len < SPOOL_AT)
+		return 0;
+	/* No temporary file: the document stays in memory. */
+	if (!d->spool && !(d->spool = tmpfile()))
+		return 0;
+	if (fwrite(d->out.buf, 1, d->out.len, d->spool) != d->out.len)
+		return err_set(e, EX_IOERR_, "cannot write a temporary file: %s", strerror(errno));
+	sb_setlen(&d->out, 0);
+	return 0;
+}
+
+/* Copies the spool, then what is left in out, to f. */
+static int unspool(struct rdoc *d, FILE *f)
+{
+	char buf[65536];
+	size_t n;
+
+	if (d->spool) {
+		if (fflush(d->spool) != 0 || fseek(d->spool, 0, SEEK_SET) != 0)
+			return -1;
+		while ((n = fread(buf, 1, sizeof(buf), d->spool)) > 0)
+			if (fwrite(buf, 1, n, f) != n)
+				return -1;
+		if (ferror(d->spool))
+			return -1;
+	}
+	if (fwrite(d->out.buf, 1, d->out.len, f) != d->out.len)
+		return -1;
+	return 0;
+}
+
+/* Writes the spooled document as the whole of path, all or nothing. */
+static int unspool_to(struct rdoc *d, struct err *e)
+{
+	char *name;
+	void *file = d->out_to->open(d->path, &name, e);
+	FILE *f;
+	int rc;
+
+	if (!file)
+		return -1;
+	f = fopen(name, "wb");
+	if (!f) {
+		rc = err_set(e, EX_CANTCREAT_, "cannot create '%s': %s", d->path, strerror(errno));
+		free(name);
+		d->out_to->abort(file);
+		return rc;
+	}
+	free(name);
+	rc = unspool(d, f);
+	if (fclose(f) != 0 || rc < 0) {
+		rc = err_set(e, errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
+			     "cannot write '%s': %s", d->path, strerror(errno));
+		d->out_to->abort(file);
+		return rc;
+	}
+	return d->out_to->commit(file, e);
+}
 
 static const char *dup_or_null(const char *s)
 {
@@ -60,6 +129,8 @@ static void head_free(struct rdoc_head *h)
 
 static void rdoc_free(struct rdoc *d)
 {
+	if (d->spool)
+		fclose(d->spool);
 	head_free(&d->h);
 	sb_release(&d->out);
 	sb_release(&d->json_first);
@@ -126,14 +197,28 @@ int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 	case FMT_TEXT:
 		sb_addch(&d->out, '\n');
 		rtable_render_text(t, &d->out);
+		if (spool(d, e) < 0)
+			return -1;
 		break;
 	case FMT_CSV:
-	case FMT_TSV:
+	case FMT_TSV: {
+		struct rtable_cursor cur;
+		int tsv = d->f == FMT_TSV;
 		/* Several tables: one blank line between them, each with its header. */
 		if (d->ntables)
 			sb_addch(&d->out, '\n');
-		(d->f == FMT_CSV ? rtable_render_csv : rtable_render_tsv)(t, &d->out);
+		rtable_render_sv_head(t, tsv, &d->out);
+		rtable_cursor_init(&cur, t);
+		while (rtable_cursor_next(&cur)) {
+			rtable_render_sv_row(t, cur.cells, tsv, &d->out);
+			if (spool(d, e) < 0) {
+				rtable_cursor_free(&cur);
+				return -1;
+			}
+		}
+		rtable_cursor_free(&cur);
 		break;
+	}
 	case FMT_JSON: {
 		struct strbuf *sb = d->ntables ? &d->out : &d->json_first;
 		if (d->ntables == 1) {
@@ -227,9 +312,11 @@ int rdoc_close(struct rdoc *d, struct err *e)
 	default:
 		break;
 	}
-	if (d->path)
+	if (d->path && d->spool)
+		rc = unspool_to(d, e);
+	else if (d->path)
 		rc = d->out_to->write(d->path, d->out.buf, d->out.len, e);
-	else if (fwrite(d->out.buf, 1, d->out.len, stdout) != d->out.len || fflush(stdout) != 0)
+	else if (unspool(d, stdout) < 0 || fflush(stdout) != 0)
 		rc = err_set(e, EX_IOERR_, "cannot write to standard output");
 	rdoc_free(d);
 	return rc;
