@@ -322,6 +322,14 @@ int rdoc_close(struct rdoc *d, struct err *e)
 	return rc;
 }
 
+void rdoc_discard(struct rdoc *d)
+{
+	if (d && d->file) {
+		d->out_to->abort(d->file);
+		d->file = NULL;
+	}
+}
+
 void rdoc_abort(struct rdoc *d)
 {
 	if (!d)
