@@ -216,10 +216,9 @@ const char *rtable_text(const struct rtable *t, size_t row, size_t col)
 static void spill_row(const struct rtable *t, size_t i, struct strbuf *sb)
 {
 	const char *const *shown = i < t->nshown ? (const char *const *)t->shown[i] : NULL;
+	size_t c, start = sb->len;
 	uint32_t len;
-	size_t c;
 
-	sb_setlen(sb, 0);
 	sb_add(sb, "\0\0\0\0", 4);
 	sb_addch(sb, (char)t->flags[i]);
 	sb_addch(sb, shown ? 1 : 0);
@@ -230,8 +229,8 @@ static void spill_row(const struct rtable *t, size_t i, struct strbuf *sb)
 		if (shown[c])
 			sb_add(sb, shown[c], strlen(shown[c]) + 1);
 	}
-	len = (uint32_t)(sb->len - 4);
-	memcpy(sb->buf, &len, 4);
+	len = (uint32_t)(sb->len - start - 4);
+	memcpy(sb->buf + start, &len, 4);
 }
 
 void rtable_seal(struct rtable *t)
@@ -239,6 +238,7 @@ void rtable_seal(struct rtable *t)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, n = t->nrows - t->base;
 	FILE *f = t->spill;
+	int bad;
 
 	if (t->held < SEAL_KEEP || !n)
 		return;
@@ -246,13 +246,13 @@ void rtable_seal(struct rtable *t)
 	if (!f && !(f = tmpfile()))
 		return;
 	t->spill = f;
-	for (i = 0; i < n; i++) {
+	/* Written in one piece, about as large as the rows were in memory. */
+	sb_grow(&sb, t->held);
+	for (i = 0; i < n; i++)
 		spill_row(t, i, &sb);
-		if (fwrite(sb.buf, 1, sb.len, f) != sb.len)
-			break;
-	}
+	bad = fwrite(sb.buf, 1, sb.len, f) != sb.len || fflush(f) != 0;
 	sb_release(&sb);
-	if (fflush(f) != 0 || ferror(f))
+	if (bad)
 		die(EX_IOERR_, "cannot write a temporary file: %s", strerror(errno));
 	free_rows(t);
 	memset(t->flags, 0, t->alloc);
