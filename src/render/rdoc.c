@@ -38,7 +38,8 @@ static int spool(struct rdoc *d, struct err *e)
 	if (!d->spool && !(d->spool = tmpfile()))
 		return 0;
 	if (fwrite(d->out.buf, 1, d->out.len, d->spool) != d->out.len)
-		return err_set(e, EX_IOERR_, "cannot write a temporary file: %s", strerror(errno));
+		return err_set(e, errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
+			       "cannot write a temporary file: %s", strerror(errno));
 	sb_setlen(&d->out, 0);
 	return 0;
 }

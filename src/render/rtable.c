@@ -253,7 +253,8 @@ void rtable_seal(struct rtable *t)
 	bad = fwrite(sb.buf, 1, sb.len, f) != sb.len || fflush(f) != 0;
 	sb_release(&sb);
 	if (bad)
-		die(EX_IOERR_, "cannot write a temporary file: %s", strerror(errno));
+		die(errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_, "cannot write a temporary file: %s",
+		    strerror(errno));
 	free_rows(t);
 	memset(t->flags, 0, t->alloc);
 	t->base = t->nrows;
