@@ -44,6 +44,18 @@ static int spool(struct rdoc *d, struct err *e)
 	return 0;
 }
 
+struct spool_arg {
+	struct rdoc *d;
+	struct err *e;
+};
+
+/* spool() after a row of text. */
+static int spool_row(void *arg)
+{
+	struct spool_arg *sa = arg;
+	return spool(sa->d, sa->e);
+}
+
 /* Copies the spool, then what is left in out, to f. */
 static int unspool(struct rdoc *d, FILE *f)
 {
@@ -195,12 +207,13 @@ struct rdoc *rdoc_open(enum out_format f, const struct sink *out, const char *pa
 int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 {
 	switch (d->f) {
-	case FMT_TEXT:
+	case FMT_TEXT: {
+		struct spool_arg sa = { d, e };
 		sb_addch(&d->out, '\n');
-		rtable_render_text(t, &d->out);
-		if (spool(d, e) < 0)
+		if (rtable_render_text_to(t, &d->out, spool_row, &sa) < 0)
 			return -1;
 		break;
+	}
 	case FMT_CSV:
 	case FMT_TSV: {
 		struct rtable_cursor cur;

@@ -430,7 +430,7 @@ int format_parse(const char *s, enum out_format *f)
 	return -1;
 }
 
-void rtable_render_text(const struct rtable *t, struct strbuf *out)
+int rtable_render_text_to(const struct rtable *t, struct strbuf *out, int (*drain)(void *arg), void *arg)
 {
 	size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(size_t)), r, c;
 	struct rtable_cursor cur;
@@ -508,11 +508,22 @@ void rtable_render_text(const struct rtable *t, struct strbuf *out)
 		while (out->len && out->buf[out->len - 1] == ' ')
 			sb_setlen(out, out->len - 1);
 		sb_addch(out, '\n');
+		if (drain && drain(arg) < 0) {
+			rtable_cursor_free(&cur);
+			free(w);
+			return -1;
+		}
 	}
 	rtable_cursor_free(&cur);
 	for (r = 0; r < t->nnotes; r++)
 		sb_addf(out, "%s%s\n", r ? "" : "\n", t->notes[r]);
 	free(w);
+	return 0;
+}
+
+void rtable_render_text(const struct rtable *t, struct strbuf *out)
+{
+	rtable_render_text_to(t, out, NULL, NULL);
 }
 
 static void add_tsv_field(struct strbuf *out, const char *s)

@@ -112,6 +112,9 @@ int rtable_render(const struct rtable *t, enum out_format f, struct strbuf *out,
 
 /* Pieces the document renderers share. */
 void rtable_render_text(const struct rtable *t, struct strbuf *out);
+/* rtable_render_text calling drain(arg) after each row (it may empty out);
+ * returns -1 as soon as drain does. */
+int rtable_render_text_to(const struct rtable *t, struct strbuf *out, int (*drain)(void *arg), void *arg);
 void rtable_render_csv(const struct rtable *t, struct strbuf *out);
 void rtable_render_tsv(const struct rtable *t, struct strbuf *out);
 /* A table's header line, and one row, as CSV (tsv 0) or TSV (tsv 1). */
