@@ -16,8 +16,8 @@ struct rdoc {
 	struct rdoc_head h;
 	struct strbuf out;
 	size_t ntables;
-	struct strbuf json_first;	/* JSON: the first table, kept until we know it is the only one */
-	char *json_first_name;
+	char *json_first_name;		/* JSON: the first table's, said once a second comes */
+	struct strbuf prefix;		/* what comes before the spool: '{"first": ' */
 	struct xlsx_out *x;
 	struct pdf_out *pdf;
 	FILE *spool;		/* text: what did not stay in out, written so far */
@@ -62,6 +62,8 @@ static int unspool(struct rdoc *d, FILE *f)
 	char buf[65536];
 	size_t n;
 
+	if (d->prefix.len && fwrite(d->prefix.buf, 1, d->prefix.len, f) != d->prefix.len)
+		return -1;
 	if (d->spool) {
 		if (fflush(d->spool) != 0 || fseek(d->spool, 0, SEEK_SET) != 0)
 			return -1;
@@ -146,7 +148,7 @@ static void rdoc_free(struct rdoc *d)
 		fclose(d->spool);
 	head_free(&d->h);
 	sb_release(&d->out);
-	sb_release(&d->json_first);
+	sb_release(&d->prefix);
 	free(d->json_first_name);
 	free(d->path);
 	free(d);
@@ -234,13 +236,21 @@ int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 		break;
 	}
 	case FMT_JSON: {
-		struct strbuf *sb = d->ntables ? &d->out : &d->json_first;
+		struct spool_arg sa = { d, e };
 		if (d->ntables == 1) {
-			/* A second table: the document becomes an object of named tables. */
-			sb_adds(&d->out, "{");
-			json_add_string(&d->out, d->json_first_name);
-			sb_adds(&d->out, ": ");
-			sb_add(&d->out, d->json_first.buf, d->json_first.len);
+			/* A second table: the document becomes an object of named tables,
+			 * the first's name before it (in front of what it spooled). */
+			struct strbuf pre = STRBUF_INIT;
+			sb_adds(&pre, "{");
+			json_add_string(&pre, d->json_first_name);
+			sb_adds(&pre, ": ");
+			if (!d->spool) {
+				sb_add(&pre, d->out.buf, d->out.len);
+				sb_release(&d->out);
+				d->out = pre;
+			} else {
+				d->prefix = pre;
+			}
 		}
 		if (d->ntables) {
 			sb_setlen(&d->out, d->out.len - 1);	/* the newline after "]" */
@@ -250,7 +260,8 @@ int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 		} else {
 			d->json_first_name = xstrdup(t->name ? t->name : "table");
 		}
-		rtable_render_json(t, sb);
+		if (rtable_render_json_to(t, &d->out, spool_row, &sa) < 0)
+			return -1;
 		break;
 	}
 	case FMT_XLSX:
@@ -304,9 +315,7 @@ int rdoc_close(struct rdoc *d, struct err *e)
 	case FMT_JSON:
 		if (d->ntables == 0)
 			sb_adds(&d->out, "[]\n");
-		else if (d->ntables == 1)
-			sb_add(&d->out, d->json_first.buf, d->json_first.len);
-		else {
+		else if (d->ntables > 1) {
 			sb_setlen(&d->out, d->out.len - 1);
 			sb_adds(&d->out, "}\n");
 		}

@@ -612,6 +612,11 @@ int cell_is_number(const char *s)
 
 void rtable_render_json(const struct rtable *t, struct strbuf *out)
 {
+	rtable_render_json_to(t, out, NULL, NULL);
+}
+
+int rtable_render_json_to(const struct rtable *t, struct strbuf *out, int (*drain)(void *arg), void *arg)
+{
 	struct rtable_cursor cur;
 	size_t r, c;
 
@@ -633,9 +638,14 @@ void rtable_render_json(const struct rtable *t, struct strbuf *out)
 				json_add_string(out, v);
 		}
 		sb_adds(out, "}");
+		if (drain && drain(arg) < 0) {
+			rtable_cursor_free(&cur);
+			return -1;
+		}
 	}
 	rtable_cursor_free(&cur);
 	sb_adds(out, t->nrows ? "\n]\n" : "]\n");
+	return 0;
 }
 
 int rtable_render(const struct rtable *t, enum out_format f, struct strbuf *out, struct err *e)

@@ -121,6 +121,9 @@ void rtable_render_tsv(const struct rtable *t, struct strbuf *out);
 void rtable_render_sv_head(const struct rtable *t, int tsv, struct strbuf *out);
 void rtable_render_sv_row(const struct rtable *t, const char *const *cells, int tsv, struct strbuf *out);
 void rtable_render_json(const struct rtable *t, struct strbuf *out);
+/* The same, calling drain(arg) after each row but the closing "]\n"; -1 as
+ * soon as drain returns -1. */
+int rtable_render_json_to(const struct rtable *t, struct strbuf *out, int (*drain)(void *arg), void *arg);
 void json_add_string(struct strbuf *out, const char *s);
 /* 1 when s is a number as JSON and XLSX store it (no leading zero or sign). */
 int cell_is_number(const char *s);

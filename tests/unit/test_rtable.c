@@ -116,6 +116,15 @@ int main(void)
 	CHECK(same_render(FMT_TEXT, whole, sealed), "text: the same bytes");
 	CHECK(same_doc(FMT_CSV, whole, sealed), "csv document (spooled, two tables): the same bytes");
 	CHECK(same_doc(FMT_TEXT, whole, sealed), "text document: the same bytes");
+	CHECK(same_doc(FMT_JSON, whole, sealed), "json document (spooled, two tables): the same bytes");
+	{
+		size_t len;
+		char *j = doc(FMT_JSON, sealed, &len);
+		CHECK(len > (1 << 20) && !strncmp(j, "{\"preliminary\": [\n {\"class\": \"1А\"", 34) &&
+		      !strcmp(j + len - 3, "]}\n") && strstr(j, "\n]\n") == NULL && strstr(j, "\n],\n\"preliminary\": [\n"),
+		      "... an object of the two tables, the first's name put before what was spooled");
+		free(j);
+	}
 	CHECK(same_doc(FMT_XLSX, whole, sealed), "xlsx workbook: the same bytes");
 	CHECK(sealed->base > 0, "... rendered without reading the rows back into memory");
 	rtable_unspill(sealed);
