@@ -21,6 +21,7 @@ struct rdoc {
 	struct xlsx_out *x;
 	struct pdf_out *pdf;
 	FILE *spool;		/* text: what did not stay in out, written so far */
+	int no_spool;		/* no temporary file could be made: all in out */
 };
 
 /* A text document keeps this much of itself in memory; the rest waits in a
@@ -32,11 +33,13 @@ struct rdoc {
 /* Moves what out holds to the spool once it is large. */
 static int spool(struct rdoc *d, struct err *e)
 {
-	if (d->out.len < SPOOL_AT)
+	if (d->out.len < SPOOL_AT || d->no_spool)
 		return 0;
 	/* No temporary file: the document stays in memory. */
-	if (!d->spool && !(d->spool = tmpfile()))
+	if (!d->spool && !(d->spool = tmpfile())) {
+		d->no_spool = 1;
 		return 0;
+	}
 	if (fwrite(d->out.buf, 1, d->out.len, d->spool) != d->out.len)
 		return err_set(e, errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
 			       "cannot write a temporary file: %s", strerror(errno));
