@@ -135,6 +135,7 @@ void program_class(struct program *pg, const struct klass *k, struct ctl_class *
 	free(g.group);
 	free(g.count);
 	free(planned);
+	rtable_seal(t);
 }
 
 struct program *program_begin(struct ctx *ctx, ej_date date, const char *only_teacher, const char *title)

@@ -16,11 +16,98 @@ struct rdoc {
 	struct rdoc_head h;
 	struct strbuf out;
 	size_t ntables;
-	struct strbuf json_first;	/* JSON: the first table, kept until we know it is the only one */
-	char *json_first_name;
+	char *json_first_name;		/* JSON: the first table's, said once a second comes */
+	struct strbuf prefix;		/* what comes before the spool: '{"first": ' */
 	struct xlsx_out *x;
 	struct pdf_out *pdf;
+	FILE *spool;		/* text: what did not stay in out, written so far */
+	int no_spool;		/* no temporary file could be made: all in out */
 };
+
+/* A text document keeps this much of itself in memory; the rest waits in a
+ * temporary file, so that a whole school's statement needs no more memory than a
+ * class's. It reaches its output only at rdoc_close: a statement that fails
+ * midway writes nothing. */
+#define SPOOL_AT (1024 * 1024)
+
+/* Moves what out holds to the spool once it is large. */
+static int spool(struct rdoc *d, struct err *e)
+{
+	if (d->out.len < SPOOL_AT || d->no_spool)
+		return 0;
+	/* No temporary file: the document stays in memory. */
+	if (!d->spool && !(d->spool = tmpfile())) {
+		d->no_spool = 1;
+		return 0;
+	}
+	if (fwrite(d->out.buf, 1, d->out.len, d->spool) != d->out.len)
+		return err_set(e, errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
+			       "cannot write a temporary file: %s", strerror(errno));
+	sb_setlen(&d->out, 0);
+	return 0;
+}
+
+struct spool_arg {
+	struct rdoc *d;
+	struct err *e;
+};
+
+/* spool() after a row of text. */
+static int spool_row(void *arg)
+{
+	struct spool_arg *sa = arg;
+	return spool(sa->d, sa->e);
+}
+
+/* Copies the spool, then what is left in out, to f. */
+static int unspool(struct rdoc *d, FILE *f)
+{
+	char buf[65536];
+	size_t n;
+
+	if (d->prefix.len && fwrite(d->prefix.buf, 1, d->prefix.len, f) != d->prefix.len)
+		return -1;
+	if (d->spool) {
+		if (fflush(d->spool) != 0 || fseek(d->spool, 0, SEEK_SET) != 0)
+			return -1;
+		while ((n = fread(buf, 1, sizeof(buf), d->spool)) > 0)
+			if (fwrite(buf, 1, n, f) != n)
+				return -1;
+		if (ferror(d->spool))
+			return -1;
+	}
+	if (fwrite(d->out.buf, 1, d->out.len, f) != d->out.len)
+		return -1;
+	return 0;
+}
+
+/* Writes the spooled document as the whole of path, all or nothing. */
+static int unspool_to(struct rdoc *d, struct err *e)
+{
+	char *name;
+	void *file = d->out_to->open(d->path, &name, e);
+	FILE *f;
+	int rc;
+
+	if (!file)
+		return -1;
+	f = fopen(name, "wb");
+	if (!f) {
+		rc = err_set(e, EX_CANTCREAT_, "cannot create '%s': %s", d->path, strerror(errno));
+		free(name);
+		d->out_to->abort(file);
+		return rc;
+	}
+	free(name);
+	rc = unspool(d, f);
+	if (fclose(f) != 0 || rc < 0) {
+		rc = err_set(e, errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
+			     "cannot write '%s': %s", d->path, strerror(errno));
+		d->out_to->abort(file);
+		return rc;
+	}
+	return d->out_to->commit(file, e);
+}
 
 static const char *dup_or_null(const char *s)
 {
@@ -60,9 +147,11 @@ static void head_free(struct rdoc_head *h)
 
 static void rdoc_free(struct rdoc *d)
 {
+	if (d->spool)
+		fclose(d->spool);
 	head_free(&d->h);
 	sb_release(&d->out);
-	sb_release(&d->json_first);
+	sb_release(&d->prefix);
 	free(d->json_first_name);
 	free(d->path);
 	free(d);
@@ -123,25 +212,48 @@ struct rdoc *rdoc_open(enum out_format f, const struct sink *out, const char *pa
 int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 {
 	switch (d->f) {
-	case FMT_TEXT:
+	case FMT_TEXT: {
+		struct spool_arg sa = { d, e };
 		sb_addch(&d->out, '\n');
-		rtable_render_text(t, &d->out);
+		if (rtable_render_text_to(t, &d->out, spool_row, &sa) < 0)
+			return -1;
 		break;
+	}
 	case FMT_CSV:
-	case FMT_TSV:
+	case FMT_TSV: {
+		struct rtable_cursor cur;
+		int tsv = d->f == FMT_TSV;
 		/* Several tables: one blank line between them, each with its header. */
 		if (d->ntables)
 			sb_addch(&d->out, '\n');
-		(d->f == FMT_CSV ? rtable_render_csv : rtable_render_tsv)(t, &d->out);
+		rtable_render_sv_head(t, tsv, &d->out);
+		rtable_cursor_init(&cur, t);
+		while (rtable_cursor_next(&cur)) {
+			rtable_render_sv_row(t, cur.cells, tsv, &d->out);
+			if (spool(d, e) < 0) {
+				rtable_cursor_free(&cur);
+				return -1;
+			}
+		}
+		rtable_cursor_free(&cur);
 		break;
+	}
 	case FMT_JSON: {
-		struct strbuf *sb = d->ntables ? &d->out : &d->json_first;
+		struct spool_arg sa = { d, e };
 		if (d->ntables == 1) {
-			/* A second table: the document becomes an object of named tables. */
-			sb_adds(&d->out, "{");
-			json_add_string(&d->out, d->json_first_name);
-			sb_adds(&d->out, ": ");
-			sb_add(&d->out, d->json_first.buf, d->json_first.len);
+			/* A second table: the document becomes an object of named tables,
+			 * the first's name before it (in front of what it spooled). */
+			struct strbuf pre = STRBUF_INIT;
+			sb_adds(&pre, "{");
+			json_add_string(&pre, d->json_first_name);
+			sb_adds(&pre, ": ");
+			if (!d->spool) {
+				sb_add(&pre, d->out.buf, d->out.len);
+				sb_release(&d->out);
+				d->out = pre;
+			} else {
+				d->prefix = pre;
+			}
 		}
 		if (d->ntables) {
 			sb_setlen(&d->out, d->out.len - 1);	/* the newline after "]" */
@@ -151,7 +263,8 @@ int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 		} else {
 			d->json_first_name = xstrdup(t->name ? t->name : "table");
 		}
-		rtable_render_json(t, sb);
+		if (rtable_render_json_to(t, &d->out, spool_row, &sa) < 0)
+			return -1;
 		break;
 	}
 	case FMT_XLSX:
@@ -159,6 +272,10 @@ int rdoc_add(struct rdoc *d, const struct rtable *t, struct err *e)
 			return -1;
 		break;
 	case FMT_PDF:
+		/* The page layout needs every row at hand: the PDF holds the table (and
+		 * libharu the whole document) in memory. The rows read back are the
+		 * same rows. */
+		rtable_unspill((struct rtable *)t);
 		if (pdfdoc_add(d->pdf, t, e) < 0)
 			return -1;
 		break;
@@ -201,9 +318,7 @@ int rdoc_close(struct rdoc *d, struct err *e)
 	case FMT_JSON:
 		if (d->ntables == 0)
 			sb_adds(&d->out, "[]\n");
-		else if (d->ntables == 1)
-			sb_add(&d->out, d->json_first.buf, d->json_first.len);
-		else {
+		else if (d->ntables > 1) {
 			sb_setlen(&d->out, d->out.len - 1);
 			sb_adds(&d->out, "}\n");
 		}
@@ -223,12 +338,22 @@ int rdoc_close(struct rdoc *d, struct err *e)
 	default:
 		break;
 	}
-	if (d->path)
+	if (d->path && d->spool)
+		rc = unspool_to(d, e);
+	else if (d->path)
 		rc = d->out_to->write(d->path, d->out.buf, d->out.len, e);
-	else if (fwrite(d->out.buf, 1, d->out.len, stdout) != d->out.len || fflush(stdout) != 0)
+	else if (unspool(d, stdout) < 0 || fflush(stdout) != 0)
 		rc = err_set(e, EX_IOERR_, "cannot write to standard output");
 	rdoc_free(d);
 	return rc;
+}
+
+void rdoc_discard(struct rdoc *d)
+{
+	if (d && d->file) {
+		d->out_to->abort(d->file);
+		d->file = NULL;
+	}
 }
 
 void rdoc_abort(struct rdoc *d)

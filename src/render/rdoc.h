@@ -45,6 +45,9 @@ void rdoc_last(struct rdoc *d);
 int rdoc_close(struct rdoc *d, struct err *e);
 /* Drops an unfinished document, removing any temporary file. */
 void rdoc_abort(struct rdoc *d);
+/* For a process about to end (die): removes the temporary file an unfinished
+ * document has at its path, at once; finishes and frees nothing. d may be NULL. */
+void rdoc_discard(struct rdoc *d);
 
 /* The XLSX back end (rdoc_xlsx.c), used by rdoc.c. */
 struct xlsx_out;

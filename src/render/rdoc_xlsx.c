@@ -185,15 +185,22 @@ static int check(lxw_error rc, struct err *e)
  * header row needs. */
 static size_t sheet_widths(lxw_worksheet *ws, const struct rtable *t, double *width)
 {
-	size_t c, r, lines = 1;
+	size_t c, lines = 1, *cw = xcalloc(t->ncols + 1, sizeof(size_t));
+	struct rtable_cursor cur;
 
+	/* The rows once, in order: they may be read back from a file. */
+	rtable_cursor_init(&cur, t);
+	while (rtable_cursor_next(&cur))
+		for (c = 0; c < t->ncols; c++) {
+			size_t n = utf8_width(rtable_cursor_text(&cur, c));
+			if (n > cw[c])
+				cw[c] = n;
+		}
+	rtable_cursor_free(&cur);
 	for (c = 0; c < t->ncols; c++) {
 		size_t lw = utf8_width(t->cols[c].label), w = lw < 14 ? lw : 14;
-		for (r = 0; r < t->nrows; r++) {
-			size_t cw = utf8_width(rtable_text(t, r, c));
-			if (cw > w)
-				w = cw;
-		}
+		if (cw[c] > w)
+			w = cw[c];
 		if (w > 60)
 			w = 60;
 		if (w < 3)
@@ -203,6 +210,7 @@ static size_t sheet_widths(lxw_worksheet *ws, const struct rtable *t, double *wi
 		width[c] = (double)w + 1.5;
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL);
 	}
+	free(cw);
 	return lines;
 }
 
@@ -424,7 +432,8 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 	const struct rdoc_head *h = x->h;
 	char *name = sheet_name(x, t);
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-	size_t *in_group, c, r, i, lines, nsign;
+	size_t *in_group, c, i, lines, nsign;
+	struct rtable_cursor cur;
 	lxw_row_t row = 0, head0, head1;
 	lxw_col_t tail, last;
 	struct print_plan pp;
@@ -497,10 +506,11 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 	row++;
 
 	/* The rows. */
-	for (r = 0; r < t->nrows && !rc; r++, row++)
+	rtable_cursor_init(&cur, t);
+	for (; !rc && rtable_cursor_next(&cur); row++)
 		for (c = 0; c < t->ncols; c++) {
-			const char *v = rtable_text(t, r, c);
-			int is_num, bold = t->flags[r] & RROW_TOTAL;
+			const char *v = rtable_cursor_text(&cur, c);
+			int is_num, bold = cur.flags & RROW_TOTAL;
 			lxw_format *f = cell_format(x, v, t->cols[c].numeric, bold, &is_num);
 			if (is_num)
 				rc |= check(worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL), f), e);
@@ -509,6 +519,8 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 			else
 				rc |= check(worksheet_write_blank(ws, row, (lxw_col_t)c, f), e);
 		}
+
+	rtable_cursor_free(&cur);
 
 	/* Notes and the signature block, under the last part of a sheet printed in
 	 * parts: in the repeated columns they would print cut on every page. */

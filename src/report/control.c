@@ -806,6 +806,7 @@ static void density_class(struct rep *r, struct density *dn, struct klass *k, st
 		dn->early |= at < p->to;
 		density_period(r, k, p, at, &ctl_period(c, k, p)->marks, dn->t);
 	}
+	rtable_seal(dn->t);
 }
 
 static void density_begin(struct rep *r, struct density *dn)

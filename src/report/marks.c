@@ -780,6 +780,7 @@ static void progress_class_add(struct rep *r, struct klass *k, void *data, void 
 	}
 	if (pc->marks && pc->t.n)
 		progress_subject_rows(r, ps->t2, k->cls, &pc->sl, pc->st);
+	rtable_seal(ps->t2);
 }
 
 void rep_progress_add(struct rep *r)
@@ -1234,6 +1235,9 @@ static void prelim_class(struct rep *r, struct klass *k, void *data, void *arg)
 	}
 	free(names);
 	free(needed);
+	/* The class's rows are final: they may leave memory. */
+	rtable_seal(all);
+	rtable_seal(risk);
 }
 
 void rep_preliminary_add(struct rep *r)
@@ -1384,6 +1388,7 @@ static void final_class(struct rep *r, struct klass *k, void *data, void *arg)
 			result = c[MK_NA] ? "не аттестован" : c[MK_2] + c[MK_FAIL] ? "условно переведён" : "переведён";
 		rtable_set(t, out, F_RESULT, result);
 	}
+	rtable_seal(t);
 }
 
 void rep_students_final_add(struct rep *r)

@@ -232,6 +232,27 @@ void rep_sign_class_teacher(struct rep *r, const char *cls)
 	rep_sign(r, "Классный руководитель", rep_class_teacher(r, cls));
 }
 
+/* The statement being written, whose temporary output file a die() midway (a
+ * damaged ledger of a later class) removes: nothing is left at the path. */
+static struct rdoc *open_doc;
+static void (*die_before)(void);
+
+static void drop_open_doc(void)
+{
+	rdoc_discard(open_doc);
+	open_doc = NULL;
+	if (die_before)
+		die_before();
+}
+
+/* r's document is finished or dropped: a die() has nothing to remove. */
+static void forget_open_doc(void)
+{
+	if (die_hook == drop_open_doc)
+		die_hook = die_before;
+	open_doc = NULL;
+}
+
 void rep_open(struct rep *r, const char *title)
 {
 	struct err e;
@@ -243,6 +264,9 @@ void rep_open(struct rep *r, const char *title)
 	r->doc = rdoc_open(r->ctx->fmt, &output_files, r->ctx->output, &r->head, &e);
 	if (!r->doc)
 		die_err(&e);
+	open_doc = r->doc;
+	die_before = die_hook;
+	die_hook = drop_open_doc;
 }
 
 void rep_add(struct rep *r, struct rtable *t)
@@ -259,6 +283,7 @@ static void flush(struct rep *r, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (rdoc_add(r->doc, r->tables[i], &e) < 0) {
+			forget_open_doc();
 			rdoc_abort(r->doc);
 			die_err(&e);
 		}
@@ -284,6 +309,7 @@ void rep_finish(struct rep *r)
 		flush(r, 1);
 	}
 	free(r->tables);
+	forget_open_doc();
 	if (rdoc_close(r->doc, &e) < 0)
 		die_err(&e);
 	for (i = 0; i < r->ncls; i++)

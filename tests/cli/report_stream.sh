@@ -1,0 +1,53 @@
+#!/bin/sh
+# A whole-school statement keeps about one class in memory (issue 17): its rows
+# wait in temporary files, not in the output. A statement that stops midway, at a
+# damaged ledger of a later class, still writes nothing: no file at the path, no
+# temporary file beside it, an older file there untouched, nothing on standard
+# output; and one that succeeds writes the same bytes to a file as to the screen.
+. "$(dirname "$0")/../lib.sh"
+export EJOURNAL_NOW=2023-10-27T18:00:00+05:00
+fresh
+O=$WORK/o
+mkdir -p "$O"
+
+for f in csv tsv json txt; do
+	case $f in txt) fmt=text ;; *) fmt=$f ;; esac
+	ej orlova report preliminary --class all --period q1 --format "$fmt"
+	printf '%s\n' "$out" >"$WORK/screen.$f"
+	expect_ok "preliminary as $f into a file" orlova report preliminary --class all --period q1 -o "$O/p.$f"
+	check "... the same bytes as on the screen" 'cmp -s "$O/p.$f" "$WORK/screen.$f"'
+done
+rm -rf "$O"; mkdir "$O"
+
+# A broken current mark of 9А, a class after 5А's: preliminary stops there.
+printf '2023-10-16,1,geo,1124,урок,9,,2023-10-16T12:00:00+05:00,pavlova,\n' >>"$J/$Y/classes/9А/q1/marks.csv"
+bad=$(wc -l <"$J/$Y/classes/9А/q1/marks.csv")
+msg="^ejournal: $Y/classes/9А/q1/marks.csv:$bad: mark: '9' is not one of the allowed values"
+for f in csv tsv json txt xlsx pdf; do
+	expect_fail "preliminary -o p.$f stops at the broken mark of 9А" 65 "$msg" \
+		orlova report preliminary --class all --period q1 -o "$O/p.$f"
+	check "... in one line, leaving nothing in the folder (no temporary file either)" \
+		'[ "$(printf "%s\n" "$err" | wc -l)" -eq 1 ] && [ -z "$(ls -A "$O")" ]'
+done
+expect_fail "preliminary to the screen stops there too" 65 "$msg" \
+	orlova report preliminary --class all --period q1 --format csv
+check "... printing nothing" '[ -z "$out" ]'
+printf 'old\n' >"$O/p.xlsx"
+printf 'old\n' >"$O/p.csv"
+for f in csv xlsx; do
+	expect_fail "preliminary over an older p.$f stops there" 65 "$msg" \
+		orlova report preliminary --class all --period q1 -o "$O/p.$f"
+	check "... the older file untouched, nothing beside it" \
+		'[ "$(cat "$O/p.$f")" = old ] && [ "$(ls -A "$O" | wc -l)" -eq 2 ]'
+done
+
+# The same with the marks summary, whose sheets are written class by class.
+fresh
+rm -rf "$O"; mkdir "$O"
+printf 'rus,1137,q1,7,2023-10-19T15:00:00+05:00,morozov,\n' >>"$J/$Y/classes/9А/finals.csv"
+bad=$(wc -l <"$J/$Y/classes/9А/finals.csv")
+for f in csv xlsx; do
+	expect_fail "marks-summary -o s.$f stops at the broken finals row of 9А" 65 \
+		"^ejournal: $Y/classes/9А/finals.csv:$bad: " orlova report marks-summary --class all -o "$O/s.$f"
+	check "... leaving nothing in the folder" '[ -z "$(ls -A "$O")" ]'
+done
