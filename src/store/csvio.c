@@ -321,23 +321,23 @@ static void count_lines_quotes(const char *s, size_t n, size_t *lines, size_t *q
 
 /* The first place in [s, end) of the m bytes at needle (m > 0), or NULL: glibc's
  * memmem is a byte-wise loop; this tests 16 places at a time for the needle's
- * first and two last bytes (a date's day and its comma, a class's letter), and
+ * last three bytes (a date's day and its comma, a class's digit and letter), and
  * compares where all three match. */
 static const char *find_needle(const char *s, const char *end, const char *needle, size_t m)
 {
 	size_t n = (size_t)(end - s), i = 0;
 #ifdef __SSE2__
 	if (m >= 2) {
-		const size_t mid = m >= 3 ? m - 2 : 0;
-		const __m128i c0 = _mm_set1_epi8(needle[0]), cm = _mm_set1_epi8(needle[mid]),
-			      c1 = _mm_set1_epi8(needle[m - 1]);
+		const size_t a = m >= 3 ? m - 3 : 0, b = m - 2;
+		const __m128i ca = _mm_set1_epi8(needle[a]), cb = _mm_set1_epi8(needle[b]),
+			      cc = _mm_set1_epi8(needle[m - 1]);
 
 		for (; i + m - 1 + 16 <= n; i += 16) {
-			__m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			__m128i xm = _mm_loadu_si128((const __m128i *)(const void *)(s + i + mid));
-			__m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + m - 1));
+			__m128i xa = _mm_loadu_si128((const __m128i *)(const void *)(s + i + a));
+			__m128i xb = _mm_loadu_si128((const __m128i *)(const void *)(s + i + b));
+			__m128i xc = _mm_loadu_si128((const __m128i *)(const void *)(s + i + m - 1));
 			unsigned bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-				_mm_and_si128(_mm_cmpeq_epi8(x0, c0), _mm_cmpeq_epi8(xm, cm)), _mm_cmpeq_epi8(x1, c1)));
+				_mm_and_si128(_mm_cmpeq_epi8(xa, ca), _mm_cmpeq_epi8(xb, cb)), _mm_cmpeq_epi8(xc, cc)));
 			while (bits) {
 				size_t j = i + (size_t)__builtin_ctz(bits);
 				if (!memcmp(s + j, needle, m))
