@@ -88,7 +88,10 @@ void daily_set_date(struct daily *d, ej_date date)
 			die_err(&e);
 		free(rel);
 		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "marks.csv", &e);
-		if (!rel || ledger_load_day(&d->ctx->j, "marks", rel, prefix, &d->marks, &e) < 0)
+		if (!rel || (d->one_day && d->marks_subject
+				     ? ledger_load_dates_where(&d->ctx->j, "marks", rel, date, date, "subject",
+							       &d->marks_subject, 1, &d->marks, &e)
+				     : ledger_load_day(&d->ctx->j, "marks", rel, prefix, &d->marks, &e)) < 0)
 			die_err(&e);
 		free(rel);
 		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "attendance.csv", &e);
