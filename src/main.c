@@ -133,7 +133,7 @@ static const struct cmd lesson_cmds[] = {
 };
 
 static const struct cmd mark_cmds[] = {
-	{ "fix", cmd_mark_fix, NEED_JOURNAL | WRITES, mark_fix_usage, NULL, N_("correct marks, with a reason") },
+	{ "fix", cmd_mark_fix, NEED_JOURNAL | WRITES | OWN_STAFF_ROW, mark_fix_usage, NULL, N_("correct marks, with a reason") },
 	{ "list", cmd_mark_list, NEED_JOURNAL, mark_list_usage, NULL, N_("a subject's marks in a study period") },
 	{ "final", cmd_mark_final, NEED_JOURNAL | WRITES, mark_final_usage, NULL, N_("period, year, exam and final marks") },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
@@ -220,7 +220,7 @@ const struct cmd ej_commands[] = {
 	{ "report", NULL, 0, report_usage, report_cmds, N_("the statements of the order (SPEC 4.1)") },
 	{ "export", NULL, 0, export_usage, export_cmds, N_("the paper copy of a class journal, or the journal as a workbook") },
 	{ "lesson", cmd_lesson, NEED_JOURNAL | WRITES, lesson_all_usage, lesson_cmds, N_("record a lesson: topic, kind, homework") },
-	{ "mark", cmd_mark, NEED_JOURNAL | WRITES, mark_all_usage, mark_cmds, N_("current, corrected and period marks") },
+	{ "mark", cmd_mark, NEED_JOURNAL | WRITES | OWN_STAFF_ROW, mark_all_usage, mark_cmds, N_("current, corrected and period marks") },
 	{ "attend", cmd_attend, NEED_JOURNAL | WRITES, attend_all_usage, attend_cmds, N_("absences: Н Б У ОП") },
 	{ "timetable", NULL, 0, timetable_usage, timetable_cmds, N_("the timetable: views and conflicts") },
 	{ "substitute", cmd_substitute, NEED_JOURNAL | WRITES, substitute_all_usage, substitute_cmds,
@@ -528,10 +528,15 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 	ctx->cmdline = sb_detach(&cl, NULL);
 	if (c->flags & NEED_JOURNAL) {
 		open_journal(ctx, c);
-		if (c->flags & DIAGNOSES)
+		if (c->flags & DIAGNOSES) {
 			load_staff_leniently(ctx);
-		else
+		} else if (c->flags & OWN_STAFF_ROW) {
+			char *login = identity_login();
+			load_staff_row_or_die(ctx, login, &ctx->staff);
+			free(login);
+		} else {
 			load_or_die(ctx, "staff", "staff.csv", 0, &ctx->staff);
+		}
 		if (identity_resolve(&ctx->j, &ctx->staff, &ctx->id, &e) < 0)
 			die_err(&e);
 		closed_year_gate(ctx, c, argc, argv);

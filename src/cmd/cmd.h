@@ -18,6 +18,8 @@
 				 * (import KIND) */
 #define OUTPUT_DIR 32		/* -o may name a folder (a trailing slash or an existing
 				 * directory): ctx->output_dir, for the command to decide */
+#define OWN_STAFF_ROW 64	/* ctx->staff holds only the acting user's rows: the command
+				 * needs no one else's (load_staff_row_or_die) */
 
 struct ctx {
 	struct journal j;
@@ -57,6 +59,10 @@ int ctx_repair_torn(struct ctx *ctx, char *const *rels, size_t n, struct err *e)
 
 /* Loads a journal file or dies with its message. */
 void load_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t);
+/* staff.csv's rows of login alone, the others skipped unparsed: who is asking,
+ * for a command that needs no one else (a mark on a school of a thousand staff);
+ * a broken row of another login does not stop it (verify reports it). */
+void load_staff_row_or_die(struct ctx *ctx, const char *login, struct table *t);
 /* Same for a year file: "years/<year>/<rel>". */
 void load_year_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t);
 /* Dies with EX_NOPERM_ unless the user has one of the roles. */
@@ -72,6 +78,9 @@ void output_tables(struct ctx *ctx, const struct rtable *const *t, size_t n);
 /* Normalises a class name and checks it exists in classes.csv; dies otherwise.
  * Returns a new string; fills *grade when not NULL. */
 char *class_or_die(struct ctx *ctx, const struct table *classes, const char *arg, int *grade);
+/* The same reading only the class's rows of classes.csv, the others skipped
+ * unparsed: a command about that class alone (a mark). */
+char *class_alone_or_die(struct ctx *ctx, const char *arg);
 /* Parses a user date or dies with EX_USAGE_. */
 ej_date date_or_die(struct ctx *ctx, const char *arg);
 /* Checks an identifier or dies with EX_DATAERR_. */

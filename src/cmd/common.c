@@ -19,6 +19,21 @@ void load_or_die(struct ctx *ctx, const char *schema, const char *rel, int missi
 		die_err(&e);
 }
 
+void load_staff_row_or_die(struct ctx *ctx, const char *login, struct table *t)
+{
+	const char *values[1];
+	struct csv_filter f;
+	struct err e;
+
+	values[0] = login;
+	f.prefix = NULL;
+	f.col = STAFF_LOGIN;
+	f.values = values;
+	f.nvalues = 1;
+	if (journal_load_filter(&ctx->j, "staff", "staff.csv", 0, &f, t, &e) < 0)
+		die_err(&e);
+}
+
 void load_year_or_die(struct ctx *ctx, const char *schema, const char *rel, int missing_ok, struct table *t)
 {
 	char *p = year_rel(&ctx->j, rel);
@@ -148,6 +163,32 @@ char *class_or_die(struct ctx *ctx, const struct table *classes, const char *arg
 			return cls;
 		}
 	die(EX_DATAERR_, "there is no class %s in %s (see years/%s/classes.csv)", cls, ctx->j.year, ctx->j.year);
+}
+
+char *class_alone_or_die(struct ctx *ctx, const char *arg)
+{
+	struct table classes;
+	const char *values[1];
+	struct csv_filter f;
+	struct err e;
+	char *cls = class_normalize(arg, &e), *rel;
+	int rc;
+
+	if (!cls)
+		die_err(&e);
+	values[0] = cls;
+	f.prefix = NULL;
+	f.col = CLASSES_CLASS;
+	f.values = values;
+	f.nvalues = 1;
+	rel = year_rel(&ctx->j, "classes.csv");
+	rc = journal_load_filter(&ctx->j, "classes", rel, 1, &f, &classes, &e);
+	free(rel);
+	if (rc < 0)
+		die_err(&e);
+	free(class_or_die(ctx, &classes, cls, NULL));
+	table_free(&classes);
+	return cls;
 }
 
 ej_date date_or_die(struct ctx *ctx, const char *arg)

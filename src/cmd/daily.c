@@ -29,9 +29,13 @@ static void open_class(struct daily *d, struct ctx *ctx, const char *cls_arg, in
 	memset(d, 0, sizeof(*d));
 	d->ctx = ctx;
 	d->date = DATE_NONE;
-	load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
-	cls = class_or_die(ctx, &classes, cls_arg, NULL);
-	table_free(&classes);
+	if (alone) {
+		cls = class_alone_or_die(ctx, cls_arg);
+	} else {
+		load_year_or_die(ctx, "classes", "classes.csv", 1, &classes);
+		cls = class_or_die(ctx, &classes, cls_arg, NULL);
+		table_free(&classes);
+	}
 	if ((alone ? klass_load_alone : klass_load)(&ctx->j, cls, &d->k, &e) < 0)
 		die_err(&e);
 	free(cls);
@@ -84,7 +88,10 @@ void daily_set_date(struct daily *d, ej_date date)
 			die_err(&e);
 		free(rel);
 		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "marks.csv", &e);
-		if (!rel || ledger_load_day(&d->ctx->j, "marks", rel, prefix, &d->marks, &e) < 0)
+		if (!rel || (d->one_day && d->marks_subject
+				     ? ledger_load_dates_where(&d->ctx->j, "marks", rel, date, date, "subject",
+							       &d->marks_subject, 1, &d->marks, &e)
+				     : ledger_load_day(&d->ctx->j, "marks", rel, prefix, &d->marks, &e)) < 0)
 			die_err(&e);
 		free(rel);
 		rel = klass_ledger_rel(&d->ctx->j, &d->k, date, "attendance.csv", &e);

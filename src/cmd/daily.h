@@ -17,6 +17,8 @@ struct daily {
 	struct ledger subs;			/* the year's substitutions */
 	int loaded;				/* the three ledgers of the period are loaded */
 	int one_day;				/* load only the rows of d->date (a day's write) */
+	const char *marks_subject;		/* with one_day: only this subject's rows of the
+						 * day's marks (a mark's write) */
 	int subs_of_day;			/* subs holds only d->date's rows */
 };
 

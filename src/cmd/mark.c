@@ -313,6 +313,7 @@ static int write_marks(int argc, const char **argv, struct ctx *ctx, int fix)
 	mj.pass_fail = subject_pass_fail(ctx, mj.subject);
 	daily_open_class_alone(d, ctx, argv[0]);
 	d->one_day = 1;
+	d->marks_subject = mj.subject;	/* the marks of its lessons are all it looks up */
 	daily_set_date(d, date_or_die(ctx, argv[2]));
 	daily_require_past_school_day(d);
 	daily_require_marks_grade(d, "marks");

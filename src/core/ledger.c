@@ -1,11 +1,55 @@
 /* Ledger reading: the file is the history, the latest row of each key the state. */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "ledger.h"
+#include "../store/applog.h"
 #include "../store/fsutil.h"
 #include "../store/txn.h"
 #include "../util/xalloc.h"
+
+/* Below this a file is read: mapping and unmapping it cost more than the copy. */
+#define MAP_MIN (64 * 1024)
+
+int ledger_load_mapped(const struct journal *j, const char *schema, const char *rel,
+		       const struct csv_filter *filter, struct table *t, struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	struct strbuf problems = STRBUF_INIT;
+	long page = sysconf(_SC_PAGESIZE);
+	const char *buf = MAP_FAILED;
+	struct stat st;
+	int fd, n;
+
+	fd = j->txn && s && !applog_is_log(rel) ? jfs_openat(&j->fs, rel, O_RDONLY, 0) : -1;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= MAP_MIN && page > 0 &&
+	    st.st_size % page != 0)
+		buf = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (fd >= 0)
+		close(fd);
+	if (buf != MAP_FAILED && s->ledger && buf[st.st_size - 1] != '\n') {
+		munmap((void *)buf, (size_t)st.st_size);	/* torn: journal_load_filter cuts it */
+		buf = MAP_FAILED;
+	}
+	if (buf == MAP_FAILED)
+		return journal_load_filter(j, schema, rel, 1, filter, t, e);
+	n = schema_load_buf(s, buf, (size_t)st.st_size, rel, CSV_JOURNAL, filter, t, &problems, e);
+	munmap((void *)buf, (size_t)st.st_size);
+	if (n > 0) {
+		/* As journal_load_filter says it. */
+		char *nl = strchr(problems.buf, '\n');
+		if (nl)
+			*nl = '\0';
+		err_set(e, EX_DATAERR_, "%s (run 'ejournal verify' for every problem)", problems.buf);
+		table_free(t);
+	}
+	sb_release(&problems);
+	return n == 0 ? 0 : -1;
+}
 
 static int load_filtered(const struct journal *j, const char *schema, const char *rel,
 			 const struct csv_filter *filter, struct ledger *l, struct err *e)
@@ -17,7 +61,8 @@ static int load_filtered(const struct journal *j, const char *schema, const char
 	if (!l->s || l->s->nkey > LEDGER_MAX_KEY)
 		BUG("ledger %s: no schema with at most %d key columns", schema, LEDGER_MAX_KEY);
 	l->rel = xstrdup(rel);
-	if (journal_load_filter(j, schema, rel, 1, filter, &l->t, e) < 0) {
+	if ((filter ? ledger_load_mapped(j, schema, rel, filter, &l->t, e)
+		    : journal_load_filter(j, schema, rel, 1, filter, &l->t, e)) < 0) {
 		free(l->rel);
 		return -1;
 	}

@@ -46,6 +46,16 @@ int ledger_load_where(const struct journal *j, const char *schema, const char *r
 int ledger_load_dates_where(const struct journal *j, const char *schema, const char *rel, ej_date from, ej_date to,
 			    const char *col, const char *const *values, size_t nvalues, struct ledger *l,
 			    struct err *e);
+/* journal_load_filter (missing_ok) for a writer, from the file mapped rather than
+ * read: a class's rows of the 600-class school's timetable (1 MB) or a day's of a
+ * quarter's ledger are found by the filter's scan of the file's pages, without
+ * copying them into memory new to the process (a page fault a page). The writer
+ * holds the lock, so no other ejournal changes the file meanwhile; without a
+ * transaction, for a small file, a file whose size is a multiple of the page (its
+ * bytes would not be followed by a NUL) or a ledger with a torn last line, it is
+ * journal_load_filter itself, and so are the messages. */
+int ledger_load_mapped(const struct journal *j, const char *schema, const char *rel,
+		       const struct csv_filter *filter, struct table *t, struct err *e);
 void ledger_free(struct ledger *l);
 /* The latest row with the key values (in the schema's key order), or -1; a row
  * whose value is empty (deleted) is returned too, callers check ledger_live. */

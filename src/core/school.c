@@ -6,6 +6,7 @@
 #include "school.h"
 #include "columns.h"
 #include "schema.h"
+#include "ledger.h"
 #include "../util/xalloc.h"
 
 /* The year-wide files (classes, curriculum, timetable, year.yaml) are the same for
@@ -131,7 +132,7 @@ static int year_table_of_class(const struct journal *j, const char *schema, cons
 	if (f.col < 0)
 		BUG("%s has no class column to filter on", schema);
 	rel = year_rel(j, file);
-	rc = journal_load_filter(j, schema, rel, 1, &f, t, e);
+	rc = ledger_load_mapped(j, schema, rel, &f, t, e);
 	free(rel);
 	return rc;
 }

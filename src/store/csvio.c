@@ -287,6 +287,138 @@ static int line_wanted(const struct csv_filter *f, const char *line, size_t n, s
 	return 0;
 }
 
+/* Counts the line feeds and the quotes of the n bytes at s: what the lines a
+ * reader jumps over change of its line number and of its being inside quotes.
+ * 16 bytes at a time, where the machine can: each byte's matches summed in its
+ * lane (at most 255 rounds), then the lanes added. */
+static void count_lines_quotes(const char *s, size_t n, size_t *lines, size_t *quotes)
+{
+	size_t i = 0, nl = 0, q = 0;
+#ifdef __SSE2__
+	const __m128i lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
+
+	while (i + 16 <= n) {
+		__m128i a = zero, b = zero, sa, sb;
+		size_t k;
+		for (k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			a = _mm_sub_epi8(a, _mm_cmpeq_epi8(x, lf));
+			b = _mm_sub_epi8(b, _mm_cmpeq_epi8(x, quote));
+		}
+		sa = _mm_sad_epu8(a, zero);
+		sb = _mm_sad_epu8(b, zero);
+		nl += (size_t)_mm_cvtsi128_si32(sa) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sa, 8));
+		q += (size_t)_mm_cvtsi128_si32(sb) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sb, 8));
+	}
+#endif
+	for (; i < n; i++) {
+		nl += s[i] == '\n';
+		q += s[i] == '"';
+	}
+	*lines = nl;
+	*quotes = q;
+}
+
+/* The first place in [s, end) of the m bytes at needle (m > 0), or NULL: glibc's
+ * memmem is a byte-wise loop; this tests 16 places at a time for the needle's
+ * last three bytes (a date's day and its comma, a class's digit and letter), and
+ * compares where all three match. */
+static const char *find_needle(const char *s, const char *end, const char *needle, size_t m)
+{
+	size_t n = (size_t)(end - s), i = 0;
+#ifdef __SSE2__
+	if (m >= 2) {
+		const size_t a = m >= 3 ? m - 3 : 0, b = m - 2;
+		const __m128i ca = _mm_set1_epi8(needle[a]), cb = _mm_set1_epi8(needle[b]),
+			      cc = _mm_set1_epi8(needle[m - 1]);
+
+		for (; i + m - 1 + 16 <= n; i += 16) {
+			__m128i xa = _mm_loadu_si128((const __m128i *)(const void *)(s + i + a));
+			__m128i xb = _mm_loadu_si128((const __m128i *)(const void *)(s + i + b));
+			__m128i xc = _mm_loadu_si128((const __m128i *)(const void *)(s + i + m - 1));
+			unsigned bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+				_mm_and_si128(_mm_cmpeq_epi8(xa, ca), _mm_cmpeq_epi8(xb, cb)), _mm_cmpeq_epi8(xc, cc)));
+			while (bits) {
+				size_t j = i + (size_t)__builtin_ctz(bits);
+				if (!memcmp(s + j, needle, m))
+					return s + j;
+				bits &= bits - 1;
+			}
+		}
+	}
+#endif
+	for (; i + m <= n; i++)
+		if (s[i] == needle[0] && !memcmp(s + i, needle, m))
+			return s + i;
+	return NULL;
+}
+
+/* The most values a filter searches for (more: line by line). */
+#define JUMP_VALUES 8
+
+/* Where the skipping reader may jump: the filter's next possible rows found by
+ * a search over the rest of the buffer, not line by line (a class's rows among a
+ * large school's timetable, a day's among a quarter's ledger). next[i] caches
+ * where value i (or the prefix, i = 0) is next found, at the start of its line. */
+struct jump {
+	int on;
+	int is_prefix;			/* the needle is the prefix, else the values */
+	size_t n;
+	const char *needle[JUMP_VALUES];
+	size_t nlen[JUMP_VALUES];
+	const char *next[JUMP_VALUES];
+};
+
+static void jump_init(struct jump *j, const struct csv_filter *f)
+{
+	size_t i;
+
+	memset(j, 0, sizeof(*j));
+	if (f->prefix && *f->prefix) {
+		j->needle[0] = f->prefix;
+		j->nlen[0] = strlen(f->prefix);
+		j->n = 1;
+		j->is_prefix = 1;
+	} else if (!f->prefix && f->col >= 0 && f->nvalues && f->nvalues <= JUMP_VALUES) {
+		for (i = 0; i < f->nvalues; i++) {
+			j->needle[i] = f->values[i];
+			j->nlen[i] = strlen(f->values[i]);
+			if (!j->nlen[i])
+				return;	/* an empty value is in every line */
+		}
+		j->n = f->nvalues;
+	}
+	j->on = j->n > 0;
+}
+
+/* 1 when the byte may stand next to a whole field: a comma, a quote, the spaces
+ * libcsv trims, a line's end. */
+static int field_edge(char c)
+{
+	return c == ',' || c == '"' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The start of the first line from pos on holding needle i where the filter may
+ * want it (found with find_needle): the prefix at a line's start, a value as a whole field (a line that
+ * holds it only inside another field, "15А" or "5АБ" for "5А", has no row of
+ * it); end when there is none. */
+static const char *jump_find(const struct jump *j, size_t i, const char *buf, const char *pos, const char *end)
+{
+	const char *p = pos, *hit;
+	size_t m = j->nlen[i];
+
+	while ((size_t)(end - p) >= m && (hit = find_needle(p, end, j->needle[i], m))) {
+		if (j->is_prefix ? (hit == buf || hit[-1] == '\n')
+				 : ((hit == buf || field_edge(hit[-1])) && (hit + m == end || field_edge(hit[m])))) {
+			while (hit > pos && hit[-1] != '\n')
+				hit--;
+			return hit;
+		}
+		p = hit + 1;
+	}
+	return end;
+}
+
 int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_mode mode,
 			const struct csv_filter *filter, csv_row_fn fn, void *data, struct err *e)
 {
@@ -294,6 +426,7 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 	int in_quotes = 0, skipping = 0;
 	struct csv_parser p;
 	struct reader r;
+	struct jump jump = { 0 };
 	char *converted = NULL;
 	const char *pos, *end;
 	int delim = ',', rc = 0, plain = mode == CSV_JOURNAL;
@@ -337,9 +470,35 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 
 	pos = buf;
 	end = buf + len;
+	if (filter)
+		jump_init(&jump, filter);
 	while (pos < end && !r.failed) {
-		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
-		size_t n = nl ? (size_t)(nl - pos) + 1 : (size_t)(end - pos);
+		const char *nl;
+		size_t n;
+		if (jump.on && r.line > 1 && !in_quotes) {
+			/* Over the lines that cannot hold a wanted row at once, counting
+			 * them, and their quotes: a line of a quoted field that began
+			 * there belongs to a skipped row. */
+			const char *to = end;
+			size_t i, lines, quotes;
+			for (i = 0; i < jump.n; i++) {
+				if (jump.next[i] < pos)
+					jump.next[i] = jump_find(&jump, i, buf, pos, end);
+				if (jump.next[i] < to)
+					to = jump.next[i];
+			}
+			if (to > pos) {
+				count_lines_quotes(pos, (size_t)(to - pos), &lines, &quotes);
+				r.line += (int)lines;
+				in_quotes = (int)(quotes & 1);
+				skipping = 1;
+				pos = to;
+				if (pos == end)
+					break;
+			}
+		}
+		nl = memchr(pos, '\n', (size_t)(end - pos));
+		n = nl ? (size_t)(nl - pos) + 1 : (size_t)(end - pos);
 		if (filter) {
 			/* Rows the filter does not want are skipped unparsed, with the lines
 			 * of their quoted fields: a ledger's rows start with their date, and

@@ -581,11 +581,49 @@ static void intent_of(struct txn *t, const struct strbuf *lines, long long hist_
 	iop_add(in, I_WRITE, HISTORY, NULL, hist_offset, lines->buf, lines->len);
 }
 
+/* Writes the intent record as INTENT in the folder dirfd and syncs it and its
+ * name; on a failure removes it and fills e as a staged file's failure reads. It
+ * is written in place, not written aside and renamed there: a record cut short
+ * by a crash does not parse (its last line is the hash of the rest) and nothing
+ * was applied before it was synced, so txn_recover drops it, as it would a name
+ * the disk lost. A rename cost the folder a second write: on ext4 the fsync of
+ * a new file syncs its name as well, and the folder's fsync then finds it done. */
+static int intent_create(int dirfd, mode_t mode, const struct strbuf *record, struct err *e)
+{
+	int fd = openat(dirfd, INTENT, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode), en;
+
+	if (fd < 0) {
+		en = errno;
+		return err_set(e, en == EACCES || en == EROFS || en == ENOSPC || en == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
+			       "cannot create '%s': %s", "txn-intent", strerror(en));
+	}
+	if (write_all(fd, record->buf, record->len) < 0) {
+		en = errno;
+		err_set(e, en == ENOSPC || en == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_, "cannot write '%s': %s",
+			"txn-intent", strerror(en));
+	} else if (fsync(fd) < 0) {
+		en = errno;
+		err_set(e, EX_IOERR_, "cannot write '%s': %s", "txn-intent", strerror(en));
+	} else {
+		int rc = close(fd);
+		fd = -1;
+		if (rc < 0)
+			err_set(e, EX_IOERR_, "cannot write '%s': %s", "txn-intent", strerror(errno));
+		else if (fsync(dirfd) < 0)
+			jfs_error(INTENT, errno, EX_IOERR_, "write", e);
+		else
+			return 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	unlinkat(dirfd, INTENT, 0);
+	return -1;
+}
+
 int txn_commit(struct txn *t, const char *at, const char *login, const char *command, struct err *e)
 {
 	struct strbuf lines = STRBUF_INIT, record = STRBUF_INIT;
 	struct intent in = { 0 };
-	struct tmpfile tf;
 	long long hist_offset = 0;
 	int txnfd = -1, committed = 0, rc = -1;
 	size_t i;
@@ -617,22 +655,10 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	}
 	intent_of(t, &lines, hist_offset, &in);
 	intent_write(&in, &record);
-	memset(&tf, 0, sizeof(tf));
-	if (tmpfile_open_at(&tf, txnfd, "txn-intent", t->fs->fmode, e) < 0)
-		goto out;
-	if (tmpfile_write(&tf, record.buf, record.len, e) < 0 || tmpfile_close(&tf, e) < 0) {
-		tmpfile_abort(&tf);
-		goto out;
-	}
 	/* The commit point: the intent, fsynced, under its name, and the name
-	 * fsynced. A failure to sync the folder must not leave it there. */
-	if (renameat(txnfd, tf.name, txnfd, INTENT) < 0 || fsync(txnfd) < 0) {
-		jfs_error(INTENT, errno, EX_IOERR_, "write", e);
-		unlinkat(txnfd, INTENT, 0);
-		tmpfile_abort(&tf);
+	 * fsynced. */
+	if (intent_create(txnfd, t->fs->fmode, &record, e) < 0)
 		goto out;
-	}
-	tmpfile_forget(&tf);
 	committed = 1;
 	if (roll_forward(t->fs, txnfd, &in, e) < 0) {
 		char msg[sizeof(e->msg)];
@@ -675,8 +701,9 @@ int txn_recover(const struct jfs *fs, struct err *e)
 	} else if (fd >= 0 && read_fd(fd, INTENT, &sb, e) < 0) {
 		rc = -1;
 	} else if (fd >= 0) {
-		/* An intent is renamed into place whole: one that does not parse was
-		 * never committed (or the disk lost it), and nothing of it applied. */
+		/* An intent is synced before anything of it is applied: one that does
+		 * not parse (cut short by a crash while it was written, or lost by the
+		 * disk) was never committed, and nothing of it applied. */
 		if (intent_parse(sb.buf, sb.len, &in) == 0) {
 			rc = roll_forward(fs, fs->fd, &in, e) < 0 ? -1 : 1;
 			if (rc < 0) {

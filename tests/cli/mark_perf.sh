@@ -60,3 +60,26 @@ EJOURNAL_NOW=2023-11-15T14:00:00+05:00 setup "the substitute's lesson" gromova l
 EJOURNAL_NOW=2023-11-15T14:05:00+05:00 expect_fail "the absent teacher may not mark the substituted lesson" 77 \
 	'^ejournal: permission denied: the marks of 5А math are for its teacher \(gromova\)' morozov mark 5А math 2023-11-15 1061=5
 EJOURNAL_NOW=2023-11-15T14:06:00+05:00 expect_ok "the substitute marks it" gromova mark 5А math 2023-11-15 1061=5
+
+# A mark reads only its teacher's row of staff.csv and its class's row of
+# classes.csv: a broken row of another member of staff or of another class does not
+# stop it (the 600-class school's lists are read at the cost of a scan); verify
+# still reports them, and the broken login itself is still refused.
+fresh
+EJOURNAL_NOW=2023-11-08T14:00:00+05:00 setup "the lesson to mark" morozov lesson 5А math 2023-11-08 --topic 'Сложение дробей'
+printf 'kuznetsova,Кузнецова,Нина,,teacher,,,extra\n' >>"$J/staff.csv"
+st_line=$(wc -l <"$J/staff.csv")
+cl_line=$(breaks classes.csv 1 9А 2 x)
+EJOURNAL_NOW=2023-11-08T14:50:00+05:00 expect_ok "a mark despite a broken staff row of another login and classes row of 9А" \
+	morozov mark 5А math 2023-11-08 1061=5
+check "... is written" '[ "$(last 5А marks)" = "2023-11-08,1,math,1061,урок,5,,2023-11-08T14:50:00+05:00,morozov," ]'
+EJOURNAL_NOW=2023-11-08T14:51:00+05:00 expect_ok "so does the deputy's mark fix" \
+	orlova mark fix 5А math 2023-11-08 1061=4 --period 1 --reason 'Ошибка при вводе'
+ej sidorov verify
+check "verify still reports the broken staff row, at its line" \
+	'[ "$rc" -ne 0 ] && printf "%s\n" "$out" "$err" | grep -q "^staff.csv:$st_line: expected 7 fields, found 8"'
+check "... and the broken classes row" 'printf "%s\n" "$out" "$err" | grep -q "^$Y/classes.csv:$cl_line: "'
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "a mark by the login of the broken staff row is refused at its line" 65 \
+	"^ejournal: staff.csv:$st_line: expected 7 fields, found 8" kuznetsova mark 5А math 2023-11-08 1062=5
+EJOURNAL_NOW=2023-11-08T15:00:00+05:00 expect_fail "a mark of 9А, whose classes row is broken, is refused at its line" 65 \
+	"^ejournal: $Y/classes.csv:$cl_line: " morozov mark 9А geom 2023-11-08 1001=5

@@ -260,6 +260,40 @@ static void test_filter(void)
 	sb_release(&sb);
 }
 
+/* The reader jumps over the lines that cannot hold a wanted row (memmem), and
+ * counts them: line numbers stay true, a quoted field over lines is still one
+ * row, a value only inside another field ("15А", "5АБ") is no row of it, even
+ * broken, and a prefix counts only at a line's start. */
+static void test_filter_jump(void)
+{
+	static const char *const cls[] = { "5А" };
+	static const char classes[] = "class,x\n"
+		"1А,\"a\nb 5А\",\n"
+		"5А,y\n"
+		"15А,z\n"
+		"5АБ,\"bad\"x\n"
+		" 5А ,w\n";
+	static const char days[] = "date,v\n"
+		"2023-10-24,1\n"
+		"2023-10-25,2\n"
+		"x2023-10-25,3\n"
+		"2023-10-24,\"q\n"
+		"2023-10-25,in quotes\"\n"
+		"2023-10-25,4";
+	struct csv_filter by_class = { NULL, 0, cls, 1 }, by_day = { "2023-10-25,", -1, NULL, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	struct err e = { 0 };
+
+	CHECK(csv_read_buf_filter("c.csv", classes, strlen(classes), CSV_JOURNAL, &by_class, collect, &sb, &e) == 0 &&
+	      !strcmp(sb.buf, "1:class|x\n4:5А|y\n7:5А|w\n"),
+	      "csv_read_buf_filter: a class's rows found by jumping, with their lines");
+	sb_reset(&sb);
+	CHECK(csv_read_buf_filter("d.csv", days, strlen(days), CSV_JOURNAL, &by_day, collect, &sb, &e) == 0 &&
+	      !strcmp(sb.buf, "1:date|v\n3:2023-10-25|2\n7:2023-10-25|4\n"),
+	      "csv_read_buf_filter: a day's rows found by jumping, not inside quotes or a line");
+	sb_release(&sb);
+}
+
 /* Lines split without libcsv (the plain ones) read as libcsv reads them, next to
  * lines it parses: spaces and tabs at a field's ends trimmed, carriage returns,
  * blank lines and quotes between plain lines, and their line numbers. */
@@ -292,5 +326,6 @@ int main(void)
 	test_write();
 	test_table();
 	test_filter();
+	test_filter_jump();
 	return unit_failures != 0;
 }

@@ -3,7 +3,8 @@
  * latest rows in file order, ledger_first_rows finds when a record was entered,
  * ledger_latest and ledger_previous tell a correction from what it replaced,
  * the torn last line of an interrupted write is left out, and
- * ledger_load_dates_where keeps the rows of some days and one key value. The marks ledger is
+ * ledger_load_dates_where keeps the rows of some days and one key value, and a
+ * writer's mapped load (ledger_load_mapped) reads as the plain one. The marks ledger is
  * written into a journal folder of its own and loaded as the commands load it. */
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "unit.h"
 #include "columns.h"
 #include "core/ledger.h"
+#include "store/txn.h"
 #include "util/xalloc.h"
 
 static char root[] = "/tmp/ej-ledger-XXXXXX";
@@ -124,6 +126,53 @@ int main(void)
 	CHECK(ledger_load(&j, "marks", "missing.csv", &l, &e) == 0 && l.t.nrows == 0,
 	      "ledger_load: a ledger not written yet is empty");
 	ledger_free(&l);
+
+	/* A quarter's ledger (more than 64 KB) loaded for one day by a writer, from
+	 * the file mapped: the same rows, lines and messages as read. */
+	{
+		struct strbuf big = STRBUF_INIT, lines[2];
+		struct txn *t = txn_begin(&j.fs);
+		int k, rc[2];
+
+		sb_adds(&big, HEAD);
+		for (i = 0; i < 2000; i++)
+			sb_addf(&big, "2023-10-%02zu,1,math,%zu,урок,%zu,," AT ",morozov,\n", 1 + i % 28, 1000 + i,
+				2 + i % 4);
+		spit(big.buf);
+		for (k = 0; k < 2; k++) {
+			j.txn = k ? t : NULL;
+			sb_init(&lines[k], 0);
+			rc[k] = ledger_load_day(&j, "marks", "marks.csv", "2023-10-25,", &l, &e);
+			for (i = 0; rc[k] == 0 && i < l.t.nrows; i++)
+				sb_addf(&lines[k], "%d:%s ", l.t.rows[i].line, ledger_at(&l, i, MARKS_STUDENT));
+			if (rc[k] == 0)
+				ledger_free(&l);
+		}
+		CHECK(rc[0] == 0 && rc[1] == 0 && lines[0].len > 0 && !strcmp(lines[0].buf, lines[1].buf),
+		      "ledger_load_mapped: a day's rows of a large ledger, as read");
+		sb_addf(&big, "2023-10-25,1,math,9999,урок,7,," AT ",morozov,\n");
+		spit(big.buf);
+		for (k = 0; k < 2; k++) {
+			j.txn = k ? t : NULL;
+			sb_reset(&lines[k]);
+			rc[k] = ledger_load_day(&j, "marks", "marks.csv", "2023-10-25,", &l, &e);
+			sb_adds(&lines[k], e.msg);
+		}
+		CHECK(rc[0] == -1 && rc[1] == -1 && strstr(lines[1].buf, "marks.csv:2002: ") &&
+		      !strcmp(lines[0].buf, lines[1].buf), "ledger_load_mapped: a broken row refused as read, at its line");
+		sb_setlen(&big, big.len - 1);
+		spit(big.buf);
+		CHECK(txn_empty(t), "(nothing staged yet)");
+		j.txn = t;
+		CHECK(ledger_load_day(&j, "marks", "marks.csv", "2023-10-25,", &l, &e) == 0 && !txn_empty(t),
+		      "ledger_load_mapped: a torn last line is left out and its cut staged");
+		ledger_free(&l);
+		j.txn = NULL;
+		txn_abort(t);
+		sb_release(&lines[0]);
+		sb_release(&lines[1]);
+		sb_release(&big);
+	}
 
 	sb_release(&sb);
 	jfs_close(&j.fs);
