@@ -2,7 +2,9 @@
  * heading and the signature block (SPEC 4: school, class, period, date of
  * generation, "__________ / Фамилия И.О. / дата"), and the runner that writes a
  * statement from its row of statements.c. */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
@@ -475,6 +477,191 @@ void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r,
 	}
 	for (i = 0; i < NSLOT; i++)
 		free(slot[i].data);
+}
+
+/* rep_classes_run (report.h): a window of classes, each with its units; a unit is
+ * taken under the lock, run without it. */
+struct share_slot {
+	size_t cls;			/* the index of the class it holds */
+	struct klass k;
+	int k_rc;			/* klass_load's, -1 with k_e */
+	struct err k_e;
+	void *data;
+	size_t nunit, left;		/* units, and those not yet over */
+	int over;			/* every unit (and compute) is over */
+	size_t failed;			/* the first unit that failed, or SIZE_MAX */
+	struct err e;			/* its failure, or compute's */
+	int c_rc;			/* compute's */
+};
+
+struct share {
+	struct rep *r;
+	const struct rep_classes *c;
+	void *arg;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;		/* a class is over */
+	struct share_slot *slot;
+	size_t nslot;
+	size_t planned;			/* classes planned */
+	size_t ccls, cunit;		/* the next unit to take */
+	struct bg_job job;
+	int queued;			/* job was submitted (and not waited for) */
+	int running;			/* job is taking units (under lock) */
+};
+
+/* The next unit to take, under lock: 0 when none is planned. */
+static int share_take(struct share *sh, size_t *cls, size_t *unit)
+{
+	while (sh->ccls < sh->planned) {
+		struct share_slot *s = &sh->slot[sh->ccls % sh->nslot];
+		/* A class behind, its units all taken, may be replaced already. */
+		if (s->cls == sh->ccls && sh->cunit < s->nunit) {
+			*cls = sh->ccls;
+			*unit = sh->cunit++;
+			return 1;
+		}
+		sh->ccls++;
+		sh->cunit = 0;
+	}
+	return 0;
+}
+
+/* Runs a unit taken; called and returns with lock held. */
+static void share_run(struct share *sh, size_t cls, size_t unit)
+{
+	struct share_slot *s = &sh->slot[cls % sh->nslot];
+	const struct rep_classes *c = sh->c;
+	struct err e;
+	int rc;
+
+	pthread_mutex_unlock(&sh->lock);
+	memset(&e, 0, sizeof(e));
+	rc = c->read(sh->r, &s->k, s->data, unit, sh->arg, &e);
+	pthread_mutex_lock(&sh->lock);
+	if (rc < 0 && unit < s->failed) {
+		s->failed = unit;
+		s->e = e;
+	}
+	if (--s->left)
+		return;
+	if (c->compute && s->failed == SIZE_MAX) {
+		pthread_mutex_unlock(&sh->lock);
+		memset(&e, 0, sizeof(e));
+		rc = c->compute(sh->r, &s->k, s->data, sh->arg, &e);
+		pthread_mutex_lock(&sh->lock);
+		if (rc < 0) {
+			s->c_rc = -1;
+			s->e = e;
+		}
+	}
+	s->over = 1;
+	pthread_cond_broadcast(&sh->cond);
+}
+
+/* The background's job: takes units until none is left planned. */
+static int share_job(void *arg, struct err *e)
+{
+	struct share *sh = arg;
+	size_t cls, unit;
+
+	(void)e;
+	pthread_mutex_lock(&sh->lock);
+	while (share_take(sh, &cls, &unit))
+		share_run(sh, cls, unit);
+	sh->running = 0;
+	pthread_mutex_unlock(&sh->lock);
+	return 0;
+}
+
+/* Loads and plans class i, on the command's thread. */
+static void share_plan(struct share *sh, size_t i)
+{
+	struct share_slot *s = &sh->slot[i % sh->nslot];
+	const struct rep_classes *c = sh->c;
+	size_t n = 0;
+
+	memset(&s->k, 0, sizeof(s->k));
+	memset(s->data, 0, c->data_size ? c->data_size : 1);
+	s->k_rc = klass_load(&sh->r->ctx->j, sh->r->cls[i], &s->k, &s->k_e);
+	if (s->k_rc == 0) {
+		roster_sort(&s->k.ro);
+		n = c->plan ? c->plan(sh->r, &s->k, s->data, sh->arg) : 1;
+	}
+	pthread_mutex_lock(&sh->lock);
+	s->cls = i;
+	s->nunit = s->left = n;
+	s->over = !n;
+	s->failed = SIZE_MAX;
+	s->c_rc = 0;
+	sh->planned = i + 1;
+	pthread_mutex_unlock(&sh->lock);
+}
+
+/* Has the background take the units planned, unless it is at it. */
+static void share_kick(struct share *sh)
+{
+	pthread_mutex_lock(&sh->lock);
+	if (sh->running) {
+		pthread_mutex_unlock(&sh->lock);
+		return;
+	}
+	sh->running = 1;
+	pthread_mutex_unlock(&sh->lock);
+	/* The job before is over taking units: it ends at once. */
+	if (sh->queued)
+		bg_wait(&sh->job, NULL);
+	sh->queued = 1;
+	bg_submit(&sh->job);
+}
+
+void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg)
+{
+	struct share sh;
+	size_t i, cls, unit;
+
+	memset(&sh, 0, sizeof(sh));
+	sh.r = r;
+	sh.c = c;
+	sh.arg = arg;
+	pthread_mutex_init(&sh.lock, NULL);
+	pthread_cond_init(&sh.cond, NULL);
+	sh.nslot = c->ahead ? c->ahead : 4;
+	sh.slot = xcalloc(sh.nslot, sizeof(*sh.slot));
+	for (i = 0; i < sh.nslot; i++)
+		sh.slot[i].data = xcalloc(1, c->data_size ? c->data_size : 1);
+	sh.job.fn = share_job;
+	sh.job.arg = &sh;
+	for (i = 0; i < r->ncls; i++) {
+		struct share_slot *s = &sh.slot[i % sh.nslot];
+		while (sh.planned < r->ncls && sh.planned < i + sh.nslot) {
+			share_plan(&sh, sh.planned);
+			share_kick(&sh);
+		}
+		/* While the class is read, this thread reads too. */
+		pthread_mutex_lock(&sh.lock);
+		while (!s->over) {
+			if (share_take(&sh, &cls, &unit))
+				share_run(&sh, cls, unit);
+			else
+				pthread_cond_wait(&sh.cond, &sh.lock);
+		}
+		pthread_mutex_unlock(&sh.lock);
+		if (s->k_rc < 0)
+			die_err(&s->k_e);
+		if (s->failed != SIZE_MAX || s->c_rc < 0)
+			die_err(&s->e);
+		c->work(r, &s->k, s->data, arg);
+		if (c->done)
+			c->done(s->data);
+		klass_free(&s->k);
+	}
+	if (sh.queued)
+		bg_wait(&sh.job, NULL);
+	for (i = 0; i < sh.nslot; i++)
+		free(sh.slot[i].data);
+	free(sh.slot);
+	pthread_mutex_destroy(&sh.lock);
+	pthread_cond_destroy(&sh.cond);
 }
 
 int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to)

@@ -8,16 +8,6 @@
 export EJOURNAL_NOW=2023-10-27T18:00:00+05:00
 fresh
 
-# same_both DESC ARGS...: the statement as orlova, with the thread and without.
-same_both() {
-	_d=$1
-	shift
-	ej orlova "$@"
-	_rc1=$rc _out1=$out _err1=$err
-	EJOURNAL_THREADS=1 ej orlova "$@"
-	check "$_d: the same output and exit code without the background reader" \
-		'[ "$_rc1" = "$rc" ] && [ "$_out1" = "$out" ] && [ "$_err1" = "$err" ] && [ -n "$out" ]'
-}
 same_both "progress" report progress --class all --period q1 --format csv
 same_both "marks-summary" report marks-summary --class all --format csv
 same_both "preliminary" report preliminary --class all --period q1 --format csv
