@@ -524,17 +524,19 @@ static size_t month_plan_of(struct rep *r, const struct klass *k, struct month_s
 	return 2 * n;
 }
 
-static size_t month_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t month_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
+	(void)i;
 	(void)arg;
 	return month_plan_of(r, k, data);
 }
 
 /* The canteen's month: only the rows of the check lesson count. */
-static size_t meals_month_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t meals_month_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct month_spans *m = data;
 
+	(void)i;
 	(void)arg;
 	snprintf(m->period, sizeof(m->period), "%d", r->ctx->j.meals_check_period);
 	return month_plan_of(r, k, m);
@@ -1085,11 +1087,12 @@ static int summary_begun(const struct rep *r, const struct summary_data *sd, siz
 	return sd->ps[j]->from <= r->ctx->j.clock.today;
 }
 
-static size_t summary_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t summary_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct summary_data *sd = data;
 	size_t j;
 
+	(void)i;
 	(void)arg;
 	sd->one = rep_period(r, k);
 	if (sd->one) {

@@ -562,10 +562,11 @@ struct progress_sums {
 	int any_prev;
 };
 
-static size_t progress_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t progress_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct progress_class *pc = data;
 
+	(void)i;
 	pc->subjects = ((const struct progress_sums *)arg)->subjects;
 	pc->p = rep_period(r, k);
 	pc->prev = rep_prev_period(k, pc->p);
@@ -824,10 +825,11 @@ static struct rtable *summary_sheet(const struct klass *k, struct summary_class 
 	return t;
 }
 
-static size_t summary_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t summary_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct summary_class *sc = data;
 
+	(void)i;
 	(void)r;
 	(void)k;
 	sc->subjects = arg;
@@ -1002,11 +1004,12 @@ struct prelim_all {
 	struct rtable *all, *risk;
 };
 
-static size_t prelim_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t prelim_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	const struct prelim_all *pa = arg;
 	struct prelim *pr = data;
 
+	(void)i;
 	pr->r = r;
 	pr->k = k;
 	if (no_marks_grade(r, k)) {
@@ -1179,10 +1182,11 @@ struct final_all {
 	struct rtable *t;
 };
 
-static size_t final_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t final_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct final_class *fc = data;
 
+	(void)i;
 	fc->subjects = ((const struct final_all *)arg)->subjects;
 	fc->end = grade_year_end(k);
 	fc->over = r->ctx->j.clock.today > fc->end;

@@ -498,6 +498,8 @@ struct share {
 	struct rep *r;
 	const struct rep_classes *c;
 	void *arg;
+	char *const *cls;		/* the classes, and how many */
+	size_t ncls;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;		/* a class is over */
 	struct share_slot *slot;
@@ -582,11 +584,16 @@ static void share_plan(struct share *sh, size_t i)
 
 	memset(&s->k, 0, sizeof(s->k));
 	memset(s->data, 0, c->data_size ? c->data_size : 1);
-	s->k_rc = klass_load(&sh->r->ctx->j, sh->r->cls[i], &s->k, &s->k_e);
-	if (s->k_rc == 0) {
-		roster_sort(&s->k.ro);
-		n = c->plan ? c->plan(sh->r, &s->k, s->data, sh->arg) : 1;
+	if (c->bare) {
+		s->k.cls = sh->cls[i];
+		s->k_rc = 0;
+	} else {
+		s->k_rc = klass_load(&sh->r->ctx->j, sh->cls[i], &s->k, &s->k_e);
+		if (s->k_rc == 0)
+			roster_sort(&s->k.ro);
 	}
+	if (s->k_rc == 0)
+		n = c->plan ? c->plan(sh->r, i, &s->k, s->data, sh->arg) : 1;
 	pthread_mutex_lock(&sh->lock);
 	s->cls = i;
 	s->nunit = s->left = n;
@@ -614,7 +621,7 @@ static void share_kick(struct share *sh)
 	bg_submit(&sh->job);
 }
 
-void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg)
+void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, char *const *names, size_t n)
 {
 	struct share sh;
 	size_t i, cls, unit;
@@ -623,6 +630,8 @@ void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg)
 	sh.r = r;
 	sh.c = c;
 	sh.arg = arg;
+	sh.cls = names;
+	sh.ncls = n;
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_cond_init(&sh.cond, NULL);
 	sh.nslot = c->ahead ? c->ahead : 4;
@@ -631,9 +640,9 @@ void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg)
 		sh.slot[i].data = xcalloc(1, c->data_size ? c->data_size : 1);
 	sh.job.fn = share_job;
 	sh.job.arg = &sh;
-	for (i = 0; i < r->ncls; i++) {
+	for (i = 0; i < sh.ncls; i++) {
 		struct share_slot *s = &sh.slot[i % sh.nslot];
-		while (sh.planned < r->ncls && sh.planned < i + sh.nslot) {
+		while (sh.planned < sh.ncls && sh.planned < i + sh.nslot) {
 			share_plan(&sh, sh.planned);
 			share_kick(&sh);
 		}
@@ -650,10 +659,12 @@ void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg)
 			die_err(&s->k_e);
 		if (s->failed != SIZE_MAX || s->c_rc < 0)
 			die_err(&s->e);
-		c->work(r, &s->k, s->data, arg);
+		if (c->work)
+			c->work(r, &s->k, s->data, arg);
 		if (c->done)
 			c->done(s->data);
-		klass_free(&s->k);
+		if (!c->bare)
+			klass_free(&s->k);
 	}
 	if (sh.queued)
 		bg_wait(&sh.job, NULL);
@@ -662,6 +673,11 @@ void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg)
 	free(sh.slot);
 	pthread_mutex_destroy(&sh.lock);
 	pthread_cond_destroy(&sh.cond);
+}
+
+void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg)
+{
+	rep_classes_over(r, c, arg, r->cls, r->ncls);
 }
 
 int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to)

@@ -145,31 +145,37 @@ void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r,
  * by the command's thread and the background (util/bg.h): the one mechanism every
  * statement that reads class by class uses (issue 17).
  *
- * The command's thread loads each class (rep_klass's, its failure kept for its
- * turn) and plans it, in class order and up to ahead classes before the one it
- * works on: plan(r, k, data, arg) says what to read into data (data_size bytes,
- * zeroed) and returns how many units that is (a unit: a file, or whatever the
- * statement cuts its reading into; 0: nothing). Either thread then takes the next
- * unit not yet taken, in plan order, and runs read(r, k, data, unit, arg, e); the
- * thread that ends a class's last unit runs compute(r, k, data, arg, e), if given
- * and nothing failed. read and compute may compute as well as read, but touch only
- * their class's data (and what is not written while the classes are read), and
- * report a failure through e, never die(): two of them may run at once. The
- * command's thread, while it waits for a class, takes units too. Then, in order,
- * work(r, k, data, arg) uses the class on the command's thread (it may die) and
+ * The command's thread loads each class (rep_klass's; unless bare, when k holds
+ * only its cls and the statement reads what it needs; a failure is kept for the
+ * class's turn) and plans it, in class order and up to ahead classes before the
+ * one it works on: plan(r, i, k, data, arg), i being the class's index, says what
+ * to read into data (data_size bytes, zeroed) and returns how many units that is
+ * (a unit: a file, or whatever the statement cuts its reading into; 0: nothing;
+ * no plan: one unit). Either thread then takes the next unit not yet taken, in
+ * plan order, and runs read(r, k, data, unit, arg, e); the thread that ends a
+ * class's last unit runs compute(r, k, data, arg, e), if given and nothing
+ * failed. read and compute may compute as well as read, but write only their
+ * class's data (or what belongs to their class alone), and report a failure
+ * through e, never die(): two of them may run at once. The command's thread,
+ * while it waits for a class, takes units too. Then, in order, work(r, k, data,
+ * arg), if given, uses the class on the command's thread (it may die) and
  * done(data) frees what plan, read and compute made. The first failure in plan
  * order is the one reported: the class's own, then that of its first unit in
  * unit order, then compute's, as if one thread had read everything in turn. */
 struct rep_classes {
 	size_t data_size;
 	size_t ahead;		/* classes planned at a time (0: 4) */
-	size_t (*plan)(struct rep *r, const struct klass *k, void *data, void *arg);
+	int bare;		/* no klass_load */
+	size_t (*plan)(struct rep *r, size_t i, const struct klass *k, void *data, void *arg);
 	int (*read)(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg, struct err *e);
 	int (*compute)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e);
 	void (*work)(struct rep *r, struct klass *k, void *data, void *arg);
 	void (*done)(void *data);
 };
+/* Over the classes of r. */
 void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg);
+/* Over the n classes named (not those of r). */
+void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, char *const *cls, size_t n);
 /* 1 when the student of roster row was enrolled on some day of [from, to]. */
 int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to);
 
