@@ -170,26 +170,42 @@ struct rtable *program_end(struct program *pg)
 	return t;
 }
 
-static void program_plan_one(struct rep *r, const struct klass *k, void *data)
+static size_t program_plan_one(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
+	(void)i;
+	(void)arg;
 	program_plan(r, k, data);
-	ctl_plan(r, k, data);
+	return ctl_plan(data);
+}
+
+static int program_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+			struct err *e)
+{
+	(void)arg;
+	return ctl_read_file(r, k, data, unit, e);
 }
 
 static void program_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	(void)r;
-	ctl_ready(data);
 	program_class(arg, k, data);
 }
 
+static const struct rep_classes program_classes = {
+	.data_size = sizeof(struct ctl_class),
+	.plan = program_plan_one,
+	.read = program_read,
+	.work = program_work,
+	.done = ctl_done,
+};
+
 /* The table for the classes of r (to r->date, the rows r->only_teacher sees),
- * each class's lessons read in the background while the class before is counted. */
+ * each class's lessons read on both threads (rep_classes_run). */
 static struct rtable *program_table(struct rep *r, const char *title)
 {
 	struct program *pg = program_begin(r->ctx, r->date, r->only_teacher, title);
 
-	rep_each_class(r, sizeof(struct ctl_class), program_plan_one, ctl_load, program_work, ctl_done, pg);
+	rep_classes_run(r, &program_classes, pg);
 	return program_end(pg);
 }
 
@@ -222,7 +238,7 @@ static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 	}
 	title = xasprintf("Отчёт о прохождении программы%s%s на %s", cls ? ", " : "", cls ? cls : "",
 			  date_fmt_ru(date, b));
-	/* The classes as a statement's: what rep_each_class reads of r. */
+	/* The classes as a statement's: what rep_classes_run reads of r. */
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
 	r.cls = all;
@@ -251,7 +267,7 @@ void rep_program_add(struct rep *r)
 {
 	struct program *pg = rep_program_begin(r);
 
-	rep_each_class(r, sizeof(struct ctl_class), program_plan_one, ctl_load, program_work, ctl_done, pg);
+	rep_classes_run(r, &program_classes, pg);
 	rep_add(r, program_end(pg));
 }
 

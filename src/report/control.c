@@ -48,101 +48,55 @@ static int ctl_read(const struct rep *r, const struct klass *k, const struct stu
 	return rc;
 }
 
-/* Reads file f of class c: whichever thread takes it. */
-static void ctl_file_read(struct ctl_class *c, struct ctl_file *f)
+int ctl_read_file(const struct rep *r, const struct klass *k, struct ctl_class *c, size_t unit, struct err *e)
 {
-	const struct rep *r = c->r;
-	const struct klass *k = c->k;
+	const struct ctl_file *f = &c->file[unit];
 	struct ctl_period *cp = f->per >= 0 ? &c->per[f->per] : NULL;
 	const struct study_period *p = f->per >= 0 ? &k->cal.periods[f->per] : NULL;
+	int rc;
 
 	switch (f->kind) {
 	case CTL_LESSONS:
-		f->rc = ctl_read(r, k, p, "lessons", &cp->lessons, &f->e);
-		break;
+		return ctl_read(r, k, p, "lessons", &cp->lessons, e);
 	case CTL_MARKS:
-		f->rc = ctl_read(r, k, p, "marks", &cp->marks, &f->e);
-		if (!f->rc && (cp->want & CTL_MARK_FIRST))
+		rc = ctl_read(r, k, p, "marks", &cp->marks, e);
+		if (!rc && (cp->want & CTL_MARK_FIRST))
 			cp->mark_first = ledger_first_rows(&cp->marks, NULL);
-		break;
+		return rc;
 	case CTL_ATTENDANCE:
-		f->rc = ctl_read(r, k, p, "attendance", &cp->attendance, &f->e);
-		break;
+		return ctl_read(r, k, p, "attendance", &cp->attendance, e);
 	default: {
 		char *rel = class_rel(&r->ctx->j, k->cls, "finals.csv");
-		f->rc = ledger_load(&r->ctx->j, "finals", rel, &c->finals, &f->e);
+		rc = ledger_load(&r->ctx->j, "finals", rel, &c->finals, e);
 		free(rel);
+		return rc;
 	}
 	}
 }
 
-/* Reads the files of c no thread has taken yet. */
-static void ctl_take_files(struct ctl_class *c)
-{
-	size_t i;
-
-	while ((i = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED)) < c->nfile)
-		ctl_file_read(c, &c->file[i]);
-}
-
-/* The class whose files the background is reading, for the command's thread to
- * help with once it has planned the next (only that thread touches it). */
-static struct ctl_class *ctl_reading;
-
-static void ctl_add_file(struct ctl_class *c, int per, int kind, size_t seq)
+static void ctl_add_file(struct ctl_class *c, int per, int kind)
 {
 	struct ctl_file *f = &c->file[c->nfile++];
 
-	memset(f, 0, sizeof(*f));
 	f->per = per;
 	f->kind = kind;
-	f->seq = seq;
 }
 
-void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c)
+size_t ctl_plan(struct ctl_class *c)
 {
-	/* The biggest files first, so that the two threads end together; seq is
-	 * the order one thread would read them in: lessons, marks, attendance of
-	 * each period, then finals. */
-	static const int kinds[] = { CTL_MARKS, CTL_LESSONS, CTL_ATTENDANCE }, seq[] = { 1, 0, 2 };
-	struct ctl_class *before = ctl_reading;
+	static const int kinds[] = { CTL_LESSONS, CTL_MARKS, CTL_ATTENDANCE };
 	size_t i, j;
 
-	c->r = r;
-	c->k = k;
 	c->file = xcalloc(3 * c->nper + 2, sizeof(*c->file));
-	for (j = 0; j < 3; j++)
-		for (i = 0; i < c->nper; i++) {
+	for (i = 0; i < c->nper; i++)
+		for (j = 0; j < 3; j++) {
 			unsigned want = c->per[i].want | (c->per[i].want & CTL_MARK_FIRST ? CTL_MARKS : 0);
 			if (want & kinds[j])
-				ctl_add_file(c, (int)i, kinds[j], 4 * i + (size_t)seq[j]);
+				ctl_add_file(c, (int)i, kinds[j]);
 		}
 	if (c->want_finals)
-		ctl_add_file(c, -1, 0, 4 * c->nper);
-	ctl_reading = c;
-	if (before)
-		ctl_take_files(before);
-}
-
-int ctl_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
-{
-	(void)r;
-	(void)k;
-	(void)e;
-	ctl_take_files(data);
-	return 0;	/* failures are said by ctl_ready, in the order of the files */
-}
-
-void ctl_ready(struct ctl_class *c)
-{
-	struct ctl_file *first = NULL;
-	size_t i;
-
-	for (i = 0; i < c->nfile; i++)
-		if (c->file[i].rc < 0 && (!first || c->file[i].seq < first->seq))
-			first = &c->file[i];
-	if (first)
-		die_err(&first->e);
+		ctl_add_file(c, -1, 0);
+	return c->nfile;
 }
 
 void ctl_done(void *data)
@@ -160,8 +114,14 @@ void ctl_done(void *data)
 	free(c->per);
 	free(c->file);
 	ledger_free(&c->finals);
-	if (ctl_reading == c)
-		ctl_reading = NULL;
+}
+
+/* rep_classes_run's read of the statements here. */
+static int ctl_read_unit(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+			 struct err *e)
+{
+	(void)arg;
+	return ctl_read_file(r, k, data, unit, e);
 }
 
 /* One row of the activity: a teacher's lessons of a class, subject and group. */
@@ -538,25 +498,34 @@ static struct rtable *activity_end(struct activity *a)
 	return t;
 }
 
-static void activity_plan_one(struct rep *r, const struct klass *k, void *data)
+static size_t activity_plan_one(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
+	(void)i;
+	(void)arg;
 	activity_plan(r, k, data);
-	ctl_plan(r, k, data);
+	return ctl_plan(data);
 }
 
 static void activity_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	(void)r;
-	ctl_ready(data);
 	activity_class(arg, k, data);
 }
+
+static const struct rep_classes activity_classes = {
+	.data_size = sizeof(struct ctl_class),
+	.plan = activity_plan_one,
+	.read = ctl_read_unit,
+	.work = activity_work,
+	.done = ctl_done,
+};
 
 void rep_activity_add(struct rep *r)
 {
 	struct activity a;
 
 	activity_begin(&a, r);
-	rep_each_class(r, sizeof(struct ctl_class), activity_plan_one, ctl_load, activity_work, ctl_done, &a);
+	rep_classes_run(r, &activity_classes, &a);
 	rep_add(r, activity_end(&a));
 }
 
@@ -852,24 +821,33 @@ static struct rtable *density_end(struct rep *r, struct density *dn)
 	return t;
 }
 
-static void density_plan_one(struct rep *r, const struct klass *k, void *data)
+static size_t density_plan_one(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
+	(void)i;
+	(void)arg;
 	density_plan(r, k, data);
-	ctl_plan(r, k, data);
+	return ctl_plan(data);
 }
 
 static void density_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
-	ctl_ready(data);
 	density_class(r, arg, k, data);
 }
+
+static const struct rep_classes density_classes = {
+	.data_size = sizeof(struct ctl_class),
+	.plan = density_plan_one,
+	.read = ctl_read_unit,
+	.work = density_work,
+	.done = ctl_done,
+};
 
 void rep_density_add(struct rep *r)
 {
 	struct density dn;
 
 	density_begin(r, &dn);
-	rep_each_class(r, sizeof(struct ctl_class), density_plan_one, ctl_load, density_work, ctl_done, &dn);
+	rep_classes_run(r, &density_classes, &dn);
 	rep_add(r, density_end(r, &dn));
 }
 
@@ -1156,11 +1134,13 @@ struct inspection {
 	struct check *check;
 };
 
-static void inspection_plan(struct rep *r, const struct klass *k, void *data)
+static size_t inspection_plan(struct rep *r, size_t ci, const struct klass *k, void *data, void *arg)
 {
 	struct ctl_class *c = data;
 	size_t i;
 
+	(void)ci;
+	(void)arg;
 	activity_plan(r, k, c);
 	density_plan(r, k, c);
 	program_plan(r, k, c);
@@ -1168,7 +1148,7 @@ static void inspection_plan(struct rep *r, const struct klass *k, void *data)
 	for (i = 0; c->want_finals && i < k->cal.nperiods; i++)
 		if (rep_check_wants(r, k, &k->cal.periods[i]))
 			ctl_want(c, k, &k->cal.periods[i], CTL_LESSONS | CTL_MARKS | CTL_ATTENDANCE);
-	ctl_plan(r, k, c);
+	return ctl_plan(c);
 }
 
 struct ctl_take {
@@ -1196,7 +1176,6 @@ static void inspection_work(struct rep *r, struct klass *k, void *data, void *ar
 	struct inspection *in = arg;
 	struct ctl_take take = { data, k };
 
-	ctl_ready(data);
 	activity_class(&in->a, k, data);
 	if (in->families)
 		family_add(r, &in->f, k);
@@ -1205,6 +1184,14 @@ static void inspection_work(struct rep *r, struct klass *k, void *data, void *ar
 	if (rep_check_wants(r, k, NULL))
 		rep_check_class(in->check, k, &in->a.subs, &take.c->finals, ctl_take, &take);
 }
+
+static const struct rep_classes inspection_classes = {
+	.data_size = sizeof(struct ctl_class),
+	.plan = inspection_plan,
+	.read = ctl_read_unit,
+	.work = inspection_work,
+	.done = ctl_done,
+};
 
 void rep_inspection_add(struct rep *r)
 {
@@ -1215,7 +1202,7 @@ void rep_inspection_add(struct rep *r)
 	density_begin(r, &in.dn);
 	in.pg = rep_program_begin(r);
 	in.check = rep_check_begin(r);
-	rep_each_class(r, sizeof(struct ctl_class), inspection_plan, ctl_load, inspection_work, ctl_done, &in);
+	rep_classes_run(r, &inspection_classes, &in);
 	/* activity_end frees the substitutions check read too. */
 	rep_add(r, activity_end(&in.a));
 	if (in.families)

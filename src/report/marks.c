@@ -42,7 +42,7 @@ static const char *final_mark(struct ledger *f, const char *subject, const char 
 
 /* Reads a class's finals.csv: every period's marks (np = 0), or only those of the
  * np periods given, which a statement of one period and the one before needs.
- * It may run in the background (rep_each_class), so it reports through e. */
+ * It may run on either thread (rep_classes_run), so it reports through e. */
 static int finals_read(const struct rep *r, const struct klass *k, const char *const *periods, size_t np,
 		       struct ledger *f, struct err *e)
 {

@@ -129,18 +129,6 @@ int rep_year(const struct rep *r);
 
 /* Loads class cls (dies on failure), its roster in Russian alphabetical order. */
 void rep_klass(struct rep *r, const char *cls, struct klass *k);
-/* A whole-school statement's classes in order, each with the ledgers its figures
- * come from. plan(r, k, data), if given, decides on the command's thread what to
- * read (it may die); load(r, k, data, e) reads it into data (data_size bytes,
- * zeroed) in the background (util/bg.h) while work(r, k, data, arg) computes the
- * class before; the classes ahead are read there too, and the command's thread
- * reads as well when it would wait. load must only read files and report
- * failures through e; two loads may run at once. done(data) frees what load
- * made. Four classes are in memory at a time. */
-void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r, const struct klass *k, void *data),
-		    int (*load)(const struct rep *r, const struct klass *k, void *data, struct err *e),
-		    void (*work)(struct rep *r, struct klass *k, void *data, void *arg),
-		    void (*done)(void *data), void *arg);
 /* A whole-school statement's classes in order, their reading and computing shared
  * by the command's thread and the background (util/bg.h): the one mechanism every
  * statement that reads class by class uses (issue 17).
