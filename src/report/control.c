@@ -114,6 +114,7 @@ void ctl_done(void *data)
 	free(c->per);
 	free(c->file);
 	ledger_free(&c->finals);
+	program_counts_free(c->program);
 }
 
 /* rep_classes_run's read of the statements here. */

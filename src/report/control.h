@@ -35,6 +35,7 @@ struct ctl_class {
 	struct ledger finals;	/* the class's finals.csv, when wanted */
 	struct ctl_file *file;
 	size_t nfile;
+	struct program_counts *program;	/* program_compute's, freed by ctl_done */
 };
 
 /* Wants what (CTL_*) of study period p of class k. */
@@ -54,7 +55,12 @@ struct program *program_begin(struct ctx *ctx, ej_date date, const char *only_te
 /* What class k wants read: the lessons of the periods begun by r->date, when
  * r->only_teacher sees a row of it. */
 void program_plan(const struct rep *r, const struct klass *k, struct ctl_class *c);
+/* Counts what program_class shows of class k into c (either thread, after its
+ * files are read: only k and c are touched). */
+void program_compute(const struct rep *r, const struct klass *k, struct ctl_class *c);
+/* Adds the class's rows (counting them first unless program_compute did). */
 void program_class(struct program *pg, const struct klass *k, struct ctl_class *c);
+void program_counts_free(struct program_counts *pc);
 /* program_begin for statement r: its title, date and reader. */
 struct program *rep_program_begin(struct rep *r);
 /* The table made (new); frees pg. */
