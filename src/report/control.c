@@ -99,6 +99,8 @@ size_t ctl_plan(struct ctl_class *c)
 	return c->nfile;
 }
 
+static void act_class_free(struct act_class *a);
+
 void ctl_done(void *data)
 {
 	struct ctl_class *c = data;
@@ -115,6 +117,7 @@ void ctl_done(void *data)
 	free(c->file);
 	ledger_free(&c->finals);
 	program_counts_free(c->program);
+	act_class_free(c->activity);
 }
 
 /* rep_classes_run's read of the statements here. */
@@ -137,7 +140,16 @@ struct activity {
 	struct rep *r;
 	struct ledger subs;		/* the year's substitutions, read once */
 	struct act_row *rows;
-	size_t n, alloc, first;		/* first: the first row of the class counted */
+	size_t n, alloc;
+};
+
+/* The rows of one class, counted on either thread (activity_compute): they touch
+ * only the class, its ledgers and the substitutions (whose index is built before). */
+struct act_class {
+	const struct rep *r;
+	struct ledger *subs;
+	struct act_row *rows;
+	size_t n, alloc;
 	size_t last;			/* the row found last: the next is often it */
 	const char **grouped;		/* the subjects groups.csv of the class names */
 	size_t ngrouped;
@@ -145,7 +157,7 @@ struct activity {
 
 /* The group of the student in subject on date (klass_group_of): "" at once for a
  * subject groups.csv does not name. */
-static const char *act_group_of(struct activity *a, const struct klass *k, const char *subject,
+static const char *act_group_of(struct act_class *a, const struct klass *k, const char *subject,
 				const char *student, ej_date date)
 {
 	size_t i;
@@ -157,7 +169,7 @@ static const char *act_group_of(struct activity *a, const struct klass *k, const
 
 /* The teacher who taught (period, subject, group) of class k on date: the
  * substitute, or the one the curriculum names (as daily_teacher). */
-static const char *act_teacher(struct activity *a, const struct klass *k, ej_date date, int period,
+static const char *act_teacher(struct act_class *a, const struct klass *k, ej_date date, int period,
 			       const char *subject, const char *group)
 {
 	char b[11], p[16];
@@ -170,15 +182,16 @@ static const char *act_teacher(struct activity *a, const struct klass *k, ej_dat
 	key[2] = k->cls;
 	key[3] = subject;
 	key[4] = group;
-	r = ledger_find_live(&a->subs, key);
+	r = a->subs->t.nrows ? ledger_find_live(a->subs, key) : -1;
 	if (r >= 0)
-		return ledger_at(&a->subs, (size_t)r, SUBSTITUTIONS_SUBSTITUTE);
+		return ledger_at(a->subs, (size_t)r, SUBSTITUTIONS_SUBSTITUTE);
 	return klass_teacher_of(k, subject, group);
 }
 
 /* The row of (teacher, subject, group) in the class being counted; added when new
- * (a substitute's). NULL when the reader sees only their own rows and it is not theirs. */
-static struct act_row *act_row(struct activity *a, const struct klass *k, const char *teacher,
+ * (a substitute's), its teacher's name left for the command's thread to find. NULL
+ * when the reader sees only their own rows and it is not theirs. */
+static struct act_row *act_row(struct act_class *a, const struct klass *k, const char *teacher,
 			       const char *subject, const char *group)
 {
 	const struct policy *pol = &a->r->ctx->j.policy;
@@ -187,12 +200,12 @@ static struct act_row *act_row(struct activity *a, const struct klass *k, const 
 
 	if (a->r->only_teacher && strcmp(teacher, a->r->only_teacher))
 		return NULL;
-	if (a->last >= a->first && a->last < a->n) {
+	if (a->last < a->n) {
 		w = &a->rows[a->last];
 		if (!strcmp(w->subject, subject) && !strcmp(w->group, group) && !strcmp(w->teacher, teacher))
 			return w;
 	}
-	for (i = a->first; i < a->n; i++) {
+	for (i = 0; i < a->n; i++) {
 		w = &a->rows[i];
 		if (!strcmp(w->teacher, teacher) && !strcmp(w->subject, subject) && !strcmp(w->group, group)) {
 			a->last = i;
@@ -203,7 +216,6 @@ static struct act_row *act_row(struct activity *a, const struct klass *k, const 
 	w = &a->rows[a->n++];
 	memset(w, 0, sizeof(*w));
 	w->teacher = xstrdup(teacher);
-	w->name = rep_staff_name(a->r, teacher);
 	w->cls = xstrdup(k->cls);
 	w->subject = xstrdup(subject);
 	w->group = xstrdup(group);
@@ -219,7 +231,7 @@ static void act_seen(struct act_row *w, const char *at)
 }
 
 /* Counts one study period's part [from, to] of the span for class k. */
-static void activity_period(struct activity *a, const struct klass *k, struct ctl_period *cp, ej_date from,
+static void activity_period(struct act_class *a, const struct klass *k, struct ctl_period *cp, ej_date from,
 			    ej_date to)
 {
 	struct ledger *lessons = &cp->lessons, *marks = &cp->marks;
@@ -340,14 +352,16 @@ static void activity_plan(struct rep *r, const struct klass *k, struct ctl_class
 	}
 }
 
-static void activity_class(struct activity *a, const struct klass *k, struct ctl_class *c)
+/* Counts class k into c->activity, on either thread. */
+static void activity_compute(const struct rep *r, struct ledger *subs, const struct klass *k, struct ctl_class *c)
 {
+	struct act_class *a = xcalloc(1, sizeof(*a));
 	ej_date from, to;
 	size_t i;
 	int cc, cs, cg, ct;
 
-	a->first = a->n;
-	a->ngrouped = 0;
+	a->r = r;
+	a->subs = subs;
 	a->grouped = xcalloc(k->ngidx + 1, sizeof(*a->grouped));
 	for (i = 0; i < k->ngidx; i++) {
 		size_t j;
@@ -365,7 +379,7 @@ static void activity_class(struct activity *a, const struct klass *k, struct ctl
 		if (!strcmp(table_get(&k->curriculum, i, cc), k->cls))
 			act_row(a, k, table_get(&k->curriculum, i, ct), table_get(&k->curriculum, i, cs),
 				table_get(&k->curriculum, i, cg));
-	if (activity_span(a->r, k, &from, &to)) {
+	if (activity_span(r, k, &from, &to)) {
 		for (i = 0; i < k->cal.nperiods; i++) {
 			const struct study_period *p = &k->cal.periods[i];
 			if (k->grade < p->gmin || k->grade > p->gmax || p->to < from || p->from > to)
@@ -376,6 +390,45 @@ static void activity_class(struct activity *a, const struct klass *k, struct ctl
 	}
 	free(a->grouped);
 	a->grouped = NULL;
+	c->activity = a;
+}
+
+/* The rows of a class not handed over (a failure stopped the statement). */
+static void act_class_free(struct act_class *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->rows[i].teacher);
+		free(a->rows[i].cls);
+		free(a->rows[i].subject);
+		free(a->rows[i].group);
+	}
+	free(a->rows);
+	free(a);
+}
+
+/* Adds the rows of class k (counted first unless activity_compute did), each with
+ * its teacher's name. */
+static void activity_class(struct activity *a, const struct klass *k, struct ctl_class *c)
+{
+	struct act_class *ac;
+	size_t i;
+
+	if (!c->activity)
+		activity_compute(a->r, &a->subs, k, c);
+	ac = c->activity;
+	for (i = 0; i < ac->n; i++) {
+		struct act_row *w = &ac->rows[i];
+		w->name = rep_staff_name(a->r, w->teacher);
+		ALLOC_GROW(a->rows, a->n + 1, a->alloc);
+		a->rows[a->n++] = *w;
+	}
+	ac->n = 0;
+	act_class_free(ac);
+	c->activity = NULL;
 }
 
 static int cmp_act_row(const void *x, const void *y)
@@ -423,6 +476,7 @@ static char *activity_title(const struct rep *r)
 static void activity_begin(struct activity *a, struct rep *r)
 {
 	char *rel = year_rel(&r->ctx->j, "substitutions.csv");
+	const char *key[LEDGER_MAX_KEY] = { "", "", "", "", "", "", "", "" };
 	struct err e;
 
 	memset(a, 0, sizeof(*a));
@@ -430,6 +484,8 @@ static void activity_begin(struct activity *a, struct rep *r)
 	if (ledger_load_day(&r->ctx->j, "substitutions", rel, NULL, &a->subs, &e) < 0)
 		die_err(&e);
 	free(rel);
+	/* Its index now, even of no rows: the classes look it up on both threads. */
+	ledger_find(&a->subs, key);
 }
 
 /* The activity's table of the classes counted; frees what a holds. */
@@ -507,6 +563,14 @@ static size_t activity_plan_one(struct rep *r, size_t i, const struct klass *k, 
 	return ctl_plan(data);
 }
 
+/* The counting on either thread: only the rows' names are found on the command's. */
+static int activity_count(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	(void)e;
+	activity_compute(r, &((struct activity *)arg)->subs, k, data);
+	return 0;
+}
+
 static void activity_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	(void)r;
@@ -517,6 +581,7 @@ static const struct rep_classes activity_classes = {
 	.data_size = sizeof(struct ctl_class),
 	.plan = activity_plan_one,
 	.read = ctl_read_unit,
+	.compute = activity_count,
 	.work = activity_work,
 	.done = ctl_done,
 };
@@ -1172,10 +1237,24 @@ static void ctl_take(void *arg, const struct study_period *p, struct ledger *les
 	memset(&cp->attendance, 0, sizeof(cp->attendance));
 }
 
+/* The activity's and the program's counting on either thread. */
+static int inspection_count(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct inspection *in = arg;
+
+	(void)e;
+	activity_compute(r, &in->a.subs, k, data);
+	program_compute(r, k, data);
+	return 0;
+}
+
 static void inspection_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	struct inspection *in = arg;
 	struct ctl_take take = { data, k };
+	/* check lends it back, index and all: a copy, which the other thread does
+	 * not read while it looks the substitutions up. */
+	struct ledger subs = in->a.subs;
 
 	activity_class(&in->a, k, data);
 	if (in->families)
@@ -1183,13 +1262,14 @@ static void inspection_work(struct rep *r, struct klass *k, void *data, void *ar
 	density_class(r, &in->dn, k, data);
 	program_class(in->pg, k, data);
 	if (rep_check_wants(r, k, NULL))
-		rep_check_class(in->check, k, &in->a.subs, &take.c->finals, ctl_take, &take);
+		rep_check_class(in->check, k, &subs, &take.c->finals, ctl_take, &take);
 }
 
 static const struct rep_classes inspection_classes = {
 	.data_size = sizeof(struct ctl_class),
 	.plan = inspection_plan,
 	.read = ctl_read_unit,
+	.compute = inspection_count,
 	.work = inspection_work,
 	.done = ctl_done,
 };

@@ -36,6 +36,7 @@ struct ctl_class {
 	struct ctl_file *file;
 	size_t nfile;
 	struct program_counts *program;	/* program_compute's, freed by ctl_done */
+	struct act_class *activity;	/* the activity's rows of the class (control.c) */
 };
 
 /* Wants what (CTL_*) of study period p of class k. */
