@@ -620,18 +620,20 @@ static const struct rep_classes fill_classes = {
 	.read = fill_read,
 };
 
-void rep_fill_add(struct rep *r)
+struct rep_fill {
+	struct rtable *t, *groups;
+	long tot[3];
+};
+
+struct rep_fill *rep_fill_begin(struct rep *r)
 {
+	struct rep_fill *f = xcalloc(1, sizeof(*f));
 	char b[11], *title = xasprintf("Наполняемость классов на %s", date_fmt_ru(r->date, b));
-	struct rtable *t = rtable_new(title), *groups;
-	struct table curriculum;
-	struct klass *k;
-	long tot[3] = { 0, 0, 0 };
-	size_t i, row;
+	struct rtable *t = f->t = rtable_new(title), *groups;
 
 	free(title);
 	title = xasprintf("Наполняемость групп на %s", date_fmt_ru(r->date, b));
-	groups = rtable_new(title);
+	groups = f->groups = rtable_new(title);
 	free(title);
 	rtable_name(t, "fill");
 	rtable_sheet(t, "Наполняемость классов");
@@ -649,16 +651,52 @@ void rep_fill_add(struct rep *r)
 	rtable_col(groups, "teacher", "Учитель", 0);
 	rtable_col(groups, "students", "Учащихся", 1);
 	groups->freeze = 1;
+	return f;
+}
+
+void rep_fill_class(struct rep *r, struct rep_fill *f, struct klass *k)
+{
+	fill_class(r, k, f->t, f->groups, f->tot);
+}
+
+void rep_fill_end(struct rep *r, struct rep_fill *f)
+{
+	struct rtable *t = f->t;
+	char b[11];
+	size_t row;
+
+	if (r->ncls > 1) {
+		row = rtable_row(t);
+		rtable_set(t, row, 0, "Итого");
+		rtable_setf(t, row, 2, "%ld", f->tot[0]);
+		rtable_setf(t, row, 3, "%ld", f->tot[1]);
+		rtable_setf(t, row, 4, "%ld", f->tot[2]);
+		rtable_total(t, row);
+	}
+	rtable_note(t, "Учащиеся, зачисленные в класс на %s (выбывшие в этот день и раньше не считаются).",
+		    date_fmt_ru(r->date, b));
+	rtable_note(f->groups, "Предметы, которые учебный план класса делит на группы; группа — по распределению по группам на дату.");
+	rep_add(r, t);
+	rep_add(r, f->groups);
+	free(f);
+}
+
+void rep_fill_add(struct rep *r)
+{
+	struct rep_fill *f = rep_fill_begin(r);
+	struct table curriculum;
+	struct klass *k;
+	size_t i;
 
 	/* The curriculum once (of some classes, their rows alone), each class's
 	 * roster and subgroups on both cores. */
 	if (r->all) {
 		load_year_or_die(r->ctx, "curriculum", "curriculum.csv", 1, &curriculum);
 	} else {
-		struct csv_filter f = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
+		struct csv_filter cf = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
 		char *rel = year_rel(&r->ctx->j, "curriculum.csv");
 		struct err e;
-		int rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &f, &curriculum, &e);
+		int rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &cf, &curriculum, &e);
 		free(rel);
 		if (rc < 0)
 			die_err(&e);
@@ -671,24 +709,12 @@ void rep_fill_add(struct rep *r)
 	class_rows_of(&curriculum, k, r->ncls);
 	rep_classes_run(r, &fill_classes, k);
 	for (i = 0; i < r->ncls; i++)
-		fill_class(r, &k[i], t, groups, tot);
+		rep_fill_class(r, f, &k[i]);
 	for (i = 0; i < r->ncls; i++)
 		klass_free(&k[i]);
 	free(k);
 	table_free(&curriculum);
-	if (r->ncls > 1) {
-		row = rtable_row(t);
-		rtable_set(t, row, 0, "Итого");
-		rtable_setf(t, row, 2, "%ld", tot[0]);
-		rtable_setf(t, row, 3, "%ld", tot[1]);
-		rtable_setf(t, row, 4, "%ld", tot[2]);
-		rtable_total(t, row);
-	}
-	rtable_note(t, "Учащиеся, зачисленные в класс на %s (выбывшие в этот день и раньше не считаются).",
-		    date_fmt_ru(r->date, b));
-	rtable_note(groups, "Предметы, которые учебный план класса делит на группы; группа — по распределению по группам на дату.");
-	rep_add(r, t);
-	rep_add(r, groups);
+	rep_fill_end(r, f);
 }
 
 /* 1 when the arguments ask for --class all. */

@@ -1198,6 +1198,7 @@ struct inspection {
 	struct density dn;
 	struct program *pg;
 	struct check *check;
+	struct rep_fill *fill;
 };
 
 static size_t inspection_plan(struct rep *r, size_t ci, const struct klass *k, void *data, void *arg)
@@ -1263,6 +1264,7 @@ static void inspection_work(struct rep *r, struct klass *k, void *data, void *ar
 	program_class(in->pg, k, data);
 	if (rep_check_wants(r, k, NULL))
 		rep_check_class(in->check, k, &subs, &take.c->finals, ctl_take, &take);
+	rep_fill_class(r, in->fill, k);
 }
 
 static const struct rep_classes inspection_classes = {
@@ -1283,6 +1285,7 @@ void rep_inspection_add(struct rep *r)
 	density_begin(r, &in.dn);
 	in.pg = rep_program_begin(r);
 	in.check = rep_check_begin(r);
+	in.fill = rep_fill_begin(r);
 	rep_classes_run(r, &inspection_classes, &in);
 	/* activity_end frees the substitutions check read too. */
 	rep_add(r, activity_end(&in.a));
@@ -1291,4 +1294,5 @@ void rep_inspection_add(struct rep *r)
 	rep_add(r, density_end(r, &in.dn));
 	rep_add(r, program_end(in.pg));
 	rep_check_end(r, in.check);
+	rep_fill_end(r, in.fill);
 }

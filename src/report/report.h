@@ -178,11 +178,17 @@ void rep_students_final_add(struct rep *r);
 void rep_program_add(struct rep *r);		/* cmd/program.c */
 void rep_movement_add(struct rep *r);		/* contingent.c */
 void rep_fill_add(struct rep *r);
+/* The fill's tables, class by class from classes a statement loaded (klass_load's):
+ * begin, each class in order, end (adds the two tables). */
+struct rep_fill;
+struct rep_fill *rep_fill_begin(struct rep *r);
+void rep_fill_class(struct rep *r, struct rep_fill *f, struct klass *k);
+void rep_fill_end(struct rep *r, struct rep_fill *f);
 void rep_activity_add(struct rep *r);		/* control.c */
 void rep_family_activity_add(struct rep *r);
 void rep_density_add(struct rep *r);
-/* The inspection's activity, families, density, program and the findings of
- * `check` (cmd/check.c), from each class's ledgers read once. */
+/* The inspection's activity, families, density, program, the findings of
+ * `check` (cmd/check.c) and the fill, from each class's ledgers read once. */
 void rep_inspection_add(struct rep *r);
 void rep_substitutions_add(struct rep *r);	/* substitutions.c */
 
