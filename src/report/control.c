@@ -34,6 +34,15 @@ struct ctl_period *ctl_period(struct ctl_class *c, const struct klass *k, const 
 	return &c->per[p - k->cal.periods];
 }
 
+/* Builds l's index now, even of no rows: it is looked up, then, without being
+ * written, on whichever thread. */
+static void ctl_index(struct ledger *l)
+{
+	const char *key[LEDGER_MAX_KEY] = { "", "", "", "", "", "", "", "" };
+
+	ledger_find(l, key);
+}
+
 static int ctl_read(const struct rep *r, const struct klass *k, const struct study_period *p, const char *file,
 		    struct ledger *l, struct err *e)
 {
@@ -42,9 +51,9 @@ static int ctl_read(const struct rep *r, const struct klass *k, const struct stu
 
 	free(sub);
 	free(rel);
-	/* The index too, here in the background rather than at the first look-up. */
+	/* The index too, here rather than at the first look-up. */
 	if (!rc)
-		ledger_latest(l, 0);
+		ctl_index(l);
 	return rc;
 }
 
@@ -118,6 +127,7 @@ void ctl_done(void *data)
 	ledger_free(&c->finals);
 	program_counts_free(c->program);
 	act_class_free(c->activity);
+	rep_check_part_free(c->check);
 }
 
 /* rep_classes_run's read of the statements here. */
@@ -476,7 +486,6 @@ static char *activity_title(const struct rep *r)
 static void activity_begin(struct activity *a, struct rep *r)
 {
 	char *rel = year_rel(&r->ctx->j, "substitutions.csv");
-	const char *key[LEDGER_MAX_KEY] = { "", "", "", "", "", "", "", "" };
 	struct err e;
 
 	memset(a, 0, sizeof(*a));
@@ -484,8 +493,8 @@ static void activity_begin(struct activity *a, struct rep *r)
 	if (ledger_load_day(&r->ctx->j, "substitutions", rel, NULL, &a->subs, &e) < 0)
 		die_err(&e);
 	free(rel);
-	/* Its index now, even of no rows: the classes look it up on both threads. */
-	ledger_find(&a->subs, key);
+	/* Its index now: the classes look it up on both threads. */
+	ctl_index(&a->subs);
 }
 
 /* The activity's table of the classes counted; frees what a holds. */
@@ -1238,14 +1247,33 @@ static void ctl_take(void *arg, const struct study_period *p, struct ledger *les
 	memset(&cp->attendance, 0, sizeof(cp->attendance));
 }
 
-/* The activity's and the program's counting on either thread. */
+/* Lends the ledgers of period p to check, which reads them before density does. */
+static void ctl_lend(void *arg, const struct study_period *p, struct ledger *lessons, struct ledger *marks,
+		     struct ledger *attendance)
+{
+	struct ctl_take *t = arg;
+	struct ctl_period *cp = ctl_period(t->c, t->k, p);
+
+	*lessons = cp->lessons;
+	*marks = cp->marks;
+	*attendance = cp->attendance;
+}
+
+/* The activity's and the program's counting and check's rules, on either thread. */
 static int inspection_count(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
 {
 	struct inspection *in = arg;
+	struct ctl_class *c = data;
+	struct ctl_take take = { c, k };
+	struct ledger subs = in->a.subs;	/* lent back as it was: a copy */
 
 	(void)e;
-	activity_compute(r, &in->a.subs, k, data);
-	program_compute(r, k, data);
+	activity_compute(r, &in->a.subs, k, c);
+	program_compute(r, k, c);
+	if (rep_check_wants(r, k, NULL)) {
+		c->check = rep_check_part(in->check);
+		rep_check_class(c->check, k, &subs, &c->finals, 1, ctl_lend, &take);
+	}
 	return 0;
 }
 
@@ -1262,8 +1290,12 @@ static void inspection_work(struct rep *r, struct klass *k, void *data, void *ar
 		family_add(r, &in->f, k);
 	density_class(r, &in->dn, k, data);
 	program_class(in->pg, k, data);
-	if (rep_check_wants(r, k, NULL))
-		rep_check_class(in->check, k, &subs, &take.c->finals, ctl_take, &take);
+	if (take.c->check) {
+		rep_check_join(in->check, take.c->check);
+		take.c->check = NULL;
+	} else if (rep_check_wants(r, k, NULL)) {
+		rep_check_class(in->check, k, &subs, &take.c->finals, 0, ctl_take, &take);
+	}
 	rep_fill_class(r, in->fill, k);
 }
 

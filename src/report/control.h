@@ -37,6 +37,7 @@ struct ctl_class {
 	size_t nfile;
 	struct program_counts *program;	/* program_compute's, freed by ctl_done */
 	struct act_class *activity;	/* the activity's rows of the class (control.c) */
+	struct check *check;		/* the inspection's findings of the class */
 };
 
 /* Wants what (CTL_*) of study period p of class k. */
@@ -74,11 +75,17 @@ struct check *rep_check_begin(struct rep *r);
 /* 1 when the check of r reads study period p of class k (p NULL: any class). */
 int rep_check_wants(const struct rep *r, const struct klass *k, const struct study_period *p);
 /* Every rule over class k: ledgers(arg, p, ...) hands over the three ledgers of
- * each study period checked, which are freed here; subs (the year's
- * substitutions) and finals (the class's) are lent. */
-void rep_check_class(struct check *c, const struct klass *k, struct ledger *subs, struct ledger *finals,
+ * each study period checked, which are freed here unless lent (their indexes
+ * built: the rules only read them then); subs (the year's substitutions) and
+ * finals (the class's) are lent. */
+void rep_check_class(struct check *c, const struct klass *k, struct ledger *subs, struct ledger *finals, int lent,
 		     void (*ledgers)(void *arg, const struct study_period *p, struct ledger *lessons,
 				     struct ledger *marks, struct ledger *attendance), void *arg);
+/* A class's findings apart (rep_check_class into it on either thread): a new
+ * check as c, with none; joined to c in class order (and freed), or freed. */
+struct check *rep_check_part(const struct check *c);
+void rep_check_join(struct check *c, struct check *part);
+void rep_check_part_free(struct check *part);
 /* Sorts the findings, adds their table to r and frees c. */
 void rep_check_end(struct rep *r, struct check *c);
 
