@@ -969,7 +969,7 @@ static struct rtable *meals_month(struct rep *r)
 		rtable_group(t, 2, ncol, "Дни месяца");
 	t->freeze = 2;
 
-	/* Each class's spans of the month read in the background (and shared). */
+	/* Each class's spans of the month read on both threads (rep_classes_run). */
 	mm.t = t;
 	mm.col = col;
 	mm.total_col = total_col;

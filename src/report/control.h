@@ -2,7 +2,10 @@
  * cmd/program.c: program) read of a class, read once for all of them: the ledgers
  * of its study periods, each file a unit of rep_classes_run (report.h), which
  * either thread reads. A part's plan says what it wants of a period (ctl_want);
- * ctl_plan lists the union; every part then computes from the same ledgers. */
+ * ctl_plan lists the union; every part then computes from the same ledgers: the
+ * program's counting, the activity's and check's rules on either thread, as
+ * rep_classes_run's compute, into the class's own struct ctl_class; the rows are
+ * made on the command's thread, in class order. */
 #ifndef EJ_CONTROL_H
 #define EJ_CONTROL_H
 #include "report.h"
