@@ -109,6 +109,7 @@ size_t ctl_plan(struct ctl_class *c)
 }
 
 static void act_class_free(struct act_class *a);
+static void density_count_free(struct density_count *dc);
 
 void ctl_done(void *data)
 {
@@ -121,6 +122,7 @@ void ctl_done(void *data)
 		ledger_free(&c->per[i].marks);
 		ledger_free(&c->per[i].attendance);
 		free(c->per[i].mark_first);
+		density_count_free(c->per[i].density);
 	}
 	free(c->per);
 	free(c->file);
@@ -714,27 +716,30 @@ static void moved_free(struct moved_marks *mm)
 	free(mm->date);
 }
 
-/* The rows of one class and study period, its marks counted to the date at. */
-static void density_period(struct rep *r, struct klass *k, const struct study_period *p, ej_date at,
-			   struct ledger *marks, struct rtable *t)
-{
-	struct moved_marks mm = { 0 };
-	struct strbuf who = STRBUF_INIT;
-	const struct table *cur = &k->curriculum;
-	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
-	    ct = CURRICULUM_TEACHER;
-	size_t stride = k->ro.t.nrows + 1;
-	long *n = xcalloc(stride, sizeof(long));
-	struct mark_count m;
-	size_t *subj_of = xcalloc(cur->nrows + 1, sizeof(size_t));
-	double *hours = xcalloc(cur->nrows + 1, sizeof(double));	/* by subject counted */
-	int *needed = xcalloc(cur->nrows + 1, sizeof(int));
-	size_t i, s;
+/* What the density counts of a class's study period to the date at: the subjects
+ * shown and each pupil's marks in them. It touches only the class and its marks:
+ * either thread (density_compute). */
+struct density_count {
+	const char **subject;	/* the distinct subjects counted */
+	size_t nsubject;
+	size_t *subj_of;	/* by curriculum row: its subject's index */
+	double *hours;		/* by subject counted */
+	int *needed;
+	long *n;		/* by subject, then roster row (nrows + 1 a subject) */
+};
 
-	/* A pupil moved within the school brings the marks he got there (seed 5.10). */
-	if (arrivals_marks_each(r->ctx, k, p->from, at, keep_moved, &mm, &who))
-		rtable_note(t, "%s: учтены текущие отметки, полученные до перевода: %s.", k->cls, who.buf);
-	sb_release(&who);
+static struct density_count *density_count(const struct rep *r, const struct klass *k, ej_date at,
+					   struct ledger *marks)
+{
+	struct density_count *dc = xcalloc(1, sizeof(*dc));
+	const struct table *cur = &k->curriculum;
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, ct = CURRICULUM_TEACHER;
+	size_t stride = k->ro.t.nrows + 1, i, s;
+	struct mark_count m;
+
+	dc->subj_of = xcalloc(cur->nrows + 1, sizeof(size_t));
+	dc->hours = xcalloc(cur->nrows + 1, sizeof(double));
+	dc->needed = xcalloc(cur->nrows + 1, sizeof(int));
 	/* The marks of every subject shown, counted at once. */
 	memset(&m, 0, sizeof(m));
 	m.subject = xcalloc(cur->nrows + 1, sizeof(char *));
@@ -749,15 +754,55 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 			;
 		if (s == m.nsubject) {
 			m.subject[m.nsubject++] = subject;
-			hours[s] = klass_hours(k, subject);
-			needed[s] = marks_needed(r->ctx, k, subject);
+			dc->hours[s] = klass_hours(k, subject);
+			dc->needed[s] = marks_needed(r->ctx, k, subject);
 		}
-		subj_of[i] = s;
+		dc->subj_of[i] = s;
 	}
 	m.n = xcalloc(m.nsubject * stride + 1, sizeof(long));
 	m.ids = id_rows(&k->ro);
 	if (m.nsubject)
 		ledger_each(marks, count_mark, &m);
+	free((void *)m.ids);
+	dc->subject = m.subject;
+	dc->nsubject = m.nsubject;
+	dc->n = m.n;
+	return dc;
+}
+
+static void density_count_free(struct density_count *dc)
+{
+	if (!dc)
+		return;
+	free(dc->subject);
+	free(dc->subj_of);
+	free(dc->hours);
+	free(dc->needed);
+	free(dc->n);
+	free(dc);
+}
+
+/* The rows of one class and study period, its marks counted to the date at
+ * (counted first, unless density_compute did). */
+static void density_period(struct rep *r, struct klass *k, const struct study_period *p, ej_date at,
+			   struct ctl_period *cp, struct rtable *t)
+{
+	struct moved_marks mm = { 0 };
+	struct strbuf who = STRBUF_INIT;
+	const struct table *cur = &k->curriculum;
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
+	    ct = CURRICULUM_TEACHER;
+	size_t stride = k->ro.t.nrows + 1;
+	long *n = xcalloc(stride, sizeof(long));
+	struct density_count *dc;
+	size_t i, s;
+
+	/* A pupil moved within the school brings the marks he got there (seed 5.10). */
+	if (arrivals_marks_each(r->ctx, k, p->from, at, keep_moved, &mm, &who))
+		rtable_note(t, "%s: учтены текущие отметки, полученные до перевода: %s.", k->cls, who.buf);
+	sb_release(&who);
+	dc = cp->density ? cp->density : density_count(r, k, at, &cp->marks);
+	cp->density = NULL;
 	for (i = 0; i < cur->nrows; i++) {
 		const char *subject = table_get(cur, i, cs), *group = table_get(cur, i, cg),
 			   *teacher = table_get(cur, i, ct);
@@ -766,7 +811,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		char *name;
 		if (strcmp(table_get(cur, i, cc), k->cls) || (r->only_teacher && strcmp(teacher, r->only_teacher)))
 			continue;
-		memcpy(n, m.n + subj_of[i] * stride, stride * sizeof(long));
+		memcpy(n, dc->n + dc->subj_of[i] * stride, stride * sizeof(long));
 		for (s = 0; s < mm.n; s++) {
 			long who_row = roster_find_id(&k->ro, mm.student[s]);
 			if (who_row >= 0 && mm.date[s] <= at && !strcmp(mm.subject[s], subject))
@@ -780,7 +825,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 				continue;
 			pupils++;
 			total += n[s];
-			few += n[s] < needed[subj_of[i]];
+			few += n[s] < dc->needed[dc->subj_of[i]];
 		}
 		row = rtable_row(t);
 		name = rep_staff_name(r, teacher);
@@ -789,8 +834,8 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		rtable_set(t, row, 2, group);
 		rtable_set(t, row, 3, name);
 		rtable_set_shown(t, row, 4, p->id, p->name);
-		rtable_setf(t, row, 5, "%g", hours[subj_of[i]]);
-		rtable_setf(t, row, 6, "%d", needed[subj_of[i]]);
+		rtable_setf(t, row, 5, "%g", dc->hours[dc->subj_of[i]]);
+		rtable_setf(t, row, 6, "%d", dc->needed[dc->subj_of[i]]);
 		rtable_setf(t, row, 7, "%ld", pupils);
 		rtable_setf(t, row, 8, "%ld", few);
 		if (pupils)
@@ -798,12 +843,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		free(name);
 	}
 	free(n);
-	free(m.n);
-	free((void *)m.ids);
-	free(m.subject);
-	free(subj_of);
-	free(hours);
-	free(needed);
+	density_count_free(dc);
 	moved_free(&mm);
 }
 
@@ -834,6 +874,22 @@ static void density_plan(struct rep *r, const struct klass *k, struct ctl_class 
 			ctl_want(c, k, &k->cal.periods[j], CTL_MARKS);
 }
 
+/* Counts the marks of each study period of class k the density shows, on either
+ * thread (its plan did what could die: rep_period). */
+static void density_compute(const struct rep *r, const struct klass *k, struct ctl_class *c)
+{
+	size_t j;
+
+	if (policy_no_marks(&r->ctx->j.policy, k->grade))
+		return;
+	for (j = 0; j < k->cal.nperiods; j++) {
+		const struct study_period *p = &k->cal.periods[j];
+		ej_date at = p->to < r->date ? p->to : r->date;
+		if (density_counts(r, k, p))
+			ctl_period(c, k, p)->density = density_count(r, k, at, &ctl_period(c, k, p)->marks);
+	}
+}
+
 static void density_class(struct rep *r, struct density *dn, struct klass *k, struct ctl_class *c)
 {
 	size_t j;
@@ -848,7 +904,7 @@ static void density_class(struct rep *r, struct density *dn, struct klass *k, st
 		if (!density_counts(r, k, p))
 			continue;
 		dn->early |= at < p->to;
-		density_period(r, k, p, at, &ctl_period(c, k, p)->marks, dn->t);
+		density_period(r, k, p, at, ctl_period(c, k, p), dn->t);
 	}
 }
 
@@ -904,6 +960,14 @@ static size_t density_plan_one(struct rep *r, size_t i, const struct klass *k, v
 	return ctl_plan(data);
 }
 
+static int density_count_class(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	(void)arg;
+	(void)e;
+	density_compute(r, k, data);
+	return 0;
+}
+
 static void density_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	density_class(r, arg, k, data);
@@ -913,6 +977,7 @@ static const struct rep_classes density_classes = {
 	.data_size = sizeof(struct ctl_class),
 	.plan = density_plan_one,
 	.read = ctl_read_unit,
+	.compute = density_count_class,
 	.work = density_work,
 	.done = ctl_done,
 };
@@ -1269,6 +1334,7 @@ static int inspection_count(const struct rep *r, const struct klass *k, void *da
 
 	(void)e;
 	activity_compute(r, &in->a.subs, k, c);
+	density_compute(r, k, c);
 	program_compute(r, k, c);
 	if (rep_check_wants(r, k, NULL)) {
 		c->check = rep_check_part(in->check);

@@ -20,6 +20,7 @@ struct ctl_period {
 	unsigned want;
 	struct ledger lessons, marks, attendance;
 	size_t *mark_first;	/* CTL_MARK_FIRST: by latest row, the row that entered it */
+	struct density_count *density;	/* the density's counts (control.c) */
 };
 
 /* A file to read. */
