@@ -390,9 +390,12 @@ void rep_klass(struct rep *r, const char *cls, struct klass *k)
 }
 
 /* rep_classes_run (report.h): a window of classes, each with its units; a unit is
- * taken under the lock, run without it. */
+ * taken under the lock, run without it. The class's klass_load is a unit too,
+ * queued one class before it is planned: either thread loads it, the command's
+ * thread plans it once loaded. */
 struct share_slot {
 	size_t cls;			/* the index of the class it holds */
+	int kstate;			/* 0: klass to load, 1: being loaded, 2: loaded */
 	struct klass k;
 	int k_rc;			/* klass_load's, -1 with k_e */
 	struct err k_e;
@@ -414,6 +417,7 @@ struct share {
 	pthread_cond_t cond;		/* a class is over */
 	struct share_slot *slot;
 	size_t nslot;
+	size_t kqueued;			/* classes queued (their klass to load) */
 	size_t planned;			/* classes planned */
 	size_t ccls, cunit;		/* the next unit to take */
 	struct bg_job job;
@@ -421,9 +425,19 @@ struct share {
 	int running;			/* job is taking units (under lock) */
 };
 
-/* The next unit to take, under lock: 0 when none is planned. */
+/* The next unit to take, under lock (unit SIZE_MAX: the class's klass_load, taken
+ * first: its plan waits for it); 0 when none is there. */
 static int share_take(struct share *sh, size_t *cls, size_t *unit)
 {
+	size_t i;
+
+	for (i = sh->planned; i < sh->kqueued; i++)
+		if (!sh->slot[i % sh->nslot].kstate) {
+			sh->slot[i % sh->nslot].kstate = 1;
+			*cls = i;
+			*unit = SIZE_MAX;
+			return 1;
+		}
 	while (sh->ccls < sh->planned) {
 		struct share_slot *s = &sh->slot[sh->ccls % sh->nslot];
 		/* A class behind, its units all taken, may be replaced already. */
@@ -447,6 +461,13 @@ static void share_run(struct share *sh, size_t cls, size_t unit)
 	int rc;
 
 	pthread_mutex_unlock(&sh->lock);
+	if (unit == SIZE_MAX) {
+		s->k_rc = klass_load(&sh->r->ctx->j, sh->cls[cls], &s->k, &s->k_e);
+		pthread_mutex_lock(&sh->lock);
+		s->kstate = 2;
+		pthread_cond_broadcast(&sh->cond);
+		return;
+	}
 	memset(&e, 0, sizeof(e));
 	rc = c->read(sh->r, &s->k, s->data, unit, sh->arg, &e);
 	pthread_mutex_lock(&sh->lock);
@@ -485,27 +506,52 @@ static int share_job(void *arg, struct err *e)
 	return 0;
 }
 
-/* Loads and plans class i, on the command's thread. */
+/* Queues class i: its klass to load (or, bare, its name alone). */
+static void share_queue(struct share *sh, size_t i)
+{
+	struct share_slot *s = &sh->slot[i % sh->nslot];
+	const struct rep_classes *c = sh->c;
+
+	memset(&s->k, 0, sizeof(s->k));
+	memset(s->data, 0, c->data_size ? c->data_size : 1);
+	s->k_rc = 0;
+	if (c->bare)
+		s->k.cls = sh->cls[i];
+	pthread_mutex_lock(&sh->lock);
+	s->cls = i;
+	s->kstate = c->bare ? 2 : 0;
+	s->nunit = s->left = 0;
+	s->over = 0;
+	sh->kqueued = i + 1;
+	pthread_mutex_unlock(&sh->lock);
+}
+
+/* Plans class i on the command's thread, once its klass is loaded (here, unless
+ * the other thread has taken it; meanwhile, this one takes units). */
 static void share_plan(struct share *sh, size_t i)
 {
 	struct share_slot *s = &sh->slot[i % sh->nslot];
 	const struct rep_classes *c = sh->c;
-	size_t n = 0;
+	size_t n = 0, cls, unit;
 
-	memset(&s->k, 0, sizeof(s->k));
-	memset(s->data, 0, c->data_size ? c->data_size : 1);
-	if (c->bare) {
-		s->k.cls = sh->cls[i];
-		s->k_rc = 0;
-	} else {
-		s->k_rc = klass_load(&sh->r->ctx->j, sh->cls[i], &s->k, &s->k_e);
-		if (s->k_rc == 0)
-			roster_sort(&s->k.ro);
+	pthread_mutex_lock(&sh->lock);
+	if (!s->kstate) {
+		s->kstate = 1;
+		share_run(sh, i, SIZE_MAX);
 	}
+	while (s->kstate != 2) {
+		if (share_take(sh, &cls, &unit))
+			share_run(sh, cls, unit);
+		else
+			pthread_cond_wait(&sh->cond, &sh->lock);
+	}
+	pthread_mutex_unlock(&sh->lock);
+	/* Sorted here: roster_sort's order is kept in a static. */
+	if (s->k_rc == 0 && !c->bare)
+		roster_sort(&s->k.ro);
 	if (s->k_rc == 0)
 		n = c->plan ? c->plan(sh->r, i, &s->k, s->data, sh->arg) : 1;
 	pthread_mutex_lock(&sh->lock);
-	s->cls = i;
 	s->nunit = s->left = n;
 	s->over = !n;
 	s->failed = SIZE_MAX;
@@ -544,7 +590,7 @@ void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, cha
 	sh.ncls = n;
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_cond_init(&sh.cond, NULL);
-	sh.nslot = c->ahead ? c->ahead : 4;
+	sh.nslot = c->ahead > 1 ? c->ahead : 5;
 	sh.slot = xcalloc(sh.nslot, sizeof(*sh.slot));
 	for (i = 0; i < sh.nslot; i++)
 		sh.slot[i].data = xcalloc(1, c->data_size ? c->data_size : 1);
@@ -552,7 +598,11 @@ void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, cha
 	sh.job.arg = &sh;
 	for (i = 0; i < sh.ncls; i++) {
 		struct share_slot *s = &sh.slot[i % sh.nslot];
-		while (sh.planned < sh.ncls && sh.planned < i + sh.nslot) {
+		/* The classes in the window queued, all but the last planned. */
+		while (sh.kqueued < sh.ncls && sh.kqueued < i + sh.nslot)
+			share_queue(&sh, sh.kqueued);
+		share_kick(&sh);
+		while (sh.planned < sh.ncls && sh.planned + 1 < i + sh.nslot) {
 			share_plan(&sh, sh.planned);
 			share_kick(&sh);
 		}

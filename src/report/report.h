@@ -133,10 +133,11 @@ void rep_klass(struct rep *r, const char *cls, struct klass *k);
  * by the command's thread and the background (util/bg.h): the one mechanism every
  * statement that reads class by class uses (issue 17).
  *
- * The command's thread loads each class (rep_klass's; unless bare, when k holds
- * only its cls and the statement reads what it needs; a failure is kept for the
- * class's turn) and plans it, in class order and up to ahead classes before the
- * one it works on: plan(r, i, k, data, arg), i being the class's index, says what
+ * Either thread loads each class (rep_klass's; unless bare, when k holds only its
+ * cls and the statement reads what it needs; a failure is kept for the class's
+ * turn), and the command's thread plans it, in class order, up to ahead - 1
+ * classes before the one it works on (the next one is being loaded):
+ * plan(r, i, k, data, arg), i being the class's index, says what
  * to read into data (data_size bytes, zeroed) and returns how many units that is
  * (a unit: a file, or whatever the statement cuts its reading into; 0: nothing;
  * no plan: one unit). Either thread then takes the next unit not yet taken, in
@@ -152,7 +153,7 @@ void rep_klass(struct rep *r, const char *cls, struct klass *k);
  * unit order, then compute's, as if one thread had read everything in turn. */
 struct rep_classes {
 	size_t data_size;
-	size_t ahead;		/* classes planned at a time (0: 4) */
+	size_t ahead;		/* classes in memory at a time (0: 5) */
 	int bare;		/* no klass_load */
 	size_t (*plan)(struct rep *r, size_t i, const struct klass *k, void *data, void *arg);
 	int (*read)(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg, struct err *e);
