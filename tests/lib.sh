@@ -69,6 +69,19 @@ tree_sum() {
 	(cd "$J" && find . -type f ! -name .lock | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum)
 }
 
+# same_both DESC ARGS...: the command as orlova, with the background thread and
+# without it (EJOURNAL_THREADS=1): the same output, errors and exit code, and an
+# output that is not empty.
+same_both() {
+	_d=$1
+	shift
+	ej orlova "$@"
+	_rc1=$rc _out1=$out _err1=$err
+	EJOURNAL_THREADS=1 ej orlova "$@"
+	check "$_d: the same output and exit code without the background reader" \
+		'[ "$_rc1" = "$rc" ] && [ "$_out1" = "$out" ] && [ "$_err1" = "$err" ] && [ -n "$out" ]'
+}
+
 # expect_ok DESC USER ARGS...: the command succeeds.
 expect_ok() {
 	_d=$1

@@ -1248,8 +1248,50 @@ int rep_check_wants(const struct rep *r, const struct klass *k, const struct stu
 	return from <= to && k->grade >= p->gmin && k->grade <= p->gmax && p->to >= from && p->from <= to;
 }
 
+struct check *rep_check_part(const struct check *c)
+{
+	struct check *part = xcalloc(1, sizeof(*part));
+
+	part->ctx = c->ctx;
+	part->from = c->from;
+	part->to = c->to;
+	part->teacher = c->teacher;
+	part->whole_school = c->whole_school;
+	return part;
+}
+
+void rep_check_join(struct check *c, struct check *part)
+{
+	ALLOC_GROW(c->f, c->n + part->n, c->alloc);
+	if (part->n)
+		memcpy(c->f + c->n, part->f, part->n * sizeof(*part->f));
+	c->n += part->n;
+	free(part->f);
+	free(part);
+}
+
+void rep_check_part_free(struct check *part)
+{
+	size_t i;
+
+	if (!part)
+		return;
+	for (i = 0; i < part->n; i++) {
+		struct finding *f = &part->f[i];
+		free(f->cls);
+		free(f->subject);
+		free(f->group);
+		free(f->teacher);
+		free(f->rule);
+		free(f->text);
+		free(f->ru);
+	}
+	free(part->f);
+	free(part);
+}
+
 /* class_check over ledgers the caller read. */
-void rep_check_class(struct check *c, const struct klass *k, struct ledger *subs, struct ledger *finals,
+void rep_check_class(struct check *c, const struct klass *k, struct ledger *subs, struct ledger *finals, int lent,
 		     void (*ledgers)(void *arg, const struct study_period *p, struct ledger *lessons,
 				     struct ledger *marks, struct ledger *attendance), void *arg)
 {
@@ -1283,6 +1325,11 @@ void rep_check_class(struct check *c, const struct klass *k, struct ledger *subs
 			check_period_marks(c, &d, &pd, finals, final_first);
 		if (marks && c->to >= p->from && c->to <= p->to)
 			check_few_marks(c, &d, &pd, finals);
+		if (lent) {
+			memset(&pd.lessons, 0, sizeof(pd.lessons));
+			memset(&pd.marks, 0, sizeof(pd.marks));
+			memset(&pd.attendance, 0, sizeof(pd.attendance));
+		}
 		period_free(&pd);
 	}
 	free(final_first);

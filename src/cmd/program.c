@@ -73,46 +73,87 @@ void program_plan(const struct rep *r, const struct klass *k, struct ctl_class *
 			ctl_want(c, k, &k->cal.periods[p], CTL_LESSONS);
 }
 
+/* What the program counts of a class: the curriculum rows the reader sees, and of
+ * each study period counted, the lessons planned and given of each. */
+struct program_counts {
+	size_t n, *rows;		/* the curriculum rows */
+	const char **subject, **group;
+	size_t np;
+	const struct study_period **p;	/* the periods counted */
+	long *planned, *given;		/* np * n */
+};
+
+void program_counts_free(struct program_counts *pc)
+{
+	if (!pc)
+		return;
+	free(pc->rows);
+	free(pc->subject);
+	free(pc->group);
+	free(pc->p);
+	free(pc->planned);
+	free(pc->given);
+	free(pc);
+}
+
+void program_compute(const struct rep *r, const struct klass *k, struct ctl_class *c)
+{
+	struct program_counts *pc = xcalloc(1, sizeof(*pc));
+	size_t nrows = k->curriculum.nrows, p, i;
+	struct given g;
+
+	pc->rows = xcalloc(nrows + 1, sizeof(*pc->rows));
+	pc->subject = xcalloc(nrows + 1, sizeof(char *));
+	pc->group = xcalloc(nrows + 1, sizeof(char *));
+	for (i = 0; i < nrows; i++) {
+		if (!program_row(k, i, r->only_teacher))
+			continue;
+		pc->rows[pc->n] = i;
+		pc->subject[pc->n] = table_get(&k->curriculum, i, CURRICULUM_SUBJECT);
+		pc->group[pc->n++] = table_get(&k->curriculum, i, CURRICULUM_GROUP);
+	}
+	pc->p = xcalloc(k->cal.nperiods + 1, sizeof(*pc->p));
+	pc->planned = xcalloc(k->cal.nperiods * pc->n + 1, sizeof(long));
+	pc->given = xcalloc(k->cal.nperiods * pc->n + 1, sizeof(long));
+	g.n = pc->n;
+	g.subject = pc->subject;
+	g.group = pc->group;
+	for (p = 0; p < k->cal.nperiods && pc->n; p++) {
+		const struct study_period *sp = &k->cal.periods[p];
+		ej_date to = sp->to < r->date ? sp->to : r->date;
+		if (!program_counts(k, sp, r->date))
+			continue;
+		/* Planned: the timetable's lessons of every school day up to the date. */
+		klass_planned_each(k, sp->from, to, pc->n, pc->subject, pc->group, pc->planned + pc->np * pc->n);
+		g.count = pc->given + pc->np * pc->n;
+		date_fmt(to, g.to);
+		ledger_each(&ctl_period(c, k, sp)->lessons, count_given, &g);
+		pc->p[pc->np++] = sp;
+	}
+	c->program = pc;
+}
+
 /* Adds the rows of one class: per curriculum row and study period begun by date. */
 void program_class(struct program *pg, const struct klass *k, struct ctl_class *c)
 {
 	struct rtable *t = pg->t;
-	struct given g;
-	size_t p, r, *rows, j;
-	long *planned;
-	int cs, cg, ct;
+	struct program_counts *pc;
+	size_t p, j;
 
-	cs = CURRICULUM_SUBJECT;
-	cg = CURRICULUM_GROUP;
-	ct = CURRICULUM_TEACHER;
-	/* The class's curriculum rows the reader sees. */
-	rows = xcalloc(k->curriculum.nrows + 1, sizeof(*rows));
-	g.subject = xcalloc(k->curriculum.nrows + 1, sizeof(char *));
-	g.group = xcalloc(k->curriculum.nrows + 1, sizeof(char *));
-	g.count = xcalloc(k->curriculum.nrows + 1, sizeof(long));
-	planned = xcalloc(k->curriculum.nrows + 1, sizeof(long));
-	g.n = 0;
-	for (r = 0; r < k->curriculum.nrows; r++) {
-		if (!program_row(k, r, pg->only_teacher))
-			continue;
-		rows[g.n] = r;
-		g.subject[g.n] = table_get(&k->curriculum, r, cs);
-		g.group[g.n++] = table_get(&k->curriculum, r, cg);
+	if (!c->program) {
+		struct rep r;
+		memset(&r, 0, sizeof(r));
+		r.date = pg->date;
+		r.only_teacher = pg->only_teacher;
+		program_compute(&r, k, c);
 	}
-	for (p = 0; p < k->cal.nperiods && g.n; p++) {
-		const struct study_period *sp = &k->cal.periods[p];
-		ej_date to = sp->to < pg->date ? sp->to : pg->date;
-		if (!program_counts(k, sp, pg->date))
-			continue;
-		/* Planned: the timetable's lessons of every school day up to the date. */
-		klass_planned_each(k, sp->from, to, g.n, g.subject, g.group, planned);
-		memset(g.count, 0, g.n * sizeof(long));
-		date_fmt(to, g.to);
-		ledger_each(&ctl_period(c, k, sp)->lessons, count_given, &g);
-		for (j = 0; j < g.n; j++) {
-			const char *subject = g.subject[j], *group = g.group[j];
-			const char *teacher = table_get(&k->curriculum, rows[j], ct);
-			long given = g.count[j];
+	pc = c->program;
+	for (p = 0; p < pc->np; p++) {
+		const struct study_period *sp = pc->p[p];
+		const long *planned = pc->planned + p * pc->n, *given = pc->given + p * pc->n;
+		for (j = 0; j < pc->n; j++) {
+			const char *subject = pc->subject[j], *group = pc->group[j];
+			const char *teacher = table_get(&k->curriculum, pc->rows[j], CURRICULUM_TEACHER);
 			size_t row;
 			char *name;
 			row = rtable_row(t);
@@ -124,17 +165,14 @@ void program_class(struct program *pg, const struct klass *k, struct ctl_class *
 			free(name);
 			rtable_set_shown(t, row, 4, sp->id, sp->name);
 			rtable_setf(t, row, 5, "%ld", planned[j]);
-			rtable_setf(t, row, 6, "%ld", given);
-			rtable_setf(t, row, 7, "%ld", planned[j] - given > 0 ? planned[j] - given : 0);
+			rtable_setf(t, row, 6, "%ld", given[j]);
+			rtable_setf(t, row, 7, "%ld", planned[j] - given[j] > 0 ? planned[j] - given[j] : 0);
 			if (planned[j])
-				rtable_setf(t, row, 8, "%.1f", 100.0 * (double)given / (double)planned[j]);
+				rtable_setf(t, row, 8, "%.1f", 100.0 * (double)given[j] / (double)planned[j]);
 		}
 	}
-	free(rows);
-	free(g.subject);
-	free(g.group);
-	free(g.count);
-	free(planned);
+	program_counts_free(pc);
+	c->program = NULL;
 	rtable_seal(t);
 }
 
@@ -171,26 +209,52 @@ struct rtable *program_end(struct program *pg)
 	return t;
 }
 
-static void program_plan_one(struct rep *r, const struct klass *k, void *data)
+static size_t program_plan_one(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
+	(void)i;
+	(void)arg;
 	program_plan(r, k, data);
-	ctl_plan(r, k, data);
+	return ctl_plan(data);
+}
+
+static int program_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+			struct err *e)
+{
+	(void)arg;
+	return ctl_read_file(r, k, data, unit, e);
+}
+
+/* The counting too on either thread: only the rows are made on the command's. */
+static int program_count(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	(void)arg;
+	(void)e;
+	program_compute(r, k, data);
+	return 0;
 }
 
 static void program_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	(void)r;
-	ctl_ready(data);
 	program_class(arg, k, data);
 }
 
+static const struct rep_classes program_classes = {
+	.data_size = sizeof(struct ctl_class),
+	.plan = program_plan_one,
+	.read = program_read,
+	.compute = program_count,
+	.work = program_work,
+	.done = ctl_done,
+};
+
 /* The table for the classes of r (to r->date, the rows r->only_teacher sees),
- * each class's lessons read in the background while the class before is counted. */
+ * each class's lessons read on both threads (rep_classes_run). */
 static struct rtable *program_table(struct rep *r, const char *title)
 {
 	struct program *pg = program_begin(r->ctx, r->date, r->only_teacher, title);
 
-	rep_each_class(r, sizeof(struct ctl_class), program_plan_one, ctl_load, program_work, ctl_done, pg);
+	rep_classes_run(r, &program_classes, pg);
 	return program_end(pg);
 }
 
@@ -223,7 +287,7 @@ static void program(struct ctx *ctx, const char *cls_arg, const char *date_arg)
 	}
 	title = xasprintf("Отчёт о прохождении программы%s%s на %s", cls ? ", " : "", cls ? cls : "",
 			  date_fmt_ru(date, b));
-	/* The classes as a statement's: what rep_each_class reads of r. */
+	/* The classes as a statement's: what rep_classes_run reads of r. */
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
 	r.cls = all;
@@ -252,7 +316,7 @@ void rep_program_add(struct rep *r)
 {
 	struct program *pg = rep_program_begin(r);
 
-	rep_each_class(r, sizeof(struct ctl_class), program_plan_one, ctl_load, program_work, ctl_done, pg);
+	rep_classes_run(r, &program_classes, pg);
 	rep_add(r, program_end(pg));
 }
 

@@ -734,7 +734,7 @@ static int cmp_key(const struct schema *s, const struct csv_row *a, const struct
 }
 
 /* The schema cmp_rows sorts by: its thread's own, since two threads may load
- * files at once (report.c rep_each_class). */
+ * files at once (report.c rep_classes_run). */
 static _Thread_local const struct schema *sort_schema;
 static int cmp_rows(const void *pa, const void *pb)
 {

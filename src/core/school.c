@@ -14,7 +14,7 @@
  * per class. Each is loaded once per process and shared by every struct klass; a
  * file changed since (same process, after a write) is loaded anew, and the old
  * copy stays alive for the classes still pointing into it. A whole-school
- * statement loads its classes on two threads (report.c rep_each_class): the
+ * statement loads its classes on two threads (report.c rep_classes_run): the
  * list of them is kept under a lock. */
 struct year_file {
 	char *path;

@@ -5,12 +5,10 @@
  * is no missed lesson; a day is missed only when every lesson of it was (as
  * `attend list` counts). Only days up to today count: planned absences ahead are
  * not yet missed lessons. */
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "report.h"
-#include "../util/bg.h"
 #include "../util/xalloc.h"
 
 static const char *const month_names[] = {
@@ -145,8 +143,7 @@ static int span_read_ledger(struct span *s, const struct ctx *ctx, const struct 
 static void span_free(struct span *s);
 
 /* Reads the lessons and attendance of study period p of class k, keeping the days
- * of [from, to] inside p and not after today. Only reads and reports through e:
- * the attendance statement runs it in the background (rep_each_class). */
+ * of [from, to] inside p and not after today; reports through e. */
 static int span_read(struct span *s, const struct ctx *ctx, const struct klass *k, const struct study_period *p,
 		     ej_date from, ej_date to, struct err *e)
 {
@@ -185,90 +182,20 @@ static void span_free(struct span *s)
 }
 
 /* The ledgers a statement reads of one class: the lessons and attendance of each
- * of its spans, ledger i being span i / 2's lessons (even) or attendance (odd).
- * rep_each_class's load reads them in the background while the class before is
- * worked on; the command's thread, once it has loaded the next class, takes what
- * is left (reads_help), so that the two cores share the reading whichever has
- * less to do. Each thread takes the next ledger not yet taken; a failure is kept
- * with its ledger, and the first in order is reported on the command's thread
- * (reads_check), as if the ledgers had been read in turn. */
+ * of its spans, ledger i being span i / 2's lessons (even) or attendance (odd):
+ * the units of rep_classes_run (report.h), which either thread reads, the first
+ * failure in their order being the one reported. */
 struct reads {
 	struct span *s;
 	const struct study_period **p;	/* the study period of each span */
 	size_t n;			/* spans */
-	atomic_size_t next;		/* the next ledger to take */
-	char *failed;			/* of each ledger */
-	struct err *e;
 };
-
-/* The class the background is reading, if any: only the command's thread sees it. */
-static struct reads *reads_behind;
 
 static void reads_init(struct reads *rd, size_t n)
 {
 	rd->n = n;
 	rd->s = xcalloc(n + 1, sizeof(*rd->s));
 	rd->p = xcalloc(n + 1, sizeof(*rd->p));
-	rd->failed = xcalloc(2 * n + 1, 1);
-	rd->e = xcalloc(2 * n + 1, sizeof(*rd->e));
-	atomic_init(&rd->next, 0);
-}
-
-/* Reads the ledgers not yet taken, on whichever thread. */
-static void reads_run(struct reads *rd, const struct ctx *ctx)
-{
-	size_t i;
-
-	while ((i = atomic_fetch_add(&rd->next, 1)) < 2 * rd->n) {
-		struct span *s = &rd->s[i / 2];
-		if (s->day && span_read_ledger(s, ctx, rd->p[i / 2], i % 2, &rd->e[i]) < 0)
-			rd->failed[i] = 1;
-	}
-}
-
-struct reads_job {
-	struct reads *rd;
-	const struct ctx *ctx;
-};
-
-static int reads_job(void *arg, struct err *e)
-{
-	struct reads_job *j = arg;
-
-	(void)e;
-	reads_run(j->rd, j->ctx);
-	return 0;
-}
-
-/* In a plan, on the command's thread: reads what is left of the class behind, then
- * makes rd the class behind (the statement sets it back to NULL when done). A
- * statement of one class has nothing to compute while it is read: both threads
- * read it at once. */
-static void reads_help(const struct rep *r, struct reads *rd)
-{
-	if (reads_behind) {
-		reads_run(reads_behind, r->ctx);
-	} else if (r->ncls == 1) {
-		struct reads_job j = { rd, r->ctx };
-		struct bg_job job;
-		memset(&job, 0, sizeof(job));
-		job.fn = reads_job;
-		job.arg = &j;
-		bg_submit(&job);
-		reads_run(rd, r->ctx);
-		bg_wait(&job, NULL);
-	}
-	reads_behind = rd;
-}
-
-/* Dies with the first failure, in the order of the ledgers. */
-static void reads_check(const struct reads *rd)
-{
-	size_t i;
-
-	for (i = 0; i < 2 * rd->n; i++)
-		if (rd->failed[i])
-			die_err(&rd->e[i]);
 }
 
 static void reads_free(struct reads *rd)
@@ -279,17 +206,19 @@ static void reads_free(struct reads *rd)
 		span_free(&rd->s[j]);
 	free(rd->s);
 	free(rd->p);
-	free(rd->failed);
-	free(rd->e);
 }
 
-/* rep_each_class's load of a statement whose data begins with its reads. */
-static int reads_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
+/* rep_classes_run's read of a statement whose data begins with its reads: one
+ * ledger. */
+static int reads_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+		      struct err *e)
 {
+	struct reads *rd = data;
+	struct span *s = &rd->s[unit / 2];
+
 	(void)k;
-	(void)e;
-	reads_run(data, r->ctx);
-	return 0;
+	(void)arg;
+	return s->day ? span_read_ledger(s, r->ctx, rd->p[unit / 2], unit % 2, e) : 0;
 }
 
 static int span_has(const struct span *s, ej_date day)
@@ -543,8 +472,8 @@ static const char *const legend =
 
 /* After the table of a class is added (done counts the classes so far): renders
  * the tables made so far unless this is the last class, so that a whole-school
- * document is written class by class while rep_each_class reads the next class in
- * the background. The last table stays for rep_finish, which tells the document
+ * document is written class by class while rep_classes_run reads the next classes
+ * on both threads. The last table stays for rep_finish, which tells the document
  * it is the last. */
 static void flush_but_last(struct rep *r, void *done)
 {
@@ -572,11 +501,11 @@ static void day_cell(struct rtable *t, size_t row, size_t col, const struct day_
 /* The study periods the month touches (at most one a month, two at a border)
  * and their spans of lessons and absences. */
 struct month_spans {
-	struct reads rd;	/* first: reads_load */
+	struct reads rd;	/* first: reads_read */
 	char period[16];	/* only this lesson's rows, or "" */
 };
 
-static void month_plan_of(struct rep *r, const struct klass *k, struct month_spans *m)
+static size_t month_plan_of(struct rep *r, const struct klass *k, struct month_spans *m)
 {
 	const struct study_period **ps;
 	size_t np, j, n = 0;
@@ -592,21 +521,25 @@ static void month_plan_of(struct rep *r, const struct klass *k, struct month_spa
 		}
 	m->rd.n = n;
 	free(ps);
-	reads_help(r, &m->rd);
+	return 2 * n;
 }
 
-static void month_plan(struct rep *r, const struct klass *k, void *data)
+static size_t month_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
-	month_plan_of(r, k, data);
+	(void)i;
+	(void)arg;
+	return month_plan_of(r, k, data);
 }
 
 /* The canteen's month: only the rows of the check lesson count. */
-static void meals_month_plan(struct rep *r, const struct klass *k, void *data)
+static size_t meals_month_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct month_spans *m = data;
 
+	(void)i;
+	(void)arg;
 	snprintf(m->period, sizeof(m->period), "%d", r->ctx->j.meals_check_period);
-	month_plan_of(r, k, m);
+	return month_plan_of(r, k, m);
 }
 
 static void month_done(void *data)
@@ -616,7 +549,7 @@ static void month_done(void *data)
 	reads_free(&m->rd);
 }
 
-/* The month's sheet of one class: rep_each_class gives the class and its spans. */
+/* The month's sheet of one class: rep_classes_run gives the class and its spans. */
 static void attendance_class(struct rep *r, struct klass *kp, void *data, void *arg)
 {
 	const struct month_spans *ms = data;
@@ -633,7 +566,6 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	struct pupils pu;
 	char *month = month_name(r->month_from), *title, b[11];
 
-	reads_check(rd);
 	for (d = r->month_from; d <= r->month_to; d++)
 		if (!klass_no_school(&k, d)) {
 			ALLOC_GROW(days, ndays + 1, adays);
@@ -739,12 +671,19 @@ static void attendance_class(struct rep *r, struct klass *kp, void *data, void *
 	flush_but_last(r, arg);
 }
 
+static const struct rep_classes attendance_classes = {
+	.data_size = sizeof(struct month_spans),
+	.plan = month_plan,
+	.read = reads_read,
+	.work = attendance_class,
+	.done = month_done,
+};
+
 void rep_attendance_add(struct rep *r)
 {
 	size_t done = 0;
 
-	rep_each_class(r, sizeof(struct month_spans), month_plan, reads_load, attendance_class, month_done, &done);
-	reads_behind = NULL;
+	rep_classes_run(r, &attendance_classes, &done);
 }
 
 void rep_require_month_in_year(struct rep *r)
@@ -933,7 +872,7 @@ struct meals_month {
 	long *day_sum, grand;
 };
 
-/* A class's two rows: rep_each_class gives the class and its spans of the month. */
+/* A class's two rows: rep_classes_run gives the class and its spans of the month. */
 static void meals_month_class(struct rep *r, struct klass *kp, void *data, void *arg)
 {
 	const struct month_spans *ms = data;
@@ -945,7 +884,6 @@ static void meals_month_class(struct rep *r, struct klass *kp, void *data, void 
 	long tot[NCATS];
 	ej_date d;
 
-	reads_check(&ms->rd);
 	for (c = 0; c < NCATS; c++) {
 		rows[c] = rtable_row(t);
 		tot[c] = 0;
@@ -977,6 +915,14 @@ static void meals_month_class(struct rep *r, struct klass *kp, void *data, void 
 		mm->grand += tot[c];
 	}
 }
+
+static const struct rep_classes meals_month_classes = {
+	.data_size = sizeof(struct month_spans),
+	.plan = meals_month_plan,
+	.read = reads_read,
+	.work = meals_month_class,
+	.done = month_done,
+};
 
 static struct rtable *meals_month(struct rep *r)
 {
@@ -1023,14 +969,13 @@ static struct rtable *meals_month(struct rep *r)
 		rtable_group(t, 2, ncol, "Дни месяца");
 	t->freeze = 2;
 
-	/* Each class's spans of the month read in the background (and shared). */
+	/* Each class's spans of the month read on both threads (rep_classes_run). */
 	mm.t = t;
 	mm.col = col;
 	mm.total_col = total_col;
 	mm.day_sum = xcalloc((size_t)ndays, sizeof(*mm.day_sum));
 	mm.grand = 0;
-	rep_each_class(r, sizeof(struct month_spans), meals_month_plan, reads_load, meals_month_class, month_done, &mm);
-	reads_behind = NULL;
+	rep_classes_run(r, &meals_month_classes, &mm);
 
 	row = rtable_row(t);
 	rtable_total(t, row);
@@ -1131,7 +1076,7 @@ static size_t summary_cols(struct rtable *t, const char *suffix, const char *gro
 
 /* What the summary of a class reads: the ledgers of each study period begun. */
 struct summary_data {
-	struct reads rd;		/* first: reads_load; a span of each period */
+	struct reads rd;		/* first: reads_read; a span of each period */
 	const struct study_period **ps;	/* the periods, in date order */
 	size_t np;
 	const struct study_period *one;	/* --period: the one period, or NULL: the year */
@@ -1142,11 +1087,13 @@ static int summary_begun(const struct rep *r, const struct summary_data *sd, siz
 	return sd->ps[j]->from <= r->ctx->j.clock.today;
 }
 
-static void summary_plan(struct rep *r, const struct klass *k, void *data)
+static size_t summary_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct summary_data *sd = data;
 	size_t j;
 
+	(void)i;
+	(void)arg;
 	sd->one = rep_period(r, k);
 	if (sd->one) {
 		sd->ps = xcalloc(1, sizeof(*sd->ps));
@@ -1161,7 +1108,7 @@ static void summary_plan(struct rep *r, const struct klass *k, void *data)
 		if (summary_begun(r, sd, j))
 			span_open(&sd->rd.s[j], r->ctx, k, sd->ps[j], sd->ps[j]->from, sd->ps[j]->to);
 	}
-	reads_help(r, &sd->rd);
+	return 2 * sd->np;
 }
 
 static void summary_done(void *data)
@@ -1187,7 +1134,6 @@ static void summary_class(struct rep *r, struct klass *kp, void *data, void *arg
 	struct rtable *t;
 	char *title;
 
-	reads_check(rd);
 	from = np ? ps[0]->from : 0;
 	to = np ? ps[np - 1]->to : -1;
 	title = one ? xasprintf("Посещаемость %s класса, %s", cls, one->name)
@@ -1288,10 +1234,17 @@ static void summary_class(struct rep *r, struct klass *kp, void *data, void *arg
 	flush_but_last(r, arg);
 }
 
+static const struct rep_classes summary_classes = {
+	.data_size = sizeof(struct summary_data),
+	.plan = summary_plan,
+	.read = reads_read,
+	.work = summary_class,
+	.done = summary_done,
+};
+
 void rep_attendance_summary_add(struct rep *r)
 {
 	size_t done = 0;
 
-	rep_each_class(r, sizeof(struct summary_data), summary_plan, reads_load, summary_class, summary_done, &done);
-	reads_behind = NULL;
+	rep_classes_run(r, &summary_classes, &done);
 }

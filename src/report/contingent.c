@@ -2,12 +2,10 @@
  * period — at its start, arrived, left, at its end, and each move with its order —
  * the fill of the classes on a date by sex and subgroup, and the class teacher's
  * report, which composes the statements of one class. */
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "report.h"
-#include "../util/bg.h"
 #include "../util/xalloc.h"
 
 /* Where a pupil was, for every roster row of the year: a move between classes
@@ -29,63 +27,19 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
 	return *s ? date_parse_iso(s) : DATE_NONE;
 }
 
-/* Reads n classes' small files on both cores: the background (util/bg.h) and the
- * command's thread each take the next class not yet taken until none is left.
- * read(cr, i, e) reads class i and only reads: it reports through e. The first
- * failure in class order is the one reported, as when read in turn. */
-struct class_reads {
-	const struct rep *r;
-	void *data;
-	size_t n;
-	int (*read)(const struct class_reads *cr, size_t i, struct err *e);
-	atomic_size_t next;
-	long failed[2];		/* of each thread, its first failing class, or -1 */
-	struct err e[2];
+/* The classes' small files are read with rep_classes_run (report.h), bare: one
+ * unit a class, the statement's own reading; data holds the class's index. */
+struct class_at_index {
+	size_t i;
 };
 
-static void class_reads_run(struct class_reads *cr, int who)
+static size_t class_index_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
-	size_t i;
-
-	while ((i = atomic_fetch_add(&cr->next, 1)) < cr->n) {
-		/* A thread's first failure is kept, the later ones dropped. */
-		struct err later, *e = cr->failed[who] < 0 ? &cr->e[who] : &later;
-		if (cr->read(cr, i, e) < 0 && cr->failed[who] < 0)
-			cr->failed[who] = (long)i;
-	}
-}
-
-static int class_reads_job(void *arg, struct err *e)
-{
-	(void)e;
-	class_reads_run(arg, 1);
-	return 0;
-}
-
-static void class_reads(const struct rep *r, size_t n, int (*read)(const struct class_reads *, size_t, struct err *),
-			void *data)
-{
-	struct class_reads cr;
-	struct bg_job job;
-	int first;
-
-	memset(&cr, 0, sizeof(cr));
-	cr.r = r;
-	cr.data = data;
-	cr.n = n;
-	cr.read = read;
-	atomic_init(&cr.next, 0);
-	cr.failed[0] = cr.failed[1] = -1;
-	memset(&job, 0, sizeof(job));
-	job.fn = class_reads_job;
-	job.arg = &cr;
-	bg_submit(&job);
-	class_reads_run(&cr, 0);
-	bg_wait(&job, NULL);
-	if (cr.failed[0] < 0 && cr.failed[1] < 0)
-		return;
-	first = cr.failed[0] < 0 || (cr.failed[1] >= 0 && cr.failed[1] < cr.failed[0]);
-	die_err(&cr.e[first]);
+	(void)r;
+	(void)k;
+	(void)arg;
+	((struct class_at_index *)data)->i = i;
+	return 1;
 }
 
 /* Every class's roster of the year, in the order of classes.csv: a movement's
@@ -96,21 +50,24 @@ struct rosters {
 	struct roster *ro;
 	size_t n;
 	char *covered;		/* of each class, 1 when the statement covers it */
-	size_t *todo;		/* the classes class_reads reads, and how many */
+	size_t *todo;		/* the classes read, and how many */
 	size_t ntodo;
 	const char **ids;	/* only these pupils' rows, or NULL: every row */
 	size_t nids;
 };
 
-static int roster_read(const struct class_reads *cr, size_t i, struct err *e)
+/* Reads the roster of the class data names into its place in rs (arg). */
+static int roster_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+		       struct err *e)
 {
-	struct rosters *rs = cr->data;
-	const struct journal *j = &cr->r->ctx->j;
-	const char *cls = table_get(&cr->r->classes, rs->todo[i], CLASSES_CLASS);
-	struct roster *ro = &rs->ro[rs->todo[i]];
+	struct rosters *rs = arg;
+	const struct journal *j = &r->ctx->j;
+	const char *cls = k->cls;
+	struct roster *ro = &rs->ro[rs->todo[((struct class_at_index *)data)->i]];
 	struct csv_filter f;
 	int rc;
 
+	(void)unit;
 	if (!rs->ids)
 		rc = roster_load(j, cls, ro, e);
 	else {
@@ -134,16 +91,28 @@ static int roster_read(const struct class_reads *cr, size_t i, struct err *e)
 	return rc;
 }
 
+static const struct rep_classes roster_classes = {
+	.data_size = sizeof(struct class_at_index),
+	.ahead = 16,
+	.bare = 1,
+	.plan = class_index_plan,
+	.read = roster_read,
+};
+
 /* Reads the rosters of the classes covered (the others' when ids is set). */
 static void rosters_read(struct rep *r, struct rosters *rs, int covered)
 {
+	char **names = xcalloc(rs->n + 1, sizeof(*names));
 	size_t i;
 
 	rs->ntodo = 0;
 	for (i = 0; i < rs->n; i++)
-		if (rs->covered[i] == covered)
+		if (rs->covered[i] == covered) {
+			names[rs->ntodo] = (char *)table_get(&r->classes, i, CLASSES_CLASS);
 			rs->todo[rs->ntodo++] = i;
-	class_reads(r, rs->ntodo, roster_read, rs);
+		}
+	rep_classes_over(r, &roster_classes, rs, names, rs->ntodo);
+	free(names);
 }
 
 static void rosters_init(struct rep *r, struct rosters *rs)
@@ -519,13 +488,17 @@ static void fill_subject(struct rep *r, const struct klass *k, const size_t *cur
 
 /* What the fill needs of a class: its roster and subgroups, and the curriculum
  * (the year's, shared); the rest of a struct klass stays empty. */
-static int fill_read(const struct class_reads *cr, size_t i, struct err *e)
+static int fill_read(const struct rep *r, const struct klass *kc, void *data, size_t unit, void *arg,
+		     struct err *e)
 {
-	struct klass *k = (struct klass *)cr->data + i;
-	const struct journal *j = &cr->r->ctx->j;
+	struct klass *k = (struct klass *)arg + ((struct class_at_index *)data)->i;
+	const struct journal *j = &r->ctx->j;
 	char *rel = class_rel(j, k->cls, "groups.csv");
-	int rc = journal_load(j, "groups", rel, 1, &k->groups, e);
+	int rc;
 
+	(void)kc;
+	(void)unit;
+	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
 	free(rel);
 	if (rc < 0)
 		return -1;
@@ -628,18 +601,28 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	}
 }
 
-void rep_fill_add(struct rep *r)
+static const struct rep_classes fill_classes = {
+	.data_size = sizeof(struct class_at_index),
+	.ahead = 16,
+	.bare = 1,
+	.plan = class_index_plan,
+	.read = fill_read,
+};
+
+struct rep_fill {
+	struct rtable *t, *groups;
+	long tot[3];
+};
+
+struct rep_fill *rep_fill_begin(struct rep *r)
 {
+	struct rep_fill *f = xcalloc(1, sizeof(*f));
 	char b[11], *title = xasprintf("Наполняемость классов на %s", date_fmt_ru(r->date, b));
-	struct rtable *t = rtable_new(title), *groups;
-	struct table curriculum;
-	struct klass *k;
-	long tot[3] = { 0, 0, 0 };
-	size_t i, row;
+	struct rtable *t = f->t = rtable_new(title), *groups;
 
 	free(title);
 	title = xasprintf("Наполняемость групп на %s", date_fmt_ru(r->date, b));
-	groups = rtable_new(title);
+	groups = f->groups = rtable_new(title);
 	free(title);
 	rtable_name(t, "fill");
 	rtable_sheet(t, "Наполняемость классов");
@@ -657,16 +640,52 @@ void rep_fill_add(struct rep *r)
 	rtable_col(groups, "teacher", "Учитель", 0);
 	rtable_col(groups, "students", "Учащихся", 1);
 	groups->freeze = 1;
+	return f;
+}
+
+void rep_fill_class(struct rep *r, struct rep_fill *f, struct klass *k)
+{
+	fill_class(r, k, f->t, f->groups, f->tot);
+}
+
+void rep_fill_end(struct rep *r, struct rep_fill *f)
+{
+	struct rtable *t = f->t;
+	char b[11];
+	size_t row;
+
+	if (r->ncls > 1) {
+		row = rtable_row(t);
+		rtable_set(t, row, 0, "Итого");
+		rtable_setf(t, row, 2, "%ld", f->tot[0]);
+		rtable_setf(t, row, 3, "%ld", f->tot[1]);
+		rtable_setf(t, row, 4, "%ld", f->tot[2]);
+		rtable_total(t, row);
+	}
+	rtable_note(t, "Учащиеся, зачисленные в класс на %s (выбывшие в этот день и раньше не считаются).",
+		    date_fmt_ru(r->date, b));
+	rtable_note(f->groups, "Предметы, которые учебный план класса делит на группы; группа — по распределению по группам на дату.");
+	rep_add(r, t);
+	rep_add(r, f->groups);
+	free(f);
+}
+
+void rep_fill_add(struct rep *r)
+{
+	struct rep_fill *f = rep_fill_begin(r);
+	struct table curriculum;
+	struct klass *k;
+	size_t i;
 
 	/* The curriculum once (of some classes, their rows alone), each class's
 	 * roster and subgroups on both cores. */
 	if (r->all) {
 		load_year_or_die(r->ctx, "curriculum", "curriculum.csv", 1, &curriculum);
 	} else {
-		struct csv_filter f = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
+		struct csv_filter cf = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
 		char *rel = year_rel(&r->ctx->j, "curriculum.csv");
 		struct err e;
-		int rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &f, &curriculum, &e);
+		int rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &cf, &curriculum, &e);
 		free(rel);
 		if (rc < 0)
 			die_err(&e);
@@ -677,26 +696,14 @@ void rep_fill_add(struct rep *r)
 		k[i].curriculum = curriculum;
 	}
 	class_rows_of(&curriculum, k, r->ncls);
-	class_reads(r, r->ncls, fill_read, k);
+	rep_classes_run(r, &fill_classes, k);
 	for (i = 0; i < r->ncls; i++)
-		fill_class(r, &k[i], t, groups, tot);
+		rep_fill_class(r, f, &k[i]);
 	for (i = 0; i < r->ncls; i++)
 		klass_free(&k[i]);
 	free(k);
 	table_free(&curriculum);
-	if (r->ncls > 1) {
-		row = rtable_row(t);
-		rtable_set(t, row, 0, "Итого");
-		rtable_setf(t, row, 2, "%ld", tot[0]);
-		rtable_setf(t, row, 3, "%ld", tot[1]);
-		rtable_setf(t, row, 4, "%ld", tot[2]);
-		rtable_total(t, row);
-	}
-	rtable_note(t, "Учащиеся, зачисленные в класс на %s (выбывшие в этот день и раньше не считаются).",
-		    date_fmt_ru(r->date, b));
-	rtable_note(groups, "Предметы, которые учебный план класса делит на группы; группа — по распределению по группам на дату.");
-	rep_add(r, t);
-	rep_add(r, groups);
+	rep_fill_end(r, f);
 }
 
 /* 1 when the arguments ask for --class all. */

@@ -34,6 +34,15 @@ struct ctl_period *ctl_period(struct ctl_class *c, const struct klass *k, const 
 	return &c->per[p - k->cal.periods];
 }
 
+/* Builds l's index now, even of no rows: it is looked up, then, without being
+ * written, on whichever thread. */
+static void ctl_index(struct ledger *l)
+{
+	const char *key[LEDGER_MAX_KEY] = { "", "", "", "", "", "", "", "" };
+
+	ledger_find(l, key);
+}
+
 static int ctl_read(const struct rep *r, const struct klass *k, const struct study_period *p, const char *file,
 		    struct ledger *l, struct err *e)
 {
@@ -42,108 +51,65 @@ static int ctl_read(const struct rep *r, const struct klass *k, const struct stu
 
 	free(sub);
 	free(rel);
-	/* The index too, here in the background rather than at the first look-up. */
+	/* The index too, here rather than at the first look-up. */
 	if (!rc)
-		ledger_latest(l, 0);
+		ctl_index(l);
 	return rc;
 }
 
-/* Reads file f of class c: whichever thread takes it. */
-static void ctl_file_read(struct ctl_class *c, struct ctl_file *f)
+int ctl_read_file(const struct rep *r, const struct klass *k, struct ctl_class *c, size_t unit, struct err *e)
 {
-	const struct rep *r = c->r;
-	const struct klass *k = c->k;
+	const struct ctl_file *f = &c->file[unit];
 	struct ctl_period *cp = f->per >= 0 ? &c->per[f->per] : NULL;
 	const struct study_period *p = f->per >= 0 ? &k->cal.periods[f->per] : NULL;
+	int rc;
 
 	switch (f->kind) {
 	case CTL_LESSONS:
-		f->rc = ctl_read(r, k, p, "lessons", &cp->lessons, &f->e);
-		break;
+		return ctl_read(r, k, p, "lessons", &cp->lessons, e);
 	case CTL_MARKS:
-		f->rc = ctl_read(r, k, p, "marks", &cp->marks, &f->e);
-		if (!f->rc && (cp->want & CTL_MARK_FIRST))
+		rc = ctl_read(r, k, p, "marks", &cp->marks, e);
+		if (!rc && (cp->want & CTL_MARK_FIRST))
 			cp->mark_first = ledger_first_rows(&cp->marks, NULL);
-		break;
+		return rc;
 	case CTL_ATTENDANCE:
-		f->rc = ctl_read(r, k, p, "attendance", &cp->attendance, &f->e);
-		break;
+		return ctl_read(r, k, p, "attendance", &cp->attendance, e);
 	default: {
 		char *rel = class_rel(&r->ctx->j, k->cls, "finals.csv");
-		f->rc = ledger_load(&r->ctx->j, "finals", rel, &c->finals, &f->e);
+		rc = ledger_load(&r->ctx->j, "finals", rel, &c->finals, e);
 		free(rel);
+		return rc;
 	}
 	}
 }
 
-/* Reads the files of c no thread has taken yet. */
-static void ctl_take_files(struct ctl_class *c)
-{
-	size_t i;
-
-	while ((i = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED)) < c->nfile)
-		ctl_file_read(c, &c->file[i]);
-}
-
-/* The class whose files the background is reading, for the command's thread to
- * help with once it has planned the next (only that thread touches it). */
-static struct ctl_class *ctl_reading;
-
-static void ctl_add_file(struct ctl_class *c, int per, int kind, size_t seq)
+static void ctl_add_file(struct ctl_class *c, int per, int kind)
 {
 	struct ctl_file *f = &c->file[c->nfile++];
 
-	memset(f, 0, sizeof(*f));
 	f->per = per;
 	f->kind = kind;
-	f->seq = seq;
 }
 
-void ctl_plan(const struct rep *r, const struct klass *k, struct ctl_class *c)
+size_t ctl_plan(struct ctl_class *c)
 {
-	/* The biggest files first, so that the two threads end together; seq is
-	 * the order one thread would read them in: lessons, marks, attendance of
-	 * each period, then finals. */
-	static const int kinds[] = { CTL_MARKS, CTL_LESSONS, CTL_ATTENDANCE }, seq[] = { 1, 0, 2 };
-	struct ctl_class *before = ctl_reading;
+	static const int kinds[] = { CTL_LESSONS, CTL_MARKS, CTL_ATTENDANCE };
 	size_t i, j;
 
-	c->r = r;
-	c->k = k;
 	c->file = xcalloc(3 * c->nper + 2, sizeof(*c->file));
-	for (j = 0; j < 3; j++)
-		for (i = 0; i < c->nper; i++) {
+	for (i = 0; i < c->nper; i++)
+		for (j = 0; j < 3; j++) {
 			unsigned want = c->per[i].want | (c->per[i].want & CTL_MARK_FIRST ? CTL_MARKS : 0);
 			if (want & kinds[j])
-				ctl_add_file(c, (int)i, kinds[j], 4 * i + (size_t)seq[j]);
+				ctl_add_file(c, (int)i, kinds[j]);
 		}
 	if (c->want_finals)
-		ctl_add_file(c, -1, 0, 4 * c->nper);
-	ctl_reading = c;
-	if (before)
-		ctl_take_files(before);
+		ctl_add_file(c, -1, 0);
+	return c->nfile;
 }
 
-int ctl_load(const struct rep *r, const struct klass *k, void *data, struct err *e)
-{
-	(void)r;
-	(void)k;
-	(void)e;
-	ctl_take_files(data);
-	return 0;	/* failures are said by ctl_ready, in the order of the files */
-}
-
-void ctl_ready(struct ctl_class *c)
-{
-	struct ctl_file *first = NULL;
-	size_t i;
-
-	for (i = 0; i < c->nfile; i++)
-		if (c->file[i].rc < 0 && (!first || c->file[i].seq < first->seq))
-			first = &c->file[i];
-	if (first)
-		die_err(&first->e);
-}
+static void act_class_free(struct act_class *a);
+static void density_count_free(struct density_count *dc);
 
 void ctl_done(void *data)
 {
@@ -156,12 +122,22 @@ void ctl_done(void *data)
 		ledger_free(&c->per[i].marks);
 		ledger_free(&c->per[i].attendance);
 		free(c->per[i].mark_first);
+		density_count_free(c->per[i].density);
 	}
 	free(c->per);
 	free(c->file);
 	ledger_free(&c->finals);
-	if (ctl_reading == c)
-		ctl_reading = NULL;
+	program_counts_free(c->program);
+	act_class_free(c->activity);
+	rep_check_part_free(c->check);
+}
+
+/* rep_classes_run's read of the statements here. */
+static int ctl_read_unit(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+			 struct err *e)
+{
+	(void)arg;
+	return ctl_read_file(r, k, data, unit, e);
 }
 
 /* One row of the activity: a teacher's lessons of a class, subject and group. */
@@ -176,7 +152,16 @@ struct activity {
 	struct rep *r;
 	struct ledger subs;		/* the year's substitutions, read once */
 	struct act_row *rows;
-	size_t n, alloc, first;		/* first: the first row of the class counted */
+	size_t n, alloc;
+};
+
+/* The rows of one class, counted on either thread (activity_compute): they touch
+ * only the class, its ledgers and the substitutions (whose index is built before). */
+struct act_class {
+	const struct rep *r;
+	struct ledger *subs;
+	struct act_row *rows;
+	size_t n, alloc;
 	size_t last;			/* the row found last: the next is often it */
 	const char **grouped;		/* the subjects groups.csv of the class names */
 	size_t ngrouped;
@@ -184,7 +169,7 @@ struct activity {
 
 /* The group of the student in subject on date (klass_group_of): "" at once for a
  * subject groups.csv does not name. */
-static const char *act_group_of(struct activity *a, const struct klass *k, const char *subject,
+static const char *act_group_of(struct act_class *a, const struct klass *k, const char *subject,
 				const char *student, ej_date date)
 {
 	size_t i;
@@ -196,7 +181,7 @@ static const char *act_group_of(struct activity *a, const struct klass *k, const
 
 /* The teacher who taught (period, subject, group) of class k on date: the
  * substitute, or the one the curriculum names (as daily_teacher). */
-static const char *act_teacher(struct activity *a, const struct klass *k, ej_date date, int period,
+static const char *act_teacher(struct act_class *a, const struct klass *k, ej_date date, int period,
 			       const char *subject, const char *group)
 {
 	char b[11], p[16];
@@ -209,15 +194,16 @@ static const char *act_teacher(struct activity *a, const struct klass *k, ej_dat
 	key[2] = k->cls;
 	key[3] = subject;
 	key[4] = group;
-	r = ledger_find_live(&a->subs, key);
+	r = a->subs->t.nrows ? ledger_find_live(a->subs, key) : -1;
 	if (r >= 0)
-		return ledger_at(&a->subs, (size_t)r, SUBSTITUTIONS_SUBSTITUTE);
+		return ledger_at(a->subs, (size_t)r, SUBSTITUTIONS_SUBSTITUTE);
 	return klass_teacher_of(k, subject, group);
 }
 
 /* The row of (teacher, subject, group) in the class being counted; added when new
- * (a substitute's). NULL when the reader sees only their own rows and it is not theirs. */
-static struct act_row *act_row(struct activity *a, const struct klass *k, const char *teacher,
+ * (a substitute's), its teacher's name left for the command's thread to find. NULL
+ * when the reader sees only their own rows and it is not theirs. */
+static struct act_row *act_row(struct act_class *a, const struct klass *k, const char *teacher,
 			       const char *subject, const char *group)
 {
 	const struct policy *pol = &a->r->ctx->j.policy;
@@ -226,12 +212,12 @@ static struct act_row *act_row(struct activity *a, const struct klass *k, const 
 
 	if (a->r->only_teacher && strcmp(teacher, a->r->only_teacher))
 		return NULL;
-	if (a->last >= a->first && a->last < a->n) {
+	if (a->last < a->n) {
 		w = &a->rows[a->last];
 		if (!strcmp(w->subject, subject) && !strcmp(w->group, group) && !strcmp(w->teacher, teacher))
 			return w;
 	}
-	for (i = a->first; i < a->n; i++) {
+	for (i = 0; i < a->n; i++) {
 		w = &a->rows[i];
 		if (!strcmp(w->teacher, teacher) && !strcmp(w->subject, subject) && !strcmp(w->group, group)) {
 			a->last = i;
@@ -242,7 +228,6 @@ static struct act_row *act_row(struct activity *a, const struct klass *k, const 
 	w = &a->rows[a->n++];
 	memset(w, 0, sizeof(*w));
 	w->teacher = xstrdup(teacher);
-	w->name = rep_staff_name(a->r, teacher);
 	w->cls = xstrdup(k->cls);
 	w->subject = xstrdup(subject);
 	w->group = xstrdup(group);
@@ -258,7 +243,7 @@ static void act_seen(struct act_row *w, const char *at)
 }
 
 /* Counts one study period's part [from, to] of the span for class k. */
-static void activity_period(struct activity *a, const struct klass *k, struct ctl_period *cp, ej_date from,
+static void activity_period(struct act_class *a, const struct klass *k, struct ctl_period *cp, ej_date from,
 			    ej_date to)
 {
 	struct ledger *lessons = &cp->lessons, *marks = &cp->marks;
@@ -379,14 +364,16 @@ static void activity_plan(struct rep *r, const struct klass *k, struct ctl_class
 	}
 }
 
-static void activity_class(struct activity *a, const struct klass *k, struct ctl_class *c)
+/* Counts class k into c->activity, on either thread. */
+static void activity_compute(const struct rep *r, struct ledger *subs, const struct klass *k, struct ctl_class *c)
 {
+	struct act_class *a = xcalloc(1, sizeof(*a));
 	ej_date from, to;
 	size_t i;
 	int cc, cs, cg, ct;
 
-	a->first = a->n;
-	a->ngrouped = 0;
+	a->r = r;
+	a->subs = subs;
 	a->grouped = xcalloc(k->ngidx + 1, sizeof(*a->grouped));
 	for (i = 0; i < k->ngidx; i++) {
 		size_t j;
@@ -404,7 +391,7 @@ static void activity_class(struct activity *a, const struct klass *k, struct ctl
 		if (!strcmp(table_get(&k->curriculum, i, cc), k->cls))
 			act_row(a, k, table_get(&k->curriculum, i, ct), table_get(&k->curriculum, i, cs),
 				table_get(&k->curriculum, i, cg));
-	if (activity_span(a->r, k, &from, &to)) {
+	if (activity_span(r, k, &from, &to)) {
 		for (i = 0; i < k->cal.nperiods; i++) {
 			const struct study_period *p = &k->cal.periods[i];
 			if (k->grade < p->gmin || k->grade > p->gmax || p->to < from || p->from > to)
@@ -415,6 +402,45 @@ static void activity_class(struct activity *a, const struct klass *k, struct ctl
 	}
 	free(a->grouped);
 	a->grouped = NULL;
+	c->activity = a;
+}
+
+/* The rows of a class not handed over (a failure stopped the statement). */
+static void act_class_free(struct act_class *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->rows[i].teacher);
+		free(a->rows[i].cls);
+		free(a->rows[i].subject);
+		free(a->rows[i].group);
+	}
+	free(a->rows);
+	free(a);
+}
+
+/* Adds the rows of class k (counted first unless activity_compute did), each with
+ * its teacher's name. */
+static void activity_class(struct activity *a, const struct klass *k, struct ctl_class *c)
+{
+	struct act_class *ac;
+	size_t i;
+
+	if (!c->activity)
+		activity_compute(a->r, &a->subs, k, c);
+	ac = c->activity;
+	for (i = 0; i < ac->n; i++) {
+		struct act_row *w = &ac->rows[i];
+		w->name = rep_staff_name(a->r, w->teacher);
+		ALLOC_GROW(a->rows, a->n + 1, a->alloc);
+		a->rows[a->n++] = *w;
+	}
+	ac->n = 0;
+	act_class_free(ac);
+	c->activity = NULL;
 }
 
 static int cmp_act_row(const void *x, const void *y)
@@ -469,6 +495,8 @@ static void activity_begin(struct activity *a, struct rep *r)
 	if (ledger_load_day(&r->ctx->j, "substitutions", rel, NULL, &a->subs, &e) < 0)
 		die_err(&e);
 	free(rel);
+	/* Its index now: the classes look it up on both threads. */
+	ctl_index(&a->subs);
 }
 
 /* The activity's table of the classes counted; frees what a holds. */
@@ -538,25 +566,43 @@ static struct rtable *activity_end(struct activity *a)
 	return t;
 }
 
-static void activity_plan_one(struct rep *r, const struct klass *k, void *data)
+static size_t activity_plan_one(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
+	(void)i;
+	(void)arg;
 	activity_plan(r, k, data);
-	ctl_plan(r, k, data);
+	return ctl_plan(data);
+}
+
+/* The counting on either thread: only the rows' names are found on the command's. */
+static int activity_count(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	(void)e;
+	activity_compute(r, &((struct activity *)arg)->subs, k, data);
+	return 0;
 }
 
 static void activity_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	(void)r;
-	ctl_ready(data);
 	activity_class(arg, k, data);
 }
+
+static const struct rep_classes activity_classes = {
+	.data_size = sizeof(struct ctl_class),
+	.plan = activity_plan_one,
+	.read = ctl_read_unit,
+	.compute = activity_count,
+	.work = activity_work,
+	.done = ctl_done,
+};
 
 void rep_activity_add(struct rep *r)
 {
 	struct activity a;
 
 	activity_begin(&a, r);
-	rep_each_class(r, sizeof(struct ctl_class), activity_plan_one, ctl_load, activity_work, ctl_done, &a);
+	rep_classes_run(r, &activity_classes, &a);
 	rep_add(r, activity_end(&a));
 }
 
@@ -670,27 +716,30 @@ static void moved_free(struct moved_marks *mm)
 	free(mm->date);
 }
 
-/* The rows of one class and study period, its marks counted to the date at. */
-static void density_period(struct rep *r, struct klass *k, const struct study_period *p, ej_date at,
-			   struct ledger *marks, struct rtable *t)
-{
-	struct moved_marks mm = { 0 };
-	struct strbuf who = STRBUF_INIT;
-	const struct table *cur = &k->curriculum;
-	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
-	    ct = CURRICULUM_TEACHER;
-	size_t stride = k->ro.t.nrows + 1;
-	long *n = xcalloc(stride, sizeof(long));
-	struct mark_count m;
-	size_t *subj_of = xcalloc(cur->nrows + 1, sizeof(size_t));
-	double *hours = xcalloc(cur->nrows + 1, sizeof(double));	/* by subject counted */
-	int *needed = xcalloc(cur->nrows + 1, sizeof(int));
-	size_t i, s;
+/* What the density counts of a class's study period to the date at: the subjects
+ * shown and each pupil's marks in them. It touches only the class and its marks:
+ * either thread (density_compute). */
+struct density_count {
+	const char **subject;	/* the distinct subjects counted */
+	size_t nsubject;
+	size_t *subj_of;	/* by curriculum row: its subject's index */
+	double *hours;		/* by subject counted */
+	int *needed;
+	long *n;		/* by subject, then roster row (nrows + 1 a subject) */
+};
 
-	/* A pupil moved within the school brings the marks he got there (seed 5.10). */
-	if (arrivals_marks_each(r->ctx, k, p->from, at, keep_moved, &mm, &who))
-		rtable_note(t, "%s: учтены текущие отметки, полученные до перевода: %s.", k->cls, who.buf);
-	sb_release(&who);
+static struct density_count *density_count(const struct rep *r, const struct klass *k, ej_date at,
+					   struct ledger *marks)
+{
+	struct density_count *dc = xcalloc(1, sizeof(*dc));
+	const struct table *cur = &k->curriculum;
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, ct = CURRICULUM_TEACHER;
+	size_t stride = k->ro.t.nrows + 1, i, s;
+	struct mark_count m;
+
+	dc->subj_of = xcalloc(cur->nrows + 1, sizeof(size_t));
+	dc->hours = xcalloc(cur->nrows + 1, sizeof(double));
+	dc->needed = xcalloc(cur->nrows + 1, sizeof(int));
 	/* The marks of every subject shown, counted at once. */
 	memset(&m, 0, sizeof(m));
 	m.subject = xcalloc(cur->nrows + 1, sizeof(char *));
@@ -705,15 +754,55 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 			;
 		if (s == m.nsubject) {
 			m.subject[m.nsubject++] = subject;
-			hours[s] = klass_hours(k, subject);
-			needed[s] = marks_needed(r->ctx, k, subject);
+			dc->hours[s] = klass_hours(k, subject);
+			dc->needed[s] = marks_needed(r->ctx, k, subject);
 		}
-		subj_of[i] = s;
+		dc->subj_of[i] = s;
 	}
 	m.n = xcalloc(m.nsubject * stride + 1, sizeof(long));
 	m.ids = id_rows(&k->ro);
 	if (m.nsubject)
 		ledger_each(marks, count_mark, &m);
+	free((void *)m.ids);
+	dc->subject = m.subject;
+	dc->nsubject = m.nsubject;
+	dc->n = m.n;
+	return dc;
+}
+
+static void density_count_free(struct density_count *dc)
+{
+	if (!dc)
+		return;
+	free(dc->subject);
+	free(dc->subj_of);
+	free(dc->hours);
+	free(dc->needed);
+	free(dc->n);
+	free(dc);
+}
+
+/* The rows of one class and study period, its marks counted to the date at
+ * (counted first, unless density_compute did). */
+static void density_period(struct rep *r, struct klass *k, const struct study_period *p, ej_date at,
+			   struct ctl_period *cp, struct rtable *t)
+{
+	struct moved_marks mm = { 0 };
+	struct strbuf who = STRBUF_INIT;
+	const struct table *cur = &k->curriculum;
+	int cc = CURRICULUM_CLASS, cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP,
+	    ct = CURRICULUM_TEACHER;
+	size_t stride = k->ro.t.nrows + 1;
+	long *n = xcalloc(stride, sizeof(long));
+	struct density_count *dc;
+	size_t i, s;
+
+	/* A pupil moved within the school brings the marks he got there (seed 5.10). */
+	if (arrivals_marks_each(r->ctx, k, p->from, at, keep_moved, &mm, &who))
+		rtable_note(t, "%s: учтены текущие отметки, полученные до перевода: %s.", k->cls, who.buf);
+	sb_release(&who);
+	dc = cp->density ? cp->density : density_count(r, k, at, &cp->marks);
+	cp->density = NULL;
 	for (i = 0; i < cur->nrows; i++) {
 		const char *subject = table_get(cur, i, cs), *group = table_get(cur, i, cg),
 			   *teacher = table_get(cur, i, ct);
@@ -722,7 +811,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		char *name;
 		if (strcmp(table_get(cur, i, cc), k->cls) || (r->only_teacher && strcmp(teacher, r->only_teacher)))
 			continue;
-		memcpy(n, m.n + subj_of[i] * stride, stride * sizeof(long));
+		memcpy(n, dc->n + dc->subj_of[i] * stride, stride * sizeof(long));
 		for (s = 0; s < mm.n; s++) {
 			long who_row = roster_find_id(&k->ro, mm.student[s]);
 			if (who_row >= 0 && mm.date[s] <= at && !strcmp(mm.subject[s], subject))
@@ -736,7 +825,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 				continue;
 			pupils++;
 			total += n[s];
-			few += n[s] < needed[subj_of[i]];
+			few += n[s] < dc->needed[dc->subj_of[i]];
 		}
 		row = rtable_row(t);
 		name = rep_staff_name(r, teacher);
@@ -745,8 +834,8 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		rtable_set(t, row, 2, group);
 		rtable_set(t, row, 3, name);
 		rtable_set_shown(t, row, 4, p->id, p->name);
-		rtable_setf(t, row, 5, "%g", hours[subj_of[i]]);
-		rtable_setf(t, row, 6, "%d", needed[subj_of[i]]);
+		rtable_setf(t, row, 5, "%g", dc->hours[dc->subj_of[i]]);
+		rtable_setf(t, row, 6, "%d", dc->needed[dc->subj_of[i]]);
 		rtable_setf(t, row, 7, "%ld", pupils);
 		rtable_setf(t, row, 8, "%ld", few);
 		if (pupils)
@@ -754,12 +843,7 @@ static void density_period(struct rep *r, struct klass *k, const struct study_pe
 		free(name);
 	}
 	free(n);
-	free(m.n);
-	free((void *)m.ids);
-	free(m.subject);
-	free(subj_of);
-	free(hours);
-	free(needed);
+	density_count_free(dc);
 	moved_free(&mm);
 }
 
@@ -790,6 +874,22 @@ static void density_plan(struct rep *r, const struct klass *k, struct ctl_class 
 			ctl_want(c, k, &k->cal.periods[j], CTL_MARKS);
 }
 
+/* Counts the marks of each study period of class k the density shows, on either
+ * thread (its plan did what could die: rep_period). */
+static void density_compute(const struct rep *r, const struct klass *k, struct ctl_class *c)
+{
+	size_t j;
+
+	if (policy_no_marks(&r->ctx->j.policy, k->grade))
+		return;
+	for (j = 0; j < k->cal.nperiods; j++) {
+		const struct study_period *p = &k->cal.periods[j];
+		ej_date at = p->to < r->date ? p->to : r->date;
+		if (density_counts(r, k, p))
+			ctl_period(c, k, p)->density = density_count(r, k, at, &ctl_period(c, k, p)->marks);
+	}
+}
+
 static void density_class(struct rep *r, struct density *dn, struct klass *k, struct ctl_class *c)
 {
 	size_t j;
@@ -804,7 +904,7 @@ static void density_class(struct rep *r, struct density *dn, struct klass *k, st
 		if (!density_counts(r, k, p))
 			continue;
 		dn->early |= at < p->to;
-		density_period(r, k, p, at, &ctl_period(c, k, p)->marks, dn->t);
+		density_period(r, k, p, at, ctl_period(c, k, p), dn->t);
 	}
 	rtable_seal(dn->t);
 }
@@ -853,24 +953,42 @@ static struct rtable *density_end(struct rep *r, struct density *dn)
 	return t;
 }
 
-static void density_plan_one(struct rep *r, const struct klass *k, void *data)
+static size_t density_plan_one(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
+	(void)i;
+	(void)arg;
 	density_plan(r, k, data);
-	ctl_plan(r, k, data);
+	return ctl_plan(data);
+}
+
+static int density_count_class(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	(void)arg;
+	(void)e;
+	density_compute(r, k, data);
+	return 0;
 }
 
 static void density_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
-	ctl_ready(data);
 	density_class(r, arg, k, data);
 }
+
+static const struct rep_classes density_classes = {
+	.data_size = sizeof(struct ctl_class),
+	.plan = density_plan_one,
+	.read = ctl_read_unit,
+	.compute = density_count_class,
+	.work = density_work,
+	.done = ctl_done,
+};
 
 void rep_density_add(struct rep *r)
 {
 	struct density dn;
 
 	density_begin(r, &dn);
-	rep_each_class(r, sizeof(struct ctl_class), density_plan_one, ctl_load, density_work, ctl_done, &dn);
+	rep_classes_run(r, &density_classes, &dn);
 	rep_add(r, density_end(r, &dn));
 }
 
@@ -1155,13 +1273,16 @@ struct inspection {
 	struct density dn;
 	struct program *pg;
 	struct check *check;
+	struct rep_fill *fill;
 };
 
-static void inspection_plan(struct rep *r, const struct klass *k, void *data)
+static size_t inspection_plan(struct rep *r, size_t ci, const struct klass *k, void *data, void *arg)
 {
 	struct ctl_class *c = data;
 	size_t i;
 
+	(void)ci;
+	(void)arg;
 	activity_plan(r, k, c);
 	density_plan(r, k, c);
 	program_plan(r, k, c);
@@ -1169,7 +1290,7 @@ static void inspection_plan(struct rep *r, const struct klass *k, void *data)
 	for (i = 0; c->want_finals && i < k->cal.nperiods; i++)
 		if (rep_check_wants(r, k, &k->cal.periods[i]))
 			ctl_want(c, k, &k->cal.periods[i], CTL_LESSONS | CTL_MARKS | CTL_ATTENDANCE);
-	ctl_plan(r, k, c);
+	return ctl_plan(c);
 }
 
 struct ctl_take {
@@ -1192,20 +1313,67 @@ static void ctl_take(void *arg, const struct study_period *p, struct ledger *les
 	memset(&cp->attendance, 0, sizeof(cp->attendance));
 }
 
+/* Lends the ledgers of period p to check, which reads them before density does. */
+static void ctl_lend(void *arg, const struct study_period *p, struct ledger *lessons, struct ledger *marks,
+		     struct ledger *attendance)
+{
+	struct ctl_take *t = arg;
+	struct ctl_period *cp = ctl_period(t->c, t->k, p);
+
+	*lessons = cp->lessons;
+	*marks = cp->marks;
+	*attendance = cp->attendance;
+}
+
+/* The activity's and the program's counting and check's rules, on either thread. */
+static int inspection_count(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+{
+	struct inspection *in = arg;
+	struct ctl_class *c = data;
+	struct ctl_take take = { c, k };
+	struct ledger subs = in->a.subs;	/* lent back as it was: a copy */
+
+	(void)e;
+	activity_compute(r, &in->a.subs, k, c);
+	density_compute(r, k, c);
+	program_compute(r, k, c);
+	if (rep_check_wants(r, k, NULL)) {
+		c->check = rep_check_part(in->check);
+		rep_check_class(c->check, k, &subs, &c->finals, 1, ctl_lend, &take);
+	}
+	return 0;
+}
+
 static void inspection_work(struct rep *r, struct klass *k, void *data, void *arg)
 {
 	struct inspection *in = arg;
 	struct ctl_take take = { data, k };
+	/* check lends it back, index and all: a copy, which the other thread does
+	 * not read while it looks the substitutions up. */
+	struct ledger subs = in->a.subs;
 
-	ctl_ready(data);
 	activity_class(&in->a, k, data);
 	if (in->families)
 		family_add(r, &in->f, k);
 	density_class(r, &in->dn, k, data);
 	program_class(in->pg, k, data);
-	if (rep_check_wants(r, k, NULL))
-		rep_check_class(in->check, k, &in->a.subs, &take.c->finals, ctl_take, &take);
+	if (take.c->check) {
+		rep_check_join(in->check, take.c->check);
+		take.c->check = NULL;
+	} else if (rep_check_wants(r, k, NULL)) {
+		rep_check_class(in->check, k, &subs, &take.c->finals, 0, ctl_take, &take);
+	}
+	rep_fill_class(r, in->fill, k);
 }
+
+static const struct rep_classes inspection_classes = {
+	.data_size = sizeof(struct ctl_class),
+	.plan = inspection_plan,
+	.read = ctl_read_unit,
+	.compute = inspection_count,
+	.work = inspection_work,
+	.done = ctl_done,
+};
 
 void rep_inspection_add(struct rep *r)
 {
@@ -1216,7 +1384,8 @@ void rep_inspection_add(struct rep *r)
 	density_begin(r, &in.dn);
 	in.pg = rep_program_begin(r);
 	in.check = rep_check_begin(r);
-	rep_each_class(r, sizeof(struct ctl_class), inspection_plan, ctl_load, inspection_work, ctl_done, &in);
+	in.fill = rep_fill_begin(r);
+	rep_classes_run(r, &inspection_classes, &in);
 	/* activity_end frees the substitutions check read too. */
 	rep_add(r, activity_end(&in.a));
 	if (in.families)
@@ -1224,4 +1393,5 @@ void rep_inspection_add(struct rep *r)
 	rep_add(r, density_end(r, &in.dn));
 	rep_add(r, program_end(in.pg));
 	rep_check_end(r, in.check);
+	rep_fill_end(r, in.fill);
 }

@@ -9,153 +9,13 @@
 #include "../cmd/marks.h"
 #include "report.h"
 #include "columns.h"
-#include "../util/bg.h"
 #include "../util/xalloc.h"
 
-/* The classes of a statement in order, their ledgers read on both cores (issue
- * 17): the command's thread loads a class (its klass and plan, which may die),
- * queues its reading to the background, and works the classes out in order; while
- * it waits for the class it needs, it reads the last class of its window that the
- * background has not taken yet (leaving it a nearer one), so that the two cores
- * share the reading (the background alone would be the bottleneck). The window is
- * wide enough that the background does not run out of classes while this thread
- * reads; it holds LANE_AHEAD classes (a roster, a few small files, the figures
- * read), whatever the size of the school. A reading reports through its struct
- * err and touches only its class and slot: a failure is told when its class's
- * turn comes, so the first class in order that fails is the one reported. */
+/* The classes are read and worked out with rep_classes_run (report.h): a window
+ * of LANE_AHEAD classes (a roster, a few small files, the figures read), wide
+ * enough that the background does not run out of classes while the command's
+ * thread computes, whatever the size of the school. */
 #define LANE_AHEAD 16
-
-struct lane_slot {
-	struct rep *r;
-	struct klass k;
-	int k_rc;		/* klass_load's, -1 with k_e */
-	struct err k_e;
-	void *data;
-	void *arg;
-	int (*read)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e);
-	struct bg_job job;
-	int queued;		/* job was given to the background */
-	int taken;		/* atomic: a thread has taken the reading */
-	int here;		/* the command's thread took it: rc and e are its */
-	int finished;		/* atomic: the reading is over (whichever thread did it) */
-	int rc;
-	struct err e;
-};
-
-static int lane_take(struct lane_slot *s)
-{
-	return !__atomic_exchange_n(&s->taken, 1, __ATOMIC_ACQ_REL);
-}
-
-static void lane_read_here(struct lane_slot *s)
-{
-	s->here = 1;
-	memset(&s->e, 0, sizeof(s->e));
-	s->rc = s->read(s->r, &s->k, s->data, s->arg, &s->e);
-	__atomic_store_n(&s->finished, 1, __ATOMIC_RELEASE);
-}
-
-/* The background's job: the reading, unless the command's thread took it first. */
-static int lane_job(void *arg, struct err *e)
-{
-	struct lane_slot *s = arg;
-	int rc;
-
-	if (!lane_take(s))
-		return 0;
-	rc = s->read(s->r, &s->k, s->data, s->arg, e);
-	__atomic_store_n(&s->finished, 1, __ATOMIC_RELEASE);
-	return rc;
-}
-
-static void lane_start(struct lane_slot *s, const char *cls,
-		       int (*plan)(struct rep *r, const struct klass *k, void *data, void *arg))
-{
-	s->here = 0;
-	s->queued = 0;
-	s->taken = 0;
-	s->finished = 0;
-	s->k_rc = klass_load(&s->r->ctx->j, cls, &s->k, &s->k_e);
-	if (s->k_rc == 0)
-		roster_sort(&s->k.ro);
-	if (s->k_rc < 0 || (plan && !plan(s->r, &s->k, s->data, s->arg))) {
-		s->taken = 1;	/* nothing to read */
-		s->finished = 1;
-		return;
-	}
-	s->job.fn = lane_job;
-	s->job.arg = s;
-	s->queued = 1;
-	bg_submit(&s->job);
-}
-
-/* How many classes of from..to-1 are not taken yet. */
-static size_t lane_untaken(struct lane_slot *slot, size_t from, size_t to)
-{
-	size_t n = 0;
-
-	for (; from < to; from++)
-		n += !__atomic_load_n(&slot[from % LANE_AHEAD].taken, __ATOMIC_ACQUIRE);
-	return n;
-}
-
-/* Works out every class of r in order: plan (on this thread; returns 0 when the
- * class has nothing to read) and read (on either thread) fill a zeroed data of
- * data_size, work uses it, done frees what it holds. */
-static void lanes_each_class(struct rep *r, size_t data_size,
-			     int (*plan)(struct rep *r, const struct klass *k, void *data, void *arg),
-			     int (*read)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e),
-			     void (*work)(struct rep *r, struct klass *k, void *data, void *arg),
-			     void (*done)(void *data), void *arg)
-{
-	struct lane_slot slot[LANE_AHEAD];
-	size_t i, next = 0, j;
-
-	for (i = 0; i < LANE_AHEAD; i++) {
-		memset(&slot[i], 0, sizeof(slot[i]));
-		slot[i].r = r;
-		slot[i].arg = arg;
-		slot[i].read = read;
-		slot[i].data = xcalloc(1, data_size ? data_size : 1);
-	}
-	for (i = 0; i < r->ncls; i++) {
-		struct lane_slot *s = &slot[i % LANE_AHEAD];
-		struct err e;
-		int rc;
-
-		for (; next < r->ncls && next < i + LANE_AHEAD; next++)
-			lane_start(&slot[next % LANE_AHEAD], r->cls[next], plan);
-		if (s->k_rc < 0)
-			die_err(&s->k_e);
-		if (lane_take(s))
-			lane_read_here(s);
-		/* The background reads this class: meanwhile, this thread reads the
-		 * last ones it has not taken, so long as one nearer is left for it to go
-		 * on with (the window is wide enough for it not to run out). */
-		for (j = next; !__atomic_load_n(&s->finished, __ATOMIC_ACQUIRE) && j-- > i + 2 &&
-			       lane_untaken(slot, i + 1, j) > 0;) {
-			struct lane_slot *t = &slot[j % LANE_AHEAD];
-			if (lane_take(t))
-				lane_read_here(t);
-		}
-		/* Even a job the command's thread took is waited for: the background
-		 * may hold it still, and the slot is used again. */
-		rc = s->queued ? bg_wait(&s->job, &e) : 0;
-		if (s->here) {
-			rc = s->rc;
-			e = s->e;
-		}
-		if (rc < 0)
-			die_err(&e);
-		work(r, &s->k, s->data, arg);
-		if (done)
-			done(s->data);
-		memset(s->data, 0, data_size ? data_size : 1);
-		klass_free(&s->k);
-	}
-	for (i = 0; i < LANE_AHEAD; i++)
-		free(slot[i].data);
-}
 
 /* What a period, year or final mark is, for counting. A "1" counts as a "2". */
 enum mark_kind { MK_NONE, MK_OSV, MK_NA, MK_2, MK_3, MK_4, MK_5, MK_PASS, MK_FAIL };
@@ -182,7 +42,7 @@ static const char *final_mark(struct ledger *f, const char *subject, const char 
 
 /* Reads a class's finals.csv: every period's marks (np = 0), or only those of the
  * np periods given, which a statement of one period and the one before needs.
- * It may run in the background (rep_each_class), so it reports through e. */
+ * It may run on either thread (rep_classes_run), so it reports through e. */
 static int finals_read(const struct rep *r, const struct klass *k, const char *const *periods, size_t np,
 		       struct ledger *f, struct err *e)
 {
@@ -702,10 +562,11 @@ struct progress_sums {
 	int any_prev;
 };
 
-static int progress_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t progress_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct progress_class *pc = data;
 
+	(void)i;
 	pc->subjects = ((const struct progress_sums *)arg)->subjects;
 	pc->p = rep_period(r, k);
 	pc->prev = rep_prev_period(k, pc->p);
@@ -715,8 +576,10 @@ static int progress_plan(struct rep *r, const struct klass *k, void *data, void 
 	return 1;
 }
 
-static int progress_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+static int progress_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+			struct err *e)
 {
+	(void)unit;
 	struct progress_class *pc = data;
 	const struct study_period *p = pc->p, *prev = pc->prev;
 
@@ -783,6 +646,15 @@ static void progress_class_add(struct rep *r, struct klass *k, void *data, void 
 	rtable_seal(ps->t2);
 }
 
+static const struct rep_classes progress_classes = {
+	.data_size = sizeof(struct progress_class),
+	.ahead = LANE_AHEAD,
+	.plan = progress_plan,
+	.read = progress_read,
+	.work = progress_class_add,
+	.done = progress_done,
+};
+
 void rep_progress_add(struct rep *r)
 {
 	struct progress_sums ps;
@@ -795,8 +667,7 @@ void rep_progress_add(struct rep *r)
 	t2 = ps.t2 = progress_subjects_table();
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
 	ps.subjects = &subjects;
-	lanes_each_class(r, sizeof(struct progress_class), progress_plan, progress_read, progress_class_add,
-			 progress_done, &ps);
+	rep_classes_run(r, &progress_classes, &ps);
 	if (r->ncls > 1) {
 		size_t row = rtable_row(t1);
 		rtable_set(t1, row, P_CLASS, r->all ? "Всего по школе" : "Всего");
@@ -955,10 +826,11 @@ static struct rtable *summary_sheet(const struct klass *k, struct summary_class 
 	return t;
 }
 
-static int summary_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t summary_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct summary_class *sc = data;
 
+	(void)i;
 	(void)r;
 	(void)k;
 	sc->subjects = arg;
@@ -977,8 +849,10 @@ static void summary_release(struct summary_class *sc)
 	sc->cell = NULL;
 }
 
-static int summary_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+static int summary_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+			struct err *e)
 {
+	(void)unit;
 	struct summary_class *sc = data;
 	size_t i;
 
@@ -1030,13 +904,21 @@ static void summary_class(struct rep *r, struct klass *k, void *data, void *arg)
 	sc->t = NULL;
 }
 
+static const struct rep_classes summary_classes = {
+	.data_size = sizeof(struct summary_class),
+	.ahead = LANE_AHEAD,
+	.plan = summary_plan,
+	.read = summary_read,
+	.work = summary_class,
+	.done = summary_done,
+};
+
 void rep_marks_summary_add(struct rep *r)
 {
 	struct table subjects;
 
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
-	lanes_each_class(r, sizeof(struct summary_class), summary_plan, summary_read, summary_class, summary_done,
-			 &subjects);
+	rep_classes_run(r, &summary_classes, &subjects);
 	table_free(&subjects);
 }
 
@@ -1123,11 +1005,12 @@ struct prelim_all {
 	struct rtable *all, *risk;
 };
 
-static int prelim_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t prelim_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	const struct prelim_all *pa = arg;
 	struct prelim *pr = data;
 
+	(void)i;
 	pr->r = r;
 	pr->k = k;
 	if (no_marks_grade(r, k)) {
@@ -1144,8 +1027,10 @@ static int prelim_plan(struct rep *r, const struct klass *k, void *data, void *a
 }
 
 /* The marks of the period, summed into the averages. */
-static int prelim_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+static int prelim_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+			struct err *e)
 {
+	(void)unit;
 	struct prelim *pr = data;
 	struct ledger marks;
 	char *sub = xasprintf("%s/marks.csv", pr->p->id), *rel = class_rel(&r->ctx->j, k->cls, sub);
@@ -1240,6 +1125,15 @@ static void prelim_class(struct rep *r, struct klass *k, void *data, void *arg)
 	rtable_seal(risk);
 }
 
+static const struct rep_classes prelim_classes = {
+	.data_size = sizeof(struct prelim),
+	.ahead = LANE_AHEAD,
+	.plan = prelim_plan,
+	.read = prelim_read,
+	.work = prelim_class,
+	.done = prelim_done,
+};
+
 void rep_preliminary_add(struct rep *r)
 {
 	struct prelim_all pa;
@@ -1263,7 +1157,7 @@ void rep_preliminary_add(struct rep *r)
 	pa.all = all;
 	pa.risk = risk;
 	if (!rep_year(r))
-		lanes_each_class(r, sizeof(struct prelim), prelim_plan, prelim_read, prelim_class, prelim_done, &pa);
+		rep_classes_run(r, &prelim_classes, &pa);
 	table_free(&subjects);
 	rep_add(r, all);
 	rep_add(r, risk);
@@ -1292,10 +1186,11 @@ struct final_all {
 	struct rtable *t;
 };
 
-static int final_plan(struct rep *r, const struct klass *k, void *data, void *arg)
+static size_t final_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
 	struct final_class *fc = data;
 
+	(void)i;
 	fc->subjects = ((const struct final_all *)arg)->subjects;
 	fc->end = grade_year_end(k);
 	fc->over = r->ctx->j.clock.today > fc->end;
@@ -1308,8 +1203,10 @@ static int final_plan(struct rep *r, const struct klass *k, void *data, void *ar
 	return 1;
 }
 
-static int final_read(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e)
+static int final_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
+			struct err *e)
 {
+	(void)unit;
 	struct final_class *fc = data;
 
 	(void)arg;
@@ -1391,6 +1288,15 @@ static void final_class(struct rep *r, struct klass *k, void *data, void *arg)
 	rtable_seal(t);
 }
 
+static const struct rep_classes final_classes = {
+	.data_size = sizeof(struct final_class),
+	.ahead = LANE_AHEAD,
+	.plan = final_plan,
+	.read = final_read,
+	.work = final_class,
+	.done = final_done,
+};
+
 void rep_students_final_add(struct rep *r)
 {
 	struct rtable *t = rtable_new("Итоговые данные по обучающимся");
@@ -1422,7 +1328,7 @@ void rep_students_final_add(struct rep *r)
 	load_or_die(r->ctx, "subjects", "subjects.csv", 1, &subjects);
 	fa.subjects = &subjects;
 	fa.t = t;
-	lanes_each_class(r, sizeof(struct final_class), final_plan, final_read, final_class, final_done, &fa);
+	rep_classes_run(r, &final_classes, &fa);
 	table_free(&subjects);
 	rep_add(r, t);
 }

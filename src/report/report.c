@@ -2,7 +2,9 @@
  * heading and the signature block (SPEC 4: school, class, period, date of
  * generation, "__________ / Фамилия И.О. / дата"), and the runner that writes a
  * statement from its row of statements.c. */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
@@ -413,94 +415,255 @@ void rep_klass(struct rep *r, const char *cls, struct klass *k)
 	roster_sort(&k->ro);
 }
 
-/* How many classes rep_each_class reads ahead of the one it works on. */
-#define EACH_AHEAD 3
-
-struct rep_slot {
-	const struct rep *r;
-	const char *cls;
+/* rep_classes_run (report.h): a window of classes, each with its units; a unit is
+ * taken under the lock, run without it. The class's klass_load is a unit too,
+ * queued one class before it is planned: either thread loads it, the command's
+ * thread plans it once loaded. */
+struct share_slot {
+	size_t cls;			/* the index of the class it holds */
+	int kstate;			/* 0: klass to load, 1: being loaded, 2: loaded */
 	struct klass k;
+	int k_rc;			/* klass_load's, -1 with k_e */
+	struct err k_e;
 	void *data;
-	int (*load)(const struct rep *r, const struct klass *k, void *data, struct err *e);
-	struct bg_job kjob, ljob;	/* reading the class, then its ledgers */
+	size_t nunit, left;		/* units, and those not yet over */
+	int over;			/* every unit (and compute) is over */
+	size_t failed;			/* the first unit that failed, or SIZE_MAX */
+	struct err e;			/* its failure, or compute's */
+	int c_rc;			/* compute's */
 };
 
-static int slot_klass(void *arg, struct err *e)
-{
-	struct rep_slot *s = arg;
-	return klass_load(&s->r->ctx->j, s->cls, &s->k, e);
-}
+struct share {
+	struct rep *r;
+	const struct rep_classes *c;
+	void *arg;
+	char *const *cls;		/* the classes, and how many */
+	size_t ncls;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;		/* a class is over */
+	struct share_slot *slot;
+	size_t nslot;
+	size_t kqueued;			/* classes queued (their klass to load) */
+	size_t planned;			/* classes planned */
+	size_t ccls, cunit;		/* the next unit to take */
+	struct bg_job job;
+	int queued;			/* job was submitted (and not waited for) */
+	int running;			/* job is taking units (under lock) */
+};
 
-static int slot_load(void *arg, struct err *e)
+/* The next unit to take, under lock (unit SIZE_MAX: the class's klass_load, taken
+ * first: its plan waits for it); 0 when none is there. */
+static int share_take(struct share *sh, size_t *cls, size_t *unit)
 {
-	struct rep_slot *s = arg;
-	return s->load(s->r, &s->k, s->data, e);
-}
-
-/* Hands the reading of class cls to the background. */
-static void slot_start(struct rep_slot *s, const char *cls)
-{
-	s->cls = cls;
-	s->kjob.fn = slot_klass;
-	s->kjob.arg = s;
-	bg_submit(&s->kjob);
-}
-
-/* Once slot s's class is read (as rep_klass, dying on its failure), plans it here
- * and hands the reading of its ledgers to the background. */
-static void slot_plan(struct rep *r, struct rep_slot *s,
-		      void (*plan)(struct rep *r, const struct klass *k, void *data))
-{
-	struct err e;
-
-	if (bg_wait_help(&s->kjob, &e) < 0)
-		die_err(&e);
-	roster_sort(&s->k.ro);
-	if (plan)
-		plan(r, &s->k, s->data);
-	s->ljob.fn = slot_load;
-	s->ljob.arg = s;
-	bg_submit(&s->ljob);
-}
-
-void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r, const struct klass *k, void *data),
-		    int (*load)(const struct rep *r, const struct klass *k, void *data, struct err *e),
-		    void (*work)(struct rep *r, struct klass *k, void *data, void *arg),
-		    void (*done)(void *data), void *arg)
-{
-	enum { NSLOT = EACH_AHEAD + 1 };
-	struct rep_slot slot[NSLOT];
 	size_t i;
 
-	for (i = 0; i < NSLOT; i++) {
-		memset(&slot[i], 0, sizeof(slot[i]));
-		slot[i].r = r;
-		slot[i].load = load;
-		slot[i].data = xcalloc(1, data_size ? data_size : 1);
+	for (i = sh->planned; i < sh->kqueued; i++)
+		if (!sh->slot[i % sh->nslot].kstate) {
+			sh->slot[i % sh->nslot].kstate = 1;
+			*cls = i;
+			*unit = SIZE_MAX;
+			return 1;
+		}
+	while (sh->ccls < sh->planned) {
+		struct share_slot *s = &sh->slot[sh->ccls % sh->nslot];
+		/* A class behind, its units all taken, may be replaced already. */
+		if (s->cls == sh->ccls && sh->cunit < s->nunit) {
+			*cls = sh->ccls;
+			*unit = sh->cunit++;
+			return 1;
+		}
+		sh->ccls++;
+		sh->cunit = 0;
 	}
-	/* The classes ahead are read in the background (and by this thread when it
-	 * would wait), the ledgers of the next one once it is planned: the failures
-	 * come in the order they did when one class was read ahead. */
-	for (i = 0; i < NSLOT && i < r->ncls; i++)
-		slot_start(&slot[i], r->cls[i]);
-	if (r->ncls)
-		slot_plan(r, &slot[0], plan);
-	for (i = 0; i < r->ncls; i++) {
-		struct rep_slot *s = &slot[i % NSLOT];
-		struct err e;
-		if (i + 1 < r->ncls)
-			slot_plan(r, &slot[(i + 1) % NSLOT], plan);
-		if (bg_wait_help(&s->ljob, &e) < 0)
-			die_err(&e);
-		work(r, &s->k, s->data, arg);
-		done(s->data);
-		memset(s->data, 0, data_size ? data_size : 1);
-		klass_free(&s->k);
-		if (i + NSLOT < r->ncls)
-			slot_start(s, r->cls[i + NSLOT]);
+	return 0;
+}
+
+/* Runs a unit taken; called and returns with lock held. */
+static void share_run(struct share *sh, size_t cls, size_t unit)
+{
+	struct share_slot *s = &sh->slot[cls % sh->nslot];
+	const struct rep_classes *c = sh->c;
+	struct err e;
+	int rc;
+
+	pthread_mutex_unlock(&sh->lock);
+	if (unit == SIZE_MAX) {
+		s->k_rc = klass_load(&sh->r->ctx->j, sh->cls[cls], &s->k, &s->k_e);
+		pthread_mutex_lock(&sh->lock);
+		s->kstate = 2;
+		pthread_cond_broadcast(&sh->cond);
+		return;
 	}
-	for (i = 0; i < NSLOT; i++)
-		free(slot[i].data);
+	memset(&e, 0, sizeof(e));
+	rc = c->read(sh->r, &s->k, s->data, unit, sh->arg, &e);
+	pthread_mutex_lock(&sh->lock);
+	if (rc < 0 && unit < s->failed) {
+		s->failed = unit;
+		s->e = e;
+	}
+	if (--s->left)
+		return;
+	if (c->compute && s->failed == SIZE_MAX) {
+		pthread_mutex_unlock(&sh->lock);
+		memset(&e, 0, sizeof(e));
+		rc = c->compute(sh->r, &s->k, s->data, sh->arg, &e);
+		pthread_mutex_lock(&sh->lock);
+		if (rc < 0) {
+			s->c_rc = -1;
+			s->e = e;
+		}
+	}
+	s->over = 1;
+	pthread_cond_broadcast(&sh->cond);
+}
+
+/* The background's job: takes units until none is left planned. */
+static int share_job(void *arg, struct err *e)
+{
+	struct share *sh = arg;
+	size_t cls, unit;
+
+	(void)e;
+	pthread_mutex_lock(&sh->lock);
+	while (share_take(sh, &cls, &unit))
+		share_run(sh, cls, unit);
+	sh->running = 0;
+	pthread_mutex_unlock(&sh->lock);
+	return 0;
+}
+
+/* Queues class i: its klass to load (or, bare, its name alone). */
+static void share_queue(struct share *sh, size_t i)
+{
+	struct share_slot *s = &sh->slot[i % sh->nslot];
+	const struct rep_classes *c = sh->c;
+
+	memset(&s->k, 0, sizeof(s->k));
+	memset(s->data, 0, c->data_size ? c->data_size : 1);
+	s->k_rc = 0;
+	if (c->bare)
+		s->k.cls = sh->cls[i];
+	pthread_mutex_lock(&sh->lock);
+	s->cls = i;
+	s->kstate = c->bare ? 2 : 0;
+	s->nunit = s->left = 0;
+	s->over = 0;
+	sh->kqueued = i + 1;
+	pthread_mutex_unlock(&sh->lock);
+}
+
+/* Plans class i on the command's thread, once its klass is loaded (here, unless
+ * the other thread has taken it; meanwhile, this one takes units). */
+static void share_plan(struct share *sh, size_t i)
+{
+	struct share_slot *s = &sh->slot[i % sh->nslot];
+	const struct rep_classes *c = sh->c;
+	size_t n = 0, cls, unit;
+
+	pthread_mutex_lock(&sh->lock);
+	if (!s->kstate) {
+		s->kstate = 1;
+		share_run(sh, i, SIZE_MAX);
+	}
+	while (s->kstate != 2) {
+		if (share_take(sh, &cls, &unit))
+			share_run(sh, cls, unit);
+		else
+			pthread_cond_wait(&sh->cond, &sh->lock);
+	}
+	pthread_mutex_unlock(&sh->lock);
+	/* Sorted here: roster_sort's order is kept in a static. */
+	if (s->k_rc == 0 && !c->bare)
+		roster_sort(&s->k.ro);
+	if (s->k_rc == 0)
+		n = c->plan ? c->plan(sh->r, i, &s->k, s->data, sh->arg) : 1;
+	pthread_mutex_lock(&sh->lock);
+	s->nunit = s->left = n;
+	s->over = !n;
+	s->failed = SIZE_MAX;
+	s->c_rc = 0;
+	sh->planned = i + 1;
+	pthread_mutex_unlock(&sh->lock);
+}
+
+/* Has the background take the units planned, unless it is at it. */
+static void share_kick(struct share *sh)
+{
+	pthread_mutex_lock(&sh->lock);
+	if (sh->running) {
+		pthread_mutex_unlock(&sh->lock);
+		return;
+	}
+	sh->running = 1;
+	pthread_mutex_unlock(&sh->lock);
+	/* The job before is over taking units: it ends at once. */
+	if (sh->queued)
+		bg_wait(&sh->job, NULL);
+	sh->queued = 1;
+	bg_submit(&sh->job);
+}
+
+void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, char *const *names, size_t n)
+{
+	struct share sh;
+	size_t i, cls, unit;
+
+	memset(&sh, 0, sizeof(sh));
+	sh.r = r;
+	sh.c = c;
+	sh.arg = arg;
+	sh.cls = names;
+	sh.ncls = n;
+	pthread_mutex_init(&sh.lock, NULL);
+	pthread_cond_init(&sh.cond, NULL);
+	sh.nslot = c->ahead > 1 ? c->ahead : 5;
+	sh.slot = xcalloc(sh.nslot, sizeof(*sh.slot));
+	for (i = 0; i < sh.nslot; i++)
+		sh.slot[i].data = xcalloc(1, c->data_size ? c->data_size : 1);
+	sh.job.fn = share_job;
+	sh.job.arg = &sh;
+	for (i = 0; i < sh.ncls; i++) {
+		struct share_slot *s = &sh.slot[i % sh.nslot];
+		/* The classes in the window queued, all but the last planned. */
+		while (sh.kqueued < sh.ncls && sh.kqueued < i + sh.nslot)
+			share_queue(&sh, sh.kqueued);
+		share_kick(&sh);
+		while (sh.planned < sh.ncls && sh.planned + 1 < i + sh.nslot) {
+			share_plan(&sh, sh.planned);
+			share_kick(&sh);
+		}
+		/* While the class is read, this thread reads too. */
+		pthread_mutex_lock(&sh.lock);
+		while (!s->over) {
+			if (share_take(&sh, &cls, &unit))
+				share_run(&sh, cls, unit);
+			else
+				pthread_cond_wait(&sh.cond, &sh.lock);
+		}
+		pthread_mutex_unlock(&sh.lock);
+		if (s->k_rc < 0)
+			die_err(&s->k_e);
+		if (s->failed != SIZE_MAX || s->c_rc < 0)
+			die_err(&s->e);
+		if (c->work)
+			c->work(r, &s->k, s->data, arg);
+		if (c->done)
+			c->done(s->data);
+		if (!c->bare)
+			klass_free(&s->k);
+	}
+	if (sh.queued)
+		bg_wait(&sh.job, NULL);
+	for (i = 0; i < sh.nslot; i++)
+		free(sh.slot[i].data);
+	free(sh.slot);
+	pthread_mutex_destroy(&sh.lock);
+	pthread_cond_destroy(&sh.cond);
+}
+
+void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg)
+{
+	rep_classes_over(r, c, arg, r->cls, r->ncls);
 }
 
 int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to)

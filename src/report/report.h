@@ -129,18 +129,42 @@ int rep_year(const struct rep *r);
 
 /* Loads class cls (dies on failure), its roster in Russian alphabetical order. */
 void rep_klass(struct rep *r, const char *cls, struct klass *k);
-/* A whole-school statement's classes in order, each with the ledgers its figures
- * come from. plan(r, k, data), if given, decides on the command's thread what to
- * read (it may die); load(r, k, data, e) reads it into data (data_size bytes,
- * zeroed) in the background (util/bg.h) while work(r, k, data, arg) computes the
- * class before; the classes ahead are read there too, and the command's thread
- * reads as well when it would wait. load must only read files and report
- * failures through e; two loads may run at once. done(data) frees what load
- * made. Four classes are in memory at a time. */
-void rep_each_class(struct rep *r, size_t data_size, void (*plan)(struct rep *r, const struct klass *k, void *data),
-		    int (*load)(const struct rep *r, const struct klass *k, void *data, struct err *e),
-		    void (*work)(struct rep *r, struct klass *k, void *data, void *arg),
-		    void (*done)(void *data), void *arg);
+/* A whole-school statement's classes in order, their reading and computing shared
+ * by the command's thread and the background (util/bg.h): the one mechanism every
+ * statement that reads class by class uses (issue 17).
+ *
+ * Either thread loads each class (rep_klass's; unless bare, when k holds only its
+ * cls and the statement reads what it needs; a failure is kept for the class's
+ * turn), and the command's thread plans it, in class order, up to ahead - 1
+ * classes before the one it works on (the next one is being loaded):
+ * plan(r, i, k, data, arg), i being the class's index, says what
+ * to read into data (data_size bytes, zeroed) and returns how many units that is
+ * (a unit: a file, or whatever the statement cuts its reading into; 0: nothing;
+ * no plan: one unit). Either thread then takes the next unit not yet taken, in
+ * plan order, and runs read(r, k, data, unit, arg, e); the thread that ends a
+ * class's last unit runs compute(r, k, data, arg, e), if given and nothing
+ * failed. read and compute may compute as well as read, but write only their
+ * class's data (or what belongs to their class alone), and report a failure
+ * through e, never die(): two of them may run at once. The command's thread,
+ * while it waits for a class, takes units too. Then, in order, work(r, k, data,
+ * arg), if given, uses the class on the command's thread (it may die) and
+ * done(data) frees what plan, read and compute made. The first failure in plan
+ * order is the one reported: the class's own, then that of its first unit in
+ * unit order, then compute's, as if one thread had read everything in turn. */
+struct rep_classes {
+	size_t data_size;
+	size_t ahead;		/* classes in memory at a time (0: 5) */
+	int bare;		/* no klass_load */
+	size_t (*plan)(struct rep *r, size_t i, const struct klass *k, void *data, void *arg);
+	int (*read)(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg, struct err *e);
+	int (*compute)(const struct rep *r, const struct klass *k, void *data, void *arg, struct err *e);
+	void (*work)(struct rep *r, struct klass *k, void *data, void *arg);
+	void (*done)(void *data);
+};
+/* Over the classes of r. */
+void rep_classes_run(struct rep *r, const struct rep_classes *c, void *arg);
+/* Over the n classes named (not those of r). */
+void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, char *const *cls, size_t n);
 /* 1 when the student of roster row was enrolled on some day of [from, to]. */
 int rep_enrolled_between(const struct klass *k, size_t row, ej_date from, ej_date to);
 
@@ -155,11 +179,17 @@ void rep_students_final_add(struct rep *r);
 void rep_program_add(struct rep *r);		/* cmd/program.c */
 void rep_movement_add(struct rep *r);		/* contingent.c */
 void rep_fill_add(struct rep *r);
+/* The fill's tables, class by class from classes a statement loaded (klass_load's):
+ * begin, each class in order, end (adds the two tables). */
+struct rep_fill;
+struct rep_fill *rep_fill_begin(struct rep *r);
+void rep_fill_class(struct rep *r, struct rep_fill *f, struct klass *k);
+void rep_fill_end(struct rep *r, struct rep_fill *f);
 void rep_activity_add(struct rep *r);		/* control.c */
 void rep_family_activity_add(struct rep *r);
 void rep_density_add(struct rep *r);
-/* The inspection's activity, families, density, program and the findings of
- * `check` (cmd/check.c), from each class's ledgers read once. */
+/* The inspection's activity, families, density, program, the findings of
+ * `check` (cmd/check.c) and the fill, from each class's ledgers read once. */
 void rep_inspection_add(struct rep *r);
 void rep_substitutions_add(struct rep *r);	/* substitutions.c */
 

@@ -146,7 +146,7 @@ static const struct report reports[] = {
 		.check = rep_inspection_check,
 		.heading = { rep_meta_class, rep_meta_inspected },
 		.signatures = rep_sign_deputy,
-		.build = { rep_inspection_add, rep_fill_add },
+		.build = { rep_inspection_add },
 	},
 	[R_SUBSTITUTIONS] = {
 		.name = "substitutions", .usage = report_substitutions_usage,

@@ -600,7 +600,7 @@ struct table_chunk {
 /* Chunks tables gave back, kept for the next ones: a whole-school statement
  * loads and frees each class's ledgers, and memory new from the system costs a
  * page fault a page, as much as reading the rows. Tables are loaded and freed on
- * two threads (report.c rep_each_class): the spares are kept under a lock. */
+ * two threads (report.c rep_classes_run): the spares are kept under a lock. */
 #define SPARE_CHUNKS 64
 
 static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;

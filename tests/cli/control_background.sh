@@ -11,16 +11,6 @@
 export EJOURNAL_NOW=2023-10-27T18:00:00+05:00
 fresh
 
-# same_both DESC ARGS...: the command as orlova, with the thread and without.
-same_both() {
-	_d=$1
-	shift
-	ej orlova "$@"
-	_rc1=$rc _out1=$out _err1=$err
-	EJOURNAL_THREADS=1 ej orlova "$@"
-	check "$_d: the same output and exit code without the background reader" \
-		'[ "$_rc1" = "$rc" ] && [ "$_out1" = "$out" ] && [ "$_err1" = "$err" ]'
-}
 same_both "activity" report activity --class all --period q1 --format csv
 check "... which is not empty" '[ "$(printf "%s\n" "$out" | wc -l)" -gt 20 ]'
 same_both "activity of a month" report activity --class all --month 2023-10 --format csv
