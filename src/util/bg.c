@@ -79,48 +79,6 @@ void bg_submit(struct bg_job *j)
 	pthread_mutex_unlock(&lock);
 }
 
-/* Takes j out of the queue if it is still there, else the queue's first job;
- * NULL when the queue is empty. Called with lock held. */
-static struct bg_job *take(struct bg_job *j)
-{
-	struct bg_job **p, *prev = NULL;
-
-	for (p = &head; *p && *p != j; p = &(*p)->next)
-		prev = *p;
-	if (!*p) {
-		p = &head;
-		prev = NULL;
-	}
-	j = *p;
-	if (!j)
-		return NULL;
-	*p = j->next;
-	if (tail == j)
-		tail = prev;
-	return j;
-}
-
-int bg_wait_help(struct bg_job *j, struct err *e)
-{
-	pthread_mutex_lock(&lock);
-	while (!j->done) {
-		struct bg_job *t = take(j);
-		if (!t) {
-			pthread_cond_wait(&finished, &lock);
-			continue;
-		}
-		pthread_mutex_unlock(&lock);
-		run(t);
-		pthread_mutex_lock(&lock);
-		t->done = 1;
-		pthread_cond_broadcast(&finished);
-	}
-	pthread_mutex_unlock(&lock);
-	if (j->rc < 0 && e)
-		*e = j->e;
-	return j->rc;
-}
-
 int bg_wait(struct bg_job *j, struct err *e)
 {
 	pthread_mutex_lock(&lock);

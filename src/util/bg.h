@@ -1,9 +1,9 @@
 /* One background thread that runs jobs in the order given while the caller goes
  * on: a whole-school statement reads the next classes while it computes this
- * class's figures, so reading and computing overlap on two cores; when the
- * caller has to wait, bg_wait_help has it read too. A job must touch nothing the
- * caller uses until it is waited for, and report a failure through its struct
- * err, never die(): the caller dies, on its own thread. */
+ * class's figures, so reading and computing overlap on two cores (how the two
+ * threads share a statement's classes is report.c's rep_classes_run). A job must
+ * touch nothing the caller uses until it is waited for, and report a failure
+ * through its struct err, never die(): the caller dies, on its own thread. */
 #ifndef EJ_BG_H
 #define EJ_BG_H
 #include "error.h"
@@ -22,10 +22,5 @@ struct bg_job {
 void bg_submit(struct bg_job *j);
 /* Waits until j has run; returns its rc, e filled from the job's on failure. */
 int bg_wait(struct bg_job *j, struct err *e);
-/* The same, but the caller does not sit idle: j, if no thread has taken it yet,
- * runs here, and while the thread is busy with it the caller runs the jobs queued
- * after it. Jobs then run on two threads at once, so they must not depend on one
- * another: only on what the caller did before submitting them. */
-int bg_wait_help(struct bg_job *j, struct err *e);
 
 #endif
