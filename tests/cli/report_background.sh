@@ -1,6 +1,6 @@
 #!/bin/sh
 # Whole-school statements read the next class's ledgers in a background thread
-# while they compute the class before (issue 8; rep_each_class). What they print
+# while they compute the class before (issue 8; rep_classes_run). What they print
 # must not depend on it: the same bytes with the thread as without it
 # (EJOURNAL_THREADS=1), and a damaged ledger of a later class stops the statement
 # with the same one line and exit code, naming the file and line.
