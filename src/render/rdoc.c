@@ -42,7 +42,8 @@ static int spool(struct rdoc *d, struct err *e)
 	}
 	if (fwrite(d->out.buf, 1, d->out.len, d->spool) != d->out.len)
 		return err_set(e, errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
-			       "cannot write a temporary file: %s", strerror(errno));
+			       "cannot write the statement to a temporary file in /tmp: %s; free space there and run it again",
+			       strerror(errno));
 	sb_setlen(&d->out, 0);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "rtable.h"
+#include "../util/i18n.h"
 #include "../util/csvtext.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -253,7 +254,8 @@ void rtable_seal(struct rtable *t)
 	bad = fwrite(sb.buf, 1, sb.len, f) != sb.len || fflush(f) != 0;
 	sb_release(&sb);
 	if (bad)
-		die(errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_, "cannot write a temporary file: %s",
+		die(errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
+		    "cannot write the statement to a temporary file in /tmp: %s; free space there and run it again",
 		    strerror(errno));
 	free_rows(t);
 	memset(t->flags, 0, t->alloc);
@@ -295,7 +297,8 @@ static void cursor_fill(struct rtable_cursor *c, size_t need)
 	while (c->len < need) {
 		ssize_t n = pread(fd, c->buf + c->len, c->cap - c->len, (off_t)c->off);
 		if (n <= 0)
-			die(EX_IOERR_, "cannot read a temporary file: %s", n < 0 ? strerror(errno) : "it is cut short");
+			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
+			    n < 0 ? strerror(errno) : _("it is cut short"));
 		c->len += (size_t)n;
 		c->off += n;
 	}
