@@ -406,11 +406,19 @@ const struct study_period *rep_prev_period(const struct klass *k, const struct s
 	return prev;
 }
 
+/* Loads class cls as the statement wants it (own_rows). */
+static int rep_klass_load(const struct rep *r, const char *cls, struct klass *k, struct err *e)
+{
+	if (r->own_rows)
+		return klass_load_own(&r->ctx->j, cls, k, e);
+	return klass_load(&r->ctx->j, cls, k, e);
+}
+
 void rep_klass(struct rep *r, const char *cls, struct klass *k)
 {
 	struct err e;
 
-	if (klass_load(&r->ctx->j, cls, k, &e) < 0)
+	if (rep_klass_load(r, cls, k, &e) < 0)
 		die_err(&e);
 	roster_sort(&k->ro);
 }
@@ -488,7 +496,7 @@ static void share_run(struct share *sh, size_t cls, size_t unit)
 
 	pthread_mutex_unlock(&sh->lock);
 	if (unit == SIZE_MAX) {
-		s->k_rc = klass_load(&sh->r->ctx->j, sh->cls[cls], &s->k, &s->k_e);
+		s->k_rc = rep_klass_load(sh->r, sh->cls[cls], &s->k, &s->k_e);
 		pthread_mutex_lock(&sh->lock);
 		s->kstate = 2;
 		pthread_cond_broadcast(&sh->cond);
@@ -773,6 +781,7 @@ int report_run(const struct report *s, int argc, const char **argv, struct ctx *
 	if (s->check_args)
 		s->check_args(argc, argv);
 	rep_start(&r, ctx, s->name, argc, argv, s->usage, s->options, s->readers);
+	r.own_rows = s->own_rows;
 	if (s->check)
 		s->check(&r);
 	for (i = 0; i < REP_MAX_LINES && s->heading[i]; i++)
