@@ -441,8 +441,8 @@ struct group_count {
 
 /* Adds the rows of one subject taught in groups (cur: the class's rows of the
  * curriculum): pupils enrolled on the date by the group they are in; those in none of the curriculum's groups get a row of their own. */
-static void fill_subject(struct rep *r, const struct klass *k, const size_t *cur, size_t ncur, const char *subject,
-			 struct rtable *t)
+static void fill_subject(struct rep *r, const struct klass *k, const char *on, const size_t *cur, size_t ncur,
+			 const char *subject, struct rtable *t)
 {
 	const struct table *cu = &k->curriculum;
 	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
@@ -455,7 +455,7 @@ static void fill_subject(struct rep *r, const struct klass *k, const size_t *cur
 			g[ng++] = (struct group_count){ table_get(cu, cur[i], cg), table_get(cu, cur[i], ct), 0 };
 	for (row = 0; row < k->ro.t.nrows; row++) {
 		const char *in;
-		if (!roster_enrolled_on(&k->ro, row, r->date))
+		if (!on[row])
 			continue;
 		in = klass_group_of(k, subject, table_get(&k->ro.t, row, k->ro.c_id), r->date);
 		for (i = 0; i < ng && strcmp(g[i].group, in); i++)
@@ -497,7 +497,6 @@ struct fill_run {
 	struct rep_fill *f;
 	struct klass *k;		/* the classes covered, by index */
 	struct table curriculum;	/* of all classes, or of those covered */
-	int cur_loaded;
 };
 
 /* Loads the curriculum the fill needs: the school's, or the covered classes' rows. */
@@ -536,10 +535,7 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 
 	(void)kc;
 	if (!i && !unit) {
-		if (fill_curriculum(r, &run->curriculum, e) < 0)
-			return -1;
-		run->cur_loaded = 1;
-		return 0;
+		return fill_curriculum(r, &run->curriculum, e);
 	}
 	rel = class_rel(j, k->cls, "groups.csv");
 	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
@@ -604,12 +600,14 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	long all = 0, boys = 0, girls = 0;
 	const size_t *cur;
 	size_t row, i, j, ncur;
-	char *teacher;
+	char *teacher, *on;
 	int cs, cg;
 
+	/* Who is enrolled on the date: asked again for each subject in groups. */
+	on = xcalloc(k.ro.t.nrows + 1, 1);
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *sex = table_get(&k.ro.t, row, k.ro.c_sex);
-		if (!roster_enrolled_on(&k.ro, row, r->date))
+		if (!(on[row] = (char)roster_enrolled_on(&k.ro, row, r->date)))
 			continue;
 		all++;
 		boys += !strcmp(sex, "м");
@@ -641,8 +639,9 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 			if (!strcmp(table_get(cu, cur[j], cs), subject) && *table_get(cu, cur[j], cg))
 				break;
 		if (j == i)
-			fill_subject(r, &k, cur, ncur, subject, groups);
+			fill_subject(r, &k, on, cur, ncur, subject, groups);
 	}
+	free(on);
 }
 
 static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg);
