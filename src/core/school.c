@@ -137,12 +137,12 @@ static int year_table_of_class(const struct journal *j, const char *schema, cons
 	return rc;
 }
 
-/* A year-wide file: the process's shared copy of every class's rows, or (alone) a
- * copy of the class's own rows that k owns. */
+/* A year-wide file: the process's shared copy of every class's rows, or (alone; own,
+ * but for classes.csv) a copy of the class's own rows that k owns. */
 static int klass_year_table(const struct journal *j, const struct klass *k, const char *schema,
 			    const char *file, struct table *t, struct err *e)
 {
-	if (k->owns_year_rows)
+	if (k->owns_year_rows == KLASS_ALONE || (k->owns_year_rows == KLASS_OWN && strcmp(schema, "classes")))
 		return year_table_of_class(j, schema, file, k->cls, t, e);
 	return year_table(j, schema, file, t, e);
 }
@@ -297,15 +297,21 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
 
 int klass_load_alone(const struct journal *j, const char *cls, struct klass *k, struct err *e)
 {
-	return klass_load_as(j, cls, 1, k, e);
+	return klass_load_as(j, cls, KLASS_ALONE, k, e);
+}
+
+int klass_load_own(const struct journal *j, const char *cls, struct klass *k, struct err *e)
+{
+	return klass_load_as(j, cls, KLASS_OWN, k, e);
 }
 
 void klass_free(struct klass *k)
 {
 	/* The calendar is shared (year_files), and so are classes, curriculum and
-	 * timetable unless the class was loaded alone. */
-	if (k->owns_year_rows) {
+	 * timetable unless the class was loaded alone (curriculum and timetable: own). */
+	if (k->owns_year_rows == KLASS_ALONE)
 		table_free(&k->classes);
+	if (k->owns_year_rows) {
 		table_free(&k->curriculum);
 		table_free(&k->timetable);
 	}

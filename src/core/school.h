@@ -20,12 +20,15 @@ struct group_entry {
 	size_t row;
 };
 
+enum { KLASS_SHARED, KLASS_ALONE, KLASS_OWN };
+
 struct klass {
 	char *cls;
 	int grade, shift;
 	const char *class_teacher;	/* points into classes */
 	/* The year-wide files: every class's rows, shared by the process; or only
-	 * this class's rows, owned, when loaded alone (owns_year_rows). */
+	 * this class's rows, owned, when loaded alone (owns_year_rows: KLASS_ALONE; or
+	 * KLASS_OWN, when classes stays the shared one). */
 	struct table classes;		/* classes.csv of the year */
 	struct table curriculum;	/* curriculum.csv of the year */
 	struct table timetable;		/* timetable.csv of the year */
@@ -51,6 +54,10 @@ int klass_load(const struct journal *j, const char *cls, struct klass *k, struct
  * stop it), and k owns them. Whoever needs other classes' rows (a teacher's other
  * lessons) uses klass_load. */
 int klass_load_alone(const struct journal *j, const char *cls, struct klass *k, struct err *e);
+/* Between the two: the school's classes.csv shared (the class's arrivals from
+ * other classes are found), its own rows of curriculum and timetable owned. For a
+ * statement that asks nothing of other classes' lessons. */
+int klass_load_own(const struct journal *j, const char *cls, struct klass *k, struct err *e);
 void klass_free(struct klass *k);
 /* Sorts k->groups for klass_group_of; klass_load does it, whoever changes the
  * table after does it again. */

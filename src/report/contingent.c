@@ -441,8 +441,8 @@ struct group_count {
 
 /* Adds the rows of one subject taught in groups (cur: the class's rows of the
  * curriculum): pupils enrolled on the date by the group they are in; those in none of the curriculum's groups get a row of their own. */
-static void fill_subject(struct rep *r, const struct klass *k, const size_t *cur, size_t ncur, const char *subject,
-			 struct rtable *t)
+static void fill_subject(struct rep *r, const struct klass *k, const char *on, const size_t *cur, size_t ncur,
+			 const char *subject, struct rtable *t)
 {
 	const struct table *cu = &k->curriculum;
 	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
@@ -455,7 +455,7 @@ static void fill_subject(struct rep *r, const struct klass *k, const size_t *cur
 			g[ng++] = (struct group_count){ table_get(cu, cur[i], cg), table_get(cu, cur[i], ct), 0 };
 	for (row = 0; row < k->ro.t.nrows; row++) {
 		const char *in;
-		if (!roster_enrolled_on(&k->ro, row, r->date))
+		if (!on[row])
 			continue;
 		in = klass_group_of(k, subject, table_get(&k->ro.t, row, k->ro.c_id), r->date);
 		for (i = 0; i < ng && strcmp(g[i].group, in); i++)
@@ -488,16 +488,56 @@ static void fill_subject(struct rep *r, const struct klass *k, const size_t *cur
 
 /* What the fill needs of a class: its roster and subgroups, and the curriculum
  * (the year's, shared); the rest of a struct klass stays empty. */
+/* The fill's run over the classes: each class's groups and roster read on either
+ * thread, the curriculum too (the first class's first unit, so that its failure
+ * is still the first reported), and the class's rows made on the command's
+ * thread in class order, after which its files are freed: the classes are not
+ * all in memory at once. */
+struct fill_run {
+	struct rep_fill *f;
+	struct klass *k;		/* the classes covered, by index */
+	struct table curriculum;	/* of all classes, or of those covered */
+};
+
+/* Loads the curriculum the fill needs: the school's, or the covered classes' rows. */
+static int fill_curriculum(const struct rep *r, struct table *t, struct err *e)
+{
+	struct csv_filter cf = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
+	char *rel = year_rel(&r->ctx->j, "curriculum.csv");
+	int rc;
+
+	if (r->all)
+		rc = journal_load(&r->ctx->j, "curriculum", rel, 1, t, e);
+	else
+		rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &cf, t, e);
+	free(rel);
+	return rc;
+}
+
+static size_t fill_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
+{
+	(void)r;
+	(void)k;
+	(void)arg;
+	((struct class_at_index *)data)->i = i;
+	return i ? 1 : 2;
+}
+
 static int fill_read(const struct rep *r, const struct klass *kc, void *data, size_t unit, void *arg,
 		     struct err *e)
 {
-	struct klass *k = (struct klass *)arg + ((struct class_at_index *)data)->i;
+	struct fill_run *run = arg;
+	size_t i = ((struct class_at_index *)data)->i;
+	struct klass *k = run->k + i;
 	const struct journal *j = &r->ctx->j;
-	char *rel = class_rel(j, k->cls, "groups.csv");
+	char *rel;
 	int rc;
 
 	(void)kc;
-	(void)unit;
+	if (!i && !unit) {
+		return fill_curriculum(r, &run->curriculum, e);
+	}
+	rel = class_rel(j, k->cls, "groups.csv");
 	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
 	free(rel);
 	if (rc < 0)
@@ -560,12 +600,14 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	long all = 0, boys = 0, girls = 0;
 	const size_t *cur;
 	size_t row, i, j, ncur;
-	char *teacher;
+	char *teacher, *on;
 	int cs, cg;
 
+	/* Who is enrolled on the date: asked again for each subject in groups. */
+	on = xcalloc(k.ro.t.nrows + 1, 1);
 	for (row = 0; row < k.ro.t.nrows; row++) {
 		const char *sex = table_get(&k.ro.t, row, k.ro.c_sex);
-		if (!roster_enrolled_on(&k.ro, row, r->date))
+		if (!(on[row] = (char)roster_enrolled_on(&k.ro, row, r->date)))
 			continue;
 		all++;
 		boys += !strcmp(sex, "м");
@@ -597,16 +639,20 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 			if (!strcmp(table_get(cu, cur[j], cs), subject) && *table_get(cu, cur[j], cg))
 				break;
 		if (j == i)
-			fill_subject(r, &k, cur, ncur, subject, groups);
+			fill_subject(r, &k, on, cur, ncur, subject, groups);
 	}
+	free(on);
 }
+
+static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg);
 
 static const struct rep_classes fill_classes = {
 	.data_size = sizeof(struct class_at_index),
 	.ahead = 16,
 	.bare = 1,
-	.plan = class_index_plan,
+	.plan = fill_plan,
 	.read = fill_read,
+	.work = fill_work,
 };
 
 struct rep_fill {
@@ -670,40 +716,40 @@ void rep_fill_end(struct rep *r, struct rep_fill *f)
 	free(f);
 }
 
+static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg)
+{
+	struct fill_run *run = arg;
+	size_t i = ((struct class_at_index *)data)->i, c;
+
+	(void)kc;
+	if (!i) {
+		/* The curriculum is in (the first class's first unit): each class's rows. */
+		for (c = 0; c < r->ncls; c++)
+			run->k[c].curriculum = run->curriculum;
+		class_rows_of(&run->curriculum, run->k, r->ncls);
+	}
+	rep_fill_class(r, run->f, &run->k[i]);
+	klass_free(&run->k[i]);
+}
+
 void rep_fill_add(struct rep *r)
 {
-	struct rep_fill *f = rep_fill_begin(r);
-	struct table curriculum;
-	struct klass *k;
+	struct fill_run run;
+	struct err e;
 	size_t i;
 
-	/* The curriculum once (of some classes, their rows alone), each class's
-	 * roster and subgroups on both cores. */
-	if (r->all) {
-		load_year_or_die(r->ctx, "curriculum", "curriculum.csv", 1, &curriculum);
-	} else {
-		struct csv_filter cf = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
-		char *rel = year_rel(&r->ctx->j, "curriculum.csv");
-		struct err e;
-		int rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &cf, &curriculum, &e);
-		free(rel);
-		if (rc < 0)
-			die_err(&e);
-	}
-	k = xcalloc(r->ncls + 1, sizeof(*k));
-	for (i = 0; i < r->ncls; i++) {
-		k[i].cls = xstrdup(r->cls[i]);
-		k[i].curriculum = curriculum;
-	}
-	class_rows_of(&curriculum, k, r->ncls);
-	rep_classes_run(r, &fill_classes, k);
+	memset(&run, 0, sizeof(run));
+	run.f = rep_fill_begin(r);
+	/* Each class's roster and subgroups, and the curriculum, on both cores. */
+	run.k = xcalloc(r->ncls + 1, sizeof(*run.k));
 	for (i = 0; i < r->ncls; i++)
-		rep_fill_class(r, f, &k[i]);
-	for (i = 0; i < r->ncls; i++)
-		klass_free(&k[i]);
-	free(k);
-	table_free(&curriculum);
-	rep_fill_end(r, f);
+		run.k[i].cls = xstrdup(r->cls[i]);
+	if (!r->ncls && fill_curriculum(r, &run.curriculum, &e) < 0)
+		die_err(&e);
+	rep_classes_run(r, &fill_classes, &run);
+	free(run.k);
+	table_free(&run.curriculum);
+	rep_fill_end(r, run.f);
 }
 
 /* 1 when the arguments ask for --class all. */

@@ -18,6 +18,8 @@
 
 static struct table subjects;	/* subjects.csv, loaded on first use */
 static int subjects_loaded;
+static pthread_mutex_t staff_lock;
+static void staff_index_free(void);
 
 static int cmp_class(const void *a, const void *b)
 {
@@ -322,6 +324,9 @@ void rep_finish(struct rep *r)
 	for (i = 0; i < r->nsign; i++)
 		free(r->sign_names[i]);
 	table_free(&r->classes);
+	pthread_mutex_lock(&staff_lock);
+	staff_index_free();
+	pthread_mutex_unlock(&staff_lock);
 	if (subjects_loaded) {
 		table_free(&subjects);
 		subjects_loaded = 0;
@@ -339,9 +344,72 @@ const char *rep_class_teacher(const struct rep *r, const char *cls)
 	return "";
 }
 
+/* rep_staff_name's: the staff's rows by login (the first of equal logins first,
+ * as table_find finds it) and each row's short name once made; either thread
+ * may ask, under the lock. */
+static pthread_mutex_t staff_lock = PTHREAD_MUTEX_INITIALIZER;
+static const struct table *staff_of;
+static size_t *staff_by_login;
+static char **staff_names;
+static const struct table *sort_staff;
+
+static int cmp_staff_login(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = strcmp(table_get(sort_staff, a, STAFF_LOGIN), table_get(sort_staff, b, STAFF_LOGIN));
+
+	return c ? c : a < b ? -1 : a > b;
+}
+
+static void staff_index_free(void)
+{
+	size_t i;
+
+	for (i = 0; staff_of && i < staff_of->nrows; i++)
+		free(staff_names[i]);
+	free(staff_names);
+	free(staff_by_login);
+	staff_names = NULL;
+	staff_by_login = NULL;
+	staff_of = NULL;
+}
+
 char *rep_staff_name(const struct rep *r, const char *login)
 {
-	return staff_name(&r->ctx->staff, login, 0);
+	const struct table *t = &r->ctx->staff;
+	size_t lo = 0, hi = t->nrows, i;
+	char *name;
+
+	if (!login || !*login || table_col(t, "login") != STAFF_LOGIN)
+		return staff_name(t, login, 0);
+	pthread_mutex_lock(&staff_lock);
+	if (staff_of != t) {
+		staff_index_free();
+		staff_by_login = xcalloc(t->nrows + 1, sizeof(*staff_by_login));
+		staff_names = xcalloc(t->nrows + 1, sizeof(*staff_names));
+		for (i = 0; i < t->nrows; i++)
+			staff_by_login[i] = i;
+		sort_staff = t;
+		xqsort(staff_by_login, t->nrows, sizeof(*staff_by_login), cmp_staff_login);
+		staff_of = t;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(table_get(t, staff_by_login[mid], STAFF_LOGIN), login) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->nrows && !strcmp(table_get(t, staff_by_login[lo], STAFF_LOGIN), login)) {
+		i = staff_by_login[lo];
+		if (!staff_names[i])
+			staff_names[i] = staff_name(t, login, 0);
+		name = xstrdup(staff_names[i]);
+	} else {
+		name = xstrdup(login);
+	}
+	pthread_mutex_unlock(&staff_lock);
+	return name;
 }
 
 const char *rep_subject_name(struct rep *r, const char *subject)
@@ -406,11 +474,19 @@ const struct study_period *rep_prev_period(const struct klass *k, const struct s
 	return prev;
 }
 
+/* Loads class cls as the statement wants it (own_rows). */
+static int rep_klass_load(const struct rep *r, const char *cls, struct klass *k, struct err *e)
+{
+	if (r->own_rows)
+		return klass_load_own(&r->ctx->j, cls, k, e);
+	return klass_load(&r->ctx->j, cls, k, e);
+}
+
 void rep_klass(struct rep *r, const char *cls, struct klass *k)
 {
 	struct err e;
 
-	if (klass_load(&r->ctx->j, cls, k, &e) < 0)
+	if (rep_klass_load(r, cls, k, &e) < 0)
 		die_err(&e);
 	roster_sort(&k->ro);
 }
@@ -488,7 +564,7 @@ static void share_run(struct share *sh, size_t cls, size_t unit)
 
 	pthread_mutex_unlock(&sh->lock);
 	if (unit == SIZE_MAX) {
-		s->k_rc = klass_load(&sh->r->ctx->j, sh->cls[cls], &s->k, &s->k_e);
+		s->k_rc = rep_klass_load(sh->r, sh->cls[cls], &s->k, &s->k_e);
 		pthread_mutex_lock(&sh->lock);
 		s->kstate = 2;
 		pthread_cond_broadcast(&sh->cond);
@@ -773,6 +849,7 @@ int report_run(const struct report *s, int argc, const char **argv, struct ctx *
 	if (s->check_args)
 		s->check_args(argc, argv);
 	rep_start(&r, ctx, s->name, argc, argv, s->usage, s->options, s->readers);
+	r.own_rows = s->own_rows;
 	if (s->check)
 		s->check(&r);
 	for (i = 0; i < REP_MAX_LINES && s->heading[i]; i++)

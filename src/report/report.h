@@ -37,6 +37,7 @@ struct rep {
 	ej_date month_from, month_to;	/* --month (or the month of the date) */
 	int month_given;
 	const char *only_teacher;	/* a teacher who sees only their own rows */
+	int own_rows;			/* the statement's own_rows */
 	struct rdoc_head head;
 	char *meta[RDOC_MAX_META];	/* what head.meta points to */
 	char *sign_names[RDOC_MAX_SIGN];
@@ -64,6 +65,9 @@ struct report {
 	rep_fn *heading[REP_MAX_LINES];		/* the lines under the title, in order */
 	rep_fn *signatures;
 	rep_fn *build[REP_MAX_PARTS];		/* the builders of its tables, in order */
+	/* Its classes loaded with their own rows of the curriculum and timetable
+	 * (klass_load_own): set only when no builder asks about other classes'. */
+	int own_rows;
 };
 
 /* Runs statement s: parses the options, checks the readers, writes the heading and

@@ -121,6 +121,9 @@ static const struct report reports[] = {
 		.heading = { rep_meta_class, rep_meta_period },
 		.signatures = rep_sign_one_class,
 		.build = { rep_progress_add, rep_attendance_summary_add, rep_movement_add },
+		/* Of one class, its arrivals found through classes.csv: no other
+		 * class's lessons. */
+		.own_rows = 1,
 	},
 	[R_ACTIVITY] = {
 		.name = "activity", .usage = report_activity_usage,

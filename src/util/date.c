@@ -65,14 +65,34 @@ static ej_date checked(int y, int m, int d)
 	return date_from_ymd(y, m, d);
 }
 
+/* The day number of the first of each month of a common year, from January's. */
+static const short month_days_before[13] = { 0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+/* And the length of each in a common year. */
+static const unsigned char month_len[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+#define DIGIT(c) ((unsigned)((c) - '0') <= 9)
+
 ej_date date_parse_iso(const char *s)
 {
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
-	    !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
+	int y, m, d;
+
+	/* Each character in turn, so a short string ends the test at its NUL. */
+	if (!(DIGIT(s[0]) && DIGIT(s[1]) && DIGIT(s[2]) && DIGIT(s[3]) && s[4] == '-' && DIGIT(s[5]) &&
+	      DIGIT(s[6]) && s[7] == '-' && DIGIT(s[8]) && DIGIT(s[9]) && !s[10]))
 		return DATE_NONE;
-	/* The digits are checked: read them directly (the ledgers hold a date a row). */
-	return checked((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
-		       (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0'));
+	/* The ledgers hold a date a row: the digits read directly, and in 1901-2099
+	 * (where every fourth year is a leap year) the day counted without
+	 * days_from_civil's divisions. */
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1901 || y > 2099)
+		return checked(y, m, d);
+	if (m < 1 || m > 12 || d < 1 || d > month_len[m] + (m == 2 && !(y & 3)))
+		return DATE_NONE;
+	/* 1901-01-01 is day -25202; (y - 1) / 4 - 475 leap years from 1901 to y. */
+	return -25202 + (ej_date)(y - 1901) * 365 + (y - 1) / 4 - 475 + month_days_before[m] + (m > 2 && !(y & 3)) +
+	       d - 1;
 }
 
 int date_parse_user(const char *s, const struct ej_clock *clk, ej_date *out, struct err *e)

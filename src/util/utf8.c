@@ -353,7 +353,7 @@ char *utf8_upper(const char *s)
 }
 
 /* The rank of a code point in Russian order: digits, Latin, Cyrillic. */
-static long collate_rank(int32_t c)
+long ru_collate_rank(int32_t c)
 {
 	c = cp_lower(c);
 	if (c == 0x451)		/* ё sorts as е */
@@ -372,8 +372,8 @@ int ru_collate_primary(const char *a, const char *b)
 		long ra, rb;
 		if (ca < 0 || cb < 0)
 			return strcmp(a, b);
-		ra = collate_rank(ca);
-		rb = collate_rank(cb);
+		ra = ru_collate_rank(ca);
+		rb = ru_collate_rank(cb);
 		if (ra != rb)
 			return ra < rb ? -1 : 1;
 	}

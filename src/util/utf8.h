@@ -57,6 +57,8 @@ int ru_collate(const char *a, const char *b);
 /* The primary comparison of ru_collate alone: 0 when a and b differ only in case
  * or in ё/е. */
 int ru_collate_primary(const char *a, const char *b);
+/* The rank by which ru_collate_primary orders code point c. */
+long ru_collate_rank(int32_t c);
 /* Converts Windows-1251 bytes to a new UTF-8 string the caller frees (iconv). */
 char *cp1251_to_utf8(const char *s, size_t len, size_t *outlen);
 
