@@ -51,3 +51,41 @@ for f in csv xlsx; do
 		"^ejournal: $Y/classes/9А/finals.csv:$bad: " orlova report marks-summary --class all -o "$O/s.$f"
 	check "... leaving nothing in the folder" '[ -z "$(ls -A "$O")" ]'
 done
+
+# Past 1 MB, a statement's rows and its document wait in /tmp. A /tmp that is full
+# stops it with exit 73 and a line saying where and what to do, writing nothing and
+# printing nothing. It needs root, to mount a /tmp of 64 KB in a mount namespace of
+# its own, and a school whose statement passes 1 MB (ejournal-gen's).
+GEN=$(dirname "$EJ")/ejournal-gen
+[ -x "$GEN" ] || GEN=$TESTS_DIR/../bin/ejournal-gen
+# small_tmp ARGS...: ejournal as orlova on $J with a full /tmp; sets $out, $err, $rc.
+small_tmp() {
+	EJOURNAL_USER=orlova unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs /tmp && exec "$0" "$@"' \
+		"$EJ" -C "$J" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
+	rc=$?
+	out=$(cat "$WORK/out")
+	err=$(cat "$WORK/err")
+	sanitizer_check
+}
+if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null && [ -x "$GEN" ]; then
+	J=$WORK/big
+	rm -rf "$J" "$O"
+	mkdir "$O"
+	"$GEN" "$J" --classes 48 --students 25 --weeks 10 --seed 1 >/dev/null 2>&1
+	ej orlova report preliminary --class all --period q1 --format csv
+	check "a school of 48 classes: its preliminary statement passes 1 MB" \
+		'[ "$rc" -eq 0 ] && [ "$(wc -c <"$WORK/out")" -gt 1100000 ]'
+	msg='^ejournal: cannot write the statement to a temporary file in /tmp: No space left on device; free space there and run it again$'
+	before=$(tree_sum)
+	small_tmp report preliminary --class all --period q1 -o "$O/p.csv"
+	judge_refusal "preliminary -o p.csv with /tmp full: exit 73, where and what to do" 73 "$msg" "$before"
+	check "... leaving nothing in the folder" '[ -z "$(ls -A "$O")" ]'
+	small_tmp report preliminary --class all --period q1 --format csv
+	judge_refusal "preliminary to the screen with /tmp full: the same" 73 "$msg" "$before"
+	check "... printing nothing" '[ -z "$out" ]'
+	LC_ALL=ru_RU.UTF-8 small_tmp report preliminary --class all --period q1 --format csv
+	check "... and in Russian under a Russian locale" \
+		'printf "%s" "$err" | grep -q "не удалось записать ведомость во временный файл в /tmp"'
+else
+	pass "# SKIP a full /tmp: needs root, unshare and ejournal-gen"
+fi
