@@ -24,6 +24,17 @@ struct finding {
 	char *ru;		/* the finding in Russian, for the inspection statement */
 };
 
+static void finding_free(struct finding *f)
+{
+	free(f->cls);
+	free(f->subject);
+	free(f->group);
+	free(f->teacher);
+	free(f->rule);
+	free(f->text);
+	free(f->ru);
+}
+
 struct check {
 	struct ctx *ctx;
 	ej_date from, to;	/* the days checked: --from .. --date */
@@ -1118,13 +1129,7 @@ static struct rtable *findings_table(struct check *c, const char *title, struct 
 			rtable_set(t, row, 5, f->rule);
 			rtable_set(t, row, 6, f->text);
 		}
-		free(f->cls);
-		free(f->subject);
-		free(f->group);
-		free(f->teacher);
-		free(f->rule);
-		free(f->text);
-		free(f->ru);
+		finding_free(f);
 	}
 	free(c->f);
 	c->f = NULL;
@@ -1276,16 +1281,8 @@ void rep_check_part_free(struct check *part)
 
 	if (!part)
 		return;
-	for (i = 0; i < part->n; i++) {
-		struct finding *f = &part->f[i];
-		free(f->cls);
-		free(f->subject);
-		free(f->group);
-		free(f->teacher);
-		free(f->rule);
-		free(f->text);
-		free(f->ru);
-	}
+	for (i = 0; i < part->n; i++)
+		finding_free(&part->f[i]);
 	free(part->f);
 	free(part);
 }

@@ -552,14 +552,19 @@ int journal_load_filter(const struct journal *j, const char *schema, const char 
 	}
 	n = schema_load_buf(s, sb.buf, sb.len, rel, CSV_JOURNAL, filter, t, &problems, e);
 	sb_release(&sb);
+	return journal_load_verdict(n, &problems, t, e);
+}
+
+int journal_load_verdict(int n, struct strbuf *problems, struct table *t, struct err *e)
+{
 	if (n > 0) {
-		char *nl = strchr(problems.buf, '\n');
+		char *nl = strchr(problems->buf, '\n');
 		if (nl)
 			*nl = '\0';
-		err_set(e, EX_DATAERR_, "%s (run 'ejournal verify' for every problem)", problems.buf);
+		err_set(e, EX_DATAERR_, "%s (run 'ejournal verify' for every problem)", problems->buf);
 		table_free(t);
 	}
-	sb_release(&problems);
+	sb_release(problems);
 	return n == 0 ? 0 : -1;
 }
 

@@ -95,6 +95,10 @@ int journal_load(const struct journal *j, const char *schema, const char *rel, i
  * day by its date prefix, a year-wide file's rows of one class. */
 int journal_load_filter(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 			const struct csv_filter *filter, struct table *t, struct err *e);
+/* The end of a load whose parse (schema_load_buf) returned n and described its
+ * problems in problems: 0, or -1 with e naming the first of them and t freed.
+ * problems is released either way. */
+int journal_load_verdict(int n, struct strbuf *problems, struct table *t, struct err *e);
 /* Loads rel whatever its problems: every well-formed row into t, each problem
  * appended to problems ("rel:line: ...\n"); returns their number, or -1 with e
  * filled when the file cannot be read. verify and a lenient staff.csv use it. */

@@ -39,16 +39,7 @@ int ledger_load_mapped(const struct journal *j, const char *schema, const char *
 		return journal_load_filter(j, schema, rel, 1, filter, t, e);
 	n = schema_load_buf(s, buf, (size_t)st.st_size, rel, CSV_JOURNAL, filter, t, &problems, e);
 	munmap((void *)buf, (size_t)st.st_size);
-	if (n > 0) {
-		/* As journal_load_filter says it. */
-		char *nl = strchr(problems.buf, '\n');
-		if (nl)
-			*nl = '\0';
-		err_set(e, EX_DATAERR_, "%s (run 'ejournal verify' for every problem)", problems.buf);
-		table_free(t);
-	}
-	sb_release(&problems);
-	return n == 0 ? 0 : -1;
+	return journal_load_verdict(n, &problems, t, e);
 }
 
 static int load_filtered(const struct journal *j, const char *schema, const char *rel,
