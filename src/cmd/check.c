@@ -9,6 +9,7 @@
 #include "marks.h"
 #include "../report/control.h"
 #include "../util/bg.h"
+#include "../util/hash.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -203,17 +204,6 @@ static long long row_at(const struct ledger *l, size_t r, int col)
 	int off;
 
 	return timestamp_parse(ledger_at(l, r, col), &epoch, &off) < 0 ? 0 : epoch;
-}
-
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
 }
 
 /* The number of s, or -1 when it has none. */

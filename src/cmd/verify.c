@@ -20,6 +20,7 @@
 #include "../store/history.h"
 #include "../store/txn.h"
 #include "../util/bg.h"
+#include "../util/hash.h"
 #include "../util/xalloc.h"
 
 const char *const verify_usage[] = { N_("ejournal verify [FILE.pdf]"), NULL };
@@ -283,17 +284,6 @@ static const char *ref_key(const char *ref)
 	if (!strcmp(ref, "subjects") || !strcmp(ref, "students"))
 		return "id";
 	return "class";
-}
-
-static size_t str_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return (size_t)h;
 }
 
 static void ref_cache_clear(struct ref_cache *rc)

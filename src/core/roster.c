@@ -5,6 +5,7 @@
 #include <string.h>
 #include "roster.h"
 #include "columns.h"
+#include "../util/hash.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -218,18 +219,6 @@ struct roster_id {
 	size_t first, n;	/* its hits are hits[first .. first + n - 1] */
 };
 
-/* FNV-1a: ids are short digit strings. */
-static uint64_t id_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* The slot of id: the one holding it, or the empty one where it would go. */
 static size_t id_slot(const struct roster_ids *ix, const char *id, uint64_t h)
 {
@@ -263,7 +252,7 @@ void roster_ids_build(struct roster_ids *ix, const struct roster *rosters, size_
 	for (k = 0, e = 0; k < n; k++)
 		for (r = 0; r < rosters[k].t.nrows; r++, e++) {
 			const char *id = table_get(&rosters[k].t, r, rosters[k].c_id);
-			uint64_t h = id_hash(id);
+			uint64_t h = str_hash(id);
 			size_t s = id_slot(ix, id, h);
 			if (!ix->slots[s]) {
 				ix->ids[nids].id = id;
@@ -293,7 +282,7 @@ void roster_ids_build(struct roster_ids *ix, const struct roster *rosters, size_
 
 size_t roster_ids_find(const struct roster_ids *ix, const char *id, const struct roster_hit **hits)
 {
-	size_t s = id_slot(ix, id, id_hash(id));
+	size_t s = id_slot(ix, id, str_hash(id));
 	const struct roster_id *k;
 
 	if (!ix->slots[s]) {
