@@ -133,3 +133,14 @@ expect_fail "an unknown class for fill" 65 "there is no class 9Я" orlova report
 expect_fail "a bad period" 64 "unknown period 'q5'" orlova report movement --period q5
 expect_fail "a bad date" 64 "" orlova report fill --date 2023-13-45
 expect_fail "the class teacher's report is of one class" 64 "one class" orlova report class-teacher --class all
+
+# class-teacher reads only its class's rows of the curriculum and the timetable
+# (issue 17): a broken row of another class does not stop it (verify reports it),
+# one of its own class does, naming the file and line.
+fresh
+printf '9А,math,,x,pavlova\n' >>"$J/$Y/curriculum.csv"
+bad=$(wc -l <"$J/$Y/curriculum.csv")
+expect_ok "class-teacher of 5А past a broken curriculum row of 9А" orlova report class-teacher --class 5А --period q1
+expect_fail "class-teacher of 9А stops at that row of its own" 65 \
+	"^ejournal: $Y/curriculum.csv:$bad: hours_per_week: 'x' is not a number" \
+	orlova report class-teacher --class 9А --period q1
