@@ -588,8 +588,12 @@ static void row_free(struct csv_row *row)
 
 /* Rows are carved from chunks of this size that the table owns and frees at once:
  * a ledger loads tens of thousands of rows, and one malloc and free each cost as
- * much as checking the row. A row larger than an eighth of a chunk is its own. */
+ * much as checking the row. A row larger than an eighth of a chunk is its own.
+ * A table's first chunks are smaller, from CHUNK_FIRST, each twice the one
+ * before: a class's roster, subgroups or rows of the timetable take a few
+ * kilobytes, and a whole-school statement holds those of several classes. */
 #define CHUNK_SIZE 65536
+#define CHUNK_FIRST 4096
 
 struct table_chunk {
 	struct table_chunk *next;
@@ -613,18 +617,25 @@ static void *chunk_alloc(struct table *t, size_t need)
 
 	need = (need + 7) & ~(size_t)7;
 	if (!c || c->size - c->used < need) {
-		pthread_mutex_lock(&spare_lock);
-		c = spare;
-		if (c) {
-			spare = c->next;
-			nspare--;
+		size_t size = c ? c->size * 2 : CHUNK_FIRST;
+		while (size < need)
+			size *= 2;
+		c = NULL;
+		if (size >= CHUNK_SIZE) {
+			size = CHUNK_SIZE;
+			pthread_mutex_lock(&spare_lock);
+			c = spare;
+			if (c) {
+				spare = c->next;
+				nspare--;
+			}
+			pthread_mutex_unlock(&spare_lock);
 		}
-		pthread_mutex_unlock(&spare_lock);
 		if (!c)
-			c = xmalloc(sizeof(*c) + CHUNK_SIZE);
+			c = xmalloc(sizeof(*c) + size);
 		c->next = t->chunks;
 		c->used = 0;
-		c->size = CHUNK_SIZE;
+		c->size = size;
 		t->chunks = c;
 	}
 	c->used += need;
@@ -660,7 +671,9 @@ void table_free(struct table *t)
 		row_free(&t->rows[i]);
 	free(t->rows);
 	pthread_mutex_lock(&spare_lock);
-	while (t->chunks && nspare < SPARE_CHUNKS) {
+	/* The full-sized ones are spares; a table's smaller first ones are last
+	 * in its list. */
+	while (t->chunks && t->chunks->size == CHUNK_SIZE && nspare < SPARE_CHUNKS) {
 		struct table_chunk *next = t->chunks->next;
 		t->chunks->next = spare;
 		spare = t->chunks;
