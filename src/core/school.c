@@ -23,7 +23,7 @@
  * list of them is kept under a lock.
  *
  * A statement of the whole school holds instead, of a curriculum or timetable
- * larger than INDEX_SLICE, an index of the file by class (klass_load_school):
+ * larger than INDEX_MIN, an index of the file by class (klass_load_school):
  * each class reads and parses only its own lines, and frees them with the
  * class, so that the statement's memory does not grow with the school. */
 struct year_file {
@@ -162,9 +162,11 @@ static int year_table_of_class(const struct journal *j, const char *schema, cons
 	return rc;
 }
 
-/* The part of a year-wide file an index check reads and parses at a time: the
- * large school's timetable (60 classes) at once. */
-#define INDEX_SLICE (128 * 1024)
+/* A year-wide file larger than this is indexed rather than held (the large
+ * school's timetable, 60 classes, is not); the index's check reads and parses
+ * it INDEX_SLICE at a time. */
+#define INDEX_MIN (128 * 1024)
+#define INDEX_SLICE (32 * 1024)
 
 /* The line feeds of the n bytes at s. */
 static int count_lines(const char *s, size_t n)
@@ -291,7 +293,7 @@ static int year_index(const struct journal *j, const struct schema *s, const cha
 			while (len && buf[hlen + len - 1] != '\n')
 				len--;
 			if (!len)
-				goto out;	/* a line of 64 KB: loaded whole */
+				goto out;	/* a line of 32 KB: loaded whole */
 		}
 		np = schema_load_buf(s, buf, hlen + len, rel, CSV_JOURNAL, NULL, &tmp, &problems, &e);
 		sb_release(&problems);
@@ -439,7 +441,7 @@ static int year_index_read(const struct year_file *f, const struct schema *s, co
 	return rc;
 }
 
-/* Class cls's rows of a year-wide file into t: of a file larger than a slice,
+/* Class cls's rows of a year-wide file into t: of a file larger than INDEX_MIN,
  * its own, through the process's index of the file (made by the first class:
  * every row checked then, so that a problem anywhere in the file stops the
  * statement there, as the shared copy would); of a smaller one (or one that
@@ -462,7 +464,7 @@ static int year_table_indexed(const struct journal *j, const char *schema, const
 	c = year_file_cached(j, rel, &st);
 	if (!c) {
 		memset(&fresh, 0, sizeof(fresh));
-		if ((st.st_size <= INDEX_SLICE || year_index(j, s, rel, &st, &fresh) != 0) &&
+		if ((st.st_size <= INDEX_MIN || year_index(j, s, rel, &st, &fresh) != 0) &&
 		    journal_load(j, schema, rel, 1, &fresh.t, e) < 0) {
 			pthread_mutex_unlock(&year_files_lock);
 			free(rel);
