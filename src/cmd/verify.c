@@ -17,6 +17,7 @@
 #include "../core/schema.h"
 #include "../store/applog.h"
 #include "../store/fsutil.h"
+#include "../store/hashcache.h"
 #include "../store/history.h"
 #include "../store/txn.h"
 #include "../util/bg.h"
@@ -198,7 +199,7 @@ static int on_walk(const struct jfs_entry *ent, void *data, struct err *e)
 		 * may write the journal: this one it could not. */
 		finding(v, "%s: a change interrupted by a crash waits to be completed; the next ejournal write "
 			"completes it", sub);
-	} else if (ent->runtime && strcmp(sub, ".lock")) {
+	} else if (ent->runtime && strcmp(sub, ".lock") && strcmp(sub, HASH_CACHE)) {
 		finding(v, "%s: left by a change interrupted before it was recorded (the next ejournal write "
 			"removes it)", sub);
 	} else if (!S_ISREG(ent->st->st_mode)) {

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "txn.h"
 #include "fsutil.h"
+#include "hashcache.h"
 #include "history.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
@@ -41,6 +42,7 @@ struct op {
 	char state[96];		/* "size:sha256" once the op is applied */
 	char cut_state[96];	/* ... after the cut alone */
 	int merged;		/* OP_CUT of a file appended to: the append cuts it */
+	struct sha256 after;	/* OP_APPEND: the hash state of the file once applied */
 };
 
 struct txn {
@@ -432,7 +434,7 @@ static int stage_replace(struct txn *t, int txnfd, struct op *op, struct err *e)
 /* Measures a ledger before lines are appended to it or its torn line is cut:
  * where its whole lines end, and the hashes of the file cut there and of the file
  * once op's lines are added. */
-static int measure_ledger(struct txn *t, struct op *op, struct err *e)
+static int measure_ledger(struct txn *t, struct op *op, const struct hashcache *hc, struct err *e)
 {
 	int fd = jfs_openat(t->fs, op->rel, O_RDONLY, 0);
 	struct sha256 h;
@@ -446,7 +448,16 @@ static int measure_ledger(struct txn *t, struct op *op, struct err *e)
 	if (fd < 0 && errno != ENOENT)
 		return jfs_error(op->rel, errno, EX_IOERR_, "open", e);
 	if (fd >= 0) {
-		if (fstat(fd, &st) < 0 || (keep = whole_lines_end(fd, st.st_size)) < 0) {
+		if (fstat(fd, &st) < 0) {
+			int en = errno;
+			close(fd);
+			return jfs_error(op->rel, en, EX_IOERR_, "read", e);
+		}
+		/* Unchanged since a writer appended to it: its state is known, and
+		 * the file, written by that writer, ends with a whole line. */
+		if (hc && hashcache_get(hc, op->rel, &st, &h))
+			at = keep = st.st_size;
+		else if ((keep = whole_lines_end(fd, st.st_size)) < 0) {
 			int en = errno;
 			close(fd);
 			return jfs_error(op->rel, en, EX_IOERR_, "read", e);
@@ -482,6 +493,7 @@ static int measure_ledger(struct txn *t, struct op *op, struct err *e)
 		sha256_update(&h, op->data.buf, op->data.len);
 		sha256_peek(&h, hex);
 		snprintf(op->state, sizeof(op->state), "%lld:%s", op->offset + (long long)op->data.len, hex);
+		op->after = h;
 	}
 	return 0;
 }
@@ -620,12 +632,34 @@ static int intent_create(int dirfd, mode_t mode, const struct strbuf *record, st
 	return -1;
 }
 
+/* Keeps the hash state of each ledger appended to, for the next writer. */
+static void remember_states(const struct txn *t, struct hashcache *hc)
+{
+	size_t i;
+
+	for (i = 0; i < t->nops; i++) {
+		const struct op *op = &t->ops[i];
+		struct stat st;
+		int fd;
+
+		if (op->kind != OP_APPEND)
+			continue;
+		fd = jfs_openat(t->fs, op->rel, O_RDONLY, 0);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == sha256_length(&op->after))
+			hashcache_put(hc, op->rel, &st, &op->after);
+		close(fd);
+	}
+}
+
 int txn_commit(struct txn *t, const char *at, const char *login, const char *command, struct err *e)
 {
 	struct strbuf lines = STRBUF_INIT, record = STRBUF_INIT;
 	struct intent in = { 0 };
 	long long hist_offset = 0;
-	int txnfd = -1, committed = 0, rc = -1;
+	int txnfd = -1, committed = 0, rc = -1, hc_open = 0;
+	struct hashcache hc;
 	size_t i;
 
 	if (txn_empty(t)) {
@@ -644,7 +678,12 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 		struct op *op = &t->ops[i];
 		if (op->kind == OP_REPLACE && stage_replace(t, txnfd, op, e) < 0)
 			goto out;
-		if ((op->kind == OP_APPEND || (op->kind == OP_CUT && !op->merged)) && measure_ledger(t, op, e) < 0)
+		if (op->kind == OP_APPEND && !hc_open) {
+			hashcache_open(&hc, t->fs);
+			hc_open = 1;
+		}
+		if ((op->kind == OP_APPEND || (op->kind == OP_CUT && !op->merged)) &&
+		    measure_ledger(t, op, hc_open ? &hc : NULL, e) < 0)
 			goto out;
 	}
 	if (history_lines(t, at, login, command, &lines, &hist_offset, e) < 0)
@@ -668,8 +707,12 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 		goto out;
 	}
 	unlinkat(txnfd, INTENT, 0);
+	if (hc_open)
+		remember_states(t, &hc);
 	rc = 0;
 out:
+	if (hc_open)
+		hashcache_close(&hc);
 	/* Before the commit point a failure takes back the staged files; after
 	 * it they belong to the intent, which the next writer completes. */
 	for (i = 0; !committed && txnfd >= 0 && i < t->nops; i++)
