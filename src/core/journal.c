@@ -538,12 +538,31 @@ static int read_for_load(const struct journal *j, const struct schema *s, const 
 	return 0;
 }
 
+/* Loads the rows of sb, rel as read_for_load read it, and releases sb. */
+static int load_text(const struct schema *s, const char *rel, struct strbuf *sb, int missing, int missing_ok,
+		     const struct csv_filter *filter, struct table *t, struct err *e)
+{
+	struct strbuf problems = STRBUF_INIT;
+	int n;
+
+	if (missing) {
+		sb_release(sb);
+		if (!missing_ok)
+			return err_set(e, EX_NOINPUT_, "the journal has no %s; load it with 'ejournal import'", rel);
+		schema_table(s, t);
+		return 0;
+	}
+	n = schema_load_buf(s, sb->buf, sb->len, rel, CSV_JOURNAL, filter, t, &problems, e);
+	sb_release(sb);
+	return journal_load_verdict(n, &problems, t, e);
+}
+
 int journal_load_filter(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 			const struct csv_filter *filter, struct table *t, struct err *e)
 {
 	const struct schema *s = schema_get(schema);
-	struct strbuf problems = STRBUF_INIT, sb = STRBUF_INIT;
-	int n, missing;
+	struct strbuf sb = STRBUF_INIT;
+	int missing;
 
 	if (!s)
 		BUG("no schema '%s'", schema);
@@ -551,24 +570,15 @@ int journal_load_filter(const struct journal *j, const char *schema, const char 
 		sb_release(&sb);
 		return -1;
 	}
-	if (missing) {
-		sb_release(&sb);
-		if (!missing_ok)
-			return err_set(e, EX_NOINPUT_, "the journal has no %s; load it with 'ejournal import'", rel);
-		schema_table(s, t);
-		return 0;
-	}
-	n = schema_load_buf(s, sb.buf, sb.len, rel, CSV_JOURNAL, filter, t, &problems, e);
-	sb_release(&sb);
-	return journal_load_verdict(n, &problems, t, e);
+	return load_text(s, rel, &sb, missing, missing_ok, filter, t, e);
 }
 
 int journal_load_fd(const struct journal *j, const char *schema, const char *rel, int fd,
 		    const struct csv_filter *filter, struct table *t, struct err *e)
 {
 	const struct schema *s = schema_get(schema);
-	struct strbuf problems = STRBUF_INIT, sb = STRBUF_INIT;
-	int n, missing = 0;
+	struct strbuf sb = STRBUF_INIT;
+	int missing = 0;
 
 	if (!s)
 		BUG("no schema '%s'", schema);
@@ -577,14 +587,7 @@ int journal_load_fd(const struct journal *j, const char *schema, const char *rel
 		return -1;
 	}
 	drop_torn(j, s, rel, &sb, &missing);
-	if (missing) {
-		sb_release(&sb);
-		schema_table(s, t);
-		return 0;
-	}
-	n = schema_load_buf(s, sb.buf, sb.len, rel, CSV_JOURNAL, filter, t, &problems, e);
-	sb_release(&sb);
-	return journal_load_verdict(n, &problems, t, e);
+	return load_text(s, rel, &sb, missing, 1, filter, t, e);
 }
 
 int journal_load_verdict(int n, struct strbuf *problems, struct table *t, struct err *e)
