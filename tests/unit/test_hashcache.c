@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "unit.h"
+#include "unit_jfs.h"
 #include "store/fsutil.h"
 #include "store/hashcache.h"
 #include "store/jfs.h"
@@ -165,24 +166,11 @@ static void test_damaged(void)
 
 int main(void)
 {
-	char *cmd;
-	struct err e;
-
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
+	if (unit_jfs_begin(root, &fs) < 0)
 		return 1;
-	}
-	if (jfs_open(&fs, root, &e) < 0) {
-		printf("not ok - jfs_open: %s\n", e.msg);
-		return 1;
-	}
 	test_round_trip();
 	test_latest_kept();
 	test_damaged();
-	jfs_close(&fs);
-	cmd = xasprintf("rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", root);
-	free(cmd);
+	unit_jfs_end(root, &fs);
 	return unit_failures != 0;
 }
