@@ -372,7 +372,8 @@ static int intent_parse(char *buf, size_t len, struct intent *in)
 		       ? 0 : -1;
 }
 
-/* Removes every staged file from the journal's root: what a crash left there. */
+/* Removes every staged file from the journal's root: what a crash left there (the
+ * intent's file stays: txn_recover has dealt with its record). */
 static void staging_clear(const struct jfs *fs)
 {
 	/* Not a dup of the root's descriptor: that would share its read offset. */
@@ -386,7 +387,7 @@ static void staging_clear(const struct jfs *fs)
 		return;
 	}
 	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, TXN_PREFIX, strlen(TXN_PREFIX)))
+		if (!strncmp(de->d_name, TXN_PREFIX, strlen(TXN_PREFIX)) && strcmp(de->d_name, INTENT))
 			unlinkat(fs->fd, de->d_name, 0);
 	closedir(d);
 }
@@ -593,42 +594,50 @@ static void intent_of(struct txn *t, const struct strbuf *lines, long long hist_
 	iop_add(in, I_WRITE, HISTORY, NULL, hist_offset, lines->buf, lines->len);
 }
 
-/* Writes the intent record as INTENT in the folder dirfd and syncs it and its
- * name; on a failure removes it and fills e as a staged file's failure reads. It
- * is written in place, not written aside and renamed there: a record cut short
- * by a crash does not parse (its last line is the hash of the rest) and nothing
- * was applied before it was synced, so txn_recover drops it, as it would a name
- * the disk lost. A rename cost the folder a second write: on ext4 the fsync of
- * a new file syncs its name as well, and the folder's fsync then finds it done. */
+/* Writes the intent record into INTENT in the folder dirfd and syncs it, and its
+ * name when the file is new; returns the file, open, or -1 with e filled as a
+ * staged file's failure reads (the file is emptied again). The file stays between
+ * commits, empty, as SQLite's journal does in its TRUNCATE mode: a commit writes
+ * into it and empties it once applied, so that neither creating it nor removing
+ * it costs the folder a write and an fsync. The record is written in place: one
+ * cut short by a crash does not parse (its last line is the hash of the rest) and
+ * nothing was applied before it was synced, so txn_recover drops it, as it would
+ * a record the disk lost. Emptying it is not synced either: a record that comes
+ * back after a crash was applied in full (each file it wrote was synced before)
+ * and is found applied by history.log. */
 static int intent_create(int dirfd, mode_t mode, const struct strbuf *record, struct err *e)
 {
-	int fd = openat(dirfd, INTENT, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode), en;
+	int fd = openat(dirfd, INTENT, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode), created = fd >= 0;
+	int en = errno;
+	struct stat st;
 
-	if (fd < 0) {
+	if (fd < 0 && en == EEXIST) {
+		fd = openat(dirfd, INTENT, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 		en = errno;
+		/* Not empty: a record the recovery before this commit left. */
+		if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size != 0)) {
+			close(fd);
+			fd = -1;
+			en = EEXIST;
+		}
+	}
+	if (fd < 0)
 		return err_set(e, en == EACCES || en == EROFS || en == ENOSPC || en == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
 			       "cannot create '%s': %s", "txn-intent", strerror(en));
-	}
-	if (write_all(fd, record->buf, record->len) < 0) {
+	if (pwrite_all(fd, record->buf, record->len, 0) < 0) {
 		en = errno;
 		err_set(e, en == ENOSPC || en == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_, "cannot write '%s': %s",
 			"txn-intent", strerror(en));
 	} else if (fsync(fd) < 0) {
 		en = errno;
 		err_set(e, EX_IOERR_, "cannot write '%s': %s", "txn-intent", strerror(en));
+	} else if (created && fsync(dirfd) < 0) {
+		jfs_error(INTENT, errno, EX_IOERR_, "write", e);
 	} else {
-		int rc = close(fd);
-		fd = -1;
-		if (rc < 0)
-			err_set(e, EX_IOERR_, "cannot write '%s': %s", "txn-intent", strerror(errno));
-		else if (fsync(dirfd) < 0)
-			jfs_error(INTENT, errno, EX_IOERR_, "write", e);
-		else
-			return 0;
+		return fd;
 	}
-	if (fd >= 0)
-		close(fd);
-	unlinkat(dirfd, INTENT, 0);
+	(void)!ftruncate(fd, 0);
+	close(fd);
 	return -1;
 }
 
@@ -658,7 +667,7 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	struct strbuf lines = STRBUF_INIT, record = STRBUF_INIT;
 	struct intent in = { 0 };
 	long long hist_offset = 0;
-	int txnfd = -1, committed = 0, rc = -1, hc_open = 0;
+	int txnfd = -1, intentfd = -1, committed = 0, rc = -1, hc_open = 0;
 	struct hashcache hc;
 	size_t i;
 
@@ -696,7 +705,8 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	intent_write(&in, &record);
 	/* The commit point: the intent, fsynced, under its name, and the name
 	 * fsynced. */
-	if (intent_create(txnfd, t->fs->fmode, &record, e) < 0)
+	intentfd = intent_create(txnfd, t->fs->fmode, &record, e);
+	if (intentfd < 0)
 		goto out;
 	committed = 1;
 	if (roll_forward(t->fs, txnfd, &in, e) < 0) {
@@ -706,11 +716,13 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 		err_set(e, e->code, "%s", msg);
 		goto out;
 	}
-	unlinkat(txnfd, INTENT, 0);
+	(void)!ftruncate(intentfd, 0);
 	if (hc_open)
 		remember_states(t, &hc);
 	rc = 0;
 out:
+	if (intentfd >= 0)
+		close(intentfd);
 	if (hc_open)
 		hashcache_close(&hc);
 	/* Before the commit point a failure takes back the staged files; after
@@ -730,15 +742,21 @@ out:
 int txn_pending(const struct jfs *fs)
 {
 	struct stat st;
-	return fstatat(fs->fd, INTENT, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	/* Between commits the file stays, empty. */
+	return fstatat(fs->fd, INTENT, &st, AT_SYMLINK_NOFOLLOW) == 0 && (!S_ISREG(st.st_mode) || st.st_size > 0);
 }
 
 int txn_recover(const struct jfs *fs, struct err *e)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct intent in;
-	int fd = openat(fs->fd, INTENT, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc = 0;
+	int fd, rc = 0;
 
+	if (!txn_pending(fs)) {
+		staging_clear(fs);
+		return 0;
+	}
+	fd = openat(fs->fd, INTENT, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 && errno != ENOENT) {
 		rc = jfs_error(INTENT, errno, EX_IOERR_, "open", e);
 	} else if (fd >= 0 && read_fd(fd, INTENT, &sb, e) < 0) {
