@@ -620,11 +620,27 @@ static void *chunk_alloc(struct table *t, size_t need)
 			nspare--;
 		}
 		pthread_mutex_unlock(&spare_lock);
-		if (!c)
-			c = xmalloc(sizeof(*c) + CHUNK_SIZE);
+		if (c) {
+			c->size = CHUNK_SIZE;
+		} else {
+			/* A table's first chunk, when no spare is left, holds the
+			 * rows it was sized for (table_reserve, or ALLOC_GROW's
+			 * first 16) at some 64 bytes of text a row: a class's
+			 * roster is some kilobytes, and each page of the heap new
+			 * from the system costs a fault, its growth a syscall. */
+			size_t size = CHUNK_SIZE;
+			if (!t->chunks) {
+				size = t->alloc * (t->ncols * sizeof(char *) + 64);
+				if (size > CHUNK_SIZE)
+					size = CHUNK_SIZE;
+				if (size < need)
+					size = need;
+			}
+			c = xmalloc(sizeof(*c) + size);
+			c->size = size;
+		}
 		c->next = t->chunks;
 		c->used = 0;
-		c->size = CHUNK_SIZE;
 		t->chunks = c;
 	}
 	c->used += need;
@@ -660,19 +676,19 @@ void table_free(struct table *t)
 		row_free(&t->rows[i]);
 	free(t->rows);
 	pthread_mutex_lock(&spare_lock);
-	while (t->chunks && nspare < SPARE_CHUNKS) {
-		struct table_chunk *next = t->chunks->next;
-		t->chunks->next = spare;
-		spare = t->chunks;
-		nspare++;
-		t->chunks = next;
+	while (t->chunks) {
+		struct table_chunk *c = t->chunks;
+		t->chunks = c->next;
+		/* Only whole chunks are kept: a table's small first one is not. */
+		if (c->size == CHUNK_SIZE && nspare < SPARE_CHUNKS) {
+			c->next = spare;
+			spare = c;
+			nspare++;
+		} else {
+			free(c);
+		}
 	}
 	pthread_mutex_unlock(&spare_lock);
-	while (t->chunks) {
-		struct table_chunk *next = t->chunks->next;
-		free(t->chunks);
-		t->chunks = next;
-	}
 	memset(t, 0, sizeof(*t));
 }
 
