@@ -1,5 +1,6 @@
 /* Unit tests for src/util/utf8.c: decoding, validity, width, folding, collation. */
 #include <stdlib.h>
+#include <string.h>
 #include "unit.h"
 #include "util/utf8.h"
 
@@ -266,6 +267,35 @@ static void test_cp1251(void)
 	free(s);
 }
 
+/* utf8_mixed_word: the word that mixes Latin and Cyrillic letters, also past the
+ * scan that lets a name without any Latin letter through at once. */
+static void check_mixed(const char *s, const char *want, size_t want_len, const char *desc)
+{
+	size_t len = 0;
+	const char *w = utf8_mixed_word(s, &len);
+
+	if (!want)
+		CHECK(w == NULL, desc);
+	else
+		CHECK(w && (size_t)(w - s) == (size_t)(want - s) && len == want_len, desc);
+}
+
+static void test_mixed(void)
+{
+	const char *a = "Иванов", *b = "Ив\x61нов", *c = "Анна Ив\xC3\xA1нова", *d = "Ivan Иван";
+	const char *e = "Мария-\xD0" "Anna", *f = "\xC9\x8F", *g = "\xCA\x80Я", *h = "Петров Zи";
+
+	check_mixed(a, NULL, 0, "utf8_mixed_word: a Cyrillic name mixes nothing");
+	check_mixed("", NULL, 0, "utf8_mixed_word: the empty string");
+	check_mixed(b, b, strlen(b), "utf8_mixed_word: a Latin 'a' in a Cyrillic word");
+	check_mixed(c, c + 9, strlen(c) - 9, "utf8_mixed_word: U+00E1 (C3 A1) in the second word");
+	check_mixed(d, NULL, 0, "utf8_mixed_word: a Latin word and a Cyrillic one");
+	check_mixed(e, NULL, 0, "utf8_mixed_word: an invalid byte ends a word");
+	check_mixed(f, NULL, 0, "utf8_mixed_word: U+024F alone is Latin, not mixed");
+	check_mixed(g, NULL, 0, "utf8_mixed_word: U+0280 (CA 80) is no Latin letter");
+	check_mixed(h, h + 13, strlen(h) - 13, "utf8_mixed_word: a Latin capital in the last word");
+}
+
 int main(void)
 {
 	test_next();
@@ -275,5 +305,6 @@ int main(void)
 	test_case();
 	test_collate();
 	test_cp1251();
+	test_mixed();
 	return unit_failures != 0;
 }
