@@ -6,6 +6,7 @@
 #include <string.h>
 #include "columns.h"
 #include "report.h"
+#include "../util/hash.h"
 #include "../util/xalloc.h"
 
 /* Where a pupil was, for every roster row of the year: a move between classes
@@ -48,6 +49,7 @@ static size_t class_index_plan(struct rep *r, size_t i, const struct klass *k, v
  * file is skipped unparsed), and none when nobody moved. */
 struct rosters {
 	struct roster *ro;
+	ej_date **in, **out;	/* of each roster's rows, enrolled and left (or DATE_NONE) */
 	size_t n;
 	char *covered;		/* of each class, 1 when the statement covers it */
 	size_t *todo;		/* the classes read, and how many */
@@ -56,6 +58,21 @@ struct rosters {
 	size_t nids;
 };
 
+/* The dates of the rows of roster i, read once where the roster is read (either
+ * thread): a row's are asked for by each count and by the moves. */
+static void roster_dates(struct rosters *rs, size_t i)
+{
+	const struct roster *ro = &rs->ro[i];
+	size_t row;
+
+	rs->in[i] = xcalloc(ro->t.nrows + 1, sizeof(**rs->in));
+	rs->out[i] = xcalloc(ro->t.nrows + 1, sizeof(**rs->out));
+	for (row = 0; row < ro->t.nrows; row++) {
+		rs->in[i][row] = row_date(ro, row, ro->c_enrolled);
+		rs->out[i][row] = row_date(ro, row, ro->c_left);
+	}
+}
+
 /* Reads the roster of the class data names into its place in rs (arg). */
 static int roster_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
 		       struct err *e)
@@ -63,7 +80,8 @@ static int roster_read(const struct rep *r, const struct klass *k, void *data, s
 	struct rosters *rs = arg;
 	const struct journal *j = &r->ctx->j;
 	const char *cls = k->cls;
-	struct roster *ro = &rs->ro[rs->todo[((struct class_at_index *)data)->i]];
+	size_t at = rs->todo[((struct class_at_index *)data)->i];
+	struct roster *ro = &rs->ro[at];
 	struct csv_filter f;
 	int rc;
 
@@ -88,6 +106,8 @@ static int roster_read(const struct rep *r, const struct klass *k, void *data, s
 	}
 	if (rc < 0)
 		memset(ro, 0, sizeof(*ro));
+	else
+		roster_dates(rs, at);
 	return rc;
 }
 
@@ -122,6 +142,8 @@ static void rosters_init(struct rep *r, struct rosters *rs)
 	memset(rs, 0, sizeof(*rs));
 	rs->n = r->classes.nrows;
 	rs->ro = xcalloc(rs->n + 1, sizeof(*rs->ro));
+	rs->in = xcalloc(rs->n + 1, sizeof(*rs->in));
+	rs->out = xcalloc(rs->n + 1, sizeof(*rs->out));
 	rs->covered = xcalloc(rs->n + 1, 1);
 	rs->todo = xcalloc(rs->n + 1, sizeof(*rs->todo));
 	for (i = 0; i < rs->n; i++) {
@@ -135,23 +157,28 @@ static void rosters_free(struct rosters *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->n; i++)
+	for (i = 0; i < rs->n; i++) {
 		roster_free(&rs->ro[i]);
+		free(rs->in[i]);
+		free(rs->out[i]);
+	}
 	free(rs->ro);
+	free(rs->in);
+	free(rs->out);
 	free(rs->covered);
 	free(rs->todo);
 	free(rs->ids);
 }
 
-/* The roster of class cls, or NULL. */
-static struct roster *rosters_find(struct rosters *rs, const char *cls)
+/* The index of the roster of class cls, or rs->n. */
+static size_t rosters_find(const struct rosters *rs, const char *cls)
 {
 	size_t i;
 
 	for (i = rs->n; i-- > 0;)
 		if (rs->ro[i].cls && !strcmp(rs->ro[i].cls, cls))
-			return &rs->ro[i];
-	return NULL;
+			return i;
+	return rs->n;
 }
 
 static int cmp_placement(const void *a, const void *b)
@@ -162,24 +189,49 @@ static int cmp_placement(const void *a, const void *b)
 	return c ? c : (x->order < y->order ? -1 : x->order > y->order);
 }
 
-/* Where every pupil of the rosters was, by id, then in file order. */
+/* Where each pupil who moved (rs->ids) was, by id, then in file order: only
+ * their moves are looked up (other_class), and most schools' rows are of
+ * pupils who stayed. */
 static void placements_load(const struct rosters *rs, struct placements *pl)
 {
-	size_t i, row;
+	size_t i, row, k, size, nall = 0;
+	const char **set;
 
 	memset(pl, 0, sizeof(*pl));
-	for (i = 0; i < rs->n; i++) {
+	if (!rs->nids)
+		return;
+	/* The ids as an open-addressing set, at most half full. */
+	for (size = 16; size < 2 * rs->nids; size *= 2)
+		;
+	set = xcalloc(size, sizeof(*set));
+	for (k = 0; k < rs->nids; k++) {
+		size_t h = (size_t)str_hash(rs->ids[k]) & (size - 1);
+		while (set[h] && strcmp(set[h], rs->ids[k]))
+			h = (h + 1) & (size - 1);
+		set[h] = rs->ids[k];
+	}
+	for (i = 0; i < rs->n; i++)
+		nall += rs->ro[i].t.nrows;
+	pl->p = xcalloc(nall + 1, sizeof(*pl->p));
+	for (i = 0, nall = 0; i < rs->n; i++) {
 		const struct roster *ro = &rs->ro[i];
-		pl->p = xrealloc(pl->p, (pl->n + ro->t.nrows + 1) * sizeof(*pl->p));
-		for (row = 0; row < ro->t.nrows; row++) {
-			struct placement *p = &pl->p[pl->n++];
-			p->id = table_get(&ro->t, row, ro->c_id);
+		for (row = 0; row < ro->t.nrows; row++, nall++) {
+			const char *id = table_get(&ro->t, row, ro->c_id);
+			struct placement *p;
+			size_t h = (size_t)str_hash(id) & (size - 1);
+			while (set[h] && strcmp(set[h], id))
+				h = (h + 1) & (size - 1);
+			if (!set[h])
+				continue;
+			p = &pl->p[pl->n++];
+			p->id = id;
 			p->cls = ro->cls;
-			p->in = row_date(ro, row, ro->c_enrolled);
-			p->out = row_date(ro, row, ro->c_left);
-			p->order = pl->n - 1;
+			p->in = rs->in[i][row];
+			p->out = rs->out[i][row];
+			p->order = nall;
 		}
 	}
+	free(set);
 	/* By id, a pupil's rows in the rosters' order: other_class looks up one id. */
 	xqsort(pl->p, pl->n, sizeof(*pl->p), cmp_placement);
 }
@@ -261,7 +313,7 @@ static void moving_ids(struct rep *r, const struct calendar *cal, struct rosters
 		k.cal = *cal;
 		s = movement_span(r, &k);
 		for (row = 0; row < ro->t.nrows; row++) {
-			ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
+			ej_date in = rs->in[i][row], left = rs->out[i][row];
 			if ((in != DATE_NONE && in > s.from && in <= s.to) ||
 			    (left != DATE_NONE && left > s.from && left <= s.to)) {
 				ALLOC_GROW(rs->ids, rs->nids + 1, a);
@@ -302,16 +354,16 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 			   struct movement_totals *tot, int *unfinished)
 {
 	struct klass k;		/* only its name, grade and calendar: for the period */
-	struct roster *ro = rosters_find(rs, cls);
+	size_t at = rosters_find(rs, cls);
+	struct roster *ro = &rs->ro[at], moved;
 	struct span s;
 	struct movement_totals c = { 0, 0, 0, 0 };
 	struct move *mv;
 	size_t row, n = 0, i, out;
 	char b[11];
 
-	if (!ro)
+	if (at == rs->n)
 		BUG("class %s is not in classes.csv", cls);
-	roster_sort(ro);
 	memset(&k, 0, sizeof(k));
 	k.cls = ro->cls;
 	k.grade = roster_grade(r, rs, ro);
@@ -319,19 +371,32 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 	s = movement_span(r, &k);
 	if (s.to < s.end)
 		*unfinished = 1;
-	mv = xcalloc(2 * ro->t.nrows + 1, sizeof(*mv));
+	/* The rows of the pupils who arrived or left, sorted as the roster is
+	 * (roster_sort: by name, then id, which is unique in a roster): the
+	 * moves of a day are listed in that order. */
+	moved = *ro;
+	moved.t.rows = xcalloc(ro->t.nrows + 1, sizeof(*moved.t.rows));
+	moved.t.nrows = 0;
 	for (row = 0; row < ro->t.nrows; row++) {
-		ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
-		c.start += roster_enrolled_on(ro, row, s.from);
-		c.end += roster_enrolled_on(ro, row, s.to);
-		if (in != DATE_NONE && in > s.from && in <= s.to) {
-			c.arrived++;
+		ej_date in = rs->in[at][row], left = rs->out[at][row];
+		int arrived = in != DATE_NONE && in > s.from && in <= s.to;
+		int gone = left != DATE_NONE && left > s.from && left <= s.to;
+		/* roster_enrolled_on, of the dates read */
+		c.start += in != DATE_NONE && s.from >= in && (left == DATE_NONE || s.from < left);
+		c.end += in != DATE_NONE && s.to >= in && (left == DATE_NONE || s.to < left);
+		c.arrived += arrived;
+		c.left += gone;
+		if (arrived || gone)
+			moved.t.rows[moved.t.nrows++] = ro->t.rows[row];
+	}
+	roster_sort(&moved);
+	mv = xcalloc(2 * moved.t.nrows + 1, sizeof(*mv));
+	for (row = 0; row < moved.t.nrows; row++) {
+		ej_date in = row_date(&moved, row, moved.c_enrolled), left = row_date(&moved, row, moved.c_left);
+		if (in != DATE_NONE && in > s.from && in <= s.to)
 			mv[n++] = (struct move){ row, in, 1 };
-		}
-		if (left != DATE_NONE && left > s.from && left <= s.to) {
-			c.left++;
+		if (left != DATE_NONE && left > s.from && left <= s.to)
 			mv[n++] = (struct move){ row, left, 0 };
-		}
 	}
 
 	out = rtable_row(sum);
@@ -350,20 +415,23 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 
 	xqsort(mv, n, sizeof(*mv), cmp_move);
 	for (i = 0; i < n; i++) {
-		const char *id = table_get(&ro->t, mv[i].row, ro->c_id);
+		const char *id = table_get(&moved.t, mv[i].row, moved.c_id);
 		const char *other = other_class(pl, cls, id, mv[i].day, mv[i].arrived);
-		char *name = roster_fullname(ro, mv[i].row);
+		char *name = roster_fullname(&moved, mv[i].row);
 		out = rtable_row(list);
 		rtable_set(list, out, 0, cls);
 		rtable_set(list, out, 1, name);
 		rtable_set(list, out, 2, id);
 		rtable_set(list, out, 3, mv[i].arrived ? "прибыл" : "выбыл");
 		rtable_set(list, out, 4, date_fmt_ru(mv[i].day, b));
-		rtable_set(list, out, 5, other ? other : table_get(&ro->t, mv[i].row, ro->c_reason));
-		rtable_set(list, out, 6, table_get(&ro->t, mv[i].row, mv[i].arrived ? ro->c_order_in : ro->c_order_out));
+		rtable_set(list, out, 5, other ? other : table_get(&moved.t, mv[i].row, moved.c_reason));
+		rtable_set(list, out, 6,
+			   table_get(&moved.t, mv[i].row, mv[i].arrived ? moved.c_order_in : moved.c_order_out));
 		free(name);
 	}
 	free(mv);
+	/* The rows are the roster's: only the array is the copy's. */
+	free(moved.t.rows);
 }
 
 void rep_movement_add(struct rep *r)
