@@ -447,6 +447,10 @@ int schema_split_name(const char *schema, const char *full, char **last, char **
 #define LOAD_CACHE 32
 #define SEEN_SLOTS 64
 #define SEEN_MAX_LEN 40
+/* The seen[] of a file are made from its row SEEN_FROM_ROW on: a roster of
+ * 30 pupils or a list of classes gains nothing from them but the cost of
+ * hashing each value and a kilobyte a column new from the heap. */
+#define SEEN_FROM_ROW 64
 
 struct seen_value {
 	const char *v;
@@ -607,6 +611,7 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 	uint32_t hashes[LOAD_CACHE];
 	struct csv_row *added;
 	size_t i, nfixed;
+	int hashed;
 
 	(void)e;
 	if (!ls->header_done) {
@@ -658,6 +663,7 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		}
 	}
 	nfixed = 0;
+	hashed = ls->t->nrows >= SEEN_FROM_ROW;
 	for (i = 0; i < s->ncols; i++) {
 		char *msg;
 		/* A ledger repeats its subjects, dates, stamps, pupils and marks row
@@ -668,7 +674,7 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 			if (ls->last[i].v && ls->last[i].len == lens[i] && same_bytes(ls->last[i].v, vals[i], lens[i]))
 				continue;
 			/* Free text is checked about as fast as it is hashed. */
-			if (s->cols[i].type == T_TEXT || lens[i] > SEEN_MAX_LEN)
+			if (!hashed || s->cols[i].type == T_TEXT || lens[i] > SEEN_MAX_LEN)
 				goto check;
 			hashes[i] = value_hash(vals[i], lens[i]);
 			sv = ls->seen[i] ? &ls->seen[i][hashes[i] % SEEN_SLOTS] : NULL;
@@ -687,7 +693,7 @@ check:
 		} else if (fixed[i]) {
 			vals[i] = fixed[i];
 			nfixed++;
-		} else if (i < LOAD_CACHE && s->cols[i].type != T_TEXT && lens[i] <= SEEN_MAX_LEN) {
+		} else if (hashed && i < LOAD_CACHE && s->cols[i].type != T_TEXT && lens[i] <= SEEN_MAX_LEN) {
 			fresh[i] = 1;
 		}
 	}
