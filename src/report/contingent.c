@@ -46,10 +46,20 @@ static size_t class_index_plan(struct rep *r, size_t i, const struct klass *k, v
 /* Every class's roster of the year, in the order of classes.csv: a movement's
  * other half may be in a class the statement does not cover. Of those it does
  * not cover, only the rows of the pupils who moved are read (the rest of such a
- * file is skipped unparsed), and none when nobody moved. */
+ * file is skipped unparsed), and none when nobody moved.
+ *
+ * Of each roster only the dates of its rows are kept, and the rows that may have
+ * moved in some period: those that left, or were enrolled after the first day of
+ * the year and of every study period (min_from). A row enrolled before and never
+ * gone is counted at the start and end of any span and is no one's move, nor the
+ * other half of one (other_class matches a left date, or an enrolled date after
+ * a span's first day). The rest of the roster is freed as soon as it is read, so
+ * the next one is read into the same memory. */
 struct rosters {
-	struct roster *ro;
-	ej_date **in, **out;	/* of each roster's rows, enrolled and left (or DATE_NONE) */
+	struct roster *ro;	/* of each class, the rows that may have moved */
+	size_t *nall;		/* of each roster, its rows, */
+	ej_date **in, **out;	/* and their enrolled and left dates (or DATE_NONE) */
+	ej_date min_from;
 	size_t n;
 	char *covered;		/* of each class, 1 when the statement covers it */
 	size_t *todo;		/* the classes read, and how many */
@@ -58,19 +68,32 @@ struct rosters {
 	size_t nids;
 };
 
-/* The dates of the rows of roster i, read once where the roster is read (either
- * thread): a row's are asked for by each count and by the moves. */
-static void roster_dates(struct rosters *rs, size_t i)
+/* Keeps of roster full (read for class at) its rows' dates and, in rs->ro[at],
+ * the rows that may have moved; frees the rest. */
+static void roster_keep(struct rosters *rs, size_t at, struct roster *full)
 {
-	const struct roster *ro = &rs->ro[i];
-	size_t row;
+	struct roster *ro = &rs->ro[at];
+	size_t row, n = full->t.nrows;
+	ej_date *in = xcalloc(n + 1, sizeof(*in)), *out = xcalloc(n + 1, sizeof(*out));
 
-	rs->in[i] = xcalloc(ro->t.nrows + 1, sizeof(**rs->in));
-	rs->out[i] = xcalloc(ro->t.nrows + 1, sizeof(**rs->out));
-	for (row = 0; row < ro->t.nrows; row++) {
-		rs->in[i][row] = row_date(ro, row, ro->c_enrolled);
-		rs->out[i][row] = row_date(ro, row, ro->c_left);
+	memset(ro, 0, sizeof(*ro));
+	ro->cls = full->cls;
+	ro->rel = full->rel;
+	full->cls = full->rel = NULL;
+	roster_columns(ro);
+	for (row = 0; row < n; row++) {
+		in[row] = row_date(full, row, full->c_enrolled);
+		out[row] = row_date(full, row, full->c_left);
+		if (out[row] == DATE_NONE && (in[row] == DATE_NONE || in[row] <= rs->min_from))
+			continue;
+		if (!ro->t.cols)
+			table_init(&ro->t, (const char *const *)full->t.cols, full->t.ncols);
+		table_add_row(&ro->t, &full->t.rows[row]);
 	}
+	rs->nall[at] = n;
+	rs->in[at] = in;
+	rs->out[at] = out;
+	roster_free(full);
 }
 
 /* Reads the roster of the class data names into its place in rs (arg). */
@@ -81,33 +104,32 @@ static int roster_read(const struct rep *r, const struct klass *k, void *data, s
 	const struct journal *j = &r->ctx->j;
 	const char *cls = k->cls;
 	size_t at = rs->todo[((struct class_at_index *)data)->i];
-	struct roster *ro = &rs->ro[at];
+	struct roster full;
 	struct csv_filter f;
 	int rc;
 
 	(void)unit;
 	if (!rs->ids)
-		rc = roster_load(j, cls, ro, e);
+		rc = roster_load(j, cls, &full, e);
 	else {
 		/* roster_load, of the rows of ids alone. */
 		f.prefix = NULL;
 		f.col = schema_col(schema_get("students"), "id");
 		f.values = rs->ids;
 		f.nvalues = rs->nids;
-		ro->cls = xstrdup(cls);
-		ro->rel = class_rel(j, cls, "students.csv");
-		rc = journal_load_filter(j, "students", ro->rel, 1, &f, &ro->t, e);
+		memset(&full, 0, sizeof(full));
+		full.cls = xstrdup(cls);
+		full.rel = class_rel(j, cls, "students.csv");
+		rc = journal_load_filter(j, "students", full.rel, 1, &f, &full.t, e);
 		if (rc < 0) {
-			free(ro->cls);
-			free(ro->rel);
+			free(full.cls);
+			free(full.rel);
 		} else {
-			roster_columns(ro);
+			roster_columns(&full);
 		}
 	}
-	if (rc < 0)
-		memset(ro, 0, sizeof(*ro));
-	else
-		roster_dates(rs, at);
+	if (rc == 0)
+		roster_keep(rs, at, &full);
 	return rc;
 }
 
@@ -135,13 +157,18 @@ static void rosters_read(struct rep *r, struct rosters *rs, int covered)
 	free(names);
 }
 
-static void rosters_init(struct rep *r, struct rosters *rs)
+static void rosters_init(struct rep *r, struct rosters *rs, const struct calendar *cal)
 {
 	size_t i, j;
 
 	memset(rs, 0, sizeof(*rs));
+	rs->min_from = calendar_year_start(cal);
+	for (i = 0; i < cal->nperiods; i++)
+		if (cal->periods[i].from < rs->min_from)
+			rs->min_from = cal->periods[i].from;
 	rs->n = r->classes.nrows;
 	rs->ro = xcalloc(rs->n + 1, sizeof(*rs->ro));
+	rs->nall = xcalloc(rs->n + 1, sizeof(*rs->nall));
 	rs->in = xcalloc(rs->n + 1, sizeof(*rs->in));
 	rs->out = xcalloc(rs->n + 1, sizeof(*rs->out));
 	rs->covered = xcalloc(rs->n + 1, 1);
@@ -163,6 +190,7 @@ static void rosters_free(struct rosters *rs)
 		free(rs->out[i]);
 	}
 	free(rs->ro);
+	free(rs->nall);
 	free(rs->in);
 	free(rs->out);
 	free(rs->covered);
@@ -226,8 +254,8 @@ static void placements_load(const struct rosters *rs, struct placements *pl)
 			p = &pl->p[pl->n++];
 			p->id = id;
 			p->cls = ro->cls;
-			p->in = rs->in[i][row];
-			p->out = rs->out[i][row];
+			p->in = row_date(ro, row, ro->c_enrolled);
+			p->out = row_date(ro, row, ro->c_left);
 			p->order = nall;
 		}
 	}
@@ -313,7 +341,7 @@ static void moving_ids(struct rep *r, const struct calendar *cal, struct rosters
 		k.cal = *cal;
 		s = movement_span(r, &k);
 		for (row = 0; row < ro->t.nrows; row++) {
-			ej_date in = rs->in[i][row], left = rs->out[i][row];
+			ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
 			if ((in != DATE_NONE && in > s.from && in <= s.to) ||
 			    (left != DATE_NONE && left > s.from && left <= s.to)) {
 				ALLOC_GROW(rs->ids, rs->nids + 1, a);
@@ -374,19 +402,20 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 	/* The rows of the pupils who arrived or left, sorted as the roster is
 	 * (roster_sort: by name, then id, which is unique in a roster): the
 	 * moves of a day are listed in that order. */
+	for (row = 0; row < rs->nall[at]; row++) {
+		ej_date in = rs->in[at][row], left = rs->out[at][row];
+		/* roster_enrolled_on, of the dates read */
+		c.start += in != DATE_NONE && s.from >= in && (left == DATE_NONE || s.from < left);
+		c.end += in != DATE_NONE && s.to >= in && (left == DATE_NONE || s.to < left);
+		c.arrived += in != DATE_NONE && in > s.from && in <= s.to;
+		c.left += left != DATE_NONE && left > s.from && left <= s.to;
+	}
 	moved = *ro;
 	moved.t.rows = xcalloc(ro->t.nrows + 1, sizeof(*moved.t.rows));
 	moved.t.nrows = 0;
 	for (row = 0; row < ro->t.nrows; row++) {
-		ej_date in = rs->in[at][row], left = rs->out[at][row];
-		int arrived = in != DATE_NONE && in > s.from && in <= s.to;
-		int gone = left != DATE_NONE && left > s.from && left <= s.to;
-		/* roster_enrolled_on, of the dates read */
-		c.start += in != DATE_NONE && s.from >= in && (left == DATE_NONE || s.from < left);
-		c.end += in != DATE_NONE && s.to >= in && (left == DATE_NONE || s.to < left);
-		c.arrived += arrived;
-		c.left += gone;
-		if (arrived || gone)
+		ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
+		if ((in != DATE_NONE && in > s.from && in <= s.to) || (left != DATE_NONE && left > s.from && left <= s.to))
 			moved.t.rows[moved.t.nrows++] = ro->t.rows[row];
 	}
 	roster_sort(&moved);
@@ -470,7 +499,7 @@ void rep_movement_add(struct rep *r)
 	/* The rosters and the calendar: the classes need nothing else. */
 	if (journal_calendar(&r->ctx->j, r->ctx->j.year, &cal, &e) < 0)
 		die_err(&e);
-	rosters_init(r, &rs);
+	rosters_init(r, &rs, &cal);
 	rosters_read(r, &rs, 1);
 	moving_ids(r, &cal, &rs);
 	if (rs.nids)
