@@ -13,6 +13,7 @@
 #include "../store/fsutil.h"
 #include "../store/yamlio.h"
 #include "../util/date.h"
+#include "../util/hash.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -755,13 +756,38 @@ static int cmp_rows(const void *pa, const void *pb)
 	return c ? c : a->line - b->line;
 }
 
+/* 1 when two rows of t have the same key: a set of the rows by their keys' hash,
+ * one pass; the sort that reports them in order is only for a file that has. */
+static int any_duplicate(const struct schema *s, const struct table *t)
+{
+	size_t size, i, k, h;
+	const struct csv_row **set;
+	int dup = 0;
+
+	for (size = 16; size < 2 * t->nrows; size *= 2)
+		;
+	set = xcalloc(size, sizeof(*set));
+	for (i = 0; i < t->nrows && !dup; i++) {
+		const struct csv_row *row = &t->rows[i];
+		uint64_t hv = 0;
+		for (k = 0; k < s->nkey; k++)
+			hv = (hv ^ str_hash(row->f[s->key[k]])) * 0x9E3779B97F4A7C15ull;
+		h = (size_t)(hv >> 32) & (size - 1);
+		while (set[h] && !(dup = !cmp_key(s, set[h], row)))
+			h = (h + 1) & (size - 1);
+		set[h] = row;
+	}
+	free(set);
+	return dup;
+}
+
 static void check_duplicates(struct load_state *ls)
 {
 	struct table *t = ls->t;
 	const struct csv_row **idx;
 	size_t i;
 
-	if (ls->s->ledger || !ls->s->nkey || t->nrows < 2)
+	if (ls->s->ledger || !ls->s->nkey || t->nrows < 2 || !any_duplicate(ls->s, t))
 		return;
 	idx = xcalloc(t->nrows, sizeof(*idx));
 	for (i = 0; i < t->nrows; i++)
