@@ -263,6 +263,43 @@ static int in_values(const struct schema_col *c, const char *v)
 	return 0;
 }
 
+static inline uint64_t load8(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint32_t load4(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* How many bytes at the start of v (n bytes long) utf8_text_fault would pass
+ * eight at a time: printable ASCII, or four Cyrillic letters U+0400..U+047F
+ * (D0 or D1, then a continuation byte). A value is checked from there: the
+ * fault of a character does not depend on those before it. */
+static size_t plain_prefix(const char *v, size_t n)
+{
+	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+	size_t i = 0;
+
+	while (n - i >= 8) {
+		uint64_t w = load8(v + i), del = w ^ (0x7F * ones);
+		if (!(w & high)) {
+			/* a byte below 0x20, or 0x7F */
+			if ((((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & high)
+				break;
+		} else if ((w & 0xC0FEC0FEC0FEC0FEull) != 0x80D080D080D080D0ull) {
+			break;
+		}
+		i += 8;
+	}
+	return i;
+}
+
 /* The value v of column c, checked; messages start with label (the column's name,
  * or the option a command took it from). */
 static char *check_value(const struct schema_col *c, const char *label, const char *v, int import, char **fixed)
@@ -271,13 +308,14 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 	char *end, why[128];
 	enum text_fault f;
 	int32_t cp;
-	size_t n;
+	size_t n, vlen;
 
 	*fixed = NULL;
 	/* The length first: a 10 MB value is refused after one pass over it. */
-	if (strlen(v) > c->maxlen && (n = utf8_length(v)) > c->maxlen)
+	vlen = strlen(v);
+	if (vlen > c->maxlen && (n = utf8_length(v)) > c->maxlen)
 		return xasprintf(_("%s: %zu characters, at most %zu"), label, n, c->maxlen);
-	f = utf8_text_fault(v, 0, &cp);
+	f = utf8_text_fault(v + plain_prefix(v, vlen), 0, &cp);
 	if (f != TEXT_OK)
 		return f == TEXT_NOT_UTF8 ? xasprintf(_("%s: invalid UTF-8"), label)
 			: xasprintf(_("%s: %s are not allowed"), label, utf8_fault_str(f, cp, why, sizeof(why)));
@@ -551,20 +589,6 @@ static int read_header(struct load_state *ls, const struct csv_row *row)
 		}
 	free(seen);
 	return 0;
-}
-
-static inline uint64_t load8(const char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint32_t load4(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
 }
 
 /* 1 when the n bytes at a and b are equal: a value is a few bytes, compared
