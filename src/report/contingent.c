@@ -28,20 +28,11 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
 	return *s ? date_parse_iso(s) : DATE_NONE;
 }
 
-/* The classes' small files are read with rep_classes_run (report.h), bare: one
- * unit a class, the statement's own reading; data holds the class's index. */
+/* The fill's classes are read with rep_classes_run (report.h), bare: data holds
+ * the class's index. */
 struct class_at_index {
 	size_t i;
 };
-
-static size_t class_index_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
-{
-	(void)r;
-	(void)k;
-	(void)arg;
-	((struct class_at_index *)data)->i = i;
-	return 1;
-}
 
 /* Every class's roster of the year, in the order of classes.csv: a movement's
  * other half may be in a class the statement does not cover. Of those it does
@@ -62,8 +53,6 @@ struct rosters {
 	ej_date min_from;
 	size_t n;
 	char *covered;		/* of each class, 1 when the statement covers it */
-	size_t *todo;		/* the classes read, and how many */
-	size_t ntodo;
 	const char **ids;	/* only these pupils' rows, or NULL: every row */
 	size_t nids;
 };
@@ -96,19 +85,15 @@ static void roster_keep(struct rosters *rs, size_t at, struct roster *full)
 	roster_free(full);
 }
 
-/* Reads the roster of the class data names into its place in rs (arg). */
-static int roster_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
-		       struct err *e)
+/* Reads the roster of class at (of classes.csv) into its place in rs. */
+static int roster_read(const struct rep *r, struct rosters *rs, size_t at, struct err *e)
 {
-	struct rosters *rs = arg;
 	const struct journal *j = &r->ctx->j;
-	const char *cls = k->cls;
-	size_t at = rs->todo[((struct class_at_index *)data)->i];
+	const char *cls = table_get(&r->classes, at, CLASSES_CLASS);
 	struct roster full;
 	struct csv_filter f;
 	int rc;
 
-	(void)unit;
 	if (!rs->ids)
 		rc = roster_load(j, cls, &full, e);
 	else {
@@ -133,28 +118,18 @@ static int roster_read(const struct rep *r, const struct klass *k, void *data, s
 	return rc;
 }
 
-static const struct rep_classes roster_classes = {
-	.data_size = sizeof(struct class_at_index),
-	.ahead = 16,
-	.bare = 1,
-	.plan = class_index_plan,
-	.read = roster_read,
-};
-
-/* Reads the rosters of the classes covered (the others' when ids is set). */
+/* Reads the rosters of the classes covered (the others' when ids is set), in
+ * the order of classes.csv, on this thread: a roster is some 20 microseconds
+ * of work, less than handing it to the other thread and waiting for it costs
+ * on a busy machine (see README.md, Performance). */
 static void rosters_read(struct rep *r, struct rosters *rs, int covered)
 {
-	char **names = xcalloc(rs->n + 1, sizeof(*names));
+	struct err e;
 	size_t i;
 
-	rs->ntodo = 0;
 	for (i = 0; i < rs->n; i++)
-		if (rs->covered[i] == covered) {
-			names[rs->ntodo] = (char *)table_get(&r->classes, i, CLASSES_CLASS);
-			rs->todo[rs->ntodo++] = i;
-		}
-	rep_classes_over(r, &roster_classes, rs, names, rs->ntodo);
-	free(names);
+		if (rs->covered[i] == covered && roster_read(r, rs, i, &e) < 0)
+			die_err(&e);
 }
 
 static void rosters_init(struct rep *r, struct rosters *rs, const struct calendar *cal)
@@ -172,7 +147,6 @@ static void rosters_init(struct rep *r, struct rosters *rs, const struct calenda
 	rs->in = xcalloc(rs->n + 1, sizeof(*rs->in));
 	rs->out = xcalloc(rs->n + 1, sizeof(*rs->out));
 	rs->covered = xcalloc(rs->n + 1, 1);
-	rs->todo = xcalloc(rs->n + 1, sizeof(*rs->todo));
 	for (i = 0; i < rs->n; i++) {
 		const char *cls = table_get(&r->classes, i, CLASSES_CLASS);
 		for (j = 0; j < r->ncls && !rs->covered[i]; j++)
@@ -194,7 +168,6 @@ static void rosters_free(struct rosters *rs)
 	free(rs->in);
 	free(rs->out);
 	free(rs->covered);
-	free(rs->todo);
 	free(rs->ids);
 }
 
