@@ -65,6 +65,17 @@ int utf8_valid(const char *str, size_t len)
 				s++;
 			continue;
 		}
+		/* Four Cyrillic letters U+0400..U+047F (D0 or D1, a continuation
+		 * byte) at a time: a name is nothing else. */
+		while (end - s >= 8) {
+			uint64_t w;
+			memcpy(&w, s, 8);
+			if ((w & 0xC0FEC0FEC0FEC0FEULL) != 0x80D080D080D080D0ULL)
+				break;
+			s += 8;
+		}
+		if (s == end || *s < 0x80)
+			continue;
 		if (end - s >= 2 && two_byte(s)) {
 			s += 2;
 			continue;

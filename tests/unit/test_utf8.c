@@ -75,6 +75,17 @@ static void test_valid(void)
 	const char *emoji = "\xF0\x9F\x98\x80";
 
 	CHECK(utf8_valid(ivanov, strlen(ivanov)) == 1, "utf8_valid: whole Cyrillic word");
+	/* Past the four Cyrillic letters at a time. */
+	CHECK(utf8_valid("Константиновна", strlen("Константиновна")) == 1, "utf8_valid: a long Cyrillic name");
+	CHECK(utf8_valid("Константин, 5", strlen("Константин, 5")) == 1, "utf8_valid: Cyrillic then ASCII");
+	CHECK(utf8_valid("Ёжиков ёлка ЯЯ", strlen("Ёжиков ёлка ЯЯ")) == 1, "utf8_valid: Ё and ё among the letters");
+	CHECK(utf8_valid("Константин", 15) == 0, "utf8_valid: cut after seven Cyrillic letters");
+	CHECK(utf8_valid("Конс\xD0\x41тантин", strlen("Конс\xD0\x41тантин")) == 0,
+	      "utf8_valid: a lead byte without its continuation after four letters");
+	CHECK(utf8_valid("Конс\xBFтантин", strlen("Конс\xBFтантин")) == 0,
+	      "utf8_valid: a lone continuation byte after four letters");
+	CHECK(utf8_valid("Конс\xE2\x82\xACтантин", strlen("Конс\xE2\x82\xACтантин")) == 1,
+	      "utf8_valid: a 3-byte character after four letters");
 	CHECK(utf8_valid("", 0) == 1, "utf8_valid: empty buffer");
 	CHECK(utf8_valid(ivanov, 4) == 1, "utf8_valid: cut between characters is valid");
 	CHECK(utf8_valid(ivanov, 3) == 0, "utf8_valid: 2-byte sequence truncated at the end");
