@@ -239,6 +239,17 @@ static void test_hostile_values(void)
 		  "check text: C1 NEL after plain bytes refused");
 	value_bad("lessons", "topic", "Дроби\xD0", 0, "topic: invalid UTF-8", "check text: a cut letter refused");
 	value_ok("students", "middle_name", "Константиновна", 0, "check name: a long Cyrillic name");
+	/* An identifier of plain bytes passes without ident_check; the others
+	 * still meet its rules. */
+	value_ok("students", "id", "1234567890123456789012345678901234567890123456789012345678901234", 0,
+		 "check ident: 64 digits");
+	value_bad("students", "id", "12345678901234567890123456789012345678901234567890123456789012345", 0,
+		  "id '12345678901234567890123456789012345678901234567890123456789012345' is longer than 64 bytes",
+		  "check ident: 65 digits refused");
+	value_ok("students", "id", "a.b-c_D", 0, "check ident: a dot inside");
+	value_bad("students", "id", ".a", 0, "id '.a' must not start with a dot", "check ident: a leading dot refused");
+	value_bad("students", "id", "a b", 0, "id 'a b' must not contain spaces or commas",
+		  "check ident: a space refused");
 	value_ok("staff", "last_name", "Smith", 0, "check name: a Latin name");
 	value_bad("staff", "login", "sid\xD0\xBErov", 1, "login 'sidоrov' mixes Latin and Cyrillic letters",
 		  "check ident: 'sidоrov' with a Cyrillic о refused");
