@@ -346,6 +346,24 @@ struct movement_totals {
 	long start, arrived, left, end;
 };
 
+/* rtable_setf(t, row, col, "%ld", n), for a count (not negative) of a class:
+ * four of each of the school's classes, without vsnprintf. */
+static void set_count(struct rtable *t, size_t row, size_t col, long n)
+{
+	char b[24], *p = b + sizeof(b) - 1;
+
+	if (n < 0) {
+		rtable_setf(t, row, col, "%ld", n);
+		return;
+	}
+	*p = '\0';
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	rtable_set(t, row, col, p);
+}
+
 /* Counts one class into its row of the summary and lists its moves. Arrivals are
  * enrolments after the first day; leavings, left dates (the first day out of the
  * class) after it; so that at start + arrived - left = at end holds by construction
@@ -406,10 +424,10 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 	rtable_set_shown(sum, out, 1, s.period, s.period_name);
 	rtable_set(sum, out, 2, date_fmt_ru(s.from, b));
 	rtable_set(sum, out, 3, date_fmt_ru(s.to, b));
-	rtable_setf(sum, out, 4, "%ld", c.start);
-	rtable_setf(sum, out, 5, "%ld", c.arrived);
-	rtable_setf(sum, out, 6, "%ld", c.left);
-	rtable_setf(sum, out, 7, "%ld", c.end);
+	set_count(sum, out, 4, c.start);
+	set_count(sum, out, 5, c.arrived);
+	set_count(sum, out, 6, c.left);
+	set_count(sum, out, 7, c.end);
 	tot->start += c.start;
 	tot->arrived += c.arrived;
 	tot->left += c.left;
