@@ -560,13 +560,24 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 
 void table_init(struct table *t, const char *const *cols, size_t ncols)
 {
-	size_t i;
+	size_t i, len = 0;
+	char *p;
 
 	memset(t, 0, sizeof(*t));
 	t->ncols = ncols;
-	t->cols = xcalloc(ncols, sizeof(char *));
+	/* The names in one block after their pointers: a table loaded is one
+	 * allocation for its header, not one a column (table_free frees the
+	 * block). */
 	for (i = 0; i < ncols; i++)
-		t->cols[i] = xstrdup(cols[i]);
+		len += strlen(cols[i]) + 1;
+	t->cols = xmalloc(ncols * sizeof(char *) + len + 1);
+	p = (char *)(t->cols + ncols);
+	for (i = 0; i < ncols; i++) {
+		size_t n = strlen(cols[i]) + 1;
+		memcpy(p, cols[i], n);
+		t->cols[i] = p;
+		p += n;
+	}
 }
 
 /* A table row is one allocation: the field pointers, then the fields' bytes (the
@@ -669,8 +680,6 @@ void table_free(struct table *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->ncols; i++)
-		free(t->cols[i]);
 	free(t->cols);
 	for (i = 0; i < t->nrows; i++)
 		row_free(&t->rows[i]);
