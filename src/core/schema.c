@@ -338,8 +338,21 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 		break;
 	case T_NAME: {
 		/* "Ивaнов" with a Latin a sorts apart and is not found by its name. */
-		size_t len;
-		const char *w = utf8_mixed_word(v, &len);
+		size_t len, k = 0;
+		const char *w;
+		/* No word mixes scripts without a Latin letter (an ASCII letter, or
+		 * a first byte C3..C9): a name of Cyrillic letters, four at a time,
+		 * and spaces or hyphens has none. */
+		while (vlen - k >= 8 && (load8(v + k) & 0xC0FEC0FEC0FEC0FEull) == 0x80D080D080D080D0ull)
+			k += 8;
+		for (; k < vlen; k++) {
+			unsigned char b = (unsigned char)v[k];
+			if (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (b >= 0xC3 && b <= 0xC9))
+				break;
+		}
+		if (k == vlen)
+			break;
+		w = utf8_mixed_word(v, &len);
 		if (w)
 			return xasprintf(_("%s: '%.*s' mixes Latin and Cyrillic letters"), label, (int)len, w);
 		break;

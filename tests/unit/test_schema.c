@@ -239,6 +239,9 @@ static void test_hostile_values(void)
 		  "check text: C1 NEL after plain bytes refused");
 	value_bad("lessons", "topic", "Дроби\xD0", 0, "topic: invalid UTF-8", "check text: a cut letter refused");
 	value_ok("students", "middle_name", "Константиновна", 0, "check name: a long Cyrillic name");
+	value_bad("students", "middle_name", "Анна-Константинoвна", 0,
+		  "middle_name: 'Константинoвна' mixes Latin and Cyrillic letters",
+		  "check name: a Latin o past eight Cyrillic letters refused, its word named");
 	/* An identifier of plain bytes passes without ident_check; the others
 	 * still meet its rules. */
 	value_ok("students", "id", "1234567890123456789012345678901234567890123456789012345678901234", 0,
