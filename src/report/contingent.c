@@ -34,6 +34,17 @@ struct class_at_index {
 	size_t i;
 };
 
+/* A class by name, and its index. */
+struct class_at {
+	const char *cls;
+	size_t i;
+};
+
+static int cmp_class_at(const void *a, const void *b)
+{
+	return strcmp(((const struct class_at *)a)->cls, ((const struct class_at *)b)->cls);
+}
+
 /* Every class's roster of the year, in the order of classes.csv: a movement's
  * other half may be in a class the statement does not cover. Of those it does
  * not cover, only the rows of the pupils who moved are read (the rest of such a
@@ -53,6 +64,7 @@ struct rosters {
 	ej_date min_from;
 	size_t n;
 	char *covered;		/* of each class, 1 when the statement covers it */
+	size_t *of_cls;		/* of each of r->cls, its class's index (n: none) */
 	const char **ids;	/* only these pupils' rows, or NULL: every row */
 	size_t nids;
 };
@@ -134,6 +146,7 @@ static void rosters_read(struct rep *r, struct rosters *rs, int covered)
 
 static void rosters_init(struct rep *r, struct rosters *rs, const struct calendar *cal)
 {
+	struct class_at *by_name, key, *hit;
 	size_t i, j;
 
 	memset(rs, 0, sizeof(*rs));
@@ -147,11 +160,23 @@ static void rosters_init(struct rep *r, struct rosters *rs, const struct calenda
 	rs->in = xcalloc(rs->n + 1, sizeof(*rs->in));
 	rs->out = xcalloc(rs->n + 1, sizeof(*rs->out));
 	rs->covered = xcalloc(rs->n + 1, 1);
+	rs->of_cls = xcalloc(r->ncls + 1, sizeof(*rs->of_cls));
+	/* classes.csv's rows by name (a class is one row), each covered class
+	 * found among them. */
+	by_name = xcalloc(rs->n + 1, sizeof(*by_name));
 	for (i = 0; i < rs->n; i++) {
-		const char *cls = table_get(&r->classes, i, CLASSES_CLASS);
-		for (j = 0; j < r->ncls && !rs->covered[i]; j++)
-			rs->covered[i] = !strcmp(r->cls[j], cls);
+		by_name[i].cls = table_get(&r->classes, i, CLASSES_CLASS);
+		by_name[i].i = i;
 	}
+	xqsort(by_name, rs->n, sizeof(*by_name), cmp_class_at);
+	for (j = 0; j < r->ncls; j++) {
+		key.cls = r->cls[j];
+		hit = rs->n ? bsearch(&key, by_name, rs->n, sizeof(*by_name), cmp_class_at) : NULL;
+		rs->of_cls[j] = hit ? hit->i : rs->n;
+		if (hit)
+			rs->covered[hit->i] = 1;
+	}
+	free(by_name);
 }
 
 static void rosters_free(struct rosters *rs)
@@ -168,18 +193,8 @@ static void rosters_free(struct rosters *rs)
 	free(rs->in);
 	free(rs->out);
 	free(rs->covered);
+	free(rs->of_cls);
 	free(rs->ids);
-}
-
-/* The index of the roster of class cls, or rs->n. */
-static size_t rosters_find(const struct rosters *rs, const char *cls)
-{
-	size_t i;
-
-	for (i = rs->n; i-- > 0;)
-		if (rs->ro[i].cls && !strcmp(rs->ro[i].cls, cls))
-			return i;
-	return rs->n;
 }
 
 static int cmp_placement(const void *a, const void *b)
@@ -368,12 +383,11 @@ static void set_count(struct rtable *t, size_t row, size_t col, long n)
  * enrolments after the first day; leavings, left dates (the first day out of the
  * class) after it; so that at start + arrived - left = at end holds by construction
  * of the same two days. */
-static void movement_class(struct rep *r, const char *cls, const struct calendar *cal, struct rosters *rs,
-			   const struct placements *pl, struct rtable *sum, struct rtable *list,
-			   struct movement_totals *tot, int *unfinished)
+static void movement_class(struct rep *r, const char *cls, size_t at, const struct calendar *cal,
+			   struct rosters *rs, const struct placements *pl, struct rtable *sum,
+			   struct rtable *list, struct movement_totals *tot, int *unfinished)
 {
 	struct klass k;		/* only its name, grade and calendar: for the period */
-	size_t at = rosters_find(rs, cls);
 	struct roster *ro = &rs->ro[at], moved;
 	struct span s;
 	struct movement_totals c = { 0, 0, 0, 0 };
@@ -497,7 +511,7 @@ void rep_movement_add(struct rep *r)
 		rosters_read(r, &rs, 0);
 	placements_load(&rs, &pl);
 	for (i = 0; i < r->ncls; i++)
-		movement_class(r, r->cls[i], &cal, &rs, &pl, sum, list, &tot, &unfinished);
+		movement_class(r, r->cls[i], rs.of_cls[i], &cal, &rs, &pl, sum, list, &tot, &unfinished);
 	calendar_free(&cal);
 	placements_free(&pl);
 	rosters_free(&rs);
@@ -636,16 +650,6 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 		return -1;
 	}
 	return 0;
-}
-
-struct class_at {
-	const char *cls;
-	size_t i;
-};
-
-static int cmp_class_at(const void *a, const void *b)
-{
-	return strcmp(((const struct class_at *)a)->cls, ((const struct class_at *)b)->cls);
 }
 
 /* Fills k[0..n-1].cur_rows with the rows of curriculum cu of each class, in file
