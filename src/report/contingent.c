@@ -420,7 +420,8 @@ static void movement_class(struct rep *r, const char *cls, size_t at, const stru
 	moved.t.nrows = 0;
 	for (row = 0; row < ro->t.nrows; row++) {
 		ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
-		if ((in != DATE_NONE && in > s.from && in <= s.to) || (left != DATE_NONE && left > s.from && left <= s.to))
+		if ((in != DATE_NONE && in > s.from && in <= s.to) ||
+		    (left != DATE_NONE && left > s.from && left <= s.to))
 			moved.t.rows[moved.t.nrows++] = ro->t.rows[row];
 	}
 	roster_sort(&moved);
