@@ -51,15 +51,15 @@ static void test_ymd(void)
 	{
 		/* Every day of four years, against the format it had. */
 		ej_date d0 = date_from_ymd(2023, 1, 1), dt;
-		int bad = 0;
+		int wrong = 0;
 		for (dt = d0; dt < d0 + 4 * 366; dt++) {
-			int y, m, d;
+			int fy, fm, fd;
 			char want[40];
-			date_to_ymd(dt, &y, &m, &d);
-			snprintf(want, sizeof(want), "%02d.%02d.%04d", d, m, y);
-			bad += strcmp(date_fmt_ru(dt, buf), want) != 0;
+			date_to_ymd(dt, &fy, &fm, &fd);
+			snprintf(want, sizeof(want), "%02d.%02d.%04d", fd, fm, fy);
+			wrong += strcmp(date_fmt_ru(dt, buf), want) != 0;
 		}
-		CHECK(!bad, "date_fmt_ru: every day of 2023-2026 as %02d.%02d.%04d");
+		CHECK(!wrong, "date_fmt_ru: every day of 2023-2026 as %02d.%02d.%04d");
 	}
 	CHECK_STR(date_fmt(date_from_ymd(1900, 1, 1), buf), "1900-01-01", "date_fmt: 1900-01-01");
 }
