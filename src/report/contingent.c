@@ -404,9 +404,6 @@ static void movement_class(struct rep *r, const char *cls, size_t at, const stru
 	s = movement_span(r, &k);
 	if (s.to < s.end)
 		*unfinished = 1;
-	/* The rows of the pupils who arrived or left, sorted as the roster is
-	 * (roster_sort: by name, then id, which is unique in a roster): the
-	 * moves of a day are listed in that order. */
 	for (row = 0; row < rs->nall[at]; row++) {
 		ej_date in = rs->in[at][row], left = rs->out[at][row];
 		/* roster_enrolled_on, of the dates read */
@@ -415,6 +412,9 @@ static void movement_class(struct rep *r, const char *cls, size_t at, const stru
 		c.arrived += in != DATE_NONE && in > s.from && in <= s.to;
 		c.left += left != DATE_NONE && left > s.from && left <= s.to;
 	}
+	/* The rows of the pupils who arrived or left, sorted as the roster is
+	 * (roster_sort: by name, then id, which is unique in a roster): the
+	 * moves of a day are listed in that order. */
 	moved = *ro;
 	moved.t.rows = xcalloc(ro->t.nrows + 1, sizeof(*moved.t.rows));
 	moved.t.nrows = 0;
