@@ -541,6 +541,8 @@ struct load_state {
 	struct seen_value last[LOAD_CACHE];	/* the last row's values that passed */
 	struct seen_value *seen[LOAD_CACHE];	/* earlier ones, SEEN_SLOTS a column
 						 * (made when first needed) */
+	char birth_of[11];	/* the last date a date of birth was checked against, */
+	ej_date birth_of_day;	/* and its day (a class is mostly enrolled at once) */
 };
 
 static void problem(struct load_state *ls, int line, const char *fmt, ...)
@@ -756,8 +758,19 @@ check:
 	/* A pupil's date of birth against the enrolment date of the same row. */
 	if (s->birth_col >= 0) {
 		const struct schema_col *bc = &s->cols[s->birth_col];
-		ej_date born = date_parse_iso(vals[s->birth_col]), in = date_parse_iso(vals[bc->birth_of]);
-		char *why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
+		const char *iv = vals[bc->birth_of];
+		ej_date born = date_parse_iso(vals[s->birth_col]), in;
+		char *why;
+		if (ls->birth_of[0] && !strcmp(iv, ls->birth_of)) {
+			in = ls->birth_of_day;
+		} else {
+			in = date_parse_iso(iv);
+			if (in != DATE_NONE) {
+				memcpy(ls->birth_of, iv, 11);	/* YYYY-MM-DD and its NUL */
+				ls->birth_of_day = in;
+			}
+		}
+		why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
 		if (why) {
 			problem(ls, row->line, "%s: %s", bc->name, why);
 			free(why);
