@@ -871,4 +871,5 @@ void rep_class_teacher_check(struct rep *r)
 		die(EX_USAGE_, "the class teacher's report is of one class: name it with --class");
 	/* Its progress and its attendance are of the same class, loaded once. */
 	r->keep_klass = 1;
+	r->one_thread = 1;
 }

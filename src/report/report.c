@@ -714,10 +714,12 @@ void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, cha
 		/* The classes in the window queued, all but the last planned. */
 		while (sh.kqueued < sh.ncls && sh.kqueued < i + sh.nslot)
 			share_queue(&sh, sh.kqueued);
-		share_kick(&sh);
+		if (!r->one_thread)
+			share_kick(&sh);
 		while (sh.planned < sh.ncls && sh.planned + 1 < i + sh.nslot) {
 			share_plan(&sh, sh.planned);
-			share_kick(&sh);
+			if (!r->one_thread)
+				share_kick(&sh);
 		}
 		/* While the class is read, this thread reads too. */
 		pthread_mutex_lock(&sh.lock);
