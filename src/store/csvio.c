@@ -560,13 +560,24 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 
 void table_init(struct table *t, const char *const *cols, size_t ncols)
 {
-	size_t i;
+	size_t i, len = 0;
+	char *p;
 
 	memset(t, 0, sizeof(*t));
 	t->ncols = ncols;
-	t->cols = xcalloc(ncols, sizeof(char *));
+	/* The names in one block after their pointers: a table loaded is one
+	 * allocation for its header, not one a column (table_free frees the
+	 * block). */
 	for (i = 0; i < ncols; i++)
-		t->cols[i] = xstrdup(cols[i]);
+		len += strlen(cols[i]) + 1;
+	t->cols = xmalloc(ncols * sizeof(char *) + len + 1);
+	p = (char *)(t->cols + ncols);
+	for (i = 0; i < ncols; i++) {
+		size_t n = strlen(cols[i]) + 1;
+		memcpy(p, cols[i], n);
+		t->cols[i] = p;
+		p += n;
+	}
 }
 
 /* A table row is one allocation: the field pointers, then the fields' bytes (the
@@ -620,11 +631,27 @@ static void *chunk_alloc(struct table *t, size_t need)
 			nspare--;
 		}
 		pthread_mutex_unlock(&spare_lock);
-		if (!c)
-			c = xmalloc(sizeof(*c) + CHUNK_SIZE);
+		if (c) {
+			c->size = CHUNK_SIZE;
+		} else {
+			/* A table's first chunk, when no spare is left, holds the
+			 * rows it was sized for (table_reserve, or ALLOC_GROW's
+			 * first 16) at some 64 bytes of text a row: a class's
+			 * roster is some kilobytes, and each page of the heap new
+			 * from the system costs a fault, its growth a syscall. */
+			size_t size = CHUNK_SIZE;
+			if (!t->chunks) {
+				size = t->alloc * (t->ncols * sizeof(char *) + 64);
+				if (size > CHUNK_SIZE)
+					size = CHUNK_SIZE;
+				if (size < need)
+					size = need;
+			}
+			c = xmalloc(sizeof(*c) + size);
+			c->size = size;
+		}
 		c->next = t->chunks;
 		c->used = 0;
-		c->size = CHUNK_SIZE;
 		t->chunks = c;
 	}
 	c->used += need;
@@ -653,26 +680,24 @@ void table_free(struct table *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->ncols; i++)
-		free(t->cols[i]);
 	free(t->cols);
 	for (i = 0; i < t->nrows; i++)
 		row_free(&t->rows[i]);
 	free(t->rows);
 	pthread_mutex_lock(&spare_lock);
-	while (t->chunks && nspare < SPARE_CHUNKS) {
-		struct table_chunk *next = t->chunks->next;
-		t->chunks->next = spare;
-		spare = t->chunks;
-		nspare++;
-		t->chunks = next;
+	while (t->chunks) {
+		struct table_chunk *c = t->chunks;
+		t->chunks = c->next;
+		/* Only whole chunks are kept: a table's small first one is not. */
+		if (c->size == CHUNK_SIZE && nspare < SPARE_CHUNKS) {
+			c->next = spare;
+			spare = c;
+			nspare++;
+		} else {
+			free(c);
+		}
 	}
 	pthread_mutex_unlock(&spare_lock);
-	while (t->chunks) {
-		struct table_chunk *next = t->chunks->next;
-		free(t->chunks);
-		t->chunks = next;
-	}
 	memset(t, 0, sizeof(*t));
 }
 
