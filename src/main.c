@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "cmd/cmd.h"
 #include "report/report.h"
+#include "render/lazylib.h"
 #include "store/fsutil.h"
 #include "core/schema.h"
 #include "store/lock.h"
@@ -526,6 +527,11 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 		add_quoted(&cl, full[i]);
 	}
 	ctx->cmdline = sb_detach(&cl, NULL);
+	/* A workbook or a PDF to write: its library loads while the journal is read. */
+	if (ctx->fmt == FMT_XLSX)
+		lazylib_preload(&lazy_xlsx);
+	else if (ctx->fmt == FMT_PDF)
+		lazylib_preload(&lazy_hpdf);
 	if (c->flags & NEED_JOURNAL) {
 		open_journal(ctx, c);
 		if (c->flags & DIAGNOSES) {
@@ -557,6 +563,7 @@ static int run(const struct cmd *c, int argc, const char **argv, const char **fu
 		journal_close(&ctx->j);
 	}
 	free(ctx->cmdline);
+	lazylib_settle();
 	return rc;
 }
 

@@ -64,9 +64,10 @@ sanitizer_check() {
 	fi
 }
 
-# tree_sum: a fingerprint of every file of $J but the lock.
+# tree_sum: a fingerprint of every file of $J but its runtime files: the lock, the hash
+# cache and the intent's file between commits (empty).
 tree_sum() {
-	(cd "$J" && find . -type f ! -name .lock | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum)
+	(cd "$J" && find . -type f ! -name .lock ! -name .hash-cache ! \( -name .txn-intent -empty \) | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum)
 }
 
 # same_both DESC ARGS...: the command as orlova, with the background thread and

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "columns.h"
 #include "../report/report.h"
+#include "../render/lazylib.h"
 #include "marks.h"
 #include "../store/fsutil.h"
 #include "../util/utf8.h"
@@ -559,6 +560,7 @@ int cmd_export_xlsx(int argc, const char **argv, struct ctx *ctx)
 	if (ctx->fmt_given && ctx->fmt != FMT_XLSX)
 		die(EX_USAGE_, "export xlsx writes a workbook, not %s: add -o FILE.xlsx", format_name(ctx->fmt));
 	ctx->fmt = FMT_XLSX;
+	lazylib_preload(&lazy_xlsx);
 	if (ctx->output_dir) {
 		export_folder(ctx, argv[0]);
 		return 0;

@@ -17,6 +17,7 @@
 #include "../core/schema.h"
 #include "../store/applog.h"
 #include "../store/fsutil.h"
+#include "../store/hashcache.h"
 #include "../store/history.h"
 #include "../store/txn.h"
 #include "../util/bg.h"
@@ -193,12 +194,14 @@ static int on_walk(const struct jfs_entry *ent, void *data, struct err *e)
 		finding(v, "%s: a symbolic link (a link does not belong in a journal)", sub);
 	} else if (S_ISDIR(ent->st->st_mode)) {
 		return 0;
+	} else if (ent->runtime && !strcmp(sub, TXN_INTENT) && S_ISREG(ent->st->st_mode) && !ent->st->st_size) {
+		return 0;	/* the intent's file between commits */
 	} else if (ent->runtime && !strcmp(sub, TXN_INTENT)) {
 		/* verify completes a waiting change before it begins, when it
 		 * may write the journal: this one it could not. */
 		finding(v, "%s: a change interrupted by a crash waits to be completed; the next ejournal write "
 			"completes it", sub);
-	} else if (ent->runtime && strcmp(sub, ".lock")) {
+	} else if (ent->runtime && strcmp(sub, ".lock") && strcmp(sub, HASH_CACHE)) {
 		finding(v, "%s: left by a change interrupted before it was recorded (the next ejournal write "
 			"removes it)", sub);
 	} else if (!S_ISREG(ent->st->st_mode)) {

@@ -504,6 +504,24 @@ static int journal_read(const struct journal *j, const char *rel, struct strbuf 
 	return jfs_read(&j->fs, rel, sb, e);
 }
 
+/* A ledger's torn last line is dropped (and its cut staged in a writer's txn);
+ * *missing is set when nothing is left. */
+static void drop_torn(const struct journal *j, const struct schema *s, const char *rel, struct strbuf *sb,
+		      int *missing)
+{
+	if ((s->ledger || applog_is_log(rel)) && sb->len && sb->buf[sb->len - 1] != '\n') {
+		/* Every row the tool writes ends with its newline: a line without one
+		 * is a write that never finished, and no one was told it succeeded. */
+		size_t keep = sb->len;
+		while (keep && sb->buf[keep - 1] != '\n')
+			keep--;
+		sb_setlen(sb, keep);
+		if (j->txn && s->ledger)
+			txn_cut(j->txn, rel);
+		*missing = keep == 0;
+	}
+}
+
 /* Reads a journal file for a loader: a missing one is NULL in *missing; a
  * ledger's torn last line is dropped (and its cut staged in a writer's txn). */
 static int read_for_load(const struct journal *j, const struct schema *s, const char *rel, struct strbuf *sb,
@@ -516,26 +534,35 @@ static int read_for_load(const struct journal *j, const struct schema *s, const 
 		*missing = 1;
 		return 0;
 	}
-	if ((s->ledger || applog_is_log(rel)) && sb->len && sb->buf[sb->len - 1] != '\n') {
-		/* Every row the tool writes ends with its newline: a line without one
-		 * is a write that never finished, and no one was told it succeeded. */
-		size_t keep = sb->len;
-		while (keep && sb->buf[keep - 1] != '\n')
-			keep--;
-		sb_setlen(sb, keep);
-		if (j->txn && s->ledger)
-			txn_cut(j->txn, rel);
-		*missing = keep == 0;
-	}
+	drop_torn(j, s, rel, sb, missing);
 	return 0;
+}
+
+/* Loads the rows of sb, rel as read_for_load read it, and releases sb. */
+static int load_text(const struct schema *s, const char *rel, struct strbuf *sb, int missing, int missing_ok,
+		     const struct csv_filter *filter, struct table *t, struct err *e)
+{
+	struct strbuf problems = STRBUF_INIT;
+	int n;
+
+	if (missing) {
+		sb_release(sb);
+		if (!missing_ok)
+			return err_set(e, EX_NOINPUT_, "the journal has no %s; load it with 'ejournal import'", rel);
+		schema_table(s, t);
+		return 0;
+	}
+	n = schema_load_buf(s, sb->buf, sb->len, rel, CSV_JOURNAL, filter, t, &problems, e);
+	sb_release(sb);
+	return journal_load_verdict(n, &problems, t, e);
 }
 
 int journal_load_filter(const struct journal *j, const char *schema, const char *rel, int missing_ok,
 			const struct csv_filter *filter, struct table *t, struct err *e)
 {
 	const struct schema *s = schema_get(schema);
-	struct strbuf problems = STRBUF_INIT, sb = STRBUF_INIT;
-	int n, missing;
+	struct strbuf sb = STRBUF_INIT;
+	int missing;
 
 	if (!s)
 		BUG("no schema '%s'", schema);
@@ -543,16 +570,24 @@ int journal_load_filter(const struct journal *j, const char *schema, const char 
 		sb_release(&sb);
 		return -1;
 	}
-	if (missing) {
+	return load_text(s, rel, &sb, missing, missing_ok, filter, t, e);
+}
+
+int journal_load_fd(const struct journal *j, const char *schema, const char *rel, int fd,
+		    const struct csv_filter *filter, struct table *t, struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	struct strbuf sb = STRBUF_INIT;
+	int missing = 0;
+
+	if (!s)
+		BUG("no schema '%s'", schema);
+	if (read_fd(fd, rel, &sb, e) < 0) {
 		sb_release(&sb);
-		if (!missing_ok)
-			return err_set(e, EX_NOINPUT_, "the journal has no %s; load it with 'ejournal import'", rel);
-		schema_table(s, t);
-		return 0;
+		return -1;
 	}
-	n = schema_load_buf(s, sb.buf, sb.len, rel, CSV_JOURNAL, filter, t, &problems, e);
-	sb_release(&sb);
-	return journal_load_verdict(n, &problems, t, e);
+	drop_torn(j, s, rel, &sb, &missing);
+	return load_text(s, rel, &sb, missing, 1, filter, t, e);
 }
 
 int journal_load_verdict(int n, struct strbuf *problems, struct table *t, struct err *e)

@@ -98,6 +98,10 @@ int journal_load_filter(const struct journal *j, const char *schema, const char 
 /* The end of a load whose parse (schema_load_buf) returned n and described its
  * problems in problems: 0, or -1 with e naming the first of them and t freed.
  * problems is released either way. */
+/* journal_load_filter of the file rel already open as fd (which it closes): a
+ * loader that opened the file to see whether to map it reads it the same way. */
+int journal_load_fd(const struct journal *j, const char *schema, const char *rel, int fd,
+		    const struct csv_filter *filter, struct table *t, struct err *e);
 int journal_load_verdict(int n, struct strbuf *problems, struct table *t, struct err *e);
 /* Loads rel whatever its problems: every well-formed row into t, each problem
  * appended to problems ("rel:line: ...\n"); returns their number, or -1 with e

@@ -29,14 +29,14 @@ int ledger_load_mapped(const struct journal *j, const char *schema, const char *
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= MAP_MIN && page > 0 &&
 	    st.st_size % page != 0)
 		buf = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (fd >= 0)
-		close(fd);
 	if (buf != MAP_FAILED && s->ledger && buf[st.st_size - 1] != '\n') {
-		munmap((void *)buf, (size_t)st.st_size);	/* torn: journal_load_filter cuts it */
+		munmap((void *)buf, (size_t)st.st_size);	/* torn: journal_load_fd cuts it */
 		buf = MAP_FAILED;
 	}
 	if (buf == MAP_FAILED)
-		return journal_load_filter(j, schema, rel, 1, filter, t, e);
+		return fd >= 0 ? journal_load_fd(j, schema, rel, fd, filter, t, e)
+			       : journal_load_filter(j, schema, rel, 1, filter, t, e);
+	close(fd);
 	n = schema_load_buf(s, buf, (size_t)st.st_size, rel, CSV_JOURNAL, filter, t, &problems, e);
 	munmap((void *)buf, (size_t)st.st_size);
 	return journal_load_verdict(n, &problems, t, e);

@@ -13,6 +13,7 @@
 #include "../store/fsutil.h"
 #include "../store/yamlio.h"
 #include "../util/date.h"
+#include "../util/hash.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -262,6 +263,55 @@ static int in_values(const struct schema_col *c, const char *v)
 	return 0;
 }
 
+static inline uint64_t load8(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint32_t load4(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* How many bytes at the start of v (n bytes long) utf8_text_fault would pass
+ * eight at a time: printable ASCII, or four Cyrillic letters U+0400..U+047F
+ * (D0 or D1, then a continuation byte). A value is checked from there: the
+ * fault of a character does not depend on those before it. */
+static size_t plain_prefix(const char *v, size_t n)
+{
+	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+	size_t i = 0;
+
+	while (n - i >= 8) {
+		uint64_t w = load8(v + i), del = w ^ (0x7F * ones);
+		if (!(w & high)) {
+			/* a byte below 0x20, or 0x7F */
+			if ((((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & high)
+				break;
+		} else if ((w & 0xC0FEC0FEC0FEC0FEull) != 0x80D080D080D080D0ull) {
+			break;
+		}
+		i += 8;
+	}
+	return i;
+}
+
+/* The bytes of an identifier ident_check passes wherever they are. */
+static const unsigned char ident_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+	['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['-'] = 1, ['_'] = 1,
+};
+
 /* The value v of column c, checked; messages start with label (the column's name,
  * or the option a command took it from). */
 static char *check_value(const struct schema_col *c, const char *label, const char *v, int import, char **fixed)
@@ -270,13 +320,14 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 	char *end, why[128];
 	enum text_fault f;
 	int32_t cp;
-	size_t n;
+	size_t n, vlen;
 
 	*fixed = NULL;
 	/* The length first: a 10 MB value is refused after one pass over it. */
-	if (strlen(v) > c->maxlen && (n = utf8_length(v)) > c->maxlen)
+	vlen = strlen(v);
+	if (vlen > c->maxlen && (n = utf8_length(v)) > c->maxlen)
 		return xasprintf(_("%s: %zu characters, at most %zu"), label, n, c->maxlen);
-	f = utf8_text_fault(v, 0, &cp);
+	f = utf8_text_fault(v + plain_prefix(v, vlen), 0, &cp);
 	if (f != TEXT_OK)
 		return f == TEXT_NOT_UTF8 ? xasprintf(_("%s: invalid UTF-8"), label)
 			: xasprintf(_("%s: %s are not allowed"), label, utf8_fault_str(f, cp, why, sizeof(why)));
@@ -287,13 +338,32 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 		break;
 	case T_NAME: {
 		/* "Ивaнов" with a Latin a sorts apart and is not found by its name. */
-		size_t len;
-		const char *w = utf8_mixed_word(v, &len);
+		size_t len, k = 0;
+		const char *w;
+		/* No word mixes scripts without a Latin letter (an ASCII letter, or
+		 * a first byte C3..C9): a name of Cyrillic letters, four at a time,
+		 * and spaces or hyphens has none. */
+		while (vlen - k >= 8 && (load8(v + k) & 0xC0FEC0FEC0FEC0FEull) == 0x80D080D080D080D0ull)
+			k += 8;
+		for (; k < vlen; k++) {
+			unsigned char b = (unsigned char)v[k];
+			if (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (b >= 0xC3 && b <= 0xC9))
+				break;
+		}
+		if (k == vlen)
+			break;
+		w = utf8_mixed_word(v, &len);
 		if (w)
 			return xasprintf(_("%s: '%.*s' mixes Latin and Cyrillic letters"), label, (int)len, w);
 		break;
 	}
 	case T_IDENT:
+		/* ASCII letters, digits, '-' and '_', at most 64: what ident_check
+		 * passes without a question (a pupil's id, a login). */
+		for (n = 0; n < vlen && n <= 64 && ident_byte[(unsigned char)v[n]]; n++)
+			;
+		if (n == vlen && n <= 64)
+			break;
 		if (ident_check(label, v, &e) < 0)
 			return xstrdup(e.msg);
 		break;
@@ -447,6 +517,10 @@ int schema_split_name(const char *schema, const char *full, char **last, char **
 #define LOAD_CACHE 32
 #define SEEN_SLOTS 64
 #define SEEN_MAX_LEN 40
+/* The seen[] of a file are made from its row SEEN_FROM_ROW on: a roster of
+ * 30 pupils or a list of classes gains nothing from them but the cost of
+ * hashing each value and a kilobyte a column new from the heap. */
+#define SEEN_FROM_ROW 64
 
 struct seen_value {
 	const char *v;
@@ -467,6 +541,8 @@ struct load_state {
 	struct seen_value last[LOAD_CACHE];	/* the last row's values that passed */
 	struct seen_value *seen[LOAD_CACHE];	/* earlier ones, SEEN_SLOTS a column
 						 * (made when first needed) */
+	char birth_of[11];	/* the last date a date of birth was checked against, */
+	ej_date birth_of_day;	/* and its day (a class is mostly enrolled at once) */
 };
 
 static void problem(struct load_state *ls, int line, const char *fmt, ...)
@@ -548,20 +624,6 @@ static int read_header(struct load_state *ls, const struct csv_row *row)
 	return 0;
 }
 
-static inline uint64_t load8(const char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint32_t load4(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
 /* 1 when the n bytes at a and b are equal: a value is a few bytes, compared
  * some times a row, in overlapping words without memcmp's call. */
 static inline int same_bytes(const char *a, const char *b, size_t n)
@@ -578,17 +640,23 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
 	return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
 
-/* FNV-1a over a value's bytes: a slot of seen[]. */
+/* A slot of seen[] for a value (at most SEEN_MAX_LEN bytes): its first and
+ * last eight bytes (four, or three, when shorter) and its length, mixed. A
+ * slot is only a guess, which same_bytes confirms, and a value's bytes one
+ * by one cost as much as its check. */
 static uint32_t value_hash(const char *v, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint64_t h;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)v[i];
-		h *= 16777619u;
-	}
-	return h;
+	if (len >= 8)
+		h = load8(v) ^ (load8(v + len - 8) * 0x9E3779B97F4A7C15ull) ^ len;
+	else if (len >= 4)
+		h = load4(v) ^ ((uint64_t)load4(v + len - 4) << 29) ^ len;
+	else
+		h = len ? (unsigned char)v[0] | (unsigned char)v[len / 2] << 8 | (unsigned char)v[len - 1] << 16 |
+			(uint64_t)len << 24 : 0;
+	h *= 0xFF51AFD7ED558CCDull;
+	return (uint32_t)(h >> 32);
 }
 
 static int on_row(const struct csv_row *row, void *data, struct err *e)
@@ -601,6 +669,7 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 	uint32_t hashes[LOAD_CACHE];
 	struct csv_row *added;
 	size_t i, nfixed;
+	int hashed;
 
 	(void)e;
 	if (!ls->header_done) {
@@ -652,6 +721,7 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		}
 	}
 	nfixed = 0;
+	hashed = ls->t->nrows >= SEEN_FROM_ROW;
 	for (i = 0; i < s->ncols; i++) {
 		char *msg;
 		/* A ledger repeats its subjects, dates, stamps, pupils and marks row
@@ -662,7 +732,7 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 			if (ls->last[i].v && ls->last[i].len == lens[i] && same_bytes(ls->last[i].v, vals[i], lens[i]))
 				continue;
 			/* Free text is checked about as fast as it is hashed. */
-			if (s->cols[i].type == T_TEXT || lens[i] > SEEN_MAX_LEN)
+			if (!hashed || s->cols[i].type == T_TEXT || lens[i] > SEEN_MAX_LEN)
 				goto check;
 			hashes[i] = value_hash(vals[i], lens[i]);
 			sv = ls->seen[i] ? &ls->seen[i][hashes[i] % SEEN_SLOTS] : NULL;
@@ -681,15 +751,26 @@ check:
 		} else if (fixed[i]) {
 			vals[i] = fixed[i];
 			nfixed++;
-		} else if (i < LOAD_CACHE && s->cols[i].type != T_TEXT && lens[i] <= SEEN_MAX_LEN) {
+		} else if (hashed && i < LOAD_CACHE && s->cols[i].type != T_TEXT && lens[i] <= SEEN_MAX_LEN) {
 			fresh[i] = 1;
 		}
 	}
 	/* A pupil's date of birth against the enrolment date of the same row. */
 	if (s->birth_col >= 0) {
 		const struct schema_col *bc = &s->cols[s->birth_col];
-		ej_date born = date_parse_iso(vals[s->birth_col]), in = date_parse_iso(vals[bc->birth_of]);
-		char *why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
+		const char *iv = vals[bc->birth_of];
+		ej_date born = date_parse_iso(vals[s->birth_col]), in;
+		char *why;
+		if (ls->birth_of[0] && !strcmp(iv, ls->birth_of)) {
+			in = ls->birth_of_day;
+		} else {
+			in = date_parse_iso(iv);
+			if (in != DATE_NONE) {
+				memcpy(ls->birth_of, iv, 11);	/* YYYY-MM-DD and its NUL */
+				ls->birth_of_day = in;
+			}
+		}
+		why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
 		if (why) {
 			problem(ls, row->line, "%s: %s", bc->name, why);
 			free(why);
@@ -743,13 +824,38 @@ static int cmp_rows(const void *pa, const void *pb)
 	return c ? c : a->line - b->line;
 }
 
+/* 1 when two rows of t have the same key: a set of the rows by their keys' hash,
+ * one pass; the sort that reports them in order is only for a file that has. */
+static int any_duplicate(const struct schema *s, const struct table *t)
+{
+	size_t size, i, k, h;
+	const struct csv_row **set;
+	int dup = 0;
+
+	for (size = 16; size < 2 * t->nrows; size *= 2)
+		;
+	set = xcalloc(size, sizeof(*set));
+	for (i = 0; i < t->nrows && !dup; i++) {
+		const struct csv_row *row = &t->rows[i];
+		uint64_t hv = 0;
+		for (k = 0; k < s->nkey; k++)
+			hv = (hv ^ str_hash(row->f[s->key[k]])) * 0x9E3779B97F4A7C15ull;
+		h = (size_t)(hv >> 32) & (size - 1);
+		while (set[h] && !(dup = !cmp_key(s, set[h], row)))
+			h = (h + 1) & (size - 1);
+		set[h] = row;
+	}
+	free(set);
+	return dup;
+}
+
 static void check_duplicates(struct load_state *ls)
 {
 	struct table *t = ls->t;
 	const struct csv_row **idx;
 	size_t i;
 
-	if (ls->s->ledger || !ls->s->nkey || t->nrows < 2)
+	if (ls->s->ledger || !ls->s->nkey || t->nrows < 2 || !any_duplicate(ls->s, t))
 		return;
 	idx = xcalloc(t->nrows, sizeof(*idx));
 	for (i = 0; i < t->nrows; i++)

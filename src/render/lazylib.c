@@ -11,13 +11,51 @@
 #define HPDF_SONAME "libhpdf-2.3.0.so"
 #endif
 
-struct lazylib lazy_xlsx = { XLSX_SONAME, N_("XLSX output"), "libxlsxwriter4", NULL };
-struct lazylib lazy_hpdf = { HPDF_SONAME, N_("PDF output"), "libhpdf-2.3.0", NULL };
+struct lazylib lazy_xlsx = { XLSX_SONAME, N_("XLSX output"), "libxlsxwriter4", NULL, { 0 }, 0, NULL };
+struct lazylib lazy_hpdf = { HPDF_SONAME, N_("PDF output"), "libhpdf-2.3.0", NULL, { 0 }, 0, NULL };
+
+/* The background's part: the job touches only lib->preloaded until waited for. */
+static int preload_job(void *arg, struct err *e)
+{
+	struct lazylib *lib = arg;
+
+	(void)e;
+	lib->preloaded = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
+	return 0;
+}
+
+void lazylib_preload(struct lazylib *lib)
+{
+	if (lib->handle || lib->preloading)
+		return;
+	lib->job.fn = preload_job;
+	lib->job.arg = lib;
+	lib->preloading = 1;
+	bg_submit(&lib->job);
+}
+
+static void preload_wait(struct lazylib *lib)
+{
+	if (!lib->preloading)
+		return;
+	bg_wait(&lib->job, NULL);
+	lib->preloading = 0;
+	/* Failed there: opened again here, for dlerror()'s words in the message. */
+	if (!lib->handle)
+		lib->handle = lib->preloaded;
+}
+
+void lazylib_settle(void)
+{
+	preload_wait(&lazy_xlsx);
+	preload_wait(&lazy_hpdf);
+}
 
 void *lazylib_resolve(struct lazylib *lib, const char *name, void **cache)
 {
 	void *p;
 
+	preload_wait(lib);
 	if (!lib->handle) {
 		lib->handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
 		if (!lib->handle)

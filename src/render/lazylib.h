@@ -7,14 +7,28 @@
 #ifndef EJ_LAZYLIB_H
 #define EJ_LAZYLIB_H
 
+#include "../util/bg.h"
+
 struct lazylib {
 	const char *soname;	/* libxlsxwriter.so.4 */
 	const char *what;	/* "XLSX output" */
 	const char *package;	/* the Debian package that ships it */
 	void *handle;
+	/* lazylib_preload's job, and what it opened */
+	struct bg_job job;
+	int preloading;
+	void *preloaded;
 };
 
 extern struct lazylib lazy_xlsx, lazy_hpdf;
+
+/* Starts loading lib on the background thread, for a command that will write
+ * with it: the loader's millisecond (libxlsxwriter binds every symbol of itself
+ * and of the libcrypto.so it pulls in) passes while the command reads the
+ * journal. The first function resolved waits for it; lazylib_settle() waits at
+ * the end of a command that did not need it after all. */
+void lazylib_preload(struct lazylib *lib);
+void lazylib_settle(void);
 
 /* The address of name in lib, loaded on first use; dies (EX_OSERR_) naming the
  * package to install when the library or the function is missing. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "columns.h"
 #include "report.h"
+#include "../util/hash.h"
 #include "../util/xalloc.h"
 
 /* Where a pupil was, for every roster row of the year: a move between classes
@@ -27,131 +28,173 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
 	return *s ? date_parse_iso(s) : DATE_NONE;
 }
 
-/* The classes' small files are read with rep_classes_run (report.h), bare: one
- * unit a class, the statement's own reading; data holds the class's index. */
+/* The fill's classes are read with rep_classes_run (report.h), bare: data holds
+ * the class's index. */
 struct class_at_index {
 	size_t i;
 };
 
-static size_t class_index_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
+/* A class by name, and its index. */
+struct class_at {
+	const char *cls;
+	size_t i;
+};
+
+static int cmp_class_at(const void *a, const void *b)
 {
-	(void)r;
-	(void)k;
-	(void)arg;
-	((struct class_at_index *)data)->i = i;
-	return 1;
+	return strcmp(((const struct class_at *)a)->cls, ((const struct class_at *)b)->cls);
 }
 
 /* Every class's roster of the year, in the order of classes.csv: a movement's
  * other half may be in a class the statement does not cover. Of those it does
  * not cover, only the rows of the pupils who moved are read (the rest of such a
- * file is skipped unparsed), and none when nobody moved. */
+ * file is skipped unparsed), and none when nobody moved.
+ *
+ * Of each roster only the dates of its rows are kept, and the rows that may have
+ * moved in some period: those that left, or were enrolled after the first day of
+ * the year and of every study period (min_from). A row enrolled before and never
+ * gone is counted at the start and end of any span and is no one's move, nor the
+ * other half of one (other_class matches a left date, or an enrolled date after
+ * a span's first day). The rest of the roster is freed as soon as it is read, so
+ * the next one is read into the same memory. */
 struct rosters {
-	struct roster *ro;
+	struct roster *ro;	/* of each class, the rows that may have moved */
+	size_t *nall;		/* of each roster, its rows, */
+	ej_date **in, **out;	/* and their enrolled and left dates (or DATE_NONE) */
+	ej_date min_from;
 	size_t n;
 	char *covered;		/* of each class, 1 when the statement covers it */
-	size_t *todo;		/* the classes read, and how many */
-	size_t ntodo;
+	size_t *of_cls;		/* of each of r->cls, its class's index (n: none) */
 	const char **ids;	/* only these pupils' rows, or NULL: every row */
 	size_t nids;
 };
 
-/* Reads the roster of the class data names into its place in rs (arg). */
-static int roster_read(const struct rep *r, const struct klass *k, void *data, size_t unit, void *arg,
-		       struct err *e)
+/* Keeps of roster full (read for class at) its rows' dates and, in rs->ro[at],
+ * the rows that may have moved; frees the rest. */
+static void roster_keep(struct rosters *rs, size_t at, struct roster *full)
 {
-	struct rosters *rs = arg;
+	struct roster *ro = &rs->ro[at];
+	size_t row, n = full->t.nrows;
+	ej_date *in = xcalloc(n + 1, sizeof(*in)), *out = xcalloc(n + 1, sizeof(*out));
+
+	memset(ro, 0, sizeof(*ro));
+	ro->cls = full->cls;
+	ro->rel = full->rel;
+	full->cls = full->rel = NULL;
+	roster_columns(ro);
+	for (row = 0; row < n; row++) {
+		in[row] = row_date(full, row, full->c_enrolled);
+		out[row] = row_date(full, row, full->c_left);
+		if (out[row] == DATE_NONE && (in[row] == DATE_NONE || in[row] <= rs->min_from))
+			continue;
+		if (!ro->t.cols)
+			table_init(&ro->t, (const char *const *)full->t.cols, full->t.ncols);
+		table_add_row(&ro->t, &full->t.rows[row]);
+	}
+	rs->nall[at] = n;
+	rs->in[at] = in;
+	rs->out[at] = out;
+	roster_free(full);
+}
+
+/* Reads the roster of class at (of classes.csv) into its place in rs. */
+static int roster_read(const struct rep *r, struct rosters *rs, size_t at, struct err *e)
+{
 	const struct journal *j = &r->ctx->j;
-	const char *cls = k->cls;
-	struct roster *ro = &rs->ro[rs->todo[((struct class_at_index *)data)->i]];
+	const char *cls = table_get(&r->classes, at, CLASSES_CLASS);
+	struct roster full;
 	struct csv_filter f;
 	int rc;
 
-	(void)unit;
 	if (!rs->ids)
-		rc = roster_load(j, cls, ro, e);
+		rc = roster_load(j, cls, &full, e);
 	else {
 		/* roster_load, of the rows of ids alone. */
 		f.prefix = NULL;
 		f.col = schema_col(schema_get("students"), "id");
 		f.values = rs->ids;
 		f.nvalues = rs->nids;
-		ro->cls = xstrdup(cls);
-		ro->rel = class_rel(j, cls, "students.csv");
-		rc = journal_load_filter(j, "students", ro->rel, 1, &f, &ro->t, e);
+		memset(&full, 0, sizeof(full));
+		full.cls = xstrdup(cls);
+		full.rel = class_rel(j, cls, "students.csv");
+		rc = journal_load_filter(j, "students", full.rel, 1, &f, &full.t, e);
 		if (rc < 0) {
-			free(ro->cls);
-			free(ro->rel);
+			free(full.cls);
+			free(full.rel);
 		} else {
-			roster_columns(ro);
+			roster_columns(&full);
 		}
 	}
-	if (rc < 0)
-		memset(ro, 0, sizeof(*ro));
+	if (rc == 0)
+		roster_keep(rs, at, &full);
 	return rc;
 }
 
-static const struct rep_classes roster_classes = {
-	.data_size = sizeof(struct class_at_index),
-	.ahead = 16,
-	.bare = 1,
-	.plan = class_index_plan,
-	.read = roster_read,
-};
-
-/* Reads the rosters of the classes covered (the others' when ids is set). */
+/* Reads the rosters of the classes covered (the others' when ids is set), in
+ * the order of classes.csv, on this thread: a roster is some 20 microseconds
+ * of work, less than handing it to the other thread and waiting for it costs
+ * on a busy machine (see README.md, Performance). */
 static void rosters_read(struct rep *r, struct rosters *rs, int covered)
 {
-	char **names = xcalloc(rs->n + 1, sizeof(*names));
+	struct err e;
 	size_t i;
 
-	rs->ntodo = 0;
 	for (i = 0; i < rs->n; i++)
-		if (rs->covered[i] == covered) {
-			names[rs->ntodo] = (char *)table_get(&r->classes, i, CLASSES_CLASS);
-			rs->todo[rs->ntodo++] = i;
-		}
-	rep_classes_over(r, &roster_classes, rs, names, rs->ntodo);
-	free(names);
+		if (rs->covered[i] == covered && roster_read(r, rs, i, &e) < 0)
+			die_err(&e);
 }
 
-static void rosters_init(struct rep *r, struct rosters *rs)
+static void rosters_init(struct rep *r, struct rosters *rs, const struct calendar *cal)
 {
+	struct class_at *by_name, key, *hit;
 	size_t i, j;
 
 	memset(rs, 0, sizeof(*rs));
+	rs->min_from = calendar_year_start(cal);
+	for (i = 0; i < cal->nperiods; i++)
+		if (cal->periods[i].from < rs->min_from)
+			rs->min_from = cal->periods[i].from;
 	rs->n = r->classes.nrows;
 	rs->ro = xcalloc(rs->n + 1, sizeof(*rs->ro));
+	rs->nall = xcalloc(rs->n + 1, sizeof(*rs->nall));
+	rs->in = xcalloc(rs->n + 1, sizeof(*rs->in));
+	rs->out = xcalloc(rs->n + 1, sizeof(*rs->out));
 	rs->covered = xcalloc(rs->n + 1, 1);
-	rs->todo = xcalloc(rs->n + 1, sizeof(*rs->todo));
+	rs->of_cls = xcalloc(r->ncls + 1, sizeof(*rs->of_cls));
+	/* classes.csv's rows by name (a class is one row), each covered class
+	 * found among them. */
+	by_name = xcalloc(rs->n + 1, sizeof(*by_name));
 	for (i = 0; i < rs->n; i++) {
-		const char *cls = table_get(&r->classes, i, CLASSES_CLASS);
-		for (j = 0; j < r->ncls && !rs->covered[i]; j++)
-			rs->covered[i] = !strcmp(r->cls[j], cls);
+		by_name[i].cls = table_get(&r->classes, i, CLASSES_CLASS);
+		by_name[i].i = i;
 	}
+	xqsort(by_name, rs->n, sizeof(*by_name), cmp_class_at);
+	for (j = 0; j < r->ncls; j++) {
+		key.cls = r->cls[j];
+		hit = rs->n ? bsearch(&key, by_name, rs->n, sizeof(*by_name), cmp_class_at) : NULL;
+		rs->of_cls[j] = hit ? hit->i : rs->n;
+		if (hit)
+			rs->covered[hit->i] = 1;
+	}
+	free(by_name);
 }
 
 static void rosters_free(struct rosters *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->n; i++)
+	for (i = 0; i < rs->n; i++) {
 		roster_free(&rs->ro[i]);
+		free(rs->in[i]);
+		free(rs->out[i]);
+	}
 	free(rs->ro);
+	free(rs->nall);
+	free(rs->in);
+	free(rs->out);
 	free(rs->covered);
-	free(rs->todo);
+	free(rs->of_cls);
 	free(rs->ids);
-}
-
-/* The roster of class cls, or NULL. */
-static struct roster *rosters_find(struct rosters *rs, const char *cls)
-{
-	size_t i;
-
-	for (i = rs->n; i-- > 0;)
-		if (rs->ro[i].cls && !strcmp(rs->ro[i].cls, cls))
-			return &rs->ro[i];
-	return NULL;
 }
 
 static int cmp_placement(const void *a, const void *b)
@@ -162,24 +205,49 @@ static int cmp_placement(const void *a, const void *b)
 	return c ? c : (x->order < y->order ? -1 : x->order > y->order);
 }
 
-/* Where every pupil of the rosters was, by id, then in file order. */
+/* Where each pupil who moved (rs->ids) was, by id, then in file order: only
+ * their moves are looked up (other_class), and most schools' rows are of
+ * pupils who stayed. */
 static void placements_load(const struct rosters *rs, struct placements *pl)
 {
-	size_t i, row;
+	size_t i, row, k, size, nall = 0;
+	const char **set;
 
 	memset(pl, 0, sizeof(*pl));
-	for (i = 0; i < rs->n; i++) {
+	if (!rs->nids)
+		return;
+	/* The ids as an open-addressing set, at most half full. */
+	for (size = 16; size < 2 * rs->nids; size *= 2)
+		;
+	set = xcalloc(size, sizeof(*set));
+	for (k = 0; k < rs->nids; k++) {
+		size_t h = (size_t)str_hash(rs->ids[k]) & (size - 1);
+		while (set[h] && strcmp(set[h], rs->ids[k]))
+			h = (h + 1) & (size - 1);
+		set[h] = rs->ids[k];
+	}
+	for (i = 0; i < rs->n; i++)
+		nall += rs->ro[i].t.nrows;
+	pl->p = xcalloc(nall + 1, sizeof(*pl->p));
+	for (i = 0, nall = 0; i < rs->n; i++) {
 		const struct roster *ro = &rs->ro[i];
-		pl->p = xrealloc(pl->p, (pl->n + ro->t.nrows + 1) * sizeof(*pl->p));
-		for (row = 0; row < ro->t.nrows; row++) {
-			struct placement *p = &pl->p[pl->n++];
-			p->id = table_get(&ro->t, row, ro->c_id);
+		for (row = 0; row < ro->t.nrows; row++, nall++) {
+			const char *id = table_get(&ro->t, row, ro->c_id);
+			struct placement *p;
+			size_t h = (size_t)str_hash(id) & (size - 1);
+			while (set[h] && strcmp(set[h], id))
+				h = (h + 1) & (size - 1);
+			if (!set[h])
+				continue;
+			p = &pl->p[pl->n++];
+			p->id = id;
 			p->cls = ro->cls;
 			p->in = row_date(ro, row, ro->c_enrolled);
 			p->out = row_date(ro, row, ro->c_left);
-			p->order = pl->n - 1;
+			p->order = nall;
 		}
 	}
+	free(set);
 	/* By id, a pupil's rows in the rosters' order: other_class looks up one id. */
 	xqsort(pl->p, pl->n, sizeof(*pl->p), cmp_placement);
 }
@@ -293,25 +361,42 @@ struct movement_totals {
 	long start, arrived, left, end;
 };
 
+/* rtable_setf(t, row, col, "%ld", n), for a count (not negative) of a class:
+ * four of each of the school's classes, without vsnprintf. */
+static void set_count(struct rtable *t, size_t row, size_t col, long n)
+{
+	char b[24], *p = b + sizeof(b) - 1;
+
+	if (n < 0) {
+		rtable_setf(t, row, col, "%ld", n);
+		return;
+	}
+	*p = '\0';
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	rtable_set(t, row, col, p);
+}
+
 /* Counts one class into its row of the summary and lists its moves. Arrivals are
  * enrolments after the first day; leavings, left dates (the first day out of the
  * class) after it; so that at start + arrived - left = at end holds by construction
  * of the same two days. */
-static void movement_class(struct rep *r, const char *cls, const struct calendar *cal, struct rosters *rs,
-			   const struct placements *pl, struct rtable *sum, struct rtable *list,
-			   struct movement_totals *tot, int *unfinished)
+static void movement_class(struct rep *r, const char *cls, size_t at, const struct calendar *cal,
+			   struct rosters *rs, const struct placements *pl, struct rtable *sum,
+			   struct rtable *list, struct movement_totals *tot, int *unfinished)
 {
 	struct klass k;		/* only its name, grade and calendar: for the period */
-	struct roster *ro = rosters_find(rs, cls);
+	struct roster *ro = &rs->ro[at], moved;
 	struct span s;
 	struct movement_totals c = { 0, 0, 0, 0 };
 	struct move *mv;
 	size_t row, n = 0, i, out;
 	char b[11];
 
-	if (!ro)
+	if (at == rs->n)
 		BUG("class %s is not in classes.csv", cls);
-	roster_sort(ro);
 	memset(&k, 0, sizeof(k));
 	k.cls = ro->cls;
 	k.grade = roster_grade(r, rs, ro);
@@ -319,19 +404,34 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 	s = movement_span(r, &k);
 	if (s.to < s.end)
 		*unfinished = 1;
-	mv = xcalloc(2 * ro->t.nrows + 1, sizeof(*mv));
+	for (row = 0; row < rs->nall[at]; row++) {
+		ej_date in = rs->in[at][row], left = rs->out[at][row];
+		/* roster_enrolled_on, of the dates read */
+		c.start += in != DATE_NONE && s.from >= in && (left == DATE_NONE || s.from < left);
+		c.end += in != DATE_NONE && s.to >= in && (left == DATE_NONE || s.to < left);
+		c.arrived += in != DATE_NONE && in > s.from && in <= s.to;
+		c.left += left != DATE_NONE && left > s.from && left <= s.to;
+	}
+	/* The rows of the pupils who arrived or left, sorted as the roster is
+	 * (roster_sort: by name, then id, which is unique in a roster): the
+	 * moves of a day are listed in that order. */
+	moved = *ro;
+	moved.t.rows = xcalloc(ro->t.nrows + 1, sizeof(*moved.t.rows));
+	moved.t.nrows = 0;
 	for (row = 0; row < ro->t.nrows; row++) {
 		ej_date in = row_date(ro, row, ro->c_enrolled), left = row_date(ro, row, ro->c_left);
-		c.start += roster_enrolled_on(ro, row, s.from);
-		c.end += roster_enrolled_on(ro, row, s.to);
-		if (in != DATE_NONE && in > s.from && in <= s.to) {
-			c.arrived++;
+		if ((in != DATE_NONE && in > s.from && in <= s.to) ||
+		    (left != DATE_NONE && left > s.from && left <= s.to))
+			moved.t.rows[moved.t.nrows++] = ro->t.rows[row];
+	}
+	roster_sort(&moved);
+	mv = xcalloc(2 * moved.t.nrows + 1, sizeof(*mv));
+	for (row = 0; row < moved.t.nrows; row++) {
+		ej_date in = row_date(&moved, row, moved.c_enrolled), left = row_date(&moved, row, moved.c_left);
+		if (in != DATE_NONE && in > s.from && in <= s.to)
 			mv[n++] = (struct move){ row, in, 1 };
-		}
-		if (left != DATE_NONE && left > s.from && left <= s.to) {
-			c.left++;
+		if (left != DATE_NONE && left > s.from && left <= s.to)
 			mv[n++] = (struct move){ row, left, 0 };
-		}
 	}
 
 	out = rtable_row(sum);
@@ -339,10 +439,10 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 	rtable_set_shown(sum, out, 1, s.period, s.period_name);
 	rtable_set(sum, out, 2, date_fmt_ru(s.from, b));
 	rtable_set(sum, out, 3, date_fmt_ru(s.to, b));
-	rtable_setf(sum, out, 4, "%ld", c.start);
-	rtable_setf(sum, out, 5, "%ld", c.arrived);
-	rtable_setf(sum, out, 6, "%ld", c.left);
-	rtable_setf(sum, out, 7, "%ld", c.end);
+	set_count(sum, out, 4, c.start);
+	set_count(sum, out, 5, c.arrived);
+	set_count(sum, out, 6, c.left);
+	set_count(sum, out, 7, c.end);
 	tot->start += c.start;
 	tot->arrived += c.arrived;
 	tot->left += c.left;
@@ -350,20 +450,23 @@ static void movement_class(struct rep *r, const char *cls, const struct calendar
 
 	xqsort(mv, n, sizeof(*mv), cmp_move);
 	for (i = 0; i < n; i++) {
-		const char *id = table_get(&ro->t, mv[i].row, ro->c_id);
+		const char *id = table_get(&moved.t, mv[i].row, moved.c_id);
 		const char *other = other_class(pl, cls, id, mv[i].day, mv[i].arrived);
-		char *name = roster_fullname(ro, mv[i].row);
+		char *name = roster_fullname(&moved, mv[i].row);
 		out = rtable_row(list);
 		rtable_set(list, out, 0, cls);
 		rtable_set(list, out, 1, name);
 		rtable_set(list, out, 2, id);
 		rtable_set(list, out, 3, mv[i].arrived ? "прибыл" : "выбыл");
 		rtable_set(list, out, 4, date_fmt_ru(mv[i].day, b));
-		rtable_set(list, out, 5, other ? other : table_get(&ro->t, mv[i].row, ro->c_reason));
-		rtable_set(list, out, 6, table_get(&ro->t, mv[i].row, mv[i].arrived ? ro->c_order_in : ro->c_order_out));
+		rtable_set(list, out, 5, other ? other : table_get(&moved.t, mv[i].row, moved.c_reason));
+		rtable_set(list, out, 6,
+			   table_get(&moved.t, mv[i].row, mv[i].arrived ? moved.c_order_in : moved.c_order_out));
 		free(name);
 	}
 	free(mv);
+	/* The rows are the roster's: only the array is the copy's. */
+	free(moved.t.rows);
 }
 
 void rep_movement_add(struct rep *r)
@@ -402,14 +505,14 @@ void rep_movement_add(struct rep *r)
 	/* The rosters and the calendar: the classes need nothing else. */
 	if (journal_calendar(&r->ctx->j, r->ctx->j.year, &cal, &e) < 0)
 		die_err(&e);
-	rosters_init(r, &rs);
+	rosters_init(r, &rs, &cal);
 	rosters_read(r, &rs, 1);
 	moving_ids(r, &cal, &rs);
 	if (rs.nids)
 		rosters_read(r, &rs, 0);
 	placements_load(&rs, &pl);
 	for (i = 0; i < r->ncls; i++)
-		movement_class(r, r->cls[i], &cal, &rs, &pl, sum, list, &tot, &unfinished);
+		movement_class(r, r->cls[i], rs.of_cls[i], &cal, &rs, &pl, sum, list, &tot, &unfinished);
 	calendar_free(&cal);
 	placements_free(&pl);
 	rosters_free(&rs);
@@ -548,16 +651,6 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 		return -1;
 	}
 	return 0;
-}
-
-struct class_at {
-	const char *cls;
-	size_t i;
-};
-
-static int cmp_class_at(const void *a, const void *b)
-{
-	return strcmp(((const struct class_at *)a)->cls, ((const struct class_at *)b)->cls);
 }
 
 /* Fills k[0..n-1].cur_rows with the rows of curriculum cu of each class, in file
@@ -776,4 +869,7 @@ void rep_class_teacher_check(struct rep *r)
 {
 	if (r->ncls != 1)
 		die(EX_USAGE_, "the class teacher's report is of one class: name it with --class");
+	/* Its progress and its attendance are of the same class, loaded once. */
+	r->keep_klass = 1;
+	r->one_thread = 1;
 }

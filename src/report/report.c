@@ -18,6 +18,7 @@
 
 static struct table subjects;	/* subjects.csv, loaded on first use */
 static int subjects_loaded;
+static struct klass kept;	/* r->keep_klass's, or kept.cls NULL */
 static pthread_mutex_t staff_lock;
 static void staff_index_free(void);
 
@@ -324,6 +325,8 @@ void rep_finish(struct rep *r)
 	for (i = 0; i < r->nsign; i++)
 		free(r->sign_names[i]);
 	table_free(&r->classes);
+	if (kept.cls)
+		klass_free(&kept);
 	pthread_mutex_lock(&staff_lock);
 	staff_index_free();
 	pthread_mutex_unlock(&staff_lock);
@@ -611,20 +614,28 @@ static int share_job(void *arg, struct err *e)
 	return 0;
 }
 
-/* Queues class i: its klass to load (or, bare, its name alone). */
+/* Queues class i: its klass to load (or, bare, its name alone; or the klass
+ * the run before kept, r->keep_klass). */
 static void share_queue(struct share *sh, size_t i)
 {
 	struct share_slot *s = &sh->slot[i % sh->nslot];
 	const struct rep_classes *c = sh->c;
+	int loaded = 0;
 
 	memset(&s->k, 0, sizeof(s->k));
 	memset(s->data, 0, c->data_size ? c->data_size : 1);
 	s->k_rc = 0;
-	if (c->bare)
+	if (c->bare) {
 		s->k.cls = sh->cls[i];
+	} else if (kept.cls && !strcmp(kept.cls, sh->cls[i])) {
+		/* The klass the run before loaded (r->keep_klass). */
+		s->k = kept;
+		memset(&kept, 0, sizeof(kept));
+		loaded = 1;
+	}
 	pthread_mutex_lock(&sh->lock);
 	s->cls = i;
-	s->kstate = c->bare ? 2 : 0;
+	s->kstate = c->bare || loaded ? 2 : 0;
 	s->nunit = s->left = 0;
 	s->over = 0;
 	sh->kqueued = i + 1;
@@ -706,10 +717,12 @@ void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, cha
 		/* The classes in the window queued, all but the last planned. */
 		while (sh.kqueued < sh.ncls && sh.kqueued < i + sh.nslot)
 			share_queue(&sh, sh.kqueued);
-		share_kick(&sh);
+		if (!r->one_thread)
+			share_kick(&sh);
 		while (sh.planned < sh.ncls && sh.planned + 1 < i + sh.nslot) {
 			share_plan(&sh, sh.planned);
-			share_kick(&sh);
+			if (!r->one_thread)
+				share_kick(&sh);
 		}
 		/* While the class is read, this thread reads too. */
 		pthread_mutex_lock(&sh.lock);
@@ -728,8 +741,13 @@ void rep_classes_over(struct rep *r, const struct rep_classes *c, void *arg, cha
 			c->work(r, &s->k, s->data, arg);
 		if (c->done)
 			c->done(s->data);
-		if (!c->bare)
+		if (!c->bare && r->keep_klass && sh.ncls == 1) {
+			if (kept.cls)
+				klass_free(&kept);
+			kept = s->k;
+		} else if (!c->bare) {
 			klass_free(&s->k);
+		}
 	}
 	if (sh.queued)
 		bg_wait(&sh.job, NULL);

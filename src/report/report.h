@@ -38,6 +38,12 @@ struct rep {
 	int month_given;
 	const char *only_teacher;	/* a teacher who sees only their own rows */
 	int own_rows;			/* the statement's own_rows */
+	/* A one-class run of rep_classes_over keeps its klass for the next run
+	 * of the same class (the class teacher's report: progress, then
+	 * attendance), which then does not load it again. */
+	int keep_klass;
+	/* rep_classes_over keeps its units on the command's thread. */
+	int one_thread;
 	struct rdoc_head head;
 	char *meta[RDOC_MAX_META];	/* what head.meta points to */
 	char *sign_names[RDOC_MAX_SIGN];

@@ -560,13 +560,24 @@ int csv_read_buf_filter(const char *name, const char *buf, size_t len, enum csv_
 
 void table_init(struct table *t, const char *const *cols, size_t ncols)
 {
-	size_t i;
+	size_t i, len = 0;
+	char *p;
 
 	memset(t, 0, sizeof(*t));
 	t->ncols = ncols;
-	t->cols = xcalloc(ncols, sizeof(char *));
+	/* The names in one block after their pointers: a table loaded is one
+	 * allocation for its header, not one a column (table_free frees the
+	 * block). */
 	for (i = 0; i < ncols; i++)
-		t->cols[i] = xstrdup(cols[i]);
+		len += strlen(cols[i]) + 1;
+	t->cols = xmalloc(ncols * sizeof(char *) + len + 1);
+	p = (char *)(t->cols + ncols);
+	for (i = 0; i < ncols; i++) {
+		size_t n = strlen(cols[i]) + 1;
+		memcpy(p, cols[i], n);
+		t->cols[i] = p;
+		p += n;
+	}
 }
 
 /* A table row is one allocation: the field pointers, then the fields' bytes (the
@@ -589,9 +600,11 @@ static void row_free(struct csv_row *row)
 /* Rows are carved from chunks of this size that the table owns and frees at once:
  * a ledger loads tens of thousands of rows, and one malloc and free each cost as
  * much as checking the row. A row larger than an eighth of a chunk is its own.
- * A table's first chunks are smaller, from CHUNK_FIRST, each twice the one
- * before: a class's roster, subgroups or rows of the timetable take a few
- * kilobytes, and a whole-school statement holds those of several classes. */
+ * A table's first chunk holds the rows it was sized for (table_reserve, or
+ * ALLOC_GROW's first 16) at some 64 bytes of text a row, at least CHUNK_FIRST,
+ * and each next one twice the one before, up to CHUNK_SIZE: a class's roster,
+ * subgroups or rows of the timetable take a few kilobytes, and a whole-school
+ * statement holds those of several classes. */
 #define CHUNK_SIZE 65536
 #define CHUNK_FIRST 4096
 
@@ -617,10 +630,13 @@ static void *chunk_alloc(struct table *t, size_t need)
 
 	need = (need + 7) & ~(size_t)7;
 	if (!c || c->size - c->used < need) {
-		size_t size = c ? c->size * 2 : CHUNK_FIRST;
+		size_t size = c ? c->size * 2 : t->alloc * (t->ncols * sizeof(char *) + 64);
+		if (size < CHUNK_FIRST)
+			size = CHUNK_FIRST;
 		while (size < need)
 			size *= 2;
 		c = NULL;
+		/* Only whole chunks come from the spares (and go back to them). */
 		if (size >= CHUNK_SIZE) {
 			size = CHUNK_SIZE;
 			pthread_mutex_lock(&spare_lock);
@@ -664,28 +680,24 @@ void table_free(struct table *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->ncols; i++)
-		free(t->cols[i]);
 	free(t->cols);
 	for (i = 0; i < t->nrows; i++)
 		row_free(&t->rows[i]);
 	free(t->rows);
 	pthread_mutex_lock(&spare_lock);
-	/* The full-sized ones are spares; a table's smaller first ones are last
-	 * in its list. */
-	while (t->chunks && t->chunks->size == CHUNK_SIZE && nspare < SPARE_CHUNKS) {
-		struct table_chunk *next = t->chunks->next;
-		t->chunks->next = spare;
-		spare = t->chunks;
-		nspare++;
-		t->chunks = next;
+	while (t->chunks) {
+		struct table_chunk *c = t->chunks;
+		t->chunks = c->next;
+		/* Only whole chunks are kept: a table's small first ones are not. */
+		if (c->size == CHUNK_SIZE && nspare < SPARE_CHUNKS) {
+			c->next = spare;
+			spare = c;
+			nspare++;
+		} else {
+			free(c);
+		}
 	}
 	pthread_mutex_unlock(&spare_lock);
-	while (t->chunks) {
-		struct table_chunk *next = t->chunks->next;
-		free(t->chunks);
-		t->chunks = next;
-	}
 	memset(t, 0, sizeof(*t));
 }
 

@@ -60,7 +60,7 @@ struct table_chunk;
 /* A whole CSV file in memory: a header and rows that own their fields. */
 struct table {
 	size_t ncols;
-	char **cols;
+	char **cols;			/* the header: one block, table_init's */
 	size_t nrows, alloc;
 	struct csv_row *rows;
 	struct table_chunk *chunks;	/* where the rows' fields are kept */

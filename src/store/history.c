@@ -63,6 +63,14 @@ void sha256_update(struct sha256 *h, const void *data, size_t len)
 	memcpy(h->ctx, &c, sizeof(c));
 }
 
+long long sha256_length(const struct sha256 *h)
+{
+	SHA256_CTX c;
+
+	memcpy(&c, h->ctx, sizeof(c));
+	return (long long)((((unsigned long long)c.Nh << 32) | c.Nl) >> 3);
+}
+
 void sha256_peek(const struct sha256 *h, char hex[SHA256_HEX])
 {
 	unsigned char md[SHA256_DIGEST_LENGTH];

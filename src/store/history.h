@@ -25,6 +25,8 @@ struct sha256 {
 };
 void sha256_init(struct sha256 *h);
 void sha256_update(struct sha256 *h, const void *data, size_t len);
+/* The number of bytes added to h so far. */
+long long sha256_length(const struct sha256 *h);
 /* Writes the hex digest of what was added so far; h may go on being updated. */
 void sha256_peek(const struct sha256 *h, char hex[SHA256_HEX]);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "jfs.h"
 #include "fsutil.h"
+#include "hashcache.h"
 #include "history.h"
 #include "txn.h"
 #include "../util/xalloc.h"
@@ -285,7 +286,7 @@ int jfs_walk(const struct jfs *fs, const char *rel, jfs_walk_fn *fn, void *data,
 		struct stat st;
 		struct jfs_entry ent = { sub, &st, 0, 0, 0 };
 
-		ent.runtime = !*rel && (!strcmp(names[i], ".lock") ||
+		ent.runtime = !*rel && (!strcmp(names[i], ".lock") || !strcmp(names[i], HASH_CACHE) ||
 					!strncmp(names[i], TXN_PREFIX, strlen(TXN_PREFIX)));
 		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			ent.st = NULL;

@@ -54,8 +54,9 @@ struct jfs_entry {
 	const struct stat *st;	/* its lstat(2); NULL when errnum is set */
 	int errnum;		/* the entry could not be stat'ed, or (dir_error) read */
 	int dir_error;		/* rel is a directory that could not be opened */
-	int runtime;		/* the root's .lock or a writer's staged file (TXN_PREFIX):
-				 * the running journal's, not part of its data */
+	int runtime;		/* the root's .lock, its HASH_CACHE or a writer's staged
+				 * file (TXN_PREFIX): the running journal's, not part of
+				 * its data */
 };
 /* Called for each entry; returns 0 to go on (into a directory), 1 to go on
  * without entering this directory, -1 (with e filled) to stop the walk. */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "txn.h"
 #include "fsutil.h"
+#include "hashcache.h"
 #include "history.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
@@ -41,6 +42,7 @@ struct op {
 	char state[96];		/* "size:sha256" once the op is applied */
 	char cut_state[96];	/* ... after the cut alone */
 	int merged;		/* OP_CUT of a file appended to: the append cuts it */
+	struct sha256 after;	/* OP_APPEND: the hash state of the file once applied */
 };
 
 struct txn {
@@ -370,7 +372,8 @@ static int intent_parse(char *buf, size_t len, struct intent *in)
 		       ? 0 : -1;
 }
 
-/* Removes every staged file from the journal's root: what a crash left there. */
+/* Removes every staged file from the journal's root: what a crash left there (the
+ * intent's file stays: txn_recover has dealt with its record). */
 static void staging_clear(const struct jfs *fs)
 {
 	/* Not a dup of the root's descriptor: that would share its read offset. */
@@ -384,7 +387,7 @@ static void staging_clear(const struct jfs *fs)
 		return;
 	}
 	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, TXN_PREFIX, strlen(TXN_PREFIX)))
+		if (!strncmp(de->d_name, TXN_PREFIX, strlen(TXN_PREFIX)) && strcmp(de->d_name, INTENT))
 			unlinkat(fs->fd, de->d_name, 0);
 	closedir(d);
 }
@@ -432,7 +435,7 @@ static int stage_replace(struct txn *t, int txnfd, struct op *op, struct err *e)
 /* Measures a ledger before lines are appended to it or its torn line is cut:
  * where its whole lines end, and the hashes of the file cut there and of the file
  * once op's lines are added. */
-static int measure_ledger(struct txn *t, struct op *op, struct err *e)
+static int measure_ledger(struct txn *t, struct op *op, const struct hashcache *hc, struct err *e)
 {
 	int fd = jfs_openat(t->fs, op->rel, O_RDONLY, 0);
 	struct sha256 h;
@@ -446,7 +449,16 @@ static int measure_ledger(struct txn *t, struct op *op, struct err *e)
 	if (fd < 0 && errno != ENOENT)
 		return jfs_error(op->rel, errno, EX_IOERR_, "open", e);
 	if (fd >= 0) {
-		if (fstat(fd, &st) < 0 || (keep = whole_lines_end(fd, st.st_size)) < 0) {
+		if (fstat(fd, &st) < 0) {
+			int en = errno;
+			close(fd);
+			return jfs_error(op->rel, en, EX_IOERR_, "read", e);
+		}
+		/* Unchanged since a writer appended to it: its state is known, and
+		 * the file, written by that writer, ends with a whole line. */
+		if (hc && hashcache_get(hc, op->rel, &st, &h))
+			at = keep = st.st_size;
+		else if ((keep = whole_lines_end(fd, st.st_size)) < 0) {
 			int en = errno;
 			close(fd);
 			return jfs_error(op->rel, en, EX_IOERR_, "read", e);
@@ -482,6 +494,7 @@ static int measure_ledger(struct txn *t, struct op *op, struct err *e)
 		sha256_update(&h, op->data.buf, op->data.len);
 		sha256_peek(&h, hex);
 		snprintf(op->state, sizeof(op->state), "%lld:%s", op->offset + (long long)op->data.len, hex);
+		op->after = h;
 	}
 	return 0;
 }
@@ -581,43 +594,72 @@ static void intent_of(struct txn *t, const struct strbuf *lines, long long hist_
 	iop_add(in, I_WRITE, HISTORY, NULL, hist_offset, lines->buf, lines->len);
 }
 
-/* Writes the intent record as INTENT in the folder dirfd and syncs it and its
- * name; on a failure removes it and fills e as a staged file's failure reads. It
- * is written in place, not written aside and renamed there: a record cut short
- * by a crash does not parse (its last line is the hash of the rest) and nothing
- * was applied before it was synced, so txn_recover drops it, as it would a name
- * the disk lost. A rename cost the folder a second write: on ext4 the fsync of
- * a new file syncs its name as well, and the folder's fsync then finds it done. */
+/* Writes the intent record into INTENT in the folder dirfd and syncs it, and its
+ * name when the file is new; returns the file, open, or -1 with e filled as a
+ * staged file's failure reads (the file is emptied again). The file stays between
+ * commits, empty, as SQLite's journal does in its TRUNCATE mode: a commit writes
+ * into it and empties it once applied, so that neither creating it nor removing
+ * it costs the folder a write and an fsync. The record is written in place: one
+ * cut short by a crash does not parse (its last line is the hash of the rest) and
+ * nothing was applied before it was synced, so txn_recover drops it, as it would
+ * a record the disk lost. Emptying it is not synced either: a record that comes
+ * back after a crash was applied in full (each file it wrote was synced before)
+ * and is found applied by history.log. */
 static int intent_create(int dirfd, mode_t mode, const struct strbuf *record, struct err *e)
 {
-	int fd = openat(dirfd, INTENT, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode), en;
+	int fd = openat(dirfd, INTENT, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode), created = fd >= 0;
+	int en = errno;
+	struct stat st;
 
-	if (fd < 0) {
+	if (fd < 0 && en == EEXIST) {
+		fd = openat(dirfd, INTENT, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 		en = errno;
+		/* Not empty: a record the recovery before this commit left. */
+		if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size != 0)) {
+			close(fd);
+			fd = -1;
+			en = EEXIST;
+		}
+	}
+	if (fd < 0)
 		return err_set(e, en == EACCES || en == EROFS || en == ENOSPC || en == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
 			       "cannot create '%s': %s", "txn-intent", strerror(en));
-	}
-	if (write_all(fd, record->buf, record->len) < 0) {
+	if (pwrite_all(fd, record->buf, record->len, 0) < 0) {
 		en = errno;
 		err_set(e, en == ENOSPC || en == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_, "cannot write '%s': %s",
 			"txn-intent", strerror(en));
 	} else if (fsync(fd) < 0) {
 		en = errno;
 		err_set(e, EX_IOERR_, "cannot write '%s': %s", "txn-intent", strerror(en));
+	} else if (created && fsync(dirfd) < 0) {
+		jfs_error(INTENT, errno, EX_IOERR_, "write", e);
 	} else {
-		int rc = close(fd);
-		fd = -1;
-		if (rc < 0)
-			err_set(e, EX_IOERR_, "cannot write '%s': %s", "txn-intent", strerror(errno));
-		else if (fsync(dirfd) < 0)
-			jfs_error(INTENT, errno, EX_IOERR_, "write", e);
-		else
-			return 0;
+		return fd;
 	}
-	if (fd >= 0)
-		close(fd);
-	unlinkat(dirfd, INTENT, 0);
+	(void)!ftruncate(fd, 0);
+	close(fd);
 	return -1;
+}
+
+/* Keeps the hash state of each ledger appended to, for the next writer. */
+static void remember_states(const struct txn *t, struct hashcache *hc)
+{
+	size_t i;
+
+	for (i = 0; i < t->nops; i++) {
+		const struct op *op = &t->ops[i];
+		struct stat st;
+		int fd;
+
+		if (op->kind != OP_APPEND)
+			continue;
+		fd = jfs_openat(t->fs, op->rel, O_RDONLY, 0);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == sha256_length(&op->after))
+			hashcache_put(hc, op->rel, &st, &op->after);
+		close(fd);
+	}
 }
 
 int txn_commit(struct txn *t, const char *at, const char *login, const char *command, struct err *e)
@@ -625,7 +667,8 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	struct strbuf lines = STRBUF_INIT, record = STRBUF_INIT;
 	struct intent in = { 0 };
 	long long hist_offset = 0;
-	int txnfd = -1, committed = 0, rc = -1;
+	int txnfd = -1, intentfd = -1, committed = 0, rc = -1, hc_open = 0;
+	struct hashcache hc;
 	size_t i;
 
 	if (txn_empty(t)) {
@@ -644,7 +687,12 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 		struct op *op = &t->ops[i];
 		if (op->kind == OP_REPLACE && stage_replace(t, txnfd, op, e) < 0)
 			goto out;
-		if ((op->kind == OP_APPEND || (op->kind == OP_CUT && !op->merged)) && measure_ledger(t, op, e) < 0)
+		if (op->kind == OP_APPEND && !hc_open) {
+			hashcache_open(&hc, t->fs);
+			hc_open = 1;
+		}
+		if ((op->kind == OP_APPEND || (op->kind == OP_CUT && !op->merged)) &&
+		    measure_ledger(t, op, hc_open ? &hc : NULL, e) < 0)
 			goto out;
 	}
 	if (history_lines(t, at, login, command, &lines, &hist_offset, e) < 0)
@@ -657,7 +705,8 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	intent_write(&in, &record);
 	/* The commit point: the intent, fsynced, under its name, and the name
 	 * fsynced. */
-	if (intent_create(txnfd, t->fs->fmode, &record, e) < 0)
+	intentfd = intent_create(txnfd, t->fs->fmode, &record, e);
+	if (intentfd < 0)
 		goto out;
 	committed = 1;
 	if (roll_forward(t->fs, txnfd, &in, e) < 0) {
@@ -667,9 +716,15 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 		err_set(e, e->code, "%s", msg);
 		goto out;
 	}
-	unlinkat(txnfd, INTENT, 0);
+	(void)!ftruncate(intentfd, 0);
+	if (hc_open)
+		remember_states(t, &hc);
 	rc = 0;
 out:
+	if (intentfd >= 0)
+		close(intentfd);
+	if (hc_open)
+		hashcache_close(&hc);
 	/* Before the commit point a failure takes back the staged files; after
 	 * it they belong to the intent, which the next writer completes. */
 	for (i = 0; !committed && txnfd >= 0 && i < t->nops; i++)
@@ -687,15 +742,21 @@ out:
 int txn_pending(const struct jfs *fs)
 {
 	struct stat st;
-	return fstatat(fs->fd, INTENT, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	/* Between commits the file stays, empty. */
+	return fstatat(fs->fd, INTENT, &st, AT_SYMLINK_NOFOLLOW) == 0 && (!S_ISREG(st.st_mode) || st.st_size > 0);
 }
 
 int txn_recover(const struct jfs *fs, struct err *e)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct intent in;
-	int fd = openat(fs->fd, INTENT, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc = 0;
+	int fd, rc = 0;
 
+	if (!txn_pending(fs)) {
+		staging_clear(fs);
+		return 0;
+	}
+	fd = openat(fs->fd, INTENT, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 && errno != ENOENT) {
 		rc = jfs_error(INTENT, errno, EX_IOERR_, "open", e);
 	} else if (fd >= 0 && read_fd(fd, INTENT, &sb, e) < 0) {

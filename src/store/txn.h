@@ -12,8 +12,9 @@
 #include "jfs.h"
 #include "../util/error.h"
 
-/* The names of a commit's staged files in the journal's root: ".txn-intent" while
- * a change is being applied, ".txn-new.tmp..." for the new contents of files. */
+/* The names of a commit's staged files in the journal's root: ".txn-intent", which
+ * holds the record while a change is being applied and stays, empty, between
+ * commits, and ".txn-new.tmp..." for the new contents of files. */
 #define TXN_PREFIX ".txn-"
 #define TXN_INTENT ".txn-intent"
 

@@ -130,6 +130,21 @@ char *date_fmt_ru(ej_date dt, char *buf)
 	int y, m, d;
 	date_to_ymd(dt, &y, &m, &d);
 	char tmp[40];
+	if (y >= 0 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		/* Every date of a statement: by hand, not through snprintf. */
+		buf[0] = (char)('0' + d / 10);
+		buf[1] = (char)('0' + d % 10);
+		buf[2] = '.';
+		buf[3] = (char)('0' + m / 10);
+		buf[4] = (char)('0' + m % 10);
+		buf[5] = '.';
+		buf[6] = (char)('0' + y / 1000);
+		buf[7] = (char)('0' + y / 100 % 10);
+		buf[8] = (char)('0' + y / 10 % 10);
+		buf[9] = (char)('0' + y % 10);
+		buf[10] = '\0';
+		return buf;
+	}
 	snprintf(tmp, sizeof(tmp), "%02d.%02d.%04d", d, m, y);
 	memcpy(buf, tmp, 10);
 	buf[10] = '\0';

@@ -65,6 +65,17 @@ int utf8_valid(const char *str, size_t len)
 				s++;
 			continue;
 		}
+		/* Four Cyrillic letters U+0400..U+047F (D0 or D1, a continuation
+		 * byte) at a time: a name is nothing else. */
+		while (end - s >= 8) {
+			uint64_t w;
+			memcpy(&w, s, 8);
+			if ((w & 0xC0FEC0FEC0FEC0FEULL) != 0x80D080D080D080D0ULL)
+				break;
+			s += 8;
+		}
+		if (s == end || *s < 0x80)
+			continue;
 		if (end - s >= 2 && two_byte(s)) {
 			s += 2;
 			continue;
@@ -218,11 +229,32 @@ enum script utf8_script(int32_t c)
 	return SCRIPT_NONE;
 }
 
+/* The bytes utf8_mixed_word looks further at: NUL, an ASCII letter, and the
+ * first bytes of U+00C0..U+024F. */
+static const unsigned char latin_or_nul[256] = {
+	[0] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+	['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	[0xC3] = 1, [0xC4] = 1, [0xC5] = 1, [0xC6] = 1, [0xC7] = 1, [0xC8] = 1, [0xC9] = 1,
+};
+
 const char *utf8_mixed_word(const char *s, size_t *len)
 {
 	const char *word = NULL;
+	const unsigned char *b = (const unsigned char *)s;
 	int seen = 0;		/* bit 1: Latin, bit 2: Cyrillic, in the current word */
 
+	/* No word mixes scripts without a Latin letter, which is an ASCII letter
+	 * or starts with a byte C3..C9 (U+00C0..U+024F): every name of a roster
+	 * loaded passes here, and a Russian one has none. */
+	while (!latin_or_nul[*b])
+		b++;
+	if (!*b)
+		return NULL;
 	for (;;) {
 		const char *at = s;
 		int32_t c = *s ? utf8_next(&s) : 0;

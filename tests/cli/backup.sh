@@ -32,13 +32,15 @@ check "the journal still verifies: the archive's record is not a journal file" '
 
 # GNU tar reads it; the extracted tree is the journal, with the MANIFEST added.
 check "GNU tar lists it" 'tar tzf "$A" >"$WORK/list"'
-nfiles=$(cd "$WORK/copy" && find . -type f ! -name .lock | wc -l)
-check "it holds every file of the journal but the lock, and a MANIFEST" \
-	'[ "$(grep -vc "/\$" "$WORK/list")" -eq $((nfiles + 1)) ] && ! grep -q "\.lock" "$WORK/list" && grep -qx "$NAME/MANIFEST" "$WORK/list"'
+nfiles=$(cd "$WORK/copy" && find . -type f ! -name .lock ! -name .hash-cache ! -name .txn-intent | wc -l)
+check "it holds every file of the journal but the runtime files (lock, hash cache, intent), and a MANIFEST" \
+	'[ -e "$WORK/copy/.hash-cache" ] && [ -e "$WORK/copy/.txn-intent" ] &&
+	 [ "$(grep -vc "/\$" "$WORK/list")" -eq $((nfiles + 1)) ] && ! grep -q "\.lock" "$WORK/list" &&
+	 ! grep -q "hash-cache" "$WORK/list" && ! grep -q "txn-intent" "$WORK/list" && grep -qx "$NAME/MANIFEST" "$WORK/list"'
 check "every member is under the top directory $NAME/" '! grep -v "^$NAME/" "$WORK/list"'
 mkdir -p "$WORK/x"
 check "GNU tar extracts it" 'tar xzf "$A" -C "$WORK/x"'
-check "the extracted tree is the journal (diff -r)" 'diff -r -x .lock -x MANIFEST "$WORK/copy" "$WORK/x/$NAME"'
+check "the extracted tree is the journal (diff -r)" 'diff -r -x .lock -x .hash-cache -x .txn-intent -x MANIFEST "$WORK/copy" "$WORK/x/$NAME"'
 check "the MANIFEST's SHA-256 sums check with sha256sum" \
 	'(cd "$WORK/x/$NAME" && awk "{ print \$1 \"  \" \$3 }" MANIFEST | sha256sum -c --quiet)'
 check "the MANIFEST's sizes are the files' sizes" \
@@ -81,7 +83,7 @@ check "restore refuses a directory that is not empty (73)" \
 	'[ "$rc" -eq 73 ] && printf "%s" "$err" | grep -q "not an empty directory" && [ "$(ls -A "$WORK/full")" = keep ]'
 run backup restore "$A" --into "$WORK/r"
 check "restore into a new directory" '[ "$rc" -eq 0 ] && [ -f "$WORK/r/history.log" ]'
-check "the restored tree is the journal, without the MANIFEST" 'diff -r -x .lock "$WORK/copy" "$WORK/r"'
+check "the restored tree is the journal, without the MANIFEST" 'diff -r -x .lock -x .hash-cache -x .txn-intent "$WORK/copy" "$WORK/r"'
 check "restored files are 0640 and directories 0750" \
 	'[ "$(find "$WORK/r" -type f ! -perm 640 | wc -l)" -eq 0 ] && [ "$(find "$WORK/r" -type d ! -perm 750 | wc -l)" -eq 0 ]'
 check "no temporary directory is left" '! ls -A "$WORK" | grep -q restore'
@@ -89,7 +91,7 @@ EJOURNAL_USER=sidorov "$EJ" -C "$WORK/r" verify >"$WORK/out" 2>"$WORK/err"
 check "ejournal verify passes on the restored journal" '[ $? -eq 0 ]'
 mkdir -p "$WORK/empty"
 run backup restore "$A" --into "$WORK/empty/"
-check "restore into an existing empty directory" '[ "$rc" -eq 0 ] && diff -r -x .lock "$WORK/copy" "$WORK/empty"'
+check "restore into an existing empty directory" '[ "$rc" -eq 0 ] && diff -r -x .lock -x .hash-cache -x .txn-intent "$WORK/copy" "$WORK/empty"'
 
 # --- hostile and damaged archives ---
 # Each is built with GNU tar (ustar format) from the extracted good archive S plus

@@ -120,3 +120,48 @@ check "the journal is found by walking up from a subdirectory" '[ $? -eq 0 ]'
 check "the journal is found through EJOURNAL_DIR" '[ $? -eq 0 ]'
 ( cd / && EJOURNAL_USER=sidorov "$EJ" staff list >/dev/null 2>"$WORK/err"; echo $? >"$WORK/rc" )
 check "outside a journal: exit 66 and a hint" '[ "$(cat "$WORK/rc")" = 66 ] && grep -q "not inside a journal" "$WORK/err"'
+
+# The hash cache: history.log records the SHA-256 of every ledger a write appends
+# to; a writer goes on from the state the last append left in .hash-cache instead
+# of hashing the whole ledger again, but only while the ledger is the file that
+# append left (device, inode, size, modification and change times).
+m=$y/classes/5А/q1/marks.csv
+# rewrite_mark: changes one mark of the ledger in place, keeping its size and inode.
+rewrite_mark() {
+	at=$(grep -b -o -m1 ',урок,[2-5],' "$J/$m" | head -1 | cut -d: -f1)
+	old=$(dd if="$J/$m" bs=1 skip=$((at + 10)) count=1 2>/dev/null)
+	new=2
+	[ "$old" = 2 ] && new=3
+	printf '%s' "$new" | dd of="$J/$m" bs=1 seek=$((at + 10)) conv=notrunc 2>/dev/null
+}
+fresh
+expect_ok "a mark" morozov mark 5А math 2023-10-25 1062=5 --kind тест
+check "... leaves its ledger's hash state in .hash-cache" 'grep -a -q "$m" "$J/.hash-cache"'
+expect_ok "a second mark goes on from that state" morozov mark 5А math 2023-10-25 1063=4 --kind тест
+ej sidorov verify
+check "... and verify finds every file as recorded, the cache not among them" '[ "$rc" -eq 0 ] && [ -z "$out" ]'
+ino=$(stat -c %i "$J/$m") size=$(stat -c %s "$J/$m")
+rewrite_mark
+check "(a mark rewritten in place: the same inode and size)" \
+	'[ "$(stat -c %i "$J/$m")" = "$ino" ] && [ "$(stat -c %s "$J/$m")" = "$size" ]'
+expect_ok "a mark after a ledger was changed in place outside the tool" morozov mark 5А math 2023-10-25 1064=4 --kind тест
+ej sidorov verify
+check "... hashes it whole: verify finds it as recorded" '[ "$rc" -eq 0 ] && [ -z "$out" ]'
+cp -p "$J/$m" "$WORK/times"
+rewrite_mark
+touch -r "$WORK/times" "$J/$m"
+expect_ok "a change in place whose modification time was put back" morozov mark 5А math 2023-10-25 1068=4 --kind тест
+ej sidorov verify
+check "... is seen by its change time: verify finds the ledger as recorded" '[ "$rc" -eq 0 ] && [ -z "$out" ]'
+printf 'ejhash\0\1 not a cache' >"$J/.hash-cache"
+expect_ok "a damaged cache is ignored" morozov mark 5А math 2023-10-25 1069=4 --kind тест
+ej sidorov verify
+check "... verify finds every file as recorded, and the cache is written anew" \
+	'[ "$rc" -eq 0 ] && [ -z "$out" ] && grep -a -q "$m" "$J/.hash-cache"'
+rm "$J/.hash-cache"
+ln -s "$WORK/victim" "$J/.hash-cache"
+expect_ok "a cache that is a symbolic link is not used" morozov mark 5А math 2023-10-25 1070=4 --kind тест
+check "... nor written through" '[ ! -e "$WORK/victim" ]'
+rm "$J/.hash-cache"
+ej sidorov verify
+check "... and the mark is recorded as written" '[ "$rc" -eq 0 ] && [ -z "$out" ]'

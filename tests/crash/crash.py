@@ -843,7 +843,7 @@ class Harness:
             for f in files + dirs:
                 p = os.path.join(root, f)
                 rel = os.path.relpath(p, self.j.path)
-                if '.tmp' in f or (f.startswith('.') and rel != '.lock' and
+                if '.tmp' in f or (f.startswith('.') and rel not in ('.lock', '.hash-cache') and
                                    (os.path.isdir(p) or os.path.getsize(p) > 0)):
                     out.append(rel)
         return out

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "unit.h"
+#include "unit_jfs.h"
 #include "store/applog.h"
 #include "store/fsutil.h"
 #include "store/jfs.h"
@@ -118,24 +119,16 @@ static void test_link(void)
 int main(void)
 {
 	struct err e;
-	char *cmd;
 
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
+	if (unit_jfs_begin(root, &fs) < 0)
 		return 1;
-	}
-	umask(022);
-	if (jfs_open(&fs, root, &e) < 0 || jfs_mkdirs(&fs, "years/2023-2024", &e) < 0) {
-		printf("not ok - jfs_open: %s\n", e.msg);
+	if (jfs_mkdirs(&fs, "years/2023-2024", &e) < 0) {
+		printf("not ok - jfs_mkdirs: %s\n", e.msg);
 		return 1;
 	}
 	test_is_log();
 	test_append();
 	test_link();
-	jfs_close(&fs);
-	cmd = xasprintf("rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", root);
-	free(cmd);
+	unit_jfs_end(root, &fs);
 	return unit_failures != 0;
 }

@@ -1,5 +1,7 @@
 /* Unit tests for src/util/date.c: day numbers, parsing, timestamps, the clock. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include "unit.h"
 #include "util/date.h"
@@ -43,6 +45,22 @@ static void test_ymd(void)
 
 	CHECK_STR(date_fmt(date_from_ymd(2023, 9, 1), buf), "2023-09-01", "date_fmt: YYYY-MM-DD");
 	CHECK_STR(date_fmt_ru(date_from_ymd(2023, 9, 1), buf), "01.09.2023", "date_fmt_ru: DD.MM.YYYY");
+	CHECK_STR(date_fmt_ru(date_from_ymd(2099, 12, 31), buf), "31.12.2099", "date_fmt_ru: the last day of 2099");
+	CHECK_STR(date_fmt_ru(date_from_ymd(1900, 2, 28), buf), "28.02.1900", "date_fmt_ru: 1900");
+	CHECK_STR(date_fmt_ru(date_from_ymd(987, 10, 5), buf), "05.10.0987", "date_fmt_ru: a year of three digits");
+	{
+		/* Every day of four years, against the format it had. */
+		ej_date d0 = date_from_ymd(2023, 1, 1), dt;
+		int wrong = 0;
+		for (dt = d0; dt < d0 + 4 * 366; dt++) {
+			int fy, fm, fd;
+			char want[40];
+			date_to_ymd(dt, &fy, &fm, &fd);
+			snprintf(want, sizeof(want), "%02d.%02d.%04d", fd, fm, fy);
+			wrong += strcmp(date_fmt_ru(dt, buf), want) != 0;
+		}
+		CHECK(!wrong, "date_fmt_ru: every day of 2023-2026 as %02d.%02d.%04d");
+	}
 	CHECK_STR(date_fmt(date_from_ymd(1900, 1, 1), buf), "1900-01-01", "date_fmt: 1900-01-01");
 }
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "unit.h"
+#include "unit_jfs.h"
 #include <fcntl.h>
 #include "store/fsutil.h"
 #include "store/history.h"
@@ -283,27 +284,11 @@ static void test_chain(void)
 
 int main(void)
 {
-	char *cmd;
-
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
+	if (unit_jfs_begin(root, &fs) < 0)
 		return 1;
-	}
-	umask(022);
-	{
-		struct err e;
-		if (jfs_open(&fs, root, &e) < 0) {
-			printf("not ok - jfs_open: %s\n", e.msg);
-			return 1;
-		}
-	}
 	test_sha();
 	test_whole_lines();
 	test_chain();
-	jfs_close(&fs);
-	cmd = xasprintf("rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", root);
-	free(cmd);
+	unit_jfs_end(root, &fs);
 	return unit_failures != 0;
 }

@@ -42,6 +42,16 @@ static void load_missing(void)
 	lazylib_resolve(&missing, "workbook_new_opt", &cache);
 }
 
+/* The same, opened ahead on the background thread first. */
+static struct lazylib missing_ahead = { "libej-missing.so.0", "XLSX output", "libxlsxwriter4", NULL };
+
+static void preload_missing(void)
+{
+	void *cache = NULL;
+	lazylib_preload(&missing_ahead);
+	lazylib_resolve(&missing_ahead, "workbook_new_opt", &cache);
+}
+
 static void lookup_missing_function(void)
 {
 	void *cache = NULL;
@@ -68,6 +78,20 @@ int main(void)
 	CHECK(!strncmp(msg, MISSING_MSG, strlen(MISSING_MSG)) &&
 	      strstr(msg, "): install the Debian package libxlsxwriter4\n") && !strchr(msg, '\n')[1],
 	      "... with one line naming the library and the package");
+	CHECK(in_child(preload_missing, msg, sizeof(msg)) == EX_OSERR_ && !strncmp(msg, MISSING_MSG, strlen(MISSING_MSG)) &&
+	      strstr(msg, "): install the Debian package libxlsxwriter4\n"),
+	      "... and the same when it was opened ahead on the background thread");
+	{
+		static struct lazylib ahead = { "libxlsxwriter.so.4", "XLSX output", "libxlsxwriter4", NULL };
+		void *cache = NULL;
+		lazylib_preload(&ahead);
+		lazylib_preload(&ahead);
+		p = lazylib_resolve(&ahead, "lxw_strerror", &cache);
+		CHECK(p != NULL && p == cache && ahead.handle != NULL && !ahead.preloading,
+		      "a library opened ahead serves the first function resolved");
+		lazylib_settle();
+		CHECK(lazylib_resolve(&ahead, "lxw_strerror", &cache) == p, "... and settling after changes nothing");
+	}
 	CHECK(in_child(lookup_missing_function, msg, sizeof(msg)) == EX_OSERR_ &&
 	      strstr(msg, "XLSX output needs workbook_no_such_function from libxlsxwriter.so.4"),
 	      "a function the library lacks exits 71, naming it");

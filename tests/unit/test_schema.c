@@ -222,6 +222,37 @@ static void test_hostile_values(void)
 	value_bad("students", "last_name", "Ив\x61нов", 0, "last_name: 'Ивaнов' mixes Latin and Cyrillic letters",
 		  "check name: a Latin a in a Cyrillic surname refused");
 	value_ok("students", "last_name", "Римский-Korsakov", 0, "check name: two words of one script each");
+	/* Past the eight bytes at a time that pass unlooked at (plain_prefix). */
+	value_bad("lessons", "topic", "Тема урока 1\x7f", 0, "topic: control characters (U+007F) are not allowed",
+		  "check text: DEL after eight plain bytes refused");
+	value_bad("lessons", "topic", "abcdefg\x01hij", 0, "topic: control characters (U+0001) are not allowed",
+		  "check text: a control byte among the first eight refused");
+	value_bad("students", "middle_name", "Ивановна\tx", 1, "middle_name: tabs are not allowed",
+		  "check name: a tab after four Cyrillic letters refused");
+	value_bad("students", "last_name", "Ивановна\xE2\x80\x8B", 0,
+		  "last_name: invisible characters (U+200B) are not allowed",
+		  "check name: a zero-width space after eight Cyrillic letters refused");
+	value_bad("students", "last_name", "Иван\xD8\x9Cова", 0,
+		  "last_name: bidirectional control characters (U+061C) are not allowed",
+		  "check name: U+061C among Cyrillic letters refused");
+	value_bad("lessons", "topic", "Дробиabc\xC2\x85", 0, "topic: control characters (U+0085) are not allowed",
+		  "check text: C1 NEL after plain bytes refused");
+	value_bad("lessons", "topic", "Дроби\xD0", 0, "topic: invalid UTF-8", "check text: a cut letter refused");
+	value_ok("students", "middle_name", "Константиновна", 0, "check name: a long Cyrillic name");
+	value_bad("students", "middle_name", "Анна-Константинoвна", 0,
+		  "middle_name: 'Константинoвна' mixes Latin and Cyrillic letters",
+		  "check name: a Latin o past eight Cyrillic letters refused, its word named");
+	/* An identifier of plain bytes passes without ident_check; the others
+	 * still meet its rules. */
+	value_ok("students", "id", "1234567890123456789012345678901234567890123456789012345678901234", 0,
+		 "check ident: 64 digits");
+	value_bad("students", "id", "12345678901234567890123456789012345678901234567890123456789012345", 0,
+		  "id '12345678901234567890123456789012345678901234567890123456789012345' is longer than 64 bytes",
+		  "check ident: 65 digits refused");
+	value_ok("students", "id", "a.b-c_D", 0, "check ident: a dot inside");
+	value_bad("students", "id", ".a", 0, "id '.a' must not start with a dot", "check ident: a leading dot refused");
+	value_bad("students", "id", "a b", 0, "id 'a b' must not contain spaces or commas",
+		  "check ident: a space refused");
 	value_ok("staff", "last_name", "Smith", 0, "check name: a Latin name");
 	value_bad("staff", "login", "sid\xD0\xBErov", 1, "login 'sidоrov' mixes Latin and Cyrillic letters",
 		  "check ident: 'sidоrov' with a Cyrillic о refused");

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "unit.h"
+#include "unit_jfs.h"
 #include "store/fsutil.h"
 #include "store/history.h"
 #include "store/jfs.h"
@@ -51,6 +52,28 @@ static int mode_of(const char *rel)
 	return rc < 0 ? -1 : (int)(st.st_mode & 07777);
 }
 
+static void spit(const char *rel, const char *text, size_t len)
+{
+	char *path = path_of(rel);
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fwrite(text, 1, len, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+static long long size_of(const char *rel)
+{
+	struct stat st;
+	char *path = path_of(rel);
+	int rc = stat(path, &st);
+
+	free(path);
+	return rc < 0 ? -1 : (long long)st.st_size;
+}
+
 static int exists(const char *rel)
 {
 	char *path = path_of(rel);
@@ -87,7 +110,8 @@ static char *line_of(const char *s, int n)
 	return nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
 }
 
-/* Temporary files beside the journal's files, or a commit's staged files. */
+/* Temporary files beside the journal's files, or a commit's staged files (the
+ * intent's file counts only with a record in it). */
 static int tmp_files_left(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -97,7 +121,8 @@ static int tmp_files_left(const char *dir)
 	if (!d)
 		return -1;
 	while ((de = readdir(d)))
-		if (de->d_name[0] == '.' && (strstr(de->d_name, ".tmp") || !strncmp(de->d_name, TXN_PREFIX, 5)))
+		if (de->d_name[0] == '.' && (strstr(de->d_name, ".tmp") || !strncmp(de->d_name, TXN_PREFIX, 5)) &&
+		    (strcmp(de->d_name, TXN_INTENT) || mode_of(TXN_INTENT) < 0 || size_of(TXN_INTENT) > 0))
 			n++;
 	closedir(d);
 	return n;
@@ -144,6 +169,8 @@ static void test_commit(void)
 	CHECK(mode_of("years/2023-2024/classes/5А/q1") == 0750 && mode_of("years") == 0750,
 	      "txn_commit: directories mode 0750");
 	CHECK(tmp_files_left(root) == 0, "txn_commit: no temp files left");
+	CHECK(size_of(TXN_INTENT) == 0, "txn_commit: the intent's file stays, emptied");
+	CHECK(!txn_pending(&fs), "txn_pending: the empty intent's file is no change waiting");
 
 	s = slurp("history.log");
 	CHECK(count_lines(s) == 1, "txn_commit: one history line");
@@ -219,6 +246,21 @@ static void test_abort_and_empty(void)
 	s = slurp("history.log");
 	CHECK_STR(s, before, "txn_commit: a failed commit writes no history line");
 	free(s);
+
+	/* A record left in the intent's file: a commit does not write over it. */
+	spit(TXN_INTENT, "ejournal-intent 1\n", 18);
+	t = txn_begin(&fs);
+	txn_append(t, LEDGER, HEADER, "2099-01-02,9,9\n", 15);
+	e.code = 0;
+	CHECK(txn_commit(t, AT, "admin", "over a record", &e) == -1 && e.code == EX_IOERR_ &&
+	      strstr(e.msg, "cannot create 'txn-intent'"), "txn_commit: an intent's file with a record is not written over");
+	s = slurp(LEDGER);
+	CHECK_STR(s, ledger_before, "txn_commit: ... and the ledger is unchanged");
+	free(s);
+	s = slurp(TXN_INTENT);
+	CHECK_STR(s, "ejournal-intent 1\n", "txn_commit: ... nor the record");
+	free(s);
+	CHECK(txn_recover(&fs, &e) == 0 && !exists(TXN_INTENT), "txn_recover: drops the record that does not parse");
 	free(before);
 	free(ledger_before);
 }
@@ -267,18 +309,6 @@ static void test_torn_ledger(void)
 }
 
 /* Writes rel (in the journal) with text; for the hand-made intents below. */
-static void spit(const char *rel, const char *text, size_t len)
-{
-	char *path = path_of(rel);
-	FILE *f = fopen(path, "w");
-
-	if (f) {
-		fwrite(text, 1, len, f);
-		fclose(f);
-	}
-	free(path);
-}
-
 /* An intent as a commit records it: staff.csv replaced by a staged file, a line
  * for the ledger and one for history.log, each at the offset it goes to. */
 static void make_intent(const char *line, const char *staff, struct strbuf *intent)
@@ -411,28 +441,12 @@ static void test_recover(void)
 
 int main(void)
 {
-	char *cmd;
-
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
+	if (unit_jfs_begin(root, &fs) < 0)
 		return 1;
-	}
-	umask(022);
-	{
-		struct err e;
-		if (jfs_open(&fs, root, &e) < 0) {
-			printf("not ok - jfs_open: %s\n", e.msg);
-			return 1;
-		}
-	}
 	test_commit();
 	test_abort_and_empty();
 	test_torn_ledger();
 	test_recover();
-	jfs_close(&fs);
-	cmd = xasprintf("rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", root);
-	free(cmd);
+	unit_jfs_end(root, &fs);
 	return unit_failures != 0;
 }

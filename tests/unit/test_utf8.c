@@ -1,5 +1,6 @@
 /* Unit tests for src/util/utf8.c: decoding, validity, width, folding, collation. */
 #include <stdlib.h>
+#include <string.h>
 #include "unit.h"
 #include "util/utf8.h"
 
@@ -74,6 +75,17 @@ static void test_valid(void)
 	const char *emoji = "\xF0\x9F\x98\x80";
 
 	CHECK(utf8_valid(ivanov, strlen(ivanov)) == 1, "utf8_valid: whole Cyrillic word");
+	/* Past the four Cyrillic letters at a time. */
+	CHECK(utf8_valid("Константиновна", strlen("Константиновна")) == 1, "utf8_valid: a long Cyrillic name");
+	CHECK(utf8_valid("Константин, 5", strlen("Константин, 5")) == 1, "utf8_valid: Cyrillic then ASCII");
+	CHECK(utf8_valid("Ёжиков ёлка ЯЯ", strlen("Ёжиков ёлка ЯЯ")) == 1, "utf8_valid: Ё and ё among the letters");
+	CHECK(utf8_valid("Константин", 15) == 0, "utf8_valid: cut after seven Cyrillic letters");
+	CHECK(utf8_valid("Конс\xD0\x41тантин", strlen("Конс\xD0\x41тантин")) == 0,
+	      "utf8_valid: a lead byte without its continuation after four letters");
+	CHECK(utf8_valid("Конс\xBFтантин", strlen("Конс\xBFтантин")) == 0,
+	      "utf8_valid: a lone continuation byte after four letters");
+	CHECK(utf8_valid("Конс\xE2\x82\xACтантин", strlen("Конс\xE2\x82\xACтантин")) == 1,
+	      "utf8_valid: a 3-byte character after four letters");
 	CHECK(utf8_valid("", 0) == 1, "utf8_valid: empty buffer");
 	CHECK(utf8_valid(ivanov, 4) == 1, "utf8_valid: cut between characters is valid");
 	CHECK(utf8_valid(ivanov, 3) == 0, "utf8_valid: 2-byte sequence truncated at the end");
@@ -266,6 +278,35 @@ static void test_cp1251(void)
 	free(s);
 }
 
+/* utf8_mixed_word: the word that mixes Latin and Cyrillic letters, also past the
+ * scan that lets a name without any Latin letter through at once. */
+static void check_mixed(const char *s, const char *want, size_t want_len, const char *desc)
+{
+	size_t len = 0;
+	const char *w = utf8_mixed_word(s, &len);
+
+	if (!want)
+		CHECK(w == NULL, desc);
+	else
+		CHECK(w && (size_t)(w - s) == (size_t)(want - s) && len == want_len, desc);
+}
+
+static void test_mixed(void)
+{
+	const char *a = "Иванов", *b = "Ив\x61нов", *c = "Анна Ив\xC3\xA1нова", *d = "Ivan Иван";
+	const char *e = "Мария-\xD0" "Anna", *f = "\xC9\x8F", *g = "\xCA\x80Я", *h = "Петров Zи";
+
+	check_mixed(a, NULL, 0, "utf8_mixed_word: a Cyrillic name mixes nothing");
+	check_mixed("", NULL, 0, "utf8_mixed_word: the empty string");
+	check_mixed(b, b, strlen(b), "utf8_mixed_word: a Latin 'a' in a Cyrillic word");
+	check_mixed(c, c + 9, strlen(c) - 9, "utf8_mixed_word: U+00E1 (C3 A1) in the second word");
+	check_mixed(d, NULL, 0, "utf8_mixed_word: a Latin word and a Cyrillic one");
+	check_mixed(e, NULL, 0, "utf8_mixed_word: an invalid byte ends a word");
+	check_mixed(f, NULL, 0, "utf8_mixed_word: U+024F alone is Latin, not mixed");
+	check_mixed(g, NULL, 0, "utf8_mixed_word: U+0280 (CA 80) is no Latin letter");
+	check_mixed(h, h + 13, strlen(h) - 13, "utf8_mixed_word: a Latin capital in the last word");
+}
+
 int main(void)
 {
 	test_next();
@@ -275,5 +316,6 @@ int main(void)
 	test_case();
 	test_collate();
 	test_cp1251();
+	test_mixed();
 	return unit_failures != 0;
 }
