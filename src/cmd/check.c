@@ -1,8 +1,10 @@
 /* ejournal check: the deputy's monthly control and cron's nightly lint of how the
  * journal is kept (SPEC 5): lessons recorded, topics and homework on time, control
  * work marked, enough current marks, period marks when due; one finding a line. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
@@ -43,6 +45,12 @@ struct check {
 	int whole_school;	/* the user sees every finding, not only their own */
 	struct finding *f;
 	size_t n, alloc;
+	/* The inspection statement's findings of the whole school, past CHECK_RUN,
+	 * sorted in temporary files of their own (runs), merged into its table. */
+	int spills;
+	int no_runs;			/* no temporary file: every finding in memory */
+	FILE **runs;
+	size_t nruns, aruns, spilled;
 };
 
 /* Strings numbered in the order first seen: the marks are sorted and looked up
@@ -874,6 +882,95 @@ static int cmp_finding(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
+/* Findings sorted in memory past which a statement writes them to a run. */
+#define CHECK_RUN 512
+
+/* A finding in a run: its numbers, then its strings NUL-ended (ru only when
+ * it has one). */
+struct finding_rec {
+	ej_date date;
+	int grade, period, has_ru;
+};
+
+static void check_run_fail(void)
+{
+	die(errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
+	    "cannot write the statement to a temporary file in /tmp: %s; free space there and run it again",
+	    strerror(errno));
+}
+
+/* Writes c's findings, sorted, to a run of their own once there are CHECK_RUN
+ * (a statement's check only); without a temporary file they stay. */
+static void check_spill(struct check *c)
+{
+	FILE *f;
+	size_t i, k;
+
+	if (!c->spills || c->no_runs || c->n < CHECK_RUN)
+		return;
+	if (!(f = tmpfile())) {
+		c->no_runs = 1;
+		return;
+	}
+	xqsort(c->f, c->n, sizeof(*c->f), cmp_finding);
+	for (i = 0; i < c->n; i++) {
+		struct finding *x = &c->f[i];
+		const char *str[7] = { x->cls, x->subject, x->group, x->teacher, x->rule, x->text, x->ru };
+		struct finding_rec rec;
+		memset(&rec, 0, sizeof(rec));
+		rec.date = x->date;
+		rec.grade = x->grade;
+		rec.period = x->period;
+		rec.has_ru = x->ru != NULL;
+		if (fwrite(&rec, sizeof(rec), 1, f) != 1)
+			check_run_fail();
+		for (k = 0; k < 7; k++)
+			if (str[k] && fwrite(str[k], strlen(str[k]) + 1, 1, f) != 1)
+				check_run_fail();
+		finding_free(x);
+	}
+	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+		check_run_fail();
+	ALLOC_GROW(c->runs, c->nruns + 1, c->aruns);
+	c->runs[c->nruns++] = f;
+	c->spilled += c->n;
+	c->n = 0;
+}
+
+/* The next finding of run f into x: 1, or 0 at its end. */
+static int finding_next(FILE *f, struct finding *x)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **str[7] = { &x->cls, &x->subject, &x->group, &x->teacher, &x->rule, &x->text, &x->ru };
+	struct finding_rec rec;
+	size_t k;
+	int ch;
+
+	if (fread(&rec, sizeof(rec), 1, f) != 1) {
+		if (ferror(f))
+			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
+			    strerror(errno));
+		return 0;
+	}
+	memset(x, 0, sizeof(*x));
+	x->date = rec.date;
+	x->grade = rec.grade;
+	x->period = rec.period;
+	for (k = 0; k < 7; k++) {
+		if (k == 6 && !rec.has_ru)
+			break;
+		sb_reset(&sb);
+		while ((ch = getc(f)) != EOF && ch)
+			sb_addch(&sb, (char)ch);
+		if (ch == EOF)
+			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
+			    ferror(f) ? strerror(errno) : "cut short");
+		*str[k] = xstrdup(sb.buf);
+	}
+	sb_release(&sb);
+	return 1;
+}
+
 /* Every rule over one class opened in d, each study period's ledgers read once:
  * what may run on the background thread (nothing here dies or prints, and the
  * findings go to c alone). Returns 0, or -1 with e filled. */
@@ -1088,7 +1185,9 @@ static int leads_a_class(const struct table *classes, const char *login)
 static struct rtable *findings_table(struct check *c, const char *title, struct rep *r)
 {
 	struct rtable *t = rtable_new(title);
-	size_t i;
+	struct finding *heads = xcalloc(c->nruns + 1, sizeof(*heads));
+	int *more = xcalloc(c->nruns + 1, sizeof(*more));
+	size_t i, k, n = 0;
 	char b[11];
 
 	rtable_col(t, "date", "Дата", 0);
@@ -1098,9 +1197,25 @@ static struct rtable *findings_table(struct check *c, const char *title, struct 
 	rtable_col(t, "teacher", "Учитель", 0);
 	rtable_col(t, "rule", "Правило", 0);
 	rtable_col(t, "finding", "Замечание", 0);
-	for (i = 0; i < c->n; i++) {
-		struct finding *f = &c->f[i];
-		size_t row = rtable_row(t);
+	for (k = 0; k < c->nruns; k++)
+		more[k] = finding_next(c->runs[k], &heads[k]);
+	/* The findings in memory and each run's next, merged in order; of two
+	 * alike, the one found first (as the sort, stable, had them). */
+	for (i = 0;;) {
+		struct finding *f = NULL;
+		size_t from = c->nruns, row;
+		for (k = 0; k < c->nruns; k++)
+			if (more[k] && (!f || cmp_finding(&heads[k], f) < 0)) {
+				f = &heads[k];
+				from = k;
+			}
+		if (i < c->n && (!f || cmp_finding(&c->f[i], f) < 0)) {
+			f = &c->f[i];
+			from = c->nruns;
+		}
+		if (!f)
+			break;
+		row = rtable_row(t);
 		rtable_set(t, row, 0, r ? date_fmt_ru(f->date, b) : date_fmt(f->date, b));
 		rtable_set(t, row, 1, f->cls);
 		rtable_set(t, row, 2, r ? rep_subject_name(r, f->subject) : f->subject);
@@ -1120,7 +1235,23 @@ static struct rtable *findings_table(struct check *c, const char *title, struct 
 			rtable_set(t, row, 6, f->text);
 		}
 		finding_free(f);
+		if (from == c->nruns)
+			i++;
+		else
+			more[from] = finding_next(c->runs[from], &heads[from]);
+		/* Held no longer than a class's would be. */
+		if (c->nruns && ++n % 256 == 0)
+			rtable_seal(t);
 	}
+	for (k = 0; k < c->nruns; k++)
+		fclose(c->runs[k]);
+	free(c->runs);
+	c->runs = NULL;
+	c->nruns = 0;
+	c->n += c->spilled;
+	c->spilled = 0;
+	free(heads);
+	free(more);
 	free(c->f);
 	c->f = NULL;
 	return t;
@@ -1229,6 +1360,7 @@ struct check *rep_check_begin(struct rep *r)
 	c->ctx = r->ctx;
 	c->teacher = r->only_teacher;
 	c->whole_school = 1;
+	c->spills = 1;
 	c->from = r->month_from;
 	c->to = r->month_to < r->date ? r->month_to : r->date;
 	return c;
@@ -1263,6 +1395,7 @@ void rep_check_join(struct check *c, struct check *part)
 	c->n += part->n;
 	free(part->f);
 	free(part);
+	check_spill(c);
 }
 
 void rep_check_part_free(struct check *part)
@@ -1321,6 +1454,7 @@ void rep_check_class(struct check *c, const struct klass *k, struct ledger *subs
 	}
 	free(final_first);
 	*subs = d.subs;		/* its index, if built here */
+	check_spill(c);
 }
 
 void rep_check_end(struct rep *r, struct check *c)

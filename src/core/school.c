@@ -1,12 +1,17 @@
 /* The class model of the daily journal, built from the year's files. */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "school.h"
 #include "columns.h"
 #include "schema.h"
 #include "ledger.h"
+#include "../util/hash.h"
 #include "../util/xalloc.h"
 
 /* The year-wide files (classes, curriculum, timetable, year.yaml) are the same for
@@ -15,13 +20,33 @@
  * file changed since (same process, after a write) is loaded anew, and the old
  * copy stays alive for the classes still pointing into it. A whole-school
  * statement loads its classes on two threads (report.c rep_classes_run): the
- * list of them is kept under a lock. */
+ * list of them is kept under a lock.
+ *
+ * A statement of the whole school holds instead, of a curriculum or timetable
+ * larger than INDEX_MIN, an index of the file by class (klass_load_school):
+ * each class reads and parses only its own lines, and frees them with the
+ * class, so that the statement's memory does not grow with the school. */
 struct year_file {
 	char *path;
 	struct stat st;
 	struct table t;
 	struct calendar cal;
 	struct class_row *by_class;	/* t's rows by class, made when first asked */
+	int indexed;			/* t is not held: spans instead */
+	int fd;				/* indexed: the file, open */
+	char *header;			/* indexed: its first line, with the line feed */
+	size_t hlen;
+	struct class_span *spans;	/* indexed: by class, then place in the file */
+	size_t nspans;
+};
+
+/* Lines of an indexed file that hold the rows of one class, one after another:
+ * from the first line of one of its rows to the first of another class's. */
+struct class_span {
+	char *cls;
+	off_t off;
+	size_t len;
+	int line;			/* the line it begins on */
 };
 
 /* A row of a year-wide file and its class, sorted by class, then row. */
@@ -77,7 +102,7 @@ static int year_table(const struct journal *j, const char *schema, const char *f
 
 	pthread_mutex_lock(&year_files_lock);
 	c = year_file_cached(j, rel, &st);
-	if (c) {
+	if (c && !c->indexed) {
 		*t = c->t;
 	} else if ((rc = journal_load(j, schema, rel, 1, &fresh, e)) == 0) {
 		struct year_file *f = year_file_add(rel, &st);
@@ -137,6 +162,362 @@ static int year_table_of_class(const struct journal *j, const char *schema, cons
 	return rc;
 }
 
+/* A year-wide file larger than this is indexed rather than held (the large
+ * school's timetable, 60 classes, is not); the index's check reads and parses
+ * it INDEX_SLICE at a time. */
+#define INDEX_MIN (128 * 1024)
+#define INDEX_SLICE (32 * 1024)
+
+/* The line feeds of the n bytes at s. */
+static int count_lines(const char *s, size_t n)
+{
+	const char *end = s + n;
+	int lines = 0;
+
+	while (s < end && (s = memchr(s, '\n', (size_t)(end - s)))) {
+		s++;
+		lines++;
+	}
+	return lines;
+}
+
+/* Reads up to n bytes of fd at off into buf: their number, or -1. */
+static ssize_t pread_full(int fd, char *buf, size_t n, off_t off)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = pread(fd, buf + got, n - got, off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (!r)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+static int cmp_span(const void *pa, const void *pb)
+{
+	const struct class_span *a = pa, *b = pb;
+	int c = strcmp(a->cls, b->cls);
+
+	return c ? c : (a->off < b->off ? -1 : a->off > b->off);
+}
+
+static int cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+static void spans_free(struct class_span *sp, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(sp[i].cls);
+	free(sp);
+}
+
+/* The hash of row r's key, its fields apart. */
+static uint64_t key_hash(const struct schema *s, const struct table *t, size_t r)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < s->nkey; i++) {
+		const char *v = table_get(t, r, s->key[i]);
+		h = (h ^ str_hash(v)) * 0x100000001b3ULL;
+		h = (h ^ 0x1f) * 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Indexes the year-wide file rel by class into f, checking every row as
+ * journal_load would, a slice of lines at a time (the header before each):
+ * nothing of the file is held but the places of each class's lines. 0 when done;
+ * 1 when the file must be loaded whole instead: it is missing or empty, or
+ * anything in it is wrong, or may be (two keys hash alike) -- journal_load then
+ * gives its verdict, the same as ever. */
+static int year_index(const struct journal *j, const struct schema *s, const char *rel, const struct stat *st,
+		      struct year_file *f)
+{
+	struct class_span *sp = NULL;
+	uint64_t *keys = NULL;
+	size_t nsp = 0, asp = 0, nkeys = 0, akeys = 0, hlen, i;
+	struct stat fst;
+	char *buf = NULL, *nl;
+	int fd, cc = schema_col(s, "class"), line = 2, rc = 1, slices;
+	off_t pos, size;
+	ssize_t n;
+
+	if (cc < 0 || !s->nkey)
+		return 1;
+	fd = jfs_openat(&j->fs, rel, O_RDONLY, 0);
+	if (fd < 0)
+		return 1;
+	if (fstat(fd, &fst) < 0 || !S_ISREG(fst.st_mode) || !fst.st_size || fst.st_ino != st->st_ino ||
+	    fst.st_dev != st->st_dev || fst.st_size != st->st_size)
+		goto out;
+	size = fst.st_size;
+	buf = xmalloc(2 * INDEX_SLICE);	/* the header, then a slice */
+	n = pread_full(fd, buf, INDEX_SLICE, 0);
+	if (n <= 0 || !(nl = memchr(buf, '\n', (size_t)n)))
+		goto out;
+	hlen = (size_t)(nl - buf) + 1;
+	/* Another header (columns missing, a carriage return): the rows would
+	 * need the loader's mapping. */
+	if (hlen != strlen(schema_header(s)) || memcmp(buf, schema_header(s), hlen))
+		goto out;
+	pos = (off_t)hlen;
+	/* Each slice's keys are checked by its loader; only of two or more do
+	 * keys need comparing between slices. */
+	slices = size - pos > INDEX_SLICE;
+	do {
+		struct strbuf problems = STRBUF_INIT;
+		struct table tmp;
+		struct err e;
+		size_t len, r, at = 0;
+		int np, cur = 2;
+
+		/* The header, then the whole lines of the next slice. */
+		n = pread_full(fd, buf + hlen, INDEX_SLICE, pos);
+		if (n < 0)
+			goto out;
+		len = (size_t)n;
+		if (pos + n < size) {
+			while (len && buf[hlen + len - 1] != '\n')
+				len--;
+			if (!len)
+				goto out;	/* a line of 32 KB: loaded whole */
+		}
+		np = schema_load_buf(s, buf, hlen + len, rel, CSV_JOURNAL, NULL, &tmp, &problems, &e);
+		sb_release(&problems);
+		if (np) {
+			table_free(&tmp);
+			goto out;
+		}
+		for (r = 0; r < tmp.nrows; r++) {
+			const char *cls = table_get(&tmp, r, cc);
+			off_t off;
+			/* The line the row begins on, in the slice. */
+			while (cur < tmp.rows[r].line) {
+				const char *p = memchr(buf + hlen + at, '\n', len - at);
+				if (!p)
+					break;
+				at = (size_t)(p - buf - (ptrdiff_t)hlen) + 1;
+				cur++;
+			}
+			off = pos + (off_t)at;
+			if (slices) {
+				ALLOC_GROW(keys, nkeys + 1, akeys);
+				keys[nkeys++] = key_hash(s, &tmp, r);
+			}
+			if (nsp && !strcmp(sp[nsp - 1].cls, cls))
+				continue;
+			if (nsp)
+				sp[nsp - 1].len = (size_t)(off - sp[nsp - 1].off);
+			ALLOC_GROW(sp, nsp + 1, asp);
+			sp[nsp].cls = xstrdup(cls);
+			sp[nsp].off = off;
+			sp[nsp].len = 0;
+			sp[nsp].line = line + tmp.rows[r].line - 2;
+			nsp++;
+		}
+		table_free(&tmp);
+		line += count_lines(buf + hlen, len);
+		pos += (off_t)len;
+	} while (pos < size);
+	if (nsp)
+		sp[nsp - 1].len = (size_t)(size - sp[nsp - 1].off);
+	/* A key twice in the file (or two alike by their hash): the whole load says
+	 * which. */
+	xqsort(keys, nkeys, sizeof(*keys), cmp_u64);
+	for (i = 1; i < nkeys; i++)
+		if (keys[i] == keys[i - 1])
+			goto out;
+	xqsort(sp, nsp, sizeof(*sp), cmp_span);
+	f->indexed = 1;
+	f->fd = fd;
+	f->header = xmalloc(hlen);
+	memcpy(f->header, buf, hlen);
+	f->hlen = hlen;
+	f->spans = sp;
+	f->nspans = nsp;
+	sp = NULL;
+	nsp = 0;
+	rc = 0;
+out:
+	if (rc)
+		close(fd);
+	spans_free(sp, nsp);
+	free(keys);
+	free(buf);
+	return rc;
+}
+
+/* What year_index_read's reader fills: the class's table, and where each span
+ * it reads begins among the lines it parses (first[i]) and in the file. */
+struct index_read {
+	struct table *t;
+	const struct class_span *sp;
+	size_t nsp, i;
+	const int *first;
+	int header_done;
+};
+
+/* A row of lines the index checked: copied as it is, a blank one left out, as
+ * the schema's loader does; its line the file's. */
+static int index_read_row(const struct csv_row *row, void *data, struct err *e)
+{
+	struct index_read *ir = data;
+	struct csv_row *added;
+	size_t i;
+
+	(void)e;
+	if (!ir->header_done) {
+		ir->header_done = 1;
+		return 0;
+	}
+	for (i = 0; i < row->n && !row->f[i][0]; i++)
+		;
+	if (i == row->n)
+		return 0;
+	added = table_add_row(ir->t, row);
+	while (ir->i + 1 < ir->nsp && row->line >= ir->first[ir->i + 1])
+		ir->i++;
+	if (ir->nsp)
+		added->line = ir->sp[ir->i].line + (row->line - ir->first[ir->i]);
+	return 0;
+}
+
+/* The rows of class cls of the index f, parsed from the file into t: the
+ * index was made from the same file, every row of it checked; its header is the
+ * schema's, so that its rows are the table's as they are. */
+static int year_index_read(const struct year_file *f, const struct schema *s, const char *rel,
+			   const struct class_span *sp, size_t nsp, struct table *t, struct err *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct index_read ir;
+	int *first = xcalloc(nsp + 1, sizeof(*first));
+	size_t i;
+	int rc, lines = 2;
+
+	sb_add(&sb, f->header, f->hlen);
+	for (i = 0; i < nsp; i++) {
+		ssize_t got;
+		sb_grow(&sb, sp[i].len + 1);
+		got = pread_full(f->fd, sb.buf + sb.len, sp[i].len, sp[i].off);
+		if (got != (ssize_t)sp[i].len) {
+			sb_release(&sb);
+			free(first);
+			return jfs_error(rel, got < 0 ? errno : EIO, EX_IOERR_, "read", e);
+		}
+		first[i] = lines;
+		lines += count_lines(sb.buf + sb.len, sp[i].len);
+		sb_setlen(&sb, sb.len + sp[i].len);
+		if (sb.buf[sb.len - 1] != '\n') {
+			sb_addch(&sb, '\n');
+			lines++;
+		}
+	}
+	first[nsp] = lines;
+	schema_table(s, t);
+	table_reserve(t, sb.len / 48 + 1);
+	memset(&ir, 0, sizeof(ir));
+	ir.t = t;
+	ir.sp = sp;
+	ir.nsp = nsp;
+	ir.first = first;
+	rc = csv_read_buf(rel, sb.buf, sb.len, CSV_JOURNAL, index_read_row, &ir, e);
+	sb_release(&sb);
+	free(first);
+	if (rc < 0)
+		table_free(t);
+	return rc;
+}
+
+/* Class cls's rows of a year-wide file into t: of a file larger than INDEX_MIN,
+ * its own, through the process's index of the file (made by the first class:
+ * every row checked then, so that a problem anywhere in the file stops the
+ * statement there, as the shared copy would); of a smaller one (or one that
+ * could not be indexed), the process's shared copy, as year_table. */
+static int year_table_indexed(const struct journal *j, const char *schema, const char *file, const char *cls,
+			      struct table *t, struct err *e)
+{
+	const struct schema *s = schema_get(schema);
+	char *rel = year_rel(j, file);
+	const struct year_file *c;
+	struct class_span *sp;
+	size_t nsp, lo, hi;
+	struct year_file fresh, *f;
+	struct stat st;
+	int rc;
+
+	if (!s)
+		BUG("no schema '%s'", schema);
+	pthread_mutex_lock(&year_files_lock);
+	c = year_file_cached(j, rel, &st);
+	if (!c) {
+		memset(&fresh, 0, sizeof(fresh));
+		if ((st.st_size <= INDEX_MIN || year_index(j, s, rel, &st, &fresh) != 0) &&
+		    journal_load(j, schema, rel, 1, &fresh.t, e) < 0) {
+			pthread_mutex_unlock(&year_files_lock);
+			free(rel);
+			return -1;
+		}
+		f = year_file_add(rel, &st);
+		fresh.path = f->path;
+		fresh.st = f->st;
+		*f = fresh;
+		c = f;
+	}
+	if (!c->indexed) {
+		*t = c->t;
+		pthread_mutex_unlock(&year_files_lock);
+		free(rel);
+		return 0;
+	}
+	lo = 0;
+	hi = c->nspans;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(c->spans[mid].cls, cls) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < c->nspans && !strcmp(c->spans[hi].cls, cls); hi++)
+		;
+	nsp = hi - lo;
+	/* Copied: the list of files may move while the class is read. */
+	sp = xcalloc(nsp + 1, sizeof(*sp));
+	memcpy(sp, c->spans + lo, nsp * sizeof(*sp));
+	fresh = *c;
+	pthread_mutex_unlock(&year_files_lock);
+	rc = year_index_read(&fresh, s, rel, sp, nsp, t, e);
+	free(sp);
+	free(rel);
+	return rc;
+}
+
+/* 1 when t is the process's shared copy of a year-wide file. */
+static int year_file_holds(const struct table *t)
+{
+	size_t i;
+	int held = 0;
+
+	pthread_mutex_lock(&year_files_lock);
+	for (i = 0; i < nyear_files && !held; i++)
+		held = t->cols && year_files[i].t.cols == t->cols;
+	pthread_mutex_unlock(&year_files_lock);
+	return held;
+}
+
 /* A year-wide file: the process's shared copy of every class's rows, or (alone; own,
  * but for classes.csv) a copy of the class's own rows that k owns. */
 static int klass_year_table(const struct journal *j, const struct klass *k, const char *schema,
@@ -144,6 +525,8 @@ static int klass_year_table(const struct journal *j, const struct klass *k, cons
 {
 	if (k->owns_year_rows == KLASS_ALONE || (k->owns_year_rows == KLASS_OWN && strcmp(schema, "classes")))
 		return year_table_of_class(j, schema, file, k->cls, t, e);
+	if (k->owns_year_rows == KLASS_SCHOOL && strcmp(schema, "classes"))
+		return year_table_indexed(j, schema, file, k->cls, t, e);
 	return year_table(j, schema, file, t, e);
 }
 
@@ -305,13 +688,24 @@ int klass_load_own(const struct journal *j, const char *cls, struct klass *k, st
 	return klass_load_as(j, cls, KLASS_OWN, k, e);
 }
 
+int klass_load_school(const struct journal *j, const char *cls, struct klass *k, struct err *e)
+{
+	return klass_load_as(j, cls, KLASS_SCHOOL, k, e);
+}
+
 void klass_free(struct klass *k)
 {
 	/* The calendar is shared (year_files), and so are classes, curriculum and
-	 * timetable unless the class was loaded alone (curriculum and timetable: own). */
+	 * timetable unless the class was loaded alone (curriculum and timetable: own;
+	 * for a statement of the school, those read through the index). */
 	if (k->owns_year_rows == KLASS_ALONE)
 		table_free(&k->classes);
-	if (k->owns_year_rows) {
+	if (k->owns_year_rows == KLASS_SCHOOL) {
+		if (!year_file_holds(&k->curriculum))
+			table_free(&k->curriculum);
+		if (!year_file_holds(&k->timetable))
+			table_free(&k->timetable);
+	} else if (k->owns_year_rows) {
 		table_free(&k->curriculum);
 		table_free(&k->timetable);
 	}

@@ -20,7 +20,7 @@ struct group_entry {
 	size_t row;
 };
 
-enum { KLASS_SHARED, KLASS_ALONE, KLASS_OWN };
+enum { KLASS_SHARED, KLASS_ALONE, KLASS_OWN, KLASS_SCHOOL };
 
 struct klass {
 	char *cls;
@@ -28,7 +28,7 @@ struct klass {
 	const char *class_teacher;	/* points into classes */
 	/* The year-wide files: every class's rows, shared by the process; or only
 	 * this class's rows, owned, when loaded alone (owns_year_rows: KLASS_ALONE; or
-	 * KLASS_OWN, when classes stays the shared one). */
+	 * KLASS_OWN or KLASS_SCHOOL, when classes stays the shared one). */
 	struct table classes;		/* classes.csv of the year */
 	struct table curriculum;	/* curriculum.csv of the year */
 	struct table timetable;		/* timetable.csv of the year */
@@ -58,6 +58,12 @@ int klass_load_alone(const struct journal *j, const char *cls, struct klass *k, 
  * other classes are found), its own rows of curriculum and timetable owned. For a
  * statement that asks nothing of other classes' lessons. */
 int klass_load_own(const struct journal *j, const char *cls, struct klass *k, struct err *e);
+/* For a statement of many classes: as klass_load (the first class loaded checks
+ * every row of the year-wide files, and a problem anywhere in them stops it), but
+ * of a curriculum or timetable over 128 KB each class holds only its own rows,
+ * read through an index of the file by class made once, and frees them with
+ * itself: the statement's memory does not grow with the school. */
+int klass_load_school(const struct journal *j, const char *cls, struct klass *k, struct err *e);
 void klass_free(struct klass *k);
 /* Sorts k->groups for klass_group_of; klass_load does it, whoever changes the
  * table after does it again. */

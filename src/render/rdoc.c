@@ -28,7 +28,7 @@ struct rdoc {
  * temporary file, so that a whole school's statement needs no more memory than a
  * class's. It reaches its output only at rdoc_close: a statement that fails
  * midway writes nothing. */
-#define SPOOL_AT (1024 * 1024)
+#define SPOOL_AT (256 * 1024)
 
 /* Moves what out holds to the spool once it is large. */
 static int spool(struct rdoc *d, struct err *e)

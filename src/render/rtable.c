@@ -209,7 +209,7 @@ const char *rtable_text(const struct rtable *t, size_t row, size_t col)
 }
 
 /* A table keeps its sealed rows in memory up to this many bytes. */
-#define SEAL_KEEP (1024 * 1024)
+#define SEAL_KEEP (512 * 1024)
 
 /* A row in the temporary file: its length (4 bytes, native), then flags, whether it
  * has shown text, the cells NUL-ended, and when it has, per cell 0 or 1 and the

@@ -2,6 +2,8 @@
  * activity (seed 1.4, 2.5, 6.17, 6.20), the density of current marks (seed 5.10,
  * 6.18), and the inspection certificate that composes them with the program, the
  * findings of `check` and the classes' fill. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
@@ -153,6 +155,9 @@ struct activity {
 	struct ledger subs;		/* the year's substitutions, read once */
 	struct act_row *rows;
 	size_t n, alloc;
+	FILE **runs;			/* rows sorted, ACT_RUN a file, past them */
+	size_t nruns, aruns;
+	int no_runs;			/* no temporary file: every row in memory */
 };
 
 /* The rows of one class, counted on either thread (activity_compute): they touch
@@ -422,6 +427,118 @@ static void act_class_free(struct act_class *a)
 	free(a);
 }
 
+static int cmp_act_row(const void *x, const void *y);
+
+/* The school's rows are sorted by teacher, whatever the class: past this many,
+ * they wait, sorted, in a temporary file of their own (a run), merged at the
+ * end, so that a statement of 600 classes does not hold them all. */
+#define ACT_RUN 512
+
+/* A row in a run: its numbers and last as they are, then its five strings, each
+ * NUL-ended. */
+struct act_rec {
+	int grade, no_homework;
+	long planned, recorded, topic, homework, marks, marks_day;
+	char last[32];
+};
+
+static void act_run_fail(void)
+{
+	die(errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
+	    "cannot write the statement to a temporary file in /tmp: %s; free space there and run it again",
+	    strerror(errno));
+}
+
+/* Frees the strings of w. */
+static void act_row_clear(struct act_row *w)
+{
+	free(w->teacher);
+	free(w->name);
+	free(w->cls);
+	free(w->subject);
+	free(w->group);
+}
+
+/* Writes a's rows, sorted, to a run of their own, and forgets them; or, without
+ * a temporary file, keeps them. */
+static void act_spill(struct activity *a)
+{
+	FILE *f;
+	size_t i, k;
+
+	if (a->no_runs || !a->n)
+		return;
+	if (!(f = tmpfile())) {
+		a->no_runs = 1;
+		return;
+	}
+	xqsort(a->rows, a->n, sizeof(*a->rows), cmp_act_row);
+	for (i = 0; i < a->n; i++) {
+		struct act_row *w = &a->rows[i];
+		const char *str[5] = { w->teacher, w->name, w->cls, w->subject, w->group };
+		struct act_rec rec;
+		memset(&rec, 0, sizeof(rec));
+		rec.grade = w->grade;
+		rec.no_homework = w->no_homework;
+		rec.planned = w->planned;
+		rec.recorded = w->recorded;
+		rec.topic = w->topic;
+		rec.homework = w->homework;
+		rec.marks = w->marks;
+		rec.marks_day = w->marks_day;
+		memcpy(rec.last, w->last, sizeof(rec.last));
+		if (fwrite(&rec, sizeof(rec), 1, f) != 1)
+			act_run_fail();
+		for (k = 0; k < 5; k++)
+			if (fwrite(str[k], strlen(str[k]) + 1, 1, f) != 1)
+				act_run_fail();
+		act_row_clear(w);
+	}
+	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+		act_run_fail();
+	ALLOC_GROW(a->runs, a->nruns + 1, a->aruns);
+	a->runs[a->nruns++] = f;
+	a->n = 0;
+}
+
+/* The next row of run f into w: 1, or 0 at its end. */
+static int act_run_next(FILE *f, struct act_row *w)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **str[5] = { &w->teacher, &w->name, &w->cls, &w->subject, &w->group };
+	struct act_rec rec;
+	size_t k;
+	int ch;
+
+	if (fread(&rec, sizeof(rec), 1, f) != 1) {
+		if (ferror(f))
+			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
+			    strerror(errno));
+		return 0;
+	}
+	memset(w, 0, sizeof(*w));
+	w->grade = rec.grade;
+	w->no_homework = rec.no_homework;
+	w->planned = rec.planned;
+	w->recorded = rec.recorded;
+	w->topic = rec.topic;
+	w->homework = rec.homework;
+	w->marks = rec.marks;
+	w->marks_day = rec.marks_day;
+	memcpy(w->last, rec.last, sizeof(w->last));
+	for (k = 0; k < 5; k++) {
+		sb_reset(&sb);
+		while ((ch = getc(f)) != EOF && ch)
+			sb_addch(&sb, (char)ch);
+		if (ch == EOF)
+			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
+			    ferror(f) ? strerror(errno) : "cut short");
+		*str[k] = xstrdup(sb.buf);
+	}
+	sb_release(&sb);
+	return 1;
+}
+
 /* Adds the rows of class k (counted first unless activity_compute did), each with
  * its teacher's name. */
 static void activity_class(struct activity *a, const struct klass *k, struct ctl_class *c)
@@ -441,6 +558,8 @@ static void activity_class(struct activity *a, const struct klass *k, struct ctl
 	ac->n = 0;
 	act_class_free(ac);
 	c->activity = NULL;
+	if (a->n >= ACT_RUN)
+		act_spill(a);
 }
 
 static int cmp_act_row(const void *x, const void *y)
@@ -505,12 +624,16 @@ static struct rtable *activity_end(struct activity *a)
 	struct rep *r = a->r;
 	struct rtable *t;
 	char *title = activity_title(r), b[11];
-	size_t i;
+	struct act_row *heads = xcalloc(a->nruns + 1, sizeof(*heads));
+	int *more = xcalloc(a->nruns + 1, sizeof(*more));
+	size_t i, k, n = 0;
 	int no_homework = 0;
 
 	ledger_free(&a->subs);
 	if (a->n)
 		xqsort(a->rows, a->n, sizeof(*a->rows), cmp_act_row);
+	for (k = 0; k < a->nruns; k++)
+		more[k] = act_run_next(a->runs[k], &heads[k]);
 
 	t = rtable_new(title);
 	free(title);
@@ -528,9 +651,18 @@ static struct rtable *activity_end(struct activity *a)
 	rtable_col(t, "same_day_pct", "Выставлено в день урока, %", 1);
 	rtable_col(t, "last_entry", "Последняя запись", 0);
 	t->freeze = 1;
-	for (i = 0; i < a->n; i++) {
-		struct act_row *w = &a->rows[i];
-		size_t row = rtable_row(t);
+	/* The rows in memory and each run's next, merged in order. */
+	for (i = 0;;) {
+		struct act_row *w = i < a->n ? &a->rows[i] : NULL;
+		size_t from = a->nruns, row;
+		for (k = 0; k < a->nruns; k++)
+			if (more[k] && (!w || cmp_act_row(&heads[k], w) < 0)) {
+				w = &heads[k];
+				from = k;
+			}
+		if (!w)
+			break;
+		row = rtable_row(t);
 		rtable_set(t, row, 0, w->name);
 		rtable_set(t, row, 1, w->cls);
 		rtable_set(t, row, 2, rep_subject_name(r, w->subject));
@@ -549,12 +681,20 @@ static struct rtable *activity_end(struct activity *a)
 			snprintf(day, sizeof(day), "%.10s", w->last);
 			rtable_set(t, row, 10, date_fmt_ru(date_parse_iso(day), b));
 		}
-		free(w->teacher);
-		free(w->name);
-		free(w->cls);
-		free(w->subject);
-		free(w->group);
+		act_row_clear(w);
+		if (from == a->nruns)
+			i++;
+		else
+			more[from] = act_run_next(a->runs[from], &heads[from]);
+		/* Held no longer than a class's rows would be. */
+		if (++n % 256 == 0)
+			rtable_seal(t);
 	}
+	for (k = 0; k < a->nruns; k++)
+		fclose(a->runs[k]);
+	free(a->runs);
+	free(heads);
+	free(more);
 	free(a->rows);
 	rtable_note(t, "Уроков по расписанию — уроки расписания в учебные дни срока (не позже сегодняшнего дня); урок замены "
 		    "считается заменяющему учителю. Записано — уроки в журнале; проценты — от записанных уроков.");

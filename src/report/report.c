@@ -477,12 +477,15 @@ const struct study_period *rep_prev_period(const struct klass *k, const struct s
 	return prev;
 }
 
-/* Loads class cls as the statement wants it (own_rows). */
+/* Loads class cls as the statement wants it (own_rows): its own rows of the
+ * curriculum and the timetable either way (no builder asks about another
+ * class's lessons), but unless own_rows, every row of the files checked by the
+ * first class, as a shared copy would be. */
 static int rep_klass_load(const struct rep *r, const char *cls, struct klass *k, struct err *e)
 {
 	if (r->own_rows)
 		return klass_load_own(&r->ctx->j, cls, k, e);
-	return klass_load(&r->ctx->j, cls, k, e);
+	return klass_load_school(&r->ctx->j, cls, k, e);
 }
 
 void rep_klass(struct rep *r, const char *cls, struct klass *k)

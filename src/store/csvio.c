@@ -599,8 +599,14 @@ static void row_free(struct csv_row *row)
 
 /* Rows are carved from chunks of this size that the table owns and frees at once:
  * a ledger loads tens of thousands of rows, and one malloc and free each cost as
- * much as checking the row. A row larger than an eighth of a chunk is its own. */
+ * much as checking the row. A row larger than an eighth of a chunk is its own.
+ * A table's first chunk holds the rows it was sized for (table_reserve, or
+ * ALLOC_GROW's first 16) at some 64 bytes of text a row, at least CHUNK_FIRST,
+ * and each next one twice the one before, up to CHUNK_SIZE: a class's roster,
+ * subgroups or rows of the timetable take a few kilobytes, and a whole-school
+ * statement holds those of several classes. */
 #define CHUNK_SIZE 65536
+#define CHUNK_FIRST 4096
 
 struct table_chunk {
 	struct table_chunk *next;
@@ -624,34 +630,28 @@ static void *chunk_alloc(struct table *t, size_t need)
 
 	need = (need + 7) & ~(size_t)7;
 	if (!c || c->size - c->used < need) {
-		pthread_mutex_lock(&spare_lock);
-		c = spare;
-		if (c) {
-			spare = c->next;
-			nspare--;
-		}
-		pthread_mutex_unlock(&spare_lock);
-		if (c) {
-			c->size = CHUNK_SIZE;
-		} else {
-			/* A table's first chunk, when no spare is left, holds the
-			 * rows it was sized for (table_reserve, or ALLOC_GROW's
-			 * first 16) at some 64 bytes of text a row: a class's
-			 * roster is some kilobytes, and each page of the heap new
-			 * from the system costs a fault, its growth a syscall. */
-			size_t size = CHUNK_SIZE;
-			if (!t->chunks) {
-				size = t->alloc * (t->ncols * sizeof(char *) + 64);
-				if (size > CHUNK_SIZE)
-					size = CHUNK_SIZE;
-				if (size < need)
-					size = need;
+		size_t size = c ? c->size * 2 : t->alloc * (t->ncols * sizeof(char *) + 64);
+		if (size < CHUNK_FIRST)
+			size = CHUNK_FIRST;
+		while (size < need)
+			size *= 2;
+		c = NULL;
+		/* Only whole chunks come from the spares (and go back to them). */
+		if (size >= CHUNK_SIZE) {
+			size = CHUNK_SIZE;
+			pthread_mutex_lock(&spare_lock);
+			c = spare;
+			if (c) {
+				spare = c->next;
+				nspare--;
 			}
-			c = xmalloc(sizeof(*c) + size);
-			c->size = size;
+			pthread_mutex_unlock(&spare_lock);
 		}
+		if (!c)
+			c = xmalloc(sizeof(*c) + size);
 		c->next = t->chunks;
 		c->used = 0;
+		c->size = size;
 		t->chunks = c;
 	}
 	c->used += need;
@@ -688,7 +688,7 @@ void table_free(struct table *t)
 	while (t->chunks) {
 		struct table_chunk *c = t->chunks;
 		t->chunks = c->next;
-		/* Only whole chunks are kept: a table's small first one is not. */
+		/* Only whole chunks are kept: a table's small first ones are not. */
 		if (c->size == CHUNK_SIZE && nspare < SPARE_CHUNKS) {
 			c->next = spare;
 			spare = c;

@@ -52,7 +52,7 @@ for f in csv xlsx; do
 	check "... leaving nothing in the folder" '[ -z "$(ls -A "$O")" ]'
 done
 
-# Past 1 MB, a statement's rows and its document wait in /tmp. A /tmp that is full
+# Past 512 and 256 KB, a statement's rows and its document wait in /tmp. A /tmp that is full
 # stops it with exit 73 and a line saying where and what to do, writing nothing and
 # printing nothing. It needs root, to mount a /tmp of 64 KB in a mount namespace of
 # its own, and a school whose statement passes 1 MB (ejournal-gen's).
