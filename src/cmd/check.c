@@ -12,6 +12,7 @@
 #include "../report/control.h"
 #include "../util/bg.h"
 #include "../util/hash.h"
+#include "../util/runfile.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -892,23 +893,16 @@ struct finding_rec {
 	int grade, period, has_ru;
 };
 
-static void check_run_fail(void)
-{
-	die(errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
-	    "cannot write the statement to a temporary file in /tmp: %s; free space there and run it again",
-	    strerror(errno));
-}
-
 /* Writes c's findings, sorted, to a run of their own once there are CHECK_RUN
  * (a statement's check only); without a temporary file they stay. */
 static void check_spill(struct check *c)
 {
 	FILE *f;
-	size_t i, k;
+	size_t i;
 
 	if (!c->spills || c->no_runs || c->n < CHECK_RUN)
 		return;
-	if (!(f = tmpfile())) {
+	if (!(f = run_open())) {
 		c->no_runs = 1;
 		return;
 	}
@@ -922,15 +916,10 @@ static void check_spill(struct check *c)
 		rec.grade = x->grade;
 		rec.period = x->period;
 		rec.has_ru = x->ru != NULL;
-		if (fwrite(&rec, sizeof(rec), 1, f) != 1)
-			check_run_fail();
-		for (k = 0; k < 7; k++)
-			if (str[k] && fwrite(str[k], strlen(str[k]) + 1, 1, f) != 1)
-				check_run_fail();
+		run_put(f, &rec, sizeof(rec), str, 7);
 		finding_free(x);
 	}
-	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
-		check_run_fail();
+	run_rewind(f);
 	ALLOC_GROW(c->runs, c->nruns + 1, c->aruns);
 	c->runs[c->nruns++] = f;
 	c->spilled += c->n;
@@ -940,34 +929,16 @@ static void check_spill(struct check *c)
 /* The next finding of run f into x: 1, or 0 at its end. */
 static int finding_next(FILE *f, struct finding *x)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char **str[7] = { &x->cls, &x->subject, &x->group, &x->teacher, &x->rule, &x->text, &x->ru };
 	struct finding_rec rec;
-	size_t k;
-	int ch;
 
-	if (fread(&rec, sizeof(rec), 1, f) != 1) {
-		if (ferror(f))
-			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
-			    strerror(errno));
+	if (!run_get(f, &rec, sizeof(rec)))
 		return 0;
-	}
 	memset(x, 0, sizeof(*x));
 	x->date = rec.date;
 	x->grade = rec.grade;
 	x->period = rec.period;
-	for (k = 0; k < 7; k++) {
-		if (k == 6 && !rec.has_ru)
-			break;
-		sb_reset(&sb);
-		while ((ch = getc(f)) != EOF && ch)
-			sb_addch(&sb, (char)ch);
-		if (ch == EOF)
-			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
-			    ferror(f) ? strerror(errno) : "cut short");
-		*str[k] = xstrdup(sb.buf);
-	}
-	sb_release(&sb);
+	run_get_strs(f, str, rec.has_ru ? 7 : 6);
 	return 1;
 }
 

@@ -11,6 +11,7 @@
 #include "control.h"
 #include "../core/readlog.h"
 #include "../util/names.h"
+#include "../util/runfile.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -442,13 +443,6 @@ struct act_rec {
 	char last[32];
 };
 
-static void act_run_fail(void)
-{
-	die(errno == ENOSPC || errno == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
-	    "cannot write the statement to a temporary file in /tmp: %s; free space there and run it again",
-	    strerror(errno));
-}
-
 /* Frees the strings of w. */
 static void act_row_clear(struct act_row *w)
 {
@@ -464,11 +458,11 @@ static void act_row_clear(struct act_row *w)
 static void act_spill(struct activity *a)
 {
 	FILE *f;
-	size_t i, k;
+	size_t i;
 
 	if (a->no_runs || !a->n)
 		return;
-	if (!(f = tmpfile())) {
+	if (!(f = run_open())) {
 		a->no_runs = 1;
 		return;
 	}
@@ -487,15 +481,10 @@ static void act_spill(struct activity *a)
 		rec.marks = w->marks;
 		rec.marks_day = w->marks_day;
 		memcpy(rec.last, w->last, sizeof(rec.last));
-		if (fwrite(&rec, sizeof(rec), 1, f) != 1)
-			act_run_fail();
-		for (k = 0; k < 5; k++)
-			if (fwrite(str[k], strlen(str[k]) + 1, 1, f) != 1)
-				act_run_fail();
+		run_put(f, &rec, sizeof(rec), str, 5);
 		act_row_clear(w);
 	}
-	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
-		act_run_fail();
+	run_rewind(f);
 	ALLOC_GROW(a->runs, a->nruns + 1, a->aruns);
 	a->runs[a->nruns++] = f;
 	a->n = 0;
@@ -504,18 +493,11 @@ static void act_spill(struct activity *a)
 /* The next row of run f into w: 1, or 0 at its end. */
 static int act_run_next(FILE *f, struct act_row *w)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char **str[5] = { &w->teacher, &w->name, &w->cls, &w->subject, &w->group };
 	struct act_rec rec;
-	size_t k;
-	int ch;
 
-	if (fread(&rec, sizeof(rec), 1, f) != 1) {
-		if (ferror(f))
-			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
-			    strerror(errno));
+	if (!run_get(f, &rec, sizeof(rec)))
 		return 0;
-	}
 	memset(w, 0, sizeof(*w));
 	w->grade = rec.grade;
 	w->no_homework = rec.no_homework;
@@ -526,16 +508,7 @@ static int act_run_next(FILE *f, struct act_row *w)
 	w->marks = rec.marks;
 	w->marks_day = rec.marks_day;
 	memcpy(w->last, rec.last, sizeof(w->last));
-	for (k = 0; k < 5; k++) {
-		sb_reset(&sb);
-		while ((ch = getc(f)) != EOF && ch)
-			sb_addch(&sb, (char)ch);
-		if (ch == EOF)
-			die(EX_IOERR_, "cannot read the statement back from its temporary file in /tmp: %s",
-			    ferror(f) ? strerror(errno) : "cut short");
-		*str[k] = xstrdup(sb.buf);
-	}
-	sb_release(&sb);
+	run_get_strs(f, str, 5);
 	return 1;
 }
 
