@@ -49,9 +49,8 @@ struct check {
 	/* The inspection statement's findings of the whole school, past CHECK_RUN,
 	 * sorted in temporary files of their own (runs), merged into its table. */
 	int spills;
-	int no_runs;			/* no temporary file: every finding in memory */
-	FILE **runs;
-	size_t nruns, aruns, spilled;
+	struct runs runs;
+	size_t spilled;
 };
 
 /* Strings numbered in the order first seen: the marks are sorted and looked up
@@ -900,12 +899,8 @@ static void check_spill(struct check *c)
 	FILE *f;
 	size_t i;
 
-	if (!c->spills || c->no_runs || c->n < CHECK_RUN)
+	if (!c->spills || c->n < CHECK_RUN || !(f = runs_new(&c->runs)))
 		return;
-	if (!(f = run_open())) {
-		c->no_runs = 1;
-		return;
-	}
 	xqsort(c->f, c->n, sizeof(*c->f), cmp_finding);
 	for (i = 0; i < c->n; i++) {
 		struct finding *x = &c->f[i];
@@ -919,16 +914,15 @@ static void check_spill(struct check *c)
 		run_put(f, &rec, sizeof(rec), str, 7);
 		finding_free(x);
 	}
-	run_rewind(f);
-	ALLOC_GROW(c->runs, c->nruns + 1, c->aruns);
-	c->runs[c->nruns++] = f;
+	runs_add(&c->runs, f);
 	c->spilled += c->n;
 	c->n = 0;
 }
 
 /* The next finding of run f into x: 1, or 0 at its end. */
-static int finding_next(FILE *f, struct finding *x)
+static int finding_next(FILE *f, void *rec_out)
 {
+	struct finding *x = rec_out;
 	char **str[7] = { &x->cls, &x->subject, &x->group, &x->teacher, &x->rule, &x->text, &x->ru };
 	struct finding_rec rec;
 
@@ -1156,9 +1150,10 @@ static int leads_a_class(const struct table *classes, const char *login)
 static struct rtable *findings_table(struct check *c, const char *title, struct rep *r)
 {
 	struct rtable *t = rtable_new(title);
-	struct finding *heads = xcalloc(c->nruns + 1, sizeof(*heads));
-	int *more = xcalloc(c->nruns + 1, sizeof(*more));
-	size_t i, k, n = 0;
+	struct runs_merge m;
+	struct finding *f;
+	size_t n = 0;
+	int spilled = c->runs.n > 0;
 	char b[11];
 
 	rtable_col(t, "date", "Дата", 0);
@@ -1168,25 +1163,11 @@ static struct rtable *findings_table(struct check *c, const char *title, struct 
 	rtable_col(t, "teacher", "Учитель", 0);
 	rtable_col(t, "rule", "Правило", 0);
 	rtable_col(t, "finding", "Замечание", 0);
-	for (k = 0; k < c->nruns; k++)
-		more[k] = finding_next(c->runs[k], &heads[k]);
 	/* The findings in memory and each run's next, merged in order; of two
 	 * alike, the one found first (as the sort, stable, had them). */
-	for (i = 0;;) {
-		struct finding *f = NULL;
-		size_t from = c->nruns, row;
-		for (k = 0; k < c->nruns; k++)
-			if (more[k] && (!f || cmp_finding(&heads[k], f) < 0)) {
-				f = &heads[k];
-				from = k;
-			}
-		if (i < c->n && (!f || cmp_finding(&c->f[i], f) < 0)) {
-			f = &c->f[i];
-			from = c->nruns;
-		}
-		if (!f)
-			break;
-		row = rtable_row(t);
+	runs_merge_start(&m, &c->runs, c->f, c->n, sizeof(*c->f), finding_next, cmp_finding);
+	while ((f = runs_merge_next(&m))) {
+		size_t row = rtable_row(t);
 		rtable_set(t, row, 0, r ? date_fmt_ru(f->date, b) : date_fmt(f->date, b));
 		rtable_set(t, row, 1, f->cls);
 		rtable_set(t, row, 2, r ? rep_subject_name(r, f->subject) : f->subject);
@@ -1206,23 +1187,13 @@ static struct rtable *findings_table(struct check *c, const char *title, struct 
 			rtable_set(t, row, 6, f->text);
 		}
 		finding_free(f);
-		if (from == c->nruns)
-			i++;
-		else
-			more[from] = finding_next(c->runs[from], &heads[from]);
 		/* Held no longer than a class's would be. */
-		if (c->nruns && ++n % 256 == 0)
+		if (spilled && ++n % 256 == 0)
 			rtable_seal(t);
 	}
-	for (k = 0; k < c->nruns; k++)
-		fclose(c->runs[k]);
-	free(c->runs);
-	c->runs = NULL;
-	c->nruns = 0;
+	runs_merge_end(&m);
 	c->n += c->spilled;
 	c->spilled = 0;
-	free(heads);
-	free(more);
 	free(c->f);
 	c->f = NULL;
 	return t;

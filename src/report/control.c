@@ -156,9 +156,7 @@ struct activity {
 	struct ledger subs;		/* the year's substitutions, read once */
 	struct act_row *rows;
 	size_t n, alloc;
-	FILE **runs;			/* rows sorted, ACT_RUN a file, past them */
-	size_t nruns, aruns;
-	int no_runs;			/* no temporary file: every row in memory */
+	struct runs runs;		/* rows sorted, ACT_RUN a file, past them */
 };
 
 /* The rows of one class, counted on either thread (activity_compute): they touch
@@ -460,12 +458,8 @@ static void act_spill(struct activity *a)
 	FILE *f;
 	size_t i;
 
-	if (a->no_runs || !a->n)
+	if (!a->n || !(f = runs_new(&a->runs)))
 		return;
-	if (!(f = run_open())) {
-		a->no_runs = 1;
-		return;
-	}
 	xqsort(a->rows, a->n, sizeof(*a->rows), cmp_act_row);
 	for (i = 0; i < a->n; i++) {
 		struct act_row *w = &a->rows[i];
@@ -484,15 +478,14 @@ static void act_spill(struct activity *a)
 		run_put(f, &rec, sizeof(rec), str, 5);
 		act_row_clear(w);
 	}
-	run_rewind(f);
-	ALLOC_GROW(a->runs, a->nruns + 1, a->aruns);
-	a->runs[a->nruns++] = f;
+	runs_add(&a->runs, f);
 	a->n = 0;
 }
 
 /* The next row of run f into w: 1, or 0 at its end. */
-static int act_run_next(FILE *f, struct act_row *w)
+static int act_run_next(FILE *f, void *rec_out)
 {
+	struct act_row *w = rec_out;
 	char **str[5] = { &w->teacher, &w->name, &w->cls, &w->subject, &w->group };
 	struct act_rec rec;
 
@@ -597,16 +590,15 @@ static struct rtable *activity_end(struct activity *a)
 	struct rep *r = a->r;
 	struct rtable *t;
 	char *title = activity_title(r), b[11];
-	struct act_row *heads = xcalloc(a->nruns + 1, sizeof(*heads));
-	int *more = xcalloc(a->nruns + 1, sizeof(*more));
-	size_t i, k, n = 0;
+	struct runs_merge m;
+	struct act_row *w;
+	size_t n = 0;
 	int no_homework = 0;
 
 	ledger_free(&a->subs);
 	if (a->n)
 		xqsort(a->rows, a->n, sizeof(*a->rows), cmp_act_row);
-	for (k = 0; k < a->nruns; k++)
-		more[k] = act_run_next(a->runs[k], &heads[k]);
+	runs_merge_start(&m, &a->runs, a->rows, a->n, sizeof(*a->rows), act_run_next, cmp_act_row);
 
 	t = rtable_new(title);
 	free(title);
@@ -625,17 +617,8 @@ static struct rtable *activity_end(struct activity *a)
 	rtable_col(t, "last_entry", "Последняя запись", 0);
 	t->freeze = 1;
 	/* The rows in memory and each run's next, merged in order. */
-	for (i = 0;;) {
-		struct act_row *w = i < a->n ? &a->rows[i] : NULL;
-		size_t from = a->nruns, row;
-		for (k = 0; k < a->nruns; k++)
-			if (more[k] && (!w || cmp_act_row(&heads[k], w) < 0)) {
-				w = &heads[k];
-				from = k;
-			}
-		if (!w)
-			break;
-		row = rtable_row(t);
+	while ((w = runs_merge_next(&m))) {
+		size_t row = rtable_row(t);
 		rtable_set(t, row, 0, w->name);
 		rtable_set(t, row, 1, w->cls);
 		rtable_set(t, row, 2, rep_subject_name(r, w->subject));
@@ -655,19 +638,11 @@ static struct rtable *activity_end(struct activity *a)
 			rtable_set(t, row, 10, date_fmt_ru(date_parse_iso(day), b));
 		}
 		act_row_clear(w);
-		if (from == a->nruns)
-			i++;
-		else
-			more[from] = act_run_next(a->runs[from], &heads[from]);
 		/* Held no longer than a class's rows would be. */
 		if (++n % 256 == 0)
 			rtable_seal(t);
 	}
-	for (k = 0; k < a->nruns; k++)
-		fclose(a->runs[k]);
-	free(a->runs);
-	free(heads);
-	free(more);
+	runs_merge_end(&m);
 	free(a->rows);
 	rtable_note(t, "Уроков по расписанию — уроки расписания в учебные дни срока (не позже сегодняшнего дня); урок замены "
 		    "считается заменяющему учителю. Записано — уроки в журнале; проценты — от записанных уроков.");
