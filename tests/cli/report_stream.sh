@@ -58,8 +58,8 @@ done
 # its own, and a school whose statement passes 1 MB (ejournal-gen's).
 GEN=$(dirname "$EJ")/ejournal-gen
 [ -x "$GEN" ] || GEN=$TESTS_DIR/../bin/ejournal-gen
-# small_tmp ARGS...: ejournal as orlova on $J with a full /tmp (or one mounted with
-# $TMP_MOUNT's options); sets $out, $err, $rc.
+# small_tmp ARGS...: ejournal as orlova on $J with a full /tmp (or, TMP_RO=1, a
+# read-only one, where no file can be made); sets $out, $err, $rc.
 # The tree of the tests (the binary, the journals) may lie in /tmp itself: it is
 # mounted back into the small one, from the real /tmp kept at /mnt.
 TOP=$(cd "$TESTS_DIR/.." && pwd -P)
@@ -68,8 +68,9 @@ small_tmp() {
 		top=$1
 		shift
 		case $top in /tmp/*) mount --bind /tmp /mnt || exit 90 ;; esac
-		mount -t tmpfs -o "${TMP_MOUNT:-size=64k}" tmpfs /tmp || exit 90
+		mount -t tmpfs -o size=64k tmpfs /tmp || exit 90
 		case $top in /tmp/*) { mkdir -p "$top" && mount --bind "/mnt/${top#/tmp/}" "$top"; } || exit 90 ;; esac
+		[ -z "$TMP_RO" ] || mount -o remount,ro /tmp || exit 90
 		exec "$@"' sh "$TOP" "$EJ" -C "$J" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
 	rc=$?
 	out=$(cat "$WORK/out")
@@ -102,7 +103,7 @@ if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null && [ -x "$GEN" ] &&
 	for s in "activity --period q1" "inspection --month 2023-10"; do
 		ej orlova report $s --class all --format csv
 		want=$out wrc=$rc
-		TMP_MOUNT=ro small_tmp report $s --class all --format csv
+		TMP_RO=1 small_tmp report $s --class all --format csv
 		check "${s%% *} of the 48 classes, merged from runs in /tmp, is the one kept in memory" \
 			'[ "$wrc" -eq 0 ] && [ "$rc" -eq 0 ] && [ "$out" = "$want" ] && [ "$(printf "%s\n" "$out" | wc -l)" -gt 600 ]'
 	done
