@@ -64,10 +64,18 @@ sanitizer_check() {
 	fi
 }
 
+# intent_held [DIR]: true when the intent's file of the journal DIR ($J) holds a
+# record, a change waiting to be completed; between commits it is empty, or marked
+# empty by a NUL as its first byte.
+intent_held() {
+	[ -s "${1:-$J}/.txn-intent" ] && [ "$(head -c 1 "${1:-$J}/.txn-intent" | od -An -tx1 | tr -d ' \n')" != 00 ]
+}
+
 # tree_sum: a fingerprint of every file of $J but its runtime files: the lock, the hash
-# cache and the intent's file between commits (empty).
+# cache and the intent's file between commits (empty, or marked empty).
 tree_sum() {
-	(cd "$J" && find . -type f ! -name .lock ! -name .hash-cache ! \( -name .txn-intent -empty \) | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum)
+	(cd "$J" && find . -type f ! -name .lock ! -name .hash-cache ! -name .txn-intent | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum
+	 ! intent_held . || echo "a change waits in .txn-intent")
 }
 
 # same_both DESC ARGS...: the command as orlova, with the background thread and

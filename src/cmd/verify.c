@@ -194,7 +194,7 @@ static int on_walk(const struct jfs_entry *ent, void *data, struct err *e)
 		finding(v, "%s: a symbolic link (a link does not belong in a journal)", sub);
 	} else if (S_ISDIR(ent->st->st_mode)) {
 		return 0;
-	} else if (ent->runtime && !strcmp(sub, TXN_INTENT) && S_ISREG(ent->st->st_mode) && !ent->st->st_size) {
+	} else if (ent->runtime && !strcmp(sub, TXN_INTENT) && !txn_pending(&v->ctx->j.fs)) {
 		return 0;	/* the intent's file between commits */
 	} else if (ent->runtime && !strcmp(sub, TXN_INTENT)) {
 		/* verify completes a waiting change before it begins, when it

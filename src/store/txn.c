@@ -1,12 +1,12 @@
 /* Transactions: stage in memory; at commit write the new files and an intent into
  * the staging folder and fsync them (the commit point), then apply the intent:
  * rename the new files into place, write the ledger lines and the history line at
- * the offsets it names, fsync, and drop the intent. Applying an intent is
- * idempotent — files are cut back to the recorded offset before being written —
- * so a crash at any step is completed by running the same intent again, which the
- * next writer does (txn_recover). history.log is written last: when it holds the
- * intent's lines, the change is complete. This is the redo log of a database
- * (git's lockfile rename and SQLite's journal are the same idea). */
+ * the offsets it names, fsync them together, and mark the intent empty. Applying an
+ * intent is idempotent — files are cut back to the recorded offset before being
+ * written — so a crash at any step is completed by running the same intent again,
+ * which the next writer does (txn_recover). When history.log holds the intent's
+ * lines and every ledger its bytes, the change is complete. This is the redo log
+ * of a database (git's lockfile rename and SQLite's journal are the same idea). */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -195,9 +195,10 @@ static int parent_mkdirs(const struct jfs *fs, const char *rel, struct err *e)
 	return rc;
 }
 
-/* Cuts rel back to o->offset and writes o's bytes there; then fsyncs it (and its
- * folder when the file is new). */
-static int apply_write(const struct jfs *fs, const struct iop *o, struct err *e)
+/* Cuts rel back to o->offset and writes o's bytes there, and starts writing them
+ * to the disk; returns the file, open, for apply_writes to fsync, or -1 with e
+ * filled. */
+static int write_start(const struct jfs *fs, const struct iop *o, struct err *e)
 {
 	struct stat st;
 	int fd = jfs_openat(fs, o->rel, O_RDWR | O_CREAT, fs->fmode), rc = 0;
@@ -215,17 +216,64 @@ static int apply_write(const struct jfs *fs, const struct iop *o, struct err *e)
 		rc = err_set(e, EX_IOERR_, "cannot complete the change of '%s': the file has %lld bytes, %lld were "
 			     "recorded; restore the journal from a backup", o->rel, (long long)st.st_size, o->offset);
 	} else if ((st.st_size != o->offset && ftruncate(fd, (off_t)o->offset) < 0) ||
-		   pwrite_all(fd, o->data, o->len, (off_t)o->offset) < 0 || fsync(fd) < 0) {
+		   pwrite_all(fd, o->data, o->len, (off_t)o->offset) < 0) {
 		rc = jfs_error(o->rel, errno, EX_IOERR_, "write", e);
 	}
-	close(fd);
-	if (rc == 0 && o->offset == 0) {
-		const char *base;
-		int dfd = jfs_parent(fs, o->rel, &base);
-		if (dfd < 0 || fsync(dfd) < 0)
-			rc = jfs_error(o->rel, errno, EX_IOERR_, "sync the folder of", e);
-		if (dfd >= 0)
-			close(dfd);
+	if (rc < 0) {
+		close(fd);
+		return -1;
+	}
+	/* Only a start: the fsync after reports any failure. */
+	if (o->len)
+		(void)sync_file_range(fd, (off_t)o->offset, (off_t)o->len, SYNC_FILE_RANGE_WRITE);
+	return fd;
+}
+
+/* How many files apply_writes keeps open at once. */
+#define WRITES_OPEN 64
+
+/* Applies the intent's writes: each file's bytes are on their way to the disk
+ * before the first fsync is waited for, so that the disk takes them together
+ * rather than one after another. history.log may so reach the disk before a
+ * ledger does; a change is found applied only when every file holds its bytes
+ * (intent_applied). A new file's folder is fsynced too. */
+static int apply_writes(const struct jfs *fs, const struct intent *in, struct err *e)
+{
+	int fds[WRITES_OPEN];
+	size_t of[WRITES_OPEN], first = 0, i;
+	int rc = 0;
+
+	while (rc == 0 && first < in->n) {
+		size_t n = 0, last = first;
+
+		for (; last < in->n && n < WRITES_OPEN; last++) {
+			if (in->ops[last].kind != I_WRITE)
+				continue;
+			fds[n] = write_start(fs, &in->ops[last], e);
+			if (fds[n] < 0) {
+				rc = -1;
+				break;
+			}
+			of[n++] = last;
+		}
+		for (i = 0; i < n; i++) {
+			if (rc == 0 && fsync(fds[i]) < 0)
+				rc = jfs_error(in->ops[of[i]].rel, errno, EX_IOERR_, "write", e);
+			close(fds[i]);
+		}
+		for (i = first; rc == 0 && i < last; i++) {
+			const char *base;
+			int dfd;
+
+			if (in->ops[i].kind != I_WRITE || in->ops[i].offset)
+				continue;
+			dfd = jfs_parent(fs, in->ops[i].rel, &base);
+			if (dfd < 0 || fsync(dfd) < 0)
+				rc = jfs_error(in->ops[i].rel, errno, EX_IOERR_, "sync the folder of", e);
+			if (dfd >= 0)
+				close(dfd);
+		}
+		first = last;
 	}
 	return rc;
 }
@@ -276,12 +324,49 @@ static int history_applied(const struct jfs *fs, const struct iop *h, struct err
 	return done;
 }
 
+/* 1 when the file of the write o holds its bytes at its offset (a cut alone: ends
+ * there), else 0. */
+static int write_present(const struct jfs *fs, const struct iop *o)
+{
+	int fd = jfs_openat(fs, o->rel, O_RDONLY, 0), present = 0;
+	struct stat st;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (!o->len) {
+			present = st.st_size == o->offset;
+		} else if (st.st_size >= o->offset + (long long)o->len) {
+			char *buf = xmalloc(o->len);
+			present = pread(fd, buf, o->len, (off_t)o->offset) == (ssize_t)o->len &&
+				  !memcmp(buf, o->data, o->len);
+			free(buf);
+		}
+	}
+	close(fd);
+	return present;
+}
+
+/* 1 when the intent is applied: history.log holds its lines, and every other
+ * file written holds its bytes (apply_writes syncs them together, so history.log
+ * alone does not tell). 0 when not, -1 with e filled when history.log is shorter
+ * than the intent counted on. */
+static int intent_applied(const struct jfs *fs, const struct intent *in, struct err *e)
+{
+	int done = history_applied(fs, &in->ops[in->n - 1], e);
+	size_t i;
+
+	for (i = 0; done > 0 && i + 1 < in->n; i++)
+		if (in->ops[i].kind == I_WRITE && !write_present(fs, &in->ops[i]))
+			done = 0;
+	return done;
+}
+
 /* Makes the journal what the intent says; every step may be run again. */
 static int roll_forward(const struct jfs *fs, int txnfd, const struct intent *in, struct err *e)
 {
-	const struct iop *h = &in->ops[in->n - 1];
 	size_t i;
-	int done = history_applied(fs, h, e);
+	int done = intent_applied(fs, in, e);
 
 	if (done)
 		return done < 0 ? -1 : 0;
@@ -291,10 +376,7 @@ static int roll_forward(const struct jfs *fs, int txnfd, const struct intent *in
 	for (i = 0; i < in->n; i++)
 		if (in->ops[i].kind == I_REPLACE && apply_replace(fs, txnfd, &in->ops[i], e) < 0)
 			return -1;
-	for (i = 0; i < in->n; i++)
-		if (in->ops[i].kind == I_WRITE && apply_write(fs, &in->ops[i], e) < 0)
-			return -1;
-	return 0;
+	return apply_writes(fs, in, e);
 }
 
 /* --- the intent record --- */
@@ -320,20 +402,50 @@ static void intent_write(const struct intent *in, struct strbuf *out)
 	sb_addf(out, "end %s\n", hex);
 }
 
+/* The offset of a record's "end" line, walking its lines and the bytes each
+ * "write" line announces, or -1 when there is none: the record was cut short. */
+static long long record_end(const char *buf, size_t len)
+{
+	size_t pos = strlen(INTENT_MAGIC);
+
+	if (len < pos || memcmp(buf, INTENT_MAGIC, pos))
+		return -1;
+	while (pos < len) {
+		const char *line = buf + pos, *nl = memchr(line, '\n', len - pos), *p;
+		unsigned long long n = 0;
+
+		if (!nl)
+			return -1;
+		if (nl - line == 4 + 64 && !memcmp(line, "end ", 4))
+			return (long long)pos;
+		pos = (size_t)(nl + 1 - buf);
+		if (strncmp(line, "write ", 6))
+			continue;
+		for (p = (const char *)memrchr(line, ' ', (size_t)(nl - line)) + 1; p < nl; p++) {
+			if (*p < '0' || *p > '9' || (n = n * 10 + (unsigned)(*p - '0')) > len)
+				return -1;
+		}
+		if (n > len - pos)
+			return -1;
+		pos += n;
+	}
+	return -1;
+}
+
 /* Parses an intent record; its ops point into buf, which must outlive them (the
- * fields are cut out of it with NULs). 0, or -1 when it is not whole: its last
- * line must be "end" and the SHA-256 of everything before it. */
+ * fields are cut out of it with NULs). 0, or -1 when it is not whole: it ends
+ * with an "end" line holding the SHA-256 of everything before it. What follows
+ * that line is what an earlier, longer record left in the file (intent_create). */
 static int intent_parse(char *buf, size_t len, struct intent *in)
 {
 	size_t pos = strlen(INTENT_MAGIC), end;
+	long long at = record_end(buf, len);
 	char hex[SHA256_HEX];
 
 	memset(in, 0, sizeof(*in));
-	if (len < pos + 4 + 64 + 1 || memcmp(buf, INTENT_MAGIC, pos) || buf[len - 1] != '\n')
+	if (at < 0)
 		return -1;
-	end = len - 1 - 64 - 4;
-	if (memcmp(buf + end, "end ", 4) || buf[end - 1] != '\n')
-		return -1;
+	end = (size_t)at;
 	sha256_hex(buf, end, hex);
 	if (memcmp(buf + end + 4, hex, 64))
 		return -1;
@@ -594,28 +706,45 @@ static void intent_of(struct txn *t, const struct strbuf *lines, long long hist_
 	iop_add(in, I_WRITE, HISTORY, NULL, hist_offset, lines->buf, lines->len);
 }
 
+/* 1 when the intent's file fd (of st) holds a record: it is not empty and its
+ * first byte is not the NUL that intent_empty writes. */
+static int intent_held(int fd, const struct stat *st)
+{
+	char c;
+
+	if (!S_ISREG(st->st_mode))
+		return 1;
+	return st->st_size > 0 && (pread(fd, &c, 1, 0) != 1 || c != '\0');
+}
+
 /* Writes the intent record into INTENT in the folder dirfd and syncs it, and its
  * name when the file is new; returns the file, open, or -1 with e filled as a
  * staged file's failure reads (the file is emptied again). The file stays between
- * commits, empty, as SQLite's journal does in its TRUNCATE mode: a commit writes
- * into it and empties it once applied, so that neither creating it nor removing
- * it costs the folder a write and an fsync. The record is written in place: one
- * cut short by a crash does not parse (its last line is the hash of the rest) and
- * nothing was applied before it was synced, so txn_recover drops it, as it would
- * a record the disk lost. Emptying it is not synced either: a record that comes
- * back after a crash was applied in full (each file it wrote was synced before)
- * and is found applied by history.log. */
-static int intent_create(int dirfd, mode_t mode, const struct strbuf *record, struct err *e)
+ * commits, as SQLite's journal does in its PERSIST mode: a commit writes its
+ * record over the start of the file and intent_empty marks it empty, so that
+ * neither creating the file nor removing it costs the folder a write and an
+ * fsync, and a record that fits in the file changes no size: fdatasync writes the
+ * bytes and not the inode. A record that does not fit grows the file to whole 4 KB
+ * blocks, padded with NULs, for the next ones. What follows a record's "end" line
+ * is left from a longer one before it and is never read. A record cut short by a
+ * crash does not parse (its last line is the hash of the rest) and nothing was
+ * applied before it was synced, so txn_recover drops it, as it would a record the
+ * disk lost. Emptying is not synced either: a record that comes back after a crash
+ * was applied in full (each file it wrote was synced before) and is found applied
+ * (intent_applied). *size is the file's size. */
+static int intent_create(int dirfd, mode_t mode, const struct strbuf *record, off_t *size, struct err *e)
 {
 	int fd = openat(dirfd, INTENT, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode), created = fd >= 0;
-	int en = errno;
-	struct stat st;
+	int en = errno, grow;
+	struct stat st = { 0 };
+	char *padded = NULL;
+	size_t len = record->len;
 
 	if (fd < 0 && en == EEXIST) {
 		fd = openat(dirfd, INTENT, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 		en = errno;
-		/* Not empty: a record the recovery before this commit left. */
-		if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size != 0)) {
+		/* A record the recovery before this commit left. */
+		if (fd >= 0 && (fstat(fd, &st) < 0 || intent_held(fd, &st))) {
 			close(fd);
 			fd = -1;
 			en = EEXIST;
@@ -624,21 +753,41 @@ static int intent_create(int dirfd, mode_t mode, const struct strbuf *record, st
 	if (fd < 0)
 		return err_set(e, en == EACCES || en == EROFS || en == ENOSPC || en == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_,
 			       "cannot create '%s': %s", "txn-intent", strerror(en));
-	if (pwrite_all(fd, record->buf, record->len, 0) < 0) {
+	grow = (off_t)len > st.st_size;
+	if (grow) {
+		len = (len + 4095) / 4096 * 4096;
+		padded = xcalloc(1, len);
+		memcpy(padded, record->buf, record->len);
+	}
+	*size = grow ? (off_t)len : st.st_size;
+	if (pwrite_all(fd, grow ? padded : record->buf, len, 0) < 0) {
 		en = errno;
 		err_set(e, en == ENOSPC || en == EDQUOT ? EX_CANTCREAT_ : EX_IOERR_, "cannot write '%s': %s",
 			"txn-intent", strerror(en));
-	} else if (fsync(fd) < 0) {
+	} else if ((grow ? fsync(fd) : fdatasync(fd)) < 0) {
 		en = errno;
 		err_set(e, EX_IOERR_, "cannot write '%s': %s", "txn-intent", strerror(en));
 	} else if (created && fsync(dirfd) < 0) {
 		jfs_error(INTENT, errno, EX_IOERR_, "write", e);
 	} else {
+		free(padded);
 		return fd;
 	}
+	free(padded);
 	(void)!ftruncate(fd, 0);
 	close(fd);
 	return -1;
+}
+
+/* Marks the intent's file fd (of size bytes) empty once its record is applied:
+ * a NUL over the record's first byte, unsynced; a file grown past 64 KB by a large
+ * change is cut to nothing instead. */
+static void intent_empty(int fd, off_t size)
+{
+	if (size > 64 * 1024)
+		(void)!ftruncate(fd, 0);
+	else
+		(void)!pwrite(fd, "", 1, 0);
 }
 
 /* Keeps the hash state of each ledger appended to, for the next writer. */
@@ -668,6 +817,7 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	struct intent in = { 0 };
 	long long hist_offset = 0;
 	int txnfd = -1, intentfd = -1, committed = 0, rc = -1, hc_open = 0;
+	off_t intent_size = 0;
 	struct hashcache hc;
 	size_t i;
 
@@ -705,7 +855,7 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 	intent_write(&in, &record);
 	/* The commit point: the intent, fsynced, under its name, and the name
 	 * fsynced. */
-	intentfd = intent_create(txnfd, t->fs->fmode, &record, e);
+	intentfd = intent_create(txnfd, t->fs->fmode, &record, &intent_size, e);
 	if (intentfd < 0)
 		goto out;
 	committed = 1;
@@ -716,7 +866,7 @@ int txn_commit(struct txn *t, const char *at, const char *login, const char *com
 		err_set(e, e->code, "%s", msg);
 		goto out;
 	}
-	(void)!ftruncate(intentfd, 0);
+	intent_empty(intentfd, intent_size);
 	if (hc_open)
 		remember_states(t, &hc);
 	rc = 0;
@@ -742,8 +892,19 @@ out:
 int txn_pending(const struct jfs *fs)
 {
 	struct stat st;
-	/* Between commits the file stays, empty. */
-	return fstatat(fs->fd, INTENT, &st, AT_SYMLINK_NOFOLLOW) == 0 && (!S_ISREG(st.st_mode) || st.st_size > 0);
+	int fd, held;
+
+	/* Between commits the file stays, empty (intent_empty). */
+	if (fstatat(fs->fd, INTENT, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;
+	if (!S_ISREG(st.st_mode) || !st.st_size)
+		return !S_ISREG(st.st_mode);
+	fd = openat(fs->fd, INTENT, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno != ENOENT;
+	held = fstat(fd, &st) < 0 || intent_held(fd, &st);
+	close(fd);
+	return held;
 }
 
 int txn_recover(const struct jfs *fs, struct err *e)

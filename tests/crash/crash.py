@@ -70,6 +70,12 @@ def log(msg=''):
 
 # --- the journal --------------------------------------------------------------------------
 
+
+def intent_empty(path):
+    """The intent's file between commits: its first byte is a NUL."""
+    with open(path, 'rb') as f:
+        return f.read(1) == b'\0'
+
 class Result:
     def __init__(self, rc, out, err, elapsed):
         self.rc, self.out, self.err, self.elapsed = rc, out, err, elapsed
@@ -837,14 +843,17 @@ class Harness:
 
     def strays(self):
         """Temporary files left in the journal: a name with .tmp, or a non-empty dot
-        file other than the lock (an intent journal must be consumed by the next writer)."""
+        file other than the lock and the hash cache (an intent journal must be
+        consumed by the next writer: the intent's file stays empty, or marked empty
+        by a NUL as its first byte)."""
         out = []
         for root, dirs, files in os.walk(self.j.path):
             for f in files + dirs:
                 p = os.path.join(root, f)
                 rel = os.path.relpath(p, self.j.path)
                 if '.tmp' in f or (f.startswith('.') and rel not in ('.lock', '.hash-cache') and
-                                   (os.path.isdir(p) or os.path.getsize(p) > 0)):
+                                   (os.path.isdir(p) or os.path.getsize(p) > 0) and
+                                   not (rel == '.txn-intent' and intent_empty(p))):
                     out.append(rel)
         return out
 
@@ -995,7 +1004,7 @@ class Harness:
 
     # --- part 2: a fault at each syscall ---------------------------------------------------
 
-    TARGETS = ['openat', 'write', 'pwrite64', 'fsync', 'fdatasync', 'rename', 'renameat', 'renameat2',
+    TARGETS = ['openat', 'write', 'pwrite64', 'fsync', 'fdatasync', 'sync_file_range', 'rename', 'renameat', 'renameat2',
                'ftruncate', 'truncate', 'unlink', 'unlinkat', 'mkdir', 'mkdirat', 'link', 'linkat',
                'close', 'flock', 'pread64']
     LINE_RE = re.compile(r'^(\d+) +([a-z0-9_]+)\((.*)\) += (-?\d+|\?)')
@@ -1042,7 +1051,8 @@ class Harness:
                     om = self.OPEN_RE.search(argstr)
                     label = f'openat {os.path.basename(om.group(1)) if om else "?"}'
                     wside = bool(om and re.search(r'O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND', om.group(2)))
-                elif name in ('write', 'pwrite64', 'fsync', 'fdatasync', 'ftruncate', 'close', 'pread64'):
+                elif name in ('write', 'pwrite64', 'fsync', 'fdatasync', 'sync_file_range', 'ftruncate', 'close',
+                              'pread64'):
                     target, wfd = fds.get(fd, ('fd ' + fd, False))
                     label = f'{name} {target}'
                     wside = (wfd and name != 'pread64') if fd not in ('1', '2') else name == 'write'

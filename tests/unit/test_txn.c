@@ -122,7 +122,7 @@ static int tmp_files_left(const char *dir)
 		return -1;
 	while ((de = readdir(d)))
 		if (de->d_name[0] == '.' && (strstr(de->d_name, ".tmp") || !strncmp(de->d_name, TXN_PREFIX, 5)) &&
-		    (strcmp(de->d_name, TXN_INTENT) || mode_of(TXN_INTENT) < 0 || size_of(TXN_INTENT) > 0))
+		    (strcmp(de->d_name, TXN_INTENT) || txn_pending(&fs)))
 			n++;
 	closedir(d);
 	return n;
@@ -169,7 +169,10 @@ static void test_commit(void)
 	CHECK(mode_of("years/2023-2024/classes/5А/q1") == 0750 && mode_of("years") == 0750,
 	      "txn_commit: directories mode 0750");
 	CHECK(tmp_files_left(root) == 0, "txn_commit: no temp files left");
-	CHECK(size_of(TXN_INTENT) == 0, "txn_commit: the intent's file stays, emptied");
+	s = slurp(TXN_INTENT);
+	CHECK(s && size_of(TXN_INTENT) == 4096 && s[0] == '\0',
+	      "txn_commit: the intent's file stays, a 4 KB block marked empty by a NUL");
+	free(s);
 	CHECK(!txn_pending(&fs), "txn_pending: the empty intent's file is no change waiting");
 
 	s = slurp("history.log");
@@ -439,6 +442,85 @@ static void test_recover(void)
 	sb_release(&intent);
 }
 
+/* The intent's file between commits: a record is written over what an earlier
+ * one left, in place, and marked empty with a NUL; one that grew the file past
+ * 64 KB leaves it cut to nothing. */
+static void test_intent_file(void)
+{
+	static const char staff3[] = "login,roles\nadmin,admin\norlova,deputy\n";
+	static const char line[] = "2023-09-16,4,3\n";
+	struct strbuf intent = STRBUF_INIT, big = STRBUF_INIT;
+	struct err e = { 0 };
+	struct txn *t;
+	char *ledger_before, *history_before, *s, *want;
+	long long size;
+	size_t i;
+
+	/* A whole record followed by the tail of an earlier, longer one. */
+	ledger_before = slurp(LEDGER);
+	history_before = slurp("history.log");
+	make_intent(line, staff3, &intent);
+	sb_adds(&intent, "write history.log 0 99\nthe rest of an older record");
+	spit(TXN_INTENT, intent.buf, intent.len);
+	CHECK(txn_pending(&fs) == 1 && txn_recover(&fs, &e) == 1,
+	      "txn_recover: applies a record followed by an older record's tail");
+	want = xasprintf("%s%s", ledger_before, line);
+	s = slurp(LEDGER);
+	CHECK_STR(s, want, "txn_recover: ... the ledger gets its line");
+	free(s);
+
+	/* history.log holds the change, the ledger lost its line (the two are synced
+	 * together): the change is applied again, not taken as complete. */
+	spit(LEDGER, ledger_before, strlen(ledger_before));
+	spit(TXN_INTENT, intent.buf, intent.len);
+	CHECK(txn_recover(&fs, &e) == 1, "txn_recover: a change whose ledger lacks its line is applied again");
+	s = slurp(LEDGER);
+	CHECK_STR(s, want, "txn_recover: ... the ledger gets its line back");
+	free(s);
+	s = slurp("history.log");
+	CHECK(s && count_lines(s) == count_lines(history_before) + 1, "txn_recover: ... and history.log its line once");
+	free(s);
+	CHECK(chain_ok(), "txn_recover: ... the chain holds");
+	free(want);
+	free(ledger_before);
+	free(history_before);
+
+	/* A record marked empty is no change waiting, and is not applied. */
+	ledger_before = slurp(LEDGER);
+	make_intent(line, staff3, &intent);
+	intent.buf[0] = '\0';
+	spit(TXN_INTENT, intent.buf, intent.len);
+	CHECK(!txn_pending(&fs), "txn_pending: a record marked empty by its first byte waits for nothing");
+	t = txn_begin(&fs);
+	txn_append(t, LEDGER, HEADER, "2023-09-17,1,5\n", 15);
+	CHECK(txn_commit(t, AT, "admin", "over an empty record", &e) == 0,
+	      "txn_commit: writes its record over one marked empty");
+	want = xasprintf("%s2023-09-17,1,5\n", ledger_before);
+	s = slurp(LEDGER);
+	CHECK_STR(s, want, "txn_commit: ... the empty record not applied, the new one is");
+	free(s);
+	free(want);
+	CHECK(size_of(TXN_INTENT) == (long long)intent.len && !txn_pending(&fs),
+	      "txn_commit: ... in place: a record that fits leaves the file's size as it was");
+	free(ledger_before);
+
+	/* A record past 64 KB grows the file; once applied the file is cut to nothing. */
+	for (i = 0; i < 5000; i++)
+		sb_addf(&big, "2023-09-18,%zu,4\n", i);
+	t = txn_begin(&fs);
+	txn_append(t, LEDGER, HEADER, big.buf, big.len);
+	CHECK(txn_commit(t, AT, "admin", "a large change", &e) == 0, "txn_commit: a record past 64 KB");
+	size = size_of(TXN_INTENT);
+	CHECK(size == 0 && !txn_pending(&fs), "txn_commit: ... leaves the intent's file cut to nothing");
+	t = txn_begin(&fs);
+	txn_append(t, LEDGER, HEADER, "2023-09-19,1,5\n", 15);
+	CHECK(txn_commit(t, AT, "admin", "after a large change", &e) == 0 && size_of(TXN_INTENT) == 4096,
+	      "txn_commit: ... and the next record grows it to a 4 KB block again");
+	CHECK(chain_ok(), "txn_commit: ... the chain holds");
+	sb_release(&big);
+	sb_release(&intent);
+}
+
 int main(void)
 {
 	if (unit_jfs_begin(root, &fs) < 0)
@@ -447,6 +529,7 @@ int main(void)
 	test_abort_and_empty();
 	test_torn_ledger();
 	test_recover();
+	test_intent_file();
 	unit_jfs_end(root, &fs);
 	return unit_failures != 0;
 }
