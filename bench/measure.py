@@ -12,9 +12,11 @@ weighs on all of them alike and their ratios hold.
 OPTIONS are the command's own: --each A,B,C replaces "{}" in the arguments of its
 run i with the i-th item (a mark needs a new student each time); --before CMD runs
 a shell command before each of its runs, not timed (removing what the run before
-wrote); --ok-fail takes a failing exit as a result (check exits 1 when it finds
-something), else a failing command's line is "fail". One warm-up run of each
-comes first and is not counted.
+wrote); --env NAME=VALUE (repeated) sets a variable in the command's environment
+(through env(1) it would time env's own start too, 0.7 ms, most of a mark's
+--version floor); --ok-fail takes a failing exit as a result (check exits 1 when
+it finds something), else a failing command's line is "fail". One warm-up run of
+each comes first and is not counted.
 """
 import os, subprocess, sys, time
 
@@ -34,9 +36,9 @@ def main():
         else:
             cur.append(x)
     segs.append(cur)
-    cmds, each, before, okfail = [], [], [], []
+    cmds, each, before, okfail, envs = [], [], [], [], []
     for seg in segs:
-        e, b, ok = None, None, False
+        e, b, ok, env = None, None, False, dict(os.environ)
         while seg and seg[0] != "--":
             o = seg.pop(0)
             if o == "--each":
@@ -45,12 +47,16 @@ def main():
                 b = seg.pop(0)
             elif o == "--ok-fail":
                 ok = True
+            elif o == "--env":
+                name, _, value = seg.pop(0).partition("=")
+                env[name] = value
             else:
                 sys.exit("measure.py: unknown option " + o)
         cmds.append(seg[1:])
         each.append(e)
         before.append(b)
         okfail.append(ok)
+        envs.append(env)
     times = [[] for _ in cmds]
     cpus = [[] for _ in cmds]
     rss = [0 for _ in cmds]
@@ -69,7 +75,7 @@ def main():
                 # spawned from here would count this interpreter's pages as its own.
                 argv = ["/usr/bin/time", "-f", "%M", "-o", rssfile] + argv
             t0 = time.perf_counter()
-            pid = os.posix_spawnp(argv[0], argv, os.environ,
+            pid = os.posix_spawnp(argv[0], argv, envs[k],
                                   file_actions=[(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
                                                 (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)])
             _, status, ru = os.wait4(pid, 0)

@@ -190,8 +190,8 @@ mark_args() {
 	studs=$(awk -F, -v d=$DAY 'FNR == 1 { f++; next } f == 1 && $1 == d { absent[$3] = 1 }
 		f == 2 && $9 == "" && !($1 in absent) { printf "%s%s", n++ ? "," : "", $1 }' \
 		"$q/attendance.csv" "$dir/years/2023-2024/classes/$cls/students.csv")
-	printf '%s\n' --each "$studs" -- env EJOURNAL_USER="$3" EJOURNAL_NOW=${DAY}T16:00:00+05:00 \
-		"$EJ" -q -C "$dir" mark $cls "$2" $DAY "{}=4" --period "$1" --kind "устный ответ"
+	printf '%s\n' --each "$studs" --env EJOURNAL_USER="$3" --env EJOURNAL_NOW=${DAY}T16:00:00+05:00 \
+		-- "$EJ" -q -C "$dir" mark $cls "$2" $DAY "{}=4" --period "$1" --kind "устный ответ"
 }
 mark_rows() {
 	want "mark 5А (one student)" || return 0
