@@ -11,6 +11,7 @@
 #include "../render/lazylib.h"
 #include "marks.h"
 #include "../store/fsutil.h"
+#include "../util/bg.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -381,6 +382,93 @@ static struct rtable *topics_table(struct xsheet *s, const char *base)
 	return t;
 }
 
+/* The sheets are written on the background thread (bg.h) while the next ones are
+ * built on the command's: libxlsxwriter's share of a school's workbook is three
+ * quarters of it. A flush hands the tables added so far to a writer, whose job
+ * renders them in order (the worker runs jobs in the order given, so the
+ * workbook is the same bytes); at most WRITERS batches wait or are written at a
+ * time. The first batch is written here, on the command's thread: the workbook
+ * is made then, and libxlsxwriter loaded and its functions resolved, where a
+ * failure may die(). Nothing the writer touches (its tables, the rdoc) is
+ * touched here until the writer is waited for. */
+#define WRITERS 3
+
+struct writer {
+	struct bg_job job;
+	struct rdoc *doc;
+	struct rtable **t;
+	size_t n, alloc;
+	int busy;
+};
+
+static struct writer writers[WRITERS];
+static size_t next_writer;	/* the oldest writer, the next to take tables */
+static int written;		/* the first batch was written here */
+
+static int write_tables(void *arg, struct err *e)
+{
+	struct writer *w = arg;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < w->n; i++) {
+		if (!rc && rdoc_add(w->doc, w->t[i], e) < 0)
+			rc = -1;
+		rtable_free(w->t[i]);
+	}
+	w->n = 0;
+	return rc;
+}
+
+/* Waits for w's tables to be written; dies as rep_flush would when they could
+ * not be (die_hook then drops the document). */
+static void writer_wait(struct writer *w)
+{
+	struct err e;
+
+	if (!w->busy)
+		return;
+	w->busy = 0;
+	if (bg_wait(&w->job, &e) < 0)
+		die_err(&e);
+}
+
+/* Every table handed over is written: in the order given, so that the first
+ * failure is the one said. */
+static void writers_wait(void)
+{
+	size_t i;
+
+	for (i = 0; i < WRITERS; i++)
+		writer_wait(&writers[(next_writer + i) % WRITERS]);
+}
+
+/* rep_flush, on the background thread. */
+static void export_flush(struct rep *r)
+{
+	struct writer *w;
+
+	if (!r->ntables)
+		return;
+	if (!written) {
+		rep_flush(r);
+		written = 1;
+		return;
+	}
+	w = &writers[next_writer];
+	writer_wait(w);
+	next_writer = (next_writer + 1) % WRITERS;
+	ALLOC_GROW(w->t, r->ntables, w->alloc);
+	memcpy(w->t, r->tables, r->ntables * sizeof(*w->t));
+	w->n = r->ntables;
+	r->ntables = 0;
+	w->doc = r->doc;
+	w->job.fn = write_tables;
+	w->job.arg = w;
+	w->busy = 1;
+	bg_submit(&w->job);
+}
+
 /* The two sheets of one subject and group. */
 static void export_subject(struct rep *r, struct class_year *c, const char *subject, const char *group)
 {
@@ -396,9 +484,9 @@ static void export_subject(struct rep *r, struct class_year *c, const char *subj
 	base = sheet_base(&s);
 	/* Each sheet is written before the next is made: one table in memory at a time. */
 	rep_add(r, grid_table(&s, base));
-	rep_flush(r);
+	export_flush(r);
 	rep_add(r, topics_table(&s, base));
-	rep_flush(r);
+	export_flush(r);
 	free(base);
 	free(s.l);
 }
@@ -414,11 +502,13 @@ static void export_summaries(struct rep *r, size_t i)
 	r->cls = cls + i;
 	r->ncls = 1;
 	r->all = 0;
+	/* Of one class, each adds one table and flushes none itself (they flush
+	 * only tables added before theirs, and export_flush left none). */
 	rep_marks_summary_add(r);
-	rep_flush(r);
+	export_flush(r);
 	r->period = "year";
 	rep_attendance_summary_add(r);
-	rep_flush(r);
+	export_flush(r);
 	r->cls = cls;
 	r->ncls = ncls;
 	r->all = all;
@@ -508,8 +598,15 @@ static void export_write(struct rep *r, struct ctx *ctx)
 	else
 		rep_sign_class_teacher(r, r->cls[0]);
 	rep_open(r, "Электронный классный журнал");
+	written = 0;
 	for (i = 0; i < r->ncls; i++)
 		export_class(r, i);
+	writers_wait();
+	for (i = 0; i < WRITERS; i++) {
+		free(writers[i].t);
+		writers[i].t = NULL;
+		writers[i].alloc = 0;
+	}
 	rep_finish(r);
 	table_free(&subjects);
 }

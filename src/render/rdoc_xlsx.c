@@ -78,6 +78,7 @@ static int xlsx_begin(struct xlsx_out *x, struct err *e)
 	x->wb = workbook_new_opt(x->path, &opt);
 	if (!x->wb)
 		return err_set(e, EX_CANTCREAT_, "cannot create the workbook %s", x->path);
+	lazy_xlsx_bind();
 	props.title = (char *)h->title;
 	props.company = (char *)h->school;
 	props.created = (time_t)h->created;
