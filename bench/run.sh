@@ -229,7 +229,8 @@ mark_rows() {
 # school, as the deputy at the end of the year, beside its floor. KIND csv: a bare
 # libcsv parse of the CSV files it opens; xlsx: that parse plus a bare
 # libxlsxwriter writing the cells of the workbook the command wrote to $OUT/x.xlsx
-# (the writing alone: the floor program writing them, less it only reading them).
+# (loading libxlsxwriter and writing: the floor program writing them, less it only
+# reading them, which does not load the library).
 cmd_row() {
 	name=$1 label=$2 kind=$3 factor=$4
 	shift 4

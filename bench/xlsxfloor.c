@@ -9,11 +9,45 @@
  *
  * The dump: a line "#NAME" starts a sheet; a line "ROW<TAB>COL<TAB>T<TAB>VALUE" is
  * a cell, T being n (a number), s (a string) or b (a blank), its value with \\,
- * \n, \t and \r escaped; rows of a sheet in order, as constant-memory mode needs. */
+ * \n, \t and \r escaped; rows of a sheet in order, as constant-memory mode needs.
+ *
+ * libxlsxwriter (and the libcrypto.so.3 and libminizip it pulls in) is loaded with
+ * dlopen() when the workbook is written, not linked: run without OUT, the program
+ * must not load it, or the difference between the two runs would leave out the
+ * loader's millisecond, which any program writing with libxlsxwriter pays (and
+ * bin/ejournal pays, loading it the same way, src/render/lazylib.c). */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
+
+#ifndef XLSX_SONAME
+#define XLSX_SONAME "libxlsxwriter.so.4"
+#endif
+
+/* The functions used, resolved by load(); each keeps the type xlsxwriter.h gives it. */
+#define FUNCS(X) X(workbook_new_opt) X(workbook_add_format) X(format_set_border) X(workbook_add_worksheet) \
+	X(worksheet_write_number) X(worksheet_write_blank) X(worksheet_write_string) X(workbook_close) \
+	X(lxw_strerror)
+#define DECLARE(fn) static __typeof__(&fn) p_##fn;
+FUNCS(DECLARE)
+
+static void load(void)
+{
+	void *h = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (!h) {
+		fprintf(stderr, "ejournal-xlsxfloor: %s\n", dlerror());
+		exit(71);
+	}
+#define RESOLVE(fn) \
+	if (!(p_##fn = (__typeof__(&fn))dlsym(h, #fn))) { \
+		fprintf(stderr, "ejournal-xlsxfloor: %s has no %s\n", XLSX_SONAME, #fn); \
+		exit(71); \
+	}
+	FUNCS(RESOLVE)
+}
 
 struct cell {
 	unsigned row;
@@ -125,16 +159,17 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	wb = workbook_new_opt(argv[2], &opt);
+	load();
+	wb = p_workbook_new_opt(argv[2], &opt);
 	if (!wb) {
 		fprintf(stderr, "%s: cannot create the workbook\n", argv[2]);
 		return 73;
 	}
-	border = workbook_add_format(wb);
-	format_set_border(border, LXW_BORDER_THIN);
+	border = p_workbook_add_format(wb);
+	p_format_set_border(border, LXW_BORDER_THIN);
 	for (i = 0; i < n; i++) {
 		if (c[i].type == '#') {
-			ws = workbook_add_worksheet(wb, c[i].str);
+			ws = p_workbook_add_worksheet(wb, c[i].str);
 			if (!ws) {
 				fprintf(stderr, "%s: cannot add the sheet '%s'\n", argv[2], c[i].str);
 				return 70;
@@ -144,21 +179,21 @@ int main(int argc, char **argv)
 		if (!ws)
 			bad(argv[1], c[i].str);
 		if (c[i].type == 'n')
-			rc = worksheet_write_number(ws, c[i].row, c[i].col, c[i].num, NULL);
+			rc = p_worksheet_write_number(ws, c[i].row, c[i].col, c[i].num, NULL);
 		else if (c[i].type == 'b')
-			rc = worksheet_write_blank(ws, c[i].row, c[i].col, border);
+			rc = p_worksheet_write_blank(ws, c[i].row, c[i].col, border);
 		else
-			rc = worksheet_write_string(ws, c[i].row, c[i].col, c[i].str, NULL);
+			rc = p_worksheet_write_string(ws, c[i].row, c[i].col, c[i].str, NULL);
 		if (rc != LXW_NO_ERROR) {
-			fprintf(stderr, "%s: cell %u,%u: %s\n", argv[2], c[i].row, c[i].col, lxw_strerror(rc));
+			fprintf(stderr, "%s: cell %u,%u: %s\n", argv[2], c[i].row, c[i].col, p_lxw_strerror(rc));
 			return 70;
 		}
 	}
-	rc = workbook_close(wb);
+	rc = p_workbook_close(wb);
 	free(c);
 	free(buf);
 	if (rc != LXW_NO_ERROR) {
-		fprintf(stderr, "%s: %s\n", argv[2], lxw_strerror(rc));
+		fprintf(stderr, "%s: %s\n", argv[2], p_lxw_strerror(rc));
 		return 73;
 	}
 	return 0;

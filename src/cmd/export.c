@@ -11,6 +11,7 @@
 #include "../render/lazylib.h"
 #include "marks.h"
 #include "../store/fsutil.h"
+#include "../util/bg.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -37,6 +38,28 @@ struct xlesson {
 	size_t col;
 };
 
+/* A live row of a class's marks or attendance, as every sheet of the class looks
+ * it up: read once for the class, not once for each of its sheets. */
+struct xrow {
+	const char *subject;	/* of a mark */
+	size_t row;		/* in its ledger */
+	long ro;		/* the student's roster row (roster_find_id), or -1 */
+	int period;
+	char date[11];
+};
+
+struct xrows {
+	struct xrow *r;
+	size_t n, alloc;
+};
+
+/* Of each study period of a class: its marks by subject, its absences by lesson
+ * (date and period), each in file order within. */
+struct xclass {
+	struct xrows *marks, *absences;
+	size_t nper;
+};
+
 /* One subject (and group) of a class: its lessons and the students of its grid. */
 struct xsheet {
 	struct rep *r;
@@ -47,6 +70,7 @@ struct xsheet {
 	long *trow;		/* per roster row: the grid's row, or -1 */
 	unsigned char *in;	/* [grid row * n + lesson]: the student belongs to that lesson */
 	struct rtable *t;
+	const struct xclass *x;
 };
 
 static int cmp_class(const void *a, const void *b)
@@ -194,45 +218,206 @@ static void cell_append(struct rtable *t, size_t row, size_t col, const char *s)
 	free(v);
 }
 
-/* The grid cell of a ledger row (date, period, student), or 0 when the sheet has no
- * such lesson or the student did not belong to it. */
-static int grid_cell(struct xsheet *s, struct ledger *l, size_t row, size_t *trow, size_t *col)
-{
-	struct xlesson key, *x;
-	long ro, tr;
+/* A student id's first row in a roster, as roster_find_id finds it, for every
+ * row of a class's ledgers. */
+struct id_row {
+	const char *id;
+	size_t row;
+};
 
-	snprintf(key.date, sizeof(key.date), "%s", ledger_get(l, row, "date"));
-	key.period = atoi(ledger_get(l, row, "period"));
-	x = bsearch(&key, s->l, s->n, sizeof(*s->l), cmp_lesson);
-	if (!x)
-		return 0;
-	ro = roster_find_id(&s->c->k.ro, ledger_get(l, row, "student"));
-	if (ro < 0 || (tr = s->trow[ro]) < 0 || !s->in[(size_t)tr * s->n + (size_t)(x - s->l)])
-		return 0;
-	*trow = (size_t)tr;
-	*col = x->col;
-	return 1;
+static int cmp_id_row(const void *a, const void *b)
+{
+	const struct id_row *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : x->row < y->row ? -1 : x->row > y->row;
 }
 
-static void put_mark(struct ledger *l, size_t row, void *data)
+/* The first of ids[0..n-1] (sorted) with id, or -1. */
+static long id_find(const struct id_row *ids, size_t n, const char *id)
 {
-	struct xsheet *s = data;
-	size_t tr, col;
+	size_t lo = 0, hi = n;
 
-	if (!strcmp(ledger_at(l, row, MARKS_SUBJECT), s->subject) && grid_cell(s, l, row, &tr, &col))
-		cell_append(s->t, tr, col, ledger_at(l, row, MARKS_MARK));
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ids[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(ids[lo].id, id) ? (long)ids[lo].row : -1;
 }
 
-/* Absence codes as the paper journal writes them: н, б, у, оп. */
-static void put_absence(struct ledger *l, size_t row, void *data)
-{
-	struct xsheet *s = data;
-	size_t tr, col;
+struct xcollect {
+	struct xrows *to;
+	const struct id_row *ids;
+	size_t nids;
+	int subject_col;	/* MARKS_SUBJECT, or -1 */
+	int date_col, period_col, student_col;
+};
 
-	if (grid_cell(s, l, row, &tr, &col)) {
-		char *low = utf8_fold(ledger_at(l, row, ATTENDANCE_CODE));
-		cell_append(s->t, tr, col, low);
-		free(low);
+static void collect_row(struct ledger *l, size_t row, void *data)
+{
+	struct xcollect *xc = data;
+	const char *date = ledger_at(l, row, xc->date_col);
+	size_t len = strnlen(date, sizeof(xc->to->r->date) - 1);
+	struct xrow *x;
+
+	ALLOC_GROW(xc->to->r, xc->to->n + 1, xc->to->alloc);
+	x = &xc->to->r[xc->to->n++];
+	x->subject = xc->subject_col >= 0 ? ledger_at(l, row, xc->subject_col) : "";
+	x->row = row;
+	x->ro = id_find(xc->ids, xc->nids, ledger_at(l, row, xc->student_col));
+	/* the first ten bytes, as a lesson's date is kept (collect_lesson) */
+	memcpy(x->date, date, len);
+	x->date[len] = '\0';
+	x->period = atoi(ledger_at(l, row, xc->period_col));
+}
+
+/* By subject, then in file order. */
+static int cmp_mark_row(const void *a, const void *b)
+{
+	const struct xrow *x = a, *y = b;
+	int c = strcmp(x->subject, y->subject);
+	return c ? c : x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* By date and period (as cmp_lesson), then in file order. */
+static int cmp_absence_row(const void *a, const void *b)
+{
+	const struct xrow *x = a, *y = b;
+	int c = strcmp(x->date, y->date);
+	if (c)
+		return c;
+	if (x->period != y->period)
+		return x->period < y->period ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The marks and absences of class c, for its sheets. */
+static void xclass_load(struct class_year *c, struct xclass *x)
+{
+	const struct roster *ro = &c->k.ro;
+	struct id_row *ids = xcalloc(ro->t.nrows + 1, sizeof(*ids));
+	struct xcollect xc;
+	size_t p, i;
+
+	for (i = 0; i < ro->t.nrows; i++) {
+		ids[i].id = table_get(&ro->t, i, ro->c_id);
+		ids[i].row = i;
+	}
+	xqsort(ids, ro->t.nrows, sizeof(*ids), cmp_id_row);
+	x->nper = c->nper;
+	x->marks = xcalloc(c->nper + 1, sizeof(*x->marks));
+	x->absences = xcalloc(c->nper + 1, sizeof(*x->absences));
+	xc.ids = ids;
+	xc.nids = ro->t.nrows;
+	for (p = 0; p < c->nper; p++) {
+		xc.to = &x->marks[p];
+		xc.subject_col = MARKS_SUBJECT;
+		xc.date_col = MARKS_DATE;
+		xc.period_col = MARKS_PERIOD;
+		xc.student_col = MARKS_STUDENT;
+		x->marks[p].alloc = c->marks[p].t.nrows + 1;
+		x->marks[p].r = xcalloc(x->marks[p].alloc, sizeof(struct xrow));
+		ledger_each(&c->marks[p], collect_row, &xc);
+		xqsort(x->marks[p].r, x->marks[p].n, sizeof(struct xrow), cmp_mark_row);
+		xc.to = &x->absences[p];
+		xc.subject_col = -1;
+		xc.date_col = ATTENDANCE_DATE;
+		xc.period_col = ATTENDANCE_PERIOD;
+		xc.student_col = ATTENDANCE_STUDENT;
+		x->absences[p].alloc = c->attendance[p].t.nrows + 1;
+		x->absences[p].r = xcalloc(x->absences[p].alloc, sizeof(struct xrow));
+		ledger_each(&c->attendance[p], collect_row, &xc);
+		xqsort(x->absences[p].r, x->absences[p].n, sizeof(struct xrow), cmp_absence_row);
+	}
+	free(ids);
+}
+
+static void xclass_free(struct xclass *x)
+{
+	size_t p;
+
+	for (p = 0; p < x->nper; p++) {
+		free(x->marks[p].r);
+		free(x->absences[p].r);
+	}
+	free(x->marks);
+	free(x->absences);
+}
+
+/* The grid row of roster row ro in lesson i of the sheet, or -1 when the student
+ * did not belong to it. */
+static long grid_row(const struct xsheet *s, long ro, size_t i)
+{
+	long tr;
+
+	if (ro < 0 || (tr = s->trow[ro]) < 0 || !s->in[(size_t)tr * s->n + i])
+		return -1;
+	return tr;
+}
+
+/* The marks of period p's ledger l in the sheet's subject, in file order: each in
+ * the cell of its lesson (date and period) and student, after what it holds. */
+static void put_marks(struct xsheet *s, struct ledger *l, const struct xrows *m)
+{
+	struct xrow key;
+	size_t lo = 0, hi = m->n;
+	long tr;
+
+	key.subject = s->subject;
+	key.row = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_mark_row(&m->r[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < m->n && !strcmp(m->r[lo].subject, s->subject); lo++) {
+		const struct xrow *x = &m->r[lo];
+		struct xlesson lk, *le;
+		memcpy(lk.date, x->date, sizeof(lk.date));
+		lk.period = x->period;
+		le = bsearch(&lk, s->l, s->n, sizeof(*s->l), cmp_lesson);
+		if (le && (tr = grid_row(s, x->ro, (size_t)(le - s->l))) >= 0)
+			cell_append(s->t, (size_t)tr, le->col, ledger_at(l, x->row, MARKS_MARK));
+	}
+}
+
+/* Absence codes as the paper journal writes them (н, б, у, оп), of period p's
+ * ledger l: each row in the cell of its lesson, the one bsearch finds for its
+ * date and period. */
+static void put_absences(struct xsheet *s, struct ledger *l, const struct xrows *a)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		struct xlesson *le;
+		struct xrow key;
+		size_t lo = 0, hi = a->n;
+		long tr;
+		if (i && !cmp_lesson(&s->l[i], &s->l[i - 1]))
+			continue;
+		le = bsearch(&s->l[i], s->l, s->n, sizeof(*s->l), cmp_lesson);
+		memcpy(key.date, s->l[i].date, sizeof(key.date));
+		key.period = s->l[i].period;
+		key.row = 0;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_absence_row(&a->r[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < a->n && !strcmp(a->r[lo].date, key.date) && a->r[lo].period == key.period; lo++) {
+			char *low;
+			if ((tr = grid_row(s, a->r[lo].ro, (size_t)(le - s->l))) < 0)
+				continue;
+			low = utf8_fold(ledger_at(l, a->r[lo].row, ATTENDANCE_CODE));
+			cell_append(s->t, (size_t)tr, le->col, low);
+			free(low);
+		}
 	}
 }
 
@@ -336,8 +521,8 @@ static struct rtable *grid_table(struct xsheet *s, const char *base)
 	}
 	free(rows);
 	for (p = 0; p < s->c->nper; p++) {
-		ledger_each(&s->c->marks[p], put_mark, s);
-		ledger_each(&s->c->attendance[p], put_absence, s);
+		put_marks(s, &s->c->marks[p], &s->x->marks[p]);
+		put_absences(s, &s->c->attendance[p], &s->x->absences[p]);
 	}
 	rtable_note(s->t, "н — без уважительной причины, б — по болезни, у — по уважительной причине, оп — опоздание");
 	free(s->trow);
@@ -381,8 +566,96 @@ static struct rtable *topics_table(struct xsheet *s, const char *base)
 	return t;
 }
 
+/* The sheets are written on the background thread (bg.h) while the next ones are
+ * built on the command's: libxlsxwriter's share of a school's workbook is three
+ * quarters of it. A flush hands the tables added so far to a writer, whose job
+ * renders them in order (the worker runs jobs in the order given, so the
+ * workbook is the same bytes); at most WRITERS batches wait or are written at a
+ * time. The first batch is written here, on the command's thread: the workbook
+ * is made then, and libxlsxwriter loaded and its functions resolved, where a
+ * failure may die(). Nothing the writer touches (its tables, the rdoc) is
+ * touched here until the writer is waited for. */
+#define WRITERS 3
+
+struct writer {
+	struct bg_job job;
+	struct rdoc *doc;
+	struct rtable **t;
+	size_t n, alloc;
+	int busy;
+};
+
+static struct writer writers[WRITERS];
+static size_t next_writer;	/* the oldest writer, the next to take tables */
+static int written;		/* the first batch was written here */
+
+static int write_tables(void *arg, struct err *e)
+{
+	struct writer *w = arg;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < w->n; i++) {
+		if (!rc && rdoc_add(w->doc, w->t[i], e) < 0)
+			rc = -1;
+		rtable_free(w->t[i]);
+	}
+	w->n = 0;
+	return rc;
+}
+
+/* Waits for w's tables to be written; dies as rep_flush would when they could
+ * not be (die_hook then drops the document). */
+static void writer_wait(struct writer *w)
+{
+	struct err e;
+
+	if (!w->busy)
+		return;
+	w->busy = 0;
+	if (bg_wait(&w->job, &e) < 0)
+		die_err(&e);
+}
+
+/* Every table handed over is written: in the order given, so that the first
+ * failure is the one said. */
+static void writers_wait(void)
+{
+	size_t i;
+
+	for (i = 0; i < WRITERS; i++)
+		writer_wait(&writers[(next_writer + i) % WRITERS]);
+}
+
+/* rep_flush, on the background thread. */
+static void export_flush(struct rep *r)
+{
+	struct writer *w;
+
+	if (!r->ntables)
+		return;
+	if (!written) {
+		rep_flush(r);
+		written = 1;
+		return;
+	}
+	w = &writers[next_writer];
+	writer_wait(w);
+	next_writer = (next_writer + 1) % WRITERS;
+	ALLOC_GROW(w->t, r->ntables, w->alloc);
+	memcpy(w->t, r->tables, r->ntables * sizeof(*w->t));
+	w->n = r->ntables;
+	r->ntables = 0;
+	w->doc = r->doc;
+	w->job.fn = write_tables;
+	w->job.arg = w;
+	w->busy = 1;
+	bg_submit(&w->job);
+}
+
 /* The two sheets of one subject and group. */
-static void export_subject(struct rep *r, struct class_year *c, const char *subject, const char *group)
+static void export_subject(struct rep *r, struct class_year *c, const struct xclass *x, const char *subject,
+			   const char *group)
 {
 	struct xsheet s;
 	char *base;
@@ -390,15 +663,17 @@ static void export_subject(struct rep *r, struct class_year *c, const char *subj
 	memset(&s, 0, sizeof(s));
 	s.r = r;
 	s.c = c;
+	s.x = x;
 	s.subject = subject;
 	s.group = group;
 	sheet_lessons(&s);
 	base = sheet_base(&s);
-	/* Each sheet is written before the next is made: one table in memory at a time. */
+	/* Each sheet is handed to the writer before the next is made: a few tables
+	 * in memory at a time (export_flush). */
 	rep_add(r, grid_table(&s, base));
-	rep_flush(r);
+	export_flush(r);
 	rep_add(r, topics_table(&s, base));
-	rep_flush(r);
+	export_flush(r);
 	free(base);
 	free(s.l);
 }
@@ -414,11 +689,13 @@ static void export_summaries(struct rep *r, size_t i)
 	r->cls = cls + i;
 	r->ncls = 1;
 	r->all = 0;
+	/* Of one class, each adds one table and flushes none itself (they flush
+	 * only tables added before theirs, and export_flush left none). */
 	rep_marks_summary_add(r);
-	rep_flush(r);
+	export_flush(r);
 	r->period = "year";
 	rep_attendance_summary_add(r);
-	rep_flush(r);
+	export_flush(r);
 	r->cls = cls;
 	r->ncls = ncls;
 	r->all = all;
@@ -429,16 +706,20 @@ static void export_summaries(struct rep *r, size_t i)
 static void export_class(struct rep *r, size_t i)
 {
 	struct class_year c;
+	struct xclass x;
 	int cc, cs, cg;
 	size_t row;
 
 	class_year_load(r->ctx, r->cls[i], NULL, 0, &c);
+	xclass_load(&c, &x);
 	cc = CURRICULUM_CLASS;
 	cs = CURRICULUM_SUBJECT;
 	cg = CURRICULUM_GROUP;
 	for (row = 0; row < c.k.curriculum.nrows; row++)
 		if (!strcmp(table_get(&c.k.curriculum, row, cc), c.k.cls))
-			export_subject(r, &c, table_get(&c.k.curriculum, row, cs), table_get(&c.k.curriculum, row, cg));
+			export_subject(r, &c, &x, table_get(&c.k.curriculum, row, cs),
+				       table_get(&c.k.curriculum, row, cg));
+	xclass_free(&x);
 	class_year_free(&c);
 	export_summaries(r, i);
 }
@@ -508,8 +789,15 @@ static void export_write(struct rep *r, struct ctx *ctx)
 	else
 		rep_sign_class_teacher(r, r->cls[0]);
 	rep_open(r, "Электронный классный журнал");
+	written = 0;
 	for (i = 0; i < r->ncls; i++)
 		export_class(r, i);
+	writers_wait();
+	for (i = 0; i < WRITERS; i++) {
+		free(writers[i].t);
+		writers[i].t = NULL;
+		writers[i].alloc = 0;
+	}
 	rep_finish(r);
 	table_free(&subjects);
 }

@@ -74,4 +74,44 @@ LAZY_PTR(worksheet_write_number);
 LAZY_PTR(worksheet_write_string);
 #define worksheet_write_string LAZY(lazy_xlsx, worksheet_write_string)
 
+/* Resolves every function above now, on this thread: a library that lacks one
+ * dies here, not on the background thread that may write the sheets later. */
+static inline void lazy_xlsx_bind(void)
+{
+	(void)&format_set_align;
+	(void)&format_set_bg_color;
+	(void)&format_set_bold;
+	(void)&format_set_border;
+	(void)&format_set_font_name;
+	(void)&format_set_font_size;
+	(void)&format_set_italic;
+	(void)&format_set_num_format;
+	(void)&format_set_text_wrap;
+	(void)&lxw_strerror;
+	(void)&lxw_worksheet_write_single_row;
+	(void)&workbook_add_format;
+	(void)&workbook_add_worksheet;
+	(void)&workbook_close;
+	(void)&workbook_new_opt;
+	(void)&workbook_set_properties;
+	(void)&worksheet_fit_to_pages;
+	(void)&worksheet_freeze_panes;
+	(void)&worksheet_merge_range;
+	(void)&worksheet_print_across;
+	(void)&worksheet_repeat_rows;
+	(void)&worksheet_repeat_columns;
+	(void)&worksheet_set_column;
+	(void)&worksheet_set_footer;
+	(void)&worksheet_set_header;
+	(void)&worksheet_set_landscape;
+	(void)&worksheet_set_margins;
+	(void)&worksheet_set_paper;
+	(void)&worksheet_set_print_scale;
+	(void)&worksheet_set_v_pagebreaks;
+	(void)&worksheet_set_row;
+	(void)&worksheet_write_blank;
+	(void)&worksheet_write_number;
+	(void)&worksheet_write_string;
+}
+
 #endif

@@ -14,7 +14,8 @@
 struct lazylib lazy_xlsx = { XLSX_SONAME, N_("XLSX output"), "libxlsxwriter4", NULL, { 0 }, 0, NULL };
 struct lazylib lazy_hpdf = { HPDF_SONAME, N_("PDF output"), "libhpdf-2.3.0", NULL, { 0 }, 0, NULL };
 
-/* The background's part: the job touches only lib->preloaded until waited for. */
+/* The background's part: the job touches only lib->preloaded, which is read only
+ * once it is waited for (preload_wait). */
 static int preload_job(void *arg, struct err *e)
 {
 	struct lazylib *lib = arg;
@@ -34,13 +35,14 @@ void lazylib_preload(struct lazylib *lib)
 	bg_submit(&lib->job);
 }
 
+/* The end of a command: a preload whose library was never needed is waited for,
+ * so that the process does not end in the middle of it. */
 static void preload_wait(struct lazylib *lib)
 {
 	if (!lib->preloading)
 		return;
 	bg_wait(&lib->job, NULL);
 	lib->preloading = 0;
-	/* Failed there: opened again here, for dlerror()'s words in the message. */
 	if (!lib->handle)
 		lib->handle = lib->preloaded;
 }
@@ -55,12 +57,18 @@ void *lazylib_resolve(struct lazylib *lib, const char *name, void **cache)
 {
 	void *p;
 
-	preload_wait(lib);
 	if (!lib->handle) {
+		/* Not bg_wait() for the preload: on a busy machine the background
+		 * thread may wait for a CPU long after its dlopen() is over. The
+		 * loader makes this dlopen() wait for that one while it runs, and
+		 * returns its library once it is over (or loads it here, when the
+		 * job has not started yet: its own dlopen() then finds it loaded). */
 		lib->handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
 		if (!lib->handle)
 			die(EX_OSERR_, "%s needs %s, which cannot be loaded (%s): install the Debian package %s",
 			    _(lib->what), lib->soname, dlerror(), lib->package);
+		/* Loaded: the job's end, if it is not over, is not waited for. */
+		lib->preloading = 0;
 	}
 	p = dlsym(lib->handle, name);
 	if (!p)

@@ -25,8 +25,10 @@ extern struct lazylib lazy_xlsx, lazy_hpdf;
 /* Starts loading lib on the background thread, for a command that will write
  * with it: the loader's millisecond (libxlsxwriter binds every symbol of itself
  * and of the libcrypto.so it pulls in) passes while the command reads the
- * journal. The first function resolved waits for it; lazylib_settle() waits at
- * the end of a command that did not need it after all. */
+ * journal. The first function resolved opens it again on the command's thread,
+ * which the loader makes wait for the job's dlopen() while it runs (and no
+ * longer: not for the thread to be scheduled again); lazylib_settle() waits for
+ * the job at the end of a command that did not need the library after all. */
 void lazylib_preload(struct lazylib *lib);
 void lazylib_settle(void);
 

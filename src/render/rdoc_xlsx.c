@@ -21,6 +21,7 @@ struct xlsx_out {
 	lxw_workbook *wb;
 	const struct rdoc_head *h;
 	lxw_format *fmt[F_COUNT];
+	char *path;		/* where the workbook goes, once made (xlsx_begin) */
 	char **names;		/* sheet names used, for uniqueness */
 	size_t nnames;
 	int constant_memory;
@@ -45,26 +46,39 @@ static lxw_format *new_format(lxw_workbook *wb, int bold, int border, const char
 
 struct xlsx_out *xlsx_open(const char *tmp_path, const struct rdoc_head *h, struct err *e)
 {
+	struct xlsx_out *x = xcalloc(1, sizeof(*x));
+
+	(void)e;
+	x->h = h;
+	x->path = xstrdup(tmp_path);
+	return x;
+}
+
+/* The workbook, made when the first sheet is added (or at xlsx_close, for a
+ * workbook of none): the statement's reading comes first, while libxlsxwriter
+ * loads in the background (lazylib_preload). It is written only at
+ * workbook_close, so a path that cannot be written is still said at once: the
+ * temporary file was made by rdoc_open. */
+static int xlsx_begin(struct xlsx_out *x, struct err *e)
+{
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
 	lxw_doc_properties props = { 0 };
-	struct xlsx_out *x;
+	const struct rdoc_head *h = x->h;
 	struct rlimit rl;
 
+	if (x->wb)
+		return 0;
 	/* Constant-memory mode keeps one temporary file open per sheet; a whole school's
 	 * workbook has hundreds. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	x = xcalloc(1, sizeof(*x));
-	x->h = h;
 	x->constant_memory = 1;
-	x->wb = workbook_new_opt(tmp_path, &opt);
-	if (!x->wb) {
-		free(x);
-		err_set(e, EX_CANTCREAT_, "cannot create the workbook %s", tmp_path);
-		return NULL;
-	}
+	x->wb = workbook_new_opt(x->path, &opt);
+	if (!x->wb)
+		return err_set(e, EX_CANTCREAT_, "cannot create the workbook %s", x->path);
+	lazy_xlsx_bind();
 	props.title = (char *)h->title;
 	props.company = (char *)h->school;
 	props.created = (time_t)h->created;
@@ -92,7 +106,7 @@ struct xlsx_out *xlsx_open(const char *tmp_path, const struct rdoc_head *h, stru
 	x->fmt[F_SIGN] = new_format(x->wb, 0, 0, NULL);
 	format_set_text_wrap(x->fmt[F_SIGN]);
 	format_set_align(x->fmt[F_SIGN], LXW_ALIGN_VERTICAL_TOP);
-	return x;
+	return 0;
 }
 
 /* Copies at most max characters of s (UTF-8) into a new string. */
@@ -430,8 +444,8 @@ static int write_wrapped(lxw_worksheet *ws, lxw_row_t row, lxw_col_t first, lxw_
 int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 {
 	const struct rdoc_head *h = x->h;
-	char *name = sheet_name(x, t);
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+	char *name;
+	lxw_worksheet *ws;
 	size_t *in_group, c, i, lines, nsign;
 	struct rtable_cursor cur;
 	lxw_row_t row = 0, head0, head1;
@@ -441,6 +455,10 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 	double *width, tail_px;
 	int rc = 0;
 
+	if (xlsx_begin(x, e) < 0)
+		return -1;
+	name = sheet_name(x, t);
+	ws = workbook_add_worksheet(x->wb, name);
 	if (!ws)
 		return err_set(e, EX_SOFTWARE_, "cannot add the sheet '%s' to the workbook", name);
 	in_group = xcalloc(t->ncols + 1, sizeof(size_t));
@@ -559,13 +577,19 @@ int xlsx_add(struct xlsx_out *x, const struct rtable *t, struct err *e)
 
 int xlsx_close(struct xlsx_out *x, struct err *e)
 {
-	lxw_error rc = workbook_close(x->wb);
+	lxw_error rc = LXW_NO_ERROR;
+	int begun = xlsx_begin(x, e);
 	size_t i;
 
+	if (begun == 0)
+		rc = workbook_close(x->wb);
 	for (i = 0; i < x->nnames; i++)
 		free(x->names[i]);
 	free(x->names);
+	free(x->path);
 	free(x);
+	if (begun < 0)
+		return -1;
 	if (rc != LXW_NO_ERROR)
 		return err_set(e, EX_CANTCREAT_, "cannot write the workbook: %s", lxw_strerror(rc));
 	return 0;
