@@ -542,10 +542,72 @@ struct group_count {
 	long n;
 };
 
+/* The group of each pupil enrolled on date (on[row]) in each subject of subj
+ * (ns of them): the row of groups.csv of that pupil and subject with the latest
+ * from on or before date, of two from the same day the later in the file: the
+ * answer of klass_group_of (and groups_on), found in one pass over the file
+ * instead of a lookup per pupil and subject. Returns ns * nrows groups, the
+ * subject's row after row; "": in none. */
+static const char **groups_on_date(const struct klass *k, const char *on, const char *const *subj, size_t ns,
+				   ej_date date)
+{
+	const struct table *g = &k->groups, *ro = &k->ro.t;
+	size_t nrows = ro->nrows, size, h, r, s, *slot;
+	const char **in = xcalloc(ns * nrows + 1, sizeof(*in)), *last_from = NULL;
+	ej_date *best = xcalloc(ns * nrows + 1, sizeof(*best)), from = DATE_NONE;
+
+	for (r = 0; r < ns * nrows; r++) {
+		in[r] = "";
+		best[r] = DATE_NONE - 1;	/* before any row's from, DATE_NONE too */
+	}
+	/* The enrolled pupils by id: slot holds row + 1. */
+	for (size = 16; size < 2 * nrows; size *= 2)
+		;
+	slot = xcalloc(size, sizeof(*slot));
+	for (r = 0; r < nrows; r++) {
+		if (!on[r])
+			continue;
+		for (h = str_hash(table_get(ro, r, k->ro.c_id)) & (size - 1); slot[h]; h = (h + 1) & (size - 1))
+			;
+		slot[h] = r + 1;
+	}
+	for (r = 0; r < g->nrows; r++) {
+		const char *student = table_get(g, r, GROUPS_STUDENT), *subject = table_get(g, r, GROUPS_SUBJECT);
+		const char *f = table_get(g, r, GROUPS_FROM);
+		int parsed = 0;
+
+		for (s = 0; s < ns && strcmp(subj[s], subject); s++)
+			;
+		if (s == ns)
+			continue;
+		for (h = str_hash(student) & (size - 1); slot[h]; h = (h + 1) & (size - 1)) {
+			size_t at = s * nrows + slot[h] - 1;
+			if (strcmp(table_get(ro, slot[h] - 1, k->ro.c_id), student))
+				continue;
+			/* A file's rows mostly share their from. */
+			if (!parsed && (!last_from || strcmp(f, last_from))) {
+				from = date_parse_iso(f);
+				last_from = f;
+			}
+			parsed = 1;
+			/* Of two rows from the same day, the later in the file wins. */
+			if (from > date || from < best[at])
+				continue;
+			best[at] = from;
+			in[at] = table_get(g, r, GROUPS_GROUP);
+		}
+	}
+	free(slot);
+	free(best);
+	return in;
+}
+
 /* Adds the rows of one subject taught in groups (cur: the class's rows of the
- * curriculum): pupils enrolled on the date by the group they are in; those in none of the curriculum's groups get a row of their own. */
-static void fill_subject(struct rep *r, const struct klass *k, const char *on, const size_t *cur, size_t ncur,
-			 const char *subject, struct rtable *t)
+ * curriculum; in: the group of each roster row on the date, groups_on_date):
+ * pupils enrolled on the date by the group they are in; those in none of the
+ * curriculum's groups get a row of their own. */
+static void fill_subject(struct rep *r, const struct klass *k, const char *on, const char *const *in,
+			 const size_t *cur, size_t ncur, const char *subject, struct rtable *t)
 {
 	const struct table *cu = &k->curriculum;
 	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
@@ -557,11 +619,9 @@ static void fill_subject(struct rep *r, const struct klass *k, const char *on, c
 		if (!strcmp(table_get(cu, cur[i], cs), subject) && *table_get(cu, cur[i], cg))
 			g[ng++] = (struct group_count){ table_get(cu, cur[i], cg), table_get(cu, cur[i], ct), 0 };
 	for (row = 0; row < k->ro.t.nrows; row++) {
-		const char *in;
 		if (!on[row])
 			continue;
-		in = klass_group_of(k, subject, table_get(&k->ro.t, row, k->ro.c_id), r->date);
-		for (i = 0; i < ng && strcmp(g[i].group, in); i++)
+		for (i = 0; i < ng && strcmp(g[i].group, in[row]); i++)
 			;
 		if (i < ng)
 			g[i].n++;
@@ -645,7 +705,6 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 	free(rel);
 	if (rc < 0)
 		return -1;
-	klass_index_groups(k);
 	if (roster_load(j, k->cls, &k->ro, e) < 0) {
 		memset(&k->ro, 0, sizeof(k->ro));
 		return -1;
@@ -692,7 +751,8 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	const struct table *cu;
 	long all = 0, boys = 0, girls = 0;
 	const size_t *cur;
-	size_t row, i, j, ncur;
+	size_t row, i, j, ncur, ns = 0;
+	const char **subj, **in;
 	char *teacher, *on;
 	int cs, cg;
 
@@ -724,16 +784,21 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	cg = CURRICULUM_GROUP;
 	cur = k.cur_rows;
 	ncur = k.ncur_rows;
+	subj = xcalloc(ncur + 1, sizeof(*subj));
 	for (i = 0; i < ncur; i++) {
 		const char *subject = table_get(cu, cur[i], cs);
 		if (!*table_get(cu, cur[i], cg))
 			continue;
-		for (j = 0; j < i; j++)
-			if (!strcmp(table_get(cu, cur[j], cs), subject) && *table_get(cu, cur[j], cg))
-				break;
-		if (j == i)
-			fill_subject(r, &k, on, cur, ncur, subject, groups);
+		for (j = 0; j < ns && strcmp(subj[j], subject); j++)
+			;
+		if (j == ns)
+			subj[ns++] = subject;
 	}
+	in = ns ? groups_on_date(&k, on, subj, ns, r->date) : NULL;
+	for (j = 0; j < ns; j++)
+		fill_subject(r, &k, on, in + j * k.ro.t.nrows, cur, ncur, subj[j], groups);
+	free(in);
+	free(subj);
 	free(on);
 }
 
