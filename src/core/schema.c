@@ -659,6 +659,92 @@ static uint32_t value_hash(const char *v, size_t len)
 	return (uint32_t)(h >> 32);
 }
 
+/* A pupil's date of birth against the enrolment date of the same row (vals: the
+ * row's values by the schema's columns). */
+static void check_birth(struct load_state *ls, const char *const *vals, int line)
+{
+	const struct schema *s = ls->s;
+	const struct schema_col *bc = &s->cols[s->birth_col];
+	const char *iv = vals[bc->birth_of];
+	ej_date born = date_parse_iso(vals[s->birth_col]), in;
+	char *why;
+
+	if (ls->birth_of[0] && !strcmp(iv, ls->birth_of)) {
+		in = ls->birth_of_day;
+	} else {
+		in = date_parse_iso(iv);
+		if (in != DATE_NONE) {
+			memcpy(ls->birth_of, iv, 11);	/* YYYY-MM-DD and its NUL */
+			ls->birth_of_day = in;
+		}
+	}
+	why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
+	if (why) {
+		problem(ls, line, "%s: %s", bc->name, why);
+		free(why);
+	}
+}
+
+/* on_row of a row that is not imported and has every column of the schema, at
+ * most LOAD_CACHE of them: the fields as they are, in order in the row's block
+ * (their lengths from where the next starts), none fixed (check_value fixes a
+ * value on import alone), the row's own copy added as it is. The same checks as
+ * the general case, in one pass with the columns' verdicts in bits. */
+static int on_row_whole(struct load_state *ls, const struct csv_row *row)
+{
+	const struct schema *s = ls->s;
+	const char *const *f = (const char *const *)row->f;
+	size_t n = row->n, i, lens[LOAD_CACHE];
+	uint32_t hashes[LOAD_CACHE], bad = 0, fresh = 0;
+	int hashed = ls->t->nrows >= SEEN_FROM_ROW;
+	struct csv_row *added;
+
+	for (i = 0; i < n; i++) {
+		const char *v = f[i];
+		size_t len = (size_t)((i + 1 < n ? f[i + 1] : row->block + row->blen) - v) - 1;
+		const struct seen_value *lv = &ls->last[i];
+		const struct schema_col *c = &s->cols[i];
+		int seeable;
+		char *msg, *fixed;
+
+		lens[i] = len;
+		/* A value equal to the last row's that passed, or to one of seen[], passes. */
+		if (lv->v && lv->len == len && same_bytes(lv->v, v, len))
+			continue;
+		seeable = hashed && c->type != T_TEXT && len <= SEEN_MAX_LEN;
+		if (seeable) {
+			const struct seen_value *sv;
+			hashes[i] = value_hash(v, len);
+			sv = ls->seen[i] ? &ls->seen[i][hashes[i] % SEEN_SLOTS] : NULL;
+			if (sv && sv->v && sv->len == len && same_bytes(sv->v, v, len))
+				continue;
+		}
+		msg = check_value(c, c->name, v, 0, &fixed);
+		free(fixed);	/* NULL: nothing is fixed but on import */
+		if (msg) {
+			problem(ls, row->line, "%s", msg);
+			free(msg);
+			bad |= 1u << i;
+		} else if (seeable) {
+			fresh |= 1u << i;
+		}
+	}
+	if (s->birth_col >= 0)
+		check_birth(ls, f, row->line);
+	added = table_add_row(ls->t, row);
+	for (i = 0; i < n; i++) {
+		ls->last[i].v = bad >> i & 1 ? NULL : added->f[i];
+		ls->last[i].len = lens[i];
+	}
+	for (; fresh; fresh &= fresh - 1) {
+		i = (size_t)__builtin_ctz(fresh);
+		if (!ls->seen[i])
+			ls->seen[i] = xcalloc(SEEN_SLOTS, sizeof(*ls->seen[i]));
+		ls->seen[i][hashes[i] % SEEN_SLOTS] = ls->last[i];
+	}
+	return 0;
+}
+
 static int on_row(const struct csv_row *row, void *data, struct err *e)
 {
 	struct load_state *ls = data;
@@ -686,6 +772,8 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		problem(ls, row->line, "expected %zu fields, found %zu", ls->nmap, row->n);
 		return 0;
 	}
+	if (ls->mode != CSV_IMPORT && row->n == s->ncols && s->ncols <= LOAD_CACHE)
+		return on_row_whole(ls, row);
 	/* Every row of every file passes here: no allocation for the usual widths. */
 	if (s->ncols <= sizeof(vbuf) / sizeof(vbuf[0])) {
 		vals = vbuf;
@@ -755,27 +843,8 @@ check:
 			fresh[i] = 1;
 		}
 	}
-	/* A pupil's date of birth against the enrolment date of the same row. */
-	if (s->birth_col >= 0) {
-		const struct schema_col *bc = &s->cols[s->birth_col];
-		const char *iv = vals[bc->birth_of];
-		ej_date born = date_parse_iso(vals[s->birth_col]), in;
-		char *why;
-		if (ls->birth_of[0] && !strcmp(iv, ls->birth_of)) {
-			in = ls->birth_of_day;
-		} else {
-			in = date_parse_iso(iv);
-			if (in != DATE_NONE) {
-				memcpy(ls->birth_of, iv, 11);	/* YYYY-MM-DD and its NUL */
-				ls->birth_of_day = in;
-			}
-		}
-		why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
-		if (why) {
-			problem(ls, row->line, "%s: %s", bc->name, why);
-			free(why);
-		}
-	}
+	if (s->birth_col >= 0)
+		check_birth(ls, vals, row->line);
 	if (ls->mode != CSV_IMPORT && !nfixed && row->n == s->ncols)
 		added = table_add_row(ls->t, row);
 	else
