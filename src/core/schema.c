@@ -314,17 +314,17 @@ static const unsigned char ident_byte[256] = {
 
 /* The value v of column c, checked; messages start with label (the column's name,
  * or the option a command took it from). */
-static char *check_value(const struct schema_col *c, const char *label, const char *v, int import, char **fixed)
+static char *check_value_n(const struct schema_col *c, const char *label, const char *v, size_t vlen, int import,
+			   char **fixed)
 {
 	struct err e;
 	char *end, why[128];
 	enum text_fault f;
 	int32_t cp;
-	size_t n, vlen;
+	size_t n;
 
 	*fixed = NULL;
 	/* The length first: a 10 MB value is refused after one pass over it. */
-	vlen = strlen(v);
 	if (vlen > c->maxlen && (n = utf8_length(v)) > c->maxlen)
 		return xasprintf(_("%s: %zu characters, at most %zu"), label, n, c->maxlen);
 	f = utf8_text_fault(v + plain_prefix(v, vlen), 0, &cp);
@@ -451,6 +451,12 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 	}
 	}
 	return NULL;
+}
+
+/* check_value_n, of a value whose length is not known. */
+static char *check_value(const struct schema_col *c, const char *label, const char *v, int import, char **fixed)
+{
+	return check_value_n(c, label, v, strlen(v), import, fixed);
 }
 
 char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed)
@@ -719,8 +725,9 @@ static int on_row_whole(struct load_state *ls, const struct csv_row *row)
 			if (sv && sv->v && sv->len == len && same_bytes(sv->v, v, len))
 				continue;
 		}
-		msg = check_value(c, c->name, v, 0, &fixed);
-		free(fixed);	/* NULL: nothing is fixed but on import */
+		msg = check_value_n(c, c->name, v, len, 0, &fixed);
+		if (fixed)
+			free(fixed);	/* never: nothing is fixed but on import */
 		if (msg) {
 			problem(ls, row->line, "%s", msg);
 			free(msg);
