@@ -324,6 +324,29 @@ static char *check_value_n(const struct schema_col *c, const char *label, const 
 	size_t n;
 
 	*fixed = NULL;
+	/* What passes at once: an identifier of identifier bytes alone, a date in the
+	 * form on disk, one of an enum's values, no longer than the column allows.
+	 * None of their bytes is a fault: the checks below would pass them. */
+	if (vlen && vlen <= c->maxlen) {
+		switch (c->type) {
+		case T_IDENT:
+			for (n = 0; n < vlen && n <= 64 && ident_byte[(unsigned char)v[n]]; n++)
+				;
+			if (n == vlen && n <= 64)
+				return NULL;
+			break;
+		case T_DATE:
+			if (vlen == 10 && date_parse_iso(v) != DATE_NONE)
+				return NULL;
+			break;
+		case T_ENUM:
+			if (in_values(c, v))
+				return NULL;
+			break;
+		default:
+			break;
+		}
+	}
 	/* The length first: a 10 MB value is refused after one pass over it. */
 	if (vlen > c->maxlen && (n = utf8_length(v)) > c->maxlen)
 		return xasprintf(_("%s: %zu characters, at most %zu"), label, n, c->maxlen);
