@@ -343,6 +343,23 @@ static char *check_value_n(const struct schema_col *c, const char *label, const 
 			if (in_values(c, v))
 				return NULL;
 			break;
+		case T_NAME:
+			/* Cyrillic letters U+0400..U+047F (four at a time), spaces and
+			 * hyphens: no fault, and no Latin letter to mix with. */
+			for (n = 0; n < vlen;) {
+				unsigned char b = (unsigned char)v[n];
+				if (vlen - n >= 8 && (load8(v + n) & 0xC0FEC0FEC0FEC0FEull) == 0x80D080D080D080D0ull)
+					n += 8;
+				else if ((b & 0xFE) == 0xD0 && n + 1 < vlen && ((unsigned char)v[n + 1] & 0xC0) == 0x80)
+					n += 2;
+				else if (b == ' ' || b == '-')
+					n++;
+				else
+					break;
+			}
+			if (n == vlen)
+				return NULL;
+			break;
 		default:
 			break;
 		}
