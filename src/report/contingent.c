@@ -586,10 +586,10 @@ static const char **groups_on_date(const struct klass *k, const char *on, const 
 			continue;
 		for (h = str_hash(student) & (size - 1); slot[h]; h = (h + 1) & (size - 1)) {
 			size_t at = s * nrows + slot[h] - 1;
-			if (!csv_field_eq(cell(ro, slot[h] - 1, k->ro.c_id), student))
+			if (strcmp(cell(ro, slot[h] - 1, k->ro.c_id), student))
 				continue;
 			/* A file's rows mostly share their from. */
-			if (!parsed && (!last_from || !csv_field_eq(f, last_from))) {
+			if (!parsed && (!last_from || strcmp(f, last_from))) {
 				from = date_parse_iso(f);
 				last_from = f;
 			}
@@ -824,7 +824,7 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 		const char *l = cell(&k.ro.t, row, k.ro.c_left);
 		ej_date out;
 		/* roster_enrolled_on, with the enrolment date most rows share parsed once. */
-		if (!last_in || !csv_field_eq(en, last_in)) {
+		if (!last_in || strcmp(en, last_in)) {
 			in_day = date_parse_iso(en);
 			last_in = en;
 		}
