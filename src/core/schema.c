@@ -743,13 +743,14 @@ static int on_row_whole(struct load_state *ls, const struct csv_row *row)
 	size_t n = row->n, i, lens[LOAD_CACHE];
 	uint32_t hashes[LOAD_CACHE], bad = 0, fresh = 0;
 	int hashed = ls->t->nrows >= SEEN_FROM_ROW;
+	const struct schema_col *c = s->cols;
+	const char *end = row->block + row->blen;
 	struct csv_row *added;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++, c++) {
 		const char *v = f[i];
-		size_t len = (size_t)((i + 1 < n ? f[i + 1] : row->block + row->blen) - v) - 1;
+		size_t len = (size_t)((i + 1 < n ? f[i + 1] : end) - v) - 1;
 		const struct seen_value *lv = &ls->last[i];
-		const struct schema_col *c = &s->cols[i];
 		int seeable;
 		char *msg, *fixed;
 
@@ -780,9 +781,11 @@ static int on_row_whole(struct load_state *ls, const struct csv_row *row)
 		check_birth(ls, f, row->line);
 	added = table_add_row(ls->t, row);
 	for (i = 0; i < n; i++) {
-		ls->last[i].v = bad >> i & 1 ? NULL : added->f[i];
+		ls->last[i].v = added->f[i];
 		ls->last[i].len = lens[i];
 	}
+	for (; bad; bad &= bad - 1)
+		ls->last[__builtin_ctz(bad)].v = NULL;
 	for (; fresh; fresh &= fresh - 1) {
 		i = (size_t)__builtin_ctz(fresh);
 		if (!ls->seen[i])
