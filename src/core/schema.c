@@ -314,17 +314,57 @@ static const unsigned char ident_byte[256] = {
 
 /* The value v of column c, checked; messages start with label (the column's name,
  * or the option a command took it from). */
-static char *check_value(const struct schema_col *c, const char *label, const char *v, int import, char **fixed)
+static char *check_value_n(const struct schema_col *c, const char *label, const char *v, size_t vlen, int import,
+			   char **fixed)
 {
 	struct err e;
 	char *end, why[128];
 	enum text_fault f;
 	int32_t cp;
-	size_t n, vlen;
+	size_t n;
 
 	*fixed = NULL;
+	/* What passes at once: an identifier of identifier bytes alone, a date in the
+	 * form on disk, one of an enum's values, no longer than the column allows.
+	 * None of their bytes is a fault: the checks below would pass them. */
+	if (vlen && vlen <= c->maxlen) {
+		switch (c->type) {
+		case T_IDENT:
+			for (n = 0; n < vlen && n <= 64 && ident_byte[(unsigned char)v[n]]; n++)
+				;
+			if (n == vlen && n <= 64)
+				return NULL;
+			break;
+		case T_DATE:
+			if (vlen == 10 && date_parse_iso(v) != DATE_NONE)
+				return NULL;
+			break;
+		case T_ENUM:
+			if (in_values(c, v))
+				return NULL;
+			break;
+		case T_NAME:
+			/* Cyrillic letters U+0400..U+047F (four at a time), spaces and
+			 * hyphens: no fault, and no Latin letter to mix with. */
+			for (n = 0; n < vlen;) {
+				unsigned char b = (unsigned char)v[n];
+				if (vlen - n >= 8 && (load8(v + n) & 0xC0FEC0FEC0FEC0FEull) == 0x80D080D080D080D0ull)
+					n += 8;
+				else if ((b & 0xFE) == 0xD0 && n + 1 < vlen && ((unsigned char)v[n + 1] & 0xC0) == 0x80)
+					n += 2;
+				else if (b == ' ' || b == '-')
+					n++;
+				else
+					break;
+			}
+			if (n == vlen)
+				return NULL;
+			break;
+		default:
+			break;
+		}
+	}
 	/* The length first: a 10 MB value is refused after one pass over it. */
-	vlen = strlen(v);
 	if (vlen > c->maxlen && (n = utf8_length(v)) > c->maxlen)
 		return xasprintf(_("%s: %zu characters, at most %zu"), label, n, c->maxlen);
 	f = utf8_text_fault(v + plain_prefix(v, vlen), 0, &cp);
@@ -451,6 +491,12 @@ static char *check_value(const struct schema_col *c, const char *label, const ch
 	}
 	}
 	return NULL;
+}
+
+/* check_value_n, of a value whose length is not known. */
+static char *check_value(const struct schema_col *c, const char *label, const char *v, int import, char **fixed)
+{
+	return check_value_n(c, label, v, strlen(v), import, fixed);
 }
 
 char *schema_check_value(const struct schema_col *c, const char *v, int import, char **fixed)
@@ -659,6 +705,96 @@ static uint32_t value_hash(const char *v, size_t len)
 	return (uint32_t)(h >> 32);
 }
 
+/* A pupil's date of birth against the enrolment date of the same row (vals: the
+ * row's values by the schema's columns). */
+static void check_birth(struct load_state *ls, const char *const *vals, int line)
+{
+	const struct schema *s = ls->s;
+	const struct schema_col *bc = &s->cols[s->birth_col];
+	const char *iv = vals[bc->birth_of];
+	ej_date born = date_parse_iso(vals[s->birth_col]), in;
+	char *why;
+
+	if (ls->birth_of[0] && !strcmp(iv, ls->birth_of)) {
+		in = ls->birth_of_day;
+	} else {
+		in = date_parse_iso(iv);
+		if (in != DATE_NONE) {
+			memcpy(ls->birth_of, iv, 11);	/* YYYY-MM-DD and its NUL */
+			ls->birth_of_day = in;
+		}
+	}
+	why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
+	if (why) {
+		problem(ls, line, "%s: %s", bc->name, why);
+		free(why);
+	}
+}
+
+/* on_row of a row that is not imported and has every column of the schema, at
+ * most LOAD_CACHE of them: the fields as they are, in order in the row's block
+ * (their lengths from where the next starts), none fixed (check_value fixes a
+ * value on import alone), the row's own copy added as it is. The same checks as
+ * the general case, in one pass with the columns' verdicts in bits. */
+static int on_row_whole(struct load_state *ls, const struct csv_row *row)
+{
+	const struct schema *s = ls->s;
+	const char *const *f = (const char *const *)row->f;
+	size_t n = row->n, i, lens[LOAD_CACHE];
+	uint32_t hashes[LOAD_CACHE], bad = 0, fresh = 0;
+	int hashed = ls->t->nrows >= SEEN_FROM_ROW;
+	const struct schema_col *c = s->cols;
+	const char *end = row->block + row->blen;
+	struct csv_row *added;
+
+	for (i = 0; i < n; i++, c++) {
+		const char *v = f[i];
+		size_t len = (size_t)((i + 1 < n ? f[i + 1] : end) - v) - 1;
+		const struct seen_value *lv = &ls->last[i];
+		int seeable;
+		char *msg, *fixed;
+
+		lens[i] = len;
+		/* A value equal to the last row's that passed, or to one of seen[], passes. */
+		if (lv->v && lv->len == len && same_bytes(lv->v, v, len))
+			continue;
+		seeable = hashed && c->type != T_TEXT && len <= SEEN_MAX_LEN;
+		if (seeable) {
+			const struct seen_value *sv;
+			hashes[i] = value_hash(v, len);
+			sv = ls->seen[i] ? &ls->seen[i][hashes[i] % SEEN_SLOTS] : NULL;
+			if (sv && sv->v && sv->len == len && same_bytes(sv->v, v, len))
+				continue;
+		}
+		msg = check_value_n(c, c->name, v, len, 0, &fixed);
+		if (fixed)
+			free(fixed);	/* never: nothing is fixed but on import */
+		if (msg) {
+			problem(ls, row->line, "%s", msg);
+			free(msg);
+			bad |= 1u << i;
+		} else if (seeable) {
+			fresh |= 1u << i;
+		}
+	}
+	if (s->birth_col >= 0)
+		check_birth(ls, f, row->line);
+	added = table_add_row(ls->t, row);
+	for (i = 0; i < n; i++) {
+		ls->last[i].v = added->f[i];
+		ls->last[i].len = lens[i];
+	}
+	for (; bad; bad &= bad - 1)
+		ls->last[__builtin_ctz(bad)].v = NULL;
+	for (; fresh; fresh &= fresh - 1) {
+		i = (size_t)__builtin_ctz(fresh);
+		if (!ls->seen[i])
+			ls->seen[i] = xcalloc(SEEN_SLOTS, sizeof(*ls->seen[i]));
+		ls->seen[i][hashes[i] % SEEN_SLOTS] = ls->last[i];
+	}
+	return 0;
+}
+
 static int on_row(const struct csv_row *row, void *data, struct err *e)
 {
 	struct load_state *ls = data;
@@ -686,6 +822,8 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		problem(ls, row->line, "expected %zu fields, found %zu", ls->nmap, row->n);
 		return 0;
 	}
+	if (ls->mode != CSV_IMPORT && row->n == s->ncols && s->ncols <= LOAD_CACHE)
+		return on_row_whole(ls, row);
 	/* Every row of every file passes here: no allocation for the usual widths. */
 	if (s->ncols <= sizeof(vbuf) / sizeof(vbuf[0])) {
 		vals = vbuf;
@@ -755,27 +893,8 @@ check:
 			fresh[i] = 1;
 		}
 	}
-	/* A pupil's date of birth against the enrolment date of the same row. */
-	if (s->birth_col >= 0) {
-		const struct schema_col *bc = &s->cols[s->birth_col];
-		const char *iv = vals[bc->birth_of];
-		ej_date born = date_parse_iso(vals[s->birth_col]), in;
-		char *why;
-		if (ls->birth_of[0] && !strcmp(iv, ls->birth_of)) {
-			in = ls->birth_of_day;
-		} else {
-			in = date_parse_iso(iv);
-			if (in != DATE_NONE) {
-				memcpy(ls->birth_of, iv, 11);	/* YYYY-MM-DD and its NUL */
-				ls->birth_of_day = in;
-			}
-		}
-		why = born != DATE_NONE && in != DATE_NONE ? roster_birth_problem(born, in) : NULL;
-		if (why) {
-			problem(ls, row->line, "%s: %s", bc->name, why);
-			free(why);
-		}
-	}
+	if (s->birth_col >= 0)
+		check_birth(ls, vals, row->line);
 	if (ls->mode != CSV_IMPORT && !nfixed && row->n == s->ncols)
 		added = table_add_row(ls->t, row);
 	else

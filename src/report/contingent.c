@@ -2,10 +2,12 @@
  * period — at its start, arrived, left, at its end, and each move with its order —
  * the fill of the classes on a date by sex and subgroup, and the class teacher's
  * report, which composes the statements of one class. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "report.h"
+#include "../util/bg.h"
 #include "../util/hash.h"
 #include "../util/xalloc.h"
 
@@ -28,11 +30,13 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
 	return *s ? date_parse_iso(s) : DATE_NONE;
 }
 
-/* The fill's classes are read with rep_classes_run (report.h), bare: data holds
- * the class's index. */
-struct class_at_index {
-	size_t i;
-};
+/* table_get, inline, for the loops over every row of a class's files. */
+static inline const char *cell(const struct table *t, size_t row, int col)
+{
+	const struct csv_row *r = &t->rows[row];
+
+	return col >= 0 && (size_t)col < r->n ? r->f[col] : "";
+}
 
 /* A class by name, and its index. */
 struct class_at {
@@ -542,10 +546,72 @@ struct group_count {
 	long n;
 };
 
+/* The group of each pupil enrolled on date (on[row]) in each subject of subj
+ * (ns of them): the row of groups.csv of that pupil and subject with the latest
+ * from on or before date, of two from the same day the later in the file: the
+ * answer of klass_group_of (and groups_on), found in one pass over the file
+ * instead of a lookup per pupil and subject. Returns ns * nrows groups, the
+ * subject's row after row; "": in none. */
+static const char **groups_on_date(const struct klass *k, const char *on, const char *const *subj, size_t ns,
+				   ej_date date)
+{
+	const struct table *g = &k->groups, *ro = &k->ro.t;
+	size_t nrows = ro->nrows, size, h, r, s, *slot;
+	const char **in = xcalloc(ns * nrows + 1, sizeof(*in)), *last_from = NULL;
+	ej_date *best = xcalloc(ns * nrows + 1, sizeof(*best)), from = DATE_NONE;
+
+	for (r = 0; r < ns * nrows; r++) {
+		in[r] = "";
+		best[r] = DATE_NONE - 1;	/* before any row's from, DATE_NONE too */
+	}
+	/* The enrolled pupils by id: slot holds row + 1. */
+	for (size = 16; size < 2 * nrows; size *= 2)
+		;
+	slot = xcalloc(size, sizeof(*slot));
+	for (r = 0; r < nrows; r++) {
+		if (!on[r])
+			continue;
+		for (h = str_hash(cell(ro, r, k->ro.c_id)) & (size - 1); slot[h]; h = (h + 1) & (size - 1))
+			;
+		slot[h] = r + 1;
+	}
+	for (r = 0; r < g->nrows; r++) {
+		const char *student = cell(g, r, GROUPS_STUDENT), *subject = cell(g, r, GROUPS_SUBJECT);
+		const char *f = cell(g, r, GROUPS_FROM);
+		int parsed = 0;
+
+		for (s = 0; s < ns && !csv_field_eq(subj[s], subject); s++)
+			;
+		if (s == ns)
+			continue;
+		for (h = str_hash(student) & (size - 1); slot[h]; h = (h + 1) & (size - 1)) {
+			size_t at = s * nrows + slot[h] - 1;
+			if (strcmp(cell(ro, slot[h] - 1, k->ro.c_id), student))
+				continue;
+			/* A file's rows mostly share their from. */
+			if (!parsed && (!last_from || strcmp(f, last_from))) {
+				from = date_parse_iso(f);
+				last_from = f;
+			}
+			parsed = 1;
+			/* Of two rows from the same day, the later in the file wins. */
+			if (from > date || from < best[at])
+				continue;
+			best[at] = from;
+			in[at] = cell(g, r, GROUPS_GROUP);
+		}
+	}
+	free(slot);
+	free(best);
+	return in;
+}
+
 /* Adds the rows of one subject taught in groups (cur: the class's rows of the
- * curriculum): pupils enrolled on the date by the group they are in; those in none of the curriculum's groups get a row of their own. */
-static void fill_subject(struct rep *r, const struct klass *k, const char *on, const size_t *cur, size_t ncur,
-			 const char *subject, struct rtable *t)
+ * curriculum; in: the group of each roster row on the date, groups_on_date):
+ * pupils enrolled on the date by the group they are in; those in none of the
+ * curriculum's groups get a row of their own. */
+static void fill_subject(struct rep *r, const struct klass *k, const char *on, const char *const *in,
+			 const size_t *cur, size_t ncur, const char *subject, struct rtable *t)
 {
 	const struct table *cu = &k->curriculum;
 	int cs = CURRICULUM_SUBJECT, cg = CURRICULUM_GROUP, ct = CURRICULUM_TEACHER;
@@ -557,11 +623,9 @@ static void fill_subject(struct rep *r, const struct klass *k, const char *on, c
 		if (!strcmp(table_get(cu, cur[i], cs), subject) && *table_get(cu, cur[i], cg))
 			g[ng++] = (struct group_count){ table_get(cu, cur[i], cg), table_get(cu, cur[i], ct), 0 };
 	for (row = 0; row < k->ro.t.nrows; row++) {
-		const char *in;
 		if (!on[row])
 			continue;
-		in = klass_group_of(k, subject, table_get(&k->ro.t, row, k->ro.c_id), r->date);
-		for (i = 0; i < ng && strcmp(g[i].group, in); i++)
+		for (i = 0; i < ng && !csv_field_eq(g[i].group, in[row]); i++)
 			;
 		if (i < ng)
 			g[i].n++;
@@ -577,29 +641,50 @@ static void fill_subject(struct rep *r, const struct klass *k, const char *on, c
 		rtable_set(t, row, 1, rep_subject_name(r, subject));
 		if (i == ng) {
 			rtable_set(t, row, 2, "без группы");
-			rtable_setf(t, row, 4, "%ld", none);
+			set_count(t, row, 4, none);
 			continue;
 		}
 		teacher = rep_staff_name(r, g[i].teacher);
 		rtable_set(t, row, 2, g[i].group);
 		rtable_set(t, row, 3, teacher);
-		rtable_setf(t, row, 4, "%ld", g[i].n);
+		set_count(t, row, 4, g[i].n);
 		free(teacher);
 	}
 	free(g);
 }
 
-/* What the fill needs of a class: its roster and subgroups, and the curriculum
- * (the year's, shared); the rest of a struct klass stays empty. */
-/* The fill's run over the classes: each class's groups and roster read on either
- * thread, the curriculum too (the first class's first unit, so that its failure
- * is still the first reported), and the class's rows made on the command's
- * thread in class order, after which its files are freed: the classes are not
- * all in memory at once. */
+/* The fill's run over the classes (issue 17). The command's thread reads the
+ * curriculum, then each class's groups and roster in class order and makes its
+ * rows, after which the class's files are freed: the classes are not all in
+ * memory at once. A background job reads ahead, the classes of the window
+ * [next, next + FILL_AHEAD) nobody has taken. The command's thread never waits
+ * for it: a class the job is still reading when its turn comes is read here
+ * again and the job's copy dropped, so a background thread that a busy
+ * machine preempts in the middle of a class costs nothing but its CPU (with
+ * rep_classes_run the command's thread waited for the unit it held). The job
+ * is waited for once, at the end. A class's failure, read on either thread,
+ * is told at its turn: the curriculum's first, then the first class's in
+ * order, as with one thread. */
+#define FILL_AHEAD 8
+
+enum fill_state { FILL_FREE, FILL_BG, FILL_READY, FILL_MINE };
+
 struct fill_run {
 	struct rep_fill *f;
+	const struct rep *r;
 	struct klass *k;		/* the classes covered, by index */
 	struct table curriculum;	/* of all classes, or of those covered */
+	/* the read ahead, under lock */
+	enum fill_state *state;		/* of each class */
+	int *rc;			/* of a class FILL_READY, its read's (e: its failure) */
+	struct err *e;
+	size_t next;			/* the class the command's thread is at */
+	size_t waits;			/* the job waits (from this next on), or 0 */
+	int stop;
+	pthread_t main;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;		/* next moved, or stop */
+	struct bg_job job;
 };
 
 /* Loads the curriculum the fill needs: the school's, or the covered classes' rows. */
@@ -617,39 +702,73 @@ static int fill_curriculum(const struct rep *r, struct table *t, struct err *e)
 	return rc;
 }
 
-static size_t fill_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
+/* What the fill reads of class cls: its groups and roster, into k (whose
+ * other members it leaves alone). On failure what was read is freed. */
+static int fill_read(const struct rep *r, const char *cls, struct klass *k, struct err *e)
 {
-	(void)r;
-	(void)k;
-	(void)arg;
-	((struct class_at_index *)data)->i = i;
-	return i ? 1 : 2;
-}
-
-static int fill_read(const struct rep *r, const struct klass *kc, void *data, size_t unit, void *arg,
-		     struct err *e)
-{
-	struct fill_run *run = arg;
-	size_t i = ((struct class_at_index *)data)->i;
-	struct klass *k = run->k + i;
 	const struct journal *j = &r->ctx->j;
-	char *rel;
-	int rc;
+	char *rel = class_rel(j, cls, "groups.csv");
+	int rc = journal_load(j, "groups", rel, 1, &k->groups, e);
 
-	(void)kc;
-	if (!i && !unit) {
-		return fill_curriculum(r, &run->curriculum, e);
-	}
-	rel = class_rel(j, k->cls, "groups.csv");
-	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
 	free(rel);
-	if (rc < 0)
+	if (rc < 0) {
+		memset(&k->groups, 0, sizeof(k->groups));
 		return -1;
-	klass_index_groups(k);
-	if (roster_load(j, k->cls, &k->ro, e) < 0) {
+	}
+	if (roster_load(j, cls, &k->ro, e) < 0) {
+		table_free(&k->groups);
 		memset(&k->ro, 0, sizeof(k->ro));
 		return -1;
 	}
+	return 0;
+}
+
+/* The background job: reads the free classes of the window until told to stop.
+ * Run on the command's thread (no thread: EJOURNAL_THREADS=1, one CPU), it
+ * reads the first window's and returns. */
+static int fill_ahead(void *arg, struct err *unused)
+{
+	struct fill_run *run = arg;
+	int here = pthread_equal(pthread_self(), run->main);
+	size_t n = run->r->ncls;
+
+	(void)unused;
+	pthread_mutex_lock(&run->lock);
+	while (!run->stop) {
+		size_t i = run->next, end = run->next + FILL_AHEAD < n ? run->next + FILL_AHEAD : n;
+		struct klass k;
+		struct err e;
+		int rc;
+
+		while (i < end && run->state[i] != FILL_FREE)
+			i++;
+		if (i == end) {
+			if (here || run->next >= n)
+				break;
+			run->waits = run->next + 1;
+			pthread_cond_wait(&run->cond, &run->lock);
+			run->waits = 0;
+			continue;
+		}
+		run->state[i] = FILL_BG;
+		pthread_mutex_unlock(&run->lock);
+		memset(&k, 0, sizeof(k));
+		memset(&e, 0, sizeof(e));
+		rc = fill_read(run->r, run->r->cls[i], &k, &e);
+		pthread_mutex_lock(&run->lock);
+		if (run->state[i] == FILL_BG) {
+			run->k[i].groups = k.groups;
+			run->k[i].ro = k.ro;
+			run->rc[i] = rc;
+			run->e[i] = e;
+			run->state[i] = FILL_READY;
+		} else {
+			/* The command's thread read it meanwhile. */
+			table_free(&k.groups);
+			roster_free(&k.ro);
+		}
+	}
+	pthread_mutex_unlock(&run->lock);
 	return 0;
 }
 
@@ -692,27 +811,37 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	const struct table *cu;
 	long all = 0, boys = 0, girls = 0;
 	const size_t *cur;
-	size_t row, i, j, ncur;
+	size_t row, i, j, ncur, ns = 0;
+	const char **subj, **in, *last_in = NULL;
+	ej_date in_day = DATE_NONE;
 	char *teacher, *on;
 	int cs, cg;
 
 	/* Who is enrolled on the date: asked again for each subject in groups. */
 	on = xcalloc(k.ro.t.nrows + 1, 1);
 	for (row = 0; row < k.ro.t.nrows; row++) {
-		const char *sex = table_get(&k.ro.t, row, k.ro.c_sex);
-		if (!(on[row] = (char)roster_enrolled_on(&k.ro, row, r->date)))
+		const char *sex = cell(&k.ro.t, row, k.ro.c_sex), *en = cell(&k.ro.t, row, k.ro.c_enrolled);
+		const char *l = cell(&k.ro.t, row, k.ro.c_left);
+		ej_date out;
+		/* roster_enrolled_on, with the enrolment date most rows share parsed once. */
+		if (!last_in || strcmp(en, last_in)) {
+			in_day = date_parse_iso(en);
+			last_in = en;
+		}
+		out = *l ? date_parse_iso(l) : DATE_NONE;
+		if (!(on[row] = in_day != DATE_NONE && r->date >= in_day && (out == DATE_NONE || r->date < out)))
 			continue;
 		all++;
-		boys += !strcmp(sex, "м");
-		girls += !strcmp(sex, "ж");
+		boys += csv_field_eq(sex, "м");
+		girls += csv_field_eq(sex, "ж");
 	}
 	teacher = rep_staff_name(r, rep_class_teacher(r, cls));
 	row = rtable_row(t);
 	rtable_set(t, row, 0, cls);
 	rtable_set(t, row, 1, teacher);
-	rtable_setf(t, row, 2, "%ld", all);
-	rtable_setf(t, row, 3, "%ld", boys);
-	rtable_setf(t, row, 4, "%ld", girls);
+	set_count(t, row, 2, all);
+	set_count(t, row, 3, boys);
+	set_count(t, row, 4, girls);
 	free(teacher);
 	tot[0] += all;
 	tot[1] += boys;
@@ -724,29 +853,23 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	cg = CURRICULUM_GROUP;
 	cur = k.cur_rows;
 	ncur = k.ncur_rows;
+	subj = xcalloc(ncur + 1, sizeof(*subj));
 	for (i = 0; i < ncur; i++) {
 		const char *subject = table_get(cu, cur[i], cs);
 		if (!*table_get(cu, cur[i], cg))
 			continue;
-		for (j = 0; j < i; j++)
-			if (!strcmp(table_get(cu, cur[j], cs), subject) && *table_get(cu, cur[j], cg))
-				break;
-		if (j == i)
-			fill_subject(r, &k, on, cur, ncur, subject, groups);
+		for (j = 0; j < ns && strcmp(subj[j], subject); j++)
+			;
+		if (j == ns)
+			subj[ns++] = subject;
 	}
+	in = ns ? groups_on_date(&k, on, subj, ns, r->date) : NULL;
+	for (j = 0; j < ns; j++)
+		fill_subject(r, &k, on, in + j * k.ro.t.nrows, cur, ncur, subj[j], groups);
+	free(in);
+	free(subj);
 	free(on);
 }
-
-static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg);
-
-static const struct rep_classes fill_classes = {
-	.data_size = sizeof(struct class_at_index),
-	.ahead = 16,
-	.bare = 1,
-	.plan = fill_plan,
-	.read = fill_read,
-	.work = fill_work,
-};
 
 struct rep_fill {
 	struct rtable *t, *groups;
@@ -796,9 +919,9 @@ void rep_fill_end(struct rep *r, struct rep_fill *f)
 	if (r->ncls > 1) {
 		row = rtable_row(t);
 		rtable_set(t, row, 0, "Итого");
-		rtable_setf(t, row, 2, "%ld", f->tot[0]);
-		rtable_setf(t, row, 3, "%ld", f->tot[1]);
-		rtable_setf(t, row, 4, "%ld", f->tot[2]);
+		set_count(t, row, 2, f->tot[0]);
+		set_count(t, row, 3, f->tot[1]);
+		set_count(t, row, 4, f->tot[2]);
 		rtable_total(t, row);
 	}
 	rtable_note(t, "Учащиеся, зачисленные в класс на %s (выбывшие в этот день и раньше не считаются).",
@@ -809,38 +932,75 @@ void rep_fill_end(struct rep *r, struct rep_fill *f)
 	free(f);
 }
 
-static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg)
-{
-	struct fill_run *run = arg;
-	size_t i = ((struct class_at_index *)data)->i, c;
-
-	(void)kc;
-	if (!i) {
-		/* The curriculum is in (the first class's first unit): each class's rows. */
-		for (c = 0; c < r->ncls; c++)
-			run->k[c].curriculum = run->curriculum;
-		class_rows_of(&run->curriculum, run->k, r->ncls);
-	}
-	rep_fill_class(r, run->f, &run->k[i]);
-	klass_free(&run->k[i]);
-}
-
 void rep_fill_add(struct rep *r)
 {
 	struct fill_run run;
 	struct err e;
-	size_t i;
+	size_t i, n = r->ncls;
+	int ahead = 0;
 
 	memset(&run, 0, sizeof(run));
 	run.f = rep_fill_begin(r);
-	/* Each class's roster and subgroups, and the curriculum, on both cores. */
-	run.k = xcalloc(r->ncls + 1, sizeof(*run.k));
-	for (i = 0; i < r->ncls; i++)
+	run.r = r;
+	run.k = xcalloc(n + 1, sizeof(*run.k));
+	run.state = xcalloc(n + 1, sizeof(*run.state));
+	run.rc = xcalloc(n + 1, sizeof(*run.rc));
+	run.e = xcalloc(n + 1, sizeof(*run.e));
+	for (i = 0; i < n; i++)
 		run.k[i].cls = xstrdup(r->cls[i]);
-	if (!r->ncls && fill_curriculum(r, &run.curriculum, &e) < 0)
+	run.main = pthread_self();
+	pthread_mutex_init(&run.lock, NULL);
+	pthread_cond_init(&run.cond, NULL);
+	run.job.fn = fill_ahead;
+	run.job.arg = &run;
+	/* The first classes are read ahead while this thread reads the curriculum. */
+	if (n > 1 && !r->one_thread) {
+		bg_submit(&run.job);
+		ahead = 1;
+	}
+	if (fill_curriculum(r, &run.curriculum, &e) < 0)
 		die_err(&e);
-	rep_classes_run(r, &fill_classes, &run);
+	for (i = 0; i < n; i++)
+		run.k[i].curriculum = run.curriculum;
+	class_rows_of(&run.curriculum, run.k, n);
+	for (i = 0; i < n; i++) {
+		enum fill_state st;
+		int rc;
+
+		pthread_mutex_lock(&run.lock);
+		run.next = i + 1;
+		st = run.state[i];
+		if (st != FILL_READY)
+			run.state[i] = FILL_MINE;
+		/* The job is woken when half its window is free: each wake-up is a
+		 * switch between threads when they share a CPU. */
+		if (run.waits && run.next + 1 >= run.waits + FILL_AHEAD / 2)
+			pthread_cond_signal(&run.cond);
+		pthread_mutex_unlock(&run.lock);
+		if (st == FILL_READY) {
+			rc = run.rc[i];
+			e = run.e[i];
+		} else {
+			rc = fill_read(r, r->cls[i], &run.k[i], &e);
+		}
+		if (rc < 0)
+			die_err(&e);
+		rep_fill_class(r, run.f, &run.k[i]);
+		klass_free(&run.k[i]);
+	}
+	if (ahead) {
+		pthread_mutex_lock(&run.lock);
+		run.stop = 1;
+		pthread_cond_signal(&run.cond);
+		pthread_mutex_unlock(&run.lock);
+		bg_wait(&run.job, NULL);
+	}
+	pthread_mutex_destroy(&run.lock);
+	pthread_cond_destroy(&run.cond);
 	free(run.k);
+	free(run.state);
+	free(run.rc);
+	free(run.e);
 	table_free(&run.curriculum);
 	rep_fill_end(r, run.f);
 }

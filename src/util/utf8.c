@@ -46,36 +46,48 @@ static inline int two_byte(const unsigned char *s)
 	return s[0] >= 0xC2 && s[0] <= 0xDF && (s[1] & 0xC0) == 0x80 ? 2 : 0;
 }
 
+/* How many of the eight bytes of w (as in memory: little-endian) are whole
+ * characters of ASCII and two-byte Cyrillic U+0400..U+047F (D0 or D1, then a
+ * continuation byte): 8, 7 when the last byte starts a letter the next word
+ * ends, or 0. */
+static inline int plain_word(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t z = (w ^ 0xD0D0D0D0D0D0D0D0ULL) & 0xFEFEFEFEFEFEFEFEULL;
+	uint64_t lead = ~(((z & lo7) + lo7) | z) & hi;	/* D0 or D1 */
+	uint64_t cont = w & ~(w << 1) & hi;		/* 10xxxxxx */
+
+	if ((w & hi) != (lead | cont) || (lead << 8) != cont)
+		return 0;
+	return lead >> 56 ? 7 : 8;
+}
+
 int utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str, *end = s + len;
 
 	while (s < end) {
-		/* ASCII eight bytes at a time, two-byte Cyrillic inline: nearly every
-		 * byte of a journal, and the ledgers are read whole by every command. */
-		if (*s < 0x80) {
-			while (end - s >= 8) {
-				uint64_t w;
-				memcpy(&w, s, 8);
-				if (w & 0x8080808080808080ULL)
-					break;
-				s += 8;
-			}
-			while (s < end && *s < 0x80)
-				s++;
-			continue;
-		}
-		/* Four Cyrillic letters U+0400..U+047F (D0 or D1, a continuation
-		 * byte) at a time: a name is nothing else. */
+		/* Eight bytes at a time of ASCII and two-byte Cyrillic, mixed: nearly
+		 * every byte of a journal, and the ledgers are read whole by every
+		 * command. */
 		while (end - s >= 8) {
 			uint64_t w;
+			int n;
 			memcpy(&w, s, 8);
-			if ((w & 0xC0FEC0FEC0FEC0FEULL) != 0x80D080D080D080D0ULL)
+			if (!(w & 0x8080808080808080ULL)) {
+				s += 8;
+				continue;
+			}
+			if (!(n = plain_word(w)))
 				break;
-			s += 8;
+			s += n;
 		}
-		if (s == end || *s < 0x80)
+		if (s == end)
+			break;
+		if (*s < 0x80) {
+			s++;
 			continue;
+		}
 		if (end - s >= 2 && two_byte(s)) {
 			s += 2;
 			continue;

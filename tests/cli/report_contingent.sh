@@ -117,6 +117,18 @@ expect_ok "the text statement is aligned" orlova report fill --class 5А --date 
 # widths: the display widths of the first table's heading, rule and row.
 widths() { printf '%s\n' "$out" | grep -E '^(Класс  Классный|-----  |5А  )' | head -n 3 | while IFS= read -r l; do printf '%s\n' "$l" | wc -L; done; }
 check "... its heading, rule and row are of one width" '[ "$(widths | sort -u | wc -l)" -eq 1 ] && [ "$(widths | wc -l)" -eq 3 ]'
+# A move between groups counts from its day: 1061 is in group 1 until 24 October.
+expect_ok "an admin moves 1061 to group 2 of 5А" sidorov group set 5А eng 2 1061 --order 407-у
+check "... and group 2 has one pupil more on 25 October than the day before" \
+	'[ "$(group 5А eng 2 2023-10-25)" -eq $(($(group 5А eng 2 2023-10-24) + 1)) ]'
+for d in 2023-10-24 2023-10-25; do
+	expect_ok "report fill of the whole school on $d" orlova report fill --class all --date $d --format csv
+	for g in 1 2; do
+		n=$(group 5А eng $g $d)
+		check "5А English group $g on $d: $n pupils" \
+			'printf "%s\n" "$out" | grep -qE "^5А,Английский язык,$g,[^,]+,$n$"'
+	done
+done
 
 # --- refusals ---------------------------------------------------------------------
 expect_fail "a student may not read the movement" 77 "permission denied" korolev.a report movement --class 9А

@@ -251,6 +251,17 @@ static void test_hostile_values(void)
 		  "check ident: 65 digits refused");
 	value_ok("students", "id", "a.b-c_D", 0, "check ident: a dot inside");
 	value_bad("students", "id", ".a", 0, "id '.a' must not start with a dot", "check ident: a leading dot refused");
+	/* An identifier, a date or an enum's value that passes at once is only one
+	 * that every check passes: a byte more and the checks tell what is wrong. */
+	value_bad("students", "sex", "\xD0\xBC\t", 0, "tab", "check enum: 'м' and a tab refused for the tab");
+	value_bad("students", "enrolled", "2023-09-01 ", 0, "not a date", "check date: a trailing space refused");
+	value_bad("students", "enrolled", "2023-09-0\x01", 0, "control", "check date: a control byte refused as such");
+	value_bad("groups", "student", "1061\x7F", 0, "control", "check ident: DEL refused as a control character");
+	value_ok("students", "last_name", "Петрова-Водкина Анна", 0, "check name: Cyrillic words, a hyphen and a space");
+	value_bad("students", "last_name", "\xD0\x98\xD0\xB2\xD0", 0, "invalid UTF-8",
+		  "check name: a Cyrillic letter cut in two at the end refused");
+	value_bad("students", "last_name", "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xBE\xD0\xB2" "a", 0, "mixes Latin and Cyrillic",
+		  "check name: eight Cyrillic bytes and a Latin a refused");
 	value_bad("students", "id", "a b", 0, "id 'a b' must not contain spaces or commas",
 		  "check ident: a space refused");
 	value_ok("staff", "last_name", "Smith", 0, "check name: a Latin name");

@@ -291,6 +291,63 @@ static void check_mixed(const char *s, const char *want, size_t want_len, const 
 		CHECK(w && (size_t)(w - s) == (size_t)(want - s) && len == want_len, desc);
 }
 
+/* utf8_valid one character at a time, as utf8_next reads them: what the eight
+ * bytes at a time must agree with. */
+static int valid_slowly(const char *str, size_t len)
+{
+	const char *s = str, *end = str + len;
+
+	while (s < end) {
+		unsigned char c = (unsigned char)*s;
+		size_t need = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if ((size_t)(end - s) < need || utf8_next(&s) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Random bytes, mostly ASCII letters and two-byte Cyrillic, with cut, stray and
+ * other bytes among them, at every alignment of eight. */
+static void test_valid_random(void)
+{
+	static const unsigned char odd[] = { 'a', ',', 0x01, 0x7F, 0xD0, 0xD1, 0x80, 0xBF, 0x90, 0xC3, 0xA9, 0xC0,
+					     0xE2, 0x82, 0xAC, 0xED, 0xA0, 0xF0, 0x9F, 0x98, 0xFF, 0xD2, 0xDF };
+	unsigned seed = 12345;
+	long n, same = 0, valid = 0, runs = 40000;
+
+	for (n = 0; n < runs; n++) {
+		char buf[64], at[80];
+		int len, i, off;
+		seed = seed * 1103515245u + 12345u;
+		len = (int)(seed >> 16) % 48;
+		for (i = 0; i < len; i++) {
+			unsigned r;
+			seed = seed * 1103515245u + 12345u;
+			r = seed >> 8;
+			if (r % 100 < 40)
+				buf[i] = (char)('a' + r % 26);
+			else if (r % 100 < 88 && i + 1 < len) {
+				buf[i++] = (char)(0xD0 + (r >> 8) % 2);
+				buf[i] = (char)(0x80 + (r >> 12) % 64);
+			} else
+				buf[i] = (char)odd[(r >> 8) % sizeof(odd)];
+		}
+		for (off = 0; off < 8; off++) {
+			int v;
+			memcpy(at + off, buf, (size_t)len);
+			v = utf8_valid(at + off, (size_t)len);
+			same += v == valid_slowly(at + off, (size_t)len);
+			valid += v;
+		}
+	}
+	CHECK(same == runs * 8, "utf8_valid: as one character at a time, on random bytes at every alignment");
+	CHECK(valid > runs && valid < runs * 7, "utf8_valid: ... of which some are valid and some are not");
+}
+
 static void test_mixed(void)
 {
 	const char *a = "Иванов", *b = "Ив\x61нов", *c = "Анна Ив\xC3\xA1нова", *d = "Ivan Иван";
@@ -311,6 +368,7 @@ int main(void)
 {
 	test_next();
 	test_valid();
+	test_valid_random();
 	test_fault();
 	test_width();
 	test_case();
