@@ -26,6 +26,18 @@ static const char *groups_on_or_null(const struct table *g, const char *subject,
 	return *grp ? grp : NULL;
 }
 
+/* The row of subject and student in g that starts on day (YYYY-MM-DD), or -1. */
+static long row_from(const struct table *g, const char *subject, const char *student, const char *day)
+{
+	size_t r;
+
+	for (r = 0; r < g->nrows; r++)
+		if (!strcmp(table_get(g, r, GROUPS_STUDENT), student) && !strcmp(table_get(g, r, GROUPS_FROM), day) &&
+		    !strcmp(table_get(g, r, GROUPS_SUBJECT), subject))
+			return (long)r;
+	return -1;
+}
+
 /* The groups of subject in the class's curriculum; dies when it has none. */
 static int curriculum_has_group(struct ctx *ctx, const char *cls, const char *subject, const char *group,
 				int *any_group)
@@ -150,6 +162,7 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 		long row = roster_find(&ro, argv[i], &e);
 		const char *id, *cur;
 		ej_date f = dfrom;
+		long same;
 		if (row < 0)
 			die_err(&e);
 		id = table_get(&ro.t, (size_t)row, ro.c_id);
@@ -185,9 +198,22 @@ int cmd_group_set(int argc, const char **argv, struct ctx *ctx)
 			if (admin && !*order)
 				die(EX_USAGE_, "moving a student between groups needs --order with the order number");
 		}
-		{
-			const char *vals[] = { argv[1], argv[2], id, date_fmt(f, b), order };
+		same = row_from(&g, argv[1], id, date_fmt(f, b));
+		if (same < 0) {
+			const char *vals[] = { argv[1], argv[2], id, b, order };
 			table_add(&g, vals, 0);
+		} else {
+			/* Set again for the same day (a slip put right): that day's row
+			 * says the new group, as two rows of one day would make the file
+			 * unreadable. Back in the group of the day before, the pupil has
+			 * not moved at all: the row goes. */
+			const char *before = groups_on_or_null(&g, argv[1], id, f - 1);
+			if (before && !strcmp(before, argv[2])) {
+				table_remove(&g, (size_t)same);
+			} else {
+				table_set(&g, (size_t)same, GROUPS_GROUP, argv[2]);
+				table_set(&g, (size_t)same, GROUPS_ORDER, order);
+			}
 		}
 	}
 	journal_stage_table(ctx->txn, rel, &g);

@@ -232,6 +232,18 @@ ej volkova group list 5А eng
 check "group list shows the pupil in group 2 with the order" 'printf "%s" "$out" | grep -q "eng *2 *1061 *Ахметова Эльвира Радиковна *2023-10-25 *407-у"'
 ej volkova group list 5А eng --date 2023-10-24
 check "group list on the day before shows the pupil still in group 1" 'printf "%s" "$out" | grep -q "eng *1 *1061 *Ахметова"'
+# Set again on the same day: the day's row is put right, never a second row of the
+# same day, which would make groups.csv unreadable for every command.
+expect_ok "the admin moves the pupil back to group 1 on the same day" sidorov group set 5А eng 1 1061 --order 408-у
+check "... the day's move is gone: the pupil stays in group 1 from the start, one row" \
+	'[ "$(grep -c ",1061," "$J/$Y/classes/5А/groups.csv")" -eq 1 ] && grep -qx "eng,1,1061,2023-09-01," "$J/$Y/classes/5А/groups.csv"'
+ej volkova group list 5А eng
+check "... and the class's groups still read (group 1)" '[ "$rc" -eq 0 ] && printf "%s" "$out" | grep -q "eng *1 *1061 *Ахметова"'
+expect_ok "the admin moves the new pupil to group 2 on the day of the first split" sidorov group set 5А eng 2 2001 --order 409-у
+check "... that day's row says group 2 and the order, one row" \
+	'[ "$(grep -c ",2001," "$J/$Y/classes/5А/groups.csv")" -eq 1 ] && grep -qx "eng,2,2001,2023-10-25,409-у" "$J/$Y/classes/5А/groups.csv"'
+ej sidorov verify
+check "... and verify finds nothing wrong" '[ "$rc" -eq 0 ]'
 expect_fail "a subject with no subgroups" 65 '^ejournal: rus has no subgroups in 5А in the curriculum' \
 	sidorov group set 5А rus 1 1061 --order 407-у
 expect_fail "a group the curriculum does not have" 65 "^ejournal: eng in 5А has no group '3' in the curriculum" \
