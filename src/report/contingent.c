@@ -2,12 +2,10 @@
  * period — at its start, arrived, left, at its end, and each move with its order —
  * the fill of the classes on a date by sex and subgroup, and the class teacher's
  * report, which composes the statements of one class. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "columns.h"
 #include "report.h"
-#include "../util/bg.h"
 #include "../util/hash.h"
 #include "../util/xalloc.h"
 
@@ -37,6 +35,12 @@ static inline const char *cell(const struct table *t, size_t row, int col)
 
 	return col >= 0 && (size_t)col < r->n ? r->f[col] : "";
 }
+
+/* The fill's classes are read with rep_classes_run (report.h), bare: data holds
+ * the class's index. */
+struct class_at_index {
+	size_t i;
+};
 
 /* A class by name, and its index. */
 struct class_at {
@@ -580,7 +584,7 @@ static const char **groups_on_date(const struct klass *k, const char *on, const 
 		const char *f = cell(g, r, GROUPS_FROM);
 		int parsed = 0;
 
-		for (s = 0; s < ns && !csv_field_eq(subj[s], subject); s++)
+		for (s = 0; s < ns && strcmp(subj[s], subject); s++)
 			;
 		if (s == ns)
 			continue;
@@ -625,7 +629,7 @@ static void fill_subject(struct rep *r, const struct klass *k, const char *on, c
 	for (row = 0; row < k->ro.t.nrows; row++) {
 		if (!on[row])
 			continue;
-		for (i = 0; i < ng && !csv_field_eq(g[i].group, in[row]); i++)
+		for (i = 0; i < ng && strcmp(g[i].group, in[row]); i++)
 			;
 		if (i < ng)
 			g[i].n++;
@@ -641,50 +645,29 @@ static void fill_subject(struct rep *r, const struct klass *k, const char *on, c
 		rtable_set(t, row, 1, rep_subject_name(r, subject));
 		if (i == ng) {
 			rtable_set(t, row, 2, "без группы");
-			set_count(t, row, 4, none);
+			rtable_setf(t, row, 4, "%ld", none);
 			continue;
 		}
 		teacher = rep_staff_name(r, g[i].teacher);
 		rtable_set(t, row, 2, g[i].group);
 		rtable_set(t, row, 3, teacher);
-		set_count(t, row, 4, g[i].n);
+		rtable_setf(t, row, 4, "%ld", g[i].n);
 		free(teacher);
 	}
 	free(g);
 }
 
-/* The fill's run over the classes (issue 17). The command's thread reads the
- * curriculum, then each class's groups and roster in class order and makes its
- * rows, after which the class's files are freed: the classes are not all in
- * memory at once. A background job reads ahead, the classes of the window
- * [next, next + FILL_AHEAD) nobody has taken. The command's thread never waits
- * for it: a class the job is still reading when its turn comes is read here
- * again and the job's copy dropped, so a background thread that a busy
- * machine preempts in the middle of a class costs nothing but its CPU (with
- * rep_classes_run the command's thread waited for the unit it held). The job
- * is waited for once, at the end. A class's failure, read on either thread,
- * is told at its turn: the curriculum's first, then the first class's in
- * order, as with one thread. */
-#define FILL_AHEAD 8
-
-enum fill_state { FILL_FREE, FILL_BG, FILL_READY, FILL_MINE };
-
+/* What the fill needs of a class: its roster and subgroups, and the curriculum
+ * (the year's, shared); the rest of a struct klass stays empty. */
+/* The fill's run over the classes: each class's groups and roster read on either
+ * thread, the curriculum too (the first class's first unit, so that its failure
+ * is still the first reported), and the class's rows made on the command's
+ * thread in class order, after which its files are freed: the classes are not
+ * all in memory at once. */
 struct fill_run {
 	struct rep_fill *f;
-	const struct rep *r;
 	struct klass *k;		/* the classes covered, by index */
 	struct table curriculum;	/* of all classes, or of those covered */
-	/* the read ahead, under lock */
-	enum fill_state *state;		/* of each class */
-	int *rc;			/* of a class FILL_READY, its read's (e: its failure) */
-	struct err *e;
-	size_t next;			/* the class the command's thread is at */
-	size_t waits;			/* the job waits (from this next on), or 0 */
-	int stop;
-	pthread_t main;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;		/* next moved, or stop */
-	struct bg_job job;
 };
 
 /* Loads the curriculum the fill needs: the school's, or the covered classes' rows. */
@@ -702,73 +685,38 @@ static int fill_curriculum(const struct rep *r, struct table *t, struct err *e)
 	return rc;
 }
 
-/* What the fill reads of class cls: its groups and roster, into k (whose
- * other members it leaves alone). On failure what was read is freed. */
-static int fill_read(const struct rep *r, const char *cls, struct klass *k, struct err *e)
+static size_t fill_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
-	const struct journal *j = &r->ctx->j;
-	char *rel = class_rel(j, cls, "groups.csv");
-	int rc = journal_load(j, "groups", rel, 1, &k->groups, e);
+	(void)r;
+	(void)k;
+	(void)arg;
+	((struct class_at_index *)data)->i = i;
+	return i ? 1 : 2;
+}
 
-	free(rel);
-	if (rc < 0) {
-		memset(&k->groups, 0, sizeof(k->groups));
-		return -1;
+static int fill_read(const struct rep *r, const struct klass *kc, void *data, size_t unit, void *arg,
+		     struct err *e)
+{
+	struct fill_run *run = arg;
+	size_t i = ((struct class_at_index *)data)->i;
+	struct klass *k = run->k + i;
+	const struct journal *j = &r->ctx->j;
+	char *rel;
+	int rc;
+
+	(void)kc;
+	if (!i && !unit) {
+		return fill_curriculum(r, &run->curriculum, e);
 	}
-	if (roster_load(j, cls, &k->ro, e) < 0) {
-		table_free(&k->groups);
+	rel = class_rel(j, k->cls, "groups.csv");
+	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
+	free(rel);
+	if (rc < 0)
+		return -1;
+	if (roster_load(j, k->cls, &k->ro, e) < 0) {
 		memset(&k->ro, 0, sizeof(k->ro));
 		return -1;
 	}
-	return 0;
-}
-
-/* The background job: reads the free classes of the window until told to stop.
- * Run on the command's thread (no thread: EJOURNAL_THREADS=1, one CPU), it
- * reads the first window's and returns. */
-static int fill_ahead(void *arg, struct err *unused)
-{
-	struct fill_run *run = arg;
-	int here = pthread_equal(pthread_self(), run->main);
-	size_t n = run->r->ncls;
-
-	(void)unused;
-	pthread_mutex_lock(&run->lock);
-	while (!run->stop) {
-		size_t i = run->next, end = run->next + FILL_AHEAD < n ? run->next + FILL_AHEAD : n;
-		struct klass k;
-		struct err e;
-		int rc;
-
-		while (i < end && run->state[i] != FILL_FREE)
-			i++;
-		if (i == end) {
-			if (here || run->next >= n)
-				break;
-			run->waits = run->next + 1;
-			pthread_cond_wait(&run->cond, &run->lock);
-			run->waits = 0;
-			continue;
-		}
-		run->state[i] = FILL_BG;
-		pthread_mutex_unlock(&run->lock);
-		memset(&k, 0, sizeof(k));
-		memset(&e, 0, sizeof(e));
-		rc = fill_read(run->r, run->r->cls[i], &k, &e);
-		pthread_mutex_lock(&run->lock);
-		if (run->state[i] == FILL_BG) {
-			run->k[i].groups = k.groups;
-			run->k[i].ro = k.ro;
-			run->rc[i] = rc;
-			run->e[i] = e;
-			run->state[i] = FILL_READY;
-		} else {
-			/* The command's thread read it meanwhile. */
-			table_free(&k.groups);
-			roster_free(&k.ro);
-		}
-	}
-	pthread_mutex_unlock(&run->lock);
 	return 0;
 }
 
@@ -832,16 +780,16 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 		if (!(on[row] = in_day != DATE_NONE && r->date >= in_day && (out == DATE_NONE || r->date < out)))
 			continue;
 		all++;
-		boys += csv_field_eq(sex, "м");
-		girls += csv_field_eq(sex, "ж");
+		boys += !strcmp(sex, "м");
+		girls += !strcmp(sex, "ж");
 	}
 	teacher = rep_staff_name(r, rep_class_teacher(r, cls));
 	row = rtable_row(t);
 	rtable_set(t, row, 0, cls);
 	rtable_set(t, row, 1, teacher);
-	set_count(t, row, 2, all);
-	set_count(t, row, 3, boys);
-	set_count(t, row, 4, girls);
+	rtable_setf(t, row, 2, "%ld", all);
+	rtable_setf(t, row, 3, "%ld", boys);
+	rtable_setf(t, row, 4, "%ld", girls);
 	free(teacher);
 	tot[0] += all;
 	tot[1] += boys;
@@ -870,6 +818,17 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	free(subj);
 	free(on);
 }
+
+static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg);
+
+static const struct rep_classes fill_classes = {
+	.data_size = sizeof(struct class_at_index),
+	.ahead = 16,
+	.bare = 1,
+	.plan = fill_plan,
+	.read = fill_read,
+	.work = fill_work,
+};
 
 struct rep_fill {
 	struct rtable *t, *groups;
@@ -919,9 +878,9 @@ void rep_fill_end(struct rep *r, struct rep_fill *f)
 	if (r->ncls > 1) {
 		row = rtable_row(t);
 		rtable_set(t, row, 0, "Итого");
-		set_count(t, row, 2, f->tot[0]);
-		set_count(t, row, 3, f->tot[1]);
-		set_count(t, row, 4, f->tot[2]);
+		rtable_setf(t, row, 2, "%ld", f->tot[0]);
+		rtable_setf(t, row, 3, "%ld", f->tot[1]);
+		rtable_setf(t, row, 4, "%ld", f->tot[2]);
 		rtable_total(t, row);
 	}
 	rtable_note(t, "Учащиеся, зачисленные в класс на %s (выбывшие в этот день и раньше не считаются).",
@@ -932,75 +891,38 @@ void rep_fill_end(struct rep *r, struct rep_fill *f)
 	free(f);
 }
 
+static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg)
+{
+	struct fill_run *run = arg;
+	size_t i = ((struct class_at_index *)data)->i, c;
+
+	(void)kc;
+	if (!i) {
+		/* The curriculum is in (the first class's first unit): each class's rows. */
+		for (c = 0; c < r->ncls; c++)
+			run->k[c].curriculum = run->curriculum;
+		class_rows_of(&run->curriculum, run->k, r->ncls);
+	}
+	rep_fill_class(r, run->f, &run->k[i]);
+	klass_free(&run->k[i]);
+}
+
 void rep_fill_add(struct rep *r)
 {
 	struct fill_run run;
 	struct err e;
-	size_t i, n = r->ncls;
-	int ahead = 0;
+	size_t i;
 
 	memset(&run, 0, sizeof(run));
 	run.f = rep_fill_begin(r);
-	run.r = r;
-	run.k = xcalloc(n + 1, sizeof(*run.k));
-	run.state = xcalloc(n + 1, sizeof(*run.state));
-	run.rc = xcalloc(n + 1, sizeof(*run.rc));
-	run.e = xcalloc(n + 1, sizeof(*run.e));
-	for (i = 0; i < n; i++)
+	/* Each class's roster and subgroups, and the curriculum, on both cores. */
+	run.k = xcalloc(r->ncls + 1, sizeof(*run.k));
+	for (i = 0; i < r->ncls; i++)
 		run.k[i].cls = xstrdup(r->cls[i]);
-	run.main = pthread_self();
-	pthread_mutex_init(&run.lock, NULL);
-	pthread_cond_init(&run.cond, NULL);
-	run.job.fn = fill_ahead;
-	run.job.arg = &run;
-	/* The first classes are read ahead while this thread reads the curriculum. */
-	if (n > 1 && !r->one_thread) {
-		bg_submit(&run.job);
-		ahead = 1;
-	}
-	if (fill_curriculum(r, &run.curriculum, &e) < 0)
+	if (!r->ncls && fill_curriculum(r, &run.curriculum, &e) < 0)
 		die_err(&e);
-	for (i = 0; i < n; i++)
-		run.k[i].curriculum = run.curriculum;
-	class_rows_of(&run.curriculum, run.k, n);
-	for (i = 0; i < n; i++) {
-		enum fill_state st;
-		int rc;
-
-		pthread_mutex_lock(&run.lock);
-		run.next = i + 1;
-		st = run.state[i];
-		if (st != FILL_READY)
-			run.state[i] = FILL_MINE;
-		/* The job is woken when half its window is free: each wake-up is a
-		 * switch between threads when they share a CPU. */
-		if (run.waits && run.next + 1 >= run.waits + FILL_AHEAD / 2)
-			pthread_cond_signal(&run.cond);
-		pthread_mutex_unlock(&run.lock);
-		if (st == FILL_READY) {
-			rc = run.rc[i];
-			e = run.e[i];
-		} else {
-			rc = fill_read(r, r->cls[i], &run.k[i], &e);
-		}
-		if (rc < 0)
-			die_err(&e);
-		rep_fill_class(r, run.f, &run.k[i]);
-		klass_free(&run.k[i]);
-	}
-	if (ahead) {
-		pthread_mutex_lock(&run.lock);
-		run.stop = 1;
-		pthread_cond_signal(&run.cond);
-		pthread_mutex_unlock(&run.lock);
-		bg_wait(&run.job, NULL);
-	}
-	pthread_mutex_destroy(&run.lock);
-	pthread_cond_destroy(&run.cond);
+	rep_classes_run(r, &fill_classes, &run);
 	free(run.k);
-	free(run.state);
-	free(run.rc);
-	free(run.e);
 	table_free(&run.curriculum);
 	rep_fill_end(r, run.f);
 }
