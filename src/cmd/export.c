@@ -218,38 +218,9 @@ static void cell_append(struct rtable *t, size_t row, size_t col, const char *s)
 	free(v);
 }
 
-/* A student id's first row in a roster, as roster_find_id finds it, for every
- * row of a class's ledgers. */
-struct id_row {
-	const char *id;
-	size_t row;
-};
-
-static int cmp_id_row(const void *a, const void *b)
-{
-	const struct id_row *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-	return c ? c : x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* The first of ids[0..n-1] (sorted) with id, or -1. */
-static long id_find(const struct id_row *ids, size_t n, const char *id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(ids[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && !strcmp(ids[lo].id, id) ? (long)ids[lo].row : -1;
-}
-
 struct xcollect {
 	struct xrows *to;
-	const struct id_row *ids;
+	const struct roster_by_id *ids;	/* the roster's */
 	size_t nids;
 	int subject_col;	/* MARKS_SUBJECT, or -1 */
 	int date_col, period_col, student_col;
@@ -266,7 +237,7 @@ static void collect_row(struct ledger *l, size_t row, void *data)
 	x = &xc->to->r[xc->to->n++];
 	x->subject = xc->subject_col >= 0 ? ledger_at(l, row, xc->subject_col) : "";
 	x->row = row;
-	x->ro = id_find(xc->ids, xc->nids, ledger_at(l, row, xc->student_col));
+	x->ro = roster_by_id_find(xc->ids, xc->nids, ledger_at(l, row, xc->student_col));
 	/* the first ten bytes, as a lesson's date is kept (collect_lesson) */
 	memcpy(x->date, date, len);
 	x->date[len] = '\0';
@@ -297,15 +268,10 @@ static int cmp_absence_row(const void *a, const void *b)
 static void xclass_load(struct class_year *c, struct xclass *x)
 {
 	const struct roster *ro = &c->k.ro;
-	struct id_row *ids = xcalloc(ro->t.nrows + 1, sizeof(*ids));
+	struct roster_by_id *ids = roster_by_id(ro);
 	struct xcollect xc;
-	size_t p, i;
+	size_t p;
 
-	for (i = 0; i < ro->t.nrows; i++) {
-		ids[i].id = table_get(&ro->t, i, ro->c_id);
-		ids[i].row = i;
-	}
-	xqsort(ids, ro->t.nrows, sizeof(*ids), cmp_id_row);
 	x->nper = c->nper;
 	x->marks = xcalloc(c->nper + 1, sizeof(*x->marks));
 	x->absences = xcalloc(c->nper + 1, sizeof(*x->absences));

@@ -120,6 +120,42 @@ long roster_find_id(const struct roster *r, const char *id)
 	return -1;
 }
 
+static int cmp_by_id(const void *a, const void *b)
+{
+	const struct roster_by_id *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->row < y->row ? -1 : x->row > y->row);
+}
+
+struct roster_by_id *roster_by_id(const struct roster *r)
+{
+	struct roster_by_id *ix = xcalloc(r->t.nrows + 1, sizeof(*ix));
+	size_t i;
+
+	for (i = 0; i < r->t.nrows; i++) {
+		ix[i].id = table_get(&r->t, i, r->c_id);
+		ix[i].row = i;
+	}
+	if (r->t.nrows)
+		xqsort(ix, r->t.nrows, sizeof(*ix), cmp_by_id);
+	return ix;
+}
+
+long roster_by_id_find(const struct roster_by_id *ix, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(ix[lo].id, id) ? (long)ix[lo].row : -1;
+}
+
 long roster_find(const struct roster *r, const char *query, struct err *e)
 {
 	char *q, *name, *folded;

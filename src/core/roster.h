@@ -26,6 +26,16 @@ void roster_sort(struct roster *r);
 long roster_find(const struct roster *r, const char *query, struct err *e);
 /* Row of id, or -1. */
 long roster_find_id(const struct roster *r, const char *id);
+/* A roster's ids sorted, each with its first row: roster_find_id by bisection, for
+ * a statement that looks up every row of a class's ledgers. roster_by_id returns
+ * r->t.nrows of them (the caller frees them); they point into r's fields. */
+struct roster_by_id {
+	const char *id;
+	size_t row;
+};
+struct roster_by_id *roster_by_id(const struct roster *r);
+/* The first row of id in ix[0..n-1] (from roster_by_id), or -1 (as roster_find_id). */
+long roster_by_id_find(const struct roster_by_id *ix, size_t n, const char *id);
 /* "Фамилия Имя Отчество" of row (new string). */
 char *roster_fullname(const struct roster *r, size_t row);
 /* 1 when the student of row is enrolled on date. */

@@ -694,49 +694,6 @@ void rep_activity_add(struct rep *r)
 	rep_add(r, activity_end(&a));
 }
 
-/* A roster's ids sorted, each with its first row: roster_find_id by bisection. */
-struct id_row {
-	const char *id;
-	size_t row;
-};
-
-static int cmp_id_row(const void *a, const void *b)
-{
-	const struct id_row *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-
-	return c ? c : (x->row < y->row ? -1 : x->row > y->row);
-}
-
-static struct id_row *id_rows(const struct roster *ro)
-{
-	struct id_row *ir = xcalloc(ro->t.nrows + 1, sizeof(*ir));
-	size_t i;
-
-	for (i = 0; i < ro->t.nrows; i++) {
-		ir[i].id = table_get(&ro->t, i, ro->c_id);
-		ir[i].row = i;
-	}
-	if (ro->t.nrows)
-		xqsort(ir, ro->t.nrows, sizeof(*ir), cmp_id_row);
-	return ir;
-}
-
-/* The first roster row of id, or -1 (as roster_find_id). */
-static long id_row_find(const struct id_row *ir, size_t n, const char *id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(ir[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && !strcmp(ir[lo].id, id) ? (long)ir[lo].row : -1;
-}
-
 /* Counts the live current marks of the class to a date, per subject of its
  * curriculum and student, in one pass over the ledger. */
 struct mark_count {
@@ -744,7 +701,7 @@ struct mark_count {
 	size_t nsubject;
 	ej_date to;
 	const struct klass *k;
-	const struct id_row *ids;	/* the roster's */
+	const struct roster_by_id *ids;	/* the roster's */
 	long *n;		/* by subject, then roster row (nrows + 1 a subject) */
 	size_t last;		/* the subject of the row before: a lesson's marks come together */
 };
@@ -763,7 +720,7 @@ static void count_mark(struct ledger *l, size_t row, void *data)
 	m->last = j;
 	if (j == m->nsubject || date_parse_iso(ledger_at(l, row, MARKS_DATE)) > m->to)
 		return;
-	r = id_row_find(m->ids, m->k->ro.t.nrows, ledger_at(l, row, MARKS_STUDENT));
+	r = roster_by_id_find(m->ids, m->k->ro.t.nrows, ledger_at(l, row, MARKS_STUDENT));
 	if (r >= 0)
 		m->n[j * (m->k->ro.t.nrows + 1) + (size_t)r]++;
 }
@@ -848,7 +805,7 @@ static struct density_count *density_count(const struct rep *r, const struct kla
 		dc->subj_of[i] = s;
 	}
 	m.n = xcalloc(m.nsubject * stride + 1, sizeof(long));
-	m.ids = id_rows(&k->ro);
+	m.ids = roster_by_id(&k->ro);
 	if (m.nsubject)
 		ledger_each(marks, count_mark, &m);
 	free((void *)m.ids);

@@ -109,6 +109,36 @@ static void test_birth(void)
 	}
 }
 
+/* roster_by_id finds each row as roster_find_id does, the first of a repeated id
+ * among them, and nothing for an id the roster lacks. */
+static void test_by_id(struct roster *r)
+{
+	static const char *const twice[STUDENTS_NCOLS] = { "1062", "Иванов", "Алексей", "Петрович", "м",
+							   "2012-05-01", "2024-01-09", "3-у", "", "", "", "", "" };
+	static const char *const absent[] = { "", "1", "1060", "10611", "1066", "9999" };
+	struct roster_by_id *ix;
+	size_t i, n;
+	int same = 1;
+
+	table_add(&r->t, twice, 99);	/* 1062 again, after its first row */
+	n = r->t.nrows;
+	ix = roster_by_id(r);
+	for (i = 0; i < n; i++)
+		same = same && roster_by_id_find(ix, n, table_get(&r->t, i, r->c_id)) ==
+				       roster_find_id(r, table_get(&r->t, i, r->c_id));
+	CHECK(same, "roster_by_id_find: every id at the row roster_find_id gives");
+	CHECK(roster_by_id_find(ix, n, "1062") == 1, "roster_by_id_find: a repeated id at its first row");
+	for (i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
+		if (roster_by_id_find(ix, n, absent[i]) != -1)
+			same = 0;
+	CHECK(same, "roster_by_id_find: -1 for ids the roster lacks, before, between and after its own");
+	free(ix);
+	ix = roster_by_id(r);
+	CHECK(roster_by_id_find(ix, 0, "1061") == -1, "roster_by_id_find: nothing in an empty index");
+	free(ix);
+	table_remove(&r->t, n - 1);
+}
+
 int main(void)
 {
 	struct roster r;
@@ -118,6 +148,7 @@ int main(void)
 	test_find(&r);
 	test_dates(&r);
 	test_birth();
+	test_by_id(&r);
 	name = roster_fullname(&r, 2);
 	CHECK_STR(name, "Иванов Алексей", "roster_fullname: no middle name, no trailing space");
 	free(name);
