@@ -264,6 +264,17 @@ static int cmp_absence_row(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* The live rows of ledger l into to, sorted by cmp. */
+static void xrows_collect(struct xrows *to, struct ledger *l, struct xcollect *xc,
+			  int (*cmp)(const void *, const void *))
+{
+	xc->to = to;
+	to->alloc = l->t.nrows + 1;
+	to->r = xcalloc(to->alloc, sizeof(*to->r));
+	ledger_each(l, collect_row, xc);
+	xqsort(to->r, to->n, sizeof(*to->r), cmp);
+}
+
 /* The marks and absences of class c, for its sheets. */
 static void xclass_load(struct class_year *c, struct xclass *x)
 {
@@ -278,24 +289,16 @@ static void xclass_load(struct class_year *c, struct xclass *x)
 	xc.ids = ids;
 	xc.nids = ro->t.nrows;
 	for (p = 0; p < c->nper; p++) {
-		xc.to = &x->marks[p];
 		xc.subject_col = MARKS_SUBJECT;
 		xc.date_col = MARKS_DATE;
 		xc.period_col = MARKS_PERIOD;
 		xc.student_col = MARKS_STUDENT;
-		x->marks[p].alloc = c->marks[p].t.nrows + 1;
-		x->marks[p].r = xcalloc(x->marks[p].alloc, sizeof(struct xrow));
-		ledger_each(&c->marks[p], collect_row, &xc);
-		xqsort(x->marks[p].r, x->marks[p].n, sizeof(struct xrow), cmp_mark_row);
-		xc.to = &x->absences[p];
+		xrows_collect(&x->marks[p], &c->marks[p], &xc, cmp_mark_row);
 		xc.subject_col = -1;
 		xc.date_col = ATTENDANCE_DATE;
 		xc.period_col = ATTENDANCE_PERIOD;
 		xc.student_col = ATTENDANCE_STUDENT;
-		x->absences[p].alloc = c->attendance[p].t.nrows + 1;
-		x->absences[p].r = xcalloc(x->absences[p].alloc, sizeof(struct xrow));
-		ledger_each(&c->attendance[p], collect_row, &xc);
-		xqsort(x->absences[p].r, x->absences[p].n, sizeof(struct xrow), cmp_absence_row);
+		xrows_collect(&x->absences[p], &c->attendance[p], &xc, cmp_absence_row);
 	}
 	free(ids);
 }
@@ -310,6 +313,21 @@ static void xclass_free(struct xclass *x)
 	}
 	free(x->marks);
 	free(x->absences);
+}
+
+/* The first of the rows a (sorted by cmp) not before key. */
+static size_t xrows_first(const struct xrows *a, const struct xrow *key, int (*cmp)(const void *, const void *))
+{
+	size_t lo = 0, hi = a->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp(&a->r[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* The grid row of roster row ro in lesson i of the sheet, or -1 when the student
@@ -328,19 +346,12 @@ static long grid_row(const struct xsheet *s, long ro, size_t i)
 static void put_marks(struct xsheet *s, struct ledger *l, const struct xrows *m)
 {
 	struct xrow key;
-	size_t lo = 0, hi = m->n;
+	size_t lo;
 	long tr;
 
 	key.subject = s->subject;
 	key.row = 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_mark_row(&m->r[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < m->n && !strcmp(m->r[lo].subject, s->subject); lo++) {
+	for (lo = xrows_first(m, &key, cmp_mark_row); lo < m->n && !strcmp(m->r[lo].subject, s->subject); lo++) {
 		const struct xrow *x = &m->r[lo];
 		struct xlesson lk, *le;
 		memcpy(lk.date, x->date, sizeof(lk.date));
@@ -361,7 +372,7 @@ static void put_absences(struct xsheet *s, struct ledger *l, const struct xrows 
 	for (i = 0; i < s->n; i++) {
 		struct xlesson *le;
 		struct xrow key;
-		size_t lo = 0, hi = a->n;
+		size_t lo;
 		long tr;
 		if (i && !cmp_lesson(&s->l[i], &s->l[i - 1]))
 			continue;
@@ -369,14 +380,7 @@ static void put_absences(struct xsheet *s, struct ledger *l, const struct xrows 
 		memcpy(key.date, s->l[i].date, sizeof(key.date));
 		key.period = s->l[i].period;
 		key.row = 0;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (cmp_absence_row(&a->r[mid], &key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < a->n && !strcmp(a->r[lo].date, key.date) && a->r[lo].period == key.period; lo++) {
+		for (lo = xrows_first(a, &key, cmp_absence_row); lo < a->n && !strcmp(a->r[lo].date, key.date) && a->r[lo].period == key.period; lo++) {
 			char *low;
 			if ((tr = grid_row(s, a->r[lo].ro, (size_t)(le - s->l))) < 0)
 				continue;

@@ -832,31 +832,21 @@ static int on_row(const struct csv_row *row, void *data, struct err *e)
 		vals = xcalloc(s->ncols, sizeof(char *));
 		fixed = xcalloc(s->ncols, sizeof(char *));
 	}
-	if (ls->mode == CSV_JOURNAL && row->n == s->ncols) {
-		/* The journal's own file, every column: the fields as they are (no value
-		 * is fixed in journal mode), and their lengths, as the reader gives
-		 * them one after another in its block. */
-		for (i = 0; i < row->n; i++) {
-			const char *end = i + 1 < row->n ? row->f[i + 1] : row->block + row->blen;
-			vals[i] = row->f[i];
-			if (i < LOAD_CACHE)
-				lens[i] = (size_t)(end - row->f[i]) - 1;
-		}
-	} else {
-		for (i = 0; i < s->ncols; i++) {
-			vals[i] = "";
-			if (i < LOAD_CACHE)
-				lens[i] = 0;
-		}
-		for (i = 0; i < row->n; i++) {
-			const char *end = i + 1 < row->n ? row->f[i + 1] : row->block + row->blen;
-			int c = ls->map[i];
-			if (c < 0)
-				continue;
-			vals[c] = row->f[i];
-			if (c < LOAD_CACHE)
-				lens[c] = (size_t)(end - row->f[i]) - 1;
-		}
+	/* An imported row, or one of a file written before its optional columns
+	 * existed (a whole row of the journal's own files is on_row_whole's). */
+	for (i = 0; i < s->ncols; i++) {
+		vals[i] = "";
+		if (i < LOAD_CACHE)
+			lens[i] = 0;
+	}
+	for (i = 0; i < row->n; i++) {
+		const char *end = i + 1 < row->n ? row->f[i + 1] : row->block + row->blen;
+		int c = ls->map[i];
+		if (c < 0)
+			continue;
+		vals[c] = row->f[i];
+		if (c < LOAD_CACHE)
+			lens[c] = (size_t)(end - row->f[i]) - 1;
 	}
 	nfixed = 0;
 	hashed = ls->t->nrows >= SEEN_FROM_ROW;

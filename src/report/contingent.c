@@ -28,14 +28,6 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
 	return *s ? date_parse_iso(s) : DATE_NONE;
 }
 
-/* table_get, inline, for the loops over every row of a class's files. */
-static inline const char *cell(const struct table *t, size_t row, int col)
-{
-	const struct csv_row *r = &t->rows[row];
-
-	return col >= 0 && (size_t)col < r->n ? r->f[col] : "";
-}
-
 /* The fill's classes are read with rep_classes_run (report.h), bare: data holds
  * the class's index. */
 struct class_at_index {
@@ -575,13 +567,13 @@ static const char **groups_on_date(const struct klass *k, const char *on, const 
 	for (r = 0; r < nrows; r++) {
 		if (!on[r])
 			continue;
-		for (h = str_hash(cell(ro, r, k->ro.c_id)) & (size - 1); slot[h]; h = (h + 1) & (size - 1))
+		for (h = str_hash(table_get(ro, r, k->ro.c_id)) & (size - 1); slot[h]; h = (h + 1) & (size - 1))
 			;
 		slot[h] = r + 1;
 	}
 	for (r = 0; r < g->nrows; r++) {
-		const char *student = cell(g, r, GROUPS_STUDENT), *subject = cell(g, r, GROUPS_SUBJECT);
-		const char *f = cell(g, r, GROUPS_FROM);
+		const char *student = table_get(g, r, GROUPS_STUDENT), *subject = table_get(g, r, GROUPS_SUBJECT);
+		const char *f = table_get(g, r, GROUPS_FROM);
 		int parsed = 0;
 
 		for (s = 0; s < ns && strcmp(subj[s], subject); s++)
@@ -590,7 +582,7 @@ static const char **groups_on_date(const struct klass *k, const char *on, const 
 			continue;
 		for (h = str_hash(student) & (size - 1); slot[h]; h = (h + 1) & (size - 1)) {
 			size_t at = s * nrows + slot[h] - 1;
-			if (strcmp(cell(ro, slot[h] - 1, k->ro.c_id), student))
+			if (strcmp(table_get(ro, slot[h] - 1, k->ro.c_id), student))
 				continue;
 			/* A file's rows mostly share their from. */
 			if (!parsed && (!last_from || strcmp(f, last_from))) {
@@ -602,7 +594,7 @@ static const char **groups_on_date(const struct klass *k, const char *on, const 
 			if (from > date || from < best[at])
 				continue;
 			best[at] = from;
-			in[at] = cell(g, r, GROUPS_GROUP);
+			in[at] = table_get(g, r, GROUPS_GROUP);
 		}
 	}
 	free(slot);
@@ -760,24 +752,15 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 	long all = 0, boys = 0, girls = 0;
 	const size_t *cur;
 	size_t row, i, j, ncur, ns = 0;
-	const char **subj, **in, *last_in = NULL;
-	ej_date in_day = DATE_NONE;
+	const char **subj, **in;
 	char *teacher, *on;
 	int cs, cg;
 
 	/* Who is enrolled on the date: asked again for each subject in groups. */
 	on = xcalloc(k.ro.t.nrows + 1, 1);
 	for (row = 0; row < k.ro.t.nrows; row++) {
-		const char *sex = cell(&k.ro.t, row, k.ro.c_sex), *en = cell(&k.ro.t, row, k.ro.c_enrolled);
-		const char *l = cell(&k.ro.t, row, k.ro.c_left);
-		ej_date out;
-		/* roster_enrolled_on, with the enrolment date most rows share parsed once. */
-		if (!last_in || strcmp(en, last_in)) {
-			in_day = date_parse_iso(en);
-			last_in = en;
-		}
-		out = *l ? date_parse_iso(l) : DATE_NONE;
-		if (!(on[row] = in_day != DATE_NONE && r->date >= in_day && (out == DATE_NONE || r->date < out)))
+		const char *sex = table_get(&k.ro.t, row, k.ro.c_sex);
+		if (!(on[row] = (char)roster_enrolled_on(&k.ro, row, r->date)))
 			continue;
 		all++;
 		boys += !strcmp(sex, "м");

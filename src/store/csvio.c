@@ -721,13 +721,6 @@ long table_find(const struct table *t, const char *col, const char *v)
 	return -1;
 }
 
-const char *table_get(const struct table *t, size_t r, int c)
-{
-	if (c < 0 || r >= t->nrows || (size_t)c >= t->rows[r].n)
-		return "";
-	return t->rows[r].f[c];
-}
-
 struct csv_row *table_add(struct table *t, const char *const *fields, int line)
 {
 	struct csv_row *row;

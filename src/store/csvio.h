@@ -74,8 +74,14 @@ void table_free(struct table *t);
 int table_col(const struct table *t, const char *name);
 /* The first row whose column col holds v, or -1. */
 long table_find(const struct table *t, const char *col, const char *v);
-/* Field c of row r ("" when c is -1). */
-const char *table_get(const struct table *t, size_t r, int c);
+/* Field c of row r ("" when c is -1). Inline: the statements ask it for every
+ * field of every row they read. */
+static inline const char *table_get(const struct table *t, size_t r, int c)
+{
+	if (c < 0 || r >= t->nrows || (size_t)c >= t->rows[r].n)
+		return "";
+	return t->rows[r].f[c];
+}
 /* Appends a copy of the ncols fields (NULL fields become ""); returns the row. */
 struct csv_row *table_add(struct table *t, const char *const *fields, int line);
 /* Appends a copy of a row of t->ncols fields as the reader passes it (its fields

@@ -297,51 +297,34 @@ static int apply_replace(const struct jfs *fs, int txnfd, const struct iop *o, s
 	return rc;
 }
 
-/* 1 when history.log already holds the intent's lines at their offset: the
- * change is complete. 0 when it does not yet; -1 with e filled when history.log
- * is shorter than the intent counted on. */
-static int history_applied(const struct jfs *fs, const struct iop *h, struct err *e)
+/* 1 when the file of the write o holds its bytes at its offset (a cut alone: ends
+ * there), else 0. history.log, the intent's last write, missing or shorter than
+ * the intent counted on is -1 with e filled: lines it committed were lost. */
+static int write_present(const struct jfs *fs, const struct iop *o, struct err *e)
 {
-	int fd = jfs_openat(fs, HISTORY, O_RDONLY, 0), done = 0;
+	int history = !strcmp(o->rel, HISTORY), fd = jfs_openat(fs, o->rel, O_RDONLY, 0), present = 0;
 	struct stat st;
 
 	if (fd < 0) {
-		if (errno == ENOENT && h->offset == 0)
+		if (!history || (errno == ENOENT && o->offset == 0))
 			return 0;
 		return jfs_error(HISTORY, errno, EX_IOERR_, "open", e);
 	}
 	if (fstat(fd, &st) < 0) {
-		done = jfs_error(HISTORY, errno, EX_IOERR_, "read", e);
-	} else if (st.st_size < h->offset) {
-		done = err_set(e, EX_IOERR_, "cannot complete an interrupted change: history.log has %lld bytes, %lld "
-			       "were recorded; restore the journal from a backup", (long long)st.st_size, h->offset);
-	} else if (st.st_size >= h->offset + (long long)h->len) {
-		char *buf = xmalloc(h->len ? h->len : 1);
-		done = pread(fd, buf, h->len, (off_t)h->offset) == (ssize_t)h->len && !memcmp(buf, h->data, h->len);
+		if (history)
+			present = jfs_error(HISTORY, errno, EX_IOERR_, "read", e);
+	} else if (!S_ISREG(st.st_mode)) {
+		present = 0;	/* apply_write says so */
+	} else if (history && st.st_size < o->offset) {
+		present = err_set(e, EX_IOERR_, "cannot complete an interrupted change: history.log has %lld bytes, "
+				  "%lld were recorded; restore the journal from a backup", (long long)st.st_size,
+				  o->offset);
+	} else if (!o->len) {
+		present = st.st_size == o->offset;
+	} else if (st.st_size >= o->offset + (long long)o->len) {
+		char *buf = xmalloc(o->len);
+		present = pread(fd, buf, o->len, (off_t)o->offset) == (ssize_t)o->len && !memcmp(buf, o->data, o->len);
 		free(buf);
-	}
-	close(fd);
-	return done;
-}
-
-/* 1 when the file of the write o holds its bytes at its offset (a cut alone: ends
- * there), else 0. */
-static int write_present(const struct jfs *fs, const struct iop *o)
-{
-	int fd = jfs_openat(fs, o->rel, O_RDONLY, 0), present = 0;
-	struct stat st;
-
-	if (fd < 0)
-		return 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		if (!o->len) {
-			present = st.st_size == o->offset;
-		} else if (st.st_size >= o->offset + (long long)o->len) {
-			char *buf = xmalloc(o->len);
-			present = pread(fd, buf, o->len, (off_t)o->offset) == (ssize_t)o->len &&
-				  !memcmp(buf, o->data, o->len);
-			free(buf);
-		}
 	}
 	close(fd);
 	return present;
@@ -353,12 +336,12 @@ static int write_present(const struct jfs *fs, const struct iop *o)
  * than the intent counted on. */
 static int intent_applied(const struct jfs *fs, const struct intent *in, struct err *e)
 {
-	int done = history_applied(fs, &in->ops[in->n - 1], e);
+	int done = write_present(fs, &in->ops[in->n - 1], e);
 	size_t i;
 
 	for (i = 0; done > 0 && i + 1 < in->n; i++)
-		if (in->ops[i].kind == I_WRITE && !write_present(fs, &in->ops[i]))
-			done = 0;
+		if (in->ops[i].kind == I_WRITE)
+			done = write_present(fs, &in->ops[i], e);
 	return done;
 }
 

@@ -46,3 +46,10 @@ bad=$(
 	done
 )
 check "layers: every #include of src/ goes down the layers" '[ -z "$bad" ] || { printf "%s\n" "$bad" | head -20; false; }'
+
+# lazy_xlsx_bind resolves every libxlsxwriter function on the command's thread,
+# before sheets are written on the background one: its list is the header's.
+declared=$(sed -n 's/^LAZY_PTR(\([a-z_]*\));$/\1/p' "$src/render/lazy_xlsx.h" | LC_ALL=C sort)
+bound=$(sed -n 's/^	(void)&\([a-z_]*\);$/\1/p' "$src/render/lazy_xlsx.h" | LC_ALL=C sort)
+check "lazy_xlsx_bind binds every function lazy_xlsx.h declares" \
+	'[ -n "$declared" ] && [ "$declared" = "$bound" ] || { printf "declared: %s\nbound: %s\n" "$declared" "$bound"; false; }'
