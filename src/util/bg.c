@@ -1,7 +1,16 @@
 /* The background worker (see bg.h): a queue under a mutex, one condition for new
  * jobs and one for finished ones. The thread is started by the first job and ends
- * with the process. */
+ * with the process.
+ *
+ * It starts on another CPU than its creator's. Left to the scheduler, a new thread
+ * on a virtual machine whose other CPU is halted (which the guest sees as taken by
+ * the host) was queued behind the command's thread in a third of runs, and waited
+ * there for the load balancer, milliseconds: the whole school's fill then ran on
+ * one CPU. Once running it may go to any CPU the process may use, so that a busy
+ * machine can still move it. */
+#define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +20,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queued = PTHREAD_COND_INITIALIZER, finished = PTHREAD_COND_INITIALIZER;
 static struct bg_job *head, *tail;
 static int state;		/* 0 not started, 1 running, -1 none: run jobs inline */
+static cpu_set_t allowed;	/* the CPUs the process may use */
+static int start_cpu[2] = { -1, -1 };	/* the creator's and the worker's first */
 
 static void run(struct bg_job *j)
 {
@@ -20,8 +31,12 @@ static void run(struct bg_job *j)
 
 static void *worker(void *unused)
 {
+	int cpu = sched_getcpu();
+
 	(void)unused;
+	pthread_setaffinity_np(pthread_self(), sizeof(allowed), &allowed);
 	pthread_mutex_lock(&lock);
+	start_cpu[1] = cpu;
 	for (;;) {
 		struct bg_job *j;
 		while (!head)
@@ -46,15 +61,34 @@ static void start(void)
 	pthread_attr_t attr;
 	pthread_t th;
 
+	cpu_set_t other;
+
 	state = -1;
-	if ((env && !strcmp(env, "1")) || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+	/* The CPUs this process may use (taskset, a cgroup's cpuset), not those
+	 * the machine has. */
+	if ((env && !strcmp(env, "1")) || sched_getaffinity(0, sizeof(allowed), &allowed) < 0 ||
+	    CPU_COUNT(&allowed) < 2)
 		return;
 	if (pthread_attr_init(&attr) != 0)
 		return;
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	other = allowed;
+	start_cpu[0] = sched_getcpu();
+	if (start_cpu[0] >= 0 && CPU_ISSET(start_cpu[0], &other)) {
+		CPU_CLR(start_cpu[0], &other);
+		pthread_attr_setaffinity_np(&attr, sizeof(other), &other);
+	}
 	if (pthread_create(&th, &attr, worker, NULL) == 0)
 		state = 1;
 	pthread_attr_destroy(&attr);
+}
+
+void bg_start_cpus(int *creator, int *worker_cpu)
+{
+	pthread_mutex_lock(&lock);
+	*creator = start_cpu[0];
+	*worker_cpu = start_cpu[1];
+	pthread_mutex_unlock(&lock);
 }
 
 void bg_submit(struct bg_job *j)

@@ -17,10 +17,13 @@ struct bg_job {
 	struct bg_job *next;
 };
 
-/* Queues job j (fn and arg set). Without a thread (one CPU, EJOURNAL_THREADS=1, or
- * none could be started) the job runs here and now. */
+/* Queues job j (fn and arg set). Without a thread (one CPU the process may use,
+ * EJOURNAL_THREADS=1, or none could be started) the job runs here and now. */
 void bg_submit(struct bg_job *j);
 /* Waits until j has run; returns its rc, e filled from the job's on failure. */
 int bg_wait(struct bg_job *j, struct err *e);
+/* For the tests: the CPU the thread that started the worker was on, and the one
+ * the worker started on (bg.c starts it on another); -1 before a worker started. */
+void bg_start_cpus(int *creator, int *worker);
 
 #endif
