@@ -21,6 +21,7 @@ static pthread_cond_t queued = PTHREAD_COND_INITIALIZER, finished = PTHREAD_COND
 static struct bg_job *head, *tail;
 static int state;		/* 0 not started, 1 running, -1 none: run jobs inline */
 static cpu_set_t allowed;	/* the CPUs the process may use */
+static int has_mask;		/* allowed is known */
 static int start_cpu[2] = { -1, -1 };	/* the creator's and the worker's first */
 
 static void run(struct bg_job *j)
@@ -34,7 +35,8 @@ static void *worker(void *unused)
 	int cpu = sched_getcpu();
 
 	(void)unused;
-	pthread_setaffinity_np(pthread_self(), sizeof(allowed), &allowed);
+	if (has_mask)
+		pthread_setaffinity_np(pthread_self(), sizeof(allowed), &allowed);
 	pthread_mutex_lock(&lock);
 	start_cpu[1] = cpu;
 	for (;;) {
@@ -54,32 +56,46 @@ static void *worker(void *unused)
 	return NULL;
 }
 
+/* How many CPUs the process may use (a taskset, a cgroup's cpuset), not how many
+ * the machine has; allowed is filled when the kernel told (has_mask). */
+static long usable_cpus(void)
+{
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) == 0) {
+		has_mask = 1;
+		return CPU_COUNT(&allowed);
+	}
+	return sysconf(_SC_NPROCESSORS_ONLN);	/* more CPUs than a cpu_set_t holds */
+}
+
 /* Called with lock held. */
 static void start(void)
 {
 	const char *env = getenv("EJOURNAL_THREADS");
 	pthread_attr_t attr;
 	pthread_t th;
-
-	cpu_set_t other;
+	int pinned = 0;
 
 	state = -1;
-	/* The CPUs this process may use (taskset, a cgroup's cpuset), not those
-	 * the machine has. */
-	if ((env && !strcmp(env, "1")) || sched_getaffinity(0, sizeof(allowed), &allowed) < 0 ||
-	    CPU_COUNT(&allowed) < 2)
-		return;
-	if (pthread_attr_init(&attr) != 0)
+	if ((env && !strcmp(env, "1")) || usable_cpus() < 2 || pthread_attr_init(&attr) != 0)
 		return;
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	other = allowed;
 	start_cpu[0] = sched_getcpu();
-	if (start_cpu[0] >= 0 && CPU_ISSET(start_cpu[0], &other)) {
+	if (has_mask && start_cpu[0] >= 0 && CPU_ISSET(start_cpu[0], &allowed)) {
+		cpu_set_t other = allowed;
 		CPU_CLR(start_cpu[0], &other);
-		pthread_attr_setaffinity_np(&attr, sizeof(other), &other);
+		pinned = pthread_attr_setaffinity_np(&attr, sizeof(other), &other) == 0;
 	}
-	if (pthread_create(&th, &attr, worker, NULL) == 0)
+	if (pthread_create(&th, &attr, worker, NULL) == 0) {
 		state = 1;
+	} else if (pinned) {
+		/* Not for want of a thread: started anywhere, then. */
+		pthread_attr_destroy(&attr);
+		if (pthread_attr_init(&attr) != 0)
+			return;
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		if (pthread_create(&th, &attr, worker, NULL) == 0)
+			state = 1;
+	}
 	pthread_attr_destroy(&attr);
 }
 
