@@ -693,6 +693,15 @@ int klass_load_school(const struct journal *j, const char *cls, struct klass *k,
 	return klass_load_as(j, cls, KLASS_SCHOOL, k, e);
 }
 
+int klass_load_curriculum(const struct journal *j, struct klass *k, int mode, struct err *e)
+{
+	k->owns_year_rows = mode;
+	if (klass_year_table(j, k, "curriculum", "curriculum.csv", &k->curriculum, e) < 0)
+		return -1;
+	k->ncur_rows = class_rows(&k->curriculum, k->cls, &k->cur_rows);
+	return 0;
+}
+
 void klass_free(struct klass *k)
 {
 	/* The calendar is shared (year_files), and so are classes, curriculum and

@@ -64,6 +64,10 @@ int klass_load_own(const struct journal *j, const char *cls, struct klass *k, st
  * read through an index of the file by class made once, and frees them with
  * itself: the statement's memory does not grow with the school. */
 int klass_load_school(const struct journal *j, const char *cls, struct klass *k, struct err *e);
+/* Of class k->cls (k otherwise empty, as a statement keeps it), the year's
+ * curriculum alone: as klass_load_school reads it (mode KLASS_SCHOOL), or its own
+ * rows (KLASS_OWN), with k->cur_rows. klass_free frees what is k's. */
+int klass_load_curriculum(const struct journal *j, struct klass *k, int mode, struct err *e);
 void klass_free(struct klass *k);
 /* Sorts k->groups for klass_group_of; klass_load does it, whoever changes the
  * table after does it again. */

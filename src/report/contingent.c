@@ -28,12 +28,6 @@ static ej_date row_date(const struct roster *ro, size_t row, int col)
 	return *s ? date_parse_iso(s) : DATE_NONE;
 }
 
-/* The fill's classes are read with rep_classes_run (report.h), bare: data holds
- * the class's index. */
-struct class_at_index {
-	size_t i;
-};
-
 /* A class by name, and its index. */
 struct class_at {
 	const char *cls;
@@ -649,40 +643,46 @@ static void fill_subject(struct rep *r, const struct klass *k, const char *on, c
 	free(g);
 }
 
-/* What the fill needs of a class: its roster and subgroups, and the curriculum
- * (the year's, shared); the rest of a struct klass stays empty. */
-/* The fill's run over the classes: each class's groups and roster read on either
- * thread, the curriculum too (the first class's first unit, so that its failure
- * is still the first reported), and the class's rows made on the command's
- * thread in class order, after which its files are freed: the classes are not
- * all in memory at once. */
+/* The fill's run over the classes (rep_classes_run, bare): each class's groups
+ * and roster read on either thread, and its rows of the curriculum, which the
+ * first class's first unit loads for all (so that its failure is still the first
+ * reported); the class's rows made on the command's thread in class order, after
+ * which its files are freed. A class is held in its slot of the window, not all
+ * at once: of a curriculum over 128 KB each class reads its own rows through the
+ * index of the file (klass_load_curriculum), and the fill's memory does not grow
+ * with the school. */
 struct fill_run {
 	struct rep_fill *f;
-	struct klass *k;		/* the classes covered, by index */
-	struct table curriculum;	/* of all classes, or of those covered */
+	int cur_mode;		/* KLASS_SCHOOL: every class covered; else KLASS_OWN */
+	int cur_in;		/* the first class's curriculum is loaded (atomic) */
 };
 
-/* Loads the curriculum the fill needs: the school's, or the covered classes' rows. */
-static int fill_curriculum(const struct rep *r, struct table *t, struct err *e)
-{
-	struct csv_filter cf = { NULL, CURRICULUM_CLASS, (const char *const *)r->cls, r->ncls };
-	char *rel = year_rel(&r->ctx->j, "curriculum.csv");
-	int rc;
+struct fill_class {
+	size_t i;		/* the class's index */
+	struct klass k;		/* its roster and groups, and curriculum */
+};
 
-	if (r->all)
-		rc = journal_load(&r->ctx->j, "curriculum", rel, 1, t, e);
-	else
-		rc = journal_load_filter(&r->ctx->j, "curriculum", rel, 1, &cf, t, e);
+/* Checks the curriculum of a year without classes, as a statement of its classes would. */
+static int fill_curriculum(const struct rep *r, struct err *e)
+{
+	char *rel = year_rel(&r->ctx->j, "curriculum.csv");
+	struct table t;
+	int rc = journal_load(&r->ctx->j, "curriculum", rel, 1, &t, e);
+
+	if (rc == 0)
+		table_free(&t);
 	free(rel);
 	return rc;
 }
 
 static size_t fill_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
 {
+	struct fill_class *d = data;
+
 	(void)r;
-	(void)k;
-	(void)arg;
-	((struct class_at_index *)data)->i = i;
+	d->i = i;
+	d->k.cls = xstrdup(k->cls);
+	d->k.owns_year_rows = ((struct fill_run *)arg)->cur_mode;
 	return i ? 1 : 2;
 }
 
@@ -690,15 +690,18 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 		     struct err *e)
 {
 	struct fill_run *run = arg;
-	size_t i = ((struct class_at_index *)data)->i;
-	struct klass *k = run->k + i;
+	struct fill_class *d = data;
+	struct klass *k = &d->k;
 	const struct journal *j = &r->ctx->j;
 	char *rel;
 	int rc;
 
 	(void)kc;
-	if (!i && !unit) {
-		return fill_curriculum(r, &run->curriculum, e);
+	if (!d->i && !unit) {
+		if (klass_load_curriculum(j, k, run->cur_mode, e) < 0)
+			return -1;
+		__atomic_store_n(&run->cur_in, 1, __ATOMIC_RELEASE);
+		return 0;
 	}
 	rel = class_rel(j, k->cls, "groups.csv");
 	rc = journal_load(j, "groups", rel, 1, &k->groups, e);
@@ -709,38 +712,11 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 		memset(&k->ro, 0, sizeof(k->ro));
 		return -1;
 	}
+	/* Its curriculum here once the first class's is in, so that this thread
+	 * never waits for that load; else on the command's thread (fill_work). */
+	if (d->i && (run->cur_mode == KLASS_OWN || __atomic_load_n(&run->cur_in, __ATOMIC_ACQUIRE)))
+		return klass_load_curriculum(j, k, run->cur_mode, e);
 	return 0;
-}
-
-/* Fills k[0..n-1].cur_rows with the rows of curriculum cu of each class, in file
- * order: one pass over the school's curriculum for all the classes. */
-static void class_rows_of(const struct table *cu, struct klass *k, size_t n)
-{
-	struct class_at *at = xcalloc(n + 1, sizeof(*at)), key, *hit;
-	size_t *of = xcalloc(cu->nrows + 1, sizeof(*of)), i;
-
-	for (i = 0; i < n; i++) {
-		at[i].cls = k[i].cls;
-		at[i].i = i;
-	}
-	xqsort(at, n, sizeof(*at), cmp_class_at);
-	/* Each row's class (n: none of them), then the classes' rows. */
-	for (i = 0; i < cu->nrows; i++) {
-		key.cls = table_get(cu, i, CURRICULUM_CLASS);
-		hit = n ? bsearch(&key, at, n, sizeof(*at), cmp_class_at) : NULL;
-		of[i] = hit ? hit->i : n;
-		if (hit)
-			k[hit->i].ncur_rows++;
-	}
-	for (i = 0; i < n; i++) {
-		k[i].cur_rows = xcalloc(k[i].ncur_rows + 1, sizeof(*k[i].cur_rows));
-		k[i].ncur_rows = 0;
-	}
-	for (i = 0; i < cu->nrows; i++)
-		if (of[i] < n)
-			k[of[i]].cur_rows[k[of[i]].ncur_rows++] = i;
-	free(of);
-	free(at);
 }
 
 /* Adds the class's row of the fill and the rows of its subgroups. */
@@ -803,14 +779,16 @@ static void fill_class(struct rep *r, struct klass *kp, struct rtable *t, struct
 }
 
 static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg);
+static void fill_done(void *data);
 
 static const struct rep_classes fill_classes = {
-	.data_size = sizeof(struct class_at_index),
+	.data_size = sizeof(struct fill_class),
 	.ahead = 16,
 	.bare = 1,
 	.plan = fill_plan,
 	.read = fill_read,
 	.work = fill_work,
+	.done = fill_done,
 };
 
 struct rep_fill {
@@ -877,36 +855,31 @@ void rep_fill_end(struct rep *r, struct rep_fill *f)
 static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg)
 {
 	struct fill_run *run = arg;
-	size_t i = ((struct class_at_index *)data)->i, c;
+	struct fill_class *d = data;
+	struct err e;
 
 	(void)kc;
-	if (!i) {
-		/* The curriculum is in (the first class's first unit): each class's rows. */
-		for (c = 0; c < r->ncls; c++)
-			run->k[c].curriculum = run->curriculum;
-		class_rows_of(&run->curriculum, run->k, r->ncls);
-	}
-	rep_fill_class(r, run->f, &run->k[i]);
-	klass_free(&run->k[i]);
+	if (d->i && !d->k.cur_rows && klass_load_curriculum(&r->ctx->j, &d->k, run->cur_mode, &e) < 0)
+		die_err(&e);
+	rep_fill_class(r, run->f, &d->k);
+}
+
+static void fill_done(void *data)
+{
+	klass_free(&((struct fill_class *)data)->k);
 }
 
 void rep_fill_add(struct rep *r)
 {
 	struct fill_run run;
 	struct err e;
-	size_t i;
 
 	memset(&run, 0, sizeof(run));
 	run.f = rep_fill_begin(r);
-	/* Each class's roster and subgroups, and the curriculum, on both cores. */
-	run.k = xcalloc(r->ncls + 1, sizeof(*run.k));
-	for (i = 0; i < r->ncls; i++)
-		run.k[i].cls = xstrdup(r->cls[i]);
-	if (!r->ncls && fill_curriculum(r, &run.curriculum, &e) < 0)
+	run.cur_mode = r->all ? KLASS_SCHOOL : KLASS_OWN;
+	if (!r->ncls && fill_curriculum(r, &e) < 0)
 		die_err(&e);
 	rep_classes_run(r, &fill_classes, &run);
-	free(run.k);
-	table_free(&run.curriculum);
 	rep_fill_end(r, run.f);
 }
 

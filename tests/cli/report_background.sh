@@ -95,7 +95,7 @@ done
 # statements print the same bytes, and a broken or twice-given row anywhere in
 # the files stops them with the same one line as a file held whole.
 fresh
-stmts="program|density|attendance --month 2023-10|inspection --month 2023-10|activity --period q1|marks-summary"
+stmts="program|density|attendance --month 2023-10|inspection --month 2023-10|activity --period q1|marks-summary|fill"
 IFS='|'
 for st in $stmts; do
 	IFS=' '
@@ -138,8 +138,10 @@ expect_ok "mended, it is read again" orlova report program --class all --format 
 # The same key in two slices: the first line of the file and its last.
 sed -n 2p "$cu" >>"$cu"
 cu_line=$(wc -l <"$cu")
-for th in 2 1; do
-	EJOURNAL_THREADS=$th expect_fail "a curriculum row given twice, far apart, stops it ($th threads)" 65 \
-		"^ejournal: $Y/curriculum.csv:$cu_line: duplicate entry: the same group as line 2" \
-		orlova report density --class all --format csv
+for st in density fill; do
+	for th in 2 1; do
+		EJOURNAL_THREADS=$th expect_fail "a curriculum row given twice, far apart, stops $st ($th threads)" 65 \
+			"^ejournal: $Y/curriculum.csv:$cu_line: duplicate entry: the same group as line 2" \
+			orlova report $st --class all --format csv
+	done
 done
