@@ -702,6 +702,16 @@ int klass_load_curriculum(const struct journal *j, struct klass *k, int mode, st
 	return 0;
 }
 
+int klass_share_curriculum(const struct klass *first, struct klass *k)
+{
+	if (first->owns_year_rows != KLASS_SCHOOL || !year_file_holds(&first->curriculum))
+		return 0;
+	k->owns_year_rows = KLASS_SCHOOL;
+	k->curriculum = first->curriculum;
+	k->ncur_rows = class_rows(&k->curriculum, k->cls, &k->cur_rows);
+	return 1;
+}
+
 void klass_free(struct klass *k)
 {
 	/* The calendar is shared (year_files), and so are classes, curriculum and

@@ -655,6 +655,7 @@ struct fill_run {
 	struct rep_fill *f;
 	int cur_mode;		/* KLASS_SCHOOL: every class covered; else KLASS_OWN */
 	int cur_in;		/* the first class's curriculum is loaded (atomic) */
+	struct klass first;	/* ... and it: classes.csv and the shared copy, if so */
 };
 
 struct fill_class {
@@ -673,6 +674,15 @@ static int fill_curriculum(const struct rep *r, struct err *e)
 		table_free(&t);
 	free(rel);
 	return rc;
+}
+
+/* Class k's rows of the curriculum, once the first class's is in: of the shared
+ * copy, or read (its own rows, or through the index). */
+static int fill_curriculum_of(const struct rep *r, struct fill_run *run, struct klass *k, struct err *e)
+{
+	if (klass_share_curriculum(&run->first, k))
+		return 0;
+	return klass_load_curriculum(&r->ctx->j, k, run->cur_mode, e);
 }
 
 static size_t fill_plan(struct rep *r, size_t i, const struct klass *k, void *data, void *arg)
@@ -700,6 +710,8 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 	if (!d->i && !unit) {
 		if (klass_load_curriculum(j, k, run->cur_mode, e) < 0)
 			return -1;
+		run->first.owns_year_rows = k->owns_year_rows;
+		run->first.curriculum = k->curriculum;
 		__atomic_store_n(&run->cur_in, 1, __ATOMIC_RELEASE);
 		return 0;
 	}
@@ -715,7 +727,7 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 	/* Its curriculum here once the first class's is in, so that this thread
 	 * never waits for that load; else on the command's thread (fill_work). */
 	if (d->i && (run->cur_mode == KLASS_OWN || __atomic_load_n(&run->cur_in, __ATOMIC_ACQUIRE)))
-		return klass_load_curriculum(j, k, run->cur_mode, e);
+		return fill_curriculum_of(r, run, k, e);
 	return 0;
 }
 
@@ -859,7 +871,7 @@ static void fill_work(struct rep *r, struct klass *kc, void *data, void *arg)
 	struct err e;
 
 	(void)kc;
-	if (d->i && !d->k.cur_rows && klass_load_curriculum(&r->ctx->j, &d->k, run->cur_mode, &e) < 0)
+	if (d->i && !d->k.cur_rows && fill_curriculum_of(r, run, &d->k, &e) < 0)
 		die_err(&e);
 	rep_fill_class(r, run->f, &d->k);
 }
