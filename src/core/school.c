@@ -702,9 +702,14 @@ int klass_load_curriculum(const struct journal *j, struct klass *k, int mode, st
 	return 0;
 }
 
+int klass_curriculum_shared(const struct klass *k)
+{
+	return k->owns_year_rows == KLASS_SCHOOL && year_file_holds(&k->curriculum);
+}
+
 int klass_share_curriculum(const struct klass *first, struct klass *k)
 {
-	if (first->owns_year_rows != KLASS_SCHOOL || !year_file_holds(&first->curriculum))
+	if (!klass_curriculum_shared(first))
 		return 0;
 	k->owns_year_rows = KLASS_SCHOOL;
 	k->curriculum = first->curriculum;

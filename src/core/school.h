@@ -68,9 +68,12 @@ int klass_load_school(const struct journal *j, const char *cls, struct klass *k,
  * curriculum alone: as klass_load_school reads it (mode KLASS_SCHOOL), or its own
  * rows (KLASS_OWN), with k->cur_rows. klass_free frees what is k's. */
 int klass_load_curriculum(const struct journal *j, struct klass *k, int mode, struct err *e);
-/* When class first (loaded so, KLASS_SCHOOL) holds the process's shared copy of
- * the curriculum, that copy and k->cls's rows of it into k without a look at the
- * file, and 1; else 0, and each class reads its own with klass_load_curriculum. */
+/* 1 when k (loaded so, KLASS_SCHOOL) holds the process's shared copy of the
+ * curriculum, which lasts as long as the process. */
+int klass_curriculum_shared(const struct klass *k);
+/* When class first holds the shared copy (klass_curriculum_shared), that copy and
+ * k->cls's rows of it into k without a look at the file, and 1; else 0, and each
+ * class reads its own with klass_load_curriculum. */
 int klass_share_curriculum(const struct klass *first, struct klass *k);
 void klass_free(struct klass *k);
 /* Sorts k->groups for klass_group_of; klass_load does it, whoever changes the

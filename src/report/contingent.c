@@ -655,7 +655,7 @@ struct fill_run {
 	struct rep_fill *f;
 	int cur_mode;		/* KLASS_SCHOOL: every class covered; else KLASS_OWN */
 	int cur_in;		/* the first class's curriculum is loaded (atomic) */
-	struct klass first;	/* ... and it: classes.csv and the shared copy, if so */
+	struct klass first;	/* ... the shared copy of it, if so (else empty) */
 };
 
 struct fill_class {
@@ -710,8 +710,11 @@ static int fill_read(const struct rep *r, const struct klass *kc, void *data, si
 	if (!d->i && !unit) {
 		if (klass_load_curriculum(j, k, run->cur_mode, e) < 0)
 			return -1;
-		run->first.owns_year_rows = k->owns_year_rows;
-		run->first.curriculum = k->curriculum;
+		/* Its own rows of the index go with it; the shared copy stays. */
+		if (klass_curriculum_shared(k)) {
+			run->first.owns_year_rows = KLASS_SCHOOL;
+			run->first.curriculum = k->curriculum;
+		}
 		__atomic_store_n(&run->cur_in, 1, __ATOMIC_RELEASE);
 		return 0;
 	}
