@@ -7,6 +7,9 @@ out=$top/tests/out
 rm -rf "$out"
 mkdir -p "$out"
 export TZ=Asia/Yekaterinburg LC_ALL=C.UTF-8
+# The suite's own clock and settings (tests/lib.sh), whatever the shell it is run
+# from holds: an EJOURNAL_NOW left set there moved every test's "today".
+unset EJOURNAL_NOW EJOURNAL_USER EJOURNAL_DIR EJOURNAL_THREADS EJOURNAL_LOCK_WAIT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 passed=0
