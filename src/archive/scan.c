@@ -135,6 +135,9 @@ static int cmp_member(const void *pa, const void *pb)
 struct backup_member *backup_find_member(const struct backup_scan *s, const char *rel)
 {
 	struct backup_member key = { (char *)rel, 0, 0, "" };
+	/* An archive none of whose members was taken has no list at all. */
+	if (!s->n)
+		return NULL;
 	return bsearch(&key, s->m, s->n, sizeof(*s->m), cmp_member);
 }
 

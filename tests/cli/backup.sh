@@ -149,6 +149,10 @@ mk "$H/dup.tar.gz" -C "$H/extra" --transform "s,^evil\$,$NAME/staff.csv," evil
 refused "a duplicate name" "$H/dup.tar.gz" "'$NAME/staff.csv' appears twice in the archive"
 mk "$H/outside.tar.gz" -C "$H/extra" evil
 refused "a member outside the top directory" "$H/outside.tar.gz" "'evil' is not under the archive's top directory '$NAME'"
+# Not one member taken: the checks that look members up find an empty list (once
+# a null pointer handed to bsearch, which the sanitizer build reported).
+tar --format=ustar -czf "$H/lone.tar.gz" -C "$H/extra" evil
+refused "an archive of one file, no top directory" "$H/lone.tar.gz" "'evil': the top directory is a file"
 tar --format=gnu -czf "$H/gnu.tar.gz" -C "$S" "$NAME"
 refused "a GNU-format (not ustar) archive" "$H/gnu.tar.gz" "no ustar magic"
 printf 'not an archive\n' >"$H/text.tar.gz"
