@@ -73,7 +73,7 @@ static void start(void)
 	const char *env = getenv("EJOURNAL_THREADS");
 	pthread_attr_t attr;
 	pthread_t th;
-	int pinned = 0;
+	int pinned = 0, rc;
 
 	state = -1;
 	if ((env && !strcmp(env, "1")) || usable_cpus() < 2 || pthread_attr_init(&attr) != 0)
@@ -85,17 +85,12 @@ static void start(void)
 		CPU_CLR(start_cpu[0], &other);
 		pinned = pthread_attr_setaffinity_np(&attr, sizeof(other), &other) == 0;
 	}
-	if (pthread_create(&th, &attr, worker, NULL) == 0) {
+	rc = pthread_create(&th, &attr, worker, NULL);
+	/* Refused pinned, not for want of a thread: started on any allowed CPU. */
+	if (rc && pinned && pthread_attr_setaffinity_np(&attr, sizeof(allowed), &allowed) == 0)
+		rc = pthread_create(&th, &attr, worker, NULL);
+	if (!rc)
 		state = 1;
-	} else if (pinned) {
-		/* Not for want of a thread: started anywhere, then. */
-		pthread_attr_destroy(&attr);
-		if (pthread_attr_init(&attr) != 0)
-			return;
-		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-		if (pthread_create(&th, &attr, worker, NULL) == 0)
-			state = 1;
-	}
 	pthread_attr_destroy(&attr);
 }
 
